@@ -1,0 +1,237 @@
+//! Every way a request can fail, as one typed error whose `Display` is the one line a user
+//! sees: what happened, and what to do. No URL, query string or key ever goes into it.
+
+use std::time::Duration;
+use thiserror::Error;
+
+use crate::model::DecodeError;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    #[error(
+        "the API key was refused (401{}): check the key in {key_source}",
+        detail_suffix(detail)
+    )]
+    Unauthorized {
+        detail: Option<String>,
+        key_source: String,
+    },
+
+    #[error("access denied (403): {}", detail.as_deref().unwrap_or("this key may not read prompt usage; is usage tracking enabled for the organization?"))]
+    Forbidden { detail: Option<String> },
+
+    #[error("product not found (404{}): check product_id", detail_suffix(detail))]
+    NotFound { detail: Option<String> },
+
+    #[error("the server rejected the request (422): {}", problems.join("; "))]
+    Invalid { problems: Vec<String> },
+
+    #[error("rate limited (429) after {attempts} attempts{}: try again later", wait_hint(*retry_after))]
+    RateLimited {
+        retry_after: Option<Duration>,
+        attempts: u32,
+    },
+
+    #[error(
+        "server error ({status}{}) after {attempts} attempts: try again later",
+        detail_suffix(detail)
+    )]
+    Server {
+        status: u16,
+        detail: Option<String>,
+        attempts: u32,
+    },
+
+    #[error("unexpected HTTP status {status}{}", detail_suffix(detail))]
+    Status { status: u16, detail: Option<String> },
+
+    #[error(
+        "the server redirected ({status}) elsewhere; not followed so the key stays safe: check base_url"
+    )]
+    Redirect { status: u16 },
+
+    #[error("unexpected response (HTTP {status}): {what}")]
+    UnexpectedBody { status: u16, what: String },
+
+    #[error("malformed response: {0}")]
+    Malformed(DecodeError),
+
+    #[error(
+        "the server did not answer in time ({what}) after {attempts} attempts: check the network or raise timeout_secs"
+    )]
+    Timeout { what: String, attempts: u32 },
+
+    #[error("cannot connect to {host} after {attempts} attempts: check base_url and the network")]
+    Connect { host: String, attempts: u32 },
+
+    #[error("network error talking to {host}: {what}")]
+    Network { host: String, what: String },
+
+    #[error(
+        "refusing to send the API key over plain http to {host}: use https (plain http is allowed for loopback only)"
+    )]
+    InsecureUrl { host: String },
+
+    #[error("base_url '{0}' is not a usable URL: use https://host[:port]")]
+    BadUrl(String),
+
+    #[error("cannot set up HTTPS: {0}")]
+    Tls(String),
+}
+
+fn detail_suffix(d: &Option<String>) -> String {
+    d.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+}
+
+fn wait_hint(d: Option<Duration>) -> String {
+    d.map(|d| format!("; the server asks to wait {} s", d.as_secs()))
+        .unwrap_or_default()
+}
+
+impl ApiError {
+    /// The process exit code for this error (see the README): 2 bad input, 3 config or
+    /// auth, 4 API or network, 5 malformed response.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ApiError::Invalid { .. } => 2,
+            ApiError::Unauthorized { .. }
+            | ApiError::Forbidden { .. }
+            | ApiError::NotFound { .. }
+            | ApiError::InsecureUrl { .. }
+            | ApiError::BadUrl(_)
+            | ApiError::Redirect { .. }
+            | ApiError::Tls(_) => 3,
+            ApiError::RateLimited { .. }
+            | ApiError::Server { .. }
+            | ApiError::Status { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Connect { .. }
+            | ApiError::Network { .. } => 4,
+            ApiError::UnexpectedBody { .. } | ApiError::Malformed(_) => 5,
+        }
+    }
+}
+
+/// Reads `detail` out of a FastAPI error body: a string, or a list of validation errors
+/// rendered as `loc: msg`. Anything else (HTML from a proxy, garbage) gives `None`: such a
+/// body is never shown.
+pub fn fastapi_detail(body: &[u8]) -> Option<Detail> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    match v.get("detail")? {
+        serde_json::Value::String(s) => Some(Detail::Text(one_line(s))),
+        serde_json::Value::Array(items) => {
+            let mut out = Vec::new();
+            for it in items {
+                let loc = it
+                    .get("loc")
+                    .and_then(|l| l.as_array())
+                    .map(|l| {
+                        l.iter()
+                            // "query"/"path"/"body" say where, not which; the rest names the parameter.
+                            .filter(|p| {
+                                !matches!(p.as_str(), Some("query" | "path" | "body" | "header"))
+                            })
+                            .map(|p| {
+                                p.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| p.to_string())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    })
+                    .unwrap_or_default();
+                let msg = it.get("msg").and_then(|m| m.as_str()).unwrap_or("invalid");
+                out.push(one_line(&if loc.is_empty() {
+                    msg.to_string()
+                } else {
+                    format!("{loc}: {msg}")
+                }));
+            }
+            (!out.is_empty()).then_some(Detail::Problems(out))
+        }
+        other => Some(Detail::Text(one_line(&other.to_string()))),
+    }
+}
+
+/// What a FastAPI error body said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    Text(String),
+    Problems(Vec<String>),
+}
+
+impl Detail {
+    pub fn into_text(self) -> String {
+        match self {
+            Detail::Text(t) => t,
+            Detail::Problems(p) => p.join("; "),
+        }
+    }
+}
+
+/// Collapses a server-supplied text into one short line with no control characters, so a
+/// hostile or chatty server cannot paint over the screen.
+pub fn one_line(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if out.chars().count() > 200 {
+        out = out.chars().take(199).collect::<String>() + "…";
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_fastapi_bodies() {
+        let b = br#"{"detail":[{"type":"missing","loc":["query","start_date"],"msg":"Field required","input":null}]}"#;
+        assert_eq!(
+            fastapi_detail(b),
+            Some(Detail::Problems(vec!["start_date: Field required".into()]))
+        );
+        let b = br#"{"detail":"Prompt usage tracking is not enabled"}"#;
+        assert_eq!(
+            fastapi_detail(b),
+            Some(Detail::Text("Prompt usage tracking is not enabled".into()))
+        );
+        assert_eq!(
+            fastapi_detail(b"<html><body>502 Bad Gateway</body></html>"),
+            None
+        );
+        assert_eq!(fastapi_detail(b""), None);
+        let b = br#"{"detail":[{"loc":["query","product_ids",0],"msg":"bad uuid"}]}"#;
+        assert_eq!(
+            fastapi_detail(b),
+            Some(Detail::Problems(vec!["product_ids.0: bad uuid".into()]))
+        );
+    }
+
+    #[test]
+    fn one_line_strips_control_and_length() {
+        assert_eq!(one_line("a\n\x1b[2Jb\t c"), "a [2Jb c");
+        assert_eq!(one_line(&"x".repeat(500)).chars().count(), 200);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let e = ApiError::Forbidden { detail: None };
+        assert!(e.to_string().contains("tracking enabled"));
+        let e = ApiError::Server {
+            status: 502,
+            detail: None,
+            attempts: 4,
+        };
+        assert_eq!(
+            e.to_string(),
+            "server error (502) after 4 attempts: try again later"
+        );
+        assert_eq!(e.exit_code(), 4);
+    }
+}

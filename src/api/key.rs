@@ -1,0 +1,92 @@
+//! The API key: a type that cannot print itself, and where it came from.
+//!
+//! `Debug` and `Display` both redact, so a key inside any struct, error or log line shows as
+//! `<redacted>`. The only way to the bytes is [`ApiKey::expose`], called once, where the
+//! header is built (and marked sensitive there).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A secret API key. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key, trimming surrounding white space (a trailing newline from a password
+    /// manager is the usual case). `None` when nothing is left.
+    pub fn new(raw: impl Into<String>) -> Option<Self> {
+        let s: String = raw.into();
+        let t = s.trim();
+        (!t.is_empty()).then(|| ApiKey(t.to_string()))
+    }
+
+    /// The key's text, for the request header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where the key came from, so that a 401 can say which key to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeySource {
+    /// An environment variable, by name.
+    Env(&'static str),
+    /// `api_key` in a config file (and profile, if any).
+    ConfigFile {
+        path: PathBuf,
+        profile: Option<String>,
+    },
+    /// The output of `api_key_command` in a config file.
+    Command {
+        path: PathBuf,
+        profile: Option<String>,
+    },
+    /// The built-in demo organization's key.
+    Demo,
+}
+
+impl fmt::Display for KeySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prof = |p: &Option<String>| {
+            p.as_ref()
+                .map(|p| format!(" [profiles.{p}]"))
+                .unwrap_or_default()
+        };
+        match self {
+            KeySource::Env(v) => write!(f, "${v}"),
+            KeySource::ConfigFile { path, profile } => {
+                write!(f, "api_key in {}{}", path.display(), prof(profile))
+            }
+            KeySource::Command { path, profile } => {
+                write!(f, "api_key_command in {}{}", path.display(), prof(profile))
+            }
+            KeySource::Demo => f.write_str("the demo organization"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_prints_itself() {
+        let k = ApiKey::new("  sk-CANARY-123\n").unwrap();
+        assert_eq!(k.expose(), "sk-CANARY-123");
+        let shown = format!("{k} {k:?} {:?}", Some(&k));
+        assert!(!shown.contains("CANARY"), "{shown}");
+        assert!(ApiKey::new(" \n").is_none());
+    }
+}

@@ -1,0 +1,495 @@
+//! The HTTP client of the prompt-usage endpoint.
+//!
+//! One `reqwest::Client`, built once: rustls, compressed bodies, connect/read/total
+//! timeouts, a `User-Agent`, and no redirects (reqwest would carry `X-API-Key` to another
+//! origin). Plain `http://` is refused before any connection unless the host is loopback.
+//! Bodies are decoded as they arrive, straight into the model (`model::Ingest`).
+
+mod error;
+mod key;
+mod retry;
+mod types;
+
+pub use error::{ApiError, Detail, fastapi_detail, one_line};
+pub use key::{ApiKey, KeySource};
+pub use retry::{RetryPolicy, parse_retry_after};
+pub use types::{Origin, UsageQuery, UsageRow, parse_origin_filter};
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::{StatusCode, Url};
+use uuid::Uuid;
+
+use crate::model::{Ingest, RangeSpec, Usage};
+
+/// The default API address.
+pub const DEFAULT_BASE_URL: &str = "https://api.clarityq.ai";
+/// Error bodies are read up to this size; the rest is not needed to say what went wrong.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Timeouts and retry settings.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    /// Longest silence while reading; a stalled body ends here.
+    pub read_timeout: Duration,
+    /// Whole request, first byte to last.
+    pub total_timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(5),
+            read_timeout: Duration::from_secs(15),
+            total_timeout: Duration::from_secs(120),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// Something worth telling the user while a fetch runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchEvent {
+    /// Attempt `attempt` failed with `reason`; the next starts after `delay`.
+    Retrying {
+        attempt: u32,
+        delay: Duration,
+        reason: String,
+    },
+}
+
+/// The prompt-usage client. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoint: Url,
+    host: String,
+    key: ApiKey,
+    key_source: KeySource,
+    opts: ClientOptions,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("host", &self.host)
+            .field("key", &self.key)
+            .field("key_source", &self.key_source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks a base URL before anything is sent: https anywhere, plain http to loopback only.
+/// Returns the URL and a `host[:port]` label for messages.
+pub fn check_base_url(base_url: &str) -> Result<(Url, String), ApiError> {
+    let url = Url::parse(base_url.trim()).map_err(|_| ApiError::BadUrl(one_line(base_url)))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| ApiError::BadUrl(one_line(base_url)))?
+        .to_string();
+    let label = match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.clone(),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => return Err(ApiError::InsecureUrl { host: label }),
+        _ => return Err(ApiError::BadUrl(one_line(base_url))),
+    }
+    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(ApiError::BadUrl(label));
+    }
+    Ok((url, label))
+}
+
+/// True for `localhost`, 127.0.0.0/8 and ::1, compared as whole hosts (so
+/// `localhost.example.com` and `127.0.0.1.nip.io` are not loopback).
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// The outcome of one attempt.
+enum Failure {
+    Retry {
+        err: ApiError,
+        retry_after: Option<Duration>,
+    },
+    Fatal(ApiError),
+}
+
+impl Client {
+    pub fn new(
+        base_url: &str,
+        product_id: Uuid,
+        key: ApiKey,
+        key_source: KeySource,
+        opts: ClientOptions,
+    ) -> Result<Self, ApiError> {
+        let (base, host) = check_base_url(base_url)?;
+        let mut endpoint = base.clone();
+        endpoint
+            .path_segments_mut()
+            .map_err(|()| ApiError::BadUrl(host.clone()))?
+            .pop_if_empty()
+            .extend([
+                "api",
+                "v1",
+                "products",
+                &product_id.to_string(),
+                "usage",
+                "prompts",
+            ]);
+        let builder = |roots: Option<Vec<reqwest::Certificate>>| {
+            let mut b = reqwest::Client::builder()
+                .user_agent(concat!("clarityq-usage/", env!("CARGO_PKG_VERSION")))
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(opts.connect_timeout)
+                .read_timeout(opts.read_timeout)
+                .timeout(opts.total_timeout)
+                .https_only(!is_loopback(&base));
+            if is_loopback(&base) {
+                // A proxy must never see loopback traffic (nor the key in it).
+                b = b.no_proxy();
+            }
+            if let Some(r) = roots {
+                b = b.tls_certs_only(r);
+            }
+            b.build()
+        };
+        // The system's CA roots first (corporate CAs work); on a machine without any, the
+        // Mozilla roots built into the binary.
+        let http = match builder(None) {
+            Ok(c) => c,
+            Err(_) => {
+                let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                    .iter()
+                    .filter_map(|c| reqwest::Certificate::from_der(c).ok())
+                    .collect();
+                builder(Some(roots))
+                    .map_err(|e| ApiError::Tls(one_line(&e.without_url().to_string())))?
+            }
+        };
+        Ok(Self {
+            http,
+            endpoint,
+            host,
+            key,
+            key_source,
+            opts,
+        })
+    }
+
+    /// `host[:port]` of the API, for headers and messages.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn key_source(&self) -> &KeySource {
+        &self.key_source
+    }
+
+    /// The request URL for `q` (no key in it: the key travels in a header).
+    pub fn url_for(&self, q: &UsageQuery) -> Url {
+        let mut u = self.endpoint.clone();
+        u.query_pairs_mut().extend_pairs(q.pairs());
+        u
+    }
+
+    /// Fetches `q` with retries and decodes it into a `Usage` over `q.range`.
+    pub async fn fetch(&self, q: &UsageQuery) -> Result<Usage, ApiError> {
+        self.fetch_with(q, &|_| {}).await
+    }
+
+    /// As [`Client::fetch`], telling `on_event` about retries.
+    pub async fn fetch_with(
+        &self,
+        q: &UsageQuery,
+        on_event: &(dyn Fn(FetchEvent) + Send + Sync),
+    ) -> Result<Usage, ApiError> {
+        let policy = &self.opts.retry;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let (err, retry_after) = match self.attempt(q).await {
+                Ok(u) => return Ok(u),
+                Err(Failure::Fatal(e)) => return Err(e),
+                Err(Failure::Retry { err, retry_after }) => (err, retry_after),
+            };
+            let err = with_attempts(err, attempt, retry_after);
+            if attempt >= policy.max_attempts {
+                return Err(err);
+            }
+            let Some(delay) = policy.delay(attempt, retry_after) else {
+                return Err(err);
+            };
+            if started.elapsed() + delay > policy.budget {
+                return Err(err);
+            }
+            tracing::info!(attempt, delay_ms = delay.as_millis() as u64, reason = %err, "retrying");
+            on_event(FetchEvent::Retrying {
+                attempt,
+                delay,
+                reason: err.to_string(),
+            });
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(&self, q: &UsageQuery) -> Result<Usage, Failure> {
+        let mut key = HeaderValue::from_str(self.key.expose()).map_err(|_| {
+            Failure::Fatal(ApiError::Unauthorized {
+                detail: Some("the key holds characters a header cannot carry".into()),
+                key_source: self.key_source.to_string(),
+            })
+        })?;
+        key.set_sensitive(true);
+        let resp = self
+            .http
+            .get(self.url_for(q))
+            .header("X-API-Key", key)
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| self.transport(&e))?;
+        let status = resp.status();
+        tracing::debug!(status = status.as_u16(), host = %self.host, "response");
+        if status.is_success() {
+            return self.read_rows(resp, q).await;
+        }
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let body = read_capped(resp, MAX_ERROR_BODY).await;
+        let detail = fastapi_detail(&body);
+        let text = detail.clone().map(Detail::into_text);
+        let code = status.as_u16();
+        Err(match status {
+            StatusCode::UNAUTHORIZED => Failure::Fatal(ApiError::Unauthorized {
+                detail: text,
+                key_source: self.key_source.to_string(),
+            }),
+            StatusCode::FORBIDDEN => Failure::Fatal(ApiError::Forbidden { detail: text }),
+            StatusCode::NOT_FOUND => Failure::Fatal(ApiError::NotFound { detail: text }),
+            StatusCode::UNPROCESSABLE_ENTITY => Failure::Fatal(ApiError::Invalid {
+                problems: match detail {
+                    Some(Detail::Problems(p)) => p,
+                    Some(Detail::Text(t)) => vec![t],
+                    None => vec!["no details given".into()],
+                },
+            }),
+            StatusCode::TOO_MANY_REQUESTS => Failure::Retry {
+                err: ApiError::RateLimited {
+                    retry_after,
+                    attempts: 1,
+                },
+                retry_after,
+            },
+            s if s.is_server_error() => Failure::Retry {
+                err: ApiError::Server {
+                    status: code,
+                    detail: text.or_else(|| reason(s)),
+                    attempts: 1,
+                },
+                retry_after,
+            },
+            s if s.is_redirection() => Failure::Fatal(ApiError::Redirect { status: code }),
+            s => Failure::Fatal(ApiError::Status {
+                status: code,
+                detail: text.or_else(|| reason(s)),
+            }),
+        })
+    }
+
+    async fn read_rows(
+        &self,
+        mut resp: reqwest::Response,
+        q: &UsageQuery,
+    ) -> Result<Usage, Failure> {
+        let status = resp.status().as_u16();
+        if let Some(ct) = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+        {
+            let ct = ct.to_ascii_lowercase();
+            if !ct.contains("json") {
+                let what = format!(
+                    "expected JSON, got {}",
+                    one_line(ct.split(';').next().unwrap_or(""))
+                );
+                return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
+            }
+        }
+        let mut ingest = Ingest::new(RangeSpec::Fixed(q.range));
+        loop {
+            match resp.chunk().await {
+                Ok(Some(bytes)) => ingest
+                    .feed(&bytes)
+                    .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))?,
+                Ok(None) => break,
+                Err(e) => return Err(self.transport(&e)),
+            }
+        }
+        ingest
+            .finish()
+            .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))
+    }
+
+    /// Classifies a transport error. The message is built here, never from reqwest's
+    /// `Display`, which embeds the URL and its query (emails are personal data).
+    fn transport(&self, e: &reqwest::Error) -> Failure {
+        let host = self.host.clone();
+        let err = if e.is_timeout() {
+            ApiError::Timeout {
+                what: if e.is_body() || e.is_decode() {
+                    "the response stalled"
+                } else {
+                    "no response"
+                }
+                .into(),
+                attempts: 1,
+            }
+        } else if e.is_connect() {
+            ApiError::Connect { host, attempts: 1 }
+        } else if e.is_body() || e.is_decode() {
+            ApiError::Network {
+                host,
+                what: "the connection dropped mid-response".into(),
+            }
+        } else if e.is_redirect() {
+            return Failure::Fatal(ApiError::Redirect { status: 0 });
+        } else {
+            ApiError::Network {
+                host,
+                what: root_cause(e),
+            }
+        };
+        Failure::Retry {
+            err,
+            retry_after: None,
+        }
+    }
+}
+
+fn reason(s: StatusCode) -> Option<String> {
+    s.canonical_reason().map(str::to_string)
+}
+
+/// The innermost cause of a transport error, without the URL.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut src: &dyn std::error::Error = e;
+    while let Some(next) = src.source() {
+        src = next;
+    }
+    let s = src.to_string();
+    if s.contains("http") && s.contains("://") {
+        "request failed".into()
+    } else {
+        one_line(&s)
+    }
+}
+
+fn with_attempts(err: ApiError, n: u32, retry_after: Option<Duration>) -> ApiError {
+    match err {
+        ApiError::RateLimited { .. } => ApiError::RateLimited {
+            retry_after,
+            attempts: n,
+        },
+        ApiError::Server { status, detail, .. } => ApiError::Server {
+            status,
+            detail,
+            attempts: n,
+        },
+        ApiError::Timeout { what, .. } => ApiError::Timeout { what, attempts: n },
+        ApiError::Connect { host, .. } => ApiError::Connect { host, attempts: n },
+        other => other,
+    }
+}
+
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = cap.saturating_sub(out.len());
+        out.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_policy() {
+        for ok in [
+            "https://api.clarityq.ai",
+            "http://127.0.0.1:8787",
+            "http://127.9.9.9",
+            "http://localhost:1",
+            "http://[::1]:80",
+            "https://example.com/prefix/",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.com",
+            "http://localhost.example.com",
+            "http://127.0.0.1.nip.io",
+            "http://10.0.0.1",
+            "http://[::2]",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(ApiError::InsecureUrl { .. })),
+                "{bad}"
+            );
+        }
+        for bad in [
+            "ftp://x",
+            "not a url",
+            "https://u:p@host",
+            "https://host/?a=b",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(ApiError::BadUrl(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn endpoint_and_query() {
+        let c = Client::new(
+            "https://example.com/prefix/",
+            Uuid::from_u128(7),
+            ApiKey::new("sk-CANARY").unwrap(),
+            KeySource::Demo,
+            ClientOptions::default(),
+        )
+        .unwrap();
+        let r =
+            crate::dates::DateRange::last_days(crate::dates::parse_date("2026-01-31").unwrap(), 31);
+        let mut q = UsageQuery::new(r);
+        q.search = Some("a&b c@x.io".into());
+        q.product_ids = vec![Uuid::from_u128(1), Uuid::from_u128(2)];
+        let u = c.url_for(&q).to_string();
+        assert!(u.starts_with("https://example.com/prefix/api/v1/products/00000000-0000-0000-0000-000000000007/usage/prompts?start_date=2026-01-01&end_date=2026-01-31&product_ids="), "{u}");
+        assert!(u.contains("search=a%26b+c%40x.io"), "{u}");
+        assert!(!format!("{c:?}").contains("CANARY"));
+    }
+}

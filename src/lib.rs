@@ -1,0 +1,9 @@
+//! clarityq-usage: a terminal dashboard and exporter of ClarityQ prompt usage.
+//!
+//! Data flows one way: `config` -> `api` (or a saved response) -> `model` -> views
+//! (`export`, `tui`). `demo` is the built-in contract server the demo and tests talk to.
+
+pub mod api;
+pub mod dates;
+pub mod demo;
+pub mod model;

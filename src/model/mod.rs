@@ -1,0 +1,291 @@
+//! The usage model: rows interned into products, users and 16-byte cells, with every
+//! aggregate the views need computed once, when the model is built.
+//!
+//! Cells are sorted by (user, product, day) and unique, so one user's cells are one slice:
+//! per-user series are cut from it on demand, for the rows on screen only, instead of
+//! holding a users x days matrix.
+
+mod decode;
+mod ingest;
+
+pub use decode::{DecodeError, Framer, MAX_ROW_BYTES, RowRef, decode_row};
+pub use ingest::{Builder, Ingest, RangeSpec, ReadError};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::dates::DateRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Product {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+}
+
+/// One (product, user, day) count. `day` indexes the model's range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub count: u64,
+    pub user: u32,
+    pub product: u16,
+    pub day: u16,
+}
+
+impl Cell {
+    fn key(&self) -> u64 {
+        (u64::from(self.user) << 32) | (u64::from(self.product) << 16) | u64::from(self.day)
+    }
+}
+
+/// Rows that were not added to the totals, and why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Warnings {
+    /// Rows dated outside the requested range (dropped).
+    pub out_of_range: u64,
+    /// Further rows for a (product, user, day) already seen (the first is kept).
+    pub duplicates: u64,
+}
+
+impl Warnings {
+    pub fn is_empty(&self) -> bool {
+        self.out_of_range == 0 && self.duplicates == 0
+    }
+}
+
+impl std::fmt::Display for Warnings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if self.out_of_range > 0 {
+            parts.push(format!(
+                "{} rows outside the range dropped",
+                self.out_of_range
+            ));
+        }
+        if self.duplicates > 0 {
+            parts.push(format!("{} duplicate rows dropped", self.duplicates));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Prompt usage over one range, with its aggregates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Usage {
+    range: DateRange,
+    products: Vec<Product>,
+    users: Vec<User>,
+    cells: Vec<Cell>,
+    user_start: Vec<u32>,
+    warnings: Warnings,
+    total: u64,
+    user_totals: Vec<u64>,
+    user_active_days: Vec<u32>,
+    user_first: Vec<Option<u16>>,
+    user_last: Vec<Option<u16>>,
+    product_totals: Vec<u64>,
+    product_users: Vec<u32>,
+    day_totals: Vec<u64>,
+    day_users: Vec<u32>,
+    product_day: Vec<u64>,
+}
+
+impl Usage {
+    /// A model with no rows.
+    pub fn empty(range: DateRange) -> Self {
+        Self::from_parts(range, Vec::new(), Vec::new(), Vec::new(), 0)
+    }
+
+    fn from_parts(
+        range: DateRange,
+        products: Vec<Product>,
+        users: Vec<User>,
+        mut cells: Vec<Cell>,
+        out_of_range: u64,
+    ) -> Self {
+        // Sorting by (user, product, day) with the arrival order kept among equals makes
+        // "the first row wins" deterministic whatever the chunking.
+        cells.sort_by_key(Cell::key);
+        let before = cells.len();
+        cells.dedup_by_key(|c| c.key());
+        let duplicates = (before - cells.len()) as u64;
+        let days = range.len_days();
+        let (nu, np) = (users.len(), products.len());
+        let mut s = Self {
+            range,
+            products,
+            users,
+            user_start: Vec::with_capacity(nu + 1),
+            warnings: Warnings {
+                out_of_range,
+                duplicates,
+            },
+            total: 0,
+            user_totals: vec![0; nu],
+            user_active_days: vec![0; nu],
+            user_first: vec![None; nu],
+            user_last: vec![None; nu],
+            product_totals: vec![0; np],
+            product_users: vec![0; np],
+            day_totals: vec![0; days],
+            day_users: vec![0; days],
+            product_day: vec![0; np * days],
+            cells: Vec::new(),
+        };
+        // Marks of the last user counted per day and per product, for distinct counts.
+        let mut day_seen = vec![u32::MAX; days];
+        let mut product_seen = vec![u32::MAX; np];
+        let mut i = 0;
+        for u in 0..nu {
+            s.user_start.push(i as u32);
+            while i < cells.len() && cells[i].user as usize == u {
+                let c = cells[i];
+                let (d, p) = (usize::from(c.day), usize::from(c.product));
+                s.total += c.count;
+                s.user_totals[u] += c.count;
+                s.product_totals[p] += c.count;
+                s.day_totals[d] += c.count;
+                s.product_day[p * days + d] += c.count;
+                if c.count > 0 {
+                    if day_seen[d] != u as u32 {
+                        day_seen[d] = u as u32;
+                        s.day_users[d] += 1;
+                        s.user_active_days[u] += 1;
+                    }
+                    if product_seen[p] != u as u32 {
+                        product_seen[p] = u as u32;
+                        s.product_users[p] += 1;
+                    }
+                    s.user_first[u] = Some(s.user_first[u].map_or(c.day, |f| f.min(c.day)));
+                    s.user_last[u] = Some(s.user_last[u].map_or(c.day, |l| l.max(c.day)));
+                }
+                i += 1;
+            }
+        }
+        s.user_start.push(i as u32);
+        s.cells = cells;
+        s
+    }
+
+    pub fn range(&self) -> DateRange {
+        self.range
+    }
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+    pub fn warnings(&self) -> Warnings {
+        self.warnings
+    }
+    /// Number of (product, user, day) rows kept.
+    pub fn row_count(&self) -> usize {
+        self.cells.len()
+    }
+    /// All prompts in the model.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+    pub fn user_total(&self, u: usize) -> u64 {
+        self.user_totals[u]
+    }
+    pub fn user_totals(&self) -> &[u64] {
+        &self.user_totals
+    }
+    /// Days on which the user sent at least one prompt.
+    pub fn user_active_days(&self, u: usize) -> u32 {
+        self.user_active_days[u]
+    }
+    pub fn user_first_day(&self, u: usize) -> Option<NaiveDate> {
+        self.user_first[u].map(|d| self.range.day(usize::from(d)))
+    }
+    pub fn user_last_day(&self, u: usize) -> Option<NaiveDate> {
+        self.user_last[u].map(|d| self.range.day(usize::from(d)))
+    }
+    /// Users with at least one prompt.
+    pub fn active_users(&self) -> usize {
+        self.user_active_days.iter().filter(|d| **d > 0).count()
+    }
+    pub fn product_total(&self, p: usize) -> u64 {
+        self.product_totals[p]
+    }
+    /// Users with at least one prompt to product `p`.
+    pub fn product_users(&self, p: usize) -> u32 {
+        self.product_users[p]
+    }
+    /// Prompts per day, zero-filled over the range.
+    pub fn day_totals(&self) -> &[u64] {
+        &self.day_totals
+    }
+    /// Active users per day, zero-filled over the range.
+    pub fn day_users(&self) -> &[u32] {
+        &self.day_users
+    }
+    /// Prompts per day to product `p`, zero-filled.
+    pub fn product_daily(&self, p: usize) -> &[u64] {
+        let days = self.range.len_days();
+        &self.product_day[p * days..(p + 1) * days]
+    }
+    /// The cells of user `u`, sorted by (product, day).
+    pub fn user_cells(&self, u: usize) -> &[Cell] {
+        &self.cells[self.user_start[u] as usize..self.user_start[u + 1] as usize]
+    }
+    /// Prompts per day for user `u`, zero-filled.
+    pub fn user_daily(&self, u: usize) -> Vec<u64> {
+        let mut out = vec![0; self.range.len_days()];
+        for c in self.user_cells(u) {
+            out[usize::from(c.day)] += c.count;
+        }
+        out
+    }
+    /// Prompts per day for user `u`, one zero-filled series per product used.
+    pub fn user_daily_by_product(&self, u: usize) -> Vec<(usize, Vec<u64>)> {
+        let mut out: Vec<(usize, Vec<u64>)> = Vec::new();
+        for c in self.user_cells(u) {
+            let p = usize::from(c.product);
+            if out.last().is_none_or(|(q, _)| *q != p) {
+                out.push((p, vec![0; self.range.len_days()]));
+            }
+            if let Some((_, series)) = out.last_mut() {
+                series[usize::from(c.day)] += c.count;
+            }
+        }
+        out
+    }
+    /// Index of the user with this id.
+    pub fn user_index(&self, id: Uuid) -> Option<usize> {
+        self.users.iter().position(|u| u.id == id)
+    }
+    /// Every kept row as (product, user, date, count), sorted by user, product, day.
+    pub fn rows(&self) -> impl Iterator<Item = (&Product, &User, NaiveDate, u64)> + '_ {
+        self.cells.iter().map(|c| {
+            (
+                &self.products[usize::from(c.product)],
+                &self.users[c.user as usize],
+                self.range.day(usize::from(c.day)),
+                c.count,
+            )
+        })
+    }
+
+    /// Combines models of adjacent or overlapping windows into one over `range`.
+    pub fn merge(range: DateRange, parts: &[Usage]) -> Result<Usage, DecodeError> {
+        let mut b = Builder::new(RangeSpec::Fixed(range));
+        for p in parts {
+            b.absorb(p)?;
+        }
+        let dups: u64 = parts.iter().map(|p| p.warnings.duplicates).sum();
+        let mut u = b.finish()?;
+        u.warnings.duplicates += dups;
+        Ok(u)
+    }
+}
+
+#[cfg(test)]
+mod tests;

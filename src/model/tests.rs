@@ -1,0 +1,157 @@
+use super::*;
+use crate::dates::parse_date;
+
+fn d(s: &str) -> NaiveDate {
+    parse_date(s).unwrap()
+}
+
+fn row(p: u128, u: u128, date: &str, n: u64) -> String {
+    format!(
+        r#"{{"product_id":"{}","product_name":"P{p}","user_id":"{}","user_email":"u{u}@x.io","date":"{date}","prompt_count":{n}}}"#,
+        Uuid::from_u128(p),
+        Uuid::from_u128(u)
+    )
+}
+
+fn ingest(range: DateRange, rows: &[String]) -> Usage {
+    let body = format!("[{}]", rows.join(","));
+    let mut i = Ingest::new(RangeSpec::Fixed(range));
+    i.feed(body.as_bytes()).unwrap();
+    i.finish().unwrap()
+}
+
+fn jan() -> DateRange {
+    DateRange::new(d("2026-01-01"), d("2026-01-10")).unwrap()
+}
+
+#[test]
+fn aggregates_agree() {
+    let rows = vec![
+        row(1, 10, "2026-01-01", 5),
+        row(2, 10, "2026-01-01", 1),
+        row(1, 11, "2026-01-03", 7),
+        row(1, 10, "2026-01-10", 2),
+        row(2, 12, "2026-01-05", 0),
+    ];
+    let u = ingest(jan(), &rows);
+    assert_eq!(u.total(), 15);
+    assert_eq!(u.user_totals().iter().sum::<u64>(), 15);
+    assert_eq!(u.day_totals().iter().sum::<u64>(), 15);
+    assert_eq!(u.day_totals().len(), 10);
+    assert_eq!(u.day_totals()[0], 6);
+    assert_eq!(u.day_users()[0], 1, "one user on two products counts once");
+    let u10 = u.user_index(Uuid::from_u128(10)).unwrap();
+    assert_eq!(u.user_active_days(u10), 2);
+    assert_eq!(u.user_first_day(u10), Some(d("2026-01-01")));
+    assert_eq!(u.user_last_day(u10), Some(d("2026-01-10")));
+    assert_eq!(u.active_users(), 2, "a zero-count row is not activity");
+    assert_eq!(u.product_users(0), 2);
+    assert_eq!(u.user_daily(u10).iter().sum::<u64>(), 8);
+    assert_eq!(u.user_daily_by_product(u10).len(), 2);
+    assert_eq!(
+        (0..u.products().len())
+            .map(|p| u.product_daily(p).iter().sum::<u64>())
+            .sum::<u64>(),
+        15
+    );
+}
+
+#[test]
+fn order_does_not_matter() {
+    let mut rows: Vec<String> = (0..60)
+        .map(|i| {
+            row(
+                i % 3,
+                i % 7,
+                &format!("2026-01-{:02}", 1 + i % 10),
+                i as u64,
+            )
+        })
+        .collect();
+    let a = ingest(jan(), &rows);
+    rows.reverse();
+    let b = ingest(jan(), &rows);
+    assert_eq!(a.total(), b.total());
+    assert_eq!(a.day_totals(), b.day_totals());
+    let by_id = |u: &Usage| {
+        let mut v: Vec<_> = (0..u.users().len())
+            .map(|i| (u.users()[i].id, u.user_total(i), u.user_active_days(i)))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(by_id(&a), by_id(&b));
+}
+
+#[test]
+fn out_of_range_and_duplicates_are_counted_not_added() {
+    let rows = vec![
+        row(1, 10, "2026-01-01", 5),
+        row(1, 10, "2025-12-31", 100),
+        row(1, 10, "2026-01-11", 100),
+        row(1, 10, "2026-01-01", 9),
+    ];
+    let u = ingest(jan(), &rows);
+    assert_eq!(u.total(), 5, "the first of a duplicate pair wins");
+    assert_eq!(
+        u.warnings(),
+        Warnings {
+            out_of_range: 2,
+            duplicates: 1
+        }
+    );
+    assert_eq!(
+        u.warnings().to_string(),
+        "2 rows outside the range dropped, 1 duplicate rows dropped"
+    );
+}
+
+#[test]
+fn inferred_range_is_the_rows_span() {
+    let body = format!(
+        "[{},{}]",
+        row(1, 1, "2026-03-05", 1),
+        row(1, 2, "2026-03-01", 2)
+    );
+    let u = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap();
+    assert_eq!(
+        u.range(),
+        DateRange::new(d("2026-03-01"), d("2026-03-05")).unwrap()
+    );
+    assert_eq!(u.day_totals(), &[2, 0, 0, 0, 1]);
+}
+
+#[test]
+fn merge_of_windows_equals_whole() {
+    let rows: Vec<String> = (0..200)
+        .map(|i| {
+            row(
+                i % 4,
+                i % 13,
+                &format!("2026-01-{:02}", 1 + i % 10),
+                i as u64,
+            )
+        })
+        .collect();
+    let whole = ingest(jan(), &rows);
+    let parts: Vec<Usage> = jan()
+        .windows(3)
+        .into_iter()
+        .map(|w| {
+            let sub: Vec<String> = rows
+                .iter()
+                .filter(|r| {
+                    let date = &r[r.find("date").unwrap() + 7..][..10];
+                    w.index_of(d(date)).is_some()
+                })
+                .cloned()
+                .collect();
+            ingest(w, &sub)
+        })
+        .collect();
+    let merged = Usage::merge(jan(), &parts).unwrap();
+    assert_eq!(merged.total(), whole.total());
+    assert_eq!(merged.day_totals(), whole.day_totals());
+    assert_eq!(merged.day_users(), whole.day_users());
+    assert_eq!(merged.row_count(), whole.row_count());
+}
