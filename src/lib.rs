@@ -6,4 +6,6 @@
 pub mod api;
 pub mod dates;
 pub mod demo;
+pub mod export;
 pub mod model;
+pub mod tui;
