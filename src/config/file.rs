@@ -1,0 +1,343 @@
+//! The config file: where it is, reading it safely (permissions checked before a byte is
+//! trusted), parsing with line and column in errors, unknown keys as warnings, and
+//! `config init`'s private template.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::ConfigError;
+
+/// The settings a file (or a profile in it, or the built-in defaults) may hold.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Layer {
+    pub base_url: Option<String>,
+    pub product_id: Option<String>,
+    pub api_key: Option<String>,
+    pub api_key_command: Option<String>,
+    pub range: Option<String>,
+    pub origin: Option<String>,
+    pub refresh_secs: Option<u64>,
+    pub timeout_secs: Option<u64>,
+}
+
+const KEYS: [&str; 8] = [
+    "base_url",
+    "product_id",
+    "api_key",
+    "api_key_command",
+    "range",
+    "origin",
+    "refresh_secs",
+    "timeout_secs",
+];
+
+/// A parsed config file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileConfig {
+    pub top: Layer,
+    pub profiles: BTreeMap<String, Layer>,
+    pub warnings: Vec<String>,
+}
+
+/// The built-in defaults, from `assets/defaults.toml`.
+pub const DEFAULTS_TOML: &str = include_str!("../../assets/defaults.toml");
+/// The commented template `config init` writes.
+pub const TEMPLATE_TOML: &str = include_str!("../../assets/config.template.toml");
+
+/// The default config file: `$XDG_CONFIG_HOME/clarityq-usage/config.toml` (or the
+/// platform's equivalent).
+pub fn default_path() -> Option<PathBuf> {
+    default_path_in(std::env::var("XDG_CONFIG_HOME").ok())
+}
+
+/// As [`default_path`], with `$XDG_CONFIG_HOME` given (a relative one is ignored, as the
+/// XDG spec says).
+pub fn default_path_in(xdg_config_home: Option<String>) -> Option<PathBuf> {
+    if let Some(x) = xdg_config_home
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
+        return Some(x.join("clarityq-usage").join("config.toml"));
+    }
+    directories::ProjectDirs::from("ai", "ClarityQ", "clarityq-usage")
+        .map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Parses TOML text. `origin` names the file in messages.
+pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+        ConfigError::Parse {
+            path: origin.to_path_buf(),
+            line,
+            col,
+            msg: e.message().trim().to_string(),
+        }
+    })?;
+    let mut out = FileConfig::default();
+    for (k, v) in &table {
+        if k == "profiles" {
+            let Some(profiles) = v.as_table() else {
+                return Err(ConfigError::Invalid(format!(
+                    "{}: [profiles] must be a table of tables",
+                    origin.display()
+                )));
+            };
+            for (name, p) in profiles {
+                let Some(pt) = p.as_table() else {
+                    return Err(ConfigError::Invalid(format!(
+                        "{}: [profiles.{name}] must be a table",
+                        origin.display()
+                    )));
+                };
+                out.warnings
+                    .extend(unknown_keys(pt, origin, &format!("profiles.{name}.")));
+                out.profiles.insert(name.clone(), layer(p.clone(), origin)?);
+            }
+        } else if !KEYS.contains(&k.as_str()) {
+            out.warnings.push(format!(
+                "{}: unknown setting '{k}' ignored",
+                origin.display()
+            ));
+        }
+    }
+    let mut top = table;
+    top.remove("profiles");
+    out.top = layer(toml::Value::Table(top), origin)?;
+    Ok(out)
+}
+
+fn unknown_keys(t: &toml::Table, origin: &Path, prefix: &str) -> Vec<String> {
+    t.keys()
+        .filter(|k| !KEYS.contains(&k.as_str()))
+        .map(|k| {
+            format!(
+                "{}: unknown setting '{prefix}{k}' ignored",
+                origin.display()
+            )
+        })
+        .collect()
+}
+
+fn layer(v: toml::Value, origin: &Path) -> Result<Layer, ConfigError> {
+    v.try_into().map_err(|e: toml::de::Error| {
+        ConfigError::Invalid(format!("{}: {}", origin.display(), e.message().trim()))
+    })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Reads a config file. A missing file is `Ok(None)`. A file (or its folder) that others
+/// can write is refused: whoever can edit `base_url` can collect the key.
+pub fn read(path: &Path) -> Result<Option<(FileConfig, Vec<String>)>, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(ConfigError::Invalid(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let mut warnings = Vec::new();
+    check_permissions(path, &mut warnings)?;
+    let cfg = parse(&text, path)?;
+    let holds_key = cfg.top.api_key.is_some() || cfg.profiles.values().any(|p| p.api_key.is_some());
+    if holds_key && readable_by_others(path) {
+        warnings.push(format!(
+            "{} holds an API key and is readable by other users: run chmod 600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(Some((cfg, warnings)))
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_: &Path) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn check_permissions(path: &Path, _warnings: &mut [String]) -> Result<(), ConfigError> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let writable = |p: &Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o022 != 0 && !m.is_symlink())
+    };
+    if writable(path) {
+        return Err(ConfigError::Unsafe(format!(
+            "{} is writable by other users, who could point base_url at their own server and collect the key: run chmod 600 {}",
+            path.display(),
+            path.display()
+        )));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(m) = std::fs::metadata(dir)
+        // A sticky world-writable folder (/tmp) protects its files from other users.
+        && m.permissions().mode() & 0o022 != 0
+        && m.permissions().mode() & 0o1000 == 0
+    {
+        return Err(ConfigError::Unsafe(format!(
+            "{} is in a folder other users can write ({}): run chmod 700 {}",
+            path.display(),
+            dir.display(),
+            dir.display()
+        )));
+    }
+    let uid = unsafe_free_euid();
+    if let (Some(uid), Ok(m)) = (uid, std::fs::metadata(path))
+        && m.uid() != uid
+        && m.uid() != 0
+    {
+        return Err(ConfigError::Unsafe(format!(
+            "{} belongs to another user: refusing to use it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_permissions(_: &Path, _: &mut [String]) -> Result<(), ConfigError> {
+    Ok(())
+}
+
+/// The effective user id, read from the process's own files (no `unsafe` needed).
+#[cfg(unix)]
+fn unsafe_free_euid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
+/// Writes the template to `path` with mode 0600 (its folder 0700), never overwriting.
+pub fn init(path: &Path) -> Result<(), ConfigError> {
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)
+            .map_err(|e| ConfigError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    write_private_new(path, TEMPLATE_TOML.as_bytes()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => ConfigError::Invalid(format!(
+            "{} already exists: not overwritten (edit it, or remove it first)",
+            path.display()
+        )),
+        _ => ConfigError::Invalid(format!("cannot write {}: {e}", path.display())),
+    })
+}
+
+/// Creates a folder (and parents) with mode 0700.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Creates a new file with mode 0600 from the first byte (no chmod-after-create window).
+pub fn write_private_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let mut f = o.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_template_parse() {
+        let d = parse(DEFAULTS_TOML, Path::new("defaults")).unwrap();
+        assert_eq!(d.top.range.as_deref(), Some("30d"));
+        assert!(d.warnings.is_empty());
+        let t = parse(TEMPLATE_TOML, Path::new("template")).unwrap();
+        assert_eq!(
+            t,
+            FileConfig::default(),
+            "the template sets nothing until edited"
+        );
+    }
+
+    #[test]
+    fn errors_have_line_and_column() {
+        let e = parse("base_url = \"x\"\norigin = = 3\n", Path::new("c.toml")).unwrap_err();
+        let s = e.to_string();
+        assert!(s.starts_with("c.toml:2:"), "{s}");
+        let e = parse("refresh_secs = \"often\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(e.to_string().contains("c.toml"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_profiles_parse() {
+        let c = parse(
+            "colour = 1\n[profiles.acme]\nbase_url = \"https://a\"\nnope = 2\n",
+            Path::new("c"),
+        )
+        .unwrap();
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert_eq!(c.profiles["acme"].base_url.as_deref(), Some("https://a"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn init_is_private_and_never_overwrites() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub").join("config.toml");
+        init(&p).unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(p.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o700
+        );
+        assert!(init(&p).unwrap_err().to_string().contains("already exists"));
+        assert!(read(&p).unwrap().is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unsafe_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "api_key = \"sk-CANARY\"\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (_, warnings) = read(&p).unwrap().unwrap();
+        assert!(warnings[0].contains("chmod 600"), "{warnings:?}");
+        assert!(!warnings[0].contains("CANARY"));
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
+        assert!(matches!(read(&p), Err(ConfigError::Unsafe(_))));
+    }
+}

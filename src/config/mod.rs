@@ -1,0 +1,401 @@
+//! Settings, layered: built-in defaults (`assets/defaults.toml`) < config file (and its
+//! profile) < environment (`CLARITYQ_*`) < flags. Each setting remembers where it came
+//! from, so `config show` and error messages can say which one to fix.
+
+mod file;
+
+pub use file::{
+    DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, create_private_dir, default_path,
+    default_path_in, init, parse, write_private_new,
+};
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::api::{ApiKey, KeySource, Origin, one_line, parse_origin_filter};
+use crate::dates::parse_period_days;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{}:{line}:{col}: {msg}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        msg: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Unsafe(String),
+    #[error("{0}")]
+    Missing(String),
+    #[error("{0}")]
+    KeyCommand(String),
+}
+
+/// Where a setting's value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    Default,
+    File {
+        path: PathBuf,
+        profile: Option<String>,
+    },
+    Env(&'static str),
+    Flag(&'static str),
+}
+
+impl std::fmt::Display for Provenance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Provenance::Default => f.write_str("built-in default"),
+            Provenance::File {
+                path,
+                profile: None,
+            } => write!(f, "{}", path.display()),
+            Provenance::File {
+                path,
+                profile: Some(p),
+            } => write!(f, "{} [profiles.{p}]", path.display()),
+            Provenance::Env(v) => write!(f, "${v}"),
+            Provenance::Flag(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub from: Provenance,
+}
+
+/// What the command line says about where settings come from.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub base_url: Option<String>,
+    pub product_id: Option<String>,
+}
+
+/// How the key will be obtained (a command runs only when the key is needed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeySpec {
+    Literal(ApiKey, KeySource),
+    Command { command: String, source: KeySource },
+}
+
+/// The effective settings.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub config_found: bool,
+    pub profile: Option<String>,
+    pub base_url: Sourced<String>,
+    pub product_id: Option<Sourced<String>>,
+    pub key: Option<KeySpec>,
+    pub range: Sourced<String>,
+    pub origin: Sourced<String>,
+    pub refresh_secs: Sourced<u64>,
+    pub timeout_secs: Sourced<u64>,
+    pub warnings: Vec<String>,
+}
+
+impl Settings {
+    /// Loads the settings. `env` reads an environment variable (injected for tests).
+    pub fn load(
+        ov: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
+        let defaults = parse(DEFAULTS_TOML, std::path::Path::new("defaults.toml"))?.top;
+        let config_path = ov
+            .config
+            .clone()
+            .or_else(|| env("CLARITYQ_CONFIG").map(PathBuf::from))
+            .or_else(|| default_path_in(env("XDG_CONFIG_HOME")));
+        let explicit = ov.config.is_some() || env("CLARITYQ_CONFIG").is_some();
+        let (file, mut warnings) = match &config_path {
+            Some(p) => match file::read(p)? {
+                Some((cfg, w)) => (Some(cfg), w),
+                None if explicit => {
+                    return Err(ConfigError::Missing(format!(
+                        "config file {} not found (run `clarityq-usage config init`)",
+                        p.display()
+                    )));
+                }
+                None => (None, Vec::new()),
+            },
+            None => (None, Vec::new()),
+        };
+        let profile = ov.profile.clone().or_else(|| env("CLARITYQ_PROFILE"));
+        let path = config_path.clone().unwrap_or_default();
+        let mut layers: Vec<(Layer, Provenance)> = vec![(defaults, Provenance::Default)];
+        if let Some(cfg) = &file {
+            warnings.extend(cfg.warnings.iter().cloned());
+            layers.push((
+                cfg.top.clone(),
+                Provenance::File {
+                    path: path.clone(),
+                    profile: None,
+                },
+            ));
+            if let Some(name) = &profile {
+                let Some(p) = cfg.profiles.get(name) else {
+                    let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
+                    return Err(ConfigError::Missing(format!(
+                        "profile '{name}' is not in {} (profiles there: {})",
+                        path.display(),
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    )));
+                };
+                layers.push((
+                    p.clone(),
+                    Provenance::File {
+                        path: path.clone(),
+                        profile: Some(name.clone()),
+                    },
+                ));
+            }
+        } else if let Some(name) = &profile {
+            return Err(ConfigError::Missing(format!(
+                "profile '{name}' asked for, but there is no config file ({})",
+                path.display()
+            )));
+        }
+        // The topmost layer that sets a value wins.
+        fn pick<T: Clone>(
+            layers: &[(Layer, Provenance)],
+            get: impl Fn(&Layer) -> Option<T>,
+        ) -> Option<Sourced<T>> {
+            layers.iter().rev().find_map(|(l, from)| {
+                get(l).map(|value| Sourced {
+                    value,
+                    from: from.clone(),
+                })
+            })
+        }
+        let over = |s: Option<Sourced<String>>,
+                    var: &'static str,
+                    flag: Option<&String>,
+                    flag_name: &'static str| {
+            let s = env(var)
+                .map(|value| Sourced {
+                    value,
+                    from: Provenance::Env(var),
+                })
+                .or(s);
+            flag.map(|value| Sourced {
+                value: value.clone(),
+                from: Provenance::Flag(flag_name),
+            })
+            .or(s)
+        };
+        let base_url = over(
+            pick(&layers, |l| l.base_url.clone()),
+            "CLARITYQ_BASE_URL",
+            ov.base_url.as_ref(),
+            "--base-url",
+        )
+        .expect("the defaults set base_url");
+        let product_id = over(
+            pick(&layers, |l| l.product_id.clone()),
+            "CLARITYQ_PRODUCT_ID",
+            ov.product_id.as_ref(),
+            "--product-id",
+        );
+        // A key and a key command in the same layer: the literal key wins, said once.
+        let key = if let Some(k) = env("CLARITYQ_API_KEY").and_then(ApiKey::new) {
+            Some(KeySpec::Literal(k, KeySource::Env("CLARITYQ_API_KEY")))
+        } else {
+            layers.iter().rev().find_map(|(l, from)| {
+                let Provenance::File { path, profile } = from else {
+                    return None;
+                };
+                if let Some(k) = l.api_key.clone().and_then(ApiKey::new) {
+                    return Some(KeySpec::Literal(
+                        k,
+                        KeySource::ConfigFile {
+                            path: path.clone(),
+                            profile: profile.clone(),
+                        },
+                    ));
+                }
+                l.api_key_command
+                    .clone()
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|command| KeySpec::Command {
+                        command,
+                        source: KeySource::Command {
+                            path: path.clone(),
+                            profile: profile.clone(),
+                        },
+                    })
+            })
+        };
+        let s = Settings {
+            config_found: file.is_some(),
+            config_path,
+            profile,
+            base_url,
+            product_id,
+            key,
+            range: pick(&layers, |l| l.range.clone()).expect("default range"),
+            origin: pick(&layers, |l| l.origin.clone()).expect("default origin"),
+            refresh_secs: pick(&layers, |l| l.refresh_secs).expect("default refresh"),
+            timeout_secs: pick(&layers, |l| l.timeout_secs).expect("default timeout"),
+            warnings,
+        };
+        s.default_range_days()?;
+        s.default_origin()?;
+        Ok(s)
+    }
+
+    /// The default range length, in days.
+    pub fn default_range_days(&self) -> Result<u32, ConfigError> {
+        parse_period_days(&self.range.value)
+            .map_err(|e| ConfigError::Invalid(format!("range ({}): {e}", self.range.from)))
+    }
+
+    /// The default origin filter.
+    pub fn default_origin(&self) -> Result<Option<Origin>, ConfigError> {
+        parse_origin_filter(&self.origin.value)
+            .map_err(|e| ConfigError::Invalid(format!("origin ({}): {e}", self.origin.from)))
+    }
+
+    pub fn refresh(&self) -> Option<Duration> {
+        (self.refresh_secs.value > 0).then(|| Duration::from_secs(self.refresh_secs.value.max(10)))
+    }
+
+    /// The product id, required to talk to the API.
+    pub fn product_uuid(&self) -> Result<Uuid, ConfigError> {
+        let hint = "set CLARITYQ_PRODUCT_ID, --product-id, or product_id in the config file (see `clarityq-usage config init`)";
+        let p = self
+            .product_id
+            .as_ref()
+            .ok_or_else(|| ConfigError::Missing(format!("no product id: {hint}")))?;
+        Uuid::parse_str(p.value.trim()).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "product_id '{}' ({}) is not a UUID",
+                one_line(&p.value),
+                p.from
+            ))
+        })
+    }
+
+    /// The key, running `api_key_command` if that is where it comes from.
+    pub fn resolve_key(&self) -> Result<(ApiKey, KeySource), ConfigError> {
+        match &self.key {
+            None => Err(ConfigError::Missing(
+                "no API key: set CLARITYQ_API_KEY, or api_key / api_key_command in the config file (see `clarityq-usage config init`)".into(),
+            )),
+            Some(KeySpec::Literal(k, s)) => Ok((k.clone(), s.clone())),
+            Some(KeySpec::Command { command, source }) => run_key_command(command, source).map(|k| (k, source.clone())),
+        }
+    }
+
+    /// `config show`: every setting, its value and where it came from. The key is never
+    /// shown, only whether it is set and from where.
+    pub fn show(&self) -> String {
+        let mut out = String::new();
+        let file = match (&self.config_path, self.config_found) {
+            (Some(p), true) => format!("{}", p.display()),
+            (Some(p), false) => format!("{} (not present: built-in defaults apply)", p.display()),
+            (None, _) => "(no config folder)".into(),
+        };
+        out += &format!("{:<14} {file}\n", "config file");
+        out += &format!(
+            "{:<14} {}\n",
+            "profile",
+            self.profile.as_deref().unwrap_or("(none)")
+        );
+        let line =
+            |name: &str, v: &str, from: &Provenance| format!("{name:<14} {v:<40} from {from}\n");
+        out += &line("base_url", &self.base_url.value, &self.base_url.from);
+        match &self.product_id {
+            Some(p) => out += &line("product_id", &p.value, &p.from),
+            None => out += &format!("{:<14} (not set)\n", "product_id"),
+        }
+        match &self.key {
+            Some(KeySpec::Literal(_, s)) => {
+                out += &format!("{:<14} {:<40} from {s}\n", "api_key", "<set, hidden>")
+            }
+            Some(KeySpec::Command { source, .. }) => {
+                out += &format!(
+                    "{:<14} {:<40} from {source}\n",
+                    "api_key", "<from a command, hidden>"
+                )
+            }
+            None => out += &format!("{:<14} (not set)\n", "api_key"),
+        }
+        out += &line("range", &self.range.value, &self.range.from);
+        out += &line("origin", &self.origin.value, &self.origin.from);
+        out += &line(
+            "refresh_secs",
+            &self.refresh_secs.value.to_string(),
+            &self.refresh_secs.from,
+        );
+        out += &line(
+            "timeout_secs",
+            &self.timeout_secs.value.to_string(),
+            &self.timeout_secs.from,
+        );
+        out
+    }
+}
+
+/// Runs `api_key_command` with `sh -c`, bounded to 10 seconds; its trimmed stdout is the key.
+fn run_key_command(command: &str, source: &KeySource) -> Result<ApiKey, ConfigError> {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let fail = |what: String| ConfigError::KeyCommand(format!("{source} {what}"));
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| fail(format!("could not start: {e}")))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = child.try_wait().map_err(|e| fail(format!("failed: {e}")))? {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(fail("did not finish within 10 s".into()));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut out = String::new();
+    let mut err = String::new();
+    if let Some(mut o) = child.stdout.take() {
+        let _ = o.read_to_string(&mut out);
+    }
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    if !status.success() {
+        let first = err.lines().next().map(one_line).unwrap_or_default();
+        let detail = if first.is_empty() {
+            String::new()
+        } else {
+            format!(": {first}")
+        };
+        return Err(fail(format!("failed ({status}){detail}")));
+    }
+    ApiKey::new(out).ok_or_else(|| fail("printed nothing".into()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,167 @@
+use super::*;
+use std::collections::HashMap;
+
+fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let m: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect();
+    move |k| m.get(k).cloned()
+}
+
+fn cfg_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("config.toml");
+    write_private_new(&p, text.as_bytes()).unwrap();
+    (dir, p)
+}
+
+#[test]
+fn precedence_flags_env_file_defaults() {
+    let (_d, p) = cfg_file(
+        "base_url = \"https://file.example\"\nproduct_id = \"file\"\norigin = \"SLACK\"\n",
+    );
+    let ov = Overrides {
+        config: Some(p.clone()),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert_eq!(s.base_url.value, "https://file.example");
+    assert!(matches!(s.base_url.from, Provenance::File { .. }));
+    assert_eq!(s.range.from, Provenance::Default);
+    assert_eq!(s.default_origin().unwrap(), Some(Origin::Slack));
+    let s = Settings::load(
+        &ov,
+        &env_of(&[("CLARITYQ_BASE_URL", "https://env.example")]),
+    )
+    .unwrap();
+    assert_eq!(s.base_url.from, Provenance::Env("CLARITYQ_BASE_URL"));
+    let ov2 = Overrides {
+        base_url: Some("https://flag.example".into()),
+        ..ov
+    };
+    let s = Settings::load(
+        &ov2,
+        &env_of(&[("CLARITYQ_BASE_URL", "https://env.example")]),
+    )
+    .unwrap();
+    assert_eq!(s.base_url.value, "https://flag.example");
+}
+
+#[test]
+fn profiles_override_and_unknown_profile_is_named() {
+    let (_d, p) = cfg_file(
+        "product_id = \"top\"\n[profiles.acme]\nproduct_id = \"acme\"\napi_key = \"sk-acme\"\n",
+    );
+    let ov = Overrides {
+        config: Some(p),
+        profile: Some("acme".into()),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert_eq!(s.product_id.unwrap().value, "acme");
+    let (_, src) = Settings::load(&ov, &env_of(&[]))
+        .unwrap()
+        .resolve_key()
+        .unwrap();
+    assert!(src.to_string().contains("[profiles.acme]"));
+    let ov = Overrides {
+        profile: Some("nope".into()),
+        ..ov
+    };
+    let e = Settings::load(&ov, &env_of(&[])).unwrap_err().to_string();
+    assert!(e.contains("'nope'") && e.contains("acme"), "{e}");
+}
+
+#[test]
+fn env_key_beats_file_key_and_show_hides_it() {
+    let (_d, p) = cfg_file("api_key = \"sk-FILE-CANARY\"\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[("CLARITYQ_API_KEY", "sk-ENV-CANARY")])).unwrap();
+    let (k, src) = s.resolve_key().unwrap();
+    assert_eq!(k.expose(), "sk-ENV-CANARY");
+    assert_eq!(src, KeySource::Env("CLARITYQ_API_KEY"));
+    let shown = format!("{} {:?}", s.show(), s);
+    assert!(!shown.contains("CANARY"), "{shown}");
+}
+
+#[test]
+fn key_command() {
+    let (_d, p) = cfg_file("api_key_command = \"printf 'sk-cmd\\\\n'\"\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let (k, _) = Settings::load(&ov, &env_of(&[]))
+        .unwrap()
+        .resolve_key()
+        .unwrap();
+    assert_eq!(k.expose(), "sk-cmd");
+    let (_d, p) = cfg_file("api_key_command = \"echo locked >&2; exit 3\"\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let e = Settings::load(&ov, &env_of(&[]))
+        .unwrap()
+        .resolve_key()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("api_key_command") && e.contains("locked"), "{e}");
+}
+
+#[test]
+fn missing_things_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let ov = Overrides {
+        config: Some(dir.path().join("absent.toml")),
+        ..Default::default()
+    };
+    assert!(
+        Settings::load(&ov, &env_of(&[]))
+            .unwrap_err()
+            .to_string()
+            .contains("config init")
+    );
+    let xdg = dir.path().to_str().unwrap().to_string();
+    let s = Settings::load(&Overrides::default(), &env_of(&[("XDG_CONFIG_HOME", &xdg)])).unwrap();
+    assert!(
+        s.resolve_key()
+            .unwrap_err()
+            .to_string()
+            .contains("CLARITYQ_API_KEY")
+    );
+    assert!(
+        s.product_uuid()
+            .unwrap_err()
+            .to_string()
+            .contains("CLARITYQ_PRODUCT_ID")
+    );
+}
+
+#[test]
+fn bad_values_are_named() {
+    let (_d, p) = cfg_file("range = \"fortnight\"\n");
+    let e = Settings::load(
+        &Overrides {
+            config: Some(p),
+            ..Default::default()
+        },
+        &env_of(&[]),
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("range ("), "{e}");
+    let (_d, p) = cfg_file("origin = \"EMAIL\"\n");
+    let e = Settings::load(
+        &Overrides {
+            config: Some(p),
+            ..Default::default()
+        },
+        &env_of(&[]),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("APP, SLACK or API_KEY"), "{e}");
+}
