@@ -4,9 +4,12 @@
 //! (`export`, `tui`). `demo` is the built-in contract server the demo and tests talk to.
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod export;
+pub mod logging;
 pub mod model;
+pub mod run;
 pub mod tui;

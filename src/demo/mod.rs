@@ -6,4 +6,4 @@ mod org;
 mod server;
 
 pub use org::{DemoProduct, DemoUser, Org, OrgSpec, RowFilter};
-pub use server::{DemoOptions, DemoServer, Fault, KeySeen, SeenRequest};
+pub use server::{DemoOptions, DemoServer, Fault, KeySeen, RequestLog, SeenRequest};

@@ -172,7 +172,7 @@ impl Org {
             .iter()
             .enumerate()
             .map(|(i, name)| DemoProduct {
-                id: uuid_from(h(&[s, 1, i as u64]), 7),
+                id: uuid_from(h(&[s, 1, i as u64]), h(&[s, 1, i as u64, 7])),
                 name: (*name).to_string(),
             })
             .collect();

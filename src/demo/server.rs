@@ -119,6 +119,9 @@ pub enum KeySeen {
     Valid,
 }
 
+/// Called with each request and the status answered (`serve-demo` logs with it).
+pub type RequestLog = Box<dyn Fn(&SeenRequest, u16) + Send + Sync>;
+
 /// Settings of a contract server.
 #[derive(Clone, Debug, Default)]
 pub struct DemoOptions {
@@ -134,7 +137,7 @@ struct Shared {
     sticky: Mutex<Option<Fault>>,
     seen: Mutex<Vec<SeenRequest>>,
     /// Optional hook called with each request, for `serve-demo`'s log.
-    log: Option<Box<dyn Fn(&SeenRequest, u16) + Send + Sync>>,
+    log: Option<RequestLog>,
 }
 
 /// A running contract server. Dropping it stops it.
@@ -159,7 +162,7 @@ impl DemoServer {
     /// Starts the server, calling `log` for every request.
     pub async fn start_with_log(
         opts: DemoOptions,
-        log: Option<Box<dyn Fn(&SeenRequest, u16) + Send + Sync>>,
+        log: Option<RequestLog>,
     ) -> std::io::Result<DemoServer> {
         let addr = opts
             .addr
@@ -317,7 +320,7 @@ async fn answer(
     }
     let filter = match validate(product_id, query) {
         Ok(f) => f,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let Parsed {
         start,
@@ -396,7 +399,7 @@ struct Parsed {
 }
 
 /// FastAPI-style validation: every problem found, each with its `loc`.
-fn validate(product_id: &str, q: &[(String, String)]) -> Result<Parsed, Response> {
+fn validate(product_id: &str, q: &[(String, String)]) -> Result<Parsed, Box<Response>> {
     let mut problems = Vec::new();
     let path_product = Uuid::parse_str(product_id).ok();
     if path_product.is_none() {
@@ -471,7 +474,7 @@ fn validate(product_id: &str, q: &[(String, String)]) -> Result<Parsed, Response
         ));
     }
     if !problems.is_empty() {
-        return Err(validation(problems));
+        return Err(Box::new(validation(problems)));
     }
     Ok(Parsed {
         start: start.expect("validated"),

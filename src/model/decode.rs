@@ -42,6 +42,9 @@ pub enum DecodeError {
     SpanTooLong(i64),
 }
 
+/// Receives each complete element of the array, with its row number (from 1).
+pub type RowSink<'a> = dyn FnMut(&[u8], u64) -> Result<(), DecodeError> + 'a;
+
 /// One decoded row, with borrowed strings where the input allowed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRef<'a> {
@@ -89,11 +92,7 @@ impl Default for Framer {
 
 impl Framer {
     /// Feeds one chunk; `on_row(bytes, row_number)` is called for each complete element.
-    pub fn feed(
-        &mut self,
-        chunk: &[u8],
-        on_row: &mut dyn FnMut(&[u8], u64) -> Result<(), DecodeError>,
-    ) -> Result<(), DecodeError> {
+    pub fn feed(&mut self, chunk: &[u8], on_row: &mut RowSink<'_>) -> Result<(), DecodeError> {
         let mut i = 0;
         while i < chunk.len() {
             if self.state == State::InValue {

@@ -11,6 +11,7 @@ use crate::model::Usage;
 
 /// Where the dashboard's data comes from.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one value per run
 pub enum Source {
     /// The API (or the demo contract server), through the HTTP client.
     Api(Client),

@@ -1,0 +1,275 @@
+//! The real binary against the contract server, as a user runs it: `export` for each
+//! grouping with the server's variables in the environment, totals that agree, origins that
+//! add up, and each bad input ending with one line on stderr and its exit code.
+
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use clarityq_usage::demo::{DemoOptions, DemoServer, Fault, OrgSpec};
+
+struct Env {
+    _rt: tokio::runtime::Runtime,
+    server: DemoServer,
+    home: tempfile::TempDir,
+}
+
+fn start() -> Env {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions {
+            org: OrgSpec {
+                seed: 3,
+                users: 80,
+                days: 200,
+                today,
+            },
+            addr: None,
+        }))
+        .unwrap();
+    Env {
+        _rt: rt,
+        server,
+        home: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Env {
+    fn run(&self, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+        c.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_STATE_HOME", self.home.path().join("state"))
+            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
+            .env("CLARITYQ_BASE_URL", self.server.base_url())
+            .env("CLARITYQ_PRODUCT_ID", self.server.product_id().to_string())
+            .env("CLARITYQ_API_KEY", self.server.api_key());
+        for (k, v) in extra_env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    fn csv_sum(&self, args: &[&str], col: &str) -> u64 {
+        let out = self.run(args, &[]);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let i = header.iter().position(|h| *h == col).unwrap();
+        // Emails and names in these columns have no commas; the count column is numeric.
+        lines
+            .map(|l| {
+                l.rsplit(',')
+                    .nth(header.len() - 1 - i)
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            })
+            .sum()
+    }
+}
+
+const RANGE: [&str; 4] = ["--from", "2026-09-01", "--to", "2026-11-25"];
+
+#[test]
+fn groupings_agree_and_origins_add_up() {
+    let env = start();
+    fn with(g: &str) -> Vec<&str> {
+        [&["export", "--group-by", g][..], &RANGE[..]].concat()
+    }
+    let rows = env.csv_sum(&with("row"), "prompt_count");
+    assert!(rows > 1000, "{rows}");
+    assert_eq!(env.csv_sum(&with("user"), "prompt_count"), rows);
+    assert_eq!(env.csv_sum(&with("product"), "prompt_count"), rows);
+    assert_eq!(env.csv_sum(&with("day"), "prompt_count"), rows);
+    let per_origin: u64 = ["APP", "SLACK", "API_KEY"]
+        .iter()
+        .map(|o| {
+            env.csv_sum(
+                &[&with("day")[..], &["--origin", o][..]].concat(),
+                "prompt_count",
+            )
+        })
+        .sum();
+    assert_eq!(per_origin, rows);
+    let reqs = env.server.requests();
+    assert!(reqs.iter().any(|r| r.param("origin") == ["SLACK"]));
+    assert!(reqs.iter().all(|r| {
+        r.user_agent
+            .as_deref()
+            .is_some_and(|u| u.starts_with("clarityq-usage/"))
+    }));
+}
+
+#[test]
+fn formats_parse() {
+    let env = start();
+    let out = env.run(
+        &[
+            &["export", "--group-by", "user", "--format", "json"][..],
+            &RANGE[..],
+        ]
+        .concat(),
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() > 10);
+    let out = env.run(
+        &[&["export", "--format", "ndjson"][..], &RANGE[..]].concat(),
+        &[],
+    );
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    let file = env.home.path().join("out.csv");
+    let out = env.run(
+        &[
+            &["export", "--group-by", "day", "-o", file.to_str().unwrap()][..],
+            &RANGE[..],
+        ]
+        .concat(),
+        &[],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().lines().count(),
+        86 + 1,
+        "zero-filled days plus the header"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+/// Runs a failing command and checks: exit code, exactly one line on stderr, no panic, no key.
+fn fails(env: &Env, args: &[&str], extra: &[(&str, &str)], code: i32, needle: &str) {
+    let out = env.run(args, extra);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    assert_eq!(
+        err.lines().filter(|l| !l.contains("retrying in")).count(),
+        1,
+        "{args:?}: {err}"
+    );
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains(env.server.api_key()),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+}
+
+#[test]
+fn bad_inputs_end_with_one_line_and_their_code() {
+    let env = start();
+    fails(
+        &env,
+        &["export"],
+        &[("CLARITYQ_API_KEY", "wrong")],
+        3,
+        "$CLARITYQ_API_KEY",
+    );
+    fails(
+        &env,
+        &["export", "--from", "2026-03-02", "--to", "2026-03-01"],
+        &[],
+        2,
+        "reversed",
+    );
+    fails(&env, &["export", "--product", "nope"], &[], 2, "not a UUID");
+    fails(
+        &env,
+        &["export"],
+        &[("CLARITYQ_PRODUCT_ID", "nope")],
+        3,
+        "not a UUID",
+    );
+    fails(
+        &env,
+        &["export", "--origin", "EMAIL"],
+        &[],
+        2,
+        "APP, SLACK or API_KEY",
+    );
+    fails(
+        &env,
+        &["export"],
+        &[("CLARITYQ_BASE_URL", "http://example.com")],
+        3,
+        "plain http",
+    );
+    env.server.push_fault(Fault::tracking_disabled());
+    fails(&env, &["export"], &[], 3, "not enabled");
+    env.server.set_fault(Some(Fault::html(502)));
+    fails(&env, &["export"], &[], 4, "502");
+    env.server.set_fault(Some(Fault::malformed()));
+    fails(&env, &["export"], &[], 5, "malformed response");
+    env.server.set_fault(None);
+    let html = env.run(&["export"], &[]);
+    assert!(
+        html.status.success(),
+        "the server recovered, and so does the client"
+    );
+}
+
+#[test]
+fn saved_response_round_trip() {
+    let env = start();
+    let saved = env.run(
+        &[&["export", "--format", "json"][..], &RANGE[..]].concat(),
+        &[],
+    );
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, &saved.stdout).unwrap();
+    let direct = env.csv_sum(
+        &[&["export", "--group-by", "user"][..], &RANGE[..]].concat(),
+        "prompt_count",
+    );
+    let from_file = env.csv_sum(
+        &[
+            "export",
+            "--group-by",
+            "user",
+            "--input",
+            path.to_str().unwrap(),
+        ],
+        "prompt_count",
+    );
+    assert_eq!(direct, from_file);
+    fails(
+        &env,
+        &[
+            "export",
+            "--input",
+            path.to_str().unwrap(),
+            "--origin",
+            "APP",
+        ],
+        &[],
+        2,
+        "saved response",
+    );
+}
+
+#[test]
+fn no_terminal_points_to_export() {
+    let env = start();
+    fails(&env, &["--demo"], &[], 1, "use `clarityq-usage export`");
+}
