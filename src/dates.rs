@@ -285,3 +285,37 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parsing_never_panics(s in "\\PC{0,16}") {
+            let _ = parse_date(&s);
+            let _ = parse_period_days(&s);
+        }
+
+        #[test]
+        fn dates_round_trip(days in 0i64..100_000) {
+            let d = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + Duration::days(days);
+            prop_assert_eq!(parse_date(&d.to_string()), Ok(d));
+        }
+
+        #[test]
+        fn ranges_page_and_split_consistently(start in 0i64..20_000, len in 1u32..400, w in 1usize..40) {
+            let s = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + Duration::days(start);
+            let r = DateRange::last_days(s, len);
+            prop_assert_eq!(r.len_days(), len as usize);
+            prop_assert_eq!(r.shifted(-1).shifted(1), r);
+            prop_assert_eq!(r.previous().end() + Duration::days(1), r.start());
+            let ws = r.windows(w);
+            prop_assert_eq!(ws.iter().map(DateRange::len_days).sum::<usize>(), r.len_days());
+            prop_assert!(ws.iter().all(|x| x.len_days() <= w));
+        }
+    }
+}

@@ -341,3 +341,25 @@ mod tests {
         assert!(matches!(read(&p), Err(ConfigError::Unsafe(_))));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any text, TOML or not, gives a config or a located error; never a panic.
+        #[test]
+        fn any_text_parses_or_errors(s in "\\PC{0,200}") {
+            let _ = parse(&s, Path::new("c.toml"));
+        }
+
+        #[test]
+        fn toml_like_text_never_panics(k in "[a-z_]{1,12}", v in "\\PC{0,20}", n in any::<i64>()) {
+            let _ = parse(&format!("{k} = \"{v}\"\n[profiles.{k}]\n{k} = {n}\n"), Path::new("c.toml"));
+            let _ = parse(&format!("{k} = {v}\n"), Path::new("c.toml"));
+        }
+    }
+}
