@@ -80,11 +80,12 @@ fn canary_key_appears_nowhere() {
         }
         c.current_dir(home.path()).output().unwrap()
     };
-    let mut outputs = Vec::new();
-    outputs.push(run(&["config", "show"], false));
-    outputs.push(run(&["config", "show"], true));
-    outputs.push(run(&["export", "--search", "ada"], true)); // 401: the canary is the wrong key
-    outputs.push(run(&["export"], false)); // 401 from the config file's key
+    let mut outputs = vec![
+        run(&["config", "show"], false),
+        run(&["config", "show"], true),
+        run(&["export", "--search", "ada"], true), // 401: the canary is the wrong key
+        run(&["export"], false),                   // 401 from the config file's key
+    ];
     for fault in [
         Fault::html(502),
         Fault::malformed(),
