@@ -265,9 +265,13 @@ async fn fetch(source: &Source, spec: RangeSpec, q: &UsageQuery) -> Result<Usage
         }
         Source::Api { client, .. } => Ok(client
             .fetch_with(q, &|ev| {
-                let crate::api::FetchEvent::Retrying { delay, reason, .. } = ev;
+                let crate::api::FetchEvent::Retrying {
+                    attempt,
+                    delay,
+                    reason,
+                } = ev;
                 eprintln!(
-                    "clarityq-usage: {reason}; retrying in {:.1} s",
+                    "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
                     delay.as_secs_f64()
                 );
             })

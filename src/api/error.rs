@@ -89,6 +89,18 @@ fn wait_hint(d: Option<Duration>) -> String {
 }
 
 impl ApiError {
+    /// A short cause, for "attempt 1 of 4 failed (...)" while retrying.
+    pub fn cause(&self) -> String {
+        match self {
+            ApiError::RateLimited { .. } => "rate limited (429)".into(),
+            ApiError::Server { status, .. } => format!("server error {status}"),
+            ApiError::Timeout { what, .. } => format!("timed out: {what}"),
+            ApiError::Connect { host, .. } => format!("cannot connect to {host}"),
+            ApiError::Network { what, .. } => what.clone(),
+            other => other.to_string(),
+        }
+    }
+
     /// The process exit code for this error (see the README): 2 bad input, 3 config or
     /// auth, 4 API or network, 5 malformed response.
     pub fn exit_code(&self) -> u8 {

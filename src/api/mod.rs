@@ -239,7 +239,7 @@ impl Client {
             on_event(FetchEvent::Retrying {
                 attempt,
                 delay,
-                reason: err.to_string(),
+                reason: err.cause(),
             });
             tokio::time::sleep(delay).await;
             attempt += 1;

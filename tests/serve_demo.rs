@@ -1,0 +1,96 @@
+//! `serve-demo` as the README shows it: its first lines are shell `export`s; with them in
+//! the environment, `export` talks to it; SIGTERM stops it cleanly.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[test]
+fn serve_demo_prints_eval_lines_and_serves_them() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_clarityq-usage");
+    let mut server = Command::new(bin)
+        .args([
+            "serve-demo",
+            "--addr",
+            "127.0.0.1:0",
+            "--users",
+            "50",
+            "--days",
+            "90",
+        ])
+        .env("XDG_STATE_HOME", home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let mut vars = Vec::new();
+    for _ in 0..3 {
+        let line = lines.next().unwrap().unwrap();
+        let (k, v) = line
+            .strip_prefix("export ")
+            .unwrap()
+            .split_once('=')
+            .unwrap();
+        vars.push((k.to_string(), v.to_string()));
+    }
+    let names: Vec<&str> = vars.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "CLARITYQ_BASE_URL",
+            "CLARITYQ_PRODUCT_ID",
+            "CLARITYQ_API_KEY"
+        ]
+    );
+    let out = Command::new(bin)
+        .args([
+            "export",
+            "--group-by",
+            "product",
+            "--format",
+            "table",
+            "--last",
+            "30d",
+        ])
+        .envs(vars.iter().cloned())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(table.contains("数据洞察 Insights"), "{table}");
+    assert_eq!(
+        table.lines().count(),
+        6,
+        "a header and five products: {table}"
+    );
+    let pid = server.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server.wait().unwrap();
+    assert!(
+        status.success(),
+        "SIGTERM stops the server cleanly: {status:?}"
+    );
+}
+
+#[test]
+fn serve_demo_refuses_non_loopback() {
+    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .args(["serve-demo", "--addr", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback only"));
+}
