@@ -273,3 +273,30 @@ fn no_terminal_points_to_export() {
     let env = start();
     fails(&env, &["--demo"], &[], 1, "use `clarityq-usage export`");
 }
+
+/// On a machine with no CA certificates the client still starts, on the built-in roots.
+#[test]
+fn no_system_roots_falls_back_to_bundled() {
+    let env = start();
+    let out = env.run(
+        &["export"],
+        &[
+            ("SSL_CERT_FILE", "/dev/null"),
+            ("SSL_CERT_DIR", "/nonexistent"),
+            ("CLARITYQ_BASE_URL", "https://127.0.0.1:9"),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(
+        env.home
+            .path()
+            .join("state/clarityq-usage/clarityq-usage.log"),
+    )
+    .unwrap();
+    assert!(log.contains("using the built-in Mozilla roots"), "{log}");
+}

@@ -171,6 +171,7 @@ impl Client {
         let http = match builder(None) {
             Ok(c) => c,
             Err(_) => {
+                tracing::warn!("no system CA roots found; using the built-in Mozilla roots");
                 let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
                     .iter()
                     .filter_map(|c| reqwest::Certificate::from_der(c).ok())
