@@ -18,7 +18,7 @@ use crate::api::{
 use crate::cli::{
     Cli, Command, ConfigCommand, ExportArgs, FilterArgs, FormatArg, GroupByArg, ServeDemoArgs,
 };
-use crate::config::{ConfigError, Overrides, Settings, default_path};
+use crate::config::{ConfigError, Overrides, Settings, default_path_in};
 use crate::dates::{DateRange, parse_date, parse_period_days, today_utc};
 use crate::demo::{DemoOptions, DemoServer, OrgSpec};
 use crate::export::{self, Format, GroupBy};
@@ -74,12 +74,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
     let env = |k: &str| std::env::var(k).ok();
     match &cli.command {
         Some(Command::Config(ConfigCommand::Path)) => {
-            let p = cli
-                .global
-                .config
-                .clone()
-                .or_else(|| env("CLARITYQ_CONFIG").map(Into::into))
-                .or_else(default_path);
+            let p = config_file(&cli, &env);
             println!(
                 "{}",
                 p.map(|p| p.display().to_string())
@@ -88,12 +83,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             return Ok(());
         }
         Some(Command::Config(ConfigCommand::Init)) => {
-            let p = cli
-                .global
-                .config
-                .clone()
-                .or_else(|| env("CLARITYQ_CONFIG").map(Into::into))
-                .or_else(default_path);
+            let p = config_file(&cli, &env);
             let p =
                 p.ok_or_else(|| AppError::Usage("no config folder: pass --config FILE".into()))?;
             crate::config::init(&p)?;
@@ -124,6 +114,15 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
         }
         _ => dashboard(&cli, &settings, today, spec, query).await,
     }
+}
+
+/// The config file in use: `--config`, else `$CLARITYQ_CONFIG`, else the XDG default.
+fn config_file(cli: &Cli, env: &dyn Fn(&str) -> Option<String>) -> Option<std::path::PathBuf> {
+    cli.global
+        .config
+        .clone()
+        .or_else(|| env("CLARITYQ_CONFIG").map(Into::into))
+        .or_else(|| default_path_in(env("XDG_CONFIG_HOME")))
 }
 
 /// Turns the filter flags (and the config's defaults) into a query.

@@ -2,55 +2,37 @@
 //! grouping with the server's variables in the environment, totals that agree, origins that
 //! add up, and each bad input ending with one line on stderr and its exit code.
 
-use std::process::{Command, Output};
+mod common;
 
-use chrono::NaiveDate;
-use clarityq_usage::demo::{DemoOptions, DemoServer, Fault, OrgSpec};
+use std::process::Output;
+
+use clarityq_usage::demo::{DemoServer, Fault};
 
 struct Env {
-    _rt: tokio::runtime::Runtime,
-    server: DemoServer,
+    demo: common::Demo,
     home: tempfile::TempDir,
 }
 
 fn start() -> Env {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let server = rt
-        .block_on(DemoServer::start(DemoOptions {
-            org: OrgSpec {
-                seed: 3,
-                users: 80,
-                days: 200,
-                today,
-            },
-            addr: None,
-        }))
-        .unwrap();
     Env {
-        _rt: rt,
-        server,
+        demo: common::demo(3, 80, 200),
         home: tempfile::tempdir().unwrap(),
     }
 }
 
 impl Env {
+    fn server(&self) -> &DemoServer {
+        &self.demo.server
+    }
+
     fn run(&self, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+        let mut c = common::binary(self.home.path(), self.server());
         c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("XDG_STATE_HOME", self.home.path().join("state"))
-            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
-            .env("CLARITYQ_BASE_URL", self.server.base_url())
-            .env("CLARITYQ_PRODUCT_ID", self.server.product_id().to_string())
-            .env("CLARITYQ_API_KEY", self.server.api_key());
+            .env(
+                "CLARITYQ_PRODUCT_ID",
+                self.server().product_id().to_string(),
+            )
+            .env("CLARITYQ_API_KEY", self.server().api_key());
         for (k, v) in extra_env {
             c.env(k, v);
         }
@@ -104,7 +86,7 @@ fn groupings_agree_and_origins_add_up() {
         })
         .sum();
     assert_eq!(per_origin, rows);
-    let reqs = env.server.requests();
+    let reqs = env.server().requests();
     assert!(reqs.iter().any(|r| r.param("origin") == ["SLACK"]));
     assert!(reqs.iter().all(|r| {
         r.user_agent
@@ -170,7 +152,7 @@ fn fails(env: &Env, args: &[&str], extra: &[(&str, &str)], code: i32, needle: &s
     );
     assert!(err.contains(needle), "{args:?}: {err}");
     assert!(
-        !err.contains("panicked") && !err.contains(env.server.api_key()),
+        !err.contains("panicked") && !err.contains(env.server().api_key()),
         "{err}"
     );
     assert!(out.stdout.is_empty(), "nothing on stdout when failing");
@@ -215,13 +197,13 @@ fn bad_inputs_end_with_one_line_and_their_code() {
         3,
         "plain http",
     );
-    env.server.push_fault(Fault::tracking_disabled());
+    env.server().push_fault(Fault::tracking_disabled());
     fails(&env, &["export"], &[], 3, "not enabled");
-    env.server.set_fault(Some(Fault::html(502)));
+    env.server().set_fault(Some(Fault::html(502)));
     fails(&env, &["export"], &[], 4, "502");
-    env.server.set_fault(Some(Fault::malformed()));
+    env.server().set_fault(Some(Fault::malformed()));
     fails(&env, &["export"], &[], 5, "malformed response");
-    env.server.set_fault(None);
+    env.server().set_fault(None);
     let html = env.run(&["export"], &[]);
     assert!(
         html.status.success(),

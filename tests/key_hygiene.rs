@@ -2,11 +2,11 @@
 //! successes and every kind of failure, with trace logging on, and the canary is searched
 //! for in stdout, stderr, the log file, exports and `config show`.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-use chrono::NaiveDate;
-use clarityq_usage::demo::{DemoOptions, DemoServer, Fault, OrgSpec};
+use std::path::Path;
+
+use clarityq_usage::demo::Fault;
 
 const CANARY: &str = "sk-test-CANARY-7f3a9c";
 
@@ -29,23 +29,8 @@ fn grep_tree(dir: &Path, needle: &str) -> Vec<String> {
 
 #[test]
 fn canary_key_appears_nowhere() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let server = rt
-        .block_on(DemoServer::start(DemoOptions {
-            org: OrgSpec {
-                seed: 5,
-                users: 30,
-                days: 60,
-                today,
-            },
-            addr: None,
-        }))
-        .unwrap();
+    let demo = common::demo(5, 30, 60);
+    let server = &demo.server;
     let home = tempfile::tempdir().unwrap();
     let cfg_dir = home.path().join("config").join("clarityq-usage");
     std::fs::create_dir_all(&cfg_dir).unwrap();
@@ -65,16 +50,8 @@ fn canary_key_appears_nowhere() {
         std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
     let run = |args: &[&str], key_env: bool| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
-        c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("CLARITYQ_LOG", "trace")
-            .env("CLARITYQ_BASE_URL", server.base_url());
+        let mut c = common::binary(home.path(), server);
+        c.args(args).env("CLARITYQ_LOG", "trace");
         if key_env {
             c.env("CLARITYQ_API_KEY", CANARY);
         }

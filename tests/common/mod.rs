@@ -1,0 +1,53 @@
+//! Shared set-up of the tests that run the real binary: a contract server on its own
+//! runtime, and a command with a private home, XDG folders and the server's variables.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use clarityq_usage::demo::{DemoOptions, DemoServer, OrgSpec};
+
+/// The fixed "today" of the tests.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+/// A contract server; the runtime must outlive it.
+pub struct Demo {
+    pub server: DemoServer,
+    pub rt: tokio::runtime::Runtime,
+}
+
+pub fn demo(seed: u64, users: usize, days: u32) -> Demo {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let org = OrgSpec {
+        seed,
+        users,
+        days,
+        today: today(),
+    };
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions { org, addr: None }))
+        .unwrap();
+    Demo { server, rt }
+}
+
+/// The binary with a clean environment: `home` for HOME and the XDG folders, PATH kept,
+/// and the server's base URL (the product and key are the caller's choice).
+pub fn binary(home: &Path, server: &DemoServer) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("CLARITYQ_BASE_URL", server.base_url());
+    c
+}
