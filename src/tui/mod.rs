@@ -1,13 +1,33 @@
-//! The dashboard: a tokio event loop over the usage model. (Being built.)
+//! The dashboard: one `tokio::select!` loop over terminal events, a UI tick, the refresh
+//! interval, fetch results and signals. Input becomes messages for `App::update` (pure);
+//! the effects it returns (fetch, abort, export, copy, suspend) are run here. Fetches run
+//! in their own tasks, tagged with a generation; a superseded one is aborted, and a late
+//! answer is never shown for a newer filter.
 
-use std::path::PathBuf;
+pub mod app;
+pub mod keymap;
+pub mod terminal;
+pub mod ui;
+pub mod view;
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
+use crossterm::event::{Event, EventStream};
+use futures_util::{FutureExt, StreamExt};
+use ratatui::layout::Rect;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::task::JoinHandle;
 
-use crate::api::{Client, UsageQuery};
+use crate::api::{ApiError, Client, FetchEvent, UsageQuery};
 use crate::model::Usage;
+use app::{App, Effect, Msg, Slot, SourceKind};
 
 /// Where the dashboard's data comes from.
 #[derive(Clone, Debug)]
@@ -15,8 +35,7 @@ use crate::model::Usage;
 pub enum Source {
     /// The API (or the demo contract server), through the HTTP client.
     Api(Client),
-    /// A saved response (`--input`): one fixed model; filters the API would apply are
-    /// not available.
+    /// A saved response (`--input`): one fixed model; only its date range can change.
     Fixed(Arc<Usage>),
 }
 
@@ -34,12 +53,283 @@ pub struct Launch {
     pub org_label: String,
     /// Where `e` writes its CSV files.
     pub export_dir: PathBuf,
-    /// The command line that reproduces the current source, for `y` (never the key):
-    /// e.g. `["clarityq-usage", "--demo"]` or `["clarityq-usage", "--profile", "acme"]`.
+    /// The command line that reproduces the current source, for `y` (never the key).
     pub command_base: Vec<String>,
 }
 
+/// How often the UI clock ticks (spinner, debounce).
+const TICK: Duration = Duration::from_millis(100);
+
 /// Runs the dashboard until the user quits. Errors are one line each.
-pub async fn run(_launch: Launch) -> Result<(), String> {
-    Err("the dashboard is not built yet: use `clarityq-usage export`".into())
+pub async fn run(launch: Launch) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() {
+        return Err(
+            "the dashboard needs a terminal: use `clarityq-usage export` for scripts".into(),
+        );
+    }
+    let kind = match launch.source {
+        Source::Api(_) => SourceKind::Api,
+        Source::Fixed(_) => SourceKind::Fixed,
+    };
+    let mut app = App::new(
+        launch.query.clone(),
+        launch.today,
+        launch.org_label.clone(),
+        kind,
+        launch.command_base.clone(),
+        Utc::now(),
+    );
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut term = terminal::init().map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let outcome = event_loop(&mut term, &mut app, &launch).await;
+    terminal::restore();
+    match outcome {
+        Ok(Exit::Quit) => Ok(()),
+        // The conventional status of a process ended by a signal.
+        Ok(Exit::Signal(n)) => std::process::exit(128 + n),
+        Err(e) => Err(e),
+    }
+}
+
+enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+async fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    launch: &Launch,
+) -> Result<Exit, String> {
+    let io = |e: std::io::Error| format!("terminal error: {e}");
+    let size = term.size().map_err(io)?;
+    app.update(Msg::Resize(size.width, size.height));
+    let (tx, mut rx) = unbounded_channel::<Msg>();
+    let mut tasks: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let period = launch.refresh.unwrap_or(Duration::from_secs(86_400 * 365));
+    let mut refresh = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut sigterm = signal(SignalKind::terminate()).map_err(io)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(io)?;
+    let start = app.start();
+    let mut runner = Runner {
+        source: &launch.source,
+        export_dir: &launch.export_dir,
+        tx: tx.clone(),
+        tasks: &mut tasks,
+    };
+    runner.run_all(start, app);
+    let mut dirty = true;
+    let mut ticks: u64 = 0;
+    let result = loop {
+        if dirty {
+            term.draw(|f| f.render_widget(&*app, f.area()))
+                .map_err(io)?;
+            dirty = false;
+        }
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
+                Some(Ok(Event::Resize(w, h))) => {
+                    // Resets the diff buffer: the next frame is drawn whole.
+                    term.resize(Rect::new(0, 0, w, h)).map_err(io)?;
+                    Msg::Resize(w, h)
+                }
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => break Err(format!("cannot read the terminal: {e}")),
+                None => break Ok(Exit::Quit),
+            },
+            _ = tick.tick() => {
+                ticks += 1;
+                Msg::Tick { now: Instant::now(), wall: Utc::now() }
+            }
+            _ = refresh.tick(), if launch.refresh.is_some() => Msg::AutoRefresh,
+            Some(m) = rx.recv() => m,
+            _ = sigterm.recv() => break Ok(Exit::Signal(15)),
+            _ = sighup.recv() => break Ok(Exit::Signal(1)),
+        };
+        // The clock alone redraws only for the spinner, or once a second for "ago".
+        let tick_only = matches!(msg, Msg::Tick { .. });
+        let effects = app.update(msg);
+        dirty |= !tick_only || app.is_loading() || ticks.is_multiple_of(10) || !effects.is_empty();
+        let mut runner = Runner {
+            source: &launch.source,
+            export_dir: &launch.export_dir,
+            tx: tx.clone(),
+            tasks: &mut tasks,
+        };
+        for e in effects {
+            match e {
+                Effect::Suspend => {
+                    drop(events);
+                    terminal::suspend(term).map_err(io)?;
+                    events = EventStream::new();
+                    dirty = true;
+                }
+                other => runner.run(other, app),
+            }
+        }
+        if app.quit {
+            break Ok(Exit::Quit);
+        }
+    };
+    for (_, t) in tasks {
+        t.abort();
+    }
+    result
+}
+
+/// Runs effects: spawns and aborts fetch tasks, writes exports, copies text.
+struct Runner<'a> {
+    source: &'a Source,
+    export_dir: &'a Path,
+    tx: UnboundedSender<Msg>,
+    tasks: &'a mut HashMap<Slot, JoinHandle<()>>,
+}
+
+impl Runner<'_> {
+    fn run_all(&mut self, effects: Vec<Effect>, app: &App) {
+        for e in effects {
+            self.run(e, app);
+        }
+    }
+
+    fn run(&mut self, effect: Effect, app: &App) {
+        match effect {
+            Effect::Fetch {
+                slot,
+                generation,
+                query,
+            } => {
+                if let Some(old) = self.tasks.remove(&slot) {
+                    old.abort();
+                }
+                let handle = spawn_fetch(
+                    self.source.clone(),
+                    slot,
+                    generation,
+                    query,
+                    self.tx.clone(),
+                );
+                self.tasks.insert(slot, handle);
+            }
+            Effect::Abort(slot) => {
+                if let Some(old) = self.tasks.remove(&slot) {
+                    old.abort();
+                }
+            }
+            Effect::Export { query } => {
+                let Some(usage) = app.cache.get(&query).map(|c| c.usage.clone()) else {
+                    return;
+                };
+                let dir = self.export_dir.to_path_buf();
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(match export_users(&usage, &query, &dir) {
+                        Ok(path) => Msg::Toast(format!(
+                            "exported {} users to {}",
+                            usage.users().len(),
+                            path.display()
+                        )),
+                        Err(e) => Msg::Failed(format!("export failed: {e}")),
+                    });
+                });
+            }
+            Effect::Copy(text) => {
+                if let Err(e) = terminal::copy_osc52(&text) {
+                    let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));
+                }
+            }
+            Effect::Suspend | Effect::Quit => {}
+        }
+    }
+}
+
+fn spawn_fetch(
+    source: Source,
+    slot: Slot,
+    generation: u64,
+    query: UsageQuery,
+    tx: UnboundedSender<Msg>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let result = match source {
+            Source::Api(client) => {
+                let txr = tx.clone();
+                let q = query.clone();
+                let notify = move |ev: FetchEvent| {
+                    let FetchEvent::Retrying {
+                        attempt,
+                        delay,
+                        reason,
+                    } = ev;
+                    let _ = txr.send(Msg::Retrying {
+                        slot,
+                        generation,
+                        attempt,
+                        delay,
+                        reason,
+                    });
+                };
+                // A panic in a task must become an error line, not a dead dashboard.
+                AssertUnwindSafe(async move { client.fetch_with(&q, &notify).await })
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| Err(internal_error()))
+                    .map(Arc::new)
+            }
+            Source::Fixed(u) => {
+                let range = query.range;
+                tokio::task::spawn_blocking(move || Usage::merge(range, std::slice::from_ref(&u)))
+                    .await
+                    .map_err(|_| internal_error())
+                    .and_then(|r| r.map_err(ApiError::Malformed))
+                    .map(Arc::new)
+            }
+        };
+        let _ = tx.send(Msg::Fetched {
+            slot,
+            generation,
+            query,
+            result,
+            wall: Utc::now(),
+        });
+    })
+}
+
+fn internal_error() -> ApiError {
+    ApiError::Network {
+        host: "this program".into(),
+        what: "an internal error stopped the request (details in the log)".into(),
+    }
+}
+
+/// Writes the users of the view as CSV, mode 0600, named after the view.
+fn export_users(usage: &Usage, q: &UsageQuery, dir: &Path) -> std::io::Result<PathBuf> {
+    let name = format!(
+        "clarityq-usage-users-{}-{}{}-{}.csv",
+        q.range.start(),
+        q.range.end(),
+        q.origin
+            .map(|o| format!("-{}", o.as_str().to_lowercase()))
+            .unwrap_or_default(),
+        Utc::now().format("%H%M%S")
+    );
+    let path = dir.join(name);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let file = opts.open(&path)?;
+    crate::export::write(
+        usage,
+        crate::export::GroupBy::User,
+        crate::export::Format::Csv,
+        &mut std::io::BufWriter::new(file),
+    )?;
+    Ok(path)
 }

@@ -1,0 +1,144 @@
+//! The KPIs line, the organization's daily chart and one sparkline per product.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Sparkline, Widget};
+
+use super::text::{fit, pct, right, thousands};
+use super::theme::Theme;
+use crate::tui::app::App;
+
+pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    if app.mode == crate::tui::keymap::Mode::Detail {
+        return; // the detail has its own headline
+    }
+    let Some(_) = app.usage() else {
+        let msg = if app.is_loading() {
+            "loading…"
+        } else {
+            "no data yet"
+        };
+        Line::styled(msg, t.label()).render(area, buf);
+        return;
+    };
+    let k = &app.view.kpis;
+    let mut spans = vec![
+        Span::styled("Prompts ", t.label()),
+        Span::styled(thousands(k.total), t.value()),
+        Span::styled("   Active users ", t.label()),
+        Span::styled(thousands(k.active_users as u64), t.value()),
+        Span::styled("   Per active user/day ", t.label()),
+        Span::styled(format!("{:.1}", k.per_user_day), t.value()),
+    ];
+    let mut second = vec![Span::styled("Busiest day ", t.label())];
+    match k.busiest {
+        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
+        None => second.push(Span::styled("—", t.value())),
+    }
+    second.push(Span::styled("   vs previous period ", t.label()));
+    match (k.change, k.previous_total) {
+        (Some(c), Some(p)) => {
+            second.push(Span::styled(
+                pct(c),
+                if c >= 0.0 { t.good() } else { t.bad() },
+            ));
+            second.push(Span::styled(format!(" (was {})", thousands(p)), t.label()));
+        }
+        (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
+        _ => second.push(Span::styled("…", t.label())),
+    }
+    if !k.warnings.is_empty() {
+        spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
+    }
+    Line::from(spans).render(Rect { height: 1, ..area }, buf);
+    Line::from(second).render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
+    let title = Rect {
+        y: bars.y.saturating_sub(1),
+        height: 1,
+        ..bars
+    };
+    let v = &app.view;
+    let max = v.chart.iter().copied().max().unwrap_or(0);
+    let per = if v.days_per_bar > 1 {
+        format!(", one bar = {} days", v.days_per_bar)
+    } else {
+        String::new()
+    };
+    Line::from(vec![
+        Span::styled("Prompts per day (UTC)", t.title()),
+        Span::styled(format!("  peak {}{per}", thousands(max)), t.label()),
+    ])
+    .render(title, buf);
+    Sparkline::default()
+        .data(v.chart.iter().copied())
+        .style(t.bars())
+        .render(bars, buf);
+}
+
+pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let total = app.view.kpis.total.max(1);
+    Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
+    let spark_w = area.width.saturating_sub(41);
+    let shown = (area.height as usize).saturating_sub(1);
+    for (i, p) in app.view.products.iter().take(shown).enumerate() {
+        let y = area.y + 1 + i as u16;
+        let hidden = app.view.products.len().saturating_sub(shown);
+        let name = if i + 1 == shown && hidden > 0 {
+            format!("… {} more (p)", hidden + 1)
+        } else {
+            p.name.clone()
+        };
+        Line::raw(fit(&super::text::clean(&name), 22)).render(
+            Rect {
+                x: area.x,
+                y,
+                width: 22,
+                height: 1,
+            },
+            buf,
+        );
+        if i + 1 == shown && hidden > 0 {
+            continue;
+        }
+        Sparkline::default()
+            .data(p.series.iter().copied())
+            .style(t.bars())
+            .render(
+                Rect {
+                    x: area.x + 23,
+                    y,
+                    width: spark_w,
+                    height: 1,
+                },
+                buf,
+            );
+        let figures = format!(
+            "{} {:>5.1}%",
+            right(&thousands(p.total), 10),
+            p.total as f64 * 100.0 / total as f64
+        );
+        Line::styled(figures, t.value()).render(
+            Rect {
+                x: area.x + 24 + spark_w,
+                y,
+                width: 17,
+                height: 1,
+            },
+            buf,
+        );
+    }
+}

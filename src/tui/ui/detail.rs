@@ -1,0 +1,167 @@
+//! The user detail (Enter): the person's daily bars, then one line per product and one per
+//! origin (the origins arrive from their own requests).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Sparkline, Widget};
+
+use super::Areas;
+use super::text::{clean, fit, mask_email, right, thousands};
+use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::view::SeriesLine;
+
+pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
+    let Some(d) = &app.view.detail else {
+        Line::styled(
+            "this person has no prompts in this view (Esc goes back)",
+            t.label(),
+        )
+        .render(a.kpis, buf);
+        return;
+    };
+    let email = if app.mask {
+        mask_email(&d.email)
+    } else {
+        clean(&d.email)
+    };
+    Line::from(vec![
+        Span::styled(email, t.title()),
+        Span::styled("   prompts ", t.label()),
+        Span::styled(thousands(d.total), t.value()),
+        Span::styled("   active days ", t.label()),
+        Span::styled(d.active_days.to_string(), t.value()),
+    ])
+    .render(
+        Rect {
+            height: 1,
+            ..a.kpis
+        },
+        buf,
+    );
+    let span = match (d.first, d.last) {
+        (Some(f), Some(l)) => format!("first {f}, last {l}   (Esc goes back; j/k: next person)"),
+        _ => "(Esc goes back)".into(),
+    };
+    Line::styled(span, t.label()).render(
+        Rect {
+            y: a.kpis.y + 1,
+            height: 1,
+            ..a.kpis
+        },
+        buf,
+    );
+    let title = Rect {
+        y: a.chart.y.saturating_sub(1),
+        height: 1,
+        ..a.chart
+    };
+    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
+    Sparkline::default()
+        .data(d.daily.iter().copied())
+        .style(t.bars())
+        .render(a.chart, buf);
+    let area = a.products;
+    let mut y = area.y;
+    let bottom = area.y + area.height;
+    Line::styled("By product", t.title()).render(
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+    y += 1;
+    for p in &d.by_product {
+        put(t, area, buf, Some(p), &p.name, &mut y);
+    }
+    y += 1;
+    if y < bottom {
+        Line::styled("By origin", t.title()).render(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+        y += 1;
+    }
+    if app.source == crate::tui::app::SourceKind::Fixed {
+        if y < bottom {
+            Line::styled("(a saved response has no per-origin split)", t.label()).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
+        return;
+    }
+    for (o, line) in &d.by_origin {
+        put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+    }
+}
+
+/// One line: name, sparkline, total; `None` while its request runs.
+fn put(
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    line: Option<&SeriesLine>,
+    name: &str,
+    y: &mut u16,
+) {
+    if *y >= area.y + area.height {
+        return;
+    }
+    let spark_w = area.width.saturating_sub(36);
+    Line::raw(fit(&clean(name), 22)).render(
+        Rect {
+            x: area.x,
+            y: *y,
+            width: 22,
+            height: 1,
+        },
+        buf,
+    );
+    match line {
+        Some(l) => {
+            Sparkline::default()
+                .data(l.series.iter().copied())
+                .style(t.bars())
+                .render(
+                    Rect {
+                        x: area.x + 23,
+                        y: *y,
+                        width: spark_w,
+                        height: 1,
+                    },
+                    buf,
+                );
+            Line::styled(right(&thousands(l.total), 12), t.value()).render(
+                Rect {
+                    x: area.x + 23 + spark_w,
+                    y: *y,
+                    width: 13,
+                    height: 1,
+                },
+                buf,
+            );
+        }
+        None => Line::styled("loading…", t.label()).render(
+            Rect {
+                x: area.x + 23,
+                y: *y,
+                width: 12,
+                height: 1,
+            },
+            buf,
+        ),
+    }
+    *y += 1;
+}

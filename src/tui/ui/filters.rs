@@ -1,0 +1,93 @@
+//! The filter pane (a column at 110+ columns, a one-line strip below): date range preset,
+//! origin, products and search, with the focused row marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::Areas;
+use super::text::{clean, fit};
+use super::theme::Theme;
+use crate::dates::Preset;
+use crate::tui::app::{App, Focus};
+
+pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
+    let q = &app.query;
+    let focused = app.focus == Focus::Filters;
+    let products = if q.product_ids.is_empty() {
+        "all".to_string()
+    } else {
+        format!("{} selected", q.product_ids.len())
+    };
+    let rows: [(&str, String); 4] = [
+        ("Range", app.preset.label().to_string()),
+        (
+            "Origin",
+            q.origin.map_or("All".into(), |o| o.as_str().to_string()),
+        ),
+        ("Products", products),
+        ("Search", q.search.as_deref().map_or("—".into(), clean)),
+    ];
+    if a.filters_strip {
+        let mut spans = Vec::new();
+        for (i, (k, v)) in rows.iter().enumerate() {
+            let style = if focused && app.filter_row == i {
+                t.selected()
+            } else {
+                t.value()
+            };
+            spans.push(Span::styled(format!("{k}: "), t.label()));
+            spans.push(Span::styled(v.clone(), style));
+            spans.push(Span::raw("   "));
+        }
+        Line::from(spans).render(a.filters, buf);
+        return;
+    }
+    let block = Block::bordered()
+        .title(" Filters ")
+        .border_style(t.border(focused));
+    let inner = block.inner(a.filters);
+    block.render(a.filters, buf);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            let style = if focused && app.filter_row == i {
+                t.selected()
+            } else {
+                t.value()
+            };
+            Line::from(vec![
+                Span::styled(format!("{k:<9}"), t.label()),
+                Span::styled(fit(v, w.saturating_sub(9)), style),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Presets", t.label()));
+    for (i, p) in Preset::ALL.iter().enumerate() {
+        let mark = if *p == app.preset { "●" } else { " " };
+        let style = if *p == app.preset {
+            t.accent()
+        } else {
+            t.label()
+        };
+        lines.push(Line::styled(
+            format!(" {} {mark} {}", i + 1, p.label()),
+            style,
+        ));
+    }
+    lines.push(Line::styled(
+        format!(
+            " d {} custom",
+            if app.preset == Preset::Custom {
+                "●"
+            } else {
+                " "
+            }
+        ),
+        t.label(),
+    ));
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,84 @@
+//! The header: what is shown (organization, range, origin, products, search) and how fresh
+//! it is (fetched at, spinner while updating).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text::clean;
+use super::theme::Theme;
+use crate::tui::app::App;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut right = Vec::new();
+    if let Some(at) = app.fetched_at() {
+        let ago = (app.wall - at).num_seconds().max(0);
+        right.push(Span::styled(
+            format!("fetched {} UTC ({})", at.format("%H:%M:%S"), ago_text(ago)),
+            t.label(),
+        ));
+    }
+    if app.is_loading() {
+        right.push(Span::styled(
+            format!(" {} updating", SPINNER[app.spinner % SPINNER.len()]),
+            t.accent(),
+        ));
+    }
+    let title = Line::from(vec![
+        Span::styled("ClarityQ usage", t.title()),
+        Span::styled(" · ", t.label()),
+        Span::raw(clean(&app.org_label)),
+    ]);
+    title.render(area, buf);
+    let right = Line::from(right).right_aligned();
+    right.render(Rect { height: 1, ..area }, buf);
+    let q = &app.query;
+    let products = if q.product_ids.is_empty() {
+        format!("all {}", app.products_known.len())
+    } else {
+        format!("{} of {}", q.product_ids.len(), app.products_known.len())
+    };
+    let chips = Line::from(vec![
+        Span::styled(
+            format!("{} .. {} UTC", q.range.start(), q.range.end()),
+            t.value(),
+        ),
+        Span::styled(
+            match app.preset {
+                crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
+                p => format!(" ({})", p.label()),
+            },
+            t.label(),
+        ),
+        Span::styled("  origin ", t.label()),
+        Span::styled(q.origin.map_or("All", |o| o.as_str()), t.value()),
+        Span::styled("  products ", t.label()),
+        Span::styled(products, t.value()),
+        Span::styled("  search ", t.label()),
+        Span::styled(
+            q.search
+                .as_deref()
+                .map_or("—".to_string(), |s| format!("\"{}\"", clean(s))),
+            t.value(),
+        ),
+    ]);
+    chips.render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+fn ago_text(secs: i64) -> String {
+    match secs {
+        0..=59 => format!("{secs}s ago"),
+        60..=3599 => format!("{}m ago", secs / 60),
+        _ => format!("{}h ago", secs / 3600),
+    }
+}

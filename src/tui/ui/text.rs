@@ -1,0 +1,77 @@
+//! Text that fits: truncation and padding by display width (CJK and emoji take two cells),
+//! masked emails, and number formats.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub use crate::export::thousands;
+
+/// `s` cut to at most `width` cells (with `…` when cut) and padded to exactly `width`.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    if s.width() <= width {
+        out.push_str(s);
+        w = s.width();
+    } else if width > 0 {
+        for c in s.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width - 1 {
+                break;
+            }
+            out.push(c);
+            w += cw;
+        }
+        out.push('…');
+        w += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `s` right-aligned in `width` cells (numbers are never cut).
+pub fn right(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// `ada.lovelace@acme.example` as `a***@acme.example`, for screenshots.
+pub fn mask_email(e: &str) -> String {
+    match e.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => "***".into(),
+    }
+}
+
+/// Control characters from the server never reach the terminal.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A signed percentage, `+12.3%`.
+pub fn pct(v: f64) -> String {
+    format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_cells() {
+        assert_eq!(fit("数据洞察", 5).width(), 5);
+        assert_eq!(fit("数据洞察", 5), "数据… ");
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("Studio ✨", 9).width(), 9);
+        assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_email("ada@x.io"), "a***@x.io");
+        assert_eq!(mask_email("nope"), "***");
+        assert_eq!(right("12", 4), "  12");
+        assert_eq!(pct(-3.04), "-3.0%");
+    }
+}

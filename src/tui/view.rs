@@ -1,0 +1,316 @@
+//! What the screen shows, derived from the model in `update` (never in draw): the users'
+//! sorted order, the KPIs, series bucketed to the width they are drawn at, and the rows
+//! visible right now with their sparklines. Work per frame is O(visible rows).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::app::Column;
+use super::ui::{layout, user_columns};
+use crate::api::Origin;
+use crate::model::Usage;
+
+/// The headline figures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kpis {
+    pub total: u64,
+    pub active_users: usize,
+    /// Prompts per active user per day of the range.
+    pub per_user_day: f64,
+    pub busiest: Option<(NaiveDate, u64)>,
+    /// Change of the total against the previous period, in percent (None until fetched,
+    /// or when the previous period had no prompts).
+    pub change: Option<f64>,
+    pub previous_total: Option<u64>,
+    pub warnings: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesLine {
+    pub name: String,
+    pub total: u64,
+    pub series: Vec<u64>,
+}
+
+/// One visible row of the users table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserLine {
+    pub email: String,
+    pub total: u64,
+    pub share: f64,
+    pub active_days: u32,
+    pub last: Option<NaiveDate>,
+    pub spark: String,
+}
+
+/// The user detail: the person's days, by product and by origin.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DetailView {
+    pub email: String,
+    pub total: u64,
+    pub active_days: u32,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub daily: Vec<u64>,
+    pub by_product: Vec<SeriesLine>,
+    /// One line per origin; `None` while that origin's request runs.
+    pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    pub order: Vec<u32>,
+    pub kpis: Kpis,
+    pub chart: Vec<u64>,
+    pub days_per_bar: usize,
+    pub products: Vec<SeriesLine>,
+    pub visible: Vec<UserLine>,
+    pub detail: Option<DetailView>,
+}
+
+/// Sums consecutive days so that `series` fits in `width` bars.
+pub fn bucket(series: &[u64], width: usize) -> (Vec<u64>, usize) {
+    if width == 0 || series.is_empty() {
+        return (Vec::new(), 1);
+    }
+    let per = series.len().div_ceil(width).max(1);
+    (series.chunks(per).map(|c| c.iter().sum()).collect(), per)
+}
+
+/// `series` drawn on `width` columns: days summed when there are more days than columns,
+/// each day repeated on several columns when there are fewer (bars stay readable).
+pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
+    if series.is_empty() || width == 0 {
+        return (Vec::new(), 1);
+    }
+    if series.len() >= width {
+        return bucket(series, width);
+    }
+    let k = width / series.len();
+    (
+        series
+            .iter()
+            .flat_map(|v| std::iter::repeat_n(*v, k))
+            .collect(),
+        1,
+    )
+}
+
+/// A text sparkline of `width` cells (zero days are blank, any prompt shows).
+pub fn spark_text(series: &[u64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (b, _) = bucket(series, width);
+    let max = b.iter().copied().max().unwrap_or(0).max(1);
+    b.iter()
+        .map(|&v| {
+            if v == 0 {
+                ' '
+            } else {
+                BARS[((v * 7).div_ceil(max) as usize).min(7)]
+            }
+        })
+        .collect()
+}
+
+impl View {
+    /// Everything that depends on the data, the previous period and the sort.
+    pub fn build(
+        usage: Option<&Usage>,
+        previous: Option<&Usage>,
+        sort: (Column, bool),
+        size: (u16, u16),
+    ) -> View {
+        let Some(u) = usage else {
+            return View::default();
+        };
+        let areas = layout(size, super::keymap::Mode::Main);
+        let total = u.total();
+        let active = u.active_users();
+        let days = u.range().len_days();
+        let busiest = u
+            .day_totals()
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))
+            .filter(|(_, v)| **v > 0)
+            .map(|(i, v)| (u.range().day(i), *v));
+        let previous_total = previous.map(Usage::total);
+        let change = previous_total
+            .filter(|p| *p > 0)
+            .map(|p| (total as f64 - p as f64) * 100.0 / p as f64);
+        let kpis = Kpis {
+            total,
+            active_users: active,
+            per_user_day: if active == 0 {
+                0.0
+            } else {
+                total as f64 / active as f64 / days as f64
+            },
+            busiest,
+            change,
+            previous_total,
+            warnings: if u.warnings().is_empty() {
+                String::new()
+            } else {
+                u.warnings().to_string()
+            },
+        };
+        let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
+        let spark_w = areas.products.width.saturating_sub(41) as usize;
+        let mut products: Vec<SeriesLine> = (0..u.products().len())
+            .map(|p| SeriesLine {
+                name: u.products()[p].name.clone(),
+                total: u.product_total(p),
+                series: fit_series(u.product_daily(p), spark_w).0,
+            })
+            .collect();
+        products.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        View {
+            order: sort_users(u, sort),
+            kpis,
+            chart,
+            days_per_bar,
+            products,
+            visible: Vec::new(),
+            detail: None,
+        }
+    }
+
+    /// The visible rows (and the detail, when open): the only per-user work on a scroll.
+    pub fn fill_visible(
+        &mut self,
+        usage: Option<&Usage>,
+        offset: usize,
+        rows: usize,
+        size: (u16, u16),
+        detail: Option<usize>,
+        origins: [Option<&Usage>; 3],
+    ) {
+        let Some(u) = usage else {
+            self.visible.clear();
+            self.detail = None;
+            return;
+        };
+        let total = u.total().max(1) as f64;
+        let spark_cols = user_columns(layout(size, super::keymap::Mode::Main).users.width).1;
+        self.visible = self
+            .order
+            .iter()
+            .skip(offset)
+            .take(rows)
+            .map(|&i| {
+                let i = i as usize;
+                UserLine {
+                    email: u.users()[i].email.clone(),
+                    total: u.user_total(i),
+                    share: u.user_total(i) as f64 * 100.0 / total,
+                    active_days: u.user_active_days(i),
+                    last: u.user_last_day(i),
+                    spark: spark_text(&u.user_daily(i), spark_cols),
+                }
+            })
+            .collect();
+        self.detail = detail.map(|i| {
+            let width = layout(size, super::keymap::Mode::Detail).chart.width as usize;
+            let id = u.users()[i].id;
+            let by_origin = Origin::ALL
+                .iter()
+                .zip(origins)
+                .map(|(o, ou)| {
+                    let line = ou.map(|ou| match ou.user_index(id) {
+                        Some(j) => SeriesLine {
+                            name: o.as_str().into(),
+                            total: ou.user_total(j),
+                            series: fit_series(&ou.user_daily(j), width.saturating_sub(36)).0,
+                        },
+                        None => SeriesLine {
+                            name: o.as_str().into(),
+                            total: 0,
+                            series: Vec::new(),
+                        },
+                    });
+                    (*o, line)
+                })
+                .collect();
+            DetailView {
+                email: u.users()[i].email.clone(),
+                total: u.user_total(i),
+                active_days: u.user_active_days(i),
+                first: u.user_first_day(i),
+                last: u.user_last_day(i),
+                daily: fit_series(&u.user_daily(i), width).0,
+                by_product: u
+                    .user_daily_by_product(i)
+                    .into_iter()
+                    .map(|(p, s)| SeriesLine {
+                        name: u.products()[p].name.clone(),
+                        total: s.iter().sum(),
+                        series: fit_series(&s, width.saturating_sub(36)).0,
+                    })
+                    .collect(),
+                by_origin,
+            }
+        });
+    }
+}
+
+/// User indexes in table order; ties by email, so the order is stable.
+fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
+    let email = |i: u32| u.users()[i as usize].email.to_lowercase();
+    match col {
+        Column::Email => {
+            let keys: Vec<String> = (0..u.users().len() as u32).map(email).collect();
+            order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+            if desc {
+                order.reverse();
+            }
+        }
+        _ => {
+            let key = |i: u32| -> u64 {
+                let i = i as usize;
+                match col {
+                    Column::Total | Column::Share => u.user_total(i),
+                    Column::ActiveDays => u64::from(u.user_active_days(i)),
+                    Column::LastActive => u
+                        .user_last_day(i)
+                        .map_or(0, |d| d.num_days_from_ce() as u64),
+                    Column::Email => 0,
+                }
+            };
+            order.sort_by(|&a, &b| {
+                let o = key(a).cmp(&key(b));
+                let o = if desc { o.reverse() } else { o };
+                o.then_with(|| {
+                    u.users()[a as usize]
+                        .email
+                        .cmp(&u.users()[b as usize].email)
+                })
+            });
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_sum_and_fit() {
+        let s: Vec<u64> = (1..=10).collect();
+        let (b, per) = bucket(&s, 4);
+        assert_eq!(per, 3);
+        assert_eq!(b, vec![6, 15, 24, 10]);
+        assert_eq!(b.iter().sum::<u64>(), 55);
+        assert_eq!(bucket(&s, 20).0, s);
+    }
+
+    #[test]
+    fn spark_text_shows_any_activity() {
+        let s = spark_text(&[0, 1, 0, 100], 4);
+        assert_eq!(s.chars().count(), 4);
+        assert_eq!(s.chars().next(), Some(' '));
+        assert_ne!(s.chars().nth(1), Some(' '));
+        assert_eq!(s.chars().nth(3), Some('█'));
+    }
+}
