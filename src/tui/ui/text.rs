@@ -60,7 +60,8 @@ mod tests {
     #[test]
     fn fit_counts_cells() {
         assert_eq!(fit("数据洞察", 5).width(), 5);
-        assert_eq!(fit("数据洞察", 5), "数据… ");
+        assert_eq!(fit("数据洞察", 5), "数据…");
+        assert_eq!(fit("数据洞察", 6), "数据… ");
         assert_eq!(fit("abc", 5), "abc  ");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("Studio ✨", 9).width(), 9);
