@@ -89,6 +89,8 @@ pub enum Effect {
 pub struct Input {
     pub kind: InputKind,
     pub text: String,
+    /// Why the last Enter was refused (a bad date, a reversed range).
+    pub error: Option<String>,
     /// What the filter was before, restored by Esc.
     pub before: String,
 }
@@ -593,6 +595,7 @@ impl App {
                     kind: InputKind::Range,
                     text: before.clone(),
                     before,
+                    error: None,
                 });
                 Vec::new()
             }
@@ -609,6 +612,7 @@ impl App {
                     kind: InputKind::Search,
                     text: before.clone(),
                     before,
+                    error: None,
                 });
                 Vec::new()
             }
@@ -648,14 +652,17 @@ impl App {
                     .position(|c| *c == self.sort.0)
                     .unwrap_or(0);
                 let col = Column::ALL[(i + 1) % Column::ALL.len()];
-                // Text sorts A to Z first; numbers and dates most first.
+                // Text sorts A to Z first; numbers and dates most first. A new order starts
+                // at its top.
                 self.sort = (col, col != Column::Email);
-                self.rebuild_view();
+                self.selected = 0;
+                self.rebuild_with(None);
                 Vec::new()
             }
             Action::SortReverse => {
                 self.sort.1 = !self.sort.1;
-                self.rebuild_view();
+                self.selected = 0;
+                self.rebuild_with(None);
                 Vec::new()
             }
             Action::Open => match self.focus {
@@ -797,7 +804,10 @@ impl App {
                 return vec![Effect::Quit];
             }
             KeyCode::Char('u') if ctrl => input.text.clear(),
-            KeyCode::Char(c) if !ctrl => input.text.push(c),
+            KeyCode::Char(c) if !ctrl => {
+                input.text.push(c);
+                input.error = None;
+            }
             KeyCode::Backspace => {
                 input.text.pop();
             }
@@ -823,7 +833,9 @@ impl App {
                             return self.set_range(r);
                         }
                         Err(e) => {
-                            self.note(e, true);
+                            if let Some(i) = self.input.as_mut() {
+                                i.error = Some(e);
+                            }
                             return Vec::new();
                         }
                     },

@@ -14,17 +14,18 @@ use crate::tui::keymap;
 pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer) {
     if let Some(input) = &app.input {
         let prompt = match input.kind {
-            InputKind::Search => "Search (email or full name; Enter applies, Esc cancels): ",
-            InputKind::Range => {
-                "Date range, UTC (YYYY-MM-DD YYYY-MM-DD; Enter applies, Esc cancels): "
-            }
+            InputKind::Search => "Search email or name (Enter, Esc): ",
+            InputKind::Range => "Range, UTC, FROM TO (Enter, Esc): ",
         };
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(prompt, t.accent()),
             Span::raw(clean(&input.text)),
             Span::styled("▏", t.accent()),
-        ])
-        .render(status, buf);
+        ];
+        if let Some(e) = &input.error {
+            spans.push(Span::styled(format!("  {}", clean(e)), t.error()));
+        }
+        Line::from(spans).render(status, buf);
     } else if let Some(r) = &app.retry_note {
         Line::styled(clean(r), t.accent()).render(status, buf);
     } else if let Some(s) = &app.status {
