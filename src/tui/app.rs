@@ -15,7 +15,7 @@ mod data;
 mod input;
 mod mouse;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use command::shell_quote;
 pub use input::parse_range_input;
