@@ -1,0 +1,189 @@
+//! The dashboard as a person drives it: the real binary in a pty against the contract
+//! server. Keys `o`, `]`, `[`, `/` with text, Enter, Esc and `q`; the test reads the screen
+//! and the requests the server received, and checks the terminal is given back.
+
+mod common;
+
+use std::time::Duration;
+
+use clarityq_usage::dates::{DateRange, today_utc};
+use common::pty::Pty;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn env(home: &std::path::Path, server: &clarityq_usage::demo::DemoServer) -> Vec<(String, String)> {
+    vec![
+        ("HOME".into(), home.display().to_string()),
+        (
+            "XDG_CONFIG_HOME".into(),
+            home.join("config").display().to_string(),
+        ),
+        (
+            "XDG_STATE_HOME".into(),
+            home.join("state").display().to_string(),
+        ),
+        (
+            "XDG_CACHE_HOME".into(),
+            home.join("cache").display().to_string(),
+        ),
+        ("NO_COLOR".into(), "1".into()),
+        ("CLARITYQ_BASE_URL".into(), server.base_url()),
+        (
+            "CLARITYQ_PRODUCT_ID".into(),
+            server.product_id().to_string(),
+        ),
+        ("CLARITYQ_API_KEY".into(), server.api_key().to_string()),
+    ]
+}
+
+/// The KPI line ("Prompts 1,234   Active users ...") of a screen.
+fn kpis(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Prompts ") && l.contains("Active users"))
+        .unwrap_or_else(|| panic!("no KPI line:\n{screen}"));
+    line[line.find("Prompts ").unwrap()..].trim().to_string()
+}
+
+#[test]
+fn keys_drive_requests_and_the_screen() {
+    let demo = common::demo_now(11, 60, 120);
+    let server = &demo.server;
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(
+        &["--last", "30d"],
+        &env(home.path(), server),
+        home.path(),
+        120,
+        40,
+    );
+    let first = pty
+        .wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("no table:\n{s}"));
+    assert!(first.contains("origin All"), "{first}");
+    let all_total = kpis(&first);
+
+    pty.send(b"o");
+    let s = pty
+        .wait_for("origin APP", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.wait_until(
+        |s| !s.contains("updating") && s.contains("origin APP"),
+        WAIT,
+    )
+    .unwrap();
+    assert!(
+        server
+            .requests()
+            .iter()
+            .any(|r| r.param("origin") == ["APP"]),
+        "o asked for APP"
+    );
+    let app_screen = pty.screen();
+    let app_total = kpis(&app_screen);
+    assert_ne!(
+        app_total, all_total,
+        "the figures changed with the origin:\n{s}"
+    );
+
+    pty.send(b"]");
+    pty.wait_for("the next period is in the future", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    // The period before was fetched already, for the KPIs' "vs previous period".
+    let asked = |start: &str| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.param("start_date") == [start] && r.param("origin") == ["APP"])
+            .count()
+    };
+    let previous = DateRange::last_days(today_utc(), 30).previous();
+    let previous_start = previous.start().to_string();
+    let previous_start = previous_start.as_str();
+    let before = asked(previous_start);
+    assert_eq!(before, 1);
+    pty.send(b"[");
+    let s = pty
+        .wait_until(|s| !s.contains("(30d)") && s.contains("origin APP"), WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(
+        s.contains(&format!(
+            "{} .. {} UTC (30 days)",
+            previous.start(),
+            previous.end()
+        )),
+        "{s}"
+    );
+    assert_eq!(
+        asked(previous_start),
+        before,
+        "shown from the cache, not asked again"
+    );
+    pty.send(b"]");
+    pty.wait_for("(30d)", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+
+    pty.send(b"/");
+    pty.send(b"ada");
+    pty.wait_for("search \"ada\"", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"\r");
+    let reqs = server.requests();
+    let searched = reqs.iter().filter(|r| r.param("search") == ["ada"]).count();
+    assert!(searched >= 1, "the search went to the server");
+    assert!(
+        reqs.iter().all(|r| r
+            .param("search")
+            .iter()
+            .all(|s| !s.is_empty() && *s != "a" && *s != "ad")),
+        "debounced: no request per keystroke"
+    );
+
+    pty.send(b"\r");
+    let s = pty
+        .wait_for("By origin", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(s.contains("By product"), "{s}");
+    pty.wait_until(|s| !s.contains("loading…"), WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let per_origin = server
+        .requests()
+        .iter()
+        .filter(|r| r.param("search") == ["ada"] && !r.param("origin").is_empty())
+        .count();
+    assert!(per_origin >= 3, "one request per origin for the detail");
+
+    pty.send(b"\x1b");
+    pty.wait_for("Users (", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let raw = pty.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).to_string();
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "left the alternate screen: {tail:?}"
+    );
+    assert!(tail.contains("\x1b[?1000l"), "mouse capture off: {tail:?}");
+    assert!(
+        !String::from_utf8_lossy(&raw).contains(server.api_key()),
+        "the key never reaches the screen"
+    );
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let demo = common::demo_now(12, 20, 40);
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], &env(home.path(), &demo.server), home.path(), 100, 30);
+    pty.wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let raw = String::from_utf8_lossy(&pty.raw()).to_string();
+    assert!(
+        !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
+        "no colours under NO_COLOR"
+    );
+    assert!(raw.contains("\x1b[7m"), "the selection is reverse video");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}
