@@ -25,7 +25,8 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
-use crate::api::{ApiError, Client, FetchEvent, UsageQuery};
+use crate::api::{ApiError, ChunkOptions, Client, FetchEvent, UsageQuery, fetch_chunked};
+use crate::cache::WindowCache;
 use crate::model::Usage;
 use app::{App, Effect, Msg, Slot, SourceKind};
 
@@ -33,8 +34,12 @@ use app::{App, Effect, Msg, Slot, SourceKind};
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // one value per run
 pub enum Source {
-    /// The API (or the demo contract server), through the HTTP client.
-    Api(Client),
+    /// The API (or the demo contract server), through the HTTP client, with the disk cache
+    /// of settled windows when there is one.
+    Api {
+        client: Client,
+        cache: Option<WindowCache>,
+    },
     /// A saved response (`--input`): one fixed model; only its date range can change.
     Fixed(Arc<Usage>),
 }
@@ -68,7 +73,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         );
     }
     let kind = match launch.source {
-        Source::Api(_) => SourceKind::Api,
+        Source::Api { .. } => SourceKind::Api,
         Source::Fixed(_) => SourceKind::Fixed,
     };
     let mut app = App::new(
@@ -204,6 +209,7 @@ impl Runner<'_> {
                 slot,
                 generation,
                 query,
+                bypass_cache,
             } => {
                 if let Some(old) = self.tasks.remove(&slot) {
                     old.abort();
@@ -213,6 +219,8 @@ impl Runner<'_> {
                     slot,
                     generation,
                     query,
+                    bypass_cache,
+                    app.today,
                     self.tx.clone(),
                 );
                 self.tasks.insert(slot, handle);
@@ -254,33 +262,46 @@ fn spawn_fetch(
     slot: Slot,
     generation: u64,
     query: UsageQuery,
+    bypass_cache: bool,
+    today: NaiveDate,
     tx: UnboundedSender<Msg>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let result = match source {
-            Source::Api(client) => {
+            Source::Api { client, cache } => {
                 let txr = tx.clone();
                 let q = query.clone();
                 let notify = move |ev: FetchEvent| {
-                    let FetchEvent::Retrying {
-                        attempt,
-                        delay,
-                        reason,
-                    } = ev;
-                    let _ = txr.send(Msg::Retrying {
-                        slot,
-                        generation,
-                        attempt,
-                        delay,
-                        reason,
+                    let _ = txr.send(match ev {
+                        FetchEvent::Retrying {
+                            attempt,
+                            delay,
+                            reason,
+                        } => Msg::Retrying {
+                            slot,
+                            generation,
+                            attempt,
+                            delay,
+                            reason,
+                        },
+                        FetchEvent::Progress { done, total } => Msg::Progress {
+                            slot,
+                            generation,
+                            done,
+                            total,
+                        },
                     });
                 };
+                let cache = if bypass_cache { None } else { cache };
+                let opts = ChunkOptions::new(today);
                 // A panic in a task must become an error line, not a dead dashboard.
-                AssertUnwindSafe(async move { client.fetch_with(&q, &notify).await })
-                    .catch_unwind()
-                    .await
-                    .unwrap_or_else(|_| Err(internal_error()))
-                    .map(Arc::new)
+                AssertUnwindSafe(async move {
+                    fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
+                })
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| Err(internal_error()))
+                .map(Arc::new)
             }
             Source::Fixed(u) => {
                 let range = query.range;
