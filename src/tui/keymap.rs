@@ -77,7 +77,7 @@ macro_rules! b {
 pub const BINDINGS: &[Binding] = &[
     b!(
         "o/O",
-        [(KeyCode::Char('o'), N), (KeyCode::Char('O'), S)],
+        [(KeyCode::Char('o'), N)],
         Action::OriginNext,
         VIEWS,
         "next / previous origin (All, APP, SLACK, API_KEY)",
@@ -85,7 +85,8 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         "",
-        [(KeyCode::Char('O'), N)],
+        // Terminals report an upper-case letter with SHIFT, or without it.
+        [(KeyCode::Char('O'), S), (KeyCode::Char('O'), N)],
         Action::OriginPrev,
         VIEWS,
         "",
@@ -436,6 +437,11 @@ mod tests {
         assert_eq!(
             lookup(Mode::Main, &key(KeyCode::Char('G'), S)),
             Some(Action::Bottom)
+        );
+        // Shift-O as terminals send it goes back, not forward.
+        assert_eq!(
+            lookup(Mode::Main, &key(KeyCode::Char('O'), S)),
+            Some(Action::OriginPrev)
         );
         assert_eq!(
             lookup(Mode::Main, &key(KeyCode::Char('c'), C)),
