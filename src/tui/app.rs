@@ -10,16 +10,21 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use uuid::Uuid;
 
-use super::keymap::Mode;
+mod command;
+mod data;
+mod input;
+mod mouse;
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub use command::shell_quote;
+pub use input::parse_range_input;
+
+use super::keymap::{self, Action, Mode};
 use super::view::View;
 use crate::api::{ApiError, Origin, UsageQuery};
-use crate::dates::Preset;
+use crate::dates::{DateRange, Preset};
 use crate::model::Usage;
-
-mod actions;
-mod input;
-
-pub use input::{parse_range_input, shell_quote};
 
 /// How long typing in search waits before fetching.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -247,169 +252,8 @@ impl App {
         self.request(false)
     }
 
-    /// The data on screen, if any.
-    pub fn usage(&self) -> Option<&Arc<Usage>> {
-        self.shown
-            .as_ref()
-            .and_then(|q| self.cache.get(q))
-            .map(|c| &c.usage)
-    }
-
-    /// When the data on screen was fetched.
-    pub fn fetched_at(&self) -> Option<DateTime<Utc>> {
-        self.shown
-            .as_ref()
-            .and_then(|q| self.cache.get(q))
-            .map(|c| c.fetched_at)
-    }
-
-    /// The previous period's data, when fetched.
-    pub fn previous(&self) -> Option<&Arc<Usage>> {
-        self.cache
-            .get(&self.query.with_range(self.query.range.previous()))
-            .map(|c| &c.usage)
-    }
-
-    /// One origin's data of the current view, when fetched.
-    pub fn origin_usage(&self, o: Origin) -> Option<&Arc<Usage>> {
-        self.cache
-            .get(&self.query.with_origin(Some(o)))
-            .map(|c| &c.usage)
-    }
-
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
-    }
-
-    /// The selected user's id.
-    pub fn selected_user(&self) -> Option<Uuid> {
-        let u = self.usage()?;
-        let i = *self.view.order.get(self.selected)?;
-        u.users().get(i as usize).map(|x| x.id)
-    }
-
-    /// Fetches (or shows from the cache) the current query. `force` skips the cache.
-    fn request(&mut self, force: bool) -> Vec<Effect> {
-        self.generation += 1;
-        self.retry_note = None;
-        let mut fx = Vec::new();
-        if !force && let Some(_hit) = self.cache.get(&self.query) {
-            self.loading = None;
-            self.show(self.query.clone());
-            fx.push(Effect::Abort(Slot::Main));
-        } else {
-            self.loading = Some(self.now.unwrap_or_else(Instant::now));
-            fx.push(Effect::Fetch {
-                slot: Slot::Main,
-                generation: self.generation,
-                query: self.query.clone(),
-            });
-        }
-        let prev = self.query.with_range(self.query.range.previous());
-        if force || !self.cache.contains_key(&prev) {
-            fx.push(Effect::Fetch {
-                slot: Slot::Previous,
-                generation: self.generation,
-                query: prev,
-            });
-        }
-        if self.mode == Mode::Detail {
-            fx.extend(self.origin_fetches(force));
-        }
-        fx
-    }
-
-    fn origin_fetches(&self, force: bool) -> Vec<Effect> {
-        if self.source == SourceKind::Fixed {
-            return Vec::new();
-        }
-        Origin::ALL
-            .into_iter()
-            .map(|o| self.query.with_origin(Some(o)))
-            .filter(|q| force || !self.cache.contains_key(q))
-            .map(|q| Effect::Fetch {
-                slot: Slot::Origin(q.origin.expect("set")),
-                generation: self.generation,
-                query: q,
-            })
-            .collect()
-    }
-
-    /// Puts `q`'s cached data on screen.
-    fn show(&mut self, q: UsageQuery) {
-        // The person selected now, read through the view of the data shown now.
-        let keep = self.selected_user();
-        let changed = self.shown.as_ref() != Some(&q);
-        self.shown = Some(q);
-        if changed {
-            self.selected = 0;
-            self.offset = 0;
-        }
-        self.rebuild_with(keep);
-    }
-
-    /// Recomputes everything derived from the data, the sort and the size.
-    pub fn rebuild_view(&mut self) {
-        let keep = self.selected_user();
-        self.rebuild_with(keep);
-    }
-
-    /// Rebuilds the view, keeping `keep` selected if it is still there.
-    fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
-        let prev = self.previous().cloned();
-        let usage = self.usage().cloned();
-        self.view = View::build(usage.as_deref(), prev.as_deref(), self.sort, self.size);
-        // Keep the same person selected across a re-sort or a refresh.
-        if let (Some(id), Some(u)) = (selected_id, usage.as_deref())
-            && let Some(ui) = u.user_index(id)
-            && let Some(pos) = self.view.order.iter().position(|&i| i as usize == ui)
-        {
-            self.selected = pos;
-        }
-        self.clamp_selection();
-        self.refresh_visible();
-    }
-
-    /// Recomputes the visible rows' sparklines (only those: O(visible), not O(users)).
-    pub fn refresh_visible(&mut self) {
-        let rows = self.table_rows();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if rows > 0 && self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-        let usage = self.usage().cloned();
-        let detail = self
-            .detail
-            .and_then(|id| usage.as_deref().and_then(|u| u.user_index(id)));
-        let origins = Origin::ALL.map(|o| self.origin_usage(o).cloned());
-        let [a, b, c] = &origins;
-        self.view.fill_visible(
-            usage.as_deref(),
-            self.offset,
-            rows,
-            self.size,
-            detail,
-            [a.as_deref(), b.as_deref(), c.as_deref()],
-        );
-    }
-
-    /// How many user rows the table shows at the current size.
-    pub fn table_rows(&self) -> usize {
-        super::ui::layout(self.size, self.mode)
-            .users
-            .height
-            .saturating_sub(1) as usize
-    }
-
-    fn clamp_selection(&mut self) {
-        let n = self.view.order.len();
-        if n == 0 {
-            self.selected = 0;
-            self.offset = 0;
-        } else if self.selected >= n {
-            self.selected = n - 1;
-        }
     }
 
     fn note(&mut self, text: impl Into<String>, error: bool) {
@@ -481,71 +325,255 @@ impl App {
         }
     }
 
-    fn on_fetched(
-        &mut self,
-        slot: Slot,
-        generation: u64,
-        query: UsageQuery,
-        result: Result<Arc<Usage>, ApiError>,
-        wall: DateTime<Utc>,
-    ) -> Vec<Effect> {
-        let current = generation == self.generation;
-        match result {
-            Ok(usage) => {
-                for p in usage.products() {
-                    if !self.products_known.iter().any(|(id, _)| *id == p.id) {
-                        self.products_known.push((p.id, p.name.clone()));
-                    }
-                }
-                self.products_known.sort_by(|a, b| a.1.cmp(&b.1));
-                // A late answer is still right for its own query: keep it for going back,
-                // but never show it in place of the current one.
-                self.cache.insert(
-                    query.clone(),
-                    Cached {
-                        usage,
-                        fetched_at: wall,
-                    },
-                );
-                if slot == Slot::Main && current && query == self.query {
-                    self.loading = None;
-                    self.retry_note = None;
-                    if self.status.as_ref().is_some_and(|s| s.error) {
-                        self.status = None;
-                    }
-                    let w = self.usage().map(|u| u.warnings()).unwrap_or_default();
-                    self.show(query);
-                    let w2 = self.usage().map(|u| u.warnings()).unwrap_or_default();
-                    if !w2.is_empty() && w2 != w {
-                        self.note(format!("warning: {w2}"), true);
-                    }
-                } else if current {
-                    self.rebuild_view();
-                }
-            }
-            Err(e) => {
-                if current && slot == Slot::Main {
-                    self.loading = None;
-                    self.retry_note = None;
-                    // The last good data stays on screen, and the filters go back to the
-                    // ones it answers, so the header never describes data that is not there.
-                    // The failed filter is one key away.
-                    self.note(e.to_string(), true);
-                    if let Some(shown) = self.shown.clone()
-                        && shown != self.query
-                    {
-                        self.query = shown;
-                        self.preset = Preset::detect(self.query.range, self.today);
-                        // Answers still on their way for the failed filters are now stale.
-                        self.generation += 1;
-                        self.rebuild_view();
-                        return vec![Effect::Abort(Slot::Previous)];
-                    }
-                } else if current && matches!(slot, Slot::Origin(_)) && self.mode == Mode::Detail {
-                    self.note(format!("by origin: {e}"), true);
-                }
-            }
+    fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.kind == crossterm::event::KeyEventKind::Release {
+            return Vec::new();
         }
-        Vec::new()
+        if self.input.is_some() {
+            return self.on_input_key(k);
+        }
+        match keymap::lookup(self.mode, &k) {
+            Some(a) => self.act(a),
+            // Any key closes the help.
+            None if self.mode == Mode::Help => self.act(Action::Back),
+            None => Vec::new(),
+        }
+    }
+
+    /// Runs one action (also used by tests and the mouse).
+    pub fn act(&mut self, a: Action) -> Vec<Effect> {
+        if self.mode == Mode::Help && !matches!(a, Action::Quit | Action::Suspend) {
+            self.mode = if self.detail.is_some() {
+                Mode::Detail
+            } else {
+                Mode::Main
+            };
+            return Vec::new();
+        }
+        if self.mode == Mode::Picker {
+            return self.picker_action(a);
+        }
+        match a {
+            Action::Quit => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            Action::Suspend => vec![Effect::Suspend],
+            Action::Help => {
+                self.mode = Mode::Help;
+                Vec::new()
+            }
+            Action::Refresh => self.request(true),
+            Action::OriginNext | Action::OriginPrev => {
+                let o = Origin::cycle(self.query.origin, a == Action::OriginNext);
+                self.set_filter(|q| q.origin = o)
+            }
+            Action::Preset(i) => {
+                let p = Preset::ALL[usize::from(i).min(5)];
+                let r = p.range(self.today).expect("presets have ranges");
+                self.set_range(r)
+            }
+            Action::PeriodPrev => self.set_range(self.query.range.shifted(-1)),
+            Action::PeriodNext => {
+                let next = self.query.range.shifted(1);
+                if next.start() > self.today {
+                    self.note("the next period is in the future", false);
+                    return Vec::new();
+                }
+                self.set_range(next)
+            }
+            Action::CustomRange => {
+                let before = format!("{} {}", self.query.range.start(), self.query.range.end());
+                self.input = Some(Input {
+                    kind: InputKind::Range,
+                    text: before.clone(),
+                    before,
+                    error: None,
+                });
+                Vec::new()
+            }
+            Action::Search => {
+                if self.source == SourceKind::Fixed {
+                    self.note(
+                        "a saved response cannot be searched again: use --search when fetching",
+                        true,
+                    );
+                    return Vec::new();
+                }
+                let before = self.query.search.clone().unwrap_or_default();
+                self.input = Some(Input {
+                    kind: InputKind::Search,
+                    text: before.clone(),
+                    before,
+                    error: None,
+                });
+                Vec::new()
+            }
+            Action::Products => {
+                if self.products_known.is_empty() {
+                    self.note("no products known yet", false);
+                    return Vec::new();
+                }
+                self.picker = self.query.product_ids.clone();
+                self.picker_cursor = 0;
+                self.mode = Mode::Picker;
+                Vec::new()
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                let order = [Focus::Filters, Focus::Products, Focus::Users];
+                let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                self.focus = order[if a == Action::FocusNext {
+                    (i + 1) % 3
+                } else {
+                    (i + 2) % 3
+                }];
+                Vec::new()
+            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
+                self.move_cursor(a);
+                Vec::new()
+            }
+            Action::Left | Action::Right => self.change_focused_filter(a == Action::Right),
+            Action::SortNext => {
+                let i = Column::ALL
+                    .iter()
+                    .position(|c| *c == self.sort.0)
+                    .unwrap_or(0);
+                let col = Column::ALL[(i + 1) % Column::ALL.len()];
+                // Text sorts A to Z first; numbers and dates most first. A new order starts
+                // at its top.
+                self.sort = (col, col != Column::Email);
+                self.selected = 0;
+                self.rebuild_with(None);
+                Vec::new()
+            }
+            Action::SortReverse => {
+                self.sort.1 = !self.sort.1;
+                self.selected = 0;
+                self.rebuild_with(None);
+                Vec::new()
+            }
+            Action::Open => match self.focus {
+                Focus::Filters => self.change_focused_filter(true),
+                Focus::Products => self.act(Action::Products),
+                Focus::Users => {
+                    let Some(id) = self.selected_user() else {
+                        return Vec::new();
+                    };
+                    self.detail = Some(id);
+                    self.mode = Mode::Detail;
+                    self.rebuild_view();
+                    self.origin_fetches(false)
+                }
+            },
+            Action::Back => {
+                self.detail = None;
+                self.mode = Mode::Main;
+                self.rebuild_view();
+                Vec::new()
+            }
+            Action::Export => match &self.shown {
+                Some(q) => vec![Effect::Export { query: q.clone() }],
+                None => {
+                    self.note("nothing to export yet", false);
+                    Vec::new()
+                }
+            },
+            Action::CopyCommand => {
+                let cmd = self.export_command();
+                self.note(format!("copied: {cmd}"), false);
+                vec![Effect::Copy(cmd)]
+            }
+            Action::Mask => {
+                self.mask = !self.mask;
+                self.refresh_visible();
+                Vec::new()
+            }
+            Action::Toggle | Action::All => Vec::new(),
+        }
+    }
+
+    fn move_cursor(&mut self, a: Action) {
+        let page = self.table_rows().max(1);
+        let (pos, len) = match (self.mode, self.focus) {
+            (Mode::Main, Focus::Filters) => (&mut self.filter_row, 4),
+            _ => (&mut self.selected, self.view.order.len()),
+        };
+        if len == 0 {
+            return;
+        }
+        *pos = match a {
+            Action::Down => (*pos + 1).min(len - 1),
+            Action::Up => pos.saturating_sub(1),
+            Action::PageDown => (*pos + page).min(len - 1),
+            Action::PageUp => pos.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => len - 1,
+            _ => *pos,
+        };
+        if self.mode == Mode::Detail {
+            self.detail = self.selected_user();
+        }
+        self.refresh_visible();
+    }
+
+    /// h/l or Enter on the filter pane: range presets, origin, products, search.
+    fn change_focused_filter(&mut self, forward: bool) -> Vec<Effect> {
+        if self.focus != Focus::Filters {
+            return Vec::new();
+        }
+        match self.filter_row {
+            0 => {
+                let i = Preset::ALL.iter().position(|p| *p == self.preset);
+                let n = Preset::ALL.len();
+                let next = match (i, forward) {
+                    (Some(i), true) => (i + 1) % n,
+                    (Some(i), false) => (i + n - 1) % n,
+                    (None, _) => 1,
+                };
+                self.act(Action::Preset(next as u8))
+            }
+            1 => self.act(if forward {
+                Action::OriginNext
+            } else {
+                Action::OriginPrev
+            }),
+            2 => self.act(Action::Products),
+            _ => self.act(Action::Search),
+        }
+    }
+
+    fn set_range(&mut self, r: DateRange) -> Vec<Effect> {
+        self.preset = Preset::detect(r, self.today);
+        self.set_filter(|q| q.range = r)
+    }
+
+    /// Changes the filters and fetches (or shows from the cache) the new view. Changing
+    /// anything cancels the fetch in flight.
+    fn set_filter(&mut self, f: impl FnOnce(&mut UsageQuery)) -> Vec<Effect> {
+        let mut q = self.query.clone();
+        f(&mut q);
+        if q == self.query {
+            return Vec::new();
+        }
+        if self.source == SourceKind::Fixed
+            && (q.origin != self.query.origin
+                || q.search != self.query.search
+                || q.product_ids != self.query.product_ids)
+        {
+            self.note(
+                "a saved response is already filtered: only the dates can change",
+                true,
+            );
+            return Vec::new();
+        }
+        self.query = q;
+        self.preset = Preset::detect(self.query.range, self.today);
+        self.request(false)
     }
 }

@@ -1,15 +1,24 @@
-//! Typing and pointing: the search and custom-range fields, the product picker, the
-//! mouse, and the `export` command line that `y` copies.
+//! Typing: the search field (debounced) and the custom date range, and the product
+//! picker's keys.
 
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, DEBOUNCE, Effect, Focus, InputKind};
+use super::{App, DEBOUNCE, Effect, InputKind};
 use crate::dates::{DateRange, parse_date};
 use crate::tui::keymap::{Action, Mode};
 
 impl App {
+    pub(super) fn apply_search(&mut self) -> Vec<Effect> {
+        let text = self
+            .input
+            .as_ref()
+            .map(|i| i.text.trim().to_string())
+            .unwrap_or_default();
+        self.set_filter(|q| q.search = (!text.is_empty()).then_some(text))
+    }
+
     pub(super) fn on_input_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let Some(input) = self.input.as_mut() else {
             return Vec::new();
@@ -117,74 +126,6 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-
-    pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
-        let areas = crate::tui::ui::layout(self.size, self.mode);
-        let inside = |r: ratatui::layout::Rect| {
-            m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
-        };
-        match m.kind {
-            MouseEventKind::ScrollDown => self.act(Action::Down),
-            MouseEventKind::ScrollUp => self.act(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => {
-                if inside(areas.users) && self.mode == Mode::Main {
-                    self.focus = Focus::Users;
-                    // Row 0 is the header.
-                    let row = (m.row - areas.users.y) as usize;
-                    if row >= 1 && self.offset + row - 1 < self.view.order.len() {
-                        self.selected = self.offset + row - 1;
-                        self.refresh_visible();
-                    }
-                } else if inside(areas.filters) {
-                    self.focus = Focus::Filters;
-                    let row = (m.row.saturating_sub(areas.filters.y + 1)) as usize;
-                    self.filter_row = row.min(3);
-                } else if inside(areas.products) {
-                    self.focus = Focus::Products;
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// The `export` command line that reproduces this view (never the key).
-    pub fn export_command(&self) -> String {
-        let q = &self.query;
-        let mut args: Vec<String> = self.command_base.clone();
-        args.extend(["export".into(), "--group-by".into(), "user".into()]);
-        args.extend([
-            "--from".into(),
-            q.range.start().to_string(),
-            "--to".into(),
-            q.range.end().to_string(),
-        ]);
-        if let Some(o) = q.origin {
-            args.extend(["--origin".into(), o.as_str().into()]);
-        }
-        for p in &q.product_ids {
-            args.extend(["--product".into(), p.to_string()]);
-        }
-        if let Some(s) = &q.search {
-            args.extend(["--search".into(), s.clone()]);
-        }
-        args.iter()
-            .map(|a| shell_quote(a))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-/// Quotes an argument for a POSIX shell when it needs it.
-pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 

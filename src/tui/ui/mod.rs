@@ -26,6 +26,9 @@ pub mod text;
 pub mod theme;
 mod users;
 
+#[cfg(test)]
+mod snapshots;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

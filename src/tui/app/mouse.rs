@@ -1,0 +1,38 @@
+//! The mouse: a click selects and focuses, the wheel scrolls.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::{App, Effect, Focus};
+use crate::tui::keymap::{Action, Mode};
+
+impl App {
+    pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
+        let areas = crate::tui::ui::layout(self.size, self.mode);
+        let inside = |r: ratatui::layout::Rect| {
+            m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
+        };
+        match m.kind {
+            MouseEventKind::ScrollDown => self.act(Action::Down),
+            MouseEventKind::ScrollUp => self.act(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if inside(areas.users) && self.mode == Mode::Main {
+                    self.focus = Focus::Users;
+                    // Row 0 is the header.
+                    let row = (m.row - areas.users.y) as usize;
+                    if row >= 1 && self.offset + row - 1 < self.view.order.len() {
+                        self.selected = self.offset + row - 1;
+                        self.refresh_visible();
+                    }
+                } else if inside(areas.filters) {
+                    self.focus = Focus::Filters;
+                    let row = (m.row.saturating_sub(areas.filters.y + 1)) as usize;
+                    self.filter_row = row.min(3);
+                } else if inside(areas.products) {
+                    self.focus = Focus::Products;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,576 @@
+//! `update` driven key by key on the demo organization, with fetches answered by hand, so
+//! each test can say exactly which request a key causes and what the screen state becomes.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::*;
+use crate::api::{Origin, UsageQuery};
+use crate::dates::{DateRange, Preset};
+use crate::demo::{Org, OrgSpec, RowFilter};
+use crate::model::{Ingest, RangeSpec, Usage};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn wall() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// What the demo organization answers for `q`.
+pub fn answer_for(org: &Org, q: &UsageQuery) -> Arc<Usage> {
+    let rows = org.rows(&RowFilter {
+        start: q.range.start(),
+        end: q.range.end(),
+        product_ids: &q.product_ids,
+        search: q.search.as_deref(),
+        origin: q.origin,
+    });
+    let body = serde_json::to_vec(&rows).unwrap();
+    let mut i = Ingest::new(RangeSpec::Fixed(q.range));
+    i.feed(&body).unwrap();
+    Arc::new(i.finish().unwrap())
+}
+
+pub fn org() -> Org {
+    Org::new(OrgSpec {
+        seed: 42,
+        users: 60,
+        days: 400,
+        today: today(),
+    })
+}
+
+/// An app at `size` with its first fetches answered.
+pub fn loaded(size: (u16, u16)) -> (App, Org) {
+    let org = org();
+    let q = UsageQuery::new(Preset::Last30.range(today()).unwrap());
+    let mut app = App::new(
+        q,
+        today(),
+        "demo organization".into(),
+        SourceKind::Api,
+        vec!["clarityq-usage".into(), "--demo".into()],
+        wall(),
+    );
+    app.update(Msg::Resize(size.0, size.1));
+    let fx = app.start();
+    answer(&mut app, &org, fx);
+    (app, org)
+}
+
+/// Answers every fetch among `fx` as the server would.
+pub fn answer(app: &mut App, org: &Org, fx: Vec<Effect>) {
+    for e in fx {
+        if let Effect::Fetch {
+            slot,
+            generation,
+            query,
+        } = e
+        {
+            let result = Ok(answer_for(org, &query));
+            app.update(Msg::Fetched {
+                slot,
+                generation,
+                query,
+                result,
+                wall: wall(),
+            });
+        }
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ch(app: &mut App, c: char) -> Vec<Effect> {
+    let m = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), m)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
+    fx.iter().find_map(|e| match e {
+        Effect::Fetch {
+            slot: Slot::Main,
+            query,
+            ..
+        } => Some(query),
+        _ => None,
+    })
+}
+
+#[test]
+fn start_fetches_the_view_and_the_previous_period() {
+    let (app, _) = loaded((120, 40));
+    assert!(app.usage().is_some());
+    assert!(!app.is_loading());
+    assert!(app.previous().is_some());
+    assert!(app.view.kpis.change.is_some());
+    assert!(app.view.kpis.total > 0);
+    assert_eq!(app.products_known.len(), 5);
+}
+
+#[test]
+fn o_and_shift_o_cycle_the_origin_and_fetch() {
+    let (mut app, org) = loaded((120, 40));
+    let g = app.generation;
+    let fx = ch(&mut app, 'o');
+    assert_eq!(main_fetch(&fx).unwrap().origin, Some(Origin::App));
+    assert!(app.generation > g);
+    assert!(
+        app.is_loading(),
+        "the last data stays while the new view loads"
+    );
+    assert!(app.usage().is_some());
+    answer(&mut app, &org, fx);
+    assert_eq!(app.shown.as_ref().unwrap().origin, Some(Origin::App));
+    let fx = ch(&mut app, 'O');
+    assert_eq!(app.query.origin, None);
+    assert!(
+        main_fetch(&fx).is_none(),
+        "All was fetched before: shown from the cache"
+    );
+    assert!(!app.is_loading());
+}
+
+#[test]
+fn number_keys_pick_presets() {
+    let (mut app, _) = loaded((120, 40));
+    for (k, p) in ['1', '2', '3', '4', '5', '6'].iter().zip(Preset::ALL) {
+        let fx = ch(&mut app, *k);
+        assert_eq!(app.query.range, p.range(today()).unwrap());
+        assert_eq!(app.preset, p);
+        if *k != '2' {
+            assert!(main_fetch(&fx).is_some(), "{k}");
+        }
+    }
+}
+
+#[test]
+fn brackets_page_by_period() {
+    let (mut app, _) = loaded((120, 40));
+    let r = app.query.range;
+    let fx = ch(&mut app, '[');
+    assert_eq!(app.query.range, r.shifted(-1));
+    assert!(
+        main_fetch(&fx).is_none(),
+        "the previous period was fetched for the KPIs: shown at once"
+    );
+    assert_eq!(app.shown.as_ref().unwrap().range, r.shifted(-1));
+    assert_eq!(app.preset, Preset::Custom);
+    let fx = ch(&mut app, '[');
+    assert_eq!(main_fetch(&fx).unwrap().range, r.shifted(-2));
+    ch(&mut app, ']');
+    ch(&mut app, ']');
+    assert_eq!(app.query.range, r);
+    let fx = ch(&mut app, ']');
+    assert!(fx.is_empty(), "no period in the future");
+    assert!(app.status.as_ref().unwrap().text.contains("future"));
+}
+
+#[test]
+fn d_takes_a_typed_range_and_refuses_bad_ones() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'd');
+    assert!(app.input.is_some());
+    ctrl(&mut app, 'u');
+    for c in "2026-11-05 2026-11-01".chars() {
+        ch(&mut app, c);
+    }
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        app.input
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("reversed")
+    );
+    ctrl(&mut app, 'u');
+    for c in "2026-11-01 2026-13-07".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.input
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("not a date")
+    );
+    ctrl(&mut app, 'u');
+    for c in "2026-11-01 2026-11-07".chars() {
+        ch(&mut app, c);
+    }
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(app.input.is_none());
+    let want = DateRange::new(
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 7).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(main_fetch(&fx).unwrap().range, want);
+}
+
+#[test]
+fn slash_search_is_debounced_and_esc_restores() {
+    let (mut app, _) = loaded((120, 40));
+    let t0 = Instant::now();
+    app.update(Msg::Tick {
+        now: t0,
+        wall: wall(),
+    });
+    ch(&mut app, '/');
+    for c in "ada".chars() {
+        assert!(ch(&mut app, c).is_empty(), "no request per keystroke");
+    }
+    assert!(
+        app.update(Msg::Tick {
+            now: t0 + Duration::from_millis(100),
+            wall: wall()
+        })
+        .is_empty()
+    );
+    let fx = app.update(Msg::Tick {
+        now: t0 + Duration::from_millis(400),
+        wall: wall(),
+    });
+    assert_eq!(main_fetch(&fx).unwrap().search.as_deref(), Some("ada"));
+    // j and k are text while typing.
+    ch(&mut app, 'j');
+    assert_eq!(app.input.as_ref().unwrap().text, "adaj");
+    let fx = key(&mut app, KeyCode::Esc);
+    assert!(app.input.is_none());
+    assert_eq!(
+        app.query.search, None,
+        "Esc restores the search before typing"
+    );
+    assert!(main_fetch(&fx).is_none(), "the unfiltered view is cached");
+}
+
+#[test]
+fn p_picks_products() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'p');
+    assert_eq!(app.mode, Mode::Picker);
+    ch(&mut app, ' ');
+    assert_eq!(app.picker.len(), 4, "all but the first");
+    ch(&mut app, 'j');
+    ch(&mut app, ' ');
+    assert_eq!(app.picker.len(), 3);
+    ch(&mut app, 'a');
+    assert!(app.picker.is_empty(), "a: all products again");
+    ch(&mut app, ' ');
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Main);
+    assert_eq!(main_fetch(&fx).unwrap().product_ids.len(), 4);
+}
+
+#[test]
+fn tab_moves_focus_both_ways() {
+    let (mut app, _) = loaded((120, 40));
+    assert_eq!(app.focus, Focus::Users);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Products);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(app.focus, Focus::Filters);
+    // On the filter pane, l changes the focused filter (here the range preset).
+    let fx = ch(&mut app, 'l');
+    assert_eq!(app.preset, Preset::Last90);
+    assert!(main_fetch(&fx).is_some());
+}
+
+#[test]
+fn movement_keys() {
+    let (mut app, _) = loaded((120, 40));
+    let n = app.view.order.len();
+    assert!(n > 20);
+    ch(&mut app, 'j');
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.selected, 2);
+    ch(&mut app, 'k');
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.selected, 0, "clamped at the top");
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected, app.table_rows());
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.selected, 0);
+    ch(&mut app, 'G');
+    assert_eq!(app.selected, n - 1);
+    assert!(app.offset > 0, "the window follows the selection");
+    assert_eq!(app.view.visible.len(), app.table_rows().min(n - app.offset));
+    ch(&mut app, 'g');
+    assert_eq!((app.selected, app.offset), (0, 0));
+}
+
+#[test]
+fn s_and_shift_s_sort() {
+    let (mut app, _) = loaded((120, 40));
+    let totals = |a: &App| a.view.visible.iter().map(|u| u.total).collect::<Vec<_>>();
+    let t = totals(&app);
+    assert!(t.windows(2).all(|w| w[0] >= w[1]), "by total, most first");
+    ch(&mut app, 'S');
+    let t = totals(&app);
+    assert!(t.windows(2).all(|w| w[0] <= w[1]), "reversed");
+    ch(&mut app, 's');
+    assert_eq!(app.sort.0, Column::Share);
+    ch(&mut app, 's');
+    ch(&mut app, 's');
+    ch(&mut app, 's');
+    assert_eq!(app.sort, (Column::Email, false));
+    let e: Vec<String> = app
+        .view
+        .visible
+        .iter()
+        .map(|u| u.email.to_lowercase())
+        .collect();
+    assert!(e.windows(2).all(|w| w[0] <= w[1]), "A to Z");
+}
+
+#[test]
+fn enter_opens_the_detail_and_fetches_each_origin() {
+    let (mut app, org) = loaded((120, 40));
+    let who = app.selected_user().unwrap();
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Detail);
+    let origins: Vec<_> = fx
+        .iter()
+        .filter_map(|e| {
+            if let Effect::Fetch {
+                slot: Slot::Origin(o),
+                ..
+            } = e
+            {
+                Some(*o)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(origins, Origin::ALL.to_vec());
+    answer(&mut app, &org, fx);
+    let d = app.view.detail.as_ref().unwrap();
+    assert_eq!(app.detail, Some(who));
+    let by_origin: u64 = d
+        .by_origin
+        .iter()
+        .map(|(_, l)| l.as_ref().unwrap().total)
+        .sum();
+    assert_eq!(
+        by_origin, d.total,
+        "the origins add up to the person's total"
+    );
+    let by_product: u64 = d.by_product.iter().map(|l| l.total).sum();
+    assert_eq!(by_product, d.total);
+    ch(&mut app, 'j');
+    assert_ne!(app.detail, Some(who), "j moves to the next person");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Main);
+    assert!(app.view.detail.is_none());
+}
+
+#[test]
+fn e_exports_and_y_copies_a_command_without_the_key() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, 'o');
+    answer(&mut app, &org, fx);
+    let fx = ch(&mut app, 'e');
+    assert_eq!(
+        fx,
+        vec![Effect::Export {
+            query: app.query.clone()
+        }]
+    );
+    let fx = ch(&mut app, 'y');
+    let Some(Effect::Copy(cmd)) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        cmd,
+        "clarityq-usage --demo export --group-by user --from 2026-10-27 --to 2026-11-25 --origin APP"
+    );
+    app.query.search = Some("o'neil & co".into());
+    assert!(app.export_command().ends_with("--search 'o'\\''neil & co'"));
+}
+
+#[test]
+fn m_masks_emails() {
+    let (mut app, _) = loaded((120, 40));
+    assert!(!app.mask);
+    ch(&mut app, 'm');
+    assert!(app.mask);
+    ch(&mut app, 'm');
+    assert!(!app.mask);
+}
+
+#[test]
+fn r_refreshes_even_when_cached() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    assert!(main_fetch(&fx).is_some());
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Fetch {
+            slot: Slot::Previous,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn help_opens_and_any_key_closes() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '?');
+    assert_eq!(app.mode, Mode::Help);
+    assert!(ch(&mut app, 'x').is_empty());
+    assert_eq!(app.mode, Mode::Main);
+}
+
+#[test]
+fn quit_keys_and_suspend() {
+    for k in [
+        KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let (mut app, _) = loaded((120, 40));
+        assert_eq!(app.update(Msg::Key(k)), vec![Effect::Quit]);
+        assert!(app.quit);
+    }
+    let (mut app, _) = loaded((120, 40));
+    assert_eq!(ctrl(&mut app, 'z'), vec![Effect::Suspend]);
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_late_answer_is_never_shown_for_a_newer_filter() {
+    let (mut app, org) = loaded((120, 40));
+    let first = ch(&mut app, 'o'); // APP
+    let second = ch(&mut app, 'o'); // SLACK
+    answer(&mut app, &org, second);
+    assert_eq!(app.shown.as_ref().unwrap().origin, Some(Origin::Slack));
+    answer(&mut app, &org, first); // APP arrives late
+    assert_eq!(
+        app.shown.as_ref().unwrap().origin,
+        Some(Origin::Slack),
+        "still SLACK on screen"
+    );
+    assert!(
+        app.cache.keys().any(|q| q.origin == Some(Origin::App)),
+        "kept for going back"
+    );
+}
+
+#[test]
+fn an_error_keeps_the_last_good_data() {
+    let (mut app, _) = loaded((120, 40));
+    let total = app.view.kpis.total;
+    let fx = ch(&mut app, 'r');
+    let Some(Effect::Fetch {
+        generation, query, ..
+    }) = fx.into_iter().find(|e| {
+        matches!(
+            e,
+            Effect::Fetch {
+                slot: Slot::Main,
+                ..
+            }
+        )
+    })
+    else {
+        panic!()
+    };
+    let err = crate::api::ApiError::Server {
+        status: 502,
+        detail: None,
+        attempts: 4,
+    };
+    app.update(Msg::Fetched {
+        slot: Slot::Main,
+        generation,
+        query,
+        result: Err(err),
+        wall: wall(),
+    });
+    assert!(!app.is_loading());
+    assert_eq!(app.view.kpis.total, total);
+    let s = app.status.as_ref().unwrap();
+    assert!(s.error && s.text.contains("502"));
+}
+
+#[test]
+fn retries_show_in_the_status() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    let Some(Effect::Fetch { generation, .. }) = fx.first() else {
+        panic!()
+    };
+    app.update(Msg::Retrying {
+        slot: Slot::Main,
+        generation: *generation,
+        attempt: 1,
+        delay: Duration::from_secs(2),
+        reason: "rate limited (429)".into(),
+    });
+    assert!(app.retry_note.as_ref().unwrap().contains("429"));
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let (mut app, _) = loaded((120, 40));
+    let users = crate::tui::ui::layout(app.size, app.mode).users;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: users.x + 2,
+        row: users.y + 4,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.update(Msg::Mouse(click));
+    assert_eq!(app.selected, 3);
+    assert_eq!(app.focus, Focus::Users);
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: users.x + 2,
+        row: users.y + 4,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.update(Msg::Mouse(wheel));
+    assert_eq!(app.selected, 4);
+}
+
+#[test]
+fn a_saved_response_only_changes_dates() {
+    let (mut app, _) = loaded((120, 40));
+    app.source = SourceKind::Fixed;
+    assert!(ch(&mut app, 'o').is_empty());
+    assert!(app.status.as_ref().unwrap().error);
+    assert!(ch(&mut app, '/').is_empty());
+    assert!(main_fetch(&ch(&mut app, '1')).is_some());
+}

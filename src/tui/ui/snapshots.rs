@@ -1,0 +1,148 @@
+//! Snapshots of whole screens on a `TestBackend`: the main screen, the user detail, the
+//! help, an error state and a too-small terminal, at 80x24 and 160x48, on the demo
+//! organization with a fixed "today" and clock. The `.snap` files are committed; CI only
+//! compares.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::tui::app::tests::{answer, loaded};
+use crate::tui::app::{App, Effect, Msg, Slot};
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    format!("{}", t.backend())
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+#[test]
+fn main_screen() {
+    for size in SIZES {
+        let (app, _) = loaded(size);
+        insta::assert_snapshot!(format!("main_{}x{}", size.0, size.1), screen(&app));
+    }
+}
+
+#[test]
+fn user_detail() {
+    for size in SIZES {
+        let (mut app, org) = loaded(size);
+        press(&mut app, KeyCode::Down);
+        let fx = press(&mut app, KeyCode::Enter);
+        answer(&mut app, &org, fx);
+        insta::assert_snapshot!(format!("detail_{}x{}", size.0, size.1), screen(&app));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for size in SIZES {
+        let (mut app, _) = loaded(size);
+        press(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{}x{}", size.0, size.1), screen(&app));
+    }
+}
+
+#[test]
+fn error_keeps_the_data() {
+    for size in SIZES {
+        let (mut app, _) = loaded(size);
+        let fx = press(&mut app, KeyCode::Char('o'));
+        let Some(Effect::Fetch {
+            generation, query, ..
+        }) = fx.into_iter().find(|e| {
+            matches!(
+                e,
+                Effect::Fetch {
+                    slot: Slot::Main,
+                    ..
+                }
+            )
+        })
+        else {
+            panic!("o fetches")
+        };
+        let err = crate::api::ApiError::Forbidden {
+            detail: Some("Prompt usage tracking is not enabled for this organization".into()),
+        };
+        let wall = app.wall;
+        app.update(Msg::Fetched {
+            slot: Slot::Main,
+            generation,
+            query,
+            result: Err(err),
+            wall,
+        });
+        let s = screen(&app);
+        assert!(s.contains("access denied (403)"), "{s}");
+        // The header describes the data kept on screen, not the filter that failed.
+        assert!(s.contains("origin All"), "{s}");
+        assert_eq!(app.query.origin, None);
+        insta::assert_snapshot!(format!("error_{}x{}", size.0, size.1), s);
+    }
+}
+
+#[test]
+fn too_small() {
+    let (mut app, _) = loaded((80, 24));
+    app.update(Msg::Resize(40, 12));
+    let s = screen(&app);
+    assert!(s.contains("at least 60x16"), "{s}");
+    insta::assert_snapshot!("too_small_40x12", s);
+}
+
+/// Every size from 1x1 to 200x60 draws without a panic, in every mode.
+#[test]
+fn any_size_draws() {
+    let (mut app, org) = loaded((80, 24));
+    for mode_key in [None, Some(KeyCode::Enter), Some(KeyCode::Char('?'))] {
+        if let Some(k) = mode_key {
+            let fx = press(&mut app, k);
+            answer(&mut app, &org, fx);
+        }
+        for w in (1..=200).step_by(7) {
+            for h in (1..=60).step_by(5) {
+                app.update(Msg::Resize(w, h));
+                screen(&app);
+            }
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+/// Wide characters never shift the columns: in the products list the `%` of every row
+/// sits in the same cell, CJK and emoji names included.
+#[test]
+fn wide_names_keep_alignment() {
+    let (app, _) = loaded((160, 48));
+    let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let mut percent_cols = Vec::new();
+    for y in 0..48 {
+        let row: String = (0..160).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if ["Insights", "Studio", "Desk", "Sales", "Analytics"]
+            .iter()
+            .any(|n| row.contains(n))
+            && row.contains('%')
+        {
+            let x = (0..160u16)
+                .rev()
+                .find(|&x| buf[(x, y)].symbol() == "%")
+                .unwrap();
+            percent_cols.push(x);
+        }
+    }
+    assert_eq!(percent_cols.len(), 5, "five products listed");
+    assert!(
+        percent_cols.windows(2).all(|w| w[0] == w[1]),
+        "{percent_cols:?}"
+    );
+}
