@@ -1,298 +1,189 @@
-//! The dashboard end to end: the real binary in a pseudo-terminal (120x40) against the
-//! contract server, read back through a terminal emulator (vt100). Keys are pressed as a
-//! person would (`o`, `]`, `/` and text, Enter, Esc, `q`); the test checks what the screen
-//! says, which requests the server received, and that the terminal is given back.
+//! The dashboard as a person drives it: the real binary in a pty against the contract
+//! server. Keys `o`, `]`, `[`, `/` with text, Enter, Esc and `q`; the test reads the screen
+//! and the requests the server received, and checks the terminal is given back.
 
 mod common;
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use clarityq_usage::api::Origin;
-use clarityq_usage::demo::{Org, RowFilter};
-use clarityq_usage::export::thousands;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use clarityq_usage::dates::{DateRange, today_utc};
+use common::pty::Pty;
 
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
+const WAIT: Duration = Duration::from_secs(15);
 
-/// Everything the program wrote, and the screen it makes.
-struct Screen {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
+fn env(home: &std::path::Path, server: &clarityq_usage::demo::DemoServer) -> Vec<(String, String)> {
+    vec![
+        ("HOME".into(), home.display().to_string()),
+        (
+            "XDG_CONFIG_HOME".into(),
+            home.join("config").display().to_string(),
+        ),
+        (
+            "XDG_STATE_HOME".into(),
+            home.join("state").display().to_string(),
+        ),
+        (
+            "XDG_CACHE_HOME".into(),
+            home.join("cache").display().to_string(),
+        ),
+        ("NO_COLOR".into(), "1".into()),
+        ("CLARITYQ_BASE_URL".into(), server.base_url()),
+        (
+            "CLARITYQ_PRODUCT_ID".into(),
+            server.product_id().to_string(),
+        ),
+        ("CLARITYQ_API_KEY".into(), server.api_key().to_string()),
+    ]
 }
 
-struct Pty {
-    screen: Arc<Mutex<Screen>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Pty {
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().parser.screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails with the screen as it is.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = self.text();
-            if ok(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
-/// Prompts per user email for a query, straight from the organization's rows.
-fn totals(
-    org: &Org,
-    start: &str,
-    end: &str,
-    origin: Origin,
-    search: Option<&str>,
-) -> Vec<(String, u64)> {
-    let d = |s: &str| clarityq_usage::dates::parse_date(s).unwrap();
-    let rows = org.rows(&RowFilter {
-        start: d(start),
-        end: d(end),
-        product_ids: &[],
-        search,
-        origin: Some(origin),
-    });
-    let mut by: HashMap<String, u64> = HashMap::new();
-    for r in rows {
-        *by.entry(r.user_email).or_default() += r.prompt_count;
-    }
-    let mut v: Vec<_> = by.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
-}
-
-fn start(demo: &common::Demo, home: &std::path::Path, args: &[&str]) -> Pty {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_clarityq-usage"));
-    cmd.args(args);
-    cmd.env_clear();
-    cmd.cwd(home);
-    let server = &demo.server;
-    for (k, v) in [
-        ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ("HOME", home.display().to_string()),
-        ("TERM", "xterm-256color".into()),
-        ("NO_COLOR", "1".into()),
-        ("XDG_CONFIG_HOME", home.join("config").display().to_string()),
-        ("XDG_CACHE_HOME", home.join("cache").display().to_string()),
-        ("XDG_STATE_HOME", home.join("state").display().to_string()),
-        ("CLARITYQ_BASE_URL", server.base_url()),
-        ("CLARITYQ_PRODUCT_ID", server.product_id().to_string()),
-        ("CLARITYQ_API_KEY", server.api_key().to_string()),
-    ] {
-        cmd.env(k, v);
-    }
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let screen = Arc::new(Mutex::new(Screen {
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        raw: Vec::new(),
-    }));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let sink = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut s = sink.lock().unwrap();
-            s.parser.process(&buf[..n]);
-            s.raw.extend_from_slice(&buf[..n]);
-        }
-    });
-    let writer = pair.master.take_writer().unwrap();
-    // The master must stay open while the child runs.
-    std::mem::forget(pair.master);
-    Pty {
-        screen,
-        writer,
-        child,
-    }
-}
-
-fn wait_exit(pty: &mut Pty) -> portable_pty::ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(st) = pty.child.try_wait().unwrap() {
-            return st;
-        }
-        if Instant::now() > deadline {
-            let _ = pty.child.kill();
-            panic!("the dashboard did not exit; the screen:\n{}", pty.text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// The KPI line ("Prompts 1,234   Active users ...") of a screen.
+fn kpis(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Prompts ") && l.contains("Active users"))
+        .unwrap_or_else(|| panic!("no KPI line:\n{screen}"));
+    line[line.find("Prompts ").unwrap()..].trim().to_string()
 }
 
 #[test]
-fn keys_drive_requests_and_the_terminal_is_given_back() {
-    let demo = common::demo(42, 60, 120);
+fn keys_drive_requests_and_the_screen() {
+    let demo = common::demo_now(11, 60, 120);
+    let server = &demo.server;
     let home = tempfile::tempdir().unwrap();
-    let org = demo.server.org().clone();
-    let mut pty = start(
-        &demo,
+    let mut pty = Pty::spawn(
+        &["--last", "30d"],
+        &env(home.path(), server),
         home.path(),
-        &["--from", "2026-09-27", "--to", "2026-10-26"],
+        120,
+        40,
     );
+    let first = pty
+        .wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("no table:\n{s}"));
+    assert!(first.contains("origin All"), "{first}");
+    let all_total = kpis(&first);
 
-    // First view: the range from the command line, all origins.
-    pty.wait_for("the first view", |s| {
-        s.contains("2026-09-27 .. 2026-10-26") && s.contains("Prompts ") && !s.contains("updating")
-    });
-    let first = demo.server.requests();
+    pty.send(b"o");
+    let s = pty
+        .wait_for("origin APP", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.wait_until(
+        |s| !s.contains("updating") && s.contains("origin APP"),
+        WAIT,
+    )
+    .unwrap();
     assert!(
-        first
-            .iter()
-            .any(|r| r.param("start_date") == ["2026-09-27"] && r.param("origin").is_empty()),
-        "{first:?}"
-    );
-
-    // o: the next origin, APP, fetched with origin=APP.
-    pty.press("o");
-    pty.wait_for("origin APP", |s| {
-        s.contains("origin APP") && !s.contains("updating")
-    });
-    assert!(
-        demo.server
+        server
             .requests()
             .iter()
-            .any(|r| r.param("origin") == ["APP"] && r.param("start_date") == ["2026-09-27"])
+            .any(|r| r.param("origin") == ["APP"]),
+        "o asked for APP"
+    );
+    let app_screen = pty.screen();
+    let app_total = kpis(&app_screen);
+    assert_ne!(
+        app_total, all_total,
+        "the figures changed with the origin:\n{s}"
     );
 
-    // ]: the next period of the same length, still APP; the total is the rows' sum.
-    pty.press("]");
-    let s = pty.wait_for("the next period", |s| {
-        s.contains("2026-10-27 .. 2026-11-25") && !s.contains("updating")
-    });
-    assert!(demo.server.requests().iter().any(|r| {
-        r.param("start_date") == ["2026-10-27"]
-            && r.param("end_date") == ["2026-11-25"]
-            && r.param("origin") == ["APP"]
-    }));
-    let all = totals(&org, "2026-10-27", "2026-11-25", Origin::App, None);
-    let total: u64 = all.iter().map(|(_, n)| n).sum();
-    assert!(
-        s.contains(&format!("Prompts {}", thousands(total))),
-        "expected {} prompts:\n{s}",
-        thousands(total)
-    );
-
-    // /: search by a first name that the busiest user has; the server does the matching.
-    let needle = all[0].0.split('.').next().unwrap().to_string();
-    pty.press("/");
-    pty.press(&needle);
-    pty.press("\r");
-    let s = pty.wait_for("the search", |s| {
-        s.contains(&format!("search \"{needle}\"")) && !s.contains("updating")
-    });
-    assert!(
-        demo.server
+    pty.send(b"]");
+    pty.wait_for("the next period is in the future", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    // The period before was fetched already, for the KPIs' "vs previous period".
+    let asked = |start: &str| {
+        server
             .requests()
             .iter()
-            .any(|r| r.param("search") == [needle.as_str()] && r.param("origin") == ["APP"]),
-        "no request searched for {needle}"
-    );
-    let found = totals(&org, "2026-10-27", "2026-11-25", Origin::App, Some(&needle));
-    let (top_email, top_total) = found[0].clone();
-    assert!(s.contains(&top_email), "{top_email} not listed:\n{s}");
-    // The search narrowed the table: someone listed before and not matching is gone.
-    if let Some((other, _)) = all.iter().find(|(e, _)| !found.iter().any(|(f, _)| f == e)) {
-        assert!(
-            !s.contains(other.as_str()),
-            "{other} should be filtered out:\n{s}"
-        );
-    }
-
-    // Enter: the top user's detail, with one request per other origin.
-    demo.server.clear_requests();
-    pty.press("\r");
-    let s = pty.wait_for("the detail", |s| {
-        s.contains("By origin") && s.contains("API_KEY") && !s.contains("updating")
-    });
-    assert!(s.contains(&top_email), "{s}");
+            .filter(|r| r.param("start_date") == [start] && r.param("origin") == ["APP"])
+            .count()
+    };
+    let previous = DateRange::last_days(today_utc(), 30).previous();
+    let previous_start = previous.start().to_string();
+    let previous_start = previous_start.as_str();
+    let before = asked(previous_start);
+    assert_eq!(before, 1);
+    pty.send(b"[");
+    let s = pty
+        .wait_until(|s| !s.contains("(30d)") && s.contains("origin APP"), WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
     assert!(
-        s.contains(&format!("prompts {}", thousands(top_total))),
+        s.contains(&format!(
+            "{} .. {} UTC (30 days)",
+            previous.start(),
+            previous.end()
+        )),
         "{s}"
     );
-    let origins: Vec<String> = demo
-        .server
+    assert_eq!(
+        asked(previous_start),
+        before,
+        "shown from the cache, not asked again"
+    );
+    pty.send(b"]");
+    pty.wait_for("(30d)", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+
+    pty.send(b"/");
+    pty.send(b"ada");
+    pty.wait_for("search \"ada\"", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"\r");
+    let reqs = server.requests();
+    let searched = reqs.iter().filter(|r| r.param("search") == ["ada"]).count();
+    assert!(searched >= 1, "the search went to the server");
+    assert!(
+        reqs.iter().all(|r| r
+            .param("search")
+            .iter()
+            .all(|s| !s.is_empty() && *s != "a" && *s != "ad")),
+        "debounced: no request per keystroke"
+    );
+
+    pty.send(b"\r");
+    let s = pty
+        .wait_for("By origin", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(s.contains("By product"), "{s}");
+    pty.wait_until(|s| !s.contains("loading…"), WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let per_origin = server
         .requests()
         .iter()
-        .flat_map(|r| {
-            r.param("origin")
-                .into_iter()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    for o in ["SLACK", "API_KEY"] {
-        assert!(
-            origins.iter().any(|x| x == o),
-            "no {o} request: {origins:?}"
-        );
-    }
+        .filter(|r| r.param("search") == ["ada"] && !r.param("origin").is_empty())
+        .count();
+    assert!(per_origin >= 3, "one request per origin for the detail");
 
-    // Esc goes back; q quits with status 0 and the terminal given back.
-    pty.press("\x1b");
-    pty.wait_for("the main screen", |s| {
-        s.contains("Users (") && !s.contains("By origin")
-    });
-    pty.press("q");
-    let status = wait_exit(&mut pty);
-    assert!(status.success(), "exit status {status:?}");
-    // Let the reader drain what was written before the exit.
-    std::thread::sleep(Duration::from_millis(200));
-    let scr = pty.screen.lock().unwrap();
+    pty.send(b"\x1b");
+    pty.wait_for("Users (", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let raw = pty.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).to_string();
     assert!(
-        !scr.parser.screen().alternate_screen(),
-        "still on the alternate screen"
+        tail.contains("\x1b[?1049l"),
+        "left the alternate screen: {tail:?}"
     );
-    let raw = String::from_utf8_lossy(&scr.raw);
-    let entered = raw
-        .rfind("\x1b[?1049h")
-        .expect("entered the alternate screen");
-    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
-    assert!(left > entered);
-    // Mouse reporting is switched off again.
+    assert!(tail.contains("\x1b[?1000l"), "mouse capture off: {tail:?}");
     assert!(
-        raw[entered..].contains("\x1b[?1000l"),
-        "mouse capture left on"
+        !String::from_utf8_lossy(&raw).contains(server.api_key()),
+        "the key never reaches the screen"
     );
-    // Nothing is drawn after leaving (at most the cursor is shown again).
-    let tail = &raw[left + "\x1b[?1049l".len()..];
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let demo = common::demo_now(12, 20, 40);
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], &env(home.path(), &demo.server), home.path(), 100, 30);
+    pty.wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let raw = String::from_utf8_lossy(&pty.raw()).to_string();
     assert!(
-        tail.replace("\x1b[?25h", "").trim().is_empty(),
-        "output after leaving: {tail:?}"
+        !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
+        "no colours under NO_COLOR"
     );
-    // The key never reaches the screen.
-    assert!(!raw.contains(demo.server.api_key()));
+    assert!(raw.contains("\x1b[7m"), "the selection is reverse video");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
 }

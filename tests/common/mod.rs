@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod pty;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -21,6 +23,16 @@ pub struct Demo {
 }
 
 pub fn demo(seed: u64, users: usize, days: u32) -> Demo {
+    demo_on(seed, users, days, today())
+}
+
+/// A contract server whose organization ends on the real UTC today, for tests of the
+/// dashboard (which reads the clock).
+pub fn demo_now(seed: u64, users: usize, days: u32) -> Demo {
+    demo_on(seed, users, days, clarityq_usage::dates::today_utc())
+}
+
+fn demo_on(seed: u64, users: usize, days: u32, today: NaiveDate) -> Demo {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -30,7 +42,7 @@ pub fn demo(seed: u64, users: usize, days: u32) -> Demo {
         seed,
         users,
         days,
-        today: today(),
+        today,
     };
     let server = rt
         .block_on(DemoServer::start(DemoOptions { org, addr: None }))

@@ -63,6 +63,9 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
+    if app.usage().is_none() {
+        return;
+    }
     let title = Rect {
         y: bars.y.saturating_sub(1),
         height: 1,
@@ -87,7 +90,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
 }
 
 pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 {
+    if area.height == 0 || app.usage().is_none() {
         return;
     }
     let total = app.view.kpis.total.max(1);

@@ -12,7 +12,7 @@ use super::user_columns;
 use crate::tui::app::{App, Column, Focus};
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 {
+    if area.height == 0 || app.usage().is_none() {
         return;
     }
     let (email_w, spark_w) = user_columns(area.width);
