@@ -153,7 +153,13 @@ impl Column {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// When a note was shown (from the UI clock): notes fade after `TOAST`; errors stay
+    /// until the next good answer or another message.
+    pub since: Option<Instant>,
 }
+
+/// How long a note (an export path, a copied command) stays on the status line.
+pub const TOAST: Duration = Duration::from_secs(6);
 
 /// A result kept for going back to a view instantly.
 #[derive(Clone, Debug)]
@@ -275,6 +281,7 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             error,
+            since: self.now,
         });
     }
 
@@ -292,6 +299,13 @@ impl App {
                 self.now = Some(now);
                 self.wall = wall;
                 self.spinner = self.spinner.wrapping_add(1);
+                if let Some(st) = self.status.as_mut().filter(|s| !s.error) {
+                    match st.since {
+                        None => st.since = Some(now),
+                        Some(at) if now.duration_since(at) >= TOAST => self.status = None,
+                        Some(_) => {}
+                    }
+                }
                 match self.search_deadline {
                     Some(d) if now >= d => {
                         self.search_deadline = None;

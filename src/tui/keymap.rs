@@ -78,40 +78,40 @@ macro_rules! b {
 /// The keymap. Order is the help's order.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b!("o/O", [(KeyCode::Char('o'), N)], Action::OriginNext, VIEWS, "next / previous origin (All, APP, SLACK, API_KEY)", "origin"),
+    b!("o/O", [(KeyCode::Char('o'), N)], Action::OriginNext, VIEWS, "next / previous origin", "origin"),
     b!("", [(KeyCode::Char('O'), S), (KeyCode::Char('O'), N)], Action::OriginPrev, VIEWS, "", ""),
-    b!("1-6", [(KeyCode::Char('1'), N)], Action::Preset(0), VIEWS, "7d, 30d, 90d, this month, last month, year to date", "range"),
+    b!("1-6", [(KeyCode::Char('1'), N)], Action::Preset(0), VIEWS, "7d 30d 90d month last-m YTD", "range"),
     b!("", [(KeyCode::Char('2'), N)], Action::Preset(1), VIEWS, "", ""),
     b!("", [(KeyCode::Char('3'), N)], Action::Preset(2), VIEWS, "", ""),
     b!("", [(KeyCode::Char('4'), N)], Action::Preset(3), VIEWS, "", ""),
     b!("", [(KeyCode::Char('5'), N)], Action::Preset(4), VIEWS, "", ""),
     b!("", [(KeyCode::Char('6'), N)], Action::Preset(5), VIEWS, "", ""),
-    b!("[ ]", [(KeyCode::Char('['), N)], Action::PeriodPrev, VIEWS, "previous / next period of the same length", "period"),
+    b!("[ ]", [(KeyCode::Char('['), N)], Action::PeriodPrev, VIEWS, "previous / next period", "period"),
     b!("", [(KeyCode::Char(']'), N)], Action::PeriodNext, VIEWS, "", ""),
-    b!("d", [(KeyCode::Char('d'), N)], Action::CustomRange, VIEWS, "custom date range (YYYY-MM-DD YYYY-MM-DD)", ""),
-    b!("/", [(KeyCode::Char('/'), N)], Action::Search, VIEWS, "search users by email or full name (server side)", "search"),
+    b!("d", [(KeyCode::Char('d'), N)], Action::CustomRange, VIEWS, "custom range: FROM TO", ""),
+    b!("/", [(KeyCode::Char('/'), N)], Action::Search, VIEWS, "search email or full name", "search"),
     b!("p", [(KeyCode::Char('p'), N)], Action::Products, VIEWS, "pick products", "products"),
-    b!("Tab", [(KeyCode::Tab, N)], Action::FocusNext, MAIN, "move focus (filters, products, users)", ""),
+    b!("Tab", [(KeyCode::Tab, N)], Action::FocusNext, MAIN, "focus the next pane", ""),
     b!("S-Tab", [(KeyCode::BackTab, S), (KeyCode::BackTab, N)], Action::FocusPrev, MAIN, "move focus back", ""),
     b!("j/k", [(KeyCode::Char('j'), N), (KeyCode::Down, N)], Action::Down, LISTS, "move down / up (arrows too)", ""),
     b!("", [(KeyCode::Char('k'), N), (KeyCode::Up, N)], Action::Up, LISTS, "", ""),
-    b!("h/l", [(KeyCode::Char('h'), N), (KeyCode::Left, N)], Action::Left, MAIN, "change the focused filter (arrows too)", ""),
+    b!("h/l", [(KeyCode::Char('h'), N), (KeyCode::Left, N)], Action::Left, MAIN, "change the focused filter", ""),
     b!("", [(KeyCode::Char('l'), N), (KeyCode::Right, N)], Action::Right, MAIN, "", ""),
     b!("PgDn/PgUp", [(KeyCode::PageDown, N), (KeyCode::Char('d'), C)], Action::PageDown, LISTS, "page down / up", ""),
     b!("", [(KeyCode::PageUp, N), (KeyCode::Char('u'), C)], Action::PageUp, LISTS, "", ""),
     b!("g/G", [(KeyCode::Char('g'), N), (KeyCode::Home, N)], Action::Top, LISTS, "first / last", ""),
     b!("", [ (KeyCode::Char('G'), S), (KeyCode::Char('G'), N), (KeyCode::End, N) ], Action::Bottom, LISTS, "", ""),
-    b!("s/S", [(KeyCode::Char('s'), N)], Action::SortNext, MAIN, "sort by next column / reverse", "sort"),
+    b!("s/S", [(KeyCode::Char('s'), N)], Action::SortNext, MAIN, "sort by next column / flip", "sort"),
     b!("", [(KeyCode::Char('S'), S), (KeyCode::Char('S'), N)], Action::SortReverse, MAIN, "", ""),
-    b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail (by product and origin)", "detail"),
-    b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "toggle the product", "toggle"),
-    b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "all products / none", "all"),
-    b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "apply", "apply"),
+    b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail", "detail"),
+    b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
+    b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
+    b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),
     b!("e", [(KeyCode::Char('e'), N)], Action::Export, VIEWS, "export the view to CSV", ""),
-    b!("y", [(KeyCode::Char('y'), N)], Action::CopyCommand, VIEWS, "copy the view as an `export` command", ""),
+    b!("y", [(KeyCode::Char('y'), N)], Action::CopyCommand, VIEWS, "copy as `export` command", ""),
     b!("m", [(KeyCode::Char('m'), N)], Action::Mask, VIEWS, "mask emails (screenshots)", ""),
     b!("r", [(KeyCode::Char('r'), N), (KeyCode::F(5), N)], Action::Refresh, VIEWS, "refresh", "refresh"),
-    b!("R", [(KeyCode::Char('R'), S), (KeyCode::Char('R'), N)], Action::RefreshAll, VIEWS, "refresh, past days too (skips the disk cache)", ""),
+    b!("R", [(KeyCode::Char('R'), S), (KeyCode::Char('R'), N)], Action::RefreshAll, VIEWS, "refresh past the disk cache", ""),
     b!("?", [(KeyCode::Char('?'), N), (KeyCode::Char('?'), S)], Action::Help, ALL, "help", "help"),
     b!("Esc", [(KeyCode::Esc, N)], Action::Back, &[Mode::Detail, Mode::Picker, Mode::Help], "back", "back"),
     b!("q", [(KeyCode::Char('q'), N), (KeyCode::Esc, N)], Action::Quit, MAIN, "quit (Esc, Ctrl-C too)", "quit"),
@@ -208,5 +208,13 @@ mod tests {
         assert!(help().iter().any(|(k, _)| *k == "o/O"));
         assert!(footer(Mode::Main).iter().any(|(k, _)| *k == "q"));
         assert!(footer(Mode::Picker).iter().any(|(k, _)| *k == "Space"));
+    }
+
+    #[test]
+    fn help_lines_fit_an_80_column_overlay() {
+        // Two columns in 78 cells: 9 for the keys, 2 of gap, 27 for the text.
+        for (k, h) in help() {
+            assert!(h.chars().count() <= 27, "{k}: '{h}' is cut at 80 columns");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! answer is never shown for a newer filter.
 
 pub mod app;
+pub mod fetch;
 pub mod keymap;
 pub mod terminal;
 pub mod ui;
@@ -12,20 +13,19 @@ pub mod view;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use crossterm::event::{Event, EventStream};
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
-use crate::api::{ApiError, ChunkOptions, Client, FetchEvent, UsageQuery, fetch_chunked};
+use crate::api::{Client, UsageQuery};
 use crate::cache::WindowCache;
 use crate::model::Usage;
 use app::{App, Effect, Msg, Slot, SourceKind};
@@ -214,7 +214,7 @@ impl Runner<'_> {
                 if let Some(old) = self.tasks.remove(&slot) {
                     old.abort();
                 }
-                let handle = spawn_fetch(
+                let handle = fetch::spawn(
                     self.source.clone(),
                     slot,
                     generation,
@@ -254,78 +254,6 @@ impl Runner<'_> {
             }
             Effect::Suspend | Effect::Quit => {}
         }
-    }
-}
-
-fn spawn_fetch(
-    source: Source,
-    slot: Slot,
-    generation: u64,
-    query: UsageQuery,
-    bypass_cache: bool,
-    today: NaiveDate,
-    tx: UnboundedSender<Msg>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let result = match source {
-            Source::Api { client, cache } => {
-                let txr = tx.clone();
-                let q = query.clone();
-                let notify = move |ev: FetchEvent| {
-                    let _ = txr.send(match ev {
-                        FetchEvent::Retrying {
-                            attempt,
-                            delay,
-                            reason,
-                        } => Msg::Retrying {
-                            slot,
-                            generation,
-                            attempt,
-                            delay,
-                            reason,
-                        },
-                        FetchEvent::Progress { done, total } => Msg::Progress {
-                            slot,
-                            generation,
-                            done,
-                            total,
-                        },
-                    });
-                };
-                let cache = if bypass_cache { None } else { cache };
-                let opts = ChunkOptions::new(today);
-                // A panic in a task must become an error line, not a dead dashboard.
-                AssertUnwindSafe(async move {
-                    fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
-                })
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|_| Err(internal_error()))
-                .map(Arc::new)
-            }
-            Source::Fixed(u) => {
-                let range = query.range;
-                tokio::task::spawn_blocking(move || Usage::merge(range, std::slice::from_ref(&u)))
-                    .await
-                    .map_err(|_| internal_error())
-                    .and_then(|r| r.map_err(ApiError::Malformed))
-                    .map(Arc::new)
-            }
-        };
-        let _ = tx.send(Msg::Fetched {
-            slot,
-            generation,
-            query,
-            result,
-            wall: Utc::now(),
-        });
-    })
-}
-
-fn internal_error() -> ApiError {
-    ApiError::Network {
-        host: "this program".into(),
-        what: "an internal error stopped the request (details in the log)".into(),
     }
 }
 

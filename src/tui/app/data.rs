@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::{App, Cached, Effect, Slot, SourceKind};
 use crate::api::{ApiError, Origin, UsageQuery};
+use crate::dates::Preset;
 use crate::model::Usage;
 use crate::tui::keymap::Mode;
 use crate::tui::view::View;
@@ -239,8 +240,20 @@ impl App {
                 if current && slot == Slot::Main {
                     self.loading = None;
                     self.retry_note = None;
-                    // The last good data stays on screen.
+                    // The last good data stays on screen, and the filters go back to the
+                    // ones it answers, so the header never describes data that is not there.
+                    // The failed filter is one key away.
                     self.note(e.to_string(), true);
+                    if let Some(shown) = self.shown.clone()
+                        && shown != self.query
+                    {
+                        self.query = shown;
+                        self.preset = Preset::detect(self.query.range, self.today);
+                        // Answers still on their way for the failed filters are now stale.
+                        self.generation += 1;
+                        self.rebuild_view();
+                        return vec![Effect::Abort(Slot::Previous)];
+                    }
                 } else if current && matches!(slot, Slot::Origin(_)) && self.mode == Mode::Detail {
                     self.note(format!("by origin: {e}"), true);
                 }

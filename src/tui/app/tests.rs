@@ -627,3 +627,50 @@ fn a_saved_response_only_changes_dates() {
     assert!(ch(&mut app, '/').is_empty());
     assert!(main_fetch(&ch(&mut app, '1')).is_some());
 }
+
+#[test]
+fn notes_fade_and_errors_stay() {
+    let (mut app, _) = loaded((80, 24));
+    let t0 = Instant::now();
+    app.update(Msg::Tick {
+        now: t0,
+        wall: wall(),
+    });
+    ch(&mut app, ']');
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("the next period is in the future")
+    );
+    let tick = |app: &mut App, secs: u64| {
+        app.update(Msg::Tick {
+            now: t0 + Duration::from_secs(secs),
+            wall: wall(),
+        });
+    };
+    tick(&mut app, 2);
+    assert!(app.status.is_some(), "still shown after 2 s");
+    tick(&mut app, 7);
+    assert!(app.status.is_none(), "gone after {TOAST:?}");
+    app.update(Msg::Failed("export failed: disk full".into()));
+    tick(&mut app, 60);
+    assert!(app.status.as_ref().is_some_and(|s| s.error), "errors stay");
+}
+
+#[test]
+fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
+    let (mut app, _) = loaded((80, 24));
+    ch(&mut app, 'd');
+    ctrl(&mut app, 'u');
+    for c in "2026-13-01 2026-11-01".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert_eq!(
+        last.trim_end(),
+        "'2026-13-01' is not a date: use YYYY-MM-DD"
+    );
+}

@@ -17,15 +17,27 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
             InputKind::Search => "Search email or name (Enter, Esc): ",
             InputKind::Range => "Range, UTC, FROM TO (Enter, Esc): ",
         };
-        let mut spans = vec![
+        let spans = vec![
             Span::styled(prompt, t.accent()),
             Span::raw(clean(&input.text)),
             Span::styled("▏", t.accent()),
         ];
-        if let Some(e) = &input.error {
-            spans.push(Span::styled(format!("  {}", clean(e)), t.error()));
-        }
         Line::from(spans).render(status, buf);
+        // While typing, letters are text: the footer says how to finish, or why the last
+        // Enter was refused, on a line of its own so a narrow terminal shows all of it.
+        let hint = match &input.error {
+            Some(e) => Line::styled(clean(e), t.error()),
+            None => Line::from(vec![
+                Span::styled("Enter", t.key()),
+                Span::styled(" apply  ", t.label()),
+                Span::styled("Esc", t.key()),
+                Span::styled(" cancel  ", t.label()),
+                Span::styled("C-u", t.key()),
+                Span::styled(" clear", t.label()),
+            ]),
+        };
+        hint.render(footer, buf);
+        return;
     } else if let Some(r) = &app.retry_note {
         Line::styled(clean(r), t.accent()).render(status, buf);
     } else if let Some(s) = &app.status {

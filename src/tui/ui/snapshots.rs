@@ -82,6 +82,9 @@ fn error_keeps_the_data() {
         });
         let s = screen(&app);
         assert!(s.contains("access denied (403)"), "{s}");
+        // The header describes the data kept on screen, not the filter that failed.
+        assert!(s.contains("origin All"), "{s}");
+        assert_eq!(app.query.origin, None);
         insta::assert_snapshot!(format!("error_{}x{}", size.0, size.1), s);
     }
 }

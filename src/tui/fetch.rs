@@ -1,0 +1,94 @@
+//! Background fetches: one tokio task per request, tagged with the slot and generation it
+//! serves, answering over the loop's channel. The loop aborts a superseded task (to save
+//! bandwidth); the tag is what keeps a late answer off the screen (see `App::on_fetched`).
+//! Answers are cached per `UsageQuery` in `App::cache`, so going back to a view is instant.
+//!
+//! Nothing here may panic into the UI: a task's panic becomes an error line.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use futures_util::FutureExt;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::Source;
+use super::app::{Msg, Slot};
+use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::model::Usage;
+
+/// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Long ranges
+/// go in windows (progress arrives as `Msg::Progress`); settled windows come from the disk
+/// cache unless `bypass_cache`.
+pub fn spawn(
+    source: Source,
+    slot: Slot,
+    generation: u64,
+    query: UsageQuery,
+    bypass_cache: bool,
+    today: NaiveDate,
+    tx: UnboundedSender<Msg>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let result = match source {
+            Source::Api { client, cache } => {
+                let txr = tx.clone();
+                let q = query.clone();
+                let notify = move |ev: FetchEvent| {
+                    let _ = txr.send(match ev {
+                        FetchEvent::Retrying {
+                            attempt,
+                            delay,
+                            reason,
+                        } => Msg::Retrying {
+                            slot,
+                            generation,
+                            attempt,
+                            delay,
+                            reason,
+                        },
+                        FetchEvent::Progress { done, total } => Msg::Progress {
+                            slot,
+                            generation,
+                            done,
+                            total,
+                        },
+                    });
+                };
+                let cache = if bypass_cache { None } else { cache };
+                let opts = ChunkOptions::new(today);
+                // A panic in a task must become an error line, not a dead dashboard.
+                AssertUnwindSafe(async move {
+                    fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
+                })
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| Err(internal_error()))
+                .map(Arc::new)
+            }
+            Source::Fixed(u) => {
+                let range = query.range;
+                tokio::task::spawn_blocking(move || Usage::merge(range, std::slice::from_ref(&u)))
+                    .await
+                    .map_err(|_| internal_error())
+                    .and_then(|r| r.map_err(ApiError::Malformed))
+                    .map(Arc::new)
+            }
+        };
+        let _ = tx.send(Msg::Fetched {
+            slot,
+            generation,
+            query,
+            result,
+            wall: Utc::now(),
+        });
+    })
+}
+
+fn internal_error() -> ApiError {
+    ApiError::Network {
+        host: "this program".into(),
+        what: "an internal error stopped the request (details in the log)".into(),
+    }
+}
