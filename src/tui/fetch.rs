@@ -60,6 +60,12 @@ pub fn spawn(
                 let opts = ChunkOptions::new(today);
                 // A panic in a task must become an error line, not a dead dashboard.
                 AssertUnwindSafe(async move {
+                    #[cfg(feature = "test-hooks")]
+                    if std::env::var("CLARITYQ_TEST_PANIC").as_deref() == Ok("fetch")
+                        && slot == Slot::Main
+                    {
+                        panic!("test hook: a panic in a fetch task");
+                    }
                     fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
                 })
                 .catch_unwind()
