@@ -252,9 +252,7 @@ async fn read_saved(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
         if path.as_os_str() == "-" {
             Ingest::read_from(spec, std::io::stdin().lock())
         } else {
-            let f = std::fs::File::open(&path)
-                .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
-            Ingest::read_from(spec, f)
+            Ingest::read_file(spec, &path)
         }
     })
     .await

@@ -42,8 +42,14 @@ pub enum DecodeError {
     SpanTooLong(i64),
 }
 
+/// One element of the array: already decoded by the fast path, or its bytes.
+pub enum Element<'a> {
+    Decoded(RowRef<'a>),
+    Bytes(&'a [u8]),
+}
+
 /// Receives each complete element of the array, with its row number (from 1).
-pub type RowSink<'a> = dyn FnMut(&[u8], u64) -> Result<(), DecodeError> + 'a;
+pub type RowSink<'a> = dyn FnMut(Element<'_>, u64) -> Result<(), DecodeError> + 'a;
 
 /// One decoded row, with borrowed strings where the input allowed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,11 +107,11 @@ impl Framer {
                         let end = i + rel + 1;
                         let row = self.rows + 1;
                         if self.pending.is_empty() {
-                            on_row(&chunk[i..end], row)?;
+                            on_row(Element::Bytes(&chunk[i..end]), row)?;
                         } else {
                             self.pending.extend_from_slice(&chunk[i..end]);
                             let buf = std::mem::take(&mut self.pending);
-                            let r = on_row(&buf, row);
+                            let r = on_row(Element::Bytes(&buf), row);
                             self.pending = buf;
                             self.pending.clear();
                             r?;
@@ -137,6 +143,14 @@ impl Framer {
                 }
                 (State::FirstValue, b']') | (State::AfterValue, b']') => State::Done,
                 (State::FirstValue | State::NextValue, b'{') => {
+                    // The common row, whole in this chunk: decoded where it lies.
+                    if let Some((r, used)) = super::fast::decode_fast_prefix(&chunk[i..]) {
+                        on_row(Element::Decoded(r), row)?;
+                        self.rows = row;
+                        self.state = State::AfterValue;
+                        i += used;
+                        continue;
+                    }
                     self.depth = 0;
                     self.in_str = false;
                     self.esc = false;
@@ -163,6 +177,17 @@ impl Framer {
             }
         }
         Ok(())
+    }
+
+    /// True right after a complete row (the next byte may be `,` or `]`): where a body
+    /// can be cut in two and the halves decoded apart.
+    pub fn at_row_end(&self) -> bool {
+        self.state == State::AfterValue
+    }
+
+    /// Rows framed so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
     }
 
     /// Ends the body: the array must have been closed.
@@ -228,6 +253,14 @@ fn describe_start(b: &[u8]) -> String {
 
 /// Decodes one element into a row. Errors name the field.
 pub fn decode_row(bytes: &[u8], row: u64) -> Result<RowRef<'_>, DecodeError> {
+    if let Some(r) = super::fast::decode_fast(bytes) {
+        return Ok(r);
+    }
+    decode_row_serde(bytes, row)
+}
+
+/// The general decoder: any valid row, and a message naming the field when it is not.
+pub fn decode_row_serde(bytes: &[u8], row: u64) -> Result<RowRef<'_>, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let r = RowSeed
         .deserialize(&mut de)
@@ -388,12 +421,21 @@ mod tests {
 
     const ROW: &str = r#"{"product_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","product_name":"Ana\"lytics","user_id":"3c90c3cc-0d44-4b50-8888-8dd25736052b","user_email":"a@x.io","date":"2026-01-02","prompt_count":12,"extra":{"nested":[1,{"x":"}"}]}}"#;
 
+    fn row_json(r: &RowRef<'_>, _n: u64) -> Vec<u8> {
+        serde_json::json!({"product_id": r.product_id, "product_name": r.product_name, "user_id": r.user_id,
+            "user_email": r.user_email, "date": r.date.to_string(), "prompt_count": r.prompt_count}).to_string().into_bytes()
+    }
+
     fn frame_all(body: &[u8], chunk: usize) -> Result<Vec<Vec<u8>>, DecodeError> {
         let mut f = Framer::default();
         let mut out = Vec::new();
         for c in body.chunks(chunk.max(1)) {
-            f.feed(c, &mut |b, _| {
-                out.push(b.to_vec());
+            f.feed(c, &mut |e, n| {
+                out.push(match e {
+                    Element::Bytes(b) => b.to_vec(),
+                    // The fast path's rows, as the serde path would have seen them.
+                    Element::Decoded(r) => row_json(&r, n),
+                });
                 Ok(())
             })?;
         }

@@ -6,9 +6,10 @@
 //! holding a users x days matrix.
 
 mod decode;
+mod fast;
 mod ingest;
 
-pub use decode::{DecodeError, Framer, MAX_ROW_BYTES, RowRef, decode_row};
+pub use decode::{DecodeError, Element, Framer, MAX_ROW_BYTES, RowRef, decode_row};
 pub use ingest::{Builder, Ingest, RangeSpec, ReadError};
 
 use chrono::NaiveDate;

@@ -155,3 +155,54 @@ fn merge_of_windows_equals_whole() {
     assert_eq!(merged.day_users(), whole.day_users());
     assert_eq!(merged.row_count(), whole.row_count());
 }
+
+#[test]
+fn two_halves_decode_as_one_pass() {
+    // With a decoy "},{" inside strings just after the middle in one variant.
+    let mut rows: Vec<String> = (0..6_000)
+        .map(|i| {
+            row(
+                i % 5,
+                i % 3001,
+                &format!("2026-01-{:02}", 1 + i % 10),
+                i as u64 % 97,
+            )
+        })
+        .collect();
+    for decoy in [false, true] {
+        if decoy {
+            // In every row, so the guess at the middle lands in a string.
+            for r in &mut rows {
+                *r = r.replace("\"P", "\"x\\\"},{\\\"P");
+            }
+        }
+        let body = format!("[{}]", rows.join(",\n"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        std::fs::write(&path, &body).unwrap();
+        let one = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap();
+        let two = Ingest::read_file_split_above(RangeSpec::Infer, &path, 0).unwrap();
+        assert_eq!(one.total(), two.total());
+        assert_eq!(one.day_totals(), two.day_totals());
+        assert_eq!(one.row_count(), two.row_count());
+        let mut a: Vec<_> = (0..one.users().len())
+            .map(|i| (one.users()[i].id, one.user_total(i)))
+            .collect();
+        let mut b: Vec<_> = (0..two.users().len())
+            .map(|i| (two.users()[i].id, two.user_total(i)))
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+    // An error in the second half keeps its true row number.
+    let mut bad: Vec<String> = (0..6_000).map(|i| row(1, i, "2026-01-02", 1)).collect();
+    bad[5_000] = bad[5_000].replace("\"prompt_count\":1", "\"prompt_count\":-1");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, format!("[{}]", bad.join(",\n"))).unwrap();
+    let e = Ingest::read_file_split_above(RangeSpec::Infer, &path, 0)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("row 5001"), "{e}");
+}

@@ -1,0 +1,246 @@
+//! Benchmarks anyone can rerun (`cargo run --release --bin clarityq-bench -- ...`):
+//!
+//! - `gen --rows N --out FILE`: a saved API response of N rows (8 products, N/60 users,
+//!   365 days, one CJK name and one escaped quote), deterministic.
+//! - `ingest FILE`: decode + intern + aggregate, in MB/s and rows/s, with peak memory.
+//! - `render --users N`: frame time of the dashboard at 200x60 with N users.
+//! - `loadgap --rows N`: the longest gap between frames while N rows load in the background.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use clarityq_usage::api::UsageQuery;
+use clarityq_usage::dates::{DateRange, parse_date};
+use clarityq_usage::model::{Ingest, RangeSpec, Usage};
+use clarityq_usage::tui::app::{App, Msg, Slot, SourceKind};
+
+fn arg(args: &[String], name: &str, default: &str) -> String {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| default.to_string())
+}
+
+/// Peak resident memory of this process, from the kernel.
+fn peak_mib() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|k| k.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn uuid(seed: u64, i: u64) -> String {
+    let a = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let b = a.rotate_left(29).wrapping_mul(0x94D0_49BB_1331_11EB);
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+fn generate(rows: u64, out: &str) {
+    const NAMES: [&str; 8] = [
+        "Analytics Copilot",
+        "Sales Assistant",
+        "Support Desk",
+        "数据洞察 Insights",
+        "Marketing \\\"Studio\\\"",
+        "Legal Review",
+        "HR Helper",
+        "Finance Desk",
+    ];
+    let users = (rows / 60).max(1);
+    let end = parse_date("2026-11-24").unwrap();
+    let days: Vec<String> = (0..365)
+        .map(|d| (end - chrono::Duration::days(364 - d)).to_string())
+        .collect();
+    let products: Vec<String> = (0..8).map(|p| uuid(1, p)).collect();
+    let user_ids: Vec<String> = (0..users).map(|u| uuid(2, u)).collect();
+    let mut w = std::io::BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(out).expect("create the output"),
+    );
+    let mut rng = fastrand::Rng::with_seed(42);
+    w.write_all(b"[").unwrap();
+    let mut n = 0u64;
+    // Day-major order: one user's rows are spread over the whole file, as from a server
+    // that does not sort.
+    'outer: for r in 0..60u64 {
+        for u in 0..users {
+            if n == rows {
+                break 'outer;
+            }
+            let day = ((r * 6 + u * 7) % 365) as usize;
+            let p = ((u + r) % 8) as usize;
+            let count = 1 + (rng.f64().powi(3) * 200.0) as u64;
+            if n > 0 {
+                w.write_all(b",\n").unwrap();
+            }
+            write!(
+                w,
+                r#"{{"product_id":"{}","product_name":"{}","user_id":"{}","user_email":"user{u}@org{}.example","date":"{}","prompt_count":{count}}}"#,
+                products[p], NAMES[p], user_ids[u as usize], u % 97, days[day]
+            )
+            .unwrap();
+            n += 1;
+        }
+    }
+    w.write_all(b"]\n").unwrap();
+    w.flush().unwrap();
+    eprintln!("wrote {n} rows, {users} users, to {out}");
+}
+
+fn ingest(path: &str) {
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let t = Instant::now();
+    let u = Ingest::read_from(RangeSpec::Infer, std::fs::File::open(path).expect("open"))
+        .expect("a valid response");
+    let dt = t.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let order = clarityq_usage::export::users_by_total(&u);
+    let sort = t2.elapsed().as_secs_f64();
+    println!(
+        "ingest: {} rows, {} users, {:.1} MB in {:.3} s = {:.0} MB/s, {:.2} M rows/s; sort {} users by total {:.1} ms; peak {:.0} MiB",
+        u.row_count(),
+        u.users().len(),
+        bytes as f64 / 1e6,
+        dt,
+        bytes as f64 / 1e6 / dt,
+        u.row_count() as f64 / 1e6 / dt,
+        order.len(),
+        sort * 1000.0,
+        peak_mib()
+    );
+}
+
+/// A model of `users` people with `per_user` days each, built in memory.
+fn model(users: u64, per_user: u64) -> (UsageQuery, Usage) {
+    let end = parse_date("2026-11-24").unwrap();
+    let range = DateRange::last_days(end, 365);
+    let mut body = Vec::with_capacity((users * per_user * 220) as usize);
+    body.push(b'[');
+    for u in 0..users {
+        for r in 0..per_user {
+            if body.len() > 1 {
+                body.push(b',');
+            }
+            let d = end - chrono::Duration::days(((u * 7 + r * 13) % 365) as i64);
+            write!(body, r#"{{"product_id":"{}","product_name":"P{}","user_id":"{}","user_email":"user{u}@org.example","date":"{d}","prompt_count":{}}}"#, uuid(1, r % 8), r % 8, uuid(2, u), 1 + (u + r) % 50).unwrap();
+        }
+    }
+    body.push(b']');
+    let u = Ingest::read_from(RangeSpec::Fixed(range), body.as_slice()).unwrap();
+    (UsageQuery::new(range), u)
+}
+
+fn render(users: u64) {
+    let (q, usage) = model(users, 10);
+    let mut app = App::new(
+        q.clone(),
+        parse_date("2026-11-24").unwrap(),
+        "bench".into(),
+        SourceKind::Api,
+        vec![],
+        chrono::Utc::now(),
+    );
+    app.update(Msg::Resize(200, 60));
+    let g = app.generation;
+    let t = Instant::now();
+    app.update(Msg::Fetched {
+        slot: Slot::Main,
+        generation: g,
+        query: q,
+        result: Ok(usage.into()),
+        wall: chrono::Utc::now(),
+    });
+    let build = t.elapsed();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+    let mut times = Vec::new();
+    for i in 0..200 {
+        // Scrolling keeps the visible rows changing, as a person paging through would.
+        if i % 2 == 0 {
+            app.update(Msg::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::PageDown,
+                crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        let t = Instant::now();
+        term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "render: {} users at 200x60: view built in {:.1} ms; frame median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        app.view.order.len(),
+        build.as_secs_f64() * 1000.0,
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() * 99 / 100].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+}
+
+/// Frames keep coming while a big response is decoded on a worker, as in the dashboard
+/// (fetches run in tasks on the runtime's workers; the loop draws on its own thread).
+fn loadgap(rows: u64) {
+    let path = std::env::temp_dir().join(format!("clarityq-bench-{rows}.json"));
+    if !path.exists() {
+        generate(rows, path.to_str().unwrap());
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (q, small) = model(2000, 5);
+        let mut app = App::new(q.clone(), parse_date("2026-11-24").unwrap(), "bench".into(), SourceKind::Api, vec![], chrono::Utc::now());
+        app.update(Msg::Resize(200, 60));
+        let g = app.generation;
+        app.update(Msg::Fetched { slot: Slot::Main, generation: g, query: q, result: Ok(small.into()), wall: chrono::Utc::now() });
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+        let p = path.clone();
+        let load = tokio::spawn(async move { Ingest::read_from(RangeSpec::Infer, std::fs::File::open(p).unwrap()).unwrap() });
+        let mut tick = tokio::time::interval(Duration::from_millis(16));
+        let (mut last, mut worst, mut frames) = (Instant::now(), Duration::ZERO, 0u32);
+        let started = Instant::now();
+        while !load.is_finished() {
+            tick.tick().await;
+            app.update(Msg::Tick { now: Instant::now(), wall: chrono::Utc::now() });
+            term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            worst = worst.max(last.elapsed());
+            last = Instant::now();
+            frames += 1;
+        }
+        let u = load.await.unwrap();
+        println!(
+            "loadgap: {} rows loaded in {:.2} s while drawing {frames} frames; longest gap between frames {:.1} ms",
+            u.row_count(),
+            started.elapsed().as_secs_f64(),
+            worst.as_secs_f64() * 1000.0
+        );
+    });
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("gen") => generate(
+            arg(&args, "--rows", "1000000").parse().unwrap(),
+            &arg(&args, "--out", "usage-1m.json"),
+        ),
+        Some("ingest") => ingest(args.get(2).expect("a file")),
+        Some("render") => render(arg(&args, "--users", "100000").parse().unwrap()),
+        Some("loadgap") => loadgap(arg(&args, "--rows", "1000000").parse().unwrap()),
+        _ => eprintln!(
+            "usage: clarityq-bench gen --rows N --out FILE | ingest FILE | render --users N | loadgap --rows N"
+        ),
+    }
+}
