@@ -155,3 +155,19 @@ fn merge_of_windows_equals_whole() {
     assert_eq!(merged.day_users(), whole.day_users());
     assert_eq!(merged.row_count(), whole.row_count());
 }
+
+#[test]
+fn narrowing_keeps_the_responses_own_warnings() {
+    let d = |s: &str| crate::dates::parse_date(s).unwrap();
+    let body = br#"[
+      {"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x","date":"2026-01-01","prompt_count":3},
+      {"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x","date":"2026-01-05","prompt_count":4}
+    ]"#;
+    let u = Ingest::read_from(RangeSpec::Infer, &body[..]).unwrap();
+    assert_eq!(u.total(), 7);
+    let n = u
+        .narrowed(DateRange::new(d("2026-01-04"), d("2026-01-10")).unwrap())
+        .unwrap();
+    assert_eq!(n.total(), 4);
+    assert!(n.warnings().is_empty(), "{}", n.warnings());
+}

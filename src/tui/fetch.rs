@@ -54,7 +54,7 @@ pub fn spawn(
             }
             Source::Fixed(u) => {
                 let range = query.range;
-                tokio::task::spawn_blocking(move || Usage::merge(range, std::slice::from_ref(&u)))
+                tokio::task::spawn_blocking(move || u.narrowed(range))
                     .await
                     .map_err(|_| internal_error())
                     .and_then(|r| r.map_err(ApiError::Malformed))
