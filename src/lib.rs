@@ -4,6 +4,7 @@
 //! (`export`, `tui`). `demo` is the built-in contract server the demo and tests talk to.
 
 pub mod api;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod dates;

@@ -13,8 +13,10 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::api::{
-    ApiError, ApiKey, Client, ClientOptions, KeySource, UsageQuery, parse_origin_filter,
+    ApiError, ApiKey, ChunkOptions, Client, ClientOptions, FetchEvent, KeySource, UsageQuery,
+    fetch_chunked, parse_origin_filter,
 };
+use crate::cache::WindowCache;
 use crate::cli::{
     Cli, Command, ConfigCommand, ExportArgs, FilterArgs, FormatArg, GroupByArg, ServeDemoArgs,
 };
@@ -58,6 +60,8 @@ pub enum Source {
         client: Client,
         label: String,
         demo: Option<DemoServer>,
+        /// The disk cache of settled windows (none for the demo, or with --no-cache).
+        cache: Option<WindowCache>,
     },
     /// A saved response.
     Saved(Usage),
@@ -213,20 +217,28 @@ pub async fn open_source(
             KeySource::Demo,
             opts,
         )?;
+        // The demo organization is made afresh each run: nothing to keep on disk.
         return Ok(Source::Api {
             client,
             label: "demo organization".into(),
             demo: Some(server),
+            cache: None,
         });
     }
     let product = settings.product_uuid()?;
     let (key, source) = settings.resolve_key()?;
     let client = Client::new(&settings.base_url.value, product, key, source, opts)?;
     let label = format!("{} · product {}", client.host(), short_id(product));
+    let cache = if cli.global.no_cache {
+        None
+    } else {
+        WindowCache::open_default()
+    };
     Ok(Source::Api {
         client,
         label,
         demo: None,
+        cache,
     })
 }
 
@@ -262,19 +274,23 @@ async fn fetch(source: &Source, spec: RangeSpec, q: &UsageQuery) -> Result<Usage
                 _ => Ok(u.clone()),
             }
         }
-        Source::Api { client, .. } => Ok(client
-            .fetch_with(q, &|ev| {
-                let crate::api::FetchEvent::Retrying {
+        Source::Api { client, cache, .. } => {
+            let notify = |ev: FetchEvent| {
+                if let FetchEvent::Retrying {
                     attempt,
                     delay,
                     reason,
-                } = ev;
-                eprintln!(
-                    "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
-                    delay.as_secs_f64()
-                );
-            })
-            .await?),
+                } = ev
+                {
+                    eprintln!(
+                        "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
+                        delay.as_secs_f64()
+                    );
+                }
+            };
+            let opts = ChunkOptions::new(today_utc());
+            Ok(fetch_chunked(client, q, &opts, cache.as_ref(), &notify).await?)
+        }
     }
 }
 
@@ -367,7 +383,8 @@ async fn dashboard(
             client,
             label,
             demo,
-        } => (crate::tui::Source::Api(client), label, demo),
+            cache,
+        } => (crate::tui::Source::Api { client, cache }, label, demo),
         Source::Saved(u) => {
             let label = format!(
                 "saved response ({})",

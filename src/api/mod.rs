@@ -5,11 +5,13 @@
 //! origin). Plain `http://` is refused before any connection unless the host is loopback.
 //! Bodies are decoded as they arrive, straight into the model (`model::Ingest`).
 
+mod chunked;
 mod error;
 mod key;
 mod retry;
 mod types;
 
+pub use chunked::{ChunkOptions, fetch_chunked};
 pub use error::{ApiError, Detail, fastapi_detail, one_line};
 pub use key::{ApiKey, KeySource};
 pub use retry::{RetryPolicy, parse_retry_after};
@@ -60,6 +62,8 @@ pub enum FetchEvent {
         delay: Duration,
         reason: String,
     },
+    /// `done` of `total` windows of a chunked fetch are in.
+    Progress { done: usize, total: usize },
 }
 
 /// The prompt-usage client. Cheap to clone.
@@ -188,6 +192,11 @@ impl Client {
             key_source,
             opts,
         })
+    }
+
+    /// The endpoint's URL, without query (and never the key): names a cache scope.
+    pub fn endpoint(&self) -> &Url {
+        &self.endpoint
     }
 
     /// `host[:port]` of the API, for headers and messages.

@@ -59,6 +59,13 @@ pub enum Msg {
         result: Result<Arc<Usage>, ApiError>,
         wall: DateTime<Utc>,
     },
+    /// A chunked fetch has `done` of `total` windows.
+    Progress {
+        slot: Slot,
+        generation: u64,
+        done: usize,
+        total: usize,
+    },
     /// A fetch is waiting to retry.
     Retrying {
         slot: Slot,
@@ -78,10 +85,12 @@ pub enum Msg {
 /// What the loop must do for `update`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
+    /// Fetch `query`; `bypass_cache` skips the disk cache (`R`).
     Fetch {
         slot: Slot,
         generation: u64,
         query: UsageQuery,
+        bypass_cache: bool,
     },
     Abort(Slot),
     /// Write the users of `query`'s data as CSV.
@@ -185,6 +194,10 @@ pub struct App {
     pub generation: u64,
     pub loading: Option<Instant>,
     pub retry_note: Option<String>,
+    /// Windows in of a chunked fetch of the view: "fetching 5/12".
+    pub progress: Option<(usize, usize)>,
+    /// The next request skips the disk cache (`R`).
+    pub bypass_disk: bool,
     pub status: Option<Status>,
     pub mode: Mode,
     pub focus: Focus,
@@ -231,6 +244,8 @@ impl App {
             generation: 0,
             loading: None,
             retry_note: None,
+            progress: None,
+            bypass_disk: false,
             status: None,
             mode: Mode::Main,
             focus: Focus::Users,
@@ -321,6 +336,17 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Progress {
+                slot,
+                generation,
+                done,
+                total,
+            } => {
+                if slot == Slot::Main && generation == self.generation {
+                    self.progress = Some((done, total));
+                }
+                Vec::new()
+            }
             Msg::AutoRefresh => {
                 if self.is_loading() || self.source == SourceKind::Fixed {
                     Vec::new()
@@ -378,6 +404,10 @@ impl App {
                 Vec::new()
             }
             Action::Refresh => self.request(true),
+            Action::RefreshAll => {
+                self.bypass_disk = true;
+                self.request(true)
+            }
             Action::OriginNext | Action::OriginPrev => {
                 let o = Origin::cycle(self.query.origin, a == Action::OriginNext);
                 self.set_filter(|q| q.origin = o)

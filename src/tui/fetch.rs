@@ -8,49 +8,62 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use futures_util::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::Source;
 use super::app::{Msg, Slot};
-use crate::api::{ApiError, FetchEvent, UsageQuery};
-use crate::model::Usage;
+use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 
-/// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`.
+/// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Past
+/// windows come from the disk cache unless `bypass_cache`.
 pub fn spawn(
     source: Source,
     slot: Slot,
     generation: u64,
     query: UsageQuery,
+    bypass_cache: bool,
+    today: NaiveDate,
     tx: UnboundedSender<Msg>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let result = match source {
-            Source::Api(client) => {
+            Source::Api { client, cache } => {
                 let txr = tx.clone();
                 let q = query.clone();
                 let notify = move |ev: FetchEvent| {
-                    let FetchEvent::Retrying {
-                        attempt,
-                        delay,
-                        reason,
-                    } = ev;
-                    let _ = txr.send(Msg::Retrying {
-                        slot,
-                        generation,
-                        attempt,
-                        delay,
-                        reason,
+                    let _ = txr.send(match ev {
+                        FetchEvent::Retrying {
+                            attempt,
+                            delay,
+                            reason,
+                        } => Msg::Retrying {
+                            slot,
+                            generation,
+                            attempt,
+                            delay,
+                            reason,
+                        },
+                        FetchEvent::Progress { done, total } => Msg::Progress {
+                            slot,
+                            generation,
+                            done,
+                            total,
+                        },
                     });
                 };
+                let cache = if bypass_cache { None } else { cache };
+                let opts = ChunkOptions::new(today);
                 // A panic in a task must become an error line, not a dead dashboard.
-                AssertUnwindSafe(async move { client.fetch_with(&q, &notify).await })
-                    .catch_unwind()
-                    .await
-                    .unwrap_or_else(|_| Err(internal_error()))
-                    .map(Arc::new)
+                AssertUnwindSafe(async move {
+                    fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
+                })
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| Err(internal_error()))
+                .map(Arc::new)
             }
             Source::Fixed(u) => {
                 let range = query.range;

@@ -26,6 +26,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
 use crate::api::{Client, UsageQuery};
+use crate::cache::WindowCache;
 use crate::model::Usage;
 use app::{App, Effect, Msg, Slot, SourceKind};
 
@@ -33,8 +34,12 @@ use app::{App, Effect, Msg, Slot, SourceKind};
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // one value per run
 pub enum Source {
-    /// The API (or the demo contract server), through the HTTP client.
-    Api(Client),
+    /// The API (or the demo contract server), through the HTTP client, with the disk cache
+    /// of settled windows when there is one.
+    Api {
+        client: Client,
+        cache: Option<WindowCache>,
+    },
     /// A saved response (`--input`): one fixed model; only its date range can change.
     Fixed(Arc<Usage>),
 }
@@ -68,7 +73,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         );
     }
     let kind = match launch.source {
-        Source::Api(_) => SourceKind::Api,
+        Source::Api { .. } => SourceKind::Api,
         Source::Fixed(_) => SourceKind::Fixed,
     };
     let mut app = App::new(
@@ -204,6 +209,7 @@ impl Runner<'_> {
                 slot,
                 generation,
                 query,
+                bypass_cache,
             } => {
                 if let Some(old) = self.tasks.remove(&slot) {
                     old.abort();
@@ -213,6 +219,8 @@ impl Runner<'_> {
                     slot,
                     generation,
                     query,
+                    bypass_cache,
+                    app.today,
                     self.tx.clone(),
                 );
                 self.tasks.insert(slot, handle);

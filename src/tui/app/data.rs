@@ -56,6 +56,8 @@ impl App {
     pub(super) fn request(&mut self, force: bool) -> Vec<Effect> {
         self.generation += 1;
         self.retry_note = None;
+        self.progress = None;
+        let bypass_cache = std::mem::take(&mut self.bypass_disk);
         let mut fx = Vec::new();
         if !force && let Some(_hit) = self.cache.get(&self.query) {
             self.loading = None;
@@ -67,6 +69,7 @@ impl App {
                 slot: Slot::Main,
                 generation: self.generation,
                 query: self.query.clone(),
+                bypass_cache,
             });
         }
         let prev = self.query.with_range(self.query.range.previous());
@@ -75,10 +78,24 @@ impl App {
                 slot: Slot::Previous,
                 generation: self.generation,
                 query: prev,
+                bypass_cache,
             });
         }
         if self.mode == Mode::Detail {
-            fx.extend(self.origin_fetches(force));
+            fx.extend(self.origin_fetches(force).into_iter().map(|e| match e {
+                Effect::Fetch {
+                    slot,
+                    generation,
+                    query,
+                    ..
+                } => Effect::Fetch {
+                    slot,
+                    generation,
+                    query,
+                    bypass_cache,
+                },
+                other => other,
+            }));
         }
         fx
     }
@@ -95,6 +112,7 @@ impl App {
                 slot: Slot::Origin(q.origin.expect("set")),
                 generation: self.generation,
                 query: q,
+                bypass_cache: false,
             })
             .collect()
     }

@@ -72,6 +72,7 @@ pub fn answer(app: &mut App, org: &Org, fx: Vec<Effect>) {
             slot,
             generation,
             query,
+            ..
         } = e
         {
             let result = Ok(answer_for(org, &query));
@@ -428,6 +429,58 @@ fn m_masks_emails() {
     assert!(app.mask);
     ch(&mut app, 'm');
     assert!(!app.mask);
+}
+
+#[test]
+fn shift_r_refreshes_past_the_disk_cache() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'R');
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Fetch {
+            slot: Slot::Main,
+            bypass_cache: true,
+            ..
+        }
+    )));
+    let fx = ch(&mut app, 'r');
+    assert!(
+        fx.iter().all(|e| !matches!(
+            e,
+            Effect::Fetch {
+                bypass_cache: true,
+                ..
+            }
+        )),
+        "only once"
+    );
+}
+
+#[test]
+fn chunk_progress_shows_for_the_current_view() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    let Some(Effect::Fetch { generation, .. }) = fx.first() else {
+        panic!()
+    };
+    app.update(Msg::Progress {
+        slot: Slot::Main,
+        generation: *generation,
+        done: 3,
+        total: 12,
+    });
+    assert_eq!(app.progress, Some((3, 12)));
+    app.update(Msg::Progress {
+        slot: Slot::Main,
+        generation: generation - 1,
+        done: 9,
+        total: 12,
+    });
+    assert_eq!(
+        app.progress,
+        Some((3, 12)),
+        "an old fetch's progress is ignored"
+    );
 }
 
 #[test]

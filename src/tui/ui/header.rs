@@ -22,10 +22,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         ));
     }
     if app.is_loading() {
-        right.push(Span::styled(
-            format!(" {} updating", SPINNER[app.spinner % SPINNER.len()]),
-            t.accent(),
-        ));
+        let spin = SPINNER[app.spinner % SPINNER.len()];
+        let what = match app.progress {
+            Some((done, total)) if total > 1 => format!(" {spin} fetching {done}/{total}"),
+            _ => format!(" {spin} updating"),
+        };
+        right.push(Span::styled(what, t.accent()));
     }
     let title = Line::from(vec![
         Span::styled("ClarityQ usage", t.title()),
