@@ -1,7 +1,6 @@
 //! The dashboard's manners, on the real binary in a pty against the contract server: it
-//! gives the terminal back on SIGTERM and SIGHUP (exit 128+n), re-lays out on resize and
-//! says how large the terminal must be, and its total is the `export` command's total for
-//! the same filters.
+//! re-lays out on resize and says how large the terminal must be, and its total is the
+//! `export` command's total for the same filters. (Signals: `terminal_safety.rs`.)
 
 mod common;
 
@@ -42,34 +41,6 @@ fn screen_total(screen: &str) -> u64 {
         .collect();
     assert!(num.len() < 4 || num.contains(','), "no separators in {num}");
     num.replace(',', "").parse().unwrap()
-}
-
-#[test]
-fn signals_give_the_terminal_back() {
-    let demo = common::demo_now(5, 30, 60);
-    for (sig, code) in [("TERM", 143), ("HUP", 129)] {
-        let home = tempfile::tempdir().unwrap();
-        let mut pty = Pty::spawn(&[], &env(home.path(), &demo.server), home.path(), 100, 30);
-        pty.wait_for("Active users", WAIT)
-            .unwrap_or_else(|s| panic!("{s}"));
-        assert!(pty.alternate_screen());
-        let pid = pty.pid().unwrap().to_string();
-        let ok = Command::new("kill")
-            .args(["-s", sig, &pid])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        assert_eq!(pty.wait_exit(WAIT), Some(code), "SIG{sig}");
-        assert!(
-            !pty.alternate_screen(),
-            "SIG{sig} left the alternate screen on"
-        );
-        let raw = String::from_utf8_lossy(&pty.raw()).to_string();
-        assert!(
-            raw.contains("\x1b[?1000l"),
-            "SIG{sig}: mouse capture left on"
-        );
-    }
 }
 
 #[test]

@@ -217,6 +217,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Colours on (off under `NO_COLOR`).
     pub color: bool,
+    /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
+    /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
+    #[cfg(feature = "test-hooks")]
+    pub test_panic: Option<String>,
     pub quit: bool,
 }
 
@@ -264,6 +268,8 @@ impl App {
             spinner: 0,
             size: (80, 24),
             color: true,
+            #[cfg(feature = "test-hooks")]
+            test_panic: None,
             quit: false,
         }
     }

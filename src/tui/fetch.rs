@@ -17,8 +17,9 @@ use super::Source;
 use super::app::{Msg, Slot};
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 
-/// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Past
-/// windows come from the disk cache unless `bypass_cache`.
+/// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Long ranges
+/// go in windows (progress arrives as `Msg::Progress`); settled windows come from the disk
+/// cache unless `bypass_cache`.
 pub fn spawn(
     source: Source,
     slot: Slot,
@@ -58,6 +59,12 @@ pub fn spawn(
                 let opts = ChunkOptions::new(today);
                 // A panic in a task must become an error line, not a dead dashboard.
                 AssertUnwindSafe(async move {
+                    #[cfg(feature = "test-hooks")]
+                    if std::env::var("CLARITYQ_TEST_PANIC").as_deref() == Ok("fetch")
+                        && slot == Slot::Main
+                    {
+                        panic!("test hook: a panic in a fetch task");
+                    }
                     fetch_chunked(&client, &q, &opts, cache.as_ref(), &notify).await
                 })
                 .catch_unwind()

@@ -85,6 +85,10 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         Utc::now(),
     );
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    #[cfg(feature = "test-hooks")]
+    {
+        app.test_panic = std::env::var("CLARITYQ_TEST_PANIC").ok();
+    }
     let mut term = terminal::init().map_err(|e| format!("cannot take over the terminal: {e}"))?;
     let outcome = event_loop(&mut term, &mut app, &launch).await;
     terminal::restore();

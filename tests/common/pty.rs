@@ -139,11 +139,6 @@ impl Pty {
             .set_size(rows, cols);
     }
 
-    /// Whether the program is on the alternate screen now.
-    pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
-    }
-
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }

@@ -147,6 +147,10 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
+        #[cfg(feature = "test-hooks")]
+        if self.test_panic.as_deref() == Some("draw") && self.usage().is_some() {
+            panic!("test hook: a panic in the draw path");
+        }
         let a = layout((area.width, area.height), self.mode);
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
