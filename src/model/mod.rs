@@ -65,11 +65,14 @@ impl std::fmt::Display for Warnings {
         if self.out_of_range > 0 {
             parts.push(format!(
                 "{} rows outside the range dropped",
-                self.out_of_range
+                crate::export::thousands(self.out_of_range)
             ));
         }
         if self.duplicates > 0 {
-            parts.push(format!("{} duplicate rows dropped", self.duplicates));
+            parts.push(format!(
+                "{} duplicate rows dropped",
+                crate::export::thousands(self.duplicates)
+            ));
         }
         f.write_str(&parts.join(", "))
     }
@@ -273,6 +276,15 @@ impl Usage {
                 c.count,
             )
         })
+    }
+
+    /// The same data over `range` (a saved response seen through another window). Rows
+    /// outside the window are left out on purpose, so they are not counted as dropped: the
+    /// warnings stay those of the whole response.
+    pub fn narrowed(&self, range: DateRange) -> Result<Usage, DecodeError> {
+        let mut u = Usage::merge(range, std::slice::from_ref(self))?;
+        u.warnings = self.warnings;
+        Ok(u)
     }
 
     /// Combines models of adjacent or overlapping windows into one over `range`.

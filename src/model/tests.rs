@@ -206,3 +206,19 @@ fn two_halves_decode_as_one_pass() {
         .to_string();
     assert!(e.contains("row 5001"), "{e}");
 }
+
+#[test]
+fn narrowing_keeps_the_responses_own_warnings() {
+    let d = |s: &str| crate::dates::parse_date(s).unwrap();
+    let body = br#"[
+      {"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x","date":"2026-01-01","prompt_count":3},
+      {"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x","date":"2026-01-05","prompt_count":4}
+    ]"#;
+    let u = Ingest::read_from(RangeSpec::Infer, &body[..]).unwrap();
+    assert_eq!(u.total(), 7);
+    let n = u
+        .narrowed(DateRange::new(d("2026-01-04"), d("2026-01-10")).unwrap())
+        .unwrap();
+    assert_eq!(n.total(), 4);
+    assert!(n.warnings().is_empty(), "{}", n.warnings());
+}

@@ -16,7 +16,6 @@ use tokio::task::JoinHandle;
 use super::Source;
 use super::app::{Msg, Slot};
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
-use crate::model::Usage;
 
 /// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Long ranges
 /// go in windows (progress arrives as `Msg::Progress`); settled windows come from the disk
@@ -75,7 +74,7 @@ pub fn spawn(
             }
             Source::Fixed(u) => {
                 let range = query.range;
-                tokio::task::spawn_blocking(move || Usage::merge(range, std::slice::from_ref(&u)))
+                tokio::task::spawn_blocking(move || u.narrowed(range))
                     .await
                     .map_err(|_| internal_error())
                     .and_then(|r| r.map_err(ApiError::Malformed))

@@ -122,6 +122,23 @@ impl Pty {
         None
     }
 
+    /// Resizes the terminal, as a person dragging the window would (SIGWINCH follows).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
