@@ -36,6 +36,8 @@ pub enum Fault {
         content_type: &'static str,
         retry_after: Option<String>,
     },
+    /// A 307 to this URL (another origin, in tests: a key must never follow it).
+    Redirect(String),
     /// Answer normally after a delay.
     Delay(Duration),
     /// A 200 whose body is cut in the middle of a row (the HTTP framing itself is fine).
@@ -305,6 +307,14 @@ async fn answer(
                 .and_then(|v| HeaderValue::from_str(v).ok())
             {
                 r.headers_mut().insert(header::RETRY_AFTER, ra);
+            }
+            return r;
+        }
+        Some(Fault::Redirect(to)) => {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+            if let Ok(v) = HeaderValue::from_str(to) {
+                r.headers_mut().insert(header::LOCATION, v);
             }
             return r;
         }
