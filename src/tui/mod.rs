@@ -11,6 +11,9 @@ pub mod terminal;
 pub mod ui;
 pub mod view;
 
+#[cfg(test)]
+mod soak;
+
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
