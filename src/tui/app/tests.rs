@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::api::{Origin, UsageQuery};
@@ -17,7 +17,7 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-fn wall() -> DateTime<Utc> {
+pub fn wall() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
         .unwrap()
         .with_timezone(&Utc)
@@ -520,157 +520,4 @@ fn quit_keys_and_suspend() {
     let (mut app, _) = loaded((120, 40));
     assert_eq!(ctrl(&mut app, 'z'), vec![Effect::Suspend]);
     assert!(!app.quit);
-}
-
-#[test]
-fn a_late_answer_is_never_shown_for_a_newer_filter() {
-    let (mut app, org) = loaded((120, 40));
-    let first = ch(&mut app, 'o'); // APP
-    let second = ch(&mut app, 'o'); // SLACK
-    answer(&mut app, &org, second);
-    assert_eq!(app.shown.as_ref().unwrap().origin, Some(Origin::Slack));
-    answer(&mut app, &org, first); // APP arrives late
-    assert_eq!(
-        app.shown.as_ref().unwrap().origin,
-        Some(Origin::Slack),
-        "still SLACK on screen"
-    );
-    assert!(
-        app.cache.keys().any(|q| q.origin == Some(Origin::App)),
-        "kept for going back"
-    );
-}
-
-#[test]
-fn an_error_keeps_the_last_good_data() {
-    let (mut app, _) = loaded((120, 40));
-    let total = app.view.kpis.total;
-    let fx = ch(&mut app, 'r');
-    let Some(Effect::Fetch {
-        generation, query, ..
-    }) = fx.into_iter().find(|e| {
-        matches!(
-            e,
-            Effect::Fetch {
-                slot: Slot::Main,
-                ..
-            }
-        )
-    })
-    else {
-        panic!()
-    };
-    let err = crate::api::ApiError::Server {
-        status: 502,
-        detail: None,
-        attempts: 4,
-    };
-    app.update(Msg::Fetched {
-        slot: Slot::Main,
-        generation,
-        query,
-        result: Err(err),
-        wall: wall(),
-    });
-    assert!(!app.is_loading());
-    assert_eq!(app.view.kpis.total, total);
-    let s = app.status.as_ref().unwrap();
-    assert!(s.error && s.text.contains("502"));
-}
-
-#[test]
-fn retries_show_in_the_status() {
-    let (mut app, _) = loaded((120, 40));
-    let fx = ch(&mut app, 'r');
-    let Some(Effect::Fetch { generation, .. }) = fx.first() else {
-        panic!()
-    };
-    app.update(Msg::Retrying {
-        slot: Slot::Main,
-        generation: *generation,
-        attempt: 1,
-        delay: Duration::from_secs(2),
-        reason: "rate limited (429)".into(),
-    });
-    assert!(app.retry_note.as_ref().unwrap().contains("429"));
-}
-
-#[test]
-fn mouse_click_selects_and_wheel_scrolls() {
-    let (mut app, _) = loaded((120, 40));
-    let users = crate::tui::ui::layout(app.size, app.mode).users;
-    let click = MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: users.x + 2,
-        row: users.y + 4,
-        modifiers: KeyModifiers::NONE,
-    };
-    app.update(Msg::Mouse(click));
-    assert_eq!(app.selected, 3);
-    assert_eq!(app.focus, Focus::Users);
-    let wheel = MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        column: users.x + 2,
-        row: users.y + 4,
-        modifiers: KeyModifiers::NONE,
-    };
-    app.update(Msg::Mouse(wheel));
-    assert_eq!(app.selected, 4);
-}
-
-#[test]
-fn a_saved_response_only_changes_dates() {
-    let (mut app, _) = loaded((120, 40));
-    app.source = SourceKind::Fixed;
-    assert!(ch(&mut app, 'o').is_empty());
-    assert!(app.status.as_ref().unwrap().error);
-    assert!(ch(&mut app, '/').is_empty());
-    assert!(main_fetch(&ch(&mut app, '1')).is_some());
-}
-
-#[test]
-fn notes_fade_and_errors_stay() {
-    let (mut app, _) = loaded((80, 24));
-    let t0 = Instant::now();
-    app.update(Msg::Tick {
-        now: t0,
-        wall: wall(),
-    });
-    ch(&mut app, ']');
-    assert_eq!(
-        app.status.as_ref().map(|s| s.text.as_str()),
-        Some("the next period is in the future")
-    );
-    let tick = |app: &mut App, secs: u64| {
-        app.update(Msg::Tick {
-            now: t0 + Duration::from_secs(secs),
-            wall: wall(),
-        });
-    };
-    tick(&mut app, 2);
-    assert!(app.status.is_some(), "still shown after 2 s");
-    tick(&mut app, 7);
-    assert!(app.status.is_none(), "gone after {TOAST:?}");
-    app.update(Msg::Failed("export failed: disk full".into()));
-    tick(&mut app, 60);
-    assert!(app.status.as_ref().is_some_and(|s| s.error), "errors stay");
-}
-
-#[test]
-fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
-    let (mut app, _) = loaded((80, 24));
-    ch(&mut app, 'd');
-    ctrl(&mut app, 'u');
-    for c in "2026-13-01 2026-11-01".chars() {
-        ch(&mut app, c);
-    }
-    key(&mut app, KeyCode::Enter);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
-    assert_eq!(
-        last.trim_end(),
-        "'2026-13-01' is not a date: use YYYY-MM-DD"
-    );
 }
