@@ -15,32 +15,7 @@ fn start(extra: &[(&str, &str)]) -> (common::Demo, tempfile::TempDir, Pty) {
     let demo = common::demo_now(31, 25, 60);
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let mut env: Vec<(String, String)> = vec![
-        ("HOME".into(), h.display().to_string()),
-        (
-            "XDG_CONFIG_HOME".into(),
-            h.join("config").display().to_string(),
-        ),
-        (
-            "XDG_STATE_HOME".into(),
-            h.join("state").display().to_string(),
-        ),
-        (
-            "XDG_CACHE_HOME".into(),
-            h.join("cache").display().to_string(),
-        ),
-        ("CLARITYQ_BASE_URL".into(), demo.server.base_url()),
-        (
-            "CLARITYQ_PRODUCT_ID".into(),
-            demo.server.product_id().to_string(),
-        ),
-        ("CLARITYQ_API_KEY".into(), demo.server.api_key().to_string()),
-    ];
-    env.extend(
-        extra
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), (*v).to_string())),
-    );
+    let env = common::pty_env(h, &demo.server, extra);
     let pty = Pty::spawn(&[], &env, h, 100, 30);
     (demo, home, pty)
 }

@@ -12,20 +12,7 @@ use common::pty::Pty;
 const WAIT: Duration = Duration::from_secs(15);
 
 fn env(home: &std::path::Path, server: &clarityq_usage::demo::DemoServer) -> Vec<(String, String)> {
-    let p = |s: &str| home.join(s).display().to_string();
-    vec![
-        ("HOME".into(), home.display().to_string()),
-        ("XDG_CONFIG_HOME".into(), p("config")),
-        ("XDG_STATE_HOME".into(), p("state")),
-        ("XDG_CACHE_HOME".into(), p("cache")),
-        ("NO_COLOR".into(), "1".into()),
-        ("CLARITYQ_BASE_URL".into(), server.base_url()),
-        (
-            "CLARITYQ_PRODUCT_ID".into(),
-            server.product_id().to_string(),
-        ),
-        ("CLARITYQ_API_KEY".into(), server.api_key().to_string()),
-    ]
+    common::pty_env(home, server, &[("NO_COLOR", "1")])
 }
 
 /// The number after "Prompts " on the KPI line, separators removed.

@@ -12,28 +12,7 @@ use common::pty::Pty;
 const WAIT: Duration = Duration::from_secs(15);
 
 fn env(home: &std::path::Path, server: &clarityq_usage::demo::DemoServer) -> Vec<(String, String)> {
-    vec![
-        ("HOME".into(), home.display().to_string()),
-        (
-            "XDG_CONFIG_HOME".into(),
-            home.join("config").display().to_string(),
-        ),
-        (
-            "XDG_STATE_HOME".into(),
-            home.join("state").display().to_string(),
-        ),
-        (
-            "XDG_CACHE_HOME".into(),
-            home.join("cache").display().to_string(),
-        ),
-        ("NO_COLOR".into(), "1".into()),
-        ("CLARITYQ_BASE_URL".into(), server.base_url()),
-        (
-            "CLARITYQ_PRODUCT_ID".into(),
-            server.product_id().to_string(),
-        ),
-        ("CLARITYQ_API_KEY".into(), server.api_key().to_string()),
-    ]
+    common::pty_env(home, server, &[("NO_COLOR", "1")])
 }
 
 /// The KPI line ("Prompts 1,234   Active users ...") of a screen.

@@ -74,39 +74,21 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let mut tasks: HashMap<Slot, JoinHandle<()>> = HashMap::new();
     let mut spawned = 0usize;
+    let dir = std::env::temp_dir();
+    // The loop's own effect runner, so the soak exercises the real spawn and abort.
     let mut run = |fx: Vec<Effect>, app: &App, tasks: &mut HashMap<Slot, JoinHandle<()>>| {
+        spawned += fx
+            .iter()
+            .filter(|e| matches!(e, Effect::Fetch { .. }))
+            .count();
+        let mut runner = super::Runner {
+            source: &source,
+            export_dir: &dir,
+            tx: tx.clone(),
+            tasks,
+        };
         for e in fx {
-            match e {
-                Effect::Fetch {
-                    slot,
-                    generation,
-                    query,
-                    bypass_cache,
-                } => {
-                    if let Some(old) = tasks.remove(&slot) {
-                        old.abort();
-                    }
-                    spawned += 1;
-                    tasks.insert(
-                        slot,
-                        super::fetch::spawn(
-                            source.clone(),
-                            slot,
-                            generation,
-                            query,
-                            bypass_cache,
-                            app.today,
-                            tx.clone(),
-                        ),
-                    );
-                }
-                Effect::Abort(slot) => {
-                    if let Some(old) = tasks.remove(&slot) {
-                        old.abort();
-                    }
-                }
-                _ => {}
-            }
+            runner.run(e, app);
         }
     };
     // Every message through update, checking that whatever is newly shown is the view

@@ -87,11 +87,11 @@ pub fn answer(app: &mut App, org: &Org, fx: Vec<Effect>) {
     }
 }
 
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+pub fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ch(app: &mut App, c: char) -> Vec<Effect> {
+pub fn ch(app: &mut App, c: char) -> Vec<Effect> {
     let m = if c.is_ascii_uppercase() {
         KeyModifiers::SHIFT
     } else {
@@ -100,14 +100,14 @@ fn ch(app: &mut App, c: char) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), m)))
 }
 
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+pub fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char(c),
         KeyModifiers::CONTROL,
     )))
 }
 
-fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
+pub fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
     fx.iter().find_map(|e| match e {
         Effect::Fetch {
             slot: Slot::Main,

@@ -3,42 +3,11 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::tests::{answer, loaded, wall};
+use super::tests::{answer, ch, ctrl, key, loaded, main_fetch, wall};
 use super::*;
 use crate::api::Origin;
-
-fn ch(app: &mut App, c: char) -> Vec<Effect> {
-    let m = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), m)))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
-
-fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
-    fx.iter().find_map(|e| match e {
-        Effect::Fetch {
-            slot: Slot::Main,
-            query,
-            ..
-        } => Some(query),
-        _ => None,
-    })
-}
 
 #[test]
 fn a_late_answer_is_never_shown_for_a_newer_filter() {
