@@ -1,21 +1,20 @@
 //! The disk cache of fetched windows: a window whose last day is more than two UTC days old
 //! will not change, so it is kept under `$XDG_CACHE_HOME/clarityq-usage/windows/` and read
-//! back instead of asked again. Files hold the window's rows in the API's own JSON form
-//! (read back through the same decoder), are written 0600 in a 0700 folder through a
-//! temporary file and a rename, never hold the key, and a corrupt one is dropped and
-//! fetched again, never fatal.
+//! back instead of asked again. Files hold the window's model in its compact binary form
+//! (`Usage::to_bytes`, checksummed: no JSON to parse again), are written 0600 in a 0700
+//! folder through a temporary file and a rename, never hold the key, and a corrupt one
+//! is dropped and fetched again, never fatal.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate};
 
 use crate::api::UsageQuery;
 use crate::dates::DateRange;
-use crate::model::{Ingest, RangeSpec, Usage};
+use crate::model::Usage;
 
 /// The format of the files; a new one ignores the old files.
-const VERSION: &str = "v1";
+const VERSION: &str = "v2";
 
 #[derive(Clone, Debug)]
 pub struct WindowCache {
@@ -79,7 +78,7 @@ impl WindowCache {
             q.search.as_deref().unwrap_or("")
         );
         self.dir.join(format!(
-            "{}-{}-{:016x}.json",
+            "{}-{}-{:016x}.cqw",
             q.range.start(),
             q.range.end(),
             fnv(key.as_bytes())
@@ -89,11 +88,11 @@ impl WindowCache {
     /// The cached window, if there is a good one.
     pub fn load(&self, scope: &str, q: &UsageQuery) -> Option<Usage> {
         let path = self.path(scope, q);
-        let file = std::fs::File::open(&path).ok()?;
-        match Ingest::read_from(RangeSpec::Fixed(q.range), file) {
-            Ok(u) => Some(u),
-            Err(e) => {
-                tracing::warn!(file = %path.display(), "dropping a corrupt cache file: {e}");
+        let bytes = std::fs::read(&path).ok()?;
+        match Usage::from_bytes(&bytes).filter(|u| u.range() == q.range) {
+            Some(u) => Some(u),
+            None => {
+                tracing::warn!(file = %path.display(), "dropping a corrupt cache file");
                 let _ = std::fs::remove_file(&path);
                 None
             }
@@ -105,15 +104,8 @@ impl WindowCache {
         let path = self.path(scope, q);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        let result = (|| {
-            crate::config::write_private_new(&tmp, &[])?;
-            let mut out =
-                std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(&tmp)?);
-            crate::export::write_api_rows(usage, &mut out)?;
-            out.flush()?;
-            drop(out);
-            std::fs::rename(&tmp, &path)
-        })();
+        let result = crate::config::write_private_new(&tmp, &usage.to_bytes())
+            .and_then(|()| std::fs::rename(&tmp, &path));
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
@@ -125,6 +117,7 @@ impl WindowCache {
 mod tests {
     use super::*;
     use crate::dates::parse_date;
+    use crate::model::{Ingest, RangeSpec};
     use uuid::Uuid;
 
     fn usage(range: DateRange) -> Usage {

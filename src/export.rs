@@ -192,20 +192,6 @@ pub fn for_each_record(
     Ok(())
 }
 
-/// Writes the model's rows back in the API's JSON form (the disk cache's format), one row
-/// per line inside the array.
-pub fn write_api_rows(usage: &Usage, out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "[")?;
-    for (i, (p, u, date, n)) in usage.rows().enumerate() {
-        let row = serde_json::json!({
-            "product_id": p.id, "product_name": p.name, "user_id": u.id,
-            "user_email": u.email, "date": date.to_string(), "prompt_count": n,
-        });
-        write!(out, "{}{row}", if i == 0 { "\n" } else { ",\n" })?;
-    }
-    writeln!(out, "]")
-}
-
 /// User indexes by total prompts, most first, then by email.
 pub fn users_by_total(usage: &Usage) -> Vec<usize> {
     let mut order: Vec<usize> = (0..usage.users().len()).collect();

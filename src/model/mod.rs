@@ -5,6 +5,7 @@
 //! per-user series are cut from it on demand, for the rows on screen only, instead of
 //! holding a users x days matrix.
 
+mod binary;
 mod decode;
 mod fast;
 mod ingest;
