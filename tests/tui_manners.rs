@@ -45,7 +45,7 @@ fn resizing_relays_out_and_too_small_says_how_large() {
     pty.resize(80, 24);
     let s = pty
         .wait_until(
-            |s| s.contains("Active users") && !s.contains("too small"),
+            |s| s.contains("Active users") && s.contains("Range: 30d") && !s.contains("too small"),
             WAIT,
         )
         .unwrap_or_else(|s| panic!("{s}"));

@@ -162,7 +162,10 @@ fn no_color_keeps_the_selection_visible() {
         !raw.contains("\x1b[38;") && !raw.contains("\x1b[48;"),
         "no colours under NO_COLOR"
     );
-    assert!(raw.contains("\x1b[7m"), "the selection is reverse video");
+    assert!(
+        pty.wait_raw("\x1b[7m", WAIT),
+        "the selection is reverse video"
+    );
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }

@@ -55,8 +55,9 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                // Raw first: whatever the screen shows, the raw bytes already hold.
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                p.lock().unwrap().process(&buf[..n]);
             }
         });
         Pty {
@@ -100,6 +101,18 @@ impl Pty {
         }
     }
 
+    /// Waits until the raw output holds `needle` (a frame can span several reads).
+    pub fn wait_raw(&self, needle: &str, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        while Instant::now() < end {
+            if String::from_utf8_lossy(&self.raw()).contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        false
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
@@ -124,6 +137,10 @@ impl Pty {
 
     /// Resizes the terminal, as a person dragging the window would (SIGWINCH follows).
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The emulator first: the program redraws as soon as the pty tells it, and that
+        // frame must be read at the new size.
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(rows, cols);
         self._master
             .resize(PtySize {
                 rows,
@@ -132,11 +149,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
     }
 
     pub fn pid(&self) -> Option<u32> {
