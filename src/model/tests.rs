@@ -222,3 +222,61 @@ fn narrowing_keeps_the_responses_own_warnings() {
     assert_eq!(n.total(), 4);
     assert!(n.warnings().is_empty(), "{}", n.warnings());
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn feed_in_chunks(body: &[u8], cuts: &[usize]) -> Result<Usage, DecodeError> {
+        let mut i = Ingest::new(RangeSpec::Fixed(jan()));
+        let mut at = 0;
+        for c in cuts {
+            let end = (at + c).min(body.len());
+            i.feed(&body[at..end])?;
+            at = end;
+        }
+        i.feed(&body[at..])?;
+        i.finish()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Any bytes at all: an error or a model, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600), cuts in proptest::collection::vec(1usize..64, 0..8)) {
+            let _ = feed_in_chunks(&bytes, &cuts);
+            let mut framed = br#"[{"product_id":"#.to_vec();
+            framed.extend_from_slice(&bytes);
+            let _ = feed_in_chunks(&framed, &cuts);
+        }
+
+        /// Any set of rows, in any order, cut into any chunks: the same totals.
+        #[test]
+        fn any_order_any_chunking_same_totals(
+            spec in proptest::collection::vec((0u128..4, 0u128..9, 1u32..=10, 0u64..1000), 1..60),
+            seed in any::<u64>(),
+            cuts in proptest::collection::vec(1usize..200, 0..12),
+        ) {
+            // One row per (product, user, day), as the API sends them (with repeats, the
+            // first one wins, so order would matter by design: see the duplicates test).
+            let unique: std::collections::BTreeMap<(u128, u128, u32), u64> = spec.iter().map(|(p, u, d, n)| ((*p, *u, *d), *n)).collect();
+            let rows: Vec<String> = unique.iter().map(|((p, u, d), n)| row(*p, *u, &format!("2026-01-{d:02}"), *n)).collect();
+            let straight = ingest(jan(), &rows);
+            let mut shuffled = rows.clone();
+            fastrand::Rng::with_seed(seed).shuffle(&mut shuffled);
+            let body = format!("[{}]", shuffled.join(",\n "));
+            let chunked = feed_in_chunks(body.as_bytes(), &cuts).unwrap();
+            prop_assert_eq!(straight.total(), chunked.total());
+            prop_assert_eq!(straight.day_totals(), chunked.day_totals());
+            prop_assert_eq!(straight.day_users(), chunked.day_users());
+            prop_assert_eq!(straight.row_count(), chunked.row_count());
+            let by_id = |u: &Usage| {
+                let mut v: Vec<_> = (0..u.users().len()).map(|i| (u.users()[i].id, u.user_total(i), u.user_active_days(i))).collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(by_id(&straight), by_id(&chunked));
+        }
+    }
+}
