@@ -282,3 +282,40 @@ fn no_system_roots_falls_back_to_bundled() {
     .unwrap();
     assert!(log.contains("using the built-in Mozilla roots"), "{log}");
 }
+
+/// `--input -` reads the saved response from stdin.
+#[test]
+fn saved_response_from_stdin() {
+    use std::io::Write;
+    let env = start();
+    let saved = env.run(
+        &[&["export", "--format", "json"][..], &RANGE[..]].concat(),
+        &[],
+    );
+    let direct = env.csv_sum(
+        &[&["export", "--group-by", "day"][..], &RANGE[..]].concat(),
+        "prompt_count",
+    );
+    let mut c = common::binary(env.home.path(), env.server());
+    let mut child = c
+        .args(["export", "--input", "-", "--group-by", "day"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&saved.stdout)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sum: u64 = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(sum, direct);
+}
