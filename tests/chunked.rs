@@ -51,10 +51,11 @@ fn chunked_equals_unchunked_and_the_cache_spares_requests() {
     let dir = tempfile::tempdir().unwrap();
     let cache = WindowCache::at(dir.path()).unwrap();
     let progress = std::sync::Mutex::new(Vec::new());
-    let notify = |e: FetchEvent| {
-        if let FetchEvent::Progress { done, total } = e {
-            progress.lock().unwrap().push((done, total));
-        }
+    let partial = std::sync::Mutex::new(None);
+    let notify = |e: FetchEvent| match e {
+        FetchEvent::Progress { done, total } => progress.lock().unwrap().push((done, total)),
+        FetchEvent::Partial(u) => *partial.lock().unwrap() = Some(u),
+        FetchEvent::Retrying { .. } => {}
     };
     demo.rt.block_on(async {
         let whole = c.fetch(&q).await.unwrap();
@@ -82,6 +83,14 @@ fn chunked_equals_unchunked_and_the_cache_spares_requests() {
             asked,
             vec![range.windows(31).last().unwrap().start().to_string()]
         );
+        // The windows on disk were offered first: everything but the recent window.
+        let part = partial.lock().unwrap().take().expect("a partial view");
+        let recent = c
+            .fetch(&q.with_range(*range.windows(31).last().unwrap()))
+            .await
+            .unwrap();
+        assert_eq!(part.total() + recent.total(), whole.total());
+        assert_eq!(part.range(), range);
         // A corrupt file is dropped and fetched again.
         let first = q.with_range(range.windows(31)[0]);
         std::fs::write(cache.path(c.endpoint().as_ref(), &first), "[{\"oops").unwrap();

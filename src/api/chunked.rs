@@ -1,6 +1,8 @@
 //! Long ranges in windows: the range is split into windows of a month, fetched at most
 //! four at a time and merged into one model. Windows that are settled (more than two days
-//! old) come from the disk cache when it has them, and go into it when fetched.
+//! old) come from the disk cache when it has them, and go into it when fetched; when some
+//! windows are on disk and others must be asked, the ones on disk are offered at once
+//! (`FetchEvent::Partial`) so a reopened long view shows without waiting.
 
 use chrono::NaiveDate;
 use futures_util::{StreamExt, TryStreamExt};
@@ -44,40 +46,56 @@ pub async fn fetch_chunked(
         return client.fetch_with(q, on_event).await;
     }
     let scope = client.endpoint().to_string();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let parts: Vec<Usage> = futures_util::stream::iter(windows)
-        .map(|w| {
+    // First what the disk has (settled windows), read off the async workers.
+    let cached: Vec<Option<Usage>> = match cache {
+        Some(c) => {
+            let (c, scope, q2, today) = (c.clone(), scope.clone(), q.clone(), opts.today);
+            let ws = windows.clone();
+            tokio::task::spawn_blocking(move || {
+                ws.iter()
+                    .map(|w| {
+                        WindowCache::cacheable(*w, today)
+                            .then(|| c.load(&scope, &q2.with_range(*w)))
+                            .flatten()
+                    })
+                    .collect()
+            })
+            .await
+            .unwrap_or_else(|_| vec![None; total])
+        }
+        None => vec![None; total],
+    };
+    let have = cached.iter().filter(|c| c.is_some()).count();
+    if have > 0 && have < total {
+        // Shown at once while the rest is asked: a reopened long view does not wait for
+        // the month that is still changing.
+        let parts: Vec<&Usage> = cached.iter().flatten().collect();
+        if let Ok(u) = Usage::merge_refs(q.range, &parts) {
+            on_event(FetchEvent::Partial(std::sync::Arc::new(u)));
+        }
+    }
+    let done = std::sync::atomic::AtomicUsize::new(have);
+    if have > 0 {
+        on_event(FetchEvent::Progress { done: have, total });
+    }
+    let parts: Vec<Usage> = futures_util::stream::iter(windows.into_iter().zip(cached))
+        .map(|(w, cached)| {
             let wq = q.with_range(w);
             let scope = &scope;
             let done = &done;
             async move {
-                let cacheable = cache.filter(|_| WindowCache::cacheable(w, opts.today));
-                let cached = match cacheable {
-                    // Reading a file is blocking work: off the async workers.
-                    Some(c) => {
-                        let (c, s, q2) = (c.clone(), scope.clone(), wq.clone());
-                        tokio::task::spawn_blocking(move || c.load(&s, &q2))
-                            .await
-                            .ok()
-                            .flatten()
-                    }
-                    None => None,
-                };
-                let usage = match cached {
-                    Some(u) => u,
-                    None => {
-                        let u = client.fetch_with(&wq, on_event).await?;
-                        if let Some(c) = cacheable
-                            && let Err(e) = c.store(scope, &wq, &u)
-                        {
-                            tracing::warn!("cannot write the cache: {e}");
-                        }
-                        u
-                    }
-                };
+                if let Some(u) = cached {
+                    return Ok::<Usage, ApiError>(u);
+                }
+                let u = client.fetch_with(&wq, on_event).await?;
+                if let Some(c) = cache.filter(|_| WindowCache::cacheable(w, opts.today))
+                    && let Err(e) = c.store(scope, &wq, &u)
+                {
+                    tracing::warn!("cannot write the cache: {e}");
+                }
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 on_event(FetchEvent::Progress { done: n, total });
-                Ok::<Usage, ApiError>(usage)
+                Ok(u)
             }
         })
         .buffered(opts.concurrency.max(1))

@@ -64,6 +64,9 @@ pub enum FetchEvent {
     },
     /// `done` of `total` windows of a chunked fetch are in.
     Progress { done: usize, total: usize },
+    /// The windows already on disk, merged, while the others are still asked for: data to
+    /// show at once, not the answer (it lacks the windows still coming).
+    Partial(std::sync::Arc<Usage>),
 }
 
 /// The prompt-usage client. Cheap to clone.

@@ -180,19 +180,61 @@ impl Builder {
 
     /// Merges another builder's rows into this one (re-interning its ids).
     pub fn absorb(&mut self, other: &Usage) -> Result<(), DecodeError> {
-        for (p, u, date, count) in other.rows() {
-            let row = RowRef {
-                product_id: p.id,
-                product_name: p.name.as_str().into(),
-                user_id: u.id,
-                user_email: u.email.as_str().into(),
-                date,
-                prompt_count: count,
-            };
-            self.push(&row)?;
+        // Ids are mapped once per product and per person, then each cell is moved over
+        // with array lookups: merging windows costs little next to decoding them.
+        let pmap = other
+            .products()
+            .iter()
+            .map(|p| self.intern_product(p.id, &p.name))
+            .collect::<Result<Vec<u16>, DecodeError>>()?;
+        let umap: Vec<u32> = other
+            .users()
+            .iter()
+            .map(|u| self.intern_user(u.id, &u.email))
+            .collect();
+        let shift = (other.range().start() - self.base).num_days();
+        for c in other.cells() {
+            let day = shift + i64::from(c.day);
+            if day < 0 || day as usize >= self.span {
+                self.out_of_range += 1;
+                continue;
+            }
+            self.cells.push(Cell {
+                count: c.count,
+                user: umap[c.user as usize],
+                product: pmap[usize::from(c.product)],
+                day: day as u16,
+            });
         }
         self.out_of_range += other.warnings().out_of_range;
         Ok(())
+    }
+
+    fn intern_product(&mut self, id: Uuid, name: &str) -> Result<u16, DecodeError> {
+        if let Some(&p) = self.product_ix.get(&id) {
+            return Ok(p);
+        }
+        let p = u16::try_from(self.products.len())
+            .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+        self.products.push(Product {
+            id,
+            name: name.to_string(),
+        });
+        self.product_ix.insert(id, p);
+        Ok(p)
+    }
+
+    fn intern_user(&mut self, id: Uuid, email: &str) -> u32 {
+        if let Some(&u) = self.user_ix.get(&id) {
+            return u;
+        }
+        let u = self.users.len() as u32;
+        self.users.push(User {
+            id,
+            email: email.to_string(),
+        });
+        self.user_ix.insert(id, u);
+        u
     }
 }
 

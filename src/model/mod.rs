@@ -237,6 +237,10 @@ impl Usage {
         let days = self.range.len_days();
         &self.product_day[p * days..(p + 1) * days]
     }
+    /// Every cell, sorted by (user, product, day).
+    pub fn cells(&self) -> &[Cell] {
+        &self.cells
+    }
     /// The cells of user `u`, sorted by (product, day).
     pub fn user_cells(&self, u: usize) -> &[Cell] {
         &self.cells[self.user_start[u] as usize..self.user_start[u + 1] as usize]
@@ -290,6 +294,11 @@ impl Usage {
 
     /// Combines models of adjacent or overlapping windows into one over `range`.
     pub fn merge(range: DateRange, parts: &[Usage]) -> Result<Usage, DecodeError> {
+        Self::merge_refs(range, &parts.iter().collect::<Vec<_>>())
+    }
+
+    /// As [`Usage::merge`], from borrowed parts.
+    pub fn merge_refs(range: DateRange, parts: &[&Usage]) -> Result<Usage, DecodeError> {
         let mut b = Builder::new(RangeSpec::Fixed(range));
         for p in parts {
             b.absorb(p)?;

@@ -62,6 +62,13 @@ pub enum Msg {
         result: Result<Arc<Usage>, ApiError>,
         wall: DateTime<Utc>,
     },
+    /// The windows of a long view already on disk, to show while the rest is asked.
+    Partial {
+        slot: Slot,
+        generation: u64,
+        query: UsageQuery,
+        usage: Arc<Usage>,
+    },
     /// A chunked fetch has `done` of `total` windows.
     Progress {
         slot: Slot,
@@ -192,6 +199,9 @@ pub struct App {
     pub products_known: Vec<(Uuid, String)>,
     /// The query whose data is on screen (the last good one while another loads).
     pub shown: Option<UsageQuery>,
+    /// Part of the current view (its windows on disk) shown while the rest is fetched;
+    /// never cached. With it, the view shown before, to go back to if the fetch fails.
+    pub partial: Option<(Arc<Usage>, Option<UsageQuery>)>,
     pub view: View,
     pub cache: HashMap<UsageQuery, Cached>,
     pub generation: u64,
@@ -246,6 +256,7 @@ impl App {
             preset,
             products_known: Vec::new(),
             shown: None,
+            partial: None,
             view: View::default(),
             cache: HashMap::new(),
             generation: 0,
@@ -353,6 +364,26 @@ impl App {
             } => {
                 if slot == Slot::Main && generation == self.generation {
                     self.progress = Some((done, total));
+                }
+                Vec::new()
+            }
+            Msg::Partial {
+                slot,
+                generation,
+                query,
+                usage,
+            } => {
+                if slot == Slot::Main
+                    && generation == self.generation
+                    && query == self.query
+                    && self.is_loading()
+                {
+                    let before = self
+                        .partial
+                        .take()
+                        .map_or_else(|| self.shown.clone(), |(_, b)| b);
+                    self.partial = Some((usage, before));
+                    self.show(query);
                 }
                 Vec::new()
             }

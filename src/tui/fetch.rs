@@ -34,6 +34,7 @@ pub fn spawn(
             Source::Api { client, cache } => {
                 let txr = tx.clone();
                 let q = query.clone();
+                let q_partial = query.clone();
                 let notify = move |ev: FetchEvent| {
                     let _ = txr.send(match ev {
                         FetchEvent::Retrying {
@@ -52,6 +53,12 @@ pub fn spawn(
                             generation,
                             done,
                             total,
+                        },
+                        FetchEvent::Partial(usage) => Msg::Partial {
+                            slot,
+                            generation,
+                            query: q_partial.clone(),
+                            usage,
                         },
                     });
                 };

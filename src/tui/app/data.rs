@@ -17,6 +17,11 @@ use crate::tui::view::View;
 impl App {
     /// The data on screen, if any.
     pub fn usage(&self) -> Option<&Arc<Usage>> {
+        if let Some((u, _)) = &self.partial
+            && self.shown.as_ref() == Some(&self.query)
+        {
+            return Some(u);
+        }
         self.shown
             .as_ref()
             .and_then(|q| self.cache.get(q))
@@ -57,6 +62,10 @@ impl App {
         self.generation += 1;
         self.retry_note = None;
         self.progress = None;
+        // A part of the view asked before is not this view: back to the last whole one.
+        if let Some((_, before)) = self.partial.take() {
+            self.shown = before;
+        }
         let bypass_cache = std::mem::take(&mut self.bypass_disk);
         let mut fx = Vec::new();
         if !force && let Some(_hit) = self.cache.get(&self.query) {
@@ -221,6 +230,7 @@ impl App {
                     },
                 );
                 if slot == Slot::Main && current && query == self.query {
+                    self.partial = None;
                     self.loading = None;
                     self.retry_note = None;
                     if self.status.as_ref().is_some_and(|s| s.error) {
@@ -238,6 +248,9 @@ impl App {
             }
             Err(e) => {
                 if current && slot == Slot::Main {
+                    if let Some((_, before)) = self.partial.take() {
+                        self.shown = before;
+                    }
                     self.loading = None;
                     self.retry_note = None;
                     // The last good data stays on screen, and the filters go back to the

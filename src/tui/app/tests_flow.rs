@@ -161,3 +161,98 @@ fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
         "'2026-13-01' is not a date: use YYYY-MM-DD"
     );
 }
+
+#[test]
+fn a_partial_view_shows_at_once_and_never_sticks() {
+    let (mut app, org) = loaded((120, 40));
+    let before = app.shown.clone();
+    let fx = ch(&mut app, '3'); // 90 days: several windows
+    let Some(Effect::Fetch {
+        generation, query, ..
+    }) = fx
+        .iter()
+        .find(|e| {
+            matches!(
+                e,
+                Effect::Fetch {
+                    slot: Slot::Main,
+                    ..
+                }
+            )
+        })
+        .cloned()
+    else {
+        panic!()
+    };
+    // The windows on disk arrive first: shown, marked as still loading, not cached.
+    let part = super::tests::answer_for(
+        &org,
+        &query.with_range(crate::dates::DateRange::last_days(
+            query.range.end() - chrono::Duration::days(31),
+            59,
+        )),
+    );
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation,
+        query: query.clone(),
+        usage: part.clone(),
+    });
+    assert_eq!(app.shown.as_ref(), Some(&query));
+    assert!(app.is_loading());
+    assert_eq!(app.view.kpis.total, part.total());
+    assert!(!app.cache.contains_key(&query));
+    // The failure of the rest goes back to the whole view shown before.
+    let err = crate::api::ApiError::Server {
+        status: 503,
+        detail: None,
+        attempts: 4,
+    };
+    app.update(Msg::Fetched {
+        slot: Slot::Main,
+        generation,
+        query: query.clone(),
+        result: Err(err),
+        wall: wall(),
+    });
+    assert_eq!(app.shown, before);
+    assert!(app.partial.is_none());
+    // Again, and this time the whole answer replaces the part.
+    let fx = ch(&mut app, '3');
+    let Some(Effect::Fetch {
+        generation, query, ..
+    }) = fx
+        .iter()
+        .find(|e| {
+            matches!(
+                e,
+                Effect::Fetch {
+                    slot: Slot::Main,
+                    ..
+                }
+            )
+        })
+        .cloned()
+    else {
+        panic!()
+    };
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation: generation - 1,
+        query: query.clone(),
+        usage: part.clone(),
+    });
+    assert!(
+        app.partial.is_none(),
+        "a part for an older request is ignored"
+    );
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation,
+        query: query.clone(),
+        usage: part,
+    });
+    answer(&mut app, &org, fx);
+    assert!(app.partial.is_none());
+    assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
+}
