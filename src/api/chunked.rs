@@ -52,13 +52,19 @@ pub async fn fetch_chunked(
             let (c, scope, q2, today) = (c.clone(), scope.clone(), q.clone(), opts.today);
             let ws = windows.clone();
             tokio::task::spawn_blocking(move || {
-                ws.iter()
-                    .map(|w| {
-                        WindowCache::cacheable(*w, today)
-                            .then(|| c.load(&scope, &q2.with_range(*w)))
-                            .flatten()
-                    })
-                    .collect()
+                let load = |w: &crate::dates::DateRange| {
+                    WindowCache::cacheable(*w, today)
+                        .then(|| c.load(&scope, &q2.with_range(*w)))
+                        .flatten()
+                };
+                // Two threads: decoding the files is the work, and there are two cores.
+                let (a, b) = ws.split_at(ws.len() / 2);
+                std::thread::scope(|sc| {
+                    let second = sc.spawn(|| b.iter().map(load).collect::<Vec<_>>());
+                    let mut out: Vec<Option<Usage>> = a.iter().map(load).collect();
+                    out.extend(second.join().unwrap_or_else(|_| vec![None; b.len()]));
+                    out
+                })
             })
             .await
             .unwrap_or_else(|_| vec![None; total])
