@@ -15,6 +15,8 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::dates::parse_ymd;
+// The row type belongs to the fast decoder, which both decoders produce.
+pub use super::fast::RowRef;
 
 /// A row element larger than this is refused: real rows are a few hundred bytes.
 pub const MAX_ROW_BYTES: usize = 1 << 20;
@@ -50,17 +52,6 @@ pub enum Element<'a> {
 
 /// Receives each complete element of the array, with its row number (from 1).
 pub type RowSink<'a> = dyn FnMut(Element<'_>, u64) -> Result<(), DecodeError> + 'a;
-
-/// One decoded row, with borrowed strings where the input allowed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowRef<'a> {
-    pub product_id: Uuid,
-    pub product_name: Cow<'a, str>,
-    pub user_id: Uuid,
-    pub user_email: Cow<'a, str>,
-    pub date: NaiveDate,
-    pub prompt_count: u64,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {

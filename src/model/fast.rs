@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::decode::RowRef;
 use crate::dates::parse_ymd;
 
 struct Cursor<'a> {
@@ -52,6 +52,17 @@ impl<'a> Cursor<'a> {
 
 fn text(b: &[u8]) -> Option<Cow<'_, str>> {
     std::str::from_utf8(b).ok().map(Cow::Borrowed)
+}
+
+/// One decoded row, with borrowed strings where the input allowed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowRef<'a> {
+    pub product_id: Uuid,
+    pub product_name: Cow<'a, str>,
+    pub user_id: Uuid,
+    pub user_email: Cow<'a, str>,
+    pub date: NaiveDate,
+    pub prompt_count: u64,
 }
 
 /// Decodes a common row; `None` sends it to the serde decoder.
