@@ -23,18 +23,7 @@ pub struct WindowCache {
 
 /// The default cache folder.
 pub fn default_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            directories::ProjectDirs::from("ai", "ClarityQ", "clarityq-usage").map(|d| {
-                d.cache_dir()
-                    .parent()
-                    .unwrap_or(d.cache_dir())
-                    .to_path_buf()
-            })
-        })?;
-    Some(base.join("clarityq-usage").join("windows"))
+    crate::paths::cache_dir(&crate::paths::process_env)
 }
 
 /// FNV-1a: a small hash that is the same on every machine and release (the standard
@@ -48,7 +37,7 @@ fn fnv(bytes: &[u8]) -> u64 {
 impl WindowCache {
     /// The cache in `dir`, created 0700 if missing.
     pub fn at(dir: &Path) -> std::io::Result<Self> {
-        crate::config::create_private_dir(dir)?;
+        crate::private_file::create_dir(dir)?;
         Ok(Self {
             dir: dir.to_path_buf(),
         })
@@ -101,15 +90,8 @@ impl WindowCache {
 
     /// Keeps a window.
     pub fn store(&self, scope: &str, q: &UsageQuery, usage: &Usage) -> std::io::Result<()> {
-        let path = self.path(scope, q);
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        let result = crate::config::write_private_new(&tmp, &usage.to_bytes())
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        let bytes = usage.to_bytes();
+        crate::private_file::replace(&self.path(scope, q), |w| w.write_all(&bytes))
     }
 }
 

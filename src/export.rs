@@ -9,6 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
 use crate::model::Usage;
+use crate::numbers::thousands;
+use crate::order;
 
 /// What one record stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -164,10 +166,13 @@ pub fn for_each_record(
         GroupBy::Product => {
             let mut order: Vec<usize> = (0..usage.products().len()).collect();
             order.sort_by(|&a, &b| {
-                usage
-                    .product_total(b)
-                    .cmp(&usage.product_total(a))
-                    .then_with(|| usage.products()[a].name.cmp(&usage.products()[b].name))
+                let name = |p: usize| usage.products()[p].name.as_str();
+                order::products(
+                    usage.product_total(a),
+                    name(a),
+                    usage.product_total(b),
+                    name(b),
+                )
             });
             for p in order {
                 let prod = &usage.products()[p];
@@ -196,10 +201,8 @@ pub fn for_each_record(
 pub fn users_by_total(usage: &Usage) -> Vec<usize> {
     let mut order: Vec<usize> = (0..usage.users().len()).collect();
     order.sort_by(|&a, &b| {
-        usage
-            .user_total(b)
-            .cmp(&usage.user_total(a))
-            .then_with(|| usage.users()[a].email.cmp(&usage.users()[b].email))
+        let email = |u: usize| usage.users()[u].email.as_str();
+        order::people(usage.user_total(a), email(a), usage.user_total(b), email(b))
     });
     order
 }
@@ -284,10 +287,7 @@ fn table_cell(f: &Field<'_>) -> String {
     match f {
         Field::Int(n) => thousands(*n),
         // Control characters in a name must not move the cursor of whoever reads the table.
-        Field::Text(s) => s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect(),
+        Field::Text(s) => crate::sanitize::for_terminal(s),
         other => other.plain(),
     }
 }
@@ -305,19 +305,6 @@ fn csv_field(s: &str) -> String {
     } else {
         s
     }
-}
-
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::cache::WindowCache;
 use crate::cli::{
     Cli, Command, ConfigCommand, ExportArgs, FilterArgs, FormatArg, GroupByArg, ServeDemoArgs,
 };
-use crate::config::{ConfigError, Overrides, Settings, default_path_in};
+use crate::config::{ConfigError, Overrides, Settings};
 use crate::dates::{DateRange, parse_date, parse_period_days, today_utc};
 use crate::demo::{DemoOptions, DemoServer, OrgSpec};
 use crate::export::{self, Format, GroupBy};
@@ -122,11 +122,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
 
 /// The config file in use: `--config`, else `$CLARITYQ_CONFIG`, else the XDG default.
 fn config_file(cli: &Cli, env: &dyn Fn(&str) -> Option<String>) -> Option<std::path::PathBuf> {
-    cli.global
-        .config
-        .clone()
-        .or_else(|| env("CLARITYQ_CONFIG").map(Into::into))
-        .or_else(|| default_path_in(env("XDG_CONFIG_HOME")))
+    crate::paths::config_file(cli.global.config.clone(), env).0
 }
 
 /// Turns the filter flags (and the config's defaults) into a query.
@@ -316,15 +312,17 @@ async fn export_cmd(
     };
     let result = match &args.output {
         Some(path) => {
-            let _ = std::fs::remove_file(path);
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            let f = opts
-                .open(path)
+            // As curl's -o: a regular file is replaced whole (never half-written), a device
+            // or a FIFO is written in place, and nothing is unlinked that we did not create.
+            let mut out = crate::private_file::Output::open(path)
                 .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-            export::write(&usage, group, format, &mut std::io::BufWriter::new(f))
+            let written = export::write(
+                &usage,
+                group,
+                format,
+                &mut std::io::BufWriter::new(out.writer()),
+            );
+            written.and_then(|()| out.finish())
         }
         None => export::write(
             &usage,

@@ -181,21 +181,7 @@ impl Detail {
     }
 }
 
-/// Collapses a server-supplied text into one short line with no control characters, so a
-/// hostile or chatty server cannot paint over the screen.
-pub fn one_line(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if out.chars().count() > 200 {
-        out = out.chars().take(199).collect::<String>() + "…";
-    }
-    out
-}
+pub use crate::sanitize::one_line;
 
 #[cfg(test)]
 mod tests {

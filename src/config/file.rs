@@ -50,20 +50,7 @@ pub const TEMPLATE_TOML: &str = include_str!("../../assets/config.template.toml"
 /// The default config file: `$XDG_CONFIG_HOME/clarityq-usage/config.toml` (or the
 /// platform's equivalent).
 pub fn default_path() -> Option<PathBuf> {
-    default_path_in(std::env::var("XDG_CONFIG_HOME").ok())
-}
-
-/// As [`default_path`], with `$XDG_CONFIG_HOME` given (a relative one is ignored, as the
-/// XDG spec says).
-pub fn default_path_in(xdg_config_home: Option<String>) -> Option<PathBuf> {
-    if let Some(x) = xdg_config_home
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-    {
-        return Some(x.join("clarityq-usage").join("config.toml"));
-    }
-    directories::ProjectDirs::from("ai", "ClarityQ", "clarityq-usage")
-        .map(|d| d.config_dir().join("config.toml"))
+    crate::paths::default_config_file(&crate::paths::process_env)
 }
 
 /// Parses TOML text. `origin` names the file in messages.
@@ -227,43 +214,16 @@ fn unsafe_free_euid() -> Option<u32> {
 /// Writes the template to `path` with mode 0600 (its folder 0700), never overwriting.
 pub fn init(path: &Path) -> Result<(), ConfigError> {
     if let Some(dir) = path.parent() {
-        create_private_dir(dir)
+        crate::private_file::create_dir(dir)
             .map_err(|e| ConfigError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
     }
-    write_private_new(path, TEMPLATE_TOML.as_bytes()).map_err(|e| match e.kind() {
+    crate::private_file::write_new(path, TEMPLATE_TOML.as_bytes()).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => ConfigError::Invalid(format!(
             "{} already exists: not overwritten (edit it, or remove it first)",
             path.display()
         )),
         _ => ConfigError::Invalid(format!("cannot write {}: {e}", path.display())),
     })
-}
-
-/// Creates a folder (and parents) with mode 0700.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
-}
-
-/// Creates a new file with mode 0600 from the first byte (no chmod-after-create window).
-pub fn write_private_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let mut f = o.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 #[cfg(test)]

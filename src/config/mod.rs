@@ -4,10 +4,7 @@
 
 mod file;
 
-pub use file::{
-    DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, create_private_dir, default_path,
-    default_path_in, init, parse, write_private_new,
-};
+pub use file::{DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, default_path, init, parse};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -113,12 +110,7 @@ impl Settings {
     ) -> Result<Settings, ConfigError> {
         let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
         let defaults = parse(DEFAULTS_TOML, std::path::Path::new("defaults.toml"))?.top;
-        let config_path = ov
-            .config
-            .clone()
-            .or_else(|| env("CLARITYQ_CONFIG").map(PathBuf::from))
-            .or_else(|| default_path_in(env("XDG_CONFIG_HOME")));
-        let explicit = ov.config.is_some() || env("CLARITYQ_CONFIG").is_some();
+        let (config_path, explicit) = crate::paths::config_file(ov.config.clone(), &env);
         let (file, mut warnings) = match &config_path {
             Some(p) => match file::read(p)? {
                 Some((cfg, w)) => (Some(cfg), w),

@@ -12,7 +12,7 @@ fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
 fn cfg_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("config.toml");
-    write_private_new(&p, text.as_bytes()).unwrap();
+    crate::private_file::write_new(&p, text.as_bytes()).unwrap();
     (dir, p)
 }
 

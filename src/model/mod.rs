@@ -66,13 +66,13 @@ impl std::fmt::Display for Warnings {
         if self.out_of_range > 0 {
             parts.push(format!(
                 "{} rows outside the range dropped",
-                crate::export::thousands(self.out_of_range)
+                crate::numbers::thousands(self.out_of_range)
             ));
         }
         if self.duplicates > 0 {
             parts.push(format!(
                 "{} duplicate rows dropped",
-                crate::export::thousands(self.duplicates)
+                crate::numbers::thousands(self.duplicates)
             ));
         }
         f.write_str(&parts.join(", "))

@@ -276,11 +276,7 @@ fn export_users(usage: &Usage, q: &UsageQuery, dir: &Path) -> std::io::Result<Pa
         Utc::now().format("%H%M%S")
     );
     let path = dir.join(name);
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts.open(&path)?;
+    let file = crate::private_file::create_new(&path)?;
     crate::export::write(
         usage,
         crate::export::GroupBy::User,

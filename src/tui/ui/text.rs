@@ -3,7 +3,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub use crate::export::thousands;
+pub use crate::numbers::{pct, thousands};
 
 /// `s` cut to at most `width` cells (with `…` when cut) and padded to exactly `width`.
 pub fn fit(s: &str, width: usize) -> String {
@@ -42,16 +42,7 @@ pub fn mask_email(e: &str) -> String {
 }
 
 /// Control characters from the server never reach the terminal.
-pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// A signed percentage, `+12.3%`.
-pub fn pct(v: f64) -> String {
-    format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
-}
+pub use crate::sanitize::for_terminal as clean;
 
 #[cfg(test)]
 mod tests {

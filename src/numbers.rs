@@ -1,0 +1,56 @@
+//! Number formatting: the one place that decides how a count or a change is written, so
+//! the screen, the exports and the reports agree to the character.
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A signed count, `+1,234` or `-56` (`0` has no sign).
+pub fn signed_thousands(n: i128) -> String {
+    let sign = match n.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    format!(
+        "{sign}{}",
+        thousands(n.unsigned_abs().min(u64::MAX as u128) as u64)
+    )
+}
+
+/// A signed percentage with one decimal, `+12.3%`.
+pub fn pct(v: f64) -> String {
+    format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_every_three_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(signed_thousands(1234), "+1,234");
+        assert_eq!(signed_thousands(-56), "-56");
+        assert_eq!(signed_thousands(0), "0");
+        assert_eq!(pct(12.34), "+12.3%");
+        assert_eq!(pct(-5.0), "-5.0%");
+    }
+}

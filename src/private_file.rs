@@ -1,0 +1,237 @@
+//! Writing files that hold people's emails: the one place that creates them, so every
+//! file is 0600 (its folder 0700) from the first byte, a regular file is replaced whole or
+//! not at all, and nothing is ever unlinked that this program did not create.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Creates a folder (and its parents) with mode 0700.
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+fn private() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o
+}
+
+/// Creates a new file with mode 0600; fails if anything is already at `path`.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    private().write(true).create_new(true).open(path)
+}
+
+/// Creates a new 0600 file holding `bytes`, synced; fails if anything is at `path`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = create_new(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Opens `path` for appending, creating it 0600 if missing (a log).
+pub fn append(path: &Path) -> io::Result<File> {
+    private().create(true).append(true).open(path)
+}
+
+/// A file being written beside its destination, renamed over it on [`Replacement::commit`].
+/// Dropped uncommitted (an error, a panic), the temporary file is removed: it is ours.
+pub struct Replacement {
+    tmp: PathBuf,
+    dest: PathBuf,
+    file: Option<File>,
+}
+
+impl Replacement {
+    /// Starts replacing `dest` (a regular file, or nothing yet). A symlink is followed, so
+    /// the file it points to is replaced, not the link.
+    pub fn start(dest: &Path) -> io::Result<Self> {
+        let dest = match std::fs::canonicalize(dest) {
+            Ok(real) => real,
+            Err(_) => dest.to_path_buf(),
+        };
+        let dir = match dest.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = dest
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        // A fresh name each try: `create_new` refuses anything already there, ours or not.
+        let mut last = None;
+        for _ in 0..8 {
+            let tmp = dir.join(format!(
+                ".{name}.{}.{:08x}.tmp",
+                std::process::id(),
+                fastrand::u32(..)
+            ));
+            match create_new(&tmp) {
+                Ok(file) => {
+                    return Ok(Self {
+                        tmp,
+                        dest,
+                        file: Some(file),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| io::Error::other("no temporary name")))
+    }
+
+    /// The open temporary file.
+    pub fn file(&mut self) -> &mut File {
+        self.file.as_mut().expect("file is present until commit")
+    }
+
+    /// Syncs and renames the temporary file over the destination.
+    pub fn commit(mut self) -> io::Result<()> {
+        let file = self.file.take().expect("file is present until commit");
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.dest)?;
+        self.tmp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for Replacement {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Replaces `path` with what `write` produces, whole or not at all (0600).
+pub fn replace(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut r = Replacement::start(path)?;
+    {
+        let mut w = io::BufWriter::new(r.file());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    r.commit()
+}
+
+/// Where an `-o PATH` goes, as curl's `-o` does: a regular file (or nothing yet) is
+/// replaced through a temporary file; a device, a FIFO or a terminal (`/dev/null`,
+/// `/dev/stdout`, `>(gzip > f)`) is opened and written in place, and never removed.
+pub enum Output {
+    Replace(Replacement),
+    InPlace(File),
+}
+
+impl Output {
+    pub fn open(path: &Path) -> io::Result<Self> {
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                Ok(Self::InPlace(OpenOptions::new().write(true).open(path)?))
+            }
+            Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder")),
+            _ => Ok(Self::Replace(Replacement::start(path)?)),
+        }
+    }
+
+    pub fn writer(&mut self) -> &mut File {
+        match self {
+            Self::Replace(r) => r.file(),
+            Self::InPlace(f) => f,
+        }
+    }
+
+    /// Finishes: the rename for a replacement, a flush for a stream.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Self::Replace(r) => r.commit(),
+            Self::InPlace(mut f) => f.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn new_files_are_private_and_never_overwrite() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a");
+        write_new(&p, b"x").unwrap();
+        assert_eq!(mode(&p), 0o600);
+        assert!(write_new(&p, b"y").is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"x");
+        create_dir(&d.path().join("s/t")).unwrap();
+        assert_eq!(mode(&d.path().join("s/t")), 0o700);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn replace_is_whole_or_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.csv");
+        std::fs::write(&p, b"old").unwrap();
+        let failed = replace(&p, |w: &mut dyn Write| {
+            w.write_all(b"partial")?;
+            Err(io::Error::other("boom"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        replace(&p, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(mode(&p), 0o600);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_symlink_is_followed_not_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().join("real");
+        let link = d.path().join("link");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        replace(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn devices_are_written_in_place() {
+        let o = Output::open(Path::new("/dev/null")).unwrap();
+        assert!(matches!(o, Output::InPlace(_)));
+        o.finish().unwrap();
+        assert!(
+            !std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_file()
+        );
+    }
+}
