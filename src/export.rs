@@ -232,7 +232,8 @@ pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write)
                     .collect();
                 let sep = if ndjson || first { "" } else { "," };
                 first = false;
-                write!(out, "{sep}{}", serde_json::Value::Object(obj))?;
+                let json = serde_json::Value::Object(obj).to_string();
+                write!(out, "{sep}{}", crate::sanitize::escape_json(&json))?;
                 if ndjson { writeln!(out) } else { Ok(()) }
             })?;
             if !ndjson {
@@ -295,7 +296,9 @@ fn table_cell(f: &Field<'_>) -> String {
 /// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
 /// formula (an email such as `=cmd|...` is somebody's attack, not their address).
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    // Spreadsheets skip leading blanks before deciding a cell is a formula.
+    let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
+    let s = if lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err() {
         format!("'{s}")
     } else {
         s.to_string()
@@ -390,6 +393,10 @@ mod tests {
     fn formula_injection_is_defused() {
         assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
         assert_eq!(csv_field("-12"), "-12");
+        // Leading blanks do not hide a formula from a spreadsheet, nor from us.
+        assert_eq!(csv_field(" =1+1"), "' =1+1");
+        assert_eq!(csv_field("\t@SUM(A1)"), "'\t@SUM(A1)");
+        assert_eq!(csv_field(" -3 "), " -3 ");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
     }
