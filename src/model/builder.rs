@@ -92,6 +92,10 @@ impl Builder {
     /// Adds one row. A row dated outside the range is dropped and counted, never added.
     pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
         let offset = (r.date - self.base).num_days();
+        if offset < 0 && self.spec == RangeSpec::Infer {
+            // Dropping it would make the export silently empty: say why instead.
+            return Err(DecodeError::BeforeInferBase { date: r.date });
+        }
         if offset < 0 || offset as usize >= self.span {
             self.out_of_range += 1;
             return Ok(());

@@ -280,3 +280,43 @@ mod props {
         }
     }
 }
+
+#[test]
+fn saved_files_with_a_bom_a_folder_or_an_old_row() {
+    // A byte order mark is skipped.
+    let body = format!("\u{feff}[{}]", row(1, 10, "2026-01-02", 3));
+    let u = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap();
+    assert_eq!(u.total(), 3);
+    // A folder is named in the message.
+    let dir = tempfile::tempdir().unwrap();
+    let e = Ingest::read_file(RangeSpec::Infer, dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains(&dir.path().display().to_string()),
+        "{e}"
+    );
+    assert!(e.to_string().contains("is a folder"), "{e}");
+    // A row before the inferred range's base is an error that says what to do, not an
+    // empty export.
+    let body = format!(
+        "[{},{}]",
+        row(1, 10, "2026-01-02", 3),
+        row(1, 11, "1999-12-31", 4)
+    );
+    let e = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("1999-12-31"), "{e}");
+    assert!(e.to_string().contains("--from"), "{e}");
+}
+
+#[test]
+fn counts_above_the_bound_are_refused_at_their_row() {
+    let body = format!(
+        "[{},{}]",
+        row(1, 10, "2026-01-02", 3),
+        row(1, 11, "2026-01-02", u64::MAX)
+    );
+    let e = Ingest::read_from(RangeSpec::Fixed(jan()), body.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("row 2: prompt_count"), "{e}");
+    let ok = format!("[{}]", row(1, 10, "2026-01-02", MAX_PROMPT_COUNT));
+    let u = Ingest::read_from(RangeSpec::Fixed(jan()), ok.as_bytes()).unwrap();
+    assert_eq!(u.total(), MAX_PROMPT_COUNT);
+}
