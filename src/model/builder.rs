@@ -33,8 +33,10 @@ pub struct Builder {
     users: Vec<User>,
     cells: Vec<Cell>,
     out_of_range: u64,
-    /// Duplicates already removed by [`Builder::compact`].
+    /// Duplicates already removed by [`Builder::maybe_compact`].
     duplicates: u64,
+    /// Rows that named a known product differently.
+    renamed_products: u64,
     /// The cell count at which to look again whether duplicates must be compacted.
     compact_check_at: usize,
 }
@@ -65,6 +67,7 @@ impl Builder {
             cells: Vec::new(),
             out_of_range: 0,
             duplicates: 0,
+            renamed_products: 0,
             compact_check_at: COMPACT_EVERY,
         }
     }
@@ -101,7 +104,12 @@ impl Builder {
             return Ok(());
         }
         let product = match self.product_ix.get(&r.product_id) {
-            Some(&p) => p,
+            Some(&p) => {
+                if self.products[usize::from(p)].name != r.product_name {
+                    self.renamed_products += 1;
+                }
+                p
+            }
             None => {
                 let p = u16::try_from(self.products.len())
                     .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
@@ -147,6 +155,7 @@ impl Builder {
             mut cells,
             out_of_range,
             duplicates,
+            renamed_products,
             ..
         } = self;
         let range = match spec {
@@ -168,6 +177,7 @@ impl Builder {
         };
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
         u.warnings.duplicates += duplicates;
+        u.warnings.renamed_products = renamed_products;
         Ok(u)
     }
 
@@ -209,6 +219,7 @@ impl Builder {
         }));
         self.out_of_range += other.out_of_range;
         self.duplicates += other.duplicates;
+        self.renamed_products += other.renamed_products;
         Ok(())
     }
 

@@ -97,7 +97,8 @@ fn out_of_range_and_duplicates_are_counted_not_added() {
         u.warnings(),
         Warnings {
             out_of_range: 2,
-            duplicates: 1
+            duplicates: 1,
+            ..Warnings::default()
         }
     );
     assert_eq!(
@@ -319,4 +320,16 @@ fn counts_above_the_bound_are_refused_at_their_row() {
     let ok = format!("[{}]", row(1, 10, "2026-01-02", MAX_PROMPT_COUNT));
     let u = Ingest::read_from(RangeSpec::Fixed(jan()), ok.as_bytes()).unwrap();
     assert_eq!(u.total(), MAX_PROMPT_COUNT);
+}
+
+#[test]
+fn a_product_renamed_mid_response_keeps_its_first_name_and_warns() {
+    let mut second = row(1, 11, "2026-01-02", 2);
+    second = second.replace("\"P1\"", "\"Other name\"");
+    let u = ingest(jan(), &[row(1, 10, "2026-01-01", 1), second]);
+    assert_eq!(u.products().len(), 1);
+    assert_eq!(u.products()[0].name, "P1");
+    assert_eq!(u.total(), 3);
+    assert_eq!(u.warnings().renamed_products, 1);
+    assert!(u.warnings().to_string().contains("second name"));
 }
