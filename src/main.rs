@@ -1,9 +1,11 @@
-//! The `clarityq-usage` binary: parse the command line, run, map the outcome to an exit code.
+//! The `clarityq-usage` binary: parse the command line, run the subcommand asked for, map
+//! the outcome to an exit code. This is the one place the process's status is decided.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use clarityq_usage::cli::Cli;
+use clarityq_usage::cli::{Cli, Command};
+use clarityq_usage::cmd::{self, AppError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,7 +20,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let result = rt.block_on(clarityq_usage::run::run(cli));
+    let result = rt.block_on(dispatch(cli));
     // The demo server and any fetch still running end with the runtime; do not wait on them.
     rt.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
@@ -28,5 +30,16 @@ fn main() -> ExitCode {
             eprintln!("clarityq-usage: {e}");
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Runs the subcommand (the dashboard when there is none).
+async fn dispatch(cli: Cli) -> Result<(), AppError> {
+    let g = &cli.global;
+    match &cli.command {
+        None => cmd::dashboard::run(g, &cli.filters).await,
+        Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
+        Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
+        Some(Command::Config(c)) => cmd::config::run(g, c),
     }
 }
