@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
-use crate::cli::{ExportArgs, FilterArgs, FormatArg, GlobalArgs, GroupByArg};
+use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
 use crate::model::{RangeSpec, ReadError, Usage};
@@ -22,19 +22,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());
     }
-    let group = match args.group_by {
-        GroupByArg::Row => GroupBy::Row,
-        GroupByArg::User => GroupBy::User,
-        GroupByArg::Product => GroupBy::Product,
-        GroupByArg::Day => GroupBy::Day,
-    };
-    let format = match args.format {
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Json => Format::Json,
-        FormatArg::Ndjson => Format::Ndjson,
-        FormatArg::Table => Format::Table,
-    };
-    write(&usage, group, format, args)
+    write(&usage, args.group_by.into(), args.format.into(), args)
 }
 
 /// The rows the query asks for.
