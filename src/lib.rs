@@ -18,4 +18,5 @@ pub mod order;
 pub mod paths;
 pub mod private_file;
 pub mod sanitize;
+pub mod source;
 pub mod tui;

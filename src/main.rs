@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clarityq_usage::cli::{Cli, Command};
 use clarityq_usage::cmd::{self, AppError};
+use clarityq_usage::tui::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +25,9 @@ fn main() -> ExitCode {
     // The demo server and any fetch still running end with the runtime; do not wait on them.
     rt.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        // The conventional status of a process ended by a signal: 128 + its number.
+        Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
         Err(e) => {
             tracing::warn!(code = e.exit_code(), "exit: {e}");
             eprintln!("clarityq-usage: {e}");
@@ -34,12 +37,13 @@ fn main() -> ExitCode {
 }
 
 /// Runs the subcommand (the dashboard when there is none).
-async fn dispatch(cli: Cli) -> Result<(), AppError> {
+async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
     let g = &cli.global;
-    match &cli.command {
-        None => cmd::dashboard::run(g, &cli.filters).await,
+    let done = match &cli.command {
+        None => return cmd::dashboard::run(g, &cli.filters).await,
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
         Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
         Some(Command::Config(c)) => cmd::config::run(g, c),
-    }
+    };
+    done.map(|()| Exit::Quit)
 }

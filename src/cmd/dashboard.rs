@@ -1,18 +1,19 @@
 //! The dashboard (no subcommand): check the terminal, open the source, hand over to `tui`.
 
 use std::io::IsTerminal;
-use std::sync::Arc;
 
 use crate::cli::{FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::model::RangeSpec;
-use crate::tui::Launch;
+use crate::source::Source;
+use crate::tui::{Exit, Launch};
 
 use super::AppError;
-use super::open::{self, Source};
+use super::open;
 
-/// Runs the dashboard until the user quits.
-pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<(), AppError> {
+/// Runs the dashboard until the user quits or a signal ends it. The terminal is checked
+/// here, once, before anything is opened.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
@@ -21,31 +22,14 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<(), AppError> {
             "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
         ));
     }
-    let source = open::open(g, &settings, today, spec).await?;
-    let (tui_source, org_label, _demo) = match source {
-        Source::Api {
-            client,
-            label,
-            demo,
-            cache,
-        } => (crate::tui::Source::Api { client, cache }, label, demo),
-        Source::Saved(u) => {
-            let label = format!(
-                "saved response ({})",
-                g.input
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            );
-            (crate::tui::Source::Fixed(Arc::new(u)), label, None)
-        }
-    };
-    let query = match (spec, &tui_source) {
-        (RangeSpec::Infer, crate::tui::Source::Fixed(u)) => query.with_range(u.range()),
+    let opened = open::open(g, &settings, today, spec).await?;
+    let query = match (spec, &opened.source) {
+        // A saved response read whole: the first view is its own span.
+        (RangeSpec::Infer, Source::Fixed(u)) => query.with_range(u.range()),
         _ => query,
     };
     let launch = Launch {
-        source: tui_source,
+        source: opened.source,
         query,
         today,
         refresh: if g.input.is_some() {
@@ -53,10 +37,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<(), AppError> {
         } else {
             settings.refresh()
         },
-        org_label,
+        org_label: opened.label,
         export_dir: std::env::current_dir().unwrap_or_else(|_| ".".into()),
         command_base: command_base(g),
     };
+    // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
 }
 

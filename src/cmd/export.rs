@@ -1,6 +1,7 @@
 //! `export`: fetch the filtered usage once and write it as CSV, JSON, NDJSON or a table, to
 //! stdout or to `-o FILE` (created 0600).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
@@ -8,17 +9,18 @@ use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
 use crate::model::{RangeSpec, ReadError, Usage};
+use crate::source::Source;
 
 use super::AppError;
-use super::open::{self, Source};
+use super::open;
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
-    let source = open::open(g, &settings, today, spec).await?;
-    let usage = fetch(&source, spec, &query).await?;
+    let opened = open::open(g, &settings, today, spec).await?;
+    let usage = fetch(&opened.source, spec, &query).await?;
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());
     }
@@ -26,21 +28,26 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
 }
 
 /// The rows the query asks for.
-async fn fetch(source: &Source, spec: RangeSpec, q: &UsageQuery) -> Result<Usage, AppError> {
+/// A saved response is lent as it is when no narrowing is asked for (no copy).
+async fn fetch<'a>(
+    source: &'a Source,
+    spec: RangeSpec,
+    q: &UsageQuery,
+) -> Result<Cow<'a, Usage>, AppError> {
     match source {
-        Source::Saved(u) => {
+        Source::Fixed(u) => match spec {
             // Narrow a saved response to the asked range, keeping the model's rules
             // (rows outside are dropped and counted).
-            match spec {
-                RangeSpec::Fixed(r) if r != u.range() => {
-                    Ok(Usage::merge(r, std::slice::from_ref(u)).map_err(ReadError::Decode)?)
-                }
-                _ => Ok(u.clone()),
-            }
-        }
-        Source::Api { client, cache, .. } => {
+            RangeSpec::Fixed(r) if r != u.range() => Ok(Cow::Owned(
+                Usage::merge(r, std::slice::from_ref(&**u)).map_err(ReadError::Decode)?,
+            )),
+            _ => Ok(Cow::Borrowed(&**u)),
+        },
+        Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
-            Ok(fetch_chunked(client, q, &opts, cache.as_ref(), &say_retry).await?)
+            Ok(Cow::Owned(
+                fetch_chunked(client, q, &opts, cache.as_ref(), &say_retry).await?,
+            ))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! organization (a contract server started for this run), or a saved response (`--input`).
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -13,21 +14,17 @@ use crate::cli::GlobalArgs;
 use crate::config::Settings;
 use crate::demo::{DemoOptions, DemoServer, OrgSpec};
 use crate::model::{Ingest, RangeSpec, Usage};
+use crate::source::Source;
 
 use super::AppError;
 
-/// Where rows come from.
-pub enum Source {
-    /// The API or the demo organization (the server lives as long as this value).
-    Api {
-        client: Client,
-        label: String,
-        demo: Option<DemoServer>,
-        /// The disk cache of settled windows (none for the demo, or with --no-cache).
-        cache: Option<WindowCache>,
-    },
-    /// A saved response.
-    Saved(Usage),
+/// An opened source and what goes with it for this run.
+pub struct Opened {
+    pub source: Source,
+    /// What the dashboard's header calls it: host and product, the demo, or the file.
+    pub label: String,
+    /// The demo organization's server, running as long as this value lives.
+    _demo: Option<DemoServer>,
 }
 
 /// Opens the API, the demo organization or the saved response. `spec` is the range a saved
@@ -37,9 +34,13 @@ pub async fn open(
     settings: &Settings,
     today: NaiveDate,
     spec: RangeSpec,
-) -> Result<Source, AppError> {
+) -> Result<Opened, AppError> {
     if let Some(path) = &g.input {
-        return Ok(Source::Saved(read_saved(path, spec).await?));
+        return Ok(Opened {
+            source: Source::Fixed(Arc::new(read_saved(path, spec).await?)),
+            label: format!("saved response ({})", path.display()),
+            _demo: None,
+        });
     }
     let opts = ClientOptions {
         total_timeout: Duration::from_secs(settings.timeout_secs.value.max(1)),
@@ -57,16 +58,15 @@ pub async fn open(
     } else {
         WindowCache::open_default()
     };
-    Ok(Source::Api {
-        client,
+    Ok(Opened {
+        source: Source::Api { client, cache },
         label,
-        demo: None,
-        cache,
+        _demo: None,
     })
 }
 
 /// Starts the demo organization on a free loopback port and a client for it.
-async fn open_demo(today: NaiveDate, opts: ClientOptions) -> Result<Source, AppError> {
+async fn open_demo(today: NaiveDate, opts: ClientOptions) -> Result<Opened, AppError> {
     let server = DemoServer::start(DemoOptions {
         org: OrgSpec {
             today,
@@ -85,11 +85,13 @@ async fn open_demo(today: NaiveDate, opts: ClientOptions) -> Result<Source, AppE
         opts,
     )?;
     // The demo organization is made afresh each run: nothing to keep on disk.
-    Ok(Source::Api {
-        client,
+    Ok(Opened {
+        source: Source::Api {
+            client,
+            cache: None,
+        },
         label: "demo organization".into(),
-        demo: Some(server),
-        cache: None,
+        _demo: Some(server),
     })
 }
 
