@@ -50,7 +50,7 @@ pub async fn open(
         return open_demo(today, opts).await;
     }
     let product = settings.product_uuid()?;
-    let (key, source) = settings.resolve_key()?;
+    let (key, source) = settings.resolve_key().await?;
     let client = Client::new(&settings.base_url.value, product, key, source, opts)?;
     let label = format!("{} · product {}", client.host(), short_id(product));
     let cache = if g.no_cache {

@@ -3,6 +3,7 @@
 //! from, so `config show` and error messages can say which one to fix.
 
 mod file;
+pub mod key_command;
 
 pub use file::{DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, default_path, init, parse};
 
@@ -283,14 +284,17 @@ impl Settings {
         })
     }
 
-    /// The key, running `api_key_command` if that is where it comes from.
-    pub fn resolve_key(&self) -> Result<(ApiKey, KeySource), ConfigError> {
+    /// The key, running `api_key_command` (bounded to 10 s) if that is where it comes from.
+    pub async fn resolve_key(&self) -> Result<(ApiKey, KeySource), ConfigError> {
         match &self.key {
             None => Err(ConfigError::Missing(
                 "no API key: set CLARITYQ_API_KEY, or api_key / api_key_command in the config file (see `clarityq-usage config init`)".into(),
             )),
             Some(KeySpec::Literal(k, s)) => Ok((k.clone(), s.clone())),
-            Some(KeySpec::Command { command, source }) => run_key_command(command, source).map(|k| (k, source.clone())),
+            Some(KeySpec::Command { command, source }) => {
+                let key = key_command::run(command, source, key_command::TIMEOUT).await?;
+                Ok((key, source.clone()))
+            }
         }
     }
 
@@ -342,51 +346,6 @@ impl Settings {
         );
         out
     }
-}
-
-/// Runs `api_key_command` with `sh -c`, bounded to 10 seconds; its trimmed stdout is the key.
-fn run_key_command(command: &str, source: &KeySource) -> Result<ApiKey, ConfigError> {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    let fail = |what: String| ConfigError::KeyCommand(format!("{source} {what}"));
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| fail(format!("could not start: {e}")))?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(st) = child.try_wait().map_err(|e| fail(format!("failed: {e}")))? {
-            break st;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(fail("did not finish within 10 s".into()));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut out = String::new();
-    let mut err = String::new();
-    if let Some(mut o) = child.stdout.take() {
-        let _ = o.read_to_string(&mut out);
-    }
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
-    if !status.success() {
-        let first = err.lines().next().map(one_line).unwrap_or_default();
-        let detail = if first.is_empty() {
-            String::new()
-        } else {
-            format!(": {first}")
-        };
-        return Err(fail(format!("failed ({status}){detail}")));
-    }
-    ApiKey::new(out).ok_or_else(|| fail("printed nothing".into()))
 }
 
 #[cfg(test)]
