@@ -78,3 +78,110 @@ fn range(
         (None, None, None) => None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The built-in defaults (30 days, all origins): no config file in an empty home.
+    fn defaults() -> (tempfile::TempDir, Settings) {
+        let home = tempfile::tempdir().unwrap();
+        let xdg = home.path().to_str().unwrap().to_string();
+        let env = move |k: &str| (k == "XDG_CONFIG_HOME").then(|| xdg.clone());
+        let s = Settings::load(&Overrides::default(), &env).unwrap();
+        (home, s)
+    }
+
+    fn flags(from: Option<&str>, to: Option<&str>, last: Option<&str>) -> FilterArgs {
+        FilterArgs {
+            from: from.map(Into::into),
+            to: to.map(Into::into),
+            last: last.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    fn days(spec: RangeSpec) -> (NaiveDate, NaiveDate) {
+        let RangeSpec::Fixed(r) = spec else {
+            panic!("a fixed range")
+        };
+        (r.start(), r.end())
+    }
+
+    #[test]
+    fn date_flags_make_the_range() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let cases = [
+            // Nothing: the default 30 days, today included (Mar 2 .. Mar 31 is 30 days).
+            (flags(None, None, None), ("2026-03-02", "2026-03-31")),
+            // --last 7d ending at --to: seven days, both ends included.
+            (
+                flags(None, Some("2026-03-10"), Some("7d")),
+                ("2026-03-04", "2026-03-10"),
+            ),
+            (
+                flags(Some("2026-03-15"), None, None),
+                ("2026-03-15", "2026-03-31"),
+            ),
+            (
+                flags(None, Some("2026-02-28"), None),
+                ("2026-01-30", "2026-02-28"),
+            ),
+        ];
+        for (f, (a, b)) in cases {
+            let (spec, q) = resolve(&f, &s, today, false).unwrap();
+            assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
+            assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
+            assert_eq!(q.origin, None, "the default origin is all");
+        }
+    }
+
+    #[test]
+    fn bad_flags_are_usage_errors() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let bad = [
+            flags(Some("2026-03-02"), Some("2026-03-01"), None),
+            flags(None, None, Some("7x")),
+            flags(Some("2026-02-30"), None, None),
+            FilterArgs {
+                products: vec!["nope".into()],
+                ..Default::default()
+            },
+            FilterArgs {
+                origin: Some("EMAIL".into()),
+                ..Default::default()
+            },
+        ];
+        for f in bad {
+            let e = resolve(&f, &s, today, false).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{f:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let (spec, _) = resolve(&flags(None, None, None), &s, today, true).unwrap();
+        assert_eq!(spec, RangeSpec::Infer);
+        let f = FilterArgs {
+            search: Some("ann".into()),
+            ..Default::default()
+        };
+        let e = resolve(&f, &s, today, true).unwrap_err().to_string();
+        assert!(e.contains("already filtered"), "{e}");
+        // Blank search text is no filter at all.
+        let f = FilterArgs {
+            search: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(resolve(&f, &s, today, true).is_ok());
+    }
+}
