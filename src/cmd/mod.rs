@@ -2,7 +2,10 @@
 //! `config`. What more than one of them needs lives beside them: `filters` turns the filter
 //! flags into a query, `open` opens the data source. `main` parses the command line and
 //! calls the one that was asked for; every failure comes back as one `AppError` line with
-//! its exit code.
+//! its exit code, and `main` alone sets the process's status.
+//!
+//! A new subcommand: a variant of `cli::Command` with its args, a file here with its
+//! `run`, and one arm in `main`'s `dispatch`.
 
 pub mod config;
 pub mod dashboard;
