@@ -24,6 +24,7 @@ pub use command::shell_quote;
 pub use input::parse_range_input;
 
 use super::keymap::{self, Action, Mode};
+use super::layout::Screen;
 use super::view::View;
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::dates::Preset;
@@ -228,6 +229,8 @@ pub struct App {
     pub wall: DateTime<Utc>,
     pub spinner: usize,
     pub size: (u16, u16),
+    /// Where each pane goes at `size`, computed on `Msg::Resize`.
+    pub screen: Screen,
     /// Colours on (off under `NO_COLOR`).
     pub color: bool,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
@@ -281,6 +284,7 @@ impl App {
             wall,
             spinner: 0,
             size: (80, 24),
+            screen: Screen::new((80, 24)),
             color: true,
             #[cfg(feature = "test-hooks")]
             test_panic: None,
@@ -312,6 +316,7 @@ impl App {
             Msg::Mouse(m) => self.on_mouse(m),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
+                self.screen = Screen::new((w, h));
                 self.rebuild_view();
                 Vec::new()
             }

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod fetch;
 pub mod keymap;
+pub mod layout;
 pub mod terminal;
 pub mod ui;
 pub mod view;

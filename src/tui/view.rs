@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::app::Column;
-use super::ui::{layout, user_columns};
+use super::layout::{Screen, user_columns};
 use crate::api::Origin;
 use crate::model::Usage;
 
@@ -117,12 +117,12 @@ impl View {
         usage: Option<&Usage>,
         previous: Option<&Usage>,
         sort: (Column, bool),
-        size: (u16, u16),
+        screen: &Screen,
     ) -> View {
         let Some(u) = usage else {
             return View::default();
         };
-        let areas = layout(size, super::keymap::Mode::Main);
+        let areas = &screen.main;
         let total = u.total();
         let active = u.active_users();
         let days = u.range().len_days();
@@ -181,7 +181,7 @@ impl View {
         usage: Option<&Usage>,
         offset: usize,
         rows: usize,
-        size: (u16, u16),
+        screen: &Screen,
         detail: Option<usize>,
         origins: [Option<&Usage>; 3],
     ) {
@@ -191,7 +191,7 @@ impl View {
             return;
         };
         let total = u.total().max(1) as f64;
-        let spark_cols = user_columns(layout(size, super::keymap::Mode::Main).users.width).1;
+        let spark_cols = user_columns(screen.main.users.width).1;
         self.visible = self
             .order
             .iter()
@@ -210,7 +210,7 @@ impl View {
             })
             .collect();
         self.detail = detail.map(|i| {
-            let width = layout(size, super::keymap::Mode::Detail).chart.width as usize;
+            let width = screen.detail.chart.width as usize;
             let id = u.users()[i].id;
             let by_origin = Origin::ALL
                 .iter()

@@ -149,7 +149,7 @@ impl App {
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
         let prev = self.previous().cloned();
         let usage = self.usage().cloned();
-        self.view = View::build(usage.as_deref(), prev.as_deref(), self.sort, self.size);
+        self.view = View::build(usage.as_deref(), prev.as_deref(), self.sort, &self.screen);
         // Keep the same person selected across a re-sort or a refresh.
         if let (Some(id), Some(u)) = (selected_id, usage.as_deref())
             && let Some(ui) = u.user_index(id)
@@ -179,7 +179,7 @@ impl App {
             usage.as_deref(),
             self.offset,
             rows,
-            self.size,
+            &self.screen,
             detail,
             [a.as_deref(), b.as_deref(), c.as_deref()],
         );
@@ -187,10 +187,7 @@ impl App {
 
     /// How many user rows the table shows at the current size.
     pub fn table_rows(&self) -> usize {
-        crate::tui::ui::layout(self.size, self.mode)
-            .users
-            .height
-            .saturating_sub(1) as usize
+        self.screen.table_rows(self.mode)
     }
 
     pub(super) fn clamp_selection(&mut self) {

@@ -7,7 +7,7 @@ use crate::tui::keymap::{Action, Mode};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
-        let areas = crate::tui::ui::layout(self.size, self.mode);
+        let areas = *self.screen.areas(self.mode);
         let inside = |r: ratatui::layout::Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };

@@ -85,7 +85,7 @@ fn retries_show_in_the_status() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let (mut app, _) = loaded((120, 40));
-    let users = crate::tui::ui::layout(app.size, app.mode).users;
+    let users = app.screen.areas(app.mode).users;
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: users.x + 2,

@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::Areas;
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::layout::Areas;
 use crate::tui::view::SeriesLine;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {

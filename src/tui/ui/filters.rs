@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::Areas;
 use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::dates::Preset;
 use crate::tui::app::{App, Focus};
+use crate::tui::layout::Areas;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     let q = &app.query;

@@ -8,8 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
-use super::user_columns;
 use crate::tui::app::{App, Column, Focus};
+use crate::tui::layout::user_columns;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
