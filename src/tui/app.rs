@@ -19,10 +19,13 @@ mod mouse;
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_flow;
+#[cfg(test)]
+mod tests_keys;
 
 pub use command::shell_quote;
 pub use input::parse_range_input;
 
+use super::export::ExportJob;
 use super::keymap::{self, Action, Mode};
 use super::layout::Screen;
 use super::view::View;
@@ -104,10 +107,8 @@ pub enum Effect {
         bypass_cache: bool,
     },
     Abort(Slot),
-    /// Write the users of `query`'s data as CSV.
-    Export {
-        query: UsageQuery,
-    },
+    /// Write the people of the view on screen, in its order, as CSV.
+    Export(ExportJob),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     Suspend,
@@ -150,6 +151,17 @@ pub enum Column {
 }
 
 impl Column {
+    /// The column's name in a file's `#` line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Email => "email",
+            Column::Total => "total",
+            Column::Share => "share",
+            Column::ActiveDays => "active days",
+            Column::LastActive => "last active",
+        }
+    }
+
     pub const ALL: [Column; 5] = [
         Column::Email,
         Column::Total,
@@ -167,6 +179,21 @@ pub struct Status {
     /// When a note was shown (from the UI clock): notes fade after `TOAST`; errors stay
     /// until the next good answer or another message.
     pub since: Option<Instant>,
+}
+
+/// A moment by the UI clock. Before the first tick `update` knows no time, and it never
+/// reads a clock: a moment asked for then is stamped by the first tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    FirstTick,
+    At(Instant),
+}
+
+impl When {
+    /// `after` from `now` (the UI clock's last tick), or from the first tick.
+    pub fn after(now: Option<Instant>, after: Duration) -> When {
+        now.map_or(When::FirstTick, |n| When::At(n + after))
+    }
 }
 
 /// How long a note (an export path, a copied command) stays on the status line.
@@ -206,7 +233,8 @@ pub struct App {
     pub view: View,
     pub cache: HashMap<UsageQuery, Cached>,
     pub generation: u64,
-    pub loading: Option<Instant>,
+    /// A fetch of the view is running, since when (by the UI clock).
+    pub loading: Option<When>,
     pub retry_note: Option<String>,
     /// Windows in of a chunked fetch of the view: "fetching 5/12".
     pub progress: Option<(usize, usize)>,
@@ -220,7 +248,8 @@ pub struct App {
     pub selected: usize,
     pub offset: usize,
     pub input: Option<Input>,
-    pub search_deadline: Option<Instant>,
+    /// When typing in search pauses long enough to fetch.
+    pub search_deadline: Option<When>,
     pub picker: Vec<Uuid>,
     pub picker_cursor: usize,
     pub detail: Option<Uuid>,
@@ -331,8 +360,15 @@ impl App {
                         Some(_) => {}
                     }
                 }
+                if let Some(When::FirstTick) = self.loading {
+                    self.loading = Some(When::At(now));
+                }
                 match self.search_deadline {
-                    Some(d) if now >= d => {
+                    Some(When::FirstTick) => {
+                        self.search_deadline = Some(When::At(now + DEBOUNCE));
+                        Vec::new()
+                    }
+                    Some(When::At(d)) if now >= d => {
                         self.search_deadline = None;
                         self.apply_search()
                     }

@@ -148,10 +148,10 @@ impl App {
                 self.rebuild_view();
                 Vec::new()
             }
-            Action::Export => match &self.shown {
-                Some(q) => vec![Effect::Export { query: q.clone() }],
-                None => {
-                    self.note("nothing to export yet", false);
+            Action::Export => match self.export_job() {
+                Ok(job) => vec![Effect::Export(job)],
+                Err(why) => {
+                    self.note(why, false);
                     Vec::new()
                 }
             },

@@ -2,12 +2,12 @@
 //! or failed), and the view derived from them.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{App, Cached, Effect, Slot, SourceKind};
+use super::{App, Cached, Effect, Slot, SourceKind, When};
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::dates::Preset;
 use crate::model::Usage;
@@ -73,7 +73,7 @@ impl App {
             self.show(self.query.clone());
             fx.push(Effect::Abort(Slot::Main));
         } else {
-            self.loading = Some(self.now.unwrap_or_else(Instant::now));
+            self.loading = Some(When::after(self.now, Duration::ZERO));
             fx.push(Effect::Fetch {
                 slot: Slot::Main,
                 generation: self.generation,

@@ -1,11 +1,9 @@
 //! Typing: the search field (debounced) and the custom date range, and the product
 //! picker's keys.
 
-use std::time::Instant;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, DEBOUNCE, Effect, InputKind};
+use super::{App, DEBOUNCE, Effect, InputKind, When};
 use crate::dates::{DateRange, parse_date};
 use crate::tui::keymap::{Action, Mode};
 
@@ -77,7 +75,7 @@ impl App {
             .is_some_and(|i| i.kind == InputKind::Search)
         {
             // Debounced: fetch once typing pauses.
-            self.search_deadline = Some(self.now.unwrap_or_else(Instant::now) + DEBOUNCE);
+            self.search_deadline = Some(When::after(self.now, DEBOUNCE));
         }
         Vec::new()
     }
@@ -87,6 +85,15 @@ impl App {
         match a {
             Action::Down => self.picker_cursor = (self.picker_cursor + 1).min(n.saturating_sub(1)),
             Action::Up => self.picker_cursor = self.picker_cursor.saturating_sub(1),
+            // A page is what the pop-up shows: every product, or as many as the height holds.
+            Action::PageDown | Action::PageUp => {
+                let page = n.min(usize::from(self.size.1.saturating_sub(4))).max(1);
+                self.picker_cursor = if a == Action::PageDown {
+                    (self.picker_cursor + page).min(n.saturating_sub(1))
+                } else {
+                    self.picker_cursor.saturating_sub(page)
+                };
+            }
             Action::Top => self.picker_cursor = 0,
             Action::Bottom => self.picker_cursor = n.saturating_sub(1),
             Action::Toggle => {

@@ -2,7 +2,7 @@
 //! each test can say exactly which request a key causes and what the screen state becomes.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -237,7 +237,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
 #[test]
 fn slash_search_is_debounced_and_esc_restores() {
     let (mut app, _) = loaded((120, 40));
-    let t0 = Instant::now();
+    let t0 = crate::tui::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),
@@ -402,12 +402,17 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     let (mut app, org) = loaded((120, 40));
     let fx = ch(&mut app, 'o');
     answer(&mut app, &org, fx);
+    ch(&mut app, 's'); // by share: the file follows the screen's order
     let fx = ch(&mut app, 'e');
-    assert_eq!(
-        fx,
-        vec![Effect::Export {
-            query: app.query.clone()
-        }]
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(job.order, app.view.order);
+    assert_eq!(job.name, "2026-10-27-2026-11-25-app");
+    assert!(
+        job.filters.contains("origin APP") && job.filters.contains("sort share descending"),
+        "{}",
+        job.filters
     );
     let fx = ch(&mut app, 'y');
     let Some(Effect::Copy(cmd)) = fx.first() else {

@@ -118,7 +118,7 @@ fn a_saved_response_only_changes_dates() {
 #[test]
 fn notes_fade_and_errors_stay() {
     let (mut app, _) = loaded((80, 24));
-    let t0 = Instant::now();
+    let t0 = crate::tui::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),
