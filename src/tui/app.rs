@@ -2,7 +2,6 @@
 //! fetch results), effects out (fetch, abort, export, copy). `update` does no I/O and reads
 //! no clock: time arrives in `Msg::Tick`. The loop in `mod.rs` runs the effects.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,6 +10,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use uuid::Uuid;
 
 mod actions;
+pub mod cache;
 mod command;
 mod data;
 mod input;
@@ -22,6 +22,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_keys;
 
+pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
 pub use input::parse_range_input;
 
@@ -199,13 +200,6 @@ impl When {
 /// How long a note (an export path, a copied command) stays on the status line.
 pub const TOAST: Duration = Duration::from_secs(6);
 
-/// A result kept for going back to a view instantly.
-#[derive(Clone, Debug)]
-pub struct Cached {
-    pub usage: Arc<Usage>,
-    pub fetched_at: DateTime<Utc>,
-}
-
 /// Whether the data can be fetched again with other filters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
@@ -231,7 +225,8 @@ pub struct App {
     /// never cached. With it, the view shown before, to go back to if the fetch fails.
     pub partial: Option<(Arc<Usage>, Option<UsageQuery>)>,
     pub view: View,
-    pub cache: HashMap<UsageQuery, Cached>,
+    /// Answers kept in memory, bounded.
+    pub cache: ViewCache,
     pub generation: u64,
     /// A fetch of the view is running, since when (by the UI clock).
     pub loading: Option<When>,
@@ -290,7 +285,7 @@ impl App {
             shown: None,
             partial: None,
             view: View::default(),
-            cache: HashMap::new(),
+            cache: ViewCache::default(),
             generation: 0,
             loading: None,
             retry_note: None,

@@ -57,6 +57,16 @@ impl App {
         u.users().get(i as usize).map(|x| x.id)
     }
 
+    /// The views the screen uses now, which the memory must keep: the one shown, the one
+    /// asked for, its previous period and its origins.
+    fn in_use(&self) -> Vec<UsageQuery> {
+        let mut v: Vec<UsageQuery> = self.shown.iter().cloned().collect();
+        v.push(self.query.clone());
+        v.push(self.query.with_range(self.query.range.previous()));
+        v.extend(Origin::ALL.map(|o| self.query.with_origin(Some(o))));
+        v
+    }
+
     /// Fetches (or shows from the cache) the current query. `force` skips the cache.
     pub(super) fn request(&mut self, force: bool) -> Vec<Effect> {
         self.generation += 1;
@@ -131,6 +141,7 @@ impl App {
         // The person selected now, read through the view of the data shown now.
         let keep = self.selected_user();
         let changed = self.shown.as_ref() != Some(&q);
+        self.cache.touch(&q);
         self.shown = Some(q);
         if changed {
             self.selected = 0;
@@ -219,12 +230,15 @@ impl App {
                 self.products_known.sort_by(|a, b| a.1.cmp(&b.1));
                 // A late answer is still right for its own query: keep it for going back,
                 // but never show it in place of the current one.
+                let in_use = self.in_use();
+                let in_use: Vec<&UsageQuery> = in_use.iter().collect();
                 self.cache.insert(
                     query.clone(),
                     Cached {
                         usage,
                         fetched_at: wall,
                     },
+                    &in_use,
                 );
                 if slot == Slot::Main && current && query == self.query {
                     self.partial = None;
