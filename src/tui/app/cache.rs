@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::api::UsageQuery;
-use crate::model::{Cell, Product, Usage, User};
+use crate::model::{Product, Usage, User};
 
 /// What the memory holds at most by default.
 pub const BUDGET: usize = 64 << 20;
@@ -135,11 +135,11 @@ pub fn estimate(u: &Usage) -> usize {
         .iter()
         .map(|p| size_of::<Product>() + p.name.len())
         .sum();
-    let days = u.range().len_days() as usize;
+    let days = u.range().len_days();
     // Per person: start, total, active days, first and last day.
     let per_user = 4 + 8 + 4 + 2 * size_of::<Option<u16>>();
     size_of::<Usage>()
-        + size_of::<Cell>() * u.cells().len()
+        + std::mem::size_of_val(u.cells())
         + users
         + u.users().len() * per_user
         + products
