@@ -22,6 +22,7 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_keys;
 
+pub use super::columns::Column;
 pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
 pub use input::parse_range_input;
@@ -139,37 +140,6 @@ pub enum Focus {
     Filters,
     Products,
     Users,
-}
-
-/// Table columns, in sort-key order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Email,
-    Total,
-    Share,
-    ActiveDays,
-    LastActive,
-}
-
-impl Column {
-    /// The column's name in a file's `#` line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Email => "email",
-            Column::Total => "total",
-            Column::Share => "share",
-            Column::ActiveDays => "active days",
-            Column::LastActive => "last active",
-        }
-    }
-
-    pub const ALL: [Column; 5] = [
-        Column::Email,
-        Column::Total,
-        Column::Share,
-        Column::ActiveDays,
-        Column::LastActive,
-    ];
 }
 
 /// A line for the status bar.

@@ -127,19 +127,6 @@ fn body_areas(body: Rect, mode: Mode, tall: bool) -> (Rect, Rect, Rect, Rect) {
     }
 }
 
-/// The users table's email and sparkline widths at a table width: the email gets up to 44
-/// cells, the sparkline the rest (none below 90 columns).
-pub fn user_columns(width: u16) -> (usize, usize) {
-    let w = width as usize;
-    // total 10, share 7, days 5, last 11, and a space before the email and the sparkline.
-    let fixed = 10 + 7 + 5 + 11 + 1;
-    if w < 90 {
-        return (w.saturating_sub(fixed).max(8), 0);
-    }
-    let email = (w - fixed - 1).min(44);
-    (email, w - fixed - 1 - email)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,14 @@
 //! answer is never shown for a newer filter.
 
 pub mod app;
+pub mod columns;
 mod effects;
 pub mod export;
 pub mod fetch;
 pub mod keymap;
 pub mod layout;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 pub mod view;
 

@@ -2,10 +2,10 @@
 //! sorted order, the KPIs, series bucketed to the width they are drawn at, and the rows
 //! visible right now with their sparklines. Work per frame is O(visible rows).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::app::Column;
-use super::layout::{Screen, user_columns};
+use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE};
+use super::layout::Screen;
 use crate::api::Origin;
 use crate::model::Usage;
 
@@ -31,16 +31,7 @@ pub struct SeriesLine {
     pub series: Vec<u64>,
 }
 
-/// One visible row of the users table.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserLine {
-    pub email: String,
-    pub total: u64,
-    pub share: f64,
-    pub active_days: u32,
-    pub last: Option<NaiveDate>,
-    pub spark: String,
-}
+pub use super::columns::UserLine;
 
 /// The user detail: the person's days, by product and by origin.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,7 +146,7 @@ impl View {
             },
         };
         let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
-        let spark_w = areas.products.width.saturating_sub(41) as usize;
+        let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
         let mut products: Vec<SeriesLine> = (0..u.products().len())
             .map(|p| SeriesLine {
                 name: u.products()[p].name.clone(),
@@ -163,7 +154,7 @@ impl View {
                 series: fit_series(u.product_daily(p), spark_w).0,
             })
             .collect();
-        products.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
             order: sort_users(u, sort),
             kpis,
@@ -191,7 +182,7 @@ impl View {
             return;
         };
         let total = u.total().max(1) as f64;
-        let spark_cols = user_columns(screen.main.users.width).1;
+        let spark_cols = columns::users_spark(screen.main.users.width);
         self.visible = self
             .order
             .iter()
@@ -211,6 +202,7 @@ impl View {
             .collect();
         self.detail = detail.map(|i| {
             let width = screen.detail.chart.width as usize;
+            let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
             let id = u.users()[i].id;
             let by_origin = Origin::ALL
                 .iter()
@@ -220,7 +212,7 @@ impl View {
                         Some(j) => SeriesLine {
                             name: o.as_str().into(),
                             total: ou.user_total(j),
-                            series: fit_series(&ou.user_daily(j), width.saturating_sub(36)).0,
+                            series: fit_series(&ou.user_daily(j), line_w).0,
                         },
                         None => SeriesLine {
                             name: o.as_str().into(),
@@ -244,7 +236,7 @@ impl View {
                     .map(|(p, s)| SeriesLine {
                         name: u.products()[p].name.clone(),
                         total: s.iter().sum(),
-                        series: fit_series(&s, width.saturating_sub(36)).0,
+                        series: fit_series(&s, line_w).0,
                     })
                     .collect(),
                 by_origin,
@@ -253,41 +245,16 @@ impl View {
     }
 }
 
-/// User indexes in table order; ties by email, so the order is stable.
+/// User indexes in table order: the column's key, ties by email whatever the direction.
 fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
     let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
-    let email = |i: u32| u.users()[i as usize].email.to_lowercase();
-    match col {
-        Column::Email => {
-            let keys: Vec<String> = (0..u.users().len() as u32).map(email).collect();
-            order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
-            if desc {
-                order.reverse();
-            }
-        }
-        _ => {
-            let key = |i: u32| -> u64 {
-                let i = i as usize;
-                match col {
-                    Column::Total | Column::Share => u.user_total(i),
-                    Column::ActiveDays => u64::from(u.user_active_days(i)),
-                    Column::LastActive => u
-                        .user_last_day(i)
-                        .map_or(0, |d| d.num_days_from_ce() as u64),
-                    Column::Email => 0,
-                }
-            };
-            order.sort_by(|&a, &b| {
-                let o = key(a).cmp(&key(b));
-                let o = if desc { o.reverse() } else { o };
-                o.then_with(|| {
-                    u.users()[a as usize]
-                        .email
-                        .cmp(&u.users()[b as usize].email)
-                })
-            });
-        }
-    }
+    let key = col.spec().sort.unwrap_or(|_, _| columns::SortKey::Num(0));
+    crate::order::by_key_then_email(
+        &mut order,
+        |i| key(u, i),
+        |i| u.users()[i].email.as_str(),
+        desc,
+    );
     order
 }
 

@@ -111,14 +111,12 @@ impl App {
             }
             Action::Left | Action::Right => self.change_focused_filter(a == Action::Right),
             Action::SortNext => {
-                let i = Column::ALL
-                    .iter()
-                    .position(|c| *c == self.sort.0)
-                    .unwrap_or(0);
-                let col = Column::ALL[(i + 1) % Column::ALL.len()];
+                let cols: Vec<Column> = Column::sortable().collect();
+                let i = cols.iter().position(|c| *c == self.sort.0).unwrap_or(0);
+                let col = cols[(i + 1) % cols.len()];
                 // Text sorts A to Z first; numbers and dates most first. A new order starts
                 // at its top.
-                self.sort = (col, col != Column::Email);
+                self.sort = (col, col.spec().desc_first);
                 self.selected = 0;
                 self.rebuild_with(None);
                 Vec::new()

@@ -9,6 +9,7 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::columns::{DETAIL_LINE, Placed};
 use crate::tui::layout::Areas;
 use crate::tui::view::SeriesLine;
 
@@ -119,46 +120,30 @@ fn put(
     if *y >= area.y + area.height {
         return;
     }
-    let spark_w = area.width.saturating_sub(36);
-    Line::raw(fit(&clean(name), 22)).render(
-        Rect {
-            x: area.x,
-            y: *y,
-            width: 22,
-            height: 1,
-        },
-        buf,
-    );
+    let [name_at, spark_at, total_at] = DETAIL_LINE.place(area.width);
+    let cell = |p: Placed| Rect {
+        x: area.x + p.x,
+        y: *y,
+        width: p.width,
+        height: 1,
+    };
+    Line::raw(fit(&clean(name), name_at.width as usize)).render(cell(name_at), buf);
     match line {
         Some(l) => {
             Sparkline::default()
                 .data(l.series.iter().copied())
                 .style(t.bars())
-                .render(
-                    Rect {
-                        x: area.x + 23,
-                        y: *y,
-                        width: spark_w,
-                        height: 1,
-                    },
-                    buf,
-                );
-            Line::styled(right(&thousands(l.total), 12), t.value()).render(
-                Rect {
-                    x: area.x + 23 + spark_w,
-                    y: *y,
-                    width: 13,
-                    height: 1,
-                },
-                buf,
-            );
+                .render(cell(spark_at), buf);
+            Line::styled(
+                right(&thousands(l.total), total_at.width as usize),
+                t.value(),
+            )
+            .render(cell(total_at), buf);
         }
         None => Line::styled("loading…", t.label()).render(
             Rect {
-                x: area.x + 23,
-                y: *y,
-                width: 12,
-                height: 1,
+                width: total_at.width,
+                ..cell(spark_at)
             },
             buf,
         ),

@@ -22,7 +22,6 @@ mod filters;
 mod footer;
 mod header;
 mod overlay;
-pub mod text;
 pub mod theme;
 mod users;
 
@@ -35,8 +34,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
+// Text fitting is shared with the column table; the widgets reach it as `super::text`.
 use super::keymap::Mode;
 use super::layout::{MIN_H, MIN_W, layout};
+use super::text;
 use theme::Theme;
 
 impl Widget for &App {
