@@ -159,7 +159,7 @@ async fn event_loop(
                 runner.run(e);
             }
         }
-        if app.quit {
+        if app.quit() {
             break Ok(Exit::Quit);
         }
     };

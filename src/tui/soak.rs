@@ -93,7 +93,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     // Every message through update, checking that whatever is newly shown is the view
     // asked for now.
     fn deliver(app: &mut App, m: Msg, stale_drops: &mut usize) -> Vec<Effect> {
-        let before = app.shown.clone();
+        let before = app.shown().cloned();
         let is_main = matches!(
             &m,
             Msg::Fetched {
@@ -102,10 +102,10 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
             }
         );
         let fx = app.update(m);
-        if app.shown != before {
+        if app.shown() != before.as_ref() {
             assert_eq!(
-                app.shown.as_ref(),
-                Some(&app.query),
+                app.shown(),
+                Some(app.query()),
                 "a result for another filter was put on screen"
             );
         } else if is_main {
@@ -161,7 +161,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
         }
     }
     // The view on screen is the one asked for (or its error is); nothing runs any more.
-    assert!(app.shown.as_ref() == Some(&app.query) || app.status.as_ref().is_some_and(|s| s.error));
+    assert!(app.shown() == Some(app.query()) || app.status().is_some_and(|s| s.error));
     assert!(tasks.values().all(JoinHandle::is_finished));
     assert!(spawned >= 100, "hundreds of fetches: {spawned}");
     assert!(

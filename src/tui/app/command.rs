@@ -40,7 +40,7 @@ impl App {
         let (Some(shown), Some(usage)) = (&self.shown, self.usage()) else {
             return Err("nothing to export yet");
         };
-        if self.partial.is_some() && *shown == self.query {
+        if self.is_partial() {
             return Err("the view is still loading: export once it is whole");
         }
         let q = shown;
@@ -51,7 +51,7 @@ impl App {
                 .product_ids
                 .iter()
                 .map(
-                    |id| match self.products_known.iter().find(|(p, _)| p == id) {
+                    |id| match self.picker.known().iter().find(|(p, _)| p == id) {
                         Some((_, name)) => one_line(name),
                         None => id.to_string(),
                     },
@@ -59,7 +59,7 @@ impl App {
                 .collect();
             names.join(" + ")
         };
-        let (col, desc) = self.sort;
+        let (col, desc) = self.table.sort();
         let filters = format!(
             "clarityq-usage dashboard view: {} people; range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
             self.view.order.len(),

@@ -79,7 +79,7 @@ fn retries_show_in_the_status() {
         delay: Duration::from_secs(2),
         reason: "rate limited (429)".into(),
     });
-    assert!(app.retry_note.as_ref().unwrap().contains("429"));
+    assert!(app.fetch.retry_note().unwrap().contains("429"));
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     app.update(Msg::Mouse(click));
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.table.selected(), 3);
     assert_eq!(app.focus, Focus::Users);
     let wheel = MouseEvent {
         kind: MouseEventKind::ScrollDown,
@@ -102,7 +102,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     app.update(Msg::Mouse(wheel));
-    assert_eq!(app.selected, 4);
+    assert_eq!(app.table.selected(), 4);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::tui::app::App;
 use crate::tui::columns::{PRODUCT_LINE, Placed};
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if app.mode == crate::tui::keymap::Mode::Detail {
+    if app.mode() == crate::tui::keymap::Mode::Detail {
         return; // the detail has its own headline
     }
     let Some(_) = app.usage() else {
@@ -23,7 +23,7 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled(msg, t.label()).render(area, buf);
         return;
     };
-    let k = &app.view.kpis;
+    let k = &app.view().kpis;
     let mut spans = vec![
         Span::styled("Prompts ", t.label()),
         Span::styled(thousands(k.total), t.value()),
@@ -72,7 +72,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         height: 1,
         ..bars
     };
-    let v = &app.view;
+    let v = &app.view();
     let max = v.chart.iter().copied().max().unwrap_or(0);
     let per = if v.days_per_bar > 1 {
         format!(", one bar = {} days", v.days_per_bar)
@@ -94,7 +94,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let total = app.view.kpis.total.max(1);
+    let total = app.view().kpis.total.max(1);
     Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
     let cell = |p: Placed, y: u16| Rect {
@@ -104,8 +104,8 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         height: 1,
     };
     let shown = (area.height as usize).saturating_sub(1);
-    let hidden = app.view.products.len().saturating_sub(shown);
-    for (i, p) in app.view.products.iter().take(shown).enumerate() {
+    let hidden = app.view().products.len().saturating_sub(shown);
+    for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
         if i + 1 == shown && hidden > 0 {
             let more = format!("… {} more (p)", hidden + 1);

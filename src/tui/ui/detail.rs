@@ -14,7 +14,7 @@ use crate::tui::layout::Areas;
 use crate::tui::view::SeriesLine;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
-    let Some(d) = &app.view.detail else {
+    let Some(d) = &app.view().detail else {
         Line::styled(
             "this person has no prompts in this view (Esc goes back)",
             t.label(),
@@ -22,7 +22,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .render(a.kpis, buf);
         return;
     };
-    let email = if app.mask {
+    let email = if app.mask() {
         mask_email(&d.email)
     } else {
         clean(&d.email)
@@ -90,7 +90,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         );
         y += 1;
     }
-    if app.source == crate::tui::app::SourceKind::Fixed {
+    if app.source() == crate::tui::app::SourceKind::Fixed {
         if y < bottom {
             Line::styled("(a saved response has no per-origin split)", t.label()).render(
                 Rect {

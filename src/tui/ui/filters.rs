@@ -12,15 +12,15 @@ use crate::tui::app::{App, Focus};
 use crate::tui::layout::Areas;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
-    let q = &app.query;
-    let focused = app.focus == Focus::Filters;
+    let q = &app.query();
+    let focused = app.focus() == Focus::Filters;
     let products = if q.product_ids.is_empty() {
         "all".to_string()
     } else {
         format!("{} selected", q.product_ids.len())
     };
     let rows: [(&str, String); 4] = [
-        ("Range", app.preset.label().to_string()),
+        ("Range", app.preset().label().to_string()),
         (
             "Origin",
             q.origin.map_or("All".into(), |o| o.as_str().to_string()),
@@ -31,7 +31,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     if a.filters_strip {
         let mut spans = Vec::new();
         for (i, (k, v)) in rows.iter().enumerate() {
-            let style = if focused && app.filter_row == i {
+            let style = if focused && app.filter_row() == i {
                 t.selected()
             } else {
                 t.value()
@@ -53,7 +53,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .map(|(i, (k, v))| {
-            let style = if focused && app.filter_row == i {
+            let style = if focused && app.filter_row() == i {
                 t.selected()
             } else {
                 t.value()
@@ -67,8 +67,8 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Presets", t.label()));
     for (i, p) in Preset::ALL.iter().enumerate() {
-        let mark = if *p == app.preset { "●" } else { " " };
-        let style = if *p == app.preset {
+        let mark = if *p == app.preset() { "●" } else { " " };
+        let style = if *p == app.preset() {
             t.accent()
         } else {
             t.label()
@@ -81,7 +81,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     lines.push(Line::styled(
         format!(
             " d {} custom",
-            if app.preset == Preset::Custom {
+            if app.preset() == Preset::Custom {
                 "●"
             } else {
                 " "

@@ -15,15 +15,15 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let mut right = Vec::new();
     if let Some(at) = app.fetched_at() {
-        let ago = (app.wall - at).num_seconds().max(0);
+        let ago = (app.wall() - at).num_seconds().max(0);
         right.push(Span::styled(
             format!("fetched {} UTC ({})", at.format("%H:%M:%S"), ago_text(ago)),
             t.label(),
         ));
     }
     if app.is_loading() {
-        let spin = SPINNER[app.spinner % SPINNER.len()];
-        let what = match app.progress {
+        let spin = SPINNER[app.spinner() % SPINNER.len()];
+        let what = match app.fetch().progress() {
             Some((done, total)) if total > 1 => format!(" {spin} fetching {done}/{total}"),
             _ => format!(" {spin} updating"),
         };
@@ -32,16 +32,16 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let title = Line::from(vec![
         Span::styled("ClarityQ usage", t.title()),
         Span::styled(" · ", t.label()),
-        Span::raw(clean(&app.org_label)),
+        Span::raw(clean(app.org_label())),
     ]);
     title.render(area, buf);
     let right = Line::from(right).right_aligned();
     right.render(Rect { height: 1, ..area }, buf);
-    let q = &app.query;
+    let q = &app.query();
     let products = if q.product_ids.is_empty() {
-        format!("all {}", app.products_known.len())
+        format!("all {}", app.picker().known().len())
     } else {
-        format!("{} of {}", q.product_ids.len(), app.products_known.len())
+        format!("{} of {}", q.product_ids.len(), app.picker().known().len())
     };
     let chips = Line::from(vec![
         Span::styled(
@@ -49,7 +49,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             t.value(),
         ),
         Span::styled(
-            match app.preset {
+            match app.preset() {
                 crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
                 p => format!(" ({})", p.label()),
             },

@@ -59,15 +59,15 @@ impl Widget for &App {
         }
         // The areas `update` computed for this size; a frame of another size (never in the
         // loop, which resizes first) gets its own.
-        let a = if self.screen.size == (area.width, area.height) {
-            *self.screen.areas(self.mode)
+        let a = if self.screen().size == (area.width, area.height) {
+            *self.screen().areas(self.mode())
         } else {
-            layout((area.width, area.height), self.mode)
+            layout((area.width, area.height), self.mode())
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
         charts::render_kpis(self, &theme, a.kpis, buf);
-        if self.mode == Mode::Detail {
+        if self.mode() == Mode::Detail {
             detail::render(self, &theme, &a, buf);
         } else {
             charts::render_chart(self, &theme, a.chart, buf);
@@ -75,7 +75,7 @@ impl Widget for &App {
             users::render(self, &theme, a.users, buf);
         }
         footer::render(self, &theme, a.status, a.footer, buf);
-        match self.mode {
+        match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help => overlay::help(&theme, area, buf),
             _ => {}

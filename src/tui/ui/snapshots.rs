@@ -11,7 +11,7 @@ use crate::tui::app::tests::{answer, loaded};
 use crate::tui::app::{App, Effect, Msg, Slot};
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
     format!("{}", t.backend())
 }
@@ -72,7 +72,7 @@ fn error_keeps_the_data() {
         let err = crate::api::ApiError::Forbidden {
             detail: Some("Prompt usage tracking is not enabled for this organization".into()),
         };
-        let wall = app.wall;
+        let wall = app.wall();
         app.update(Msg::Fetched {
             slot: Slot::Main,
             generation,
@@ -84,7 +84,7 @@ fn error_keeps_the_data() {
         assert!(s.contains("access denied (403)"), "{s}");
         // The header describes the data kept on screen, not the filter that failed.
         assert!(s.contains("origin All"), "{s}");
-        assert_eq!(app.query.origin, None);
+        assert_eq!(app.query().origin, None);
         insta::assert_snapshot!(format!("error_{}x{}", size.0, size.1), s);
     }
 }

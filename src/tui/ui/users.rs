@@ -18,12 +18,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let placed = columns::users(area.width);
-    let head_style = if app.focus == Focus::Users {
+    let head_style = if app.focus() == Focus::Users {
         t.title()
     } else {
         t.label()
     };
-    let n = app.view.order.len();
+    let n = app.view().order.len();
     let head: String = USERS
         .iter()
         .zip(&placed)
@@ -34,15 +34,16 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled("no prompts in this view", t.label()).render(row(area, 1), buf);
         return;
     }
-    for (i, u) in app.view.visible.iter().enumerate() {
+    for (i, u) in app.view().visible.iter().enumerate() {
         if i + 1 >= area.height as usize {
             break;
         }
-        let selected = app.offset + i == app.selected && app.focus == Focus::Users;
+        let selected =
+            app.table().offset() + i == app.table().selected() && app.focus() == Focus::Users;
         let style = if selected { t.selected() } else { Style::new() };
         let spans = line(
             USERS.iter().zip(&placed),
-            |c| (c.cell)(u, app.mask),
+            |c| (c.cell)(u, app.mask()),
             style,
             t,
         );
@@ -60,7 +61,7 @@ fn row(area: Rect, i: u16) -> Rect {
 
 /// A header cell: its gap, the sort arrow and the title, aligned like the column.
 fn header(app: &App, c: &UserColumn, p: Placed, n: usize) -> String {
-    let arrow = match app.sort {
+    let arrow = match app.table().sort() {
         (col, desc) if col == c.column => {
             if desc {
                 "↓"
