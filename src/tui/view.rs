@@ -102,18 +102,9 @@ pub fn spark_text(series: &[u64], width: usize) -> String {
         .collect()
 }
 
-impl View {
-    /// Everything that depends on the data, the previous period and the sort.
-    pub fn build(
-        usage: Option<&Usage>,
-        previous: Option<&Usage>,
-        sort: (Column, bool),
-        screen: &Screen,
-    ) -> View {
-        let Some(u) = usage else {
-            return View::default();
-        };
-        let areas = &screen.main;
+impl Kpis {
+    /// The headline figures of `u`, against `previous` when it has been fetched.
+    fn of(u: &Usage, previous: Option<&Usage>) -> Kpis {
         let total = u.total();
         let active = u.active_users();
         let days = u.range().len_days();
@@ -128,7 +119,7 @@ impl View {
         let change = previous_total
             .filter(|p| *p > 0)
             .map(|p| (total as f64 - p as f64) * 100.0 / p as f64);
-        let kpis = Kpis {
+        Kpis {
             total,
             active_users: active,
             per_user_day: if active == 0 {
@@ -144,7 +135,23 @@ impl View {
             } else {
                 u.warnings().to_string()
             },
+        }
+    }
+}
+
+impl View {
+    /// Everything that depends on the data, the previous period and the sort.
+    pub fn build(
+        usage: Option<&Usage>,
+        previous: Option<&Usage>,
+        sort: (Column, bool),
+        screen: &Screen,
+    ) -> View {
+        let Some(u) = usage else {
+            return View::default();
         };
+        let areas = &screen.main;
+        let kpis = Kpis::of(u, previous);
         let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
         let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
         let mut products: Vec<SeriesLine> = (0..u.products().len())
@@ -200,48 +207,53 @@ impl View {
                 }
             })
             .collect();
-        self.detail = detail.map(|i| {
-            let width = screen.detail.chart.width as usize;
-            let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
-            let id = u.users()[i].id;
-            let by_origin = Origin::ALL
-                .iter()
-                .zip(origins)
-                .map(|(o, ou)| {
-                    let line = ou.map(|ou| match ou.user_index(id) {
-                        Some(j) => SeriesLine {
-                            name: o.as_str().into(),
-                            total: ou.user_total(j),
-                            series: fit_series(&ou.user_daily(j), line_w).0,
-                        },
-                        None => SeriesLine {
-                            name: o.as_str().into(),
-                            total: 0,
-                            series: Vec::new(),
-                        },
-                    });
-                    (*o, line)
+        self.detail = detail.map(|i| DetailView::of(u, i, origins, screen));
+    }
+}
+
+impl DetailView {
+    /// Person `i` of `u`: their days, by product, and by origin from each origin's answer.
+    fn of(u: &Usage, i: usize, origins: [Option<&Usage>; 3], screen: &Screen) -> DetailView {
+        let width = screen.detail.chart.width as usize;
+        let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
+        let id = u.users()[i].id;
+        let by_origin = Origin::ALL
+            .iter()
+            .zip(origins)
+            .map(|(o, ou)| {
+                let line = ou.map(|ou| match ou.user_index(id) {
+                    Some(j) => SeriesLine {
+                        name: o.as_str().into(),
+                        total: ou.user_total(j),
+                        series: fit_series(&ou.user_daily(j), line_w).0,
+                    },
+                    None => SeriesLine {
+                        name: o.as_str().into(),
+                        total: 0,
+                        series: Vec::new(),
+                    },
+                });
+                (*o, line)
+            })
+            .collect();
+        DetailView {
+            email: u.users()[i].email.clone(),
+            total: u.user_total(i),
+            active_days: u.user_active_days(i),
+            first: u.user_first_day(i),
+            last: u.user_last_day(i),
+            daily: fit_series(&u.user_daily(i), width).0,
+            by_product: u
+                .user_daily_by_product(i)
+                .into_iter()
+                .map(|(p, s)| SeriesLine {
+                    name: u.products()[p].name.clone(),
+                    total: s.iter().sum(),
+                    series: fit_series(&s, line_w).0,
                 })
-                .collect();
-            DetailView {
-                email: u.users()[i].email.clone(),
-                total: u.user_total(i),
-                active_days: u.user_active_days(i),
-                first: u.user_first_day(i),
-                last: u.user_last_day(i),
-                daily: fit_series(&u.user_daily(i), width).0,
-                by_product: u
-                    .user_daily_by_product(i)
-                    .into_iter()
-                    .map(|(p, s)| SeriesLine {
-                        name: u.products()[p].name.clone(),
-                        total: s.iter().sum(),
-                        series: fit_series(&s, line_w).0,
-                    })
-                    .collect(),
-                by_origin,
-            }
-        });
+                .collect(),
+            by_origin,
+        }
     }
 }
 

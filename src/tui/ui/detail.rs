@@ -8,10 +8,10 @@ use ratatui::widgets::{Sparkline, Widget};
 
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
-use crate::tui::app::App;
+use crate::tui::app::{App, SourceKind};
 use crate::tui::columns::{DETAIL_LINE, Placed};
 use crate::tui::layout::Areas;
-use crate::tui::view::SeriesLine;
+use crate::tui::view::{DetailView, SeriesLine};
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     let Some(d) = &app.view().detail else {
@@ -22,6 +22,22 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .render(a.kpis, buf);
         return;
     };
+    headline(app, t, d, a.kpis, buf);
+    let title = Rect {
+        y: a.chart.y.saturating_sub(1),
+        height: 1,
+        ..a.chart
+    };
+    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
+    Sparkline::default()
+        .data(d.daily.iter().copied())
+        .style(t.bars())
+        .render(a.chart, buf);
+    lines(app, t, d, a.products, buf);
+}
+
+/// Who, how many prompts, on how many days, from when to when.
+fn headline(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     let email = if app.mask() {
         mask_email(&d.email)
     } else {
@@ -34,77 +50,46 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         Span::styled("   active days ", t.label()),
         Span::styled(d.active_days.to_string(), t.value()),
     ])
-    .render(
-        Rect {
-            height: 1,
-            ..a.kpis
-        },
-        buf,
-    );
+    .render(row(area, area.y), buf);
     let span = match (d.first, d.last) {
         (Some(f), Some(l)) => format!("first {f}, last {l}   (Esc goes back; j/k: next person)"),
         _ => "(Esc goes back)".into(),
     };
-    Line::styled(span, t.label()).render(
-        Rect {
-            y: a.kpis.y + 1,
-            height: 1,
-            ..a.kpis
-        },
-        buf,
-    );
-    let title = Rect {
-        y: a.chart.y.saturating_sub(1),
-        height: 1,
-        ..a.chart
-    };
-    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
-    Sparkline::default()
-        .data(d.daily.iter().copied())
-        .style(t.bars())
-        .render(a.chart, buf);
-    let area = a.products;
+    Line::styled(span, t.label()).render(row(area, area.y + 1), buf);
+}
+
+/// One line per product, then one per origin (or why there are none).
+fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     let mut y = area.y;
     let bottom = area.y + area.height;
-    Line::styled("By product", t.title()).render(
-        Rect {
-            y,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    Line::styled("By product", t.title()).render(row(area, y), buf);
     y += 1;
     for p in &d.by_product {
         put(t, area, buf, Some(p), &p.name, &mut y);
     }
     y += 1;
     if y < bottom {
-        Line::styled("By origin", t.title()).render(
-            Rect {
-                y,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
+        Line::styled("By origin", t.title()).render(row(area, y), buf);
         y += 1;
     }
-    if app.source() == crate::tui::app::SourceKind::Fixed {
+    if app.source() == SourceKind::Fixed {
         if y < bottom {
-            Line::styled("(a saved response has no per-origin split)", t.label()).render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-                buf,
-            );
+            Line::styled("(a saved response has no per-origin split)", t.label())
+                .render(row(area, y), buf);
         }
         return;
     }
     for (o, line) in &d.by_origin {
         put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+    }
+}
+
+/// Row `y` of `area`.
+fn row(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
     }
 }
 
