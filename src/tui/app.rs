@@ -39,9 +39,13 @@ pub use command::shell_quote;
 pub use msg::{Effect, Msg, Slot};
 pub use search::{Input, InputKind, parse_range_input};
 
+// The modules the parts of the state use, named once here for them (`super::keymap`).
 use super::keymap::Mode;
 use super::layout::Screen;
+#[cfg(test)]
+use super::testing;
 use super::view::View;
+use super::{export, keymap, layout, view};
 use crate::api::UsageQuery;
 use crate::dates::Preset;
 use crate::model::Usage;

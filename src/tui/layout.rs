@@ -2,7 +2,8 @@
 //! computes it on `Msg::Resize` and keeps it in the state (page size, mouse hits, widths of
 //! the series it derives); the widgets draw into the same areas.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+pub use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout};
 
 use super::keymap::Mode;
 

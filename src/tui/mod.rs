@@ -1,8 +1,13 @@
 //! The dashboard: one `tokio::select!` loop over terminal events, a UI tick, the refresh
-//! interval, fetch results and signals. Input becomes messages for `App::update` (pure);
-//! the effects it returns (fetch, abort, export, copy, suspend) are run here. Fetches run
-//! in their own tasks, tagged with a generation; a superseded one is aborted, and a late
-//! answer is never shown for a newer filter.
+//! interval, fetch results and signals. Input becomes messages for `App::update` (pure:
+//! no I/O, no clock); the effects it returns (fetch, abort, export, copy, suspend) are
+//! run by `effects::Runner`, which answers with messages and never writes into `App`.
+//! Fetches run in their own tasks, tagged with a generation; a superseded one is aborted,
+//! and a late answer is never shown for a newer filter.
+//!
+//! One way: `layout` (areas at a size) and `columns` (widths, sorts, cells) are data;
+//! `app` keeps the state and derives the `view` from the model; `ui` draws the state into
+//! the areas, reading nothing else. `app` and `view` never import `ui`.
 
 pub mod app;
 pub mod columns;

@@ -4,10 +4,10 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
+use super::keymap::{self, Action, Mode};
 use super::picker::Picked;
 use super::search::{InputKind, Typed};
 use super::{App, Effect, Focus};
-use crate::tui::keymap::{self, Action, Mode};
 
 impl App {
     pub(super) fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {

@@ -149,9 +149,9 @@ pub fn estimate(u: &Usage) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{answer_for, org, today, wall};
     use super::*;
     use crate::dates::DateRange;
-    use crate::tui::app::tests::{answer_for, org, today, wall};
 
     fn view(days_back: i64) -> (UsageQuery, Cached) {
         let end = today() - chrono::Duration::days(days_back * 30);

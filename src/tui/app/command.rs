@@ -2,8 +2,8 @@
 //! (never the key), and `e`, the people of the view as a file.
 
 use super::App;
+use super::export::ExportJob;
 use crate::sanitize::one_line;
-use crate::tui::export::ExportJob;
 
 impl App {
     /// The `export` command line that reproduces this view (never the key).

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::keymap::Mode;
 use super::{App, Cached, Effect, Partial, Slot, SourceKind};
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::dates::Preset;
 use crate::model::Usage;
-use crate::tui::keymap::Mode;
 
 impl App {
     /// Fetches (or shows from memory) the current query, and what goes with it: the

@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::App;
+use super::view::View;
 use crate::api::{Origin, UsageQuery};
 use crate::model::Usage;
-use crate::tui::view::View;
 
 impl App {
     /// The data on screen, if any.

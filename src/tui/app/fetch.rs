@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(f.progress(), Some((2, 9)));
         f.loading(None);
         assert_eq!(f.loading_since(), Some(When::FirstTick));
-        let t = crate::tui::testing::t0();
+        let t = super::super::testing::t0();
         f.on_tick(t);
         assert_eq!(f.loading_since(), Some(When::At(t)));
         f.done();

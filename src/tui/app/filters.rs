@@ -1,11 +1,11 @@
 //! The filters: range (presets, periods, typed), origin, products and search. Changing
 //! one fetches the new view (or shows it from memory) and cancels the fetch in flight.
 
+use super::keymap::{Action, Mode};
 use super::search::InputKind;
 use super::{App, Effect, Focus, SourceKind};
 use crate::api::{Origin, UsageQuery};
 use crate::dates::{DateRange, Preset};
-use crate::tui::keymap::{Action, Mode};
 
 impl App {
     /// The actions that change what is asked for.

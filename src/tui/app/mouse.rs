@@ -1,11 +1,11 @@
 //! The mouse: a click selects and focuses, the wheel scrolls. Hits are read against the
 //! areas `update` keeps for the current size.
 
+use super::layout::Rect;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
 
+use super::keymap::{Action, Mode};
 use super::{App, Effect, Focus};
-use crate::tui::keymap::{Action, Mode};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::export::ExportJob;
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::model::Usage;
-use crate::tui::export::ExportJob;
 
 /// Which background fetch a result belongs to; a new fetch in a slot aborts the old one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

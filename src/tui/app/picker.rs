@@ -4,9 +4,9 @@
 
 use uuid::Uuid;
 
+use super::keymap::Action;
 use super::table::moved;
 use crate::model::Product;
-use crate::tui::keymap::Action;
 
 #[derive(Debug, Default)]
 pub struct Picker {

@@ -3,7 +3,7 @@
 //! follows the selection.
 
 use super::Column;
-use crate::tui::keymap::Action;
+use super::keymap::Action;
 
 #[derive(Debug)]
 pub struct Table {

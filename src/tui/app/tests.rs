@@ -7,12 +7,12 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keymap::Mode;
 use super::*;
 use crate::api::{Origin, UsageQuery};
 use crate::dates::{DateRange, Preset};
 use crate::demo::{Org, OrgSpec, RowFilter};
 use crate::model::{Ingest, RangeSpec, Usage};
-use crate::tui::keymap::Mode;
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -240,7 +240,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
 #[test]
 fn slash_search_is_debounced_and_esc_restores() {
     let (mut app, _) = loaded((120, 40));
-    let t0 = crate::tui::testing::t0();
+    let t0 = super::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),

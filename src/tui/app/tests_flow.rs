@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::tests::{answer, ch, ctrl, key, loaded, main_fetch, wall};
+use super::tests::{answer, ch, loaded, main_fetch, wall};
 use super::*;
 use crate::api::Origin;
 
@@ -118,7 +118,7 @@ fn a_saved_response_only_changes_dates() {
 #[test]
 fn notes_fade_and_errors_stay() {
     let (mut app, _) = loaded((80, 24));
-    let t0 = crate::tui::testing::t0();
+    let t0 = super::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),
@@ -141,25 +141,6 @@ fn notes_fade_and_errors_stay() {
     app.update(Msg::Failed("export failed: disk full".into()));
     tick(&mut app, 60);
     assert!(app.status.as_ref().is_some_and(|s| s.error), "errors stay");
-}
-
-#[test]
-fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
-    let (mut app, _) = loaded((80, 24));
-    ch(&mut app, 'd');
-    ctrl(&mut app, 'u');
-    for c in "2026-13-01 2026-11-01".chars() {
-        ch(&mut app, c);
-    }
-    key(&mut app, KeyCode::Enter);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
-    assert_eq!(
-        last.trim_end(),
-        "'2026-13-01' is not a date: use YYYY-MM-DD"
-    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::keymap::BINDINGS;
+use super::keymap::{Action, Mode};
 use super::tests::{answer, ch, key, loaded};
 use super::*;
-use crate::tui::keymap::BINDINGS;
-use crate::tui::keymap::{Action, Mode};
 
 /// An app in `mode` where every key has something to do: a custom range (so each preset
 /// is a change), a person below the top, a product unticked in the picker.
@@ -105,7 +105,7 @@ fn typing_needs_no_clock_until_the_first_tick() {
         assert!(ch(&mut app, c).is_empty());
     }
     assert_eq!(app.search.deadline(), Some(When::FirstTick));
-    let t0 = crate::tui::testing::t0();
+    let t0 = super::testing::t0();
     // The first tick starts the pause; the search goes once it has lasted.
     assert!(
         app.update(Msg::Tick {

@@ -1,5 +1,6 @@
-//! The screen. `impl Widget for &App` lays out and formats state; it does no I/O, parses
-//! nothing and aggregates nothing (the view is derived in `update`).
+//! The screen. `impl Widget for &App` formats the state into the areas `update` computed
+//! (`tui::layout`) at the widths of the column table (`tui::columns`); it does no I/O,
+//! parses nothing and aggregates nothing (the view is derived in `update`).
 //!
 //! ```text
 //! ┌ header: organization, fetched at, spinner ───────────────────────────────┐
