@@ -80,11 +80,12 @@ const fn fixed(gap: u16, w: u16) -> Width {
     }
 }
 
-/// A sort key: text A to Z, numbers and dates as numbers.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SortKey {
-    Text(String),
-    Num(u64),
+/// How a column sorts person `i`: by text (A to Z first) or by a number (a count, a
+/// change, a day), each with its own key type so the common case compares plain integers.
+#[derive(Clone, Copy)]
+pub enum Sort {
+    Text(fn(&Usage, usize) -> String),
+    Num(fn(&Usage, usize) -> i64),
 }
 
 /// A column of the users table.
@@ -98,7 +99,7 @@ pub struct UserColumn {
     /// Drawn as bars (the sparkline) rather than text.
     pub bars: bool,
     /// The key of person `i`; `None` for a column that does not sort.
-    pub sort: Option<fn(&Usage, usize) -> SortKey>,
+    pub sort: Option<Sort>,
     /// The direction `s` starts in: most first, except text (A to Z).
     pub desc_first: bool,
     /// The cell of a row (`mask`: emails masked for screenshots).
@@ -107,11 +108,11 @@ pub struct UserColumn {
 
 #[rustfmt::skip]
 pub const USERS: &[UserColumn] = &[
-    UserColumn { column: Column::Email, name: "email", header: "Users ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(|u, i| SortKey::Text(u.users()[i].email.to_lowercase())), desc_first: false, cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
-    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(|u, i| SortKey::Num(u.user_total(i))), desc_first: true, cell: |l, _| thousands(l.total) },
-    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: Some(|u, i| SortKey::Num(u.user_total(i))), desc_first: true, cell: |l, _| format!("{:.1}%", l.share) },
-    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(|u, i| SortKey::Num(u64::from(u.user_active_days(i)))), desc_first: true, cell: |l, _| l.active_days.to_string() },
-    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(|u, i| SortKey::Num(u.user_last_day(i).map_or(0, |d| d.num_days_from_ce() as u64))), desc_first: true, cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
+    UserColumn { column: Column::Email, name: "email", header: "Users ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|u, i| u.users()[i].email.to_lowercase())), desc_first: false, cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
+    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, cell: |l, _| thousands(l.total) },
+    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, cell: |l, _| format!("{:.1}%", l.share) },
+    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| i64::from(u.user_active_days(i)))), desc_first: true, cell: |l, _| l.active_days.to_string() },
+    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_last_day(i).map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 1 }, align: Align::Left, bars: true, sort: None, desc_first: false, cell: |l, _| l.spark.clone() },
 ];
 

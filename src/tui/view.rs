@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE};
+use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
 use crate::api::Origin;
 use crate::model::Usage;
+use crate::order::by_key_then_email;
 
 /// The headline figures.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,13 +261,12 @@ impl DetailView {
 /// User indexes in table order: the column's key, ties by email whatever the direction.
 fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
     let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
-    let key = col.spec().sort.unwrap_or(|_, _| columns::SortKey::Num(0));
-    crate::order::by_key_then_email(
-        &mut order,
-        |i| key(u, i),
-        |i| u.users()[i].email.as_str(),
-        desc,
-    );
+    let email = |i: usize| u.users()[i].email.as_str();
+    match col.spec().sort {
+        Some(Sort::Text(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        Some(Sort::Num(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        None => {}
+    }
     order
 }
 
