@@ -151,16 +151,7 @@ pub fn for_each_record(
         }
         GroupBy::User => {
             for i in users_by_total(usage) {
-                let u = &usage.users()[i];
-                let day = |d: Option<NaiveDate>| d.map_or(Field::Empty, Field::Date);
-                f(&[
-                    Field::Id(u.id),
-                    Field::Text(&u.email),
-                    Field::Int(usage.user_total(i)),
-                    Field::Int(u64::from(usage.user_active_days(i))),
-                    day(usage.user_first_day(i)),
-                    day(usage.user_last_day(i)),
-                ])?;
+                user_record(usage, i, f)?;
             }
         }
         GroupBy::Product => {
@@ -195,6 +186,38 @@ pub fn for_each_record(
         }
     }
     Ok(())
+}
+
+/// The `--group-by user` record of user `i`.
+fn user_record(
+    usage: &Usage,
+    i: usize,
+    f: &mut dyn FnMut(&[Field<'_>]) -> io::Result<()>,
+) -> io::Result<()> {
+    let u = &usage.users()[i];
+    let day = |d: Option<NaiveDate>| d.map_or(Field::Empty, Field::Date);
+    f(&[
+        Field::Id(u.id),
+        Field::Text(&u.email),
+        Field::Int(usage.user_total(i)),
+        Field::Int(u64::from(usage.user_active_days(i))),
+        day(usage.user_first_day(i)),
+        day(usage.user_last_day(i)),
+    ])
+}
+
+/// The users at `order` (indexes into `usage.users()`), in that order, as CSV with the
+/// columns of `--group-by user`: the dashboard's `e` writes the people in the order of
+/// its screen, not by total.
+pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", GroupBy::User.headers().join(","))?;
+    for &i in order {
+        user_record(usage, i, &mut |rec| {
+            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
+            writeln!(out, "{}", line.join(","))
+        })?;
+    }
+    out.flush()
 }
 
 /// User indexes by total prompts, most first, then by email.
