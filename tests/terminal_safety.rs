@@ -29,9 +29,21 @@ fn after_last_enter(pty: &Pty) -> String {
     raw[i..].to_string()
 }
 
+/// All four given back: the alternate screen left, mouse capture off, the cursor shown
+/// (from the output), and raw mode off (from the terminal's settings).
 fn restored(pty: &Pty) -> bool {
     let tail = after_last_enter(pty);
-    tail.contains("\x1b[?1049l") && tail.contains("\x1b[?1000l")
+    let screen = tail.contains("\x1b[?1049l");
+    let mouse = tail.contains("\x1b[?1000l");
+    let cursor = tail.rfind("\x1b[?25h") > tail.rfind("\x1b[?25l");
+    let stty = pty.stty();
+    let cooked = stty.split_whitespace().any(|w| w == "icanon")
+        && stty.split_whitespace().any(|w| w == "echo");
+    let all = screen && mouse && cursor && cooked;
+    if !all {
+        eprintln!("screen {screen} mouse {mouse} cursor {cursor} cooked {cooked}: {stty}");
+    }
+    all
 }
 
 #[test]
@@ -52,8 +64,8 @@ fn a_panic_while_drawing_gives_the_terminal_back() {
 }
 
 #[test]
-fn sigterm_and_sighup_give_the_terminal_back() {
-    for (signal, code) in [("-TERM", 143), ("-HUP", 129)] {
+fn every_signal_gives_the_terminal_back() {
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130), ("-QUIT", 131)] {
         let (_demo, _home, mut pty) = start(&[]);
         pty.wait_for("Active users", WAIT)
             .unwrap_or_else(|s| panic!("{s}"));

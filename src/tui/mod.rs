@@ -98,7 +98,7 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
 pub enum Exit {
     /// The user quit.
     Quit,
-    /// A signal (its number) ended it: SIGTERM or SIGHUP.
+    /// A signal (its number) ended it: SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
 }
 
@@ -167,6 +167,9 @@ struct Inputs {
     refresh: Option<Interval>,
     sigterm: Signal,
     sighup: Signal,
+    /// From outside only (`kill -INT`, `timeout -s INT`): in raw mode Ctrl-C is a key.
+    sigint: Signal,
+    sigquit: Signal,
 }
 
 /// The next thing the loop does.
@@ -193,6 +196,8 @@ impl Inputs {
             refresh,
             sigterm: signal(SignalKind::terminate()).map_err(io_error)?,
             sighup: signal(SignalKind::hangup()).map_err(io_error)?,
+            sigint: signal(SignalKind::interrupt()).map_err(io_error)?,
+            sigquit: signal(SignalKind::quit()).map_err(io_error)?,
         })
     }
 
@@ -215,6 +220,8 @@ impl Inputs {
             Some(m) = rx.recv() => Next::Msg(m),
             _ = self.sigterm.recv() => Next::Exit(Ok(Exit::Signal(15))),
             _ = self.sighup.recv() => Next::Exit(Ok(Exit::Signal(1))),
+            _ = self.sigint.recv() => Next::Exit(Ok(Exit::Signal(2))),
+            _ = self.sigquit.recv() => Next::Exit(Ok(Exit::Signal(3))),
         }
     }
 

@@ -1,6 +1,6 @@
-//! Taking the terminal and always giving it back: raw mode, the alternate screen and mouse
-//! capture on; off again on quit, on error, on a panic of the UI thread, on SIGTERM and
-//! SIGHUP (see the loop), and around Ctrl-Z.
+//! Taking the terminal and always giving it back: raw mode, the alternate screen, mouse
+//! capture and a hidden cursor; all four undone on quit, on error, on a panic of the UI
+//! thread, on SIGTERM, SIGHUP, SIGINT and SIGQUIT (see the loop), and around Ctrl-Z.
 //!
 //! A panic on another thread (a fetch task) must not tear the screen down under a running
 //! dashboard: the hook restores only for the UI thread; other threads' panics go to the
@@ -30,7 +30,12 @@ fn enter() -> io::Result<()> {
 
 /// Gives the terminal back. Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = stdout().flush();
 }

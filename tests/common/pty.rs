@@ -154,6 +154,19 @@ impl Pty {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+
+    /// The terminal's line settings as `stty -a` prints them (e.g. to see that raw mode
+    /// was turned off: `icanon` and `echo` without a `-`).
+    pub fn stty(&self) -> String {
+        let tty = self._master.tty_name().expect("the pty has a name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .expect("stty runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
 }
 
 impl Drop for Pty {
