@@ -9,8 +9,6 @@ use axum::response::Response;
 use futures_util::StreamExt;
 use serde_json::json;
 
-use super::server::json_body;
-
 /// A way for the server to misbehave on one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
@@ -178,3 +176,18 @@ trait ChainErr: futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Siz
     }
 }
 impl<S: futures_util::Stream<Item = Result<Bytes, std::io::Error>>> ChainErr for S {}
+
+/// A JSON response around `body` (the server's normal answers use it too); a
+/// `content_length` that differs from the body is how a cut connection is announced.
+pub(super) fn json_body(body: Body, content_length: Option<usize>) -> Response {
+    let mut r = Response::new(body);
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(n) = content_length {
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
+    }
+    r
+}

@@ -14,7 +14,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -23,6 +23,7 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 pub use super::fault::Fault;
+use super::fault::json_body;
 use super::org::{Org, OrgSpec, RowFilter};
 use super::validate::{Parsed, validate};
 
@@ -250,17 +251,4 @@ async fn answer(
         Some(f) => f.with_data(body),
         None => json_body(Body::from(body), None),
     }
-}
-
-pub(super) fn json_body(body: Body, content_length: Option<usize>) -> Response {
-    let mut r = Response::new(body);
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    if let Some(n) = content_length {
-        r.headers_mut()
-            .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
-    }
-    r
 }
