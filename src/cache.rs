@@ -1,9 +1,15 @@
 //! The disk cache of fetched windows: a window whose last day is more than two UTC days old
 //! will not change, so it is kept under `$XDG_CACHE_HOME/clarityq-usage/windows/` and read
 //! back instead of asked again. Files hold the window's model in its compact binary form
-//! (`Usage::to_bytes`, checksummed: no JSON to parse again), are written 0600 in a 0700
-//! folder through a temporary file and a rename, never hold the key, and a corrupt one
-//! is dropped and fetched again, never fatal.
+//! (`Usage::to_bytes`: no JSON to parse again), are written 0600 in a 0700 folder through a
+//! temporary file and a rename, and never hold the key.
+//!
+//! A file is not trusted for being there. It is opened without following a link and
+//! without blocking (a FIFO cannot hang us), must be a regular file under [`MAX_FILE_BYTES`],
+//! and must name, inside its checksummed header, the exact scope it was written for (API
+//! address, product, range, every filter): a file copied from another organization's cache
+//! is a miss. A bad file is a miss and a refetch, never fatal, and never unlinked (it may
+//! not be ours): the next store replaces it.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +20,14 @@ use crate::dates::DateRange;
 use crate::model::Usage;
 
 /// The format of the files; a new one ignores the old files.
-const VERSION: &str = "v2";
+const VERSION: &str = "v3";
+
+/// The start of every cache file.
+const MAGIC: &[u8; 4] = b"CQC3";
+
+/// The largest cache file read: a settled 31-day window of a 100,000-person organization
+/// is about 60 MiB in this form.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 #[derive(Clone, Debug)]
 pub struct WindowCache {
@@ -56,44 +69,102 @@ impl WindowCache {
 
     /// The file of a window: from the API address and product (`scope`) and every filter.
     pub fn path(&self, scope: &str, q: &UsageQuery) -> PathBuf {
-        let mut ids: Vec<String> = q.product_ids.iter().map(ToString::to_string).collect();
-        ids.sort();
-        let key = format!(
-            "{VERSION}\n{scope}\n{}\n{}\n{}\n{}\n{}",
-            q.range.start(),
-            q.range.end(),
-            q.origin.map_or("", |o| o.as_str()),
-            ids.join(","),
-            q.search.as_deref().unwrap_or("")
-        );
         self.dir.join(format!(
             "{}-{}-{:016x}.cqw",
             q.range.start(),
             q.range.end(),
-            fnv(key.as_bytes())
+            fnv(scope_key(scope, q).as_bytes())
         ))
     }
 
-    /// The cached window, if there is a good one.
+    /// The cached window, if there is a good one for exactly this scope.
     pub fn load(&self, scope: &str, q: &UsageQuery) -> Option<Usage> {
         let path = self.path(scope, q);
-        let bytes = std::fs::read(&path).ok()?;
-        match Usage::from_bytes(&bytes).filter(|u| u.range() == q.range) {
-            Some(u) => Some(u),
-            None => {
-                tracing::warn!(file = %path.display(), "dropping a corrupt cache file");
-                let _ = std::fs::remove_file(&path);
-                None
-            }
+        let bytes = read_trusted(&path)?;
+        let u = unwrap_file(&bytes, &scope_key(scope, q)).filter(|u| u.range() == q.range);
+        if u.is_none() {
+            tracing::warn!(file = %path.display(), "ignoring a cache file that does not check out");
         }
+        u
     }
 
-    /// Keeps a window.
+    /// Keeps a window. The file in our own folder is replaced as it is (a link there is
+    /// replaced, never followed).
     pub fn store(&self, scope: &str, q: &UsageQuery, usage: &Usage) -> std::io::Result<()> {
-        let bytes = usage.to_bytes();
-        crate::private_file::replace(&self.path(scope, q), |w| w.write_all(&bytes))
+        let bytes = wrap_file(&scope_key(scope, q), usage);
+        let mut r = crate::private_file::Replacement::start_exact(&self.path(scope, q))?;
+        std::io::Write::write_all(r.file(), &bytes)?;
+        r.commit()
     }
 }
+
+/// Everything a window's numbers depend on, as text: the file must name it.
+fn scope_key(scope: &str, q: &UsageQuery) -> String {
+    let mut ids: Vec<String> = q.product_ids.iter().map(ToString::to_string).collect();
+    ids.sort();
+    format!(
+        "{VERSION}\n{scope}\n{}\n{}\n{}\n{}\n{}",
+        q.range.start(),
+        q.range.end(),
+        q.origin.map_or("", |o| o.as_str()),
+        ids.join(","),
+        q.search.as_deref().unwrap_or("")
+    )
+}
+
+/// `MAGIC`, the scope key's length and text, the model, then a checksum of all of it.
+fn wrap_file(key: &str, usage: &Usage) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(key.len() as u32).to_le_bytes());
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(&usage.to_bytes());
+    let sum = fnv(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// The model in a file written by [`wrap_file`] for exactly `key`, else `None`.
+fn unwrap_file(bytes: &[u8], key: &str) -> Option<Usage> {
+    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if fnv(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let rest = body.strip_prefix(MAGIC)?;
+    let (len, rest) = rest.split_at_checked(4)?;
+    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    let (named, model) = rest.split_at_checked(len)?;
+    if named != key.as_bytes() {
+        return None;
+    }
+    Usage::from_bytes(model)
+}
+
+/// The bytes of a cache file, if it is a regular file under the size bound: opened without
+/// following a link and without blocking, checked on the open descriptor (no race between
+/// a check and the open), and read no further than the bound.
+fn read_trusted(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW | O_NONBLOCK, Linux values (the libc crate is not a dependency).
+        #[cfg(target_os = "linux")]
+        o.custom_flags(0o400000 | 0o4000);
+    }
+    let f = o.open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.file_type().is_file() || meta.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes)
+}
+
+impl WindowCache {}
 
 #[cfg(test)]
 mod tests {
@@ -152,7 +223,68 @@ mod tests {
         let q = UsageQuery::new(r);
         std::fs::write(c.path("s", &q), b"[{\"product_id\": tru").unwrap();
         assert!(c.load("s", &q).is_none());
-        assert!(!c.path("s", &q).exists(), "removed, to be written again");
+        assert!(
+            c.path("s", &q).exists(),
+            "not ours to remove: the next store replaces it"
+        );
+        c.store("s", &q, &usage(r)).unwrap();
+        assert_eq!(c.load("s", &q).unwrap(), usage(r));
+    }
+
+    fn january() -> (tempfile::TempDir, WindowCache, UsageQuery) {
+        let dir = tempfile::tempdir().unwrap();
+        let c = WindowCache::at(dir.path()).unwrap();
+        let r = DateRange::new(
+            parse_date("2026-01-01").unwrap(),
+            parse_date("2026-01-31").unwrap(),
+        )
+        .unwrap();
+        (dir, c, UsageQuery::new(r))
+    }
+
+    #[test]
+    fn a_file_from_another_scope_is_a_miss() {
+        let (_d, c, q) = january();
+        c.store("https://other.example|org-b", &q, &usage(q.range))
+            .unwrap();
+        // Copied under this scope's name: the header names the other scope.
+        std::fs::rename(
+            c.path("https://other.example|org-b", &q),
+            c.path("https://api.example|org-a", &q),
+        )
+        .unwrap();
+        assert!(c.load("https://api.example|org-a", &q).is_none());
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn links_fifos_and_huge_files_are_not_read() {
+        let (d, c, q) = january();
+        let p = c.path("s", &q);
+        // A link to an endless device: not followed.
+        std::os::unix::fs::symlink("/dev/zero", &p).unwrap();
+        assert!(c.load("s", &q).is_none());
+        std::fs::remove_file(&p).unwrap();
+        // A FIFO: not waited on (this would hang forever if it were opened for reading).
+        let status = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(c.load("s", &q).is_none());
+        std::fs::remove_file(&p).unwrap();
+        // A sparse file over the bound: refused on its size, not read.
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert!(c.load("s", &q).is_none());
+        // Storing over a link replaces the link, never writes through it.
+        std::fs::remove_file(&p).unwrap();
+        let target = d.path().join("elsewhere");
+        std::fs::write(&target, b"keep").unwrap();
+        std::os::unix::fs::symlink(&target, &p).unwrap();
+        c.store("s", &q, &usage(q.range)).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+        assert_eq!(c.load("s", &q).unwrap(), usage(q.range));
     }
 
     #[test]

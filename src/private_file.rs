@@ -51,10 +51,16 @@ impl Replacement {
     /// Starts replacing `dest` (a regular file, or nothing yet). A symlink is followed, so
     /// the file it points to is replaced, not the link.
     pub fn start(dest: &Path) -> io::Result<Self> {
-        let dest = match std::fs::canonicalize(dest) {
-            Ok(real) => real,
-            Err(_) => dest.to_path_buf(),
-        };
+        match std::fs::canonicalize(dest) {
+            Ok(real) => Self::start_exact(&real),
+            Err(_) => Self::start_exact(dest),
+        }
+    }
+
+    /// Starts replacing exactly the entry at `dest`, in a folder of our own: a link there is
+    /// replaced by the file, never written through.
+    pub fn start_exact(dest: &Path) -> io::Result<Self> {
+        let dest = dest.to_path_buf();
         let dir = match dest.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),

@@ -25,6 +25,7 @@ fn fast() -> ClientOptions {
             max_delay: Duration::from_millis(40),
             ..RetryPolicy::default()
         },
+        ..ClientOptions::default()
     }
 }
 
@@ -295,6 +296,16 @@ fn bodies_that_are_not_what_the_table_says() {
             "missing field `user_email`",
             5,
         ),
+        // Counts whose sum would wrap around a u64: refused at the row, never summed.
+        (
+            Fault::Body(format!(
+                "[{},{}]",
+                row(&today, "18446744073709551615"),
+                row(&today, "2")
+            )),
+            "row 1: prompt_count 18446744073709551615 is above the sanity bound",
+            5,
+        ),
     ];
     for (fault, needle, code) in cases {
         s.push_fault(fault.clone());
@@ -409,5 +420,62 @@ fn redirects_do_not_carry_the_key_away() {
     assert!(
         seen_rx.recv_timeout(Duration::from_millis(300)).is_err(),
         "nothing reached {other}"
+    );
+}
+
+#[test]
+fn a_body_without_end_is_cut_at_the_bound() {
+    let demo = common::demo(47, 20, 60);
+    let s = &demo.server;
+    let opts = ClientOptions {
+        max_body_bytes: 2 << 20,
+        ..fast()
+    };
+    let c = client_with(s, s.api_key(), s.product_id(), opts);
+    s.set_fault(Some(Fault::Endless));
+    let started = Instant::now();
+    let e = fails(&demo, &c, &query());
+    assert!(matches!(e, ApiError::TooLarge { .. }), "{e}");
+    assert!(
+        e.to_string()
+            .contains("larger than 2 MiB once decompressed"),
+        "{e}"
+    );
+    assert_eq!(e.exit_code(), 5);
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "not retried, not timed out"
+    );
+}
+
+#[test]
+fn a_stall_and_a_slow_whole_request_are_told_apart() {
+    let demo = common::demo(48, 20, 60);
+    let s = &demo.server;
+    s.set_fault(Some(Fault::Stall));
+    let e = fails(&demo, &client(s), &query());
+    assert!(
+        e.to_string().contains("the response stalled: no data for"),
+        "{e}"
+    );
+    // A body that keeps flowing is ended by the whole-request bound, and says so.
+    let opts = ClientOptions {
+        total_timeout: Duration::from_millis(1500),
+        max_body_bytes: u64::MAX,
+        retry: RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        },
+        ..fast()
+    };
+    s.set_fault(Some(Fault::Endless));
+    let e = fails(
+        &demo,
+        &client_with(s, s.api_key(), s.product_id(), opts),
+        &query(),
+    );
+    assert!(
+        e.to_string().contains("the whole request took longer than"),
+        "{e}"
     );
 }

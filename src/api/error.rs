@@ -57,6 +57,12 @@ pub enum ApiError {
     Malformed(DecodeError),
 
     #[error(
+        "malformed response: the response is larger than {} MiB once decompressed: narrow the range or the products, or raise max_response_mb",
+        limit >> 20
+    )]
+    TooLarge { limit: u64 },
+
+    #[error(
         "the server did not answer in time ({what}) after {attempts} attempts: check the network or raise timeout_secs"
     )]
     Timeout { what: String, attempts: u32 },
@@ -119,7 +125,9 @@ impl ApiError {
             | ApiError::Timeout { .. }
             | ApiError::Connect { .. }
             | ApiError::Network { .. } => 4,
-            ApiError::UnexpectedBody { .. } | ApiError::Malformed(_) => 5,
+            ApiError::UnexpectedBody { .. }
+            | ApiError::Malformed(_)
+            | ApiError::TooLarge { .. } => 5,
         }
     }
 }

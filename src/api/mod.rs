@@ -39,8 +39,15 @@ pub struct ClientOptions {
     pub read_timeout: Duration,
     /// Whole request, first byte to last.
     pub total_timeout: Duration,
+    /// The most bytes one response body may hold once decompressed; a larger one (an
+    /// endless body, a gzip bomb) is refused as malformed instead of grown into memory.
+    pub max_body_bytes: u64,
     pub retry: RetryPolicy,
 }
+
+/// The default bound on one decompressed response body: a 100,000-person organization's
+/// 31-day window is about a quarter of this.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 4 << 30;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -48,6 +55,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(5),
             read_timeout: Duration::from_secs(15),
             total_timeout: Duration::from_secs(120),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             retry: RetryPolicy::default(),
         }
     }
@@ -267,6 +275,7 @@ impl Client {
             })
         })?;
         key.set_sensitive(true);
+        let started = Instant::now();
         let resp = self
             .http
             .get(self.url_for(q))
@@ -274,11 +283,11 @@ impl Client {
             .header(ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| self.transport(&e))?;
+            .map_err(|e| self.transport(&e, started))?;
         let status = resp.status();
         tracing::debug!(status = status.as_u16(), host = %self.host, "response");
         if status.is_success() {
-            return self.read_rows(resp, q).await;
+            return self.read_rows(resp, q, started).await;
         }
         let retry_after = resp
             .headers()
@@ -330,6 +339,7 @@ impl Client {
         &self,
         mut resp: reqwest::Response,
         q: &UsageQuery,
+        started: Instant,
     ) -> Result<Usage, Failure> {
         let status = resp.status().as_u16();
         if let Some(ct) = resp
@@ -347,13 +357,22 @@ impl Client {
             }
         }
         let mut ingest = Ingest::new(RangeSpec::Fixed(q.range));
+        let mut read: u64 = 0;
         loop {
             match resp.chunk().await {
-                Ok(Some(bytes)) => ingest
-                    .feed(&bytes)
-                    .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))?,
+                Ok(Some(bytes)) => {
+                    read += bytes.len() as u64;
+                    if read > self.opts.max_body_bytes {
+                        return Err(Failure::Fatal(ApiError::TooLarge {
+                            limit: self.opts.max_body_bytes,
+                        }));
+                    }
+                    ingest
+                        .feed(&bytes)
+                        .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))?
+                }
                 Ok(None) => break,
-                Err(e) => return Err(self.transport(&e)),
+                Err(e) => return Err(self.transport(&e, started)),
             }
         }
         ingest
@@ -363,16 +382,11 @@ impl Client {
 
     /// Classifies a transport error. The message is built here, never from reqwest's
     /// `Display`, which embeds the URL and its query (emails are personal data).
-    fn transport(&self, e: &reqwest::Error) -> Failure {
+    fn transport(&self, e: &reqwest::Error, started: Instant) -> Failure {
         let host = self.host.clone();
         let err = if e.is_timeout() {
             ApiError::Timeout {
-                what: if e.is_body() || e.is_decode() {
-                    "the response stalled"
-                } else {
-                    "no response"
-                }
-                .into(),
+                what: self.which_timeout(e, started.elapsed()),
                 attempts: 1,
             }
         } else if e.is_connect() {
@@ -393,6 +407,29 @@ impl Client {
         Failure::Retry {
             err,
             retry_after: None,
+        }
+    }
+}
+
+impl Client {
+    /// Which limit ended a request: the whole-request bound (a body that was flowing but
+    /// too slowly or for too long) or the silence bound (a stall).
+    fn which_timeout(&self, e: &reqwest::Error, elapsed: Duration) -> String {
+        let o = &self.opts;
+        // The total bound fired when the elapsed time reached it (less a little scheduling).
+        if elapsed + Duration::from_millis(250) >= o.total_timeout {
+            return format!(
+                "the whole request took longer than {} s",
+                o.total_timeout.as_secs()
+            );
+        }
+        if e.is_body() || e.is_decode() {
+            format!(
+                "the response stalled: no data for {} s",
+                o.read_timeout.as_secs()
+            )
+        } else {
+            format!("no response within {} s", o.read_timeout.as_secs())
         }
     }
 }

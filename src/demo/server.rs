@@ -1,5 +1,6 @@
-//! The contract server: the prompt-usage endpoint exactly as `shared/api-contract.md` reads,
+//! The contract server: the prompt-usage endpoint exactly as `docs/api-contract.md` reads,
 //! FastAPI-shaped errors included, over the synthetic organization. It listens on loopback.
+//! Parameter validation is in `validate`, the ways it can misbehave in `fault`.
 //!
 //! Tests make it misbehave through [`DemoServer::push_fault`] (one fault per request, in
 //! order) or [`DemoServer::set_fault`] (every request): a Rust API only, nothing reachable
@@ -8,89 +9,22 @@
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::NaiveDate;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+pub use super::fault::Fault;
 use super::org::{Org, OrgSpec, RowFilter};
-use crate::api::Origin;
-use crate::dates::parse_ymd;
-
-/// A way for the server to misbehave on one request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// Answer with this status, body and content type; `retry_after` sets that header.
-    Status {
-        status: u16,
-        body: String,
-        content_type: &'static str,
-        retry_after: Option<String>,
-    },
-    /// A 307 to this URL (another origin, in tests: a key must never follow it).
-    Redirect(String),
-    /// Answer normally after a delay.
-    Delay(Duration),
-    /// A 200 whose body is cut in the middle of a row (the HTTP framing itself is fine).
-    Truncated,
-    /// A 200 that announces more bytes than it sends, then closes the connection.
-    CutConnection,
-    /// A 200 that sends the start of the body and then nothing, forever.
-    Stall,
-    /// A 200 with exactly this body, as JSON (malformed rows, duplicates, bad dates...).
-    Body(String),
-}
-
-impl Fault {
-    pub fn status_json(status: u16, detail: &str) -> Fault {
-        Fault::Status {
-            status,
-            body: json!({ "detail": detail }).to_string(),
-            content_type: "application/json",
-            retry_after: None,
-        }
-    }
-    /// A proxy's HTML error page.
-    pub fn html(status: u16) -> Fault {
-        Fault::Status {
-            status,
-            body: format!(
-                "<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1><p>nginx</p></body></html>"
-            ),
-            content_type: "text/html",
-            retry_after: None,
-        }
-    }
-    /// 429 with a `Retry-After` value (seconds or an HTTP date).
-    pub fn rate_limited(retry_after: &str) -> Fault {
-        Fault::Status {
-            status: 429,
-            body: json!({ "detail": "Too many requests" }).to_string(),
-            content_type: "application/json",
-            retry_after: Some(retry_after.to_string()),
-        }
-    }
-    /// 403: usage tracking is off for the organization.
-    pub fn tracking_disabled() -> Fault {
-        Fault::status_json(
-            403,
-            "Prompt usage tracking is not enabled for this organization",
-        )
-    }
-    /// A 200 with a body that is not JSON at all.
-    pub fn malformed() -> Fault {
-        Fault::Body("[{\"product_id\": oops}]".into())
-    }
-}
+use super::validate::{Parsed, validate};
 
 /// One request as the server saw it (never the key itself).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,18 +162,6 @@ impl DemoServer {
     }
 }
 
-fn validation(items: Vec<serde_json::Value>) -> Response {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        axum::Json(json!({ "detail": items })),
-    )
-        .into_response()
-}
-
-fn problem(kind: &str, loc: &[&str], msg: &str, input: serde_json::Value) -> serde_json::Value {
-    json!({ "type": kind, "loc": loc, "msg": msg, "input": input })
-}
-
 fn detail(status: StatusCode, msg: &str) -> Response {
     (status, axum::Json(json!({ "detail": msg }))).into_response()
 }
@@ -290,37 +212,10 @@ async fn answer(
     key: KeySeen,
     fault: Option<Fault>,
 ) -> Response {
-    match &fault {
-        Some(Fault::Status {
-            status,
-            body,
-            content_type,
-            retry_after,
-        }) => {
-            let mut r = Response::new(Body::from(body.clone()));
-            *r.status_mut() =
-                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            if let Some(ra) = retry_after
-                .as_deref()
-                .and_then(|v| HeaderValue::from_str(v).ok())
-            {
-                r.headers_mut().insert(header::RETRY_AFTER, ra);
-            }
-            return r;
-        }
-        Some(Fault::Redirect(to)) => {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::TEMPORARY_REDIRECT;
-            if let Ok(v) = HeaderValue::from_str(to) {
-                r.headers_mut().insert(header::LOCATION, v);
-            }
-            return r;
-        }
-        Some(Fault::Delay(d)) => tokio::time::sleep(*d).await,
-        Some(Fault::Body(b)) => return json_body(Body::from(b.clone()), None),
-        _ => {}
+    if let Some(f) = &fault
+        && let Some(r) = f.before_data().await
+    {
+        return r;
     }
     // FastAPI checks the key before validating parameters.
     match key {
@@ -352,41 +247,12 @@ async fn answer(
     });
     let body = serde_json::to_vec(&rows).expect("rows serialize");
     match fault {
-        Some(Fault::Truncated) => {
-            let cut = body.len().saturating_sub(1).min(body.len() / 2 + 17);
-            json_body(Body::from(body[..cut].to_vec()), None)
-        }
-        Some(Fault::CutConnection) => {
-            let half = body[..body.len() / 2].to_vec();
-            let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(half))])
-                .chain_err_after();
-            json_body(Body::from_stream(stream), Some(body.len() + 100))
-        }
-        Some(Fault::Stall) => {
-            let first = body[..body.len().min(64)].to_vec();
-            let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(first))])
-                .chain(futures_util::stream::pending());
-            json_body(Body::from_stream(stream), None)
-        }
-        _ => json_body(Body::from(body), None),
+        Some(f) => f.with_data(body),
+        None => json_body(Body::from(body), None),
     }
 }
 
-/// Ends a stream with an I/O error, which makes hyper drop the connection mid-body.
-trait ChainErr: futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Sized {
-    fn chain_err_after(self) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-        use futures_util::StreamExt;
-        self.chain(futures_util::stream::once(async {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            Err(std::io::Error::other("connection cut"))
-        }))
-    }
-}
-impl<S: futures_util::Stream<Item = Result<Bytes, std::io::Error>>> ChainErr for S {}
-
-use futures_util::StreamExt;
-
-fn json_body(body: Body, content_length: Option<usize>) -> Response {
+pub(super) fn json_body(body: Body, content_length: Option<usize>) -> Response {
     let mut r = Response::new(body);
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -397,101 +263,4 @@ fn json_body(body: Body, content_length: Option<usize>) -> Response {
             .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
     }
     r
-}
-
-struct Parsed {
-    start: NaiveDate,
-    end: NaiveDate,
-    product_ids: Vec<Uuid>,
-    search: Option<String>,
-    origin: Option<Origin>,
-    path_product: Uuid,
-}
-
-/// FastAPI-style validation: every problem found, each with its `loc`.
-fn validate(product_id: &str, q: &[(String, String)]) -> Result<Parsed, Box<Response>> {
-    let mut problems = Vec::new();
-    let path_product = Uuid::parse_str(product_id).ok();
-    if path_product.is_none() {
-        problems.push(problem(
-            "uuid_parsing",
-            &["path", "product_id"],
-            "Input should be a valid UUID",
-            json!(product_id),
-        ));
-    }
-    let get = |k: &str| {
-        q.iter()
-            .rev()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let mut date = |k: &'static str| match get(k) {
-        None => {
-            problems.push(problem(
-                "missing",
-                &["query", k],
-                "Field required",
-                serde_json::Value::Null,
-            ));
-            None
-        }
-        Some(v) => {
-            let d = parse_ymd(v.as_bytes());
-            if d.is_none() {
-                problems.push(problem(
-                    "date_parsing",
-                    &["query", k],
-                    "Input should be a valid date in the format YYYY-MM-DD",
-                    json!(v),
-                ));
-            }
-            d
-        }
-    };
-    let start = date("start_date");
-    let end = date("end_date");
-    let mut product_ids = Vec::new();
-    for (i, (_, v)) in q.iter().filter(|(k, _)| k == "product_ids").enumerate() {
-        match Uuid::parse_str(v) {
-            Ok(u) => product_ids.push(u),
-            Err(_) => problems.push(json!({"type": "uuid_parsing", "loc": ["query", "product_ids", i], "msg": "Input should be a valid UUID", "input": v})),
-        }
-    }
-    let origin = match get("origin") {
-        None => None,
-        Some(v) => match Origin::ALL.into_iter().find(|o| o.as_str() == v) {
-            Some(o) => Some(o),
-            None => {
-                problems.push(problem(
-                    "enum",
-                    &["query", "origin"],
-                    "Input should be 'APP', 'SLACK' or 'API_KEY'",
-                    json!(v),
-                ));
-                None
-            }
-        },
-    };
-    if let (Some(s), Some(e)) = (start, end)
-        && s > e
-    {
-        problems.push(problem(
-            "value_error",
-            &["query", "end_date"],
-            "Value error, end_date must be on or after start_date",
-            json!(e.to_string()),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(Box::new(validation(problems)));
-    }
-    Ok(Parsed {
-        start: start.expect("validated"),
-        end: end.expect("validated"),
-        product_ids,
-        search: get("search").map(str::to_string),
-        origin,
-        path_product: path_product.expect("validated"),
-    })
 }

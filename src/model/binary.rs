@@ -91,6 +91,7 @@ impl Usage {
                 day: u16::from_le_bytes(r.take(2)?.try_into().ok()?),
             };
             if c.user as usize >= users.len()
+                || c.count > super::MAX_PROMPT_COUNT
                 || usize::from(c.product) >= products.len()
                 || usize::from(c.day) >= days
             {

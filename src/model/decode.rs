@@ -36,6 +36,10 @@ pub enum DecodeError {
     Unclosed { rows: u64 },
     #[error("unexpected data after the end of the array")]
     Trailing,
+    #[error("row {row}: prompt_count {count} is above the sanity bound of {max} a day")]
+    CountTooLarge { row: u64, count: u64, max: u64 },
+    #[error("the response holds more than {max} rows")]
+    TooManyRows { max: u64 },
     #[error("row {row} is larger than 1 MiB")]
     RowTooLarge { row: u64 },
     #[error("more than {0} products in one response")]

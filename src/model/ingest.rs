@@ -1,241 +1,31 @@
 //! Rows in, interned model out: `Ingest` takes body chunks (from HTTP or a file), frames and
-//! decodes each row, and interns products and users so that a row costs 16 bytes.
+//! decodes each row, checks it against the bounds below and hands it to the [`Builder`].
 
-use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
-use uuid::Uuid;
+use super::builder::Builder;
+use super::decode::{DecodeError, Element, Framer, decode_row};
+use super::{RangeSpec, Usage};
 
-use super::decode::{DecodeError, Element, Framer, RowRef, decode_row};
-use super::{Cell, Product, Usage, User};
-use crate::dates::{DateRange, MAX_DAYS};
+/// The most prompts one person may send to one product on one day before a row is taken
+/// for a malformed response: a thousand a second for a whole day is far beyond any person,
+/// and with it no sum of a response's rows can overflow a `u64` (rows x bound < 2^64 for
+/// any response under [`MAX_ROWS`] rows).
+pub const MAX_PROMPT_COUNT: u64 = 86_400_000;
 
-/// Which days a response is expected to cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RangeSpec {
-    /// The requested range: rows outside it are dropped and counted.
-    Fixed(DateRange),
-    /// A saved response read with no range given: the range is the rows' own span.
-    Infer,
-}
+/// The most rows one response (or saved file) may hold; beyond it the response is refused
+/// as too large rather than grown into memory. A 100,000-person organization's year is
+/// about 10 million rows.
+pub const MAX_ROWS: u64 = 100_000_000;
 
-/// The earliest day an inferred range may hold (day indexes are `u16` from here).
-const INFER_BASE: (i32, u32, u32) = (2000, 1, 1);
-
-/// Builds a [`Usage`] from rows, in any order, any number at a time.
-#[derive(Debug)]
-pub struct Builder {
-    spec: RangeSpec,
-    base: NaiveDate,
-    span: usize,
-    product_ix: FxHashMap<Uuid, u16>,
-    user_ix: FxHashMap<Uuid, u32>,
-    products: Vec<Product>,
-    users: Vec<User>,
-    cells: Vec<Cell>,
-    out_of_range: u64,
-}
-
-impl Builder {
-    pub fn new(spec: RangeSpec) -> Self {
-        let (base, span) = match spec {
-            RangeSpec::Fixed(r) => (r.start(), r.len_days()),
-            RangeSpec::Infer => {
-                let (y, m, d) = INFER_BASE;
-                (
-                    NaiveDate::from_ymd_opt(y, m, d).expect("valid base"),
-                    usize::from(u16::MAX),
-                )
-            }
-        };
-        Self {
-            spec,
-            base,
-            span,
-            product_ix: FxHashMap::default(),
-            user_ix: FxHashMap::default(),
-            products: Vec::new(),
-            users: Vec::new(),
-            cells: Vec::new(),
-            out_of_range: 0,
-        }
-    }
-
-    /// Adds one row. A row dated outside the range is dropped and counted, never added.
-    pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
-        let offset = (r.date - self.base).num_days();
-        if offset < 0 || offset as usize >= self.span {
-            self.out_of_range += 1;
-            return Ok(());
-        }
-        let product = match self.product_ix.get(&r.product_id) {
-            Some(&p) => p,
-            None => {
-                let p = u16::try_from(self.products.len())
-                    .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
-                self.products.push(Product {
-                    id: r.product_id,
-                    name: r.product_name.to_string(),
-                });
-                self.product_ix.insert(r.product_id, p);
-                p
-            }
-        };
-        let user = match self.user_ix.get(&r.user_id) {
-            Some(&u) => u,
-            None => {
-                let u = self.users.len() as u32;
-                self.users.push(User {
-                    id: r.user_id,
-                    email: r.user_email.to_string(),
-                });
-                self.user_ix.insert(r.user_id, u);
-                u
-            }
-        };
-        self.cells.push(Cell {
-            count: r.prompt_count,
-            user,
-            product,
-            day: offset as u16,
+/// A count above [`MAX_PROMPT_COUNT`] is a malformed response, named by its row.
+pub fn check_count(count: u64, row: u64) -> Result<(), DecodeError> {
+    if count > MAX_PROMPT_COUNT {
+        return Err(DecodeError::CountTooLarge {
+            row,
+            count,
+            max: MAX_PROMPT_COUNT,
         });
-        Ok(())
     }
-
-    /// Sorts, removes duplicates and computes the aggregates.
-    pub fn finish(self) -> Result<Usage, DecodeError> {
-        let Builder {
-            spec,
-            base,
-            products,
-            users,
-            mut cells,
-            out_of_range,
-            ..
-        } = self;
-        let range = match spec {
-            RangeSpec::Fixed(r) => r,
-            RangeSpec::Infer => {
-                let lo = cells.iter().map(|c| c.day).min().unwrap_or(0);
-                let hi = cells.iter().map(|c| c.day).max().unwrap_or(0);
-                let start = base + chrono::Duration::days(i64::from(lo));
-                let end = base + chrono::Duration::days(i64::from(hi));
-                for c in &mut cells {
-                    c.day -= lo;
-                }
-                let days = i64::from(hi - lo) + 1;
-                if days > MAX_DAYS {
-                    return Err(DecodeError::SpanTooLong(MAX_DAYS));
-                }
-                DateRange::new(start, end).map_err(|_| DecodeError::SpanTooLong(MAX_DAYS))?
-            }
-        };
-        Ok(Usage::from_parts(
-            range,
-            products,
-            users,
-            cells,
-            out_of_range,
-        ))
-    }
-
-    /// Takes in another builder over the same range: its products and users are mapped to
-    /// this one's (a lookup per person, not per row) and its cells appended.
-    pub fn absorb_builder(&mut self, other: Builder) -> Result<(), DecodeError> {
-        debug_assert_eq!(self.base, other.base);
-        let mut pmap = Vec::with_capacity(other.products.len());
-        for p in other.products {
-            let i = match self.product_ix.get(&p.id) {
-                Some(&i) => i,
-                None => {
-                    let i = u16::try_from(self.products.len())
-                        .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
-                    self.product_ix.insert(p.id, i);
-                    self.products.push(p);
-                    i
-                }
-            };
-            pmap.push(i);
-        }
-        let mut umap = Vec::with_capacity(other.users.len());
-        for u in other.users {
-            let i = match self.user_ix.get(&u.id) {
-                Some(&i) => i,
-                None => {
-                    let i = self.users.len() as u32;
-                    self.user_ix.insert(u.id, i);
-                    self.users.push(u);
-                    i
-                }
-            };
-            umap.push(i);
-        }
-        self.cells.extend(other.cells.into_iter().map(|c| Cell {
-            user: umap[c.user as usize],
-            product: pmap[usize::from(c.product)],
-            ..c
-        }));
-        self.out_of_range += other.out_of_range;
-        Ok(())
-    }
-
-    /// Merges another builder's rows into this one (re-interning its ids).
-    pub fn absorb(&mut self, other: &Usage) -> Result<(), DecodeError> {
-        // Ids are mapped once per product and per person, then each cell is moved over
-        // with array lookups: merging windows costs little next to decoding them.
-        let pmap = other
-            .products()
-            .iter()
-            .map(|p| self.intern_product(p.id, &p.name))
-            .collect::<Result<Vec<u16>, DecodeError>>()?;
-        let umap: Vec<u32> = other
-            .users()
-            .iter()
-            .map(|u| self.intern_user(u.id, &u.email))
-            .collect();
-        let shift = (other.range().start() - self.base).num_days();
-        for c in other.cells() {
-            let day = shift + i64::from(c.day);
-            if day < 0 || day as usize >= self.span {
-                self.out_of_range += 1;
-                continue;
-            }
-            self.cells.push(Cell {
-                count: c.count,
-                user: umap[c.user as usize],
-                product: pmap[usize::from(c.product)],
-                day: day as u16,
-            });
-        }
-        self.out_of_range += other.warnings().out_of_range;
-        Ok(())
-    }
-
-    fn intern_product(&mut self, id: Uuid, name: &str) -> Result<u16, DecodeError> {
-        if let Some(&p) = self.product_ix.get(&id) {
-            return Ok(p);
-        }
-        let p = u16::try_from(self.products.len())
-            .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
-        self.products.push(Product {
-            id,
-            name: name.to_string(),
-        });
-        self.product_ix.insert(id, p);
-        Ok(p)
-    }
-
-    fn intern_user(&mut self, id: Uuid, email: &str) -> u32 {
-        if let Some(&u) = self.user_ix.get(&id) {
-            return u;
-        }
-        let u = self.users.len() as u32;
-        self.users.push(User {
-            id,
-            email: email.to_string(),
-        });
-        self.user_ix.insert(id, u);
-        u
-    }
+    Ok(())
 }
 
 /// Streams body chunks into a [`Builder`].
@@ -256,9 +46,16 @@ impl Ingest {
     /// Feeds the next chunk of the body.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
         let builder = &mut self.builder;
-        self.framer.feed(chunk, &mut |element, row| match element {
-            Element::Decoded(r) => builder.push(&r),
-            Element::Bytes(bytes) => builder.push(&decode_row(bytes, row)?),
+        self.framer.feed(chunk, &mut |element, row| {
+            let r = match element {
+                Element::Decoded(r) => r,
+                Element::Bytes(bytes) => decode_row(bytes, row)?,
+            };
+            if row > MAX_ROWS {
+                return Err(DecodeError::TooManyRows { max: MAX_ROWS });
+            }
+            check_count(r.prompt_count, row)?;
+            builder.push(&r)
         })
     }
 

@@ -6,12 +6,14 @@
 //! holding a users x days matrix.
 
 mod binary;
+mod builder;
 mod decode;
 mod fast;
 mod ingest;
 
+pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, Element, Framer, MAX_ROW_BYTES, RowRef, decode_row};
-pub use ingest::{Builder, Ingest, RangeSpec, ReadError};
+pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count};
 
 use chrono::NaiveDate;
 use uuid::Uuid;

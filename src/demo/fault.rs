@@ -1,0 +1,180 @@
+//! The ways the contract server can misbehave, for the fault tests: an error status, a
+//! redirect, a delay, a body that is cut, stalls or is not what the contract says.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use futures_util::StreamExt;
+use serde_json::json;
+
+use super::server::json_body;
+
+/// A way for the server to misbehave on one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this status, body and content type; `retry_after` sets that header.
+    Status {
+        status: u16,
+        body: String,
+        content_type: &'static str,
+        retry_after: Option<String>,
+    },
+    /// A 307 to this URL (another origin, in tests: a key must never follow it).
+    Redirect(String),
+    /// Answer normally after a delay.
+    Delay(Duration),
+    /// A 200 whose body is cut in the middle of a row (the HTTP framing itself is fine).
+    Truncated,
+    /// A 200 that announces more bytes than it sends, then closes the connection.
+    CutConnection,
+    /// A 200 that sends the start of the body and then nothing, forever.
+    Stall,
+    /// A 200 with exactly this body, as JSON (malformed rows, duplicates, bad dates...).
+    Body(String),
+    /// A 200 whose body repeats the data's first row, quickly and forever: a body with no
+    /// end, as from a broken proxy (the client must bound what it takes in).
+    Endless,
+}
+
+impl Fault {
+    pub fn status_json(status: u16, detail: &str) -> Fault {
+        Fault::Status {
+            status,
+            body: json!({ "detail": detail }).to_string(),
+            content_type: "application/json",
+            retry_after: None,
+        }
+    }
+    /// A proxy's HTML error page.
+    pub fn html(status: u16) -> Fault {
+        Fault::Status {
+            status,
+            body: format!(
+                "<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1><p>nginx</p></body></html>"
+            ),
+            content_type: "text/html",
+            retry_after: None,
+        }
+    }
+    /// 429 with a `Retry-After` value (seconds or an HTTP date).
+    pub fn rate_limited(retry_after: &str) -> Fault {
+        Fault::Status {
+            status: 429,
+            body: json!({ "detail": "Too many requests" }).to_string(),
+            content_type: "application/json",
+            retry_after: Some(retry_after.to_string()),
+        }
+    }
+    /// 403: usage tracking is off for the organization.
+    pub fn tracking_disabled() -> Fault {
+        Fault::status_json(
+            403,
+            "Prompt usage tracking is not enabled for this organization",
+        )
+    }
+    /// A 200 with a body that is not JSON at all.
+    pub fn malformed() -> Fault {
+        Fault::Body("[{\"product_id\": oops}]".into())
+    }
+
+    /// The answer of a fault that replaces the data, or waits before it; `None` when the
+    /// data is to be served (and then shaped by [`Fault::with_data`]).
+    pub(super) async fn before_data(&self) -> Option<Response> {
+        match self {
+            Fault::Status {
+                status,
+                body,
+                content_type,
+                retry_after,
+            } => {
+                let mut r = Response::new(Body::from(body.clone()));
+                *r.status_mut() =
+                    StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                r.headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                if let Some(ra) = retry_after
+                    .as_deref()
+                    .and_then(|v| HeaderValue::from_str(v).ok())
+                {
+                    r.headers_mut().insert(header::RETRY_AFTER, ra);
+                }
+                Some(r)
+            }
+            Fault::Redirect(to) => {
+                let mut r = Response::new(Body::empty());
+                *r.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+                if let Ok(v) = HeaderValue::from_str(to) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                Some(r)
+            }
+            Fault::Delay(d) => {
+                tokio::time::sleep(*d).await;
+                None
+            }
+            Fault::Body(b) => Some(json_body(Body::from(b.clone()), None)),
+            _ => None,
+        }
+    }
+
+    /// The data's JSON `body`, served the way this fault spoils it.
+    pub(super) fn with_data(self, body: Vec<u8>) -> Response {
+        match self {
+            Fault::Truncated => {
+                let cut = body.len().saturating_sub(1).min(body.len() / 2 + 17);
+                json_body(Body::from(body[..cut].to_vec()), None)
+            }
+            Fault::CutConnection => {
+                let half = body[..body.len() / 2].to_vec();
+                let stream =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(half))])
+                        .chain_err_after();
+                json_body(Body::from_stream(stream), Some(body.len() + 100))
+            }
+            Fault::Stall => {
+                let first = body[..body.len().min(64)].to_vec();
+                let stream =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(first))])
+                        .chain(futures_util::stream::pending());
+                json_body(Body::from_stream(stream), None)
+            }
+            Fault::Endless => {
+                let row = first_row(&body);
+                let stream =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from_static(b"["))])
+                        .chain(futures_util::stream::repeat_with(move || {
+                            Ok(Bytes::from(row.repeat(256)))
+                        }));
+                json_body(Body::from_stream(stream), None)
+            }
+            _ => json_body(Body::from(body), None),
+        }
+    }
+}
+
+/// The first row of a JSON array body with a trailing comma (`{...},`), or a made-up one
+/// when the data is empty.
+fn first_row(body: &[u8]) -> Vec<u8> {
+    let end = body.iter().position(|&b| b == b'}').map_or(0, |i| i + 1);
+    let mut row = if end > 1 {
+        body[1..end].to_vec()
+    } else {
+        br#"{"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x.io","date":"2000-01-01","prompt_count":1}"#.to_vec()
+    };
+    row.push(b',');
+    row
+}
+
+/// Ends a stream with an I/O error, which makes hyper drop the connection mid-body.
+trait ChainErr: futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Sized {
+    fn chain_err_after(self) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+        use futures_util::StreamExt;
+        self.chain(futures_util::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::other("connection cut"))
+        }))
+    }
+}
+impl<S: futures_util::Stream<Item = Result<Bytes, std::io::Error>>> ChainErr for S {}

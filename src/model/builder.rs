@@ -1,0 +1,310 @@
+//! The model's builder: rows in any order, interned so that a row costs 16 bytes, with
+//! duplicates compacted when a response repeats itself. `Ingest` feeds it.
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::decode::{DecodeError, RowRef};
+use super::{Cell, Product, Usage, User};
+use crate::dates::{DateRange, MAX_DAYS};
+
+/// Which days a response is expected to cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeSpec {
+    /// The requested range: rows outside it are dropped and counted.
+    Fixed(DateRange),
+    /// A saved response read with no range given: the range is the rows' own span.
+    Infer,
+}
+
+/// The earliest day an inferred range may hold (day indexes are `u16` from here).
+const INFER_BASE: (i32, u32, u32) = (2000, 1, 1);
+
+/// Builds a [`Usage`] from rows, in any order, any number at a time.
+#[derive(Debug)]
+pub struct Builder {
+    spec: RangeSpec,
+    base: NaiveDate,
+    span: usize,
+    product_ix: FxHashMap<Uuid, u16>,
+    user_ix: FxHashMap<Uuid, u32>,
+    products: Vec<Product>,
+    users: Vec<User>,
+    cells: Vec<Cell>,
+    out_of_range: u64,
+    /// Duplicates already removed by [`Builder::compact`].
+    duplicates: u64,
+    /// The cell count at which to look again whether duplicates must be compacted.
+    compact_check_at: usize,
+}
+
+/// How many rows arrive between two looks at whether the cells hold duplicates.
+const COMPACT_EVERY: usize = 1 << 20;
+
+impl Builder {
+    pub fn new(spec: RangeSpec) -> Self {
+        let (base, span) = match spec {
+            RangeSpec::Fixed(r) => (r.start(), r.len_days()),
+            RangeSpec::Infer => {
+                let (y, m, d) = INFER_BASE;
+                (
+                    NaiveDate::from_ymd_opt(y, m, d).expect("valid base"),
+                    usize::from(u16::MAX),
+                )
+            }
+        };
+        Self {
+            spec,
+            base,
+            span,
+            product_ix: FxHashMap::default(),
+            user_ix: FxHashMap::default(),
+            products: Vec::new(),
+            users: Vec::new(),
+            cells: Vec::new(),
+            out_of_range: 0,
+            duplicates: 0,
+            compact_check_at: COMPACT_EVERY,
+        }
+    }
+
+    /// Removes duplicate cells (the first of each kept) when there must be some: more
+    /// cells than twice the distinct (person, product, day) triples the range can hold.
+    /// A response of repeated rows (a gzip bomb) thus stays as small as its distinct rows;
+    /// an honest response never pays for the sort here.
+    fn maybe_compact(&mut self) {
+        self.compact_check_at = self.cells.len() + COMPACT_EVERY;
+        let distinct_max = (self.users.len() as u64)
+            .saturating_mul(self.products.len() as u64)
+            .saturating_mul(self.span as u64);
+        if (self.cells.len() as u64) < distinct_max.saturating_mul(2) {
+            return;
+        }
+        let before = self.cells.len();
+        // Stable: among equal keys the first to arrive stays first, as in `finish`.
+        self.cells.sort_by_key(Cell::key);
+        self.cells.dedup_by_key(|c| c.key());
+        self.duplicates += (before - self.cells.len()) as u64;
+        self.compact_check_at = self.cells.len() + COMPACT_EVERY;
+    }
+
+    /// Adds one row. A row dated outside the range is dropped and counted, never added.
+    pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
+        let offset = (r.date - self.base).num_days();
+        if offset < 0 || offset as usize >= self.span {
+            self.out_of_range += 1;
+            return Ok(());
+        }
+        let product = match self.product_ix.get(&r.product_id) {
+            Some(&p) => p,
+            None => {
+                let p = u16::try_from(self.products.len())
+                    .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+                self.products.push(Product {
+                    id: r.product_id,
+                    name: r.product_name.to_string(),
+                });
+                self.product_ix.insert(r.product_id, p);
+                p
+            }
+        };
+        let user = match self.user_ix.get(&r.user_id) {
+            Some(&u) => u,
+            None => {
+                let u = self.users.len() as u32;
+                self.users.push(User {
+                    id: r.user_id,
+                    email: r.user_email.to_string(),
+                });
+                self.user_ix.insert(r.user_id, u);
+                u
+            }
+        };
+        self.cells.push(Cell {
+            count: r.prompt_count,
+            user,
+            product,
+            day: offset as u16,
+        });
+        if self.cells.len() >= self.compact_check_at {
+            self.maybe_compact();
+        }
+        Ok(())
+    }
+
+    /// Sorts, removes duplicates and computes the aggregates.
+    pub fn finish(self) -> Result<Usage, DecodeError> {
+        let Builder {
+            spec,
+            base,
+            products,
+            users,
+            mut cells,
+            out_of_range,
+            duplicates,
+            ..
+        } = self;
+        let range = match spec {
+            RangeSpec::Fixed(r) => r,
+            RangeSpec::Infer => {
+                let lo = cells.iter().map(|c| c.day).min().unwrap_or(0);
+                let hi = cells.iter().map(|c| c.day).max().unwrap_or(0);
+                let start = base + chrono::Duration::days(i64::from(lo));
+                let end = base + chrono::Duration::days(i64::from(hi));
+                for c in &mut cells {
+                    c.day -= lo;
+                }
+                let days = i64::from(hi - lo) + 1;
+                if days > MAX_DAYS {
+                    return Err(DecodeError::SpanTooLong(MAX_DAYS));
+                }
+                DateRange::new(start, end).map_err(|_| DecodeError::SpanTooLong(MAX_DAYS))?
+            }
+        };
+        let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
+        u.warnings.duplicates += duplicates;
+        Ok(u)
+    }
+
+    /// Takes in another builder over the same range: its products and users are mapped to
+    /// this one's (a lookup per person, not per row) and its cells appended.
+    pub fn absorb_builder(&mut self, other: Builder) -> Result<(), DecodeError> {
+        debug_assert_eq!(self.base, other.base);
+        let mut pmap = Vec::with_capacity(other.products.len());
+        for p in other.products {
+            let i = match self.product_ix.get(&p.id) {
+                Some(&i) => i,
+                None => {
+                    let i = u16::try_from(self.products.len())
+                        .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+                    self.product_ix.insert(p.id, i);
+                    self.products.push(p);
+                    i
+                }
+            };
+            pmap.push(i);
+        }
+        let mut umap = Vec::with_capacity(other.users.len());
+        for u in other.users {
+            let i = match self.user_ix.get(&u.id) {
+                Some(&i) => i,
+                None => {
+                    let i = self.users.len() as u32;
+                    self.user_ix.insert(u.id, i);
+                    self.users.push(u);
+                    i
+                }
+            };
+            umap.push(i);
+        }
+        self.cells.extend(other.cells.into_iter().map(|c| Cell {
+            user: umap[c.user as usize],
+            product: pmap[usize::from(c.product)],
+            ..c
+        }));
+        self.out_of_range += other.out_of_range;
+        self.duplicates += other.duplicates;
+        Ok(())
+    }
+
+    /// Merges another builder's rows into this one (re-interning its ids).
+    pub fn absorb(&mut self, other: &Usage) -> Result<(), DecodeError> {
+        // Ids are mapped once per product and per person, then each cell is moved over
+        // with array lookups: merging windows costs little next to decoding them.
+        let pmap = other
+            .products()
+            .iter()
+            .map(|p| self.intern_product(p.id, &p.name))
+            .collect::<Result<Vec<u16>, DecodeError>>()?;
+        let umap: Vec<u32> = other
+            .users()
+            .iter()
+            .map(|u| self.intern_user(u.id, &u.email))
+            .collect();
+        let shift = (other.range().start() - self.base).num_days();
+        for c in other.cells() {
+            let day = shift + i64::from(c.day);
+            if day < 0 || day as usize >= self.span {
+                self.out_of_range += 1;
+                continue;
+            }
+            self.cells.push(Cell {
+                count: c.count,
+                user: umap[c.user as usize],
+                product: pmap[usize::from(c.product)],
+                day: day as u16,
+            });
+        }
+        self.out_of_range += other.warnings().out_of_range;
+        Ok(())
+    }
+
+    fn intern_product(&mut self, id: Uuid, name: &str) -> Result<u16, DecodeError> {
+        if let Some(&p) = self.product_ix.get(&id) {
+            return Ok(p);
+        }
+        let p = u16::try_from(self.products.len())
+            .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+        self.products.push(Product {
+            id,
+            name: name.to_string(),
+        });
+        self.product_ix.insert(id, p);
+        Ok(p)
+    }
+
+    fn intern_user(&mut self, id: Uuid, email: &str) -> u32 {
+        if let Some(&u) = self.user_ix.get(&id) {
+            return u;
+        }
+        let u = self.users.len() as u32;
+        self.users.push(User {
+            id,
+            email: email.to_string(),
+        });
+        self.user_ix.insert(id, u);
+        u
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn row(user: u128, day: u32, n: u64) -> RowRef<'static> {
+        RowRef {
+            product_id: Uuid::from_u128(1),
+            product_name: Cow::Borrowed("P"),
+            user_id: Uuid::from_u128(user),
+            user_email: Cow::Owned(format!("u{user}@x.io")),
+            date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
+            prompt_count: n,
+        }
+    }
+
+    #[test]
+    fn repeated_rows_are_compacted_as_they_arrive() {
+        let range = DateRange::new(
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+        )
+        .unwrap();
+        let mut b = Builder::new(RangeSpec::Fixed(range));
+        b.push(&row(1, 2, 7)).unwrap();
+        b.push(&row(2, 3, 5)).unwrap();
+        for _ in 0..3_000_000 {
+            b.push(&row(1, 2, 1000)).unwrap();
+            assert!(
+                b.cells.len() <= 2 * COMPACT_EVERY,
+                "cells kept: {}",
+                b.cells.len()
+            );
+        }
+        let u = b.finish().unwrap();
+        // The first row of each (person, product, day) wins; every repeat is counted.
+        assert_eq!(u.total(), 12);
+        assert_eq!(u.warnings().duplicates, 3_000_000);
+    }
+}
