@@ -192,6 +192,22 @@ fn weeks_and_months_are_zero_filled_and_marked() {
 }
 
 #[test]
+fn plans_check_their_flags() {
+    let p = Plan::new(GroupBy::Week, false, None, Some("Sunday")).unwrap();
+    assert_eq!(p.week_start, WeekStart::Sunday);
+    assert_eq!(
+        Plan::new(GroupBy::Week, false, None, Some("nonsense")).unwrap_err(),
+        "--week-start 'nonsense' is not a day: use monday or sunday"
+    );
+    let prev = previous();
+    let p = Plan::new(GroupBy::User, true, Some("new"), None).unwrap();
+    let o = p.options(parse_date("2026-01-03").unwrap(), Some(&prev));
+    assert_eq!((o.status, o.previous.is_some()), (Some(Status::New), true));
+    let plain = Plan::new(GroupBy::User, false, None, None).unwrap();
+    assert!(plain.options(o.today, Some(&prev)).previous.is_none());
+}
+
+#[test]
 fn compare_and_status_are_checked() {
     assert_eq!(
         check_compare(GroupBy::User, false, Some("new")).unwrap_err(),
