@@ -23,4 +23,4 @@ mod testing;
 pub use activity::{Activity, activity};
 pub use buckets::{Bucket, Grain, buckets};
 pub use compare::{Change, Comparison, PersonChange, ProductChange, Status, StatusCounts};
-pub use period::{Span, WeekStart, previous_period};
+pub use period::{Span, WeekStart, previous_period, step_period};

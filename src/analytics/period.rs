@@ -78,35 +78,47 @@ impl Span {
 
 /// The period `range` is compared with (see the module doc).
 pub fn previous_period(range: DateRange, span: Span) -> DateRange {
+    step_period(range, span, -1)
+}
+
+/// `range` moved by `by` of its units (-1: the previous period, 1: the next), by the
+/// same rules as [`previous_period`]: what `[` and `]` do on a calendar preset.
+pub fn step_period(range: DateRange, span: Span, by: i32) -> DateRange {
     let months = match span {
-        Span::Rolling => return range.previous(),
+        Span::Rolling => return range.shifted(i64::from(by)),
         Span::Week => {
-            let back = Duration::days(7);
-            return ordered(range.start() - back, range.end() - back);
+            let d = Duration::days(7 * i64::from(by));
+            return ordered(range.start() + d, range.end() + d);
         }
-        Span::Month => 1,
-        Span::Quarter => 3,
-        Span::Year => 12,
+        Span::Month => by,
+        Span::Quarter => 3 * by,
+        Span::Year => 12 * by,
     };
     ordered(
-        months_back(range.start(), months),
-        months_back_end(range.end(), months),
+        months_moved(range.start(), months),
+        months_moved_end(range.end(), months),
     )
 }
 
-/// `day` moved back `months`, the day of month clipped to the target month's length.
-fn months_back(day: NaiveDate, months: u32) -> NaiveDate {
-    // chrono clips to the month's last day; only dates before year -262143 fail.
-    day.checked_sub_months(Months::new(months)).unwrap_or(day)
+/// `day` moved by `months`, the day of month clipped to the target month's length.
+fn months_moved(day: NaiveDate, months: i32) -> NaiveDate {
+    let m = Months::new(months.unsigned_abs());
+    // chrono clips to the month's last day; only dates beyond year 262143 fail.
+    let moved = if months < 0 {
+        day.checked_sub_months(m)
+    } else {
+        day.checked_add_months(m)
+    };
+    moved.unwrap_or(day)
 }
 
-/// As [`months_back`], but the last day of a month goes to the last day of the target.
-fn months_back_end(day: NaiveDate, months: u32) -> NaiveDate {
-    let back = months_back(day, months);
+/// As [`months_moved`], but the last day of a month goes to the last day of the target.
+fn months_moved_end(day: NaiveDate, months: i32) -> NaiveDate {
+    let moved = months_moved(day, months);
     if is_month_end(day) {
-        month_end(back)
+        month_end(moved)
     } else {
-        back
+        moved
     }
 }
 
@@ -226,6 +238,30 @@ mod tests {
             prev("2026-11-23", "2026-11-25", Span::Week),
             pair("2026-11-16", "2026-11-18")
         );
+    }
+
+    #[test]
+    fn stepping_forward_undoes_stepping_back() {
+        let r = r("2026-02-01", "2026-02-28");
+        let back = previous_period(r, Span::Month);
+        assert_eq!(
+            back,
+            DateRange::new(d("2026-01-01"), d("2026-01-31")).unwrap()
+        );
+        assert_eq!(step_period(back, Span::Month, 1), r);
+        let ytd = step_period(
+            DateRange::new(d("2027-01-01"), d("2027-02-28")).unwrap(),
+            Span::Year,
+            1,
+        );
+        assert_eq!(
+            ytd,
+            DateRange::new(d("2028-01-01"), d("2028-02-29")).unwrap()
+        );
+        let q = step_period(r, Span::Quarter, 2);
+        assert_eq!(q, DateRange::new(d("2026-08-01"), d("2026-08-31")).unwrap());
+        let w = step_period(r, Span::Week, 1);
+        assert_eq!(w.start(), d("2026-02-08"));
     }
 
     #[test]
