@@ -303,4 +303,43 @@ mod tests {
             today
         ));
     }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Cases: 256 by default; `PROPTEST_CASES=100000 cargo test cache::tests::fuzz` for
+        /// a long run.
+        fn valid_file() -> (Vec<u8>, String) {
+            let r = DateRange::new(
+                parse_date("2026-01-01").unwrap(),
+                parse_date("2026-01-31").unwrap(),
+            )
+            .unwrap();
+            let key = scope_key("s", &UsageQuery::new(r));
+            (wrap_file(&key, &usage(r)), key)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+                let _ = unwrap_file(&bytes, "k");
+                let _ = Usage::from_bytes(&bytes);
+            }
+
+            #[test]
+            fn any_flipped_or_cut_byte_is_refused(at in any::<prop::sample::Index>(), bit in 0u8..8, cut in any::<bool>()) {
+                let (mut file, key) = valid_file();
+                let i = at.index(file.len());
+                if cut {
+                    file.truncate(i);
+                } else {
+                    file[i] ^= 1 << bit;
+                }
+                prop_assert!(unwrap_file(&file, &key).is_none());
+            }
+        }
+    }
 }

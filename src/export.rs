@@ -310,7 +310,8 @@ pub fn write_with(
                     .collect();
                 let sep = if ndjson || first { "" } else { "," };
                 first = false;
-                write!(out, "{sep}{}", serde_json::Value::Object(obj))?;
+                let json = serde_json::Value::Object(obj).to_string();
+                write!(out, "{sep}{}", crate::sanitize::escape_json(&json))?;
                 if ndjson { writeln!(out) } else { Ok(()) }
             })?;
             if !ndjson {
@@ -371,7 +372,9 @@ fn table_cell(f: &Field<'_>) -> String {
 /// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
 /// formula (an email such as `=cmd|...` is somebody's attack, not their address).
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    // Spreadsheets skip leading blanks before deciding a cell is a formula.
+    let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
+    let s = if lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err() {
         format!("'{s}")
     } else {
         s.to_string()

@@ -324,12 +324,23 @@ async fn export_cmd(
             );
             written.and_then(|()| out.finish())
         }
-        None => export::write(
-            &usage,
-            group,
-            format,
-            &mut std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
-        ),
+        None => {
+            use std::io::IsTerminal;
+            let stdout = std::io::stdout();
+            // On a terminal no text from the server may reach it raw, whatever the format;
+            // a pipe gets the data as it came.
+            let mut sink: Box<dyn std::io::Write> = if stdout.is_terminal() {
+                Box::new(crate::sanitize::TerminalWriter::new(stdout.lock()))
+            } else {
+                Box::new(stdout.lock())
+            };
+            export::write(
+                &usage,
+                group,
+                format,
+                &mut std::io::BufWriter::with_capacity(1 << 16, &mut sink),
+            )
+        }
     };
     match result {
         // `export | head` closing the pipe early is the reader's choice, not a failure.

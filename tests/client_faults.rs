@@ -479,3 +479,17 @@ fn a_stall_and_a_slow_whole_request_are_told_apart() {
         "{e}"
     );
 }
+
+#[test]
+fn a_key_a_header_cannot_carry_is_never_sent() {
+    let demo = common::demo(49, 20, 60);
+    let s = &demo.server;
+    s.clear_requests();
+    let c = client_with(s, "cq_demo_\u{7}bell", s.product_id(), fast());
+    let e = fails(&demo, &c, &query());
+    assert!(matches!(e, ApiError::KeyNotSendable { .. }), "{e}");
+    assert!(e.to_string().contains("nothing was sent"), "{e}");
+    assert!(!e.to_string().contains("401"), "{e}");
+    assert_eq!(e.exit_code(), 3);
+    assert!(s.requests().is_empty(), "no request reached the server");
+}

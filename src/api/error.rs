@@ -17,6 +17,16 @@ pub enum ApiError {
         key_source: String,
     },
 
+    #[error(
+        "the API key in {key_source} holds characters an HTTP header cannot carry (nothing was sent): copy the key again"
+    )]
+    KeyNotSendable { key_source: String },
+
+    #[error(
+        "the certificate of {host} was refused ({why}): check base_url, or the clock, or a proxy that intercepts HTTPS"
+    )]
+    Certificate { host: String, why: String },
+
     #[error("access denied (403): {}", detail.as_deref().unwrap_or("this key may not read prompt usage; is usage tracking enabled for the organization?"))]
     Forbidden { detail: Option<String> },
 
@@ -118,7 +128,9 @@ impl ApiError {
             | ApiError::InsecureUrl { .. }
             | ApiError::BadUrl(_)
             | ApiError::Redirect { .. }
-            | ApiError::Tls(_) => 3,
+            | ApiError::Tls(_)
+            | ApiError::KeyNotSendable { .. }
+            | ApiError::Certificate { .. } => 3,
             ApiError::RateLimited { .. }
             | ApiError::Server { .. }
             | ApiError::Status { .. }

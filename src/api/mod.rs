@@ -269,8 +269,7 @@ impl Client {
 
     async fn attempt(&self, q: &UsageQuery) -> Result<Usage, Failure> {
         let mut key = HeaderValue::from_str(self.key.expose()).map_err(|_| {
-            Failure::Fatal(ApiError::Unauthorized {
-                detail: Some("the key holds characters a header cannot carry".into()),
+            Failure::Fatal(ApiError::KeyNotSendable {
                 key_source: self.key_source.to_string(),
             })
         })?;
@@ -389,6 +388,9 @@ impl Client {
                 what: self.which_timeout(e, started.elapsed()),
                 attempts: 1,
             }
+        } else if let Some(why) = certificate_problem(e) {
+            // Retrying cannot mend a certificate: say so at once.
+            return Failure::Fatal(ApiError::Certificate { host, why });
         } else if e.is_connect() {
             ApiError::Connect { host, attempts: 1 }
         } else if e.is_body() || e.is_decode() {
@@ -439,6 +441,19 @@ fn reason(s: StatusCode) -> Option<String> {
 }
 
 /// The innermost cause of a transport error, without the URL.
+/// The reason a TLS certificate was refused, if that is what ended the connection.
+fn certificate_problem(e: &reqwest::Error) -> Option<String> {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = src {
+        let text = s.to_string();
+        if text.to_ascii_lowercase().contains("certificate") && !text.contains("://") {
+            return Some(one_line(&text));
+        }
+        src = s.source();
+    }
+    None
+}
+
 fn root_cause(e: &reqwest::Error) -> String {
     let mut src: &dyn std::error::Error = e;
     while let Some(next) = src.source() {

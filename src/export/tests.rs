@@ -99,6 +99,10 @@ fn table_aligns_wide_characters() {
 fn formula_injection_is_defused() {
     assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
     assert_eq!(csv_field("-12"), "-12");
+    // Leading blanks do not hide a formula from a spreadsheet, nor from us.
+    assert_eq!(csv_field(" =1+1"), "' =1+1");
+    assert_eq!(csv_field("\t@SUM(A1)"), "'\t@SUM(A1)");
+    assert_eq!(csv_field(" -3 "), " -3 ");
     assert_eq!(thousands(1234567), "1,234,567");
     assert_eq!(thousands(12), "12");
 }

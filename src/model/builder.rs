@@ -33,8 +33,10 @@ pub struct Builder {
     users: Vec<User>,
     cells: Vec<Cell>,
     out_of_range: u64,
-    /// Duplicates already removed by [`Builder::compact`].
+    /// Duplicates already removed by [`Builder::maybe_compact`].
     duplicates: u64,
+    /// Rows that named a known product differently.
+    renamed_products: u64,
     /// The cell count at which to look again whether duplicates must be compacted.
     compact_check_at: usize,
 }
@@ -65,6 +67,7 @@ impl Builder {
             cells: Vec::new(),
             out_of_range: 0,
             duplicates: 0,
+            renamed_products: 0,
             compact_check_at: COMPACT_EVERY,
         }
     }
@@ -92,12 +95,21 @@ impl Builder {
     /// Adds one row. A row dated outside the range is dropped and counted, never added.
     pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
         let offset = (r.date - self.base).num_days();
+        if offset < 0 && self.spec == RangeSpec::Infer {
+            // Dropping it would make the export silently empty: say why instead.
+            return Err(DecodeError::BeforeInferBase { date: r.date });
+        }
         if offset < 0 || offset as usize >= self.span {
             self.out_of_range += 1;
             return Ok(());
         }
         let product = match self.product_ix.get(&r.product_id) {
-            Some(&p) => p,
+            Some(&p) => {
+                if self.products[usize::from(p)].name != r.product_name {
+                    self.renamed_products += 1;
+                }
+                p
+            }
             None => {
                 let p = u16::try_from(self.products.len())
                     .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
@@ -143,6 +155,7 @@ impl Builder {
             mut cells,
             out_of_range,
             duplicates,
+            renamed_products,
             ..
         } = self;
         let range = match spec {
@@ -164,6 +177,7 @@ impl Builder {
         };
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
         u.warnings.duplicates += duplicates;
+        u.warnings.renamed_products = renamed_products;
         Ok(u)
     }
 
@@ -205,6 +219,7 @@ impl Builder {
         }));
         self.out_of_range += other.out_of_range;
         self.duplicates += other.duplicates;
+        self.renamed_products += other.renamed_products;
         Ok(())
     }
 

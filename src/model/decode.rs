@@ -38,6 +38,10 @@ pub enum DecodeError {
     Trailing,
     #[error("row {row}: prompt_count {count} is above the sanity bound of {max} a day")]
     CountTooLarge { row: u64, count: u64, max: u64 },
+    #[error(
+        "a row is dated {date}, before 2000-01-01, the earliest a saved response can hold without a range: give --from and --to"
+    )]
+    BeforeInferBase { date: NaiveDate },
     #[error("the response holds more than {max} rows")]
     TooManyRows { max: u64 },
     #[error("row {row} is larger than 1 MiB")]

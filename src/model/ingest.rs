@@ -33,6 +33,8 @@ pub fn check_count(count: u64, row: u64) -> Result<(), DecodeError> {
 pub struct Ingest {
     framer: Framer,
     builder: Builder,
+    /// Whether the body has started (a UTF-8 byte order mark is skipped there only).
+    started: bool,
 }
 
 impl Ingest {
@@ -40,11 +42,18 @@ impl Ingest {
         Self {
             framer: Framer::default(),
             builder: Builder::new(spec),
+            started: false,
         }
     }
 
     /// Feeds the next chunk of the body.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
+        // Files saved by some editors and tools start with a byte order mark; it is not data.
+        let chunk = match self.started {
+            false => chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk),
+            true => chunk,
+        };
+        self.started |= !chunk.is_empty();
         let builder = &mut self.builder;
         self.framer.feed(chunk, &mut |element, row| {
             let r = match element {
@@ -79,7 +88,14 @@ impl Ingest {
         min_len: u64,
     ) -> Result<Usage, ReadError> {
         let io = |e: std::io::Error| ReadError::Io(format!("{}: {e}", path.display()));
-        let len = std::fs::metadata(path).map_err(io)?.len();
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if meta.is_dir() {
+            return Err(ReadError::Io(format!(
+                "{} is a folder: give the saved response's file",
+                path.display()
+            )));
+        }
+        let len = meta.len();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if len < min_len || threads < 2 {
             return Self::read_from(spec, std::fs::File::open(path).map_err(io)?);

@@ -54,11 +54,13 @@ pub struct Warnings {
     pub out_of_range: u64,
     /// Further rows for a (product, user, day) already seen (the first is kept).
     pub duplicates: u64,
+    /// Rows that give a known product id another name (the first name is kept).
+    pub renamed_products: u64,
 }
 
 impl Warnings {
     pub fn is_empty(&self) -> bool {
-        self.out_of_range == 0 && self.duplicates == 0
+        *self == Warnings::default()
     }
 }
 
@@ -75,6 +77,12 @@ impl std::fmt::Display for Warnings {
             parts.push(format!(
                 "{} duplicate rows dropped",
                 crate::numbers::thousands(self.duplicates)
+            ));
+        }
+        if self.renamed_products > 0 {
+            parts.push(format!(
+                "{} rows gave a product a second name (the first kept)",
+                crate::numbers::thousands(self.renamed_products)
             ));
         }
         f.write_str(&parts.join(", "))
@@ -131,6 +139,7 @@ impl Usage {
             warnings: Warnings {
                 out_of_range,
                 duplicates,
+                renamed_products: 0,
             },
             total: 0,
             user_totals: vec![0; nu],

@@ -97,7 +97,8 @@ fn out_of_range_and_duplicates_are_counted_not_added() {
         u.warnings(),
         Warnings {
             out_of_range: 2,
-            duplicates: 1
+            duplicates: 1,
+            ..Warnings::default()
         }
     );
     assert_eq!(
@@ -279,4 +280,56 @@ mod props {
             prop_assert_eq!(by_id(&straight), by_id(&chunked));
         }
     }
+}
+
+#[test]
+fn saved_files_with_a_bom_a_folder_or_an_old_row() {
+    // A byte order mark is skipped.
+    let body = format!("\u{feff}[{}]", row(1, 10, "2026-01-02", 3));
+    let u = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap();
+    assert_eq!(u.total(), 3);
+    // A folder is named in the message.
+    let dir = tempfile::tempdir().unwrap();
+    let e = Ingest::read_file(RangeSpec::Infer, dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains(&dir.path().display().to_string()),
+        "{e}"
+    );
+    assert!(e.to_string().contains("is a folder"), "{e}");
+    // A row before the inferred range's base is an error that says what to do, not an
+    // empty export.
+    let body = format!(
+        "[{},{}]",
+        row(1, 10, "2026-01-02", 3),
+        row(1, 11, "1999-12-31", 4)
+    );
+    let e = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("1999-12-31"), "{e}");
+    assert!(e.to_string().contains("--from"), "{e}");
+}
+
+#[test]
+fn counts_above_the_bound_are_refused_at_their_row() {
+    let body = format!(
+        "[{},{}]",
+        row(1, 10, "2026-01-02", 3),
+        row(1, 11, "2026-01-02", u64::MAX)
+    );
+    let e = Ingest::read_from(RangeSpec::Fixed(jan()), body.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("row 2: prompt_count"), "{e}");
+    let ok = format!("[{}]", row(1, 10, "2026-01-02", MAX_PROMPT_COUNT));
+    let u = Ingest::read_from(RangeSpec::Fixed(jan()), ok.as_bytes()).unwrap();
+    assert_eq!(u.total(), MAX_PROMPT_COUNT);
+}
+
+#[test]
+fn a_product_renamed_mid_response_keeps_its_first_name_and_warns() {
+    let mut second = row(1, 11, "2026-01-02", 2);
+    second = second.replace("\"P1\"", "\"Other name\"");
+    let u = ingest(jan(), &[row(1, 10, "2026-01-01", 1), second]);
+    assert_eq!(u.products().len(), 1);
+    assert_eq!(u.products()[0].name, "P1");
+    assert_eq!(u.total(), 3);
+    assert_eq!(u.warnings().renamed_products, 1);
+    assert!(u.warnings().to_string().contains("second name"));
 }
