@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::export::{Format, GroupBy};
+
 pub const EXIT_CODES: &str = "\
 Environment: CLARITYQ_API_KEY, CLARITYQ_BASE_URL, CLARITYQ_PRODUCT_ID, CLARITYQ_PROFILE,
 CLARITYQ_CONFIG. Precedence: flags > environment > config file > built-in defaults.
@@ -105,6 +107,11 @@ pub enum Command {
     Config(ConfigCommand),
 }
 
+// clap's names for `export::GroupBy` and `export::Format`: the derive lives here, so the
+// export code does not depend on clap. Each maps to its real type by one `From`, and a test
+// checks that clap's names are the export's own (`as_str`).
+
+/// `--group-by`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum GroupByArg {
     Row,
@@ -113,12 +120,35 @@ pub enum GroupByArg {
     Day,
 }
 
+impl From<GroupByArg> for GroupBy {
+    fn from(a: GroupByArg) -> GroupBy {
+        match a {
+            GroupByArg::Row => GroupBy::Row,
+            GroupByArg::User => GroupBy::User,
+            GroupByArg::Product => GroupBy::Product,
+            GroupByArg::Day => GroupBy::Day,
+        }
+    }
+}
+
+/// `--format`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum FormatArg {
     Csv,
     Json,
     Ndjson,
     Table,
+}
+
+impl From<FormatArg> for Format {
+    fn from(a: FormatArg) -> Format {
+        match a {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Ndjson => Format::Ndjson,
+            FormatArg::Table => Format::Table,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -189,5 +219,25 @@ mod tests {
         assert!(c.global.demo);
         assert_eq!(c.filters.products, vec!["a", "b"]);
         assert!(Cli::try_parse_from(["x", "--last", "7d", "--from", "2026-01-01"]).is_err());
+    }
+
+    #[test]
+    fn clap_names_are_the_export_names() {
+        for a in GroupByArg::value_variants() {
+            let name = a.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(GroupBy::from(*a).as_str(), name);
+            assert_eq!(GroupBy::parse(&name), Some(GroupBy::from(*a)));
+        }
+        for a in FormatArg::value_variants() {
+            let name = a.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(Format::from(*a).as_str(), name);
+            assert_eq!(Format::parse(&name), Some(Format::from(*a)));
+        }
+        let c = Cli::try_parse_from(["x", "export", "--format", "ndjson"]).unwrap();
+        let Some(Command::Export(e)) = c.command else {
+            panic!("export")
+        };
+        assert_eq!(Format::from(e.format), Format::Ndjson);
+        assert_eq!(GroupBy::from(e.group_by), GroupBy::Row, "the default");
     }
 }

@@ -1,12 +1,13 @@
 //! clarityq-usage: a terminal dashboard and exporter of ClarityQ prompt usage.
 //!
 //! Data flows one way: `config` -> `api` (or a saved response) -> `model` -> views
-//! (`export`, `tui`). `demo` is the built-in contract server the demo and tests talk to.
+//! (`export`, `tui`); `cmd` holds the subcommands `main` dispatches to. `demo` is the built-in contract server the demo and tests talk to.
 
 pub mod analytics;
 pub mod api;
 pub mod cache;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod dates;
 pub mod demo;
@@ -17,6 +18,6 @@ pub mod numbers;
 pub mod order;
 pub mod paths;
 pub mod private_file;
-pub mod run;
 pub mod sanitize;
+pub mod source;
 pub mod tui;

@@ -1,9 +1,12 @@
-//! The `clarityq-usage` binary: parse the command line, run, map the outcome to an exit code.
+//! The `clarityq-usage` binary: parse the command line, run the subcommand asked for, map
+//! the outcome to an exit code. This is the one place the process's status is decided.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use clarityq_usage::cli::Cli;
+use clarityq_usage::cli::{Cli, Command};
+use clarityq_usage::cmd::{self, AppError};
+use clarityq_usage::tui::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,15 +21,32 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let result = rt.block_on(clarityq_usage::run::run(cli));
+    let result = rt.block_on(dispatch(cli));
     // The demo server and any fetch still running end with the runtime; do not wait on them.
     rt.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        // The conventional status of a process ended by a signal: 128 + its number.
+        Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
         Err(e) => {
             tracing::warn!(code = e.exit_code(), "exit: {e}");
-            eprintln!("clarityq-usage: {e}");
+            // Every error line goes through the one sanitiser: parts of it came from the
+            // server (a serde message quotes the bad input).
+            let line = clarityq_usage::sanitize::for_terminal(&e.to_string());
+            eprintln!("clarityq-usage: {line}");
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Runs the subcommand (the dashboard when there is none).
+async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
+    let g = &cli.global;
+    let done = match &cli.command {
+        None => return cmd::dashboard::run(g, &cli.filters).await,
+        Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
+        Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
+        Some(Command::Config(c)) => cmd::config::run(g, c),
+    };
+    done.map(|()| Exit::Quit)
 }

@@ -7,19 +7,54 @@
 //! - `loadgap --rows N`: the longest gap between frames while N rows load in the background.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use clap::error::ErrorKind;
+use clap::{Parser, Subcommand};
+
 use clarityq_usage::api::UsageQuery;
+use clarityq_usage::cmd::AppError;
 use clarityq_usage::dates::{DateRange, parse_date};
-use clarityq_usage::model::{Ingest, RangeSpec, Usage};
+use clarityq_usage::model::{Ingest, RangeSpec, ReadError, Usage};
 use clarityq_usage::tui::app::{App, Msg, Slot, SourceKind};
 
-fn arg(args: &[String], name: &str, default: &str) -> String {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-        .unwrap_or_else(|| default.to_string())
+/// The command line. Errors are one line and exit 2, as the main binary's.
+#[derive(Debug, Parser)]
+#[command(
+    name = "clarityq-bench",
+    about = "Benchmarks of clarityq-usage: generate a response, ingest it, time frames."
+)]
+struct Bench {
+    #[command(subcommand)]
+    command: Run,
+}
+
+#[derive(Debug, Subcommand)]
+enum Run {
+    /// Write a saved API response of N rows (deterministic).
+    Gen {
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, value_name = "FILE", default_value = "usage-1m.json")]
+        out: PathBuf,
+    },
+    /// Decode + intern + aggregate FILE: MB/s, rows/s, peak memory.
+    Ingest {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Frame time of the dashboard at 200x60 with N users.
+    Render {
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        users: u64,
+    },
+    /// The longest gap between frames while N rows load in the background.
+    Loadgap {
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        rows: u64,
+    },
 }
 
 /// Peak resident memory of this process, from the kernel.
@@ -46,7 +81,22 @@ fn uuid(seed: u64, i: u64) -> String {
     )
 }
 
-fn generate(rows: u64, out: &str) {
+/// Writes the response; a file that cannot be created is bad usage (exit 2), a failed
+/// write a failure (exit 1).
+fn generate(rows: u64, out: &Path) -> Result<(), AppError> {
+    let file = std::fs::File::create(out)
+        .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", out.display())))?;
+    write_rows(rows, file)
+        .map_err(|e| AppError::Failed(format!("writing {} failed: {e}", out.display())))?;
+    eprintln!(
+        "wrote {rows} rows, {} users, to {}",
+        (rows / 60).max(1),
+        out.display()
+    );
+    Ok(())
+}
+
+fn write_rows(rows: u64, file: std::fs::File) -> std::io::Result<()> {
     const NAMES: [&str; 8] = [
         "Analytics Copilot",
         "Sales Assistant",
@@ -64,12 +114,9 @@ fn generate(rows: u64, out: &str) {
         .collect();
     let products: Vec<String> = (0..8).map(|p| uuid(1, p)).collect();
     let user_ids: Vec<String> = (0..users).map(|u| uuid(2, u)).collect();
-    let mut w = std::io::BufWriter::with_capacity(
-        1 << 20,
-        std::fs::File::create(out).expect("create the output"),
-    );
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut rng = fastrand::Rng::with_seed(42);
-    w.write_all(b"[").unwrap();
+    w.write_all(b"[")?;
     let mut n = 0u64;
     // Day-major order: one user's rows are spread over the whole file, as from a server
     // that does not sort.
@@ -82,27 +129,30 @@ fn generate(rows: u64, out: &str) {
             let p = ((u + r) % 8) as usize;
             let count = 1 + (rng.f64().powi(3) * 200.0) as u64;
             if n > 0 {
-                w.write_all(b",\n").unwrap();
+                w.write_all(b",\n")?;
             }
             write!(
                 w,
                 r#"{{"product_id":"{}","product_name":"{}","user_id":"{}","user_email":"user{u}@org{}.example","date":"{}","prompt_count":{count}}}"#,
-                products[p], NAMES[p], user_ids[u as usize], u % 97, days[day]
-            )
-            .unwrap();
+                products[p],
+                NAMES[p],
+                user_ids[u as usize],
+                u % 97,
+                days[day]
+            )?;
             n += 1;
         }
     }
-    w.write_all(b"]\n").unwrap();
-    w.flush().unwrap();
-    eprintln!("wrote {n} rows, {users} users, to {out}");
+    w.write_all(b"]\n")?;
+    w.flush()
 }
 
-fn ingest(path: &str) {
+fn ingest(path: &Path) -> Result<(), AppError> {
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let file =
+        std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
     let t = Instant::now();
-    let u = Ingest::read_from(RangeSpec::Infer, std::fs::File::open(path).expect("open"))
-        .expect("a valid response");
+    let u = Ingest::read_from(RangeSpec::Infer, file)?;
     let dt = t.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let order = clarityq_usage::export::users_by_total(&u);
@@ -119,6 +169,7 @@ fn ingest(path: &str) {
         sort * 1000.0,
         peak_mib()
     );
+    Ok(())
 }
 
 /// A model of `users` people with `per_user` days each, built in memory.
@@ -189,16 +240,18 @@ fn render(users: u64) {
 
 /// Frames keep coming while a big response is decoded on a worker, as in the dashboard
 /// (fetches run in tasks on the runtime's workers; the loop draws on its own thread).
-fn loadgap(rows: u64) {
+fn loadgap(rows: u64) -> Result<(), AppError> {
     let path = std::env::temp_dir().join(format!("clarityq-bench-{rows}.json"));
     if !path.exists() {
-        generate(rows, path.to_str().unwrap());
+        generate(rows, &path)?;
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .unwrap();
+        .map_err(|e| AppError::Failed(format!("cannot start: {e}")))?;
+    let file = std::fs::File::open(&path)
+        .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
     rt.block_on(async {
         let (q, small) = model(2000, 5);
         let mut app = App::new(q.clone(), parse_date("2026-11-24").unwrap(), "bench".into(), SourceKind::Api, vec![], chrono::Utc::now());
@@ -206,8 +259,7 @@ fn loadgap(rows: u64) {
         let g = app.generation;
         app.update(Msg::Fetched { slot: Slot::Main, generation: g, query: q, result: Ok(small.into()), wall: chrono::Utc::now() });
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
-        let p = path.clone();
-        let load = tokio::spawn(async move { Ingest::read_from(RangeSpec::Infer, std::fs::File::open(p).unwrap()).unwrap() });
+        let load = tokio::spawn(async move { Ingest::read_from(RangeSpec::Infer, file) });
         let mut tick = tokio::time::interval(Duration::from_millis(16));
         let (mut last, mut worst, mut frames) = (Instant::now(), Duration::ZERO, 0u32);
         let started = Instant::now();
@@ -219,28 +271,55 @@ fn loadgap(rows: u64) {
             last = Instant::now();
             frames += 1;
         }
-        let u = load.await.unwrap();
+        let u = load.await.map_err(|e| AppError::Failed(format!("the load failed: {e}")))??;
         println!(
             "loadgap: {} rows loaded in {:.2} s while drawing {frames} frames; longest gap between frames {:.1} ms",
             u.row_count(),
             started.elapsed().as_secs_f64(),
             worst.as_secs_f64() * 1000.0
         );
-    });
+        Ok(())
+    })
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    match args.get(1).map(String::as_str) {
-        Some("gen") => generate(
-            arg(&args, "--rows", "1000000").parse().unwrap(),
-            &arg(&args, "--out", "usage-1m.json"),
-        ),
-        Some("ingest") => ingest(args.get(2).expect("a file")),
-        Some("render") => render(arg(&args, "--users", "100000").parse().unwrap()),
-        Some("loadgap") => loadgap(arg(&args, "--rows", "1000000").parse().unwrap()),
-        _ => eprintln!(
-            "usage: clarityq-bench gen --rows N --out FILE | ingest FILE | render --users N | loadgap --rows N"
-        ),
+fn main() -> ExitCode {
+    let bench = match Bench::try_parse() {
+        Ok(b) => b,
+        Err(e) => return usage_error(&e),
+    };
+    let done = match bench.command {
+        Run::Gen { rows, out } => generate(rows, &out),
+        Run::Ingest { file } => ingest(&file),
+        Run::Render { users } => {
+            render(users);
+            Ok(())
+        }
+        Run::Loadgap { rows } => loadgap(rows),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("clarityq-bench: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
+}
+
+/// clap's error as one line (exit 2); `--help` and `--version` print as usual (exit 0).
+fn usage_error(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a subcommand is needed (gen, ingest, render or loadgap)".to_string()
+    } else {
+        // clap's message is its first paragraph; the rest is usage and tips.
+        let text = e.render().to_string();
+        let first = text.split("\n\n").next().unwrap_or_default();
+        let words: Vec<&str> = first.split_whitespace().collect();
+        words.join(" ").trim_start_matches("error: ").to_string()
+    };
+    eprintln!("clarityq-bench: {what}; see `clarityq-bench --help`");
+    ExitCode::from(2)
 }

@@ -3,6 +3,8 @@
 //! from, so `config show` and error messages can say which one to fix.
 
 mod file;
+pub mod key_command;
+mod load;
 
 pub use file::{DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, default_path, init, parse};
 
@@ -103,154 +105,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Loads the settings. `env` reads an environment variable (injected for tests).
-    pub fn load(
-        ov: &Overrides,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Settings, ConfigError> {
-        let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
-        let defaults = parse(DEFAULTS_TOML, std::path::Path::new("defaults.toml"))?.top;
-        let (config_path, explicit) = crate::paths::config_file(ov.config.clone(), &env);
-        let (file, mut warnings) = match &config_path {
-            Some(p) => match file::read(p)? {
-                Some((cfg, w)) => (Some(cfg), w),
-                None if explicit => {
-                    return Err(ConfigError::Missing(format!(
-                        "config file {} not found (run `clarityq-usage config init`)",
-                        p.display()
-                    )));
-                }
-                None => (None, Vec::new()),
-            },
-            None => (None, Vec::new()),
-        };
-        let profile = ov.profile.clone().or_else(|| env("CLARITYQ_PROFILE"));
-        let path = config_path.clone().unwrap_or_default();
-        let mut layers: Vec<(Layer, Provenance)> = vec![(defaults, Provenance::Default)];
-        if let Some(cfg) = &file {
-            warnings.extend(cfg.warnings.iter().cloned());
-            layers.push((
-                cfg.top.clone(),
-                Provenance::File {
-                    path: path.clone(),
-                    profile: None,
-                },
-            ));
-            if let Some(name) = &profile {
-                let Some(p) = cfg.profiles.get(name) else {
-                    let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
-                    return Err(ConfigError::Missing(format!(
-                        "profile '{name}' is not in {} (profiles there: {})",
-                        path.display(),
-                        if known.is_empty() {
-                            "none".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    )));
-                };
-                layers.push((
-                    p.clone(),
-                    Provenance::File {
-                        path: path.clone(),
-                        profile: Some(name.clone()),
-                    },
-                ));
-            }
-        } else if let Some(name) = &profile {
-            return Err(ConfigError::Missing(format!(
-                "profile '{name}' asked for, but there is no config file ({})",
-                path.display()
-            )));
-        }
-        // The topmost layer that sets a value wins.
-        fn pick<T: Clone>(
-            layers: &[(Layer, Provenance)],
-            get: impl Fn(&Layer) -> Option<T>,
-        ) -> Option<Sourced<T>> {
-            layers.iter().rev().find_map(|(l, from)| {
-                get(l).map(|value| Sourced {
-                    value,
-                    from: from.clone(),
-                })
-            })
-        }
-        let over = |s: Option<Sourced<String>>,
-                    var: &'static str,
-                    flag: Option<&String>,
-                    flag_name: &'static str| {
-            let s = env(var)
-                .map(|value| Sourced {
-                    value,
-                    from: Provenance::Env(var),
-                })
-                .or(s);
-            flag.map(|value| Sourced {
-                value: value.clone(),
-                from: Provenance::Flag(flag_name),
-            })
-            .or(s)
-        };
-        let base_url = over(
-            pick(&layers, |l| l.base_url.clone()),
-            "CLARITYQ_BASE_URL",
-            ov.base_url.as_ref(),
-            "--base-url",
-        )
-        .expect("the defaults set base_url");
-        let product_id = over(
-            pick(&layers, |l| l.product_id.clone()),
-            "CLARITYQ_PRODUCT_ID",
-            ov.product_id.as_ref(),
-            "--product-id",
-        );
-        // A key and a key command in the same layer: the literal key wins, said once.
-        let key = if let Some(k) = env("CLARITYQ_API_KEY").and_then(ApiKey::new) {
-            Some(KeySpec::Literal(k, KeySource::Env("CLARITYQ_API_KEY")))
-        } else {
-            layers.iter().rev().find_map(|(l, from)| {
-                let Provenance::File { path, profile } = from else {
-                    return None;
-                };
-                if let Some(k) = l.api_key.clone().and_then(ApiKey::new) {
-                    return Some(KeySpec::Literal(
-                        k,
-                        KeySource::ConfigFile {
-                            path: path.clone(),
-                            profile: profile.clone(),
-                        },
-                    ));
-                }
-                l.api_key_command
-                    .clone()
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|command| KeySpec::Command {
-                        command,
-                        source: KeySource::Command {
-                            path: path.clone(),
-                            profile: profile.clone(),
-                        },
-                    })
-            })
-        };
-        let s = Settings {
-            config_found: file.is_some(),
-            config_path,
-            profile,
-            base_url,
-            product_id,
-            key,
-            range: pick(&layers, |l| l.range.clone()).expect("default range"),
-            origin: pick(&layers, |l| l.origin.clone()).expect("default origin"),
-            refresh_secs: pick(&layers, |l| l.refresh_secs).expect("default refresh"),
-            timeout_secs: pick(&layers, |l| l.timeout_secs).expect("default timeout"),
-            warnings,
-        };
-        s.default_range_days()?;
-        s.default_origin()?;
-        Ok(s)
-    }
-
     /// The default range length, in days.
     pub fn default_range_days(&self) -> Result<u32, ConfigError> {
         parse_period_days(&self.range.value)
@@ -283,14 +137,17 @@ impl Settings {
         })
     }
 
-    /// The key, running `api_key_command` if that is where it comes from.
-    pub fn resolve_key(&self) -> Result<(ApiKey, KeySource), ConfigError> {
+    /// The key, running `api_key_command` (bounded to 10 s) if that is where it comes from.
+    pub async fn resolve_key(&self) -> Result<(ApiKey, KeySource), ConfigError> {
         match &self.key {
             None => Err(ConfigError::Missing(
                 "no API key: set CLARITYQ_API_KEY, or api_key / api_key_command in the config file (see `clarityq-usage config init`)".into(),
             )),
             Some(KeySpec::Literal(k, s)) => Ok((k.clone(), s.clone())),
-            Some(KeySpec::Command { command, source }) => run_key_command(command, source).map(|k| (k, source.clone())),
+            Some(KeySpec::Command { command, source }) => {
+                let key = key_command::run(command, source, key_command::TIMEOUT).await?;
+                Ok((key, source.clone()))
+            }
         }
     }
 
@@ -342,51 +199,6 @@ impl Settings {
         );
         out
     }
-}
-
-/// Runs `api_key_command` with `sh -c`, bounded to 10 seconds; its trimmed stdout is the key.
-fn run_key_command(command: &str, source: &KeySource) -> Result<ApiKey, ConfigError> {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    let fail = |what: String| ConfigError::KeyCommand(format!("{source} {what}"));
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| fail(format!("could not start: {e}")))?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(st) = child.try_wait().map_err(|e| fail(format!("failed: {e}")))? {
-            break st;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(fail("did not finish within 10 s".into()));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut out = String::new();
-    let mut err = String::new();
-    if let Some(mut o) = child.stdout.take() {
-        let _ = o.read_to_string(&mut out);
-    }
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
-    if !status.success() {
-        let first = err.lines().next().map(one_line).unwrap_or_default();
-        let detail = if first.is_empty() {
-            String::new()
-        } else {
-            format!(": {first}")
-        };
-        return Err(fail(format!("failed ({status}){detail}")));
-    }
-    ApiKey::new(out).ok_or_else(|| fail("printed nothing".into()))
 }
 
 #[cfg(test)]

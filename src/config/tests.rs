@@ -48,8 +48,8 @@ fn precedence_flags_env_file_defaults() {
     assert_eq!(s.base_url.value, "https://flag.example");
 }
 
-#[test]
-fn profiles_override_and_unknown_profile_is_named() {
+#[tokio::test]
+async fn profiles_override_and_unknown_profile_is_named() {
     let (_d, p) = cfg_file(
         "product_id = \"top\"\n[profiles.acme]\nproduct_id = \"acme\"\napi_key = \"sk-acme\"\n",
     );
@@ -63,6 +63,7 @@ fn profiles_override_and_unknown_profile_is_named() {
     let (_, src) = Settings::load(&ov, &env_of(&[]))
         .unwrap()
         .resolve_key()
+        .await
         .unwrap();
     assert!(src.to_string().contains("[profiles.acme]"));
     let ov = Overrides {
@@ -73,23 +74,23 @@ fn profiles_override_and_unknown_profile_is_named() {
     assert!(e.contains("'nope'") && e.contains("acme"), "{e}");
 }
 
-#[test]
-fn env_key_beats_file_key_and_show_hides_it() {
+#[tokio::test]
+async fn env_key_beats_file_key_and_show_hides_it() {
     let (_d, p) = cfg_file("api_key = \"sk-FILE-CANARY\"\n");
     let ov = Overrides {
         config: Some(p),
         ..Default::default()
     };
     let s = Settings::load(&ov, &env_of(&[("CLARITYQ_API_KEY", "sk-ENV-CANARY")])).unwrap();
-    let (k, src) = s.resolve_key().unwrap();
+    let (k, src) = s.resolve_key().await.unwrap();
     assert_eq!(k.expose(), "sk-ENV-CANARY");
     assert_eq!(src, KeySource::Env("CLARITYQ_API_KEY"));
     let shown = format!("{} {:?}", s.show(), s);
     assert!(!shown.contains("CANARY"), "{shown}");
 }
 
-#[test]
-fn key_command() {
+#[tokio::test]
+async fn key_command() {
     let (_d, p) = cfg_file("api_key_command = \"printf 'sk-cmd\\\\n'\"\n");
     let ov = Overrides {
         config: Some(p),
@@ -98,6 +99,7 @@ fn key_command() {
     let (k, _) = Settings::load(&ov, &env_of(&[]))
         .unwrap()
         .resolve_key()
+        .await
         .unwrap();
     assert_eq!(k.expose(), "sk-cmd");
     let (_d, p) = cfg_file("api_key_command = \"echo locked >&2; exit 3\"\n");
@@ -108,13 +110,14 @@ fn key_command() {
     let e = Settings::load(&ov, &env_of(&[]))
         .unwrap()
         .resolve_key()
+        .await
         .unwrap_err()
         .to_string();
     assert!(e.contains("api_key_command") && e.contains("locked"), "{e}");
 }
 
-#[test]
-fn missing_things_say_what_to_do() {
+#[tokio::test]
+async fn missing_things_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let ov = Overrides {
         config: Some(dir.path().join("absent.toml")),
@@ -130,6 +133,7 @@ fn missing_things_say_what_to_do() {
     let s = Settings::load(&Overrides::default(), &env_of(&[("XDG_CONFIG_HOME", &xdg)])).unwrap();
     assert!(
         s.resolve_key()
+            .await
             .unwrap_err()
             .to_string()
             .contains("CLARITYQ_API_KEY")

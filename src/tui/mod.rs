@@ -15,9 +15,7 @@ pub mod view;
 mod soak;
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
@@ -28,24 +26,11 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::JoinHandle;
 
-use crate::api::{Client, UsageQuery};
-use crate::cache::WindowCache;
+use crate::api::UsageQuery;
 use crate::model::Usage;
 use app::{App, Effect, Msg, Slot, SourceKind};
 
-/// Where the dashboard's data comes from.
-#[derive(Clone, Debug)]
-#[allow(clippy::large_enum_variant)] // one value per run
-pub enum Source {
-    /// The API (or the demo contract server), through the HTTP client, with the disk cache
-    /// of settled windows when there is one.
-    Api {
-        client: Client,
-        cache: Option<WindowCache>,
-    },
-    /// A saved response (`--input`): one fixed model; only its date range can change.
-    Fixed(Arc<Usage>),
-}
+pub use crate::source::Source;
 
 /// Everything the dashboard needs to start.
 #[derive(Clone, Debug)]
@@ -68,13 +53,10 @@ pub struct Launch {
 /// How often the UI clock ticks (spinner, debounce).
 const TICK: Duration = Duration::from_millis(100);
 
-/// Runs the dashboard until the user quits. Errors are one line each.
-pub async fn run(launch: Launch) -> Result<(), String> {
-    if !std::io::stdout().is_terminal() {
-        return Err(
-            "the dashboard needs a terminal: use `clarityq-usage export` for scripts".into(),
-        );
-    }
+/// Runs the dashboard until the user quits or a signal ends it. The caller has checked that
+/// stdin and stdout are a terminal. Errors are one line each. The terminal is given back
+/// before this returns, whatever the outcome; the process's status is the caller's to set.
+pub async fn run(launch: Launch) -> Result<Exit, String> {
     let kind = match launch.source {
         Source::Api { .. } => SourceKind::Api,
         Source::Fixed(_) => SourceKind::Fixed,
@@ -95,16 +77,15 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     let mut term = terminal::init().map_err(|e| format!("cannot take over the terminal: {e}"))?;
     let outcome = event_loop(&mut term, &mut app, &launch).await;
     terminal::restore();
-    match outcome {
-        Ok(Exit::Quit) => Ok(()),
-        // The conventional status of a process ended by a signal.
-        Ok(Exit::Signal(n)) => std::process::exit(128 + n),
-        Err(e) => Err(e),
-    }
+    outcome
 }
 
-enum Exit {
+/// How the dashboard ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
     Quit,
+    /// A signal (its number) ended it: SIGTERM or SIGHUP.
     Signal(i32),
 }
 

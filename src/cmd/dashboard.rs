@@ -1,0 +1,68 @@
+//! The dashboard (no subcommand): check the terminal, open the source, hand over to `tui`.
+
+use std::io::IsTerminal;
+
+use crate::cli::{FilterArgs, GlobalArgs};
+use crate::dates::today_utc;
+use crate::model::RangeSpec;
+use crate::source::Source;
+use crate::tui::{Exit, Launch};
+
+use super::AppError;
+use super::open;
+
+/// Runs the dashboard until the user quits or a signal ends it. The terminal is checked
+/// here, once, before anything is opened.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
+    let settings = super::load_settings(g)?;
+    let today = today_utc();
+    let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(AppError::Failed(
+            "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
+        ));
+    }
+    let opened = open::open(g, &settings, today, spec).await?;
+    let query = match (spec, &opened.source) {
+        // A saved response read whole: the first view is its own span.
+        (RangeSpec::Infer, Source::Fixed(u)) => query.with_range(u.range()),
+        _ => query,
+    };
+    let launch = Launch {
+        source: opened.source,
+        query,
+        today,
+        refresh: if g.input.is_some() {
+            None
+        } else {
+            settings.refresh()
+        },
+        org_label: opened.label,
+        export_dir: std::env::current_dir().unwrap_or_else(|_| ".".into()),
+        command_base: command_base(g),
+    };
+    // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
+    crate::tui::run(launch).await.map_err(AppError::Failed)
+}
+
+/// The command line that reproduces the current source, for `y` (never the key).
+fn command_base(g: &GlobalArgs) -> Vec<String> {
+    let mut base = vec!["clarityq-usage".to_string()];
+    if g.demo {
+        base.push("--demo".into());
+    }
+    let path = |p: &Option<std::path::PathBuf>| p.as_ref().map(|p| p.display().to_string());
+    for (flag, v) in [
+        ("--config", path(&g.config)),
+        ("--profile", g.profile.clone()),
+        ("--base-url", g.base_url.clone()),
+        ("--product-id", g.product_id.clone()),
+        ("--input", path(&g.input)),
+    ] {
+        if let Some(v) = v {
+            base.push(flag.into());
+            base.push(v);
+        }
+    }
+    base
+}

@@ -1,0 +1,103 @@
+//! `export`: fetch the filtered usage once and write it as CSV, JSON, NDJSON or a table, to
+//! stdout or to `-o FILE` (created 0600).
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
+use crate::dates::today_utc;
+use crate::export::{self, Format, GroupBy};
+use crate::model::{RangeSpec, ReadError, Usage};
+use crate::source::Source;
+
+use super::AppError;
+use super::open;
+
+/// Runs `export`.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
+    let settings = super::load_settings(g)?;
+    let today = today_utc();
+    let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    let opened = open::open(g, &settings, today, spec).await?;
+    let usage = fetch(&opened.source, spec, &query).await?;
+    if !usage.warnings().is_empty() {
+        eprintln!("clarityq-usage: warning: {}", usage.warnings());
+    }
+    write(&usage, args.group_by.into(), args.format.into(), args)
+}
+
+/// The rows the query asks for.
+/// A saved response is lent as it is when no narrowing is asked for (no copy).
+async fn fetch<'a>(
+    source: &'a Source,
+    spec: RangeSpec,
+    q: &UsageQuery,
+) -> Result<Cow<'a, Usage>, AppError> {
+    match source {
+        Source::Fixed(u) => match spec {
+            // Narrow a saved response to the asked range, keeping the model's rules
+            // (rows outside are dropped and counted).
+            RangeSpec::Fixed(r) if r != u.range() => Ok(Cow::Owned(
+                Usage::merge(r, std::slice::from_ref(&**u)).map_err(ReadError::Decode)?,
+            )),
+            _ => Ok(Cow::Borrowed(&**u)),
+        },
+        Source::Api { client, cache } => {
+            let opts = ChunkOptions::new(today_utc());
+            Ok(Cow::Owned(
+                fetch_chunked(client, q, &opts, cache.as_ref(), &say_retry).await?,
+            ))
+        }
+    }
+}
+
+/// A retry is worth a line on stderr: a script's log shows why the export was slow.
+fn say_retry(ev: FetchEvent) {
+    if let FetchEvent::Retrying {
+        attempt,
+        delay,
+        reason,
+    } = ev
+    {
+        eprintln!(
+            "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
+            delay.as_secs_f64()
+        );
+    }
+}
+
+/// Writes the export to `-o FILE` or stdout.
+fn write(usage: &Usage, group: GroupBy, format: Format, args: &ExportArgs) -> Result<(), AppError> {
+    let written = match &args.output {
+        Some(path) => {
+            // As curl's -o: a regular file is replaced whole (never half-written), a device
+            // or a FIFO is written in place, and nothing is unlinked that we did not create.
+            let mut out = crate::private_file::Output::open(path)
+                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
+            let mut w = std::io::BufWriter::new(out.writer());
+            let written = export::write(usage, group, format, &mut w).and_then(|()| w.flush());
+            drop(w);
+            written.and_then(|()| out.finish())
+        }
+        None => {
+            use std::io::IsTerminal;
+            let stdout = std::io::stdout();
+            // On a terminal no text from the server may reach it raw, whatever the format;
+            // a pipe gets the data as it came.
+            let sink: Box<dyn std::io::Write> = if stdout.is_terminal() {
+                Box::new(crate::sanitize::TerminalWriter::new(stdout.lock()))
+            } else {
+                Box::new(stdout.lock())
+            };
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
+            export::write(usage, group, format, &mut w).and_then(|()| w.flush())
+        }
+    };
+    match written {
+        // `export | head` closing the pipe early is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(AppError::Failed(format!("writing the export failed: {e}"))),
+        Ok(()) => Ok(()),
+    }
+}

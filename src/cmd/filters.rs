@@ -1,0 +1,187 @@
+//! The filter flags (`--from/--to/--last`, `--origin`, `--product`, `--search`) and the
+//! config's defaults, turned into the range to read and the query to ask. Shared by the
+//! dashboard and `export`, so both read the same days for the same flags.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::api::{UsageQuery, parse_origin_filter};
+use crate::cli::FilterArgs;
+use crate::config::Settings;
+use crate::dates::{DateRange, parse_date, parse_period_days};
+use crate::model::RangeSpec;
+
+use super::AppError;
+
+fn usage(e: impl ToString) -> AppError {
+    AppError::Usage(e.to_string())
+}
+
+/// Turns the filter flags (and the config's defaults) into a query. `saved` is true when
+/// rows come from a saved response (`--input`), which is already filtered.
+pub fn resolve(
+    f: &FilterArgs,
+    settings: &Settings,
+    today: NaiveDate,
+    saved: bool,
+) -> Result<(RangeSpec, UsageQuery), AppError> {
+    let default_days = settings.default_range_days()?;
+    let spec = match range(f, today, default_days)? {
+        Some(r) => RangeSpec::Fixed(r),
+        // A saved response with no range asked for: its own span.
+        None if saved => RangeSpec::Infer,
+        None => RangeSpec::Fixed(DateRange::last_days(today, default_days)),
+    };
+    let mut q = UsageQuery::new(match spec {
+        RangeSpec::Fixed(r) => r,
+        RangeSpec::Infer => DateRange::last_days(today, default_days),
+    });
+    q.origin = match &f.origin {
+        Some(o) => parse_origin_filter(o).map_err(usage)?,
+        None if saved => None,
+        None => settings.default_origin()?,
+    };
+    q.product_ids = f
+        .products
+        .iter()
+        .map(|p| {
+            Uuid::parse_str(p.trim()).map_err(|_| usage(format!("--product '{p}' is not a UUID")))
+        })
+        .collect::<Result<_, _>>()?;
+    q.search = f.search.clone().filter(|s| !s.trim().is_empty());
+    if saved && (q.origin.is_some() || !q.product_ids.is_empty() || q.search.is_some()) {
+        return Err(usage(
+            "--origin, --product and --search filter on the server; a saved response (--input) is already filtered: fetch with them instead",
+        ));
+    }
+    Ok((spec, q))
+}
+
+/// The range the date flags ask for, if they ask for one.
+fn range(
+    f: &FilterArgs,
+    today: NaiveDate,
+    default_days: u32,
+) -> Result<Option<DateRange>, AppError> {
+    let date = |s: &String| parse_date(s).map_err(usage);
+    let end = || Ok::<_, AppError>(f.to.as_ref().map(date).transpose()?.unwrap_or(today));
+    Ok(match (&f.from, &f.to, &f.last) {
+        (_, _, Some(p)) => Some(DateRange::last_days(
+            end()?,
+            parse_period_days(p).map_err(usage)?,
+        )),
+        (Some(a), _, None) => {
+            let end = end()?;
+            Some(DateRange::new(date(a)?, end).map_err(usage)?)
+        }
+        (None, Some(b), None) => Some(DateRange::last_days(date(b)?, default_days)),
+        (None, None, None) => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The built-in defaults (30 days, all origins): no config file in an empty home.
+    fn defaults() -> (tempfile::TempDir, Settings) {
+        let home = tempfile::tempdir().unwrap();
+        let xdg = home.path().to_str().unwrap().to_string();
+        let env = move |k: &str| (k == "XDG_CONFIG_HOME").then(|| xdg.clone());
+        let s = Settings::load(&Overrides::default(), &env).unwrap();
+        (home, s)
+    }
+
+    fn flags(from: Option<&str>, to: Option<&str>, last: Option<&str>) -> FilterArgs {
+        FilterArgs {
+            from: from.map(Into::into),
+            to: to.map(Into::into),
+            last: last.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    fn days(spec: RangeSpec) -> (NaiveDate, NaiveDate) {
+        let RangeSpec::Fixed(r) = spec else {
+            panic!("a fixed range")
+        };
+        (r.start(), r.end())
+    }
+
+    #[test]
+    fn date_flags_make_the_range() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let cases = [
+            // Nothing: the default 30 days, today included (Mar 2 .. Mar 31 is 30 days).
+            (flags(None, None, None), ("2026-03-02", "2026-03-31")),
+            // --last 7d ending at --to: seven days, both ends included.
+            (
+                flags(None, Some("2026-03-10"), Some("7d")),
+                ("2026-03-04", "2026-03-10"),
+            ),
+            (
+                flags(Some("2026-03-15"), None, None),
+                ("2026-03-15", "2026-03-31"),
+            ),
+            (
+                flags(None, Some("2026-02-28"), None),
+                ("2026-01-30", "2026-02-28"),
+            ),
+        ];
+        for (f, (a, b)) in cases {
+            let (spec, q) = resolve(&f, &s, today, false).unwrap();
+            assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
+            assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
+            assert_eq!(q.origin, None, "the default origin is all");
+        }
+    }
+
+    #[test]
+    fn bad_flags_are_usage_errors() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let bad = [
+            flags(Some("2026-03-02"), Some("2026-03-01"), None),
+            flags(None, None, Some("7x")),
+            flags(Some("2026-02-30"), None, None),
+            FilterArgs {
+                products: vec!["nope".into()],
+                ..Default::default()
+            },
+            FilterArgs {
+                origin: Some("EMAIL".into()),
+                ..Default::default()
+            },
+        ];
+        for f in bad {
+            let e = resolve(&f, &s, today, false).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{f:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
+        let (_h, s) = defaults();
+        let today = d("2026-03-31");
+        let (spec, _) = resolve(&flags(None, None, None), &s, today, true).unwrap();
+        assert_eq!(spec, RangeSpec::Infer);
+        let f = FilterArgs {
+            search: Some("ann".into()),
+            ..Default::default()
+        };
+        let e = resolve(&f, &s, today, true).unwrap_err().to_string();
+        assert!(e.contains("already filtered"), "{e}");
+        // Blank search text is no filter at all.
+        let f = FilterArgs {
+            search: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(resolve(&f, &s, today, true).is_ok());
+    }
+}

@@ -1,0 +1,70 @@
+//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
+//! `config`. What more than one of them needs lives beside them: `filters` turns the filter
+//! flags into a query, `open` opens the data source. `main` parses the command line and
+//! calls the one that was asked for; every failure comes back as one `AppError` line with
+//! its exit code, and `main` alone sets the process's status.
+//!
+//! A new subcommand: a variant of `cli::Command` with its args, a file here with its
+//! `run`, and one arm in `main`'s `dispatch`.
+
+pub mod config;
+pub mod dashboard;
+pub mod export;
+pub mod filters;
+pub mod open;
+pub mod serve_demo;
+
+use thiserror::Error;
+
+use crate::api::ApiError;
+use crate::cli::GlobalArgs;
+use crate::config::{ConfigError, Overrides, Settings};
+use crate::model::ReadError;
+
+/// Why a command failed; `Display` is the one line the user sees.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Api(#[from] ApiError),
+    #[error("{0}")]
+    Input(#[from] ReadError),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl AppError {
+    /// The process's exit status for this failure (see `cli::EXIT_CODES`).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            AppError::Usage(_) => 2,
+            AppError::Config(_) => 3,
+            AppError::Api(e) => e.exit_code(),
+            AppError::Input(ReadError::Io(_)) => 2,
+            AppError::Input(ReadError::Decode(_)) => 5,
+            AppError::Failed(_) => 1,
+        }
+    }
+}
+
+/// What the command line says about where settings come from.
+fn overrides(g: &GlobalArgs) -> Overrides {
+    Overrides {
+        config: g.config.clone(),
+        profile: g.profile.clone(),
+        base_url: g.base_url.clone(),
+        product_id: g.product_id.clone(),
+    }
+}
+
+/// Loads the effective settings and prints their warnings (on stderr, before anything else).
+pub(crate) fn load_settings(g: &GlobalArgs) -> Result<Settings, AppError> {
+    let settings = Settings::load(&overrides(g), &crate::paths::process_env)?;
+    for w in &settings.warnings {
+        eprintln!("clarityq-usage: warning: {w}");
+    }
+    Ok(settings)
+}

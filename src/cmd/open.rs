@@ -1,0 +1,115 @@
+//! Opening the data source: the API (with the disk cache of settled windows), the demo
+//! organization (a contract server started for this run), or a saved response (`--input`).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::api::{ApiKey, Client, ClientOptions, KeySource};
+use crate::cache::WindowCache;
+use crate::cli::GlobalArgs;
+use crate::config::Settings;
+use crate::demo::{DemoOptions, DemoServer, OrgSpec};
+use crate::model::{Ingest, RangeSpec, Usage};
+use crate::source::Source;
+
+use super::AppError;
+
+/// An opened source and what goes with it for this run.
+pub struct Opened {
+    pub source: Source,
+    /// What the dashboard's header calls it: host and product, the demo, or the file.
+    pub label: String,
+    /// The demo organization's server, running as long as this value lives.
+    _demo: Option<DemoServer>,
+}
+
+/// Opens the API, the demo organization or the saved response. `spec` is the range a saved
+/// response is read with.
+pub async fn open(
+    g: &GlobalArgs,
+    settings: &Settings,
+    today: NaiveDate,
+    spec: RangeSpec,
+) -> Result<Opened, AppError> {
+    if let Some(path) = &g.input {
+        return Ok(Opened {
+            source: Source::Fixed(Arc::new(read_saved(path, spec).await?)),
+            label: format!("saved response ({})", path.display()),
+            _demo: None,
+        });
+    }
+    let opts = ClientOptions {
+        total_timeout: Duration::from_secs(settings.timeout_secs.value.max(1)),
+        ..Default::default()
+    };
+    if g.demo {
+        return open_demo(today, opts).await;
+    }
+    let product = settings.product_uuid()?;
+    let (key, source) = settings.resolve_key().await?;
+    let client = Client::new(&settings.base_url.value, product, key, source, opts)?;
+    let label = format!("{} · product {}", client.host(), short_id(product));
+    let cache = if g.no_cache {
+        None
+    } else {
+        WindowCache::open_default()
+    };
+    Ok(Opened {
+        source: Source::Api { client, cache },
+        label,
+        _demo: None,
+    })
+}
+
+/// Starts the demo organization on a free loopback port and a client for it.
+async fn open_demo(today: NaiveDate, opts: ClientOptions) -> Result<Opened, AppError> {
+    let server = DemoServer::start(DemoOptions {
+        org: OrgSpec {
+            today,
+            ..OrgSpec::default()
+        },
+        addr: None,
+    })
+    .await
+    .map_err(|e| AppError::Failed(format!("cannot start the demo organization: {e}")))?;
+    let key = ApiKey::new(server.api_key()).expect("demo key");
+    let client = Client::new(
+        &server.base_url(),
+        server.product_id(),
+        key,
+        KeySource::Demo,
+        opts,
+    )?;
+    // The demo organization is made afresh each run: nothing to keep on disk.
+    Ok(Opened {
+        source: Source::Api {
+            client,
+            cache: None,
+        },
+        label: "demo organization".into(),
+        _demo: Some(server),
+    })
+}
+
+fn short_id(u: Uuid) -> String {
+    u.to_string()[..8].to_string()
+}
+
+/// Reads a saved response (`-` for stdin) on a blocking thread.
+async fn read_saved(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        if path.as_os_str() == "-" {
+            Ingest::read_from(spec, std::io::stdin().lock())
+        } else {
+            Ingest::read_file(spec, &path)
+        }
+    })
+    .await
+    .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?
+    .map_err(AppError::Input)
+}

@@ -1,0 +1,63 @@
+//! `serve-demo`: the contract server with the demo organization, in the foreground, until
+//! Ctrl-C or SIGTERM. It prints the `export` lines that point the program at it.
+
+use std::io::Write;
+
+use crate::cli::ServeDemoArgs;
+use crate::dates::today_utc;
+use crate::demo::{DemoOptions, DemoServer, OrgSpec, RequestLog};
+
+use super::AppError;
+
+/// Runs `serve-demo`.
+pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
+    if !args.addr.ip().is_loopback() {
+        return Err(AppError::Usage(format!(
+            "--addr {}: the demo server listens on loopback only (127.0.0.1 or ::1)",
+            args.addr
+        )));
+    }
+    let org = OrgSpec {
+        seed: args.seed,
+        users: args.users.max(1),
+        days: args.days.max(1),
+        today: today_utc(),
+    };
+    let log: RequestLog = Box::new(|r, status| {
+        let q: Vec<String> = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        eprintln!("{status} GET {} {}", r.path, q.join("&"));
+    });
+    let options = DemoOptions {
+        org,
+        addr: Some(args.addr),
+    };
+    let server = DemoServer::start_with_log(options, Some(log))
+        .await
+        .map_err(|e| AppError::Failed(format!("cannot listen on {}: {e}", args.addr)))?;
+    announce(&server);
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| AppError::Failed(format!("cannot watch signals: {e}")))?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = term.recv() => {},
+    }
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// The shell lines on stdout (for `eval`), what is served on stderr.
+fn announce(server: &DemoServer) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "export CLARITYQ_BASE_URL={}", server.base_url());
+    let _ = writeln!(out, "export CLARITYQ_PRODUCT_ID={}", server.product_id());
+    let _ = writeln!(out, "export CLARITYQ_API_KEY={}", server.api_key());
+    let _ = out.flush();
+    drop(out);
+    eprintln!(
+        "serving the demo organization ({} users, {} products, {} days) on {}; Ctrl-C stops it",
+        server.org().users.len(),
+        server.org().products.len(),
+        server.org().spec.days,
+        server.base_url()
+    );
+}

@@ -1,0 +1,150 @@
+//! `api_key_command`: the key printed by a command (a password manager, a keyring), run
+//! with `sh -c` only when the key is needed. It runs as a child process awaited by tokio,
+//! never blocking a runtime worker, and is bounded in time: a command that waits for input
+//! that will never come is killed, and the user gets one line saying so. Its stdout (the
+//! key) is never shown; of its stderr, only the first line, sanitised.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::api::{ApiKey, KeySource};
+use crate::sanitize::one_line;
+
+use super::ConfigError;
+
+/// How long the command may take.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Runs `command` with `sh -c`, killed after `bound`; its trimmed stdout is the key.
+pub async fn run(
+    command: &str,
+    source: &KeySource,
+    bound: Duration,
+) -> Result<ApiKey, ConfigError> {
+    let fail = |what: String| ConfigError::KeyCommand(format!("{source} {what}"));
+    let child = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Dropping the wait on timeout kills the shell.
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| fail(format!("could not start: {e}")))?;
+    // Both pipes are read while the command runs, so a chatty one cannot fill a pipe and
+    // stall until the bound.
+    let out = match tokio::time::timeout(bound, child.wait_with_output()).await {
+        Ok(out) => out.map_err(|e| fail(format!("failed: {e}")))?,
+        Err(_) => return Err(fail(format!("did not finish within {}", seconds(bound)))),
+    };
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let first = err.lines().next().map(one_line).unwrap_or_default();
+        let detail = if first.is_empty() {
+            String::new()
+        } else {
+            format!(": {first}")
+        };
+        return Err(fail(format!("failed ({}){detail}", out.status)));
+    }
+    ApiKey::new(String::from_utf8_lossy(&out.stdout).into_owned())
+        .ok_or_else(|| fail("printed nothing".into()))
+}
+
+/// "10 s", or "0.2 s" for the short bounds of tests.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Instant;
+
+    fn source() -> KeySource {
+        KeySource::Command {
+            path: PathBuf::from("/cfg/config.toml"),
+            profile: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_command_that_hangs_is_cut_at_the_bound_with_one_line() {
+        let t = Instant::now();
+        let e = run(
+            "printf sk-HANG-CANARY; sleep 30",
+            &source(),
+            Duration::from_millis(300),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert!(e.contains("did not finish within 0.3 s"), "{e}");
+        assert!(
+            e.contains("api_key_command"),
+            "names where it comes from: {e}"
+        );
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(!e.contains("CANARY"), "the key is never shown: {e}");
+    }
+
+    #[test]
+    fn the_bound_is_ten_seconds() {
+        assert_eq!(TIMEOUT, Duration::from_secs(10));
+        assert_eq!(seconds(TIMEOUT), "10 s");
+    }
+
+    #[tokio::test]
+    async fn failures_show_one_sanitised_stderr_line_and_never_stdout() {
+        let cmd = "printf sk-FAIL-CANARY; printf 'locked\\033[2J\\nsecond line\\n' >&2; exit 3";
+        let e = run(cmd, &source(), TIMEOUT).await.unwrap_err().to_string();
+        assert!(e.contains("failed (exit status: 3): locked"), "{e}");
+        assert!(
+            !e.contains('\x1b') && !e.contains("second") && !e.contains("CANARY"),
+            "{e}"
+        );
+        let e = run("true", &source(), TIMEOUT)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("printed nothing"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_chatty_command_does_not_stall() {
+        // More than a pipe holds on stderr before the key: read as it comes, not after.
+        let cmd = "head -c 300000 /dev/zero >&2; printf 'sk-chatty\\n'";
+        let t = Instant::now();
+        let k = run(cmd, &source(), TIMEOUT).await.unwrap();
+        assert_eq!(k.expose(), "sk-chatty");
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_runtime_keeps_running_while_the_command_does() {
+        // On a single-threaded runtime, a command run in place would freeze this ticker.
+        let ticks = Arc::new(AtomicU32::new(0));
+        let t = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                t.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        let k = run("sleep 0.4; printf sk-slow", &source(), TIMEOUT)
+            .await
+            .unwrap();
+        ticker.abort();
+        assert_eq!(k.expose(), "sk-slow");
+        assert!(ticks.load(Ordering::Relaxed) >= 10, "{ticks:?}");
+    }
+}

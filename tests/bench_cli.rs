@@ -1,0 +1,79 @@
+//! `clarityq-bench` is installed with the program, so a mistake on its command line ends as
+//! the main binary's do: one line on stderr, exit 2, never a panic.
+
+use std::process::{Command, Output};
+
+fn bench(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clarityq-bench"))
+        .args(args)
+        .output()
+        .expect("run clarityq-bench")
+}
+
+/// Checks: the exit code, exactly one line on stderr naming `needle`, no panic.
+fn fails(args: &[&str], code: i32, needle: &str) {
+    let out = bench(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.starts_with("clarityq-bench: "), "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+}
+
+#[test]
+fn bad_arguments_are_one_line_and_exit_2() {
+    fails(&["render", "--users", "lots"], 2, "'lots'");
+    fails(&["gen", "--rows", "-5"], 2, "'-5'");
+    fails(&["loadgap", "--rows", "1e6"], 2, "'1e6'");
+    fails(&["frobnicate"], 2, "frobnicate");
+    fails(&[], 2, "subcommand");
+    fails(&["ingest"], 2, "not provided: <FILE>");
+}
+
+#[test]
+fn unreadable_or_bad_files_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    fails(&["ingest", missing.to_str().unwrap()], 2, "missing.json");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "[{\"nope\": 1}").unwrap();
+    fails(
+        &["ingest", bad.to_str().unwrap()],
+        5,
+        "not a valid response",
+    );
+    let nowhere = dir.path().join("no/such/dir/out.json");
+    fails(
+        &["gen", "--rows", "10", "--out", nowhere.to_str().unwrap()],
+        2,
+        "cannot write",
+    );
+}
+
+#[test]
+fn help_still_works() {
+    let out = bench(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("loadgap"));
+}
+
+#[test]
+fn gen_then_ingest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("u.json");
+    let out = bench(&["gen", "--rows", "120", "--out", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bench(&["ingest", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ingest: 120 rows"));
+}

@@ -1,0 +1,80 @@
+//! What `main` dispatches to, seen from outside: the dashboard refuses to start without a
+//! terminal (one line, exit 1) but only after the flags are checked (a bad flag is exit 2
+//! either way), and the `config` commands that need no valid config work without one.
+
+use std::process::{Command, Output, Stdio};
+
+fn run(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run clarityq-usage")
+}
+
+fn one_line(out: &Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn the_dashboard_needs_a_terminal_and_says_so_once() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(home.path(), &["--demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = one_line(&out);
+    assert!(
+        err.contains("needs a terminal") && err.contains("export"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn flags_are_checked_before_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(home.path(), &["--demo", "--from", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = one_line(&out);
+    assert!(err.contains("2026-13-01"), "{err}");
+}
+
+#[test]
+fn config_path_and_init_work_without_a_config() {
+    let home = tempfile::tempdir().unwrap();
+    let expected = home.path().join("config/clarityq-usage/config.toml");
+    let out = run(home.path(), &["config", "path"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        expected.display().to_string()
+    );
+    let out = run(home.path(), &["config", "init"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(expected.exists());
+    // Never overwrites: a second init fails, one line.
+    let out = run(home.path(), &["config", "init"]);
+    assert_ne!(out.status.code(), Some(0));
+    one_line(&out);
+    let out = run(home.path(), &["config", "show"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&expected.display().to_string()));
+}
