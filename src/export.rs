@@ -270,6 +270,20 @@ impl Field<'_> {
     }
 }
 
+/// The users at `order` (indexes into `usage.users()`), in that order, as CSV with the
+/// columns of `--group-by user`: the dashboard's `e` writes the people in the order of
+/// its screen, not by total.
+pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", GroupBy::User.headers().join(","))?;
+    for &i in order {
+        records::user_record(usage, i, &mut |rec| {
+            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
+            writeln!(out, "{}", line.join(","))
+        })?;
+    }
+    out.flush()
+}
+
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).
 pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write) -> io::Result<()> {
     write_with(

@@ -9,15 +9,19 @@ mod chunked;
 mod error;
 mod key;
 mod retry;
+mod transport;
 mod types;
+mod url_policy;
 
 pub use chunked::{ChunkOptions, fetch_chunked};
 pub use error::{ApiError, Detail, fastapi_detail, one_line};
 pub use key::{ApiKey, KeySource};
 pub use retry::{RetryPolicy, parse_retry_after};
 pub use types::{Origin, UsageQuery, UsageRow, parse_origin_filter};
+pub use url_policy::{check_base_url, is_loopback};
 
-use std::net::IpAddr;
+use transport::{Failure, read_capped, reason, with_attempts};
+
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
@@ -96,50 +100,6 @@ impl std::fmt::Debug for Client {
             .field("key_source", &self.key_source)
             .finish_non_exhaustive()
     }
-}
-
-/// Checks a base URL before anything is sent: https anywhere, plain http to loopback only.
-/// Returns the URL and a `host[:port]` label for messages.
-pub fn check_base_url(base_url: &str) -> Result<(Url, String), ApiError> {
-    let url = Url::parse(base_url.trim()).map_err(|_| ApiError::BadUrl(one_line(base_url)))?;
-    let host = url
-        .host_str()
-        .ok_or_else(|| ApiError::BadUrl(one_line(base_url)))?
-        .to_string();
-    let label = match url.port() {
-        Some(p) => format!("{host}:{p}"),
-        None => host.clone(),
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => return Err(ApiError::InsecureUrl { host: label }),
-        _ => return Err(ApiError::BadUrl(one_line(base_url))),
-    }
-    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
-        return Err(ApiError::BadUrl(label));
-    }
-    Ok((url, label))
-}
-
-/// True for `localhost`, 127.0.0.0/8 and ::1, compared as whole hosts (so
-/// `localhost.example.com` and `127.0.0.1.nip.io` are not loopback).
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
-
-/// The outcome of one attempt.
-enum Failure {
-    Retry {
-        err: ApiError,
-        retry_after: Option<Duration>,
-    },
-    Fatal(ApiError),
 }
 
 impl Client {
@@ -378,164 +338,11 @@ impl Client {
             .finish()
             .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))
     }
-
-    /// Classifies a transport error. The message is built here, never from reqwest's
-    /// `Display`, which embeds the URL and its query (emails are personal data).
-    fn transport(&self, e: &reqwest::Error, started: Instant) -> Failure {
-        let host = self.host.clone();
-        let err = if e.is_timeout() {
-            ApiError::Timeout {
-                what: self.which_timeout(e, started.elapsed()),
-                attempts: 1,
-            }
-        } else if let Some(why) = certificate_problem(e) {
-            // Retrying cannot mend a certificate: say so at once.
-            return Failure::Fatal(ApiError::Certificate { host, why });
-        } else if e.is_connect() {
-            ApiError::Connect { host, attempts: 1 }
-        } else if e.is_body() || e.is_decode() {
-            ApiError::Network {
-                host,
-                what: "the connection dropped mid-response".into(),
-            }
-        } else if e.is_redirect() {
-            return Failure::Fatal(ApiError::Redirect { status: 0 });
-        } else {
-            ApiError::Network {
-                host,
-                what: root_cause(e),
-            }
-        };
-        Failure::Retry {
-            err,
-            retry_after: None,
-        }
-    }
-}
-
-impl Client {
-    /// Which limit ended a request: the whole-request bound (a body that was flowing but
-    /// too slowly or for too long) or the silence bound (a stall).
-    fn which_timeout(&self, e: &reqwest::Error, elapsed: Duration) -> String {
-        let o = &self.opts;
-        // The total bound fired when the elapsed time reached it (less a little scheduling).
-        if elapsed + Duration::from_millis(250) >= o.total_timeout {
-            return format!(
-                "the whole request took longer than {} s",
-                o.total_timeout.as_secs()
-            );
-        }
-        if e.is_body() || e.is_decode() {
-            format!(
-                "the response stalled: no data for {} s",
-                o.read_timeout.as_secs()
-            )
-        } else {
-            format!("no response within {} s", o.read_timeout.as_secs())
-        }
-    }
-}
-
-fn reason(s: StatusCode) -> Option<String> {
-    s.canonical_reason().map(str::to_string)
-}
-
-/// The innermost cause of a transport error, without the URL.
-/// The reason a TLS certificate was refused, if that is what ended the connection.
-fn certificate_problem(e: &reqwest::Error) -> Option<String> {
-    let mut src: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = src {
-        let text = s.to_string();
-        if text.to_ascii_lowercase().contains("certificate") && !text.contains("://") {
-            return Some(one_line(&text));
-        }
-        src = s.source();
-    }
-    None
-}
-
-fn root_cause(e: &reqwest::Error) -> String {
-    let mut src: &dyn std::error::Error = e;
-    while let Some(next) = src.source() {
-        src = next;
-    }
-    let s = src.to_string();
-    if s.contains("http") && s.contains("://") {
-        "request failed".into()
-    } else {
-        one_line(&s)
-    }
-}
-
-fn with_attempts(err: ApiError, n: u32, retry_after: Option<Duration>) -> ApiError {
-    match err {
-        ApiError::RateLimited { .. } => ApiError::RateLimited {
-            retry_after,
-            attempts: n,
-        },
-        ApiError::Server { status, detail, .. } => ApiError::Server {
-            status,
-            detail,
-            attempts: n,
-        },
-        ApiError::Timeout { what, .. } => ApiError::Timeout { what, attempts: n },
-        ApiError::Connect { host, .. } => ApiError::Connect { host, attempts: n },
-        other => other,
-    }
-}
-
-async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        let room = cap.saturating_sub(out.len());
-        out.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if out.len() >= cap {
-            break;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn url_policy() {
-        for ok in [
-            "https://api.clarityq.ai",
-            "http://127.0.0.1:8787",
-            "http://127.9.9.9",
-            "http://localhost:1",
-            "http://[::1]:80",
-            "https://example.com/prefix/",
-        ] {
-            assert!(check_base_url(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "http://example.com",
-            "http://localhost.example.com",
-            "http://127.0.0.1.nip.io",
-            "http://10.0.0.1",
-            "http://[::2]",
-        ] {
-            assert!(
-                matches!(check_base_url(bad), Err(ApiError::InsecureUrl { .. })),
-                "{bad}"
-            );
-        }
-        for bad in [
-            "ftp://x",
-            "not a url",
-            "https://u:p@host",
-            "https://host/?a=b",
-        ] {
-            assert!(
-                matches!(check_base_url(bad), Err(ApiError::BadUrl(_))),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn endpoint_and_query() {

@@ -203,7 +203,7 @@ fn render(users: u64) {
         chrono::Utc::now(),
     );
     app.update(Msg::Resize(200, 60));
-    let g = app.generation;
+    let g = app.fetch().generation();
     let t = Instant::now();
     app.update(Msg::Fetched {
         slot: Slot::Main,
@@ -230,7 +230,7 @@ fn render(users: u64) {
     times.sort();
     println!(
         "render: {} users at 200x60: view built in {:.1} ms; frame median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        app.view.order.len(),
+        app.view().order.len(),
         build.as_secs_f64() * 1000.0,
         times[times.len() / 2].as_secs_f64() * 1000.0,
         times[times.len() * 99 / 100].as_secs_f64() * 1000.0,
@@ -256,7 +256,7 @@ fn loadgap(rows: u64) -> Result<(), AppError> {
         let (q, small) = model(2000, 5);
         let mut app = App::new(q.clone(), parse_date("2026-11-24").unwrap(), "bench".into(), SourceKind::Api, vec![], chrono::Utc::now());
         app.update(Msg::Resize(200, 60));
-        let g = app.generation;
+        let g = app.fetch().generation();
         app.update(Msg::Fetched { slot: Slot::Main, generation: g, query: q, result: Ok(small.into()), wall: chrono::Utc::now() });
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
         let load = tokio::spawn(async move { Ingest::read_from(RangeSpec::Infer, file) });

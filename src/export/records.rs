@@ -49,17 +49,22 @@ fn rows(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
 
 fn users(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
     for i in users_by_total(usage) {
-        let u = &usage.users()[i];
-        f(&[
-            Field::Id(u.id),
-            Field::Text(&u.email),
-            Field::Int(usage.user_total(i)),
-            Field::Int(u64::from(usage.user_active_days(i))),
-            day(usage.user_first_day(i)),
-            day(usage.user_last_day(i)),
-        ])?;
+        user_record(usage, i, f)?;
     }
     Ok(())
+}
+
+/// The `--group-by user` record of user `i`.
+pub(super) fn user_record(usage: &Usage, i: usize, f: Sink<'_>) -> io::Result<()> {
+    let u = &usage.users()[i];
+    f(&[
+        Field::Id(u.id),
+        Field::Text(&u.email),
+        Field::Int(usage.user_total(i)),
+        Field::Int(u64::from(usage.user_active_days(i))),
+        day(usage.user_first_day(i)),
+        day(usage.user_last_day(i)),
+    ])
 }
 
 /// People active in either period; a dormant person has no first day now and their last

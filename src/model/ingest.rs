@@ -2,7 +2,8 @@
 //! decodes each row, checks it against the bounds below and hands it to the [`Builder`].
 
 use super::builder::Builder;
-use super::decode::{DecodeError, Element, Framer, decode_row};
+use super::decode::{DecodeError, decode_row};
+use super::framer::{Element, Framer};
 use super::{RangeSpec, Usage};
 
 /// The most prompts one person may send to one product on one day before a row is taken

@@ -9,10 +9,12 @@ mod binary;
 mod builder;
 mod decode;
 mod fast;
+mod framer;
 mod ingest;
 
 pub use builder::{Builder, RangeSpec};
-pub use decode::{DecodeError, Element, Framer, MAX_ROW_BYTES, RowRef, decode_row};
+pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
+pub use framer::{Element, Framer};
 pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count};
 
 use chrono::NaiveDate;

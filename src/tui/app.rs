@@ -1,133 +1,78 @@
 //! The dashboard's state and its one writer, `update`: messages in (keys, mouse, ticks,
 //! fetch results), effects out (fetch, abort, export, copy). `update` does no I/O and reads
-//! no clock: time arrives in `Msg::Tick`. The loop in `mod.rs` runs the effects.
+//! no clock: time arrives in `Msg::Tick` (a moment asked for before the first tick is
+//! stamped by it). The loop in `mod.rs` runs the effects.
+//!
+//! The state is split by rule: `Fetch` (generations, loading, retries, progress),
+//! `ViewCache` (answers in memory, bounded), `Table` (sort, selection, scroll), `Picker`,
+//! `Search` (typing, debounce); each applies its own part of a message. `App` holds them
+//! with the filters and the mode, and derives the `View` the widgets draw.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use crossterm::event::{KeyEvent, MouseEvent};
 use uuid::Uuid;
 
 mod actions;
+pub mod cache;
 mod command;
 mod data;
-mod input;
+mod derive;
+pub mod fetch;
+mod filters;
 mod mouse;
+mod msg;
+pub mod picker;
+pub mod search;
+pub mod table;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_flow;
+#[cfg(test)]
+mod tests_keys;
 
+pub use super::columns::Column;
+pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
-pub use input::parse_range_input;
+pub use msg::{Effect, Msg, Slot};
+pub use search::{Input, InputKind, parse_range_input};
 
-use super::keymap::{self, Action, Mode};
+// The modules the parts of the state use, named once here for them (`super::keymap`).
+use super::keymap::Mode;
+use super::layout::Screen;
+#[cfg(test)]
+use super::testing;
 use super::view::View;
-use crate::api::{ApiError, Origin, UsageQuery};
+use super::{export, keymap, layout, view};
+use crate::api::UsageQuery;
 use crate::dates::Preset;
 use crate::model::Usage;
+use fetch::Fetch;
+use picker::Picker;
+use search::Search;
+use table::Table;
 
 /// How long typing in search waits before fetching.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// Which background fetch a result belongs to; a new fetch in a slot aborts the old one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Slot {
-    /// The current view.
-    Main,
-    /// The previous period, for the KPI change.
-    Previous,
-    /// One origin of the current view, for the user detail.
-    Origin(Origin),
-}
+/// How long a note (an export path, a copied command) stays on the status line.
+pub const TOAST: Duration = Duration::from_secs(6);
 
-/// Messages into `update`.
-#[derive(Debug)]
-pub enum Msg {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Resize(u16, u16),
-    /// The UI clock: drives the spinner, the debounce and "fetched ... ago".
-    Tick {
-        now: Instant,
-        wall: DateTime<Utc>,
-    },
-    /// A fetch finished. `generation` says which request it answers.
-    Fetched {
-        slot: Slot,
-        generation: u64,
-        query: UsageQuery,
-        result: Result<Arc<Usage>, ApiError>,
-        wall: DateTime<Utc>,
-    },
-    /// The windows of a long view already on disk, to show while the rest is asked.
-    Partial {
-        slot: Slot,
-        generation: u64,
-        query: UsageQuery,
-        usage: Arc<Usage>,
-    },
-    /// A chunked fetch has `done` of `total` windows.
-    Progress {
-        slot: Slot,
-        generation: u64,
-        done: usize,
-        total: usize,
-    },
-    /// A fetch is waiting to retry.
-    Retrying {
-        slot: Slot,
-        generation: u64,
-        attempt: u32,
-        delay: Duration,
-        reason: String,
-    },
-    /// The auto-refresh interval elapsed.
-    AutoRefresh,
-    /// The loop finished an effect and has something to say (export path, copy).
-    Toast(String),
-    /// The loop could not run an effect.
-    Failed(String),
-}
-
-/// What the loop must do for `update`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Fetch `query`; `bypass_cache` skips the disk cache (`R`).
-    Fetch {
-        slot: Slot,
-        generation: u64,
-        query: UsageQuery,
-        bypass_cache: bool,
-    },
-    Abort(Slot),
-    /// Write the users of `query`'s data as CSV.
-    Export {
-        query: UsageQuery,
-    },
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    Suspend,
-    Quit,
-}
-
-/// A text field being typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    pub kind: InputKind,
-    pub text: String,
-    /// Why the last Enter was refused (a bad date, a reversed range).
-    pub error: Option<String>,
-    /// What the filter was before, restored by Esc.
-    pub before: String,
-}
-
+/// A moment by the UI clock. Before the first tick `update` knows no time, and it never
+/// reads a clock: a moment asked for then is stamped by the first tick.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    Search,
-    Range,
+pub enum When {
+    FirstTick,
+    At(Instant),
+}
+
+impl When {
+    /// `after` from `now` (the UI clock's last tick), or from the first tick.
+    pub fn after(now: Option<Instant>, after: Duration) -> When {
+        now.map_or(When::FirstTick, |n| When::At(n + after))
+    }
 }
 
 /// Which pane has the keyboard in the main mode.
@@ -136,26 +81,6 @@ pub enum Focus {
     Filters,
     Products,
     Users,
-}
-
-/// Table columns, in sort-key order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Email,
-    Total,
-    Share,
-    ActiveDays,
-    LastActive,
-}
-
-impl Column {
-    pub const ALL: [Column; 5] = [
-        Column::Email,
-        Column::Total,
-        Column::Share,
-        Column::ActiveDays,
-        Column::LastActive,
-    ];
 }
 
 /// A line for the status bar.
@@ -168,16 +93,6 @@ pub struct Status {
     pub since: Option<Instant>,
 }
 
-/// How long a note (an export path, a copied command) stays on the status line.
-pub const TOAST: Duration = Duration::from_secs(6);
-
-/// A result kept for going back to a view instantly.
-#[derive(Clone, Debug)]
-pub struct Cached {
-    pub usage: Arc<Usage>,
-    pub fetched_at: DateTime<Utc>,
-}
-
 /// Whether the data can be fetched again with other filters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
@@ -186,55 +101,52 @@ pub enum SourceKind {
     Fixed,
 }
 
+/// Part of the current view (its windows on disk) shown while the rest is fetched; never
+/// cached. With it, the view shown before, to go back to if the fetch fails.
+#[derive(Debug)]
+struct Partial {
+    usage: Arc<Usage>,
+    before: Option<UsageQuery>,
+}
+
 /// The whole dashboard state.
 #[derive(Debug)]
 pub struct App {
-    pub today: NaiveDate,
-    pub org_label: String,
-    pub source: SourceKind,
-    pub command_base: Vec<String>,
-    pub query: UsageQuery,
-    pub preset: Preset,
-    /// Products seen in any response: the picker's list.
-    pub products_known: Vec<(Uuid, String)>,
+    today: NaiveDate,
+    org_label: String,
+    source: SourceKind,
+    command_base: Vec<String>,
+    /// The filters asked for.
+    query: UsageQuery,
+    preset: Preset,
     /// The query whose data is on screen (the last good one while another loads).
-    pub shown: Option<UsageQuery>,
-    /// Part of the current view (its windows on disk) shown while the rest is fetched;
-    /// never cached. With it, the view shown before, to go back to if the fetch fails.
-    pub partial: Option<(Arc<Usage>, Option<UsageQuery>)>,
-    pub view: View,
-    pub cache: HashMap<UsageQuery, Cached>,
-    pub generation: u64,
-    pub loading: Option<Instant>,
-    pub retry_note: Option<String>,
-    /// Windows in of a chunked fetch of the view: "fetching 5/12".
-    pub progress: Option<(usize, usize)>,
-    /// The next request skips the disk cache (`R`).
-    pub bypass_disk: bool,
-    pub status: Option<Status>,
-    pub mode: Mode,
-    pub focus: Focus,
-    pub filter_row: usize,
-    pub sort: (Column, bool),
-    pub selected: usize,
-    pub offset: usize,
-    pub input: Option<Input>,
-    pub search_deadline: Option<Instant>,
-    pub picker: Vec<Uuid>,
-    pub picker_cursor: usize,
-    pub detail: Option<Uuid>,
-    pub mask: bool,
-    pub now: Option<Instant>,
-    pub wall: DateTime<Utc>,
-    pub spinner: usize,
-    pub size: (u16, u16),
+    shown: Option<UsageQuery>,
+    partial: Option<Partial>,
+    cache: ViewCache,
+    fetch: Fetch,
+    view: View,
+    table: Table,
+    picker: Picker,
+    search: Search,
+    status: Option<Status>,
+    mode: Mode,
+    focus: Focus,
+    filter_row: usize,
+    /// The person whose detail is open.
+    detail: Option<Uuid>,
+    mask: bool,
+    now: Option<Instant>,
+    wall: DateTime<Utc>,
+    spinner: usize,
+    /// Where each pane goes at the terminal's size, computed on `Msg::Resize`.
+    screen: Screen,
+    quit: bool,
     /// Colours on (off under `NO_COLOR`).
     pub color: bool,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
     /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
     #[cfg(feature = "test-hooks")]
     pub test_panic: Option<String>,
-    pub quit: bool,
 }
 
 impl App {
@@ -254,37 +166,28 @@ impl App {
             command_base,
             query,
             preset,
-            products_known: Vec::new(),
             shown: None,
             partial: None,
+            cache: ViewCache::default(),
+            fetch: Fetch::default(),
             view: View::default(),
-            cache: HashMap::new(),
-            generation: 0,
-            loading: None,
-            retry_note: None,
-            progress: None,
-            bypass_disk: false,
+            table: Table::default(),
+            picker: Picker::default(),
+            search: Search::default(),
             status: None,
             mode: Mode::Main,
             focus: Focus::Users,
             filter_row: 0,
-            sort: (Column::Total, true),
-            selected: 0,
-            offset: 0,
-            input: None,
-            search_deadline: None,
-            picker: Vec::new(),
-            picker_cursor: 0,
             detail: None,
             mask: false,
             now: None,
             wall,
             spinner: 0,
-            size: (80, 24),
+            screen: Screen::new((80, 24)),
+            quit: false,
             color: true,
             #[cfg(feature = "test-hooks")]
             test_panic: None,
-            quit: false,
         }
     }
 
@@ -293,54 +196,27 @@ impl App {
         self.request(false)
     }
 
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-
-    fn note(&mut self, text: impl Into<String>, error: bool) {
-        self.status = Some(Status {
-            text: text.into(),
-            error,
-            since: self.now,
-        });
-    }
-
     /// The one writer of the state.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(k) => self.on_key(k),
             Msg::Mouse(m) => self.on_mouse(m),
             Msg::Resize(w, h) => {
-                self.size = (w, h);
+                self.screen = Screen::new((w, h));
                 self.rebuild_view();
                 Vec::new()
             }
-            Msg::Tick { now, wall } => {
-                self.now = Some(now);
-                self.wall = wall;
-                self.spinner = self.spinner.wrapping_add(1);
-                if let Some(st) = self.status.as_mut().filter(|s| !s.error) {
-                    match st.since {
-                        None => st.since = Some(now),
-                        Some(at) if now.duration_since(at) >= TOAST => self.status = None,
-                        Some(_) => {}
-                    }
-                }
-                match self.search_deadline {
-                    Some(d) if now >= d => {
-                        self.search_deadline = None;
-                        self.apply_search()
-                    }
-                    _ => Vec::new(),
-                }
-            }
+            Msg::Tick { now, wall } => self.on_tick(now, wall),
             Msg::Fetched {
                 slot,
                 generation,
                 query,
                 result,
                 wall,
-            } => self.on_fetched(slot, generation, query, result, wall),
+            } => match result {
+                Ok(usage) => self.on_answer(slot, generation, query, usage, wall),
+                Err(e) => self.on_failure(slot, generation, e),
+            },
             Msg::Retrying {
                 slot,
                 generation,
@@ -348,12 +224,8 @@ impl App {
                 delay,
                 reason,
             } => {
-                if slot == Slot::Main && generation == self.generation {
-                    self.retry_note = Some(format!(
-                        "attempt {attempt} failed ({reason}); retrying in {:.0} s",
-                        delay.as_secs_f64().ceil()
-                    ));
-                }
+                self.fetch
+                    .on_retrying(slot, generation, attempt, delay, &reason);
                 Vec::new()
             }
             Msg::Progress {
@@ -362,9 +234,7 @@ impl App {
                 done,
                 total,
             } => {
-                if slot == Slot::Main && generation == self.generation {
-                    self.progress = Some((done, total));
-                }
+                self.fetch.on_progress(slot, generation, done, total);
                 Vec::new()
             }
             Msg::Partial {
@@ -372,51 +242,119 @@ impl App {
                 generation,
                 query,
                 usage,
-            } => {
-                if slot == Slot::Main
-                    && generation == self.generation
-                    && query == self.query
-                    && self.is_loading()
-                {
-                    let before = self
-                        .partial
-                        .take()
-                        .map_or_else(|| self.shown.clone(), |(_, b)| b);
-                    self.partial = Some((usage, before));
-                    self.show(query);
-                }
-                Vec::new()
-            }
+            } => self.on_partial(slot, generation, query, usage),
             Msg::AutoRefresh => {
-                if self.is_loading() || self.source == SourceKind::Fixed {
+                if self.fetch.is_loading() || self.source == SourceKind::Fixed {
                     Vec::new()
                 } else {
                     self.request(true)
                 }
             }
-            Msg::Toast(t) => {
-                self.note(t, false);
-                Vec::new()
-            }
-            Msg::Failed(t) => {
-                self.note(t, true);
-                Vec::new()
-            }
+            Msg::Toast(t) => self.note(t, false),
+            Msg::Failed(t) => self.note(t, true),
         }
     }
 
-    fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        if k.kind == crossterm::event::KeyEventKind::Release {
-            return Vec::new();
+    fn on_tick(&mut self, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        self.now = Some(now);
+        self.wall = wall;
+        self.spinner = self.spinner.wrapping_add(1);
+        self.fetch.on_tick(now);
+        if let Some(st) = self.status.as_mut().filter(|s| !s.error) {
+            match st.since {
+                None => st.since = Some(now),
+                Some(at) if now.duration_since(at) >= TOAST => self.status = None,
+                Some(_) => {}
+            }
         }
-        if self.input.is_some() {
-            return self.on_input_key(k);
-        }
-        match keymap::lookup(self.mode, &k) {
-            Some(a) => self.act(a),
-            // Any key closes the help.
-            None if self.mode == Mode::Help => self.act(Action::Back),
+        match self.search.on_tick(now) {
+            Some(text) => self.set_filter(|q| q.search = (!text.is_empty()).then_some(text)),
             None => Vec::new(),
         }
+    }
+
+    /// Puts a line on the status bar (an error stays until the next good answer).
+    fn note(&mut self, text: impl Into<String>, error: bool) -> Vec<Effect> {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+            since: self.now,
+        });
+        Vec::new()
+    }
+}
+
+/// What the widgets read.
+impl App {
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+    pub fn org_label(&self) -> &str {
+        &self.org_label
+    }
+    pub fn source(&self) -> SourceKind {
+        self.source
+    }
+    pub fn query(&self) -> &UsageQuery {
+        &self.query
+    }
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
+    /// The query whose data is on screen.
+    pub fn shown(&self) -> Option<&UsageQuery> {
+        self.shown.as_ref()
+    }
+    pub fn cache(&self) -> &ViewCache {
+        &self.cache
+    }
+    pub fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    pub fn is_loading(&self) -> bool {
+        self.fetch.is_loading()
+    }
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+    pub fn picker(&self) -> &Picker {
+        &self.picker
+    }
+    pub fn input(&self) -> Option<&Input> {
+        self.search.input()
+    }
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn filter_row(&self) -> usize {
+        self.filter_row
+    }
+    pub fn mask(&self) -> bool {
+        self.mask
+    }
+    pub fn wall(&self) -> DateTime<Utc> {
+        self.wall
+    }
+    pub fn spinner(&self) -> usize {
+        self.spinner
+    }
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+    pub fn size(&self) -> (u16, u16) {
+        self.screen.size
+    }
+    /// The user asked to quit.
+    pub fn quit(&self) -> bool {
+        self.quit
     }
 }

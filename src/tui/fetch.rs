@@ -1,7 +1,8 @@
 //! Background fetches: one tokio task per request, tagged with the slot and generation it
 //! serves, answering over the loop's channel. The loop aborts a superseded task (to save
 //! bandwidth); the tag is what keeps a late answer off the screen (see `App::on_fetched`).
-//! Answers are cached per `UsageQuery` in `App::cache`, so going back to a view is instant.
+//! Answers are kept per `UsageQuery` in the app's `ViewCache`, so going back to a view is
+//! instant.
 //!
 //! Nothing here may panic into the UI: a task's panic becomes an error line.
 
@@ -16,6 +17,8 @@ use tokio::task::JoinHandle;
 use super::Source;
 use super::app::{Msg, Slot};
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::dates::DateRange;
+use crate::model::Usage;
 
 /// Starts fetching `query` for `slot`; the answer arrives as `Msg::Fetched`. Long ranges
 /// go in windows (progress arrives as `Msg::Progress`); settled windows come from the disk
@@ -32,38 +35,10 @@ pub fn spawn(
     tokio::spawn(async move {
         let result = match source {
             Source::Api { client, cache } => {
-                let txr = tx.clone();
-                let q = query.clone();
-                let q_partial = query.clone();
-                let notify = move |ev: FetchEvent| {
-                    let _ = txr.send(match ev {
-                        FetchEvent::Retrying {
-                            attempt,
-                            delay,
-                            reason,
-                        } => Msg::Retrying {
-                            slot,
-                            generation,
-                            attempt,
-                            delay,
-                            reason,
-                        },
-                        FetchEvent::Progress { done, total } => Msg::Progress {
-                            slot,
-                            generation,
-                            done,
-                            total,
-                        },
-                        FetchEvent::Partial(usage) => Msg::Partial {
-                            slot,
-                            generation,
-                            query: q_partial.clone(),
-                            usage,
-                        },
-                    });
-                };
+                let notify = notifier(tx.clone(), slot, generation, query.clone());
                 let cache = if bypass_cache { None } else { cache };
                 let opts = ChunkOptions::new(today);
+                let q = query.clone();
                 // A panic in a task must become an error line, not a dead dashboard.
                 AssertUnwindSafe(async move {
                     #[cfg(feature = "test-hooks")]
@@ -79,14 +54,7 @@ pub fn spawn(
                 .unwrap_or_else(|_| Err(internal_error()))
                 .map(Arc::new)
             }
-            Source::Fixed(u) => {
-                let range = query.range;
-                tokio::task::spawn_blocking(move || u.narrowed(range))
-                    .await
-                    .map_err(|_| internal_error())
-                    .and_then(|r| r.map_err(ApiError::Malformed))
-                    .map(Arc::new)
-            }
+            Source::Fixed(u) => narrowed(u, query.range).await,
         };
         let _ = tx.send(Msg::Fetched {
             slot,
@@ -96,6 +64,51 @@ pub fn spawn(
             wall: Utc::now(),
         });
     })
+}
+
+/// The fetch's news (retries, windows in, the part on disk) as messages for its slot.
+fn notifier(
+    tx: UnboundedSender<Msg>,
+    slot: Slot,
+    generation: u64,
+    query: UsageQuery,
+) -> impl Fn(FetchEvent) {
+    move |ev: FetchEvent| {
+        let _ = tx.send(match ev {
+            FetchEvent::Retrying {
+                attempt,
+                delay,
+                reason,
+            } => Msg::Retrying {
+                slot,
+                generation,
+                attempt,
+                delay,
+                reason,
+            },
+            FetchEvent::Progress { done, total } => Msg::Progress {
+                slot,
+                generation,
+                done,
+                total,
+            },
+            FetchEvent::Partial(usage) => Msg::Partial {
+                slot,
+                generation,
+                query: query.clone(),
+                usage,
+            },
+        });
+    }
+}
+
+/// A saved response cut to `range`, off the runtime's threads.
+async fn narrowed(u: Arc<Usage>, range: DateRange) -> Result<Arc<Usage>, ApiError> {
+    tokio::task::spawn_blocking(move || u.narrowed(range))
+        .await
+        .map_err(|_| internal_error())
+        .and_then(|r| r.map_err(ApiError::Malformed))
+        .map(Arc::new)
 }
 
 fn internal_error() -> ApiError {

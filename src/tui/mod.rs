@@ -1,34 +1,47 @@
 //! The dashboard: one `tokio::select!` loop over terminal events, a UI tick, the refresh
-//! interval, fetch results and signals. Input becomes messages for `App::update` (pure);
-//! the effects it returns (fetch, abort, export, copy, suspend) are run here. Fetches run
-//! in their own tasks, tagged with a generation; a superseded one is aborted, and a late
-//! answer is never shown for a newer filter.
+//! interval, fetch results and signals. Input becomes messages for `App::update` (pure:
+//! no I/O, no clock); the effects it returns (fetch, abort, export, copy, suspend) are
+//! run by `effects::Runner`, which answers with messages and never writes into `App`.
+//! Fetches run in their own tasks, tagged with a generation; a superseded one is aborted,
+//! and a late answer is never shown for a newer filter.
+//!
+//! One way: `layout` (areas at a size) and `columns` (widths, sorts, cells) are data;
+//! `app` keeps the state and derives the `view` from the model; `ui` draws the state into
+//! the areas, reading nothing else. `app` and `view` never import `ui`.
 
 pub mod app;
+pub mod columns;
+mod effects;
+pub mod export;
 pub mod fetch;
 pub mod keymap;
+pub mod layout;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 pub mod view;
 
 #[cfg(test)]
 mod soak;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
 use ratatui::layout::Rect;
-use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::signal::unix::{Signal, SignalKind, signal};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use tokio::task::JoinHandle;
+use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::api::UsageQuery;
-use crate::model::Usage;
 use app::{App, Effect, Msg, Slot, SourceKind};
+use effects::Runner;
 
 pub use crate::source::Source;
 
@@ -94,79 +107,44 @@ async fn event_loop(
     app: &mut App,
     launch: &Launch,
 ) -> Result<Exit, String> {
-    let io = |e: std::io::Error| format!("terminal error: {e}");
-    let size = term.size().map_err(io)?;
+    let size = term.size().map_err(io_error)?;
     app.update(Msg::Resize(size.width, size.height));
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let mut tasks: HashMap<Slot, JoinHandle<()>> = HashMap::new();
-    let mut events = EventStream::new();
-    let mut tick = tokio::time::interval(TICK);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let period = launch.refresh.unwrap_or(Duration::from_secs(86_400 * 365));
-    let mut refresh = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut sigterm = signal(SignalKind::terminate()).map_err(io)?;
-    let mut sighup = signal(SignalKind::hangup()).map_err(io)?;
-    let start = app.start();
+    let mut inputs = Inputs::new(launch.refresh)?;
     let mut runner = Runner {
         source: &launch.source,
         export_dir: &launch.export_dir,
-        tx: tx.clone(),
+        today: launch.today,
+        tx,
         tasks: &mut tasks,
     };
-    runner.run_all(start, app);
+    runner.run_all(app.start());
     let mut dirty = true;
-    let mut ticks: u64 = 0;
     let result = loop {
         if dirty {
             term.draw(|f| f.render_widget(&*app, f.area()))
-                .map_err(io)?;
+                .map_err(io_error)?;
             dirty = false;
         }
-        let msg = tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Msg::Key(k),
-                Some(Ok(Event::Mouse(m))) => Msg::Mouse(m),
-                Some(Ok(Event::Resize(w, h))) => {
-                    // Resets the diff buffer: the next frame is drawn whole.
-                    term.resize(Rect::new(0, 0, w, h)).map_err(io)?;
-                    Msg::Resize(w, h)
-                }
-                Some(Ok(_)) => continue,
-                Some(Err(e)) => break Err(format!("cannot read the terminal: {e}")),
-                None => break Ok(Exit::Quit),
-            },
-            _ = tick.tick() => {
-                ticks += 1;
-                Msg::Tick { now: Instant::now(), wall: Utc::now() }
-            }
-            _ = refresh.tick(), if launch.refresh.is_some() => Msg::AutoRefresh,
-            Some(m) = rx.recv() => m,
-            _ = sigterm.recv() => break Ok(Exit::Signal(15)),
-            _ = sighup.recv() => break Ok(Exit::Signal(1)),
+        let msg = match inputs.next(term, &mut rx).await {
+            Next::Msg(m) => m,
+            Next::Skip => continue,
+            Next::Exit(r) => break r,
         };
         // The clock alone redraws only for the spinner, or once a second for "ago".
         let tick_only = matches!(msg, Msg::Tick { .. });
         let effects = app.update(msg);
-        dirty |= !tick_only || app.is_loading() || ticks.is_multiple_of(10) || !effects.is_empty();
-        let mut runner = Runner {
-            source: &launch.source,
-            export_dir: &launch.export_dir,
-            tx: tx.clone(),
-            tasks: &mut tasks,
-        };
+        dirty |= !tick_only || app.is_loading() || inputs.second() || !effects.is_empty();
         for e in effects {
-            match e {
-                Effect::Suspend => {
-                    drop(events);
-                    terminal::suspend(term).map_err(io)?;
-                    events = EventStream::new();
-                    dirty = true;
-                }
-                other => runner.run(other, app),
+            if e == Effect::Suspend {
+                inputs.suspend(term)?;
+                dirty = true;
+            } else {
+                runner.run(e);
             }
         }
-        if app.quit {
+        if app.quit() {
             break Ok(Exit::Quit);
         }
     };
@@ -176,93 +154,95 @@ async fn event_loop(
     result
 }
 
-/// Runs effects: spawns and aborts fetch tasks, writes exports, copies text.
-struct Runner<'a> {
-    source: &'a Source,
-    export_dir: &'a Path,
-    tx: UnboundedSender<Msg>,
-    tasks: &'a mut HashMap<Slot, JoinHandle<()>>,
+fn io_error(e: std::io::Error) -> String {
+    format!("terminal error: {e}")
 }
 
-impl Runner<'_> {
-    fn run_all(&mut self, effects: Vec<Effect>, app: &App) {
-        for e in effects {
-            self.run(e, app);
+/// What the loop waits on: the terminal, the UI clock, the refresh interval, signals.
+struct Inputs {
+    events: EventStream,
+    tick: Interval,
+    ticks: u64,
+    /// `None` when auto-refresh is off.
+    refresh: Option<Interval>,
+    sigterm: Signal,
+    sighup: Signal,
+}
+
+/// The next thing the loop does.
+enum Next {
+    Msg(Msg),
+    /// An event `update` has no use for.
+    Skip,
+    Exit(Result<Exit, String>),
+}
+
+impl Inputs {
+    fn new(refresh: Option<Duration>) -> Result<Inputs, String> {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+        let refresh = refresh.map(|period| {
+            let mut r = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+            r.set_missed_tick_behavior(MissedTickBehavior::Skip);
+            r
+        });
+        Ok(Inputs {
+            events: EventStream::new(),
+            tick,
+            ticks: 0,
+            refresh,
+            sigterm: signal(SignalKind::terminate()).map_err(io_error)?,
+            sighup: signal(SignalKind::hangup()).map_err(io_error)?,
+        })
+    }
+
+    /// Waits for the next message (fetch answers come over `rx`). The clock is read here,
+    /// and only here: `update` gets it in `Msg::Tick`.
+    async fn next(&mut self, term: &mut terminal::Term, rx: &mut UnboundedReceiver<Msg>) -> Next {
+        let refresh = async {
+            match self.refresh.as_mut() {
+                Some(r) => r.tick().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            ev = self.events.next() => on_event(term, ev),
+            _ = self.tick.tick() => {
+                self.ticks += 1;
+                Next::Msg(Msg::Tick { now: Instant::now(), wall: Utc::now() })
+            }
+            _ = refresh => Next::Msg(Msg::AutoRefresh),
+            Some(m) = rx.recv() => Next::Msg(m),
+            _ = self.sigterm.recv() => Next::Exit(Ok(Exit::Signal(15))),
+            _ = self.sighup.recv() => Next::Exit(Ok(Exit::Signal(1))),
         }
     }
 
-    fn run(&mut self, effect: Effect, app: &App) {
-        match effect {
-            Effect::Fetch {
-                slot,
-                generation,
-                query,
-                bypass_cache,
-            } => {
-                if let Some(old) = self.tasks.remove(&slot) {
-                    old.abort();
-                }
-                let handle = fetch::spawn(
-                    self.source.clone(),
-                    slot,
-                    generation,
-                    query,
-                    bypass_cache,
-                    app.today,
-                    self.tx.clone(),
-                );
-                self.tasks.insert(slot, handle);
-            }
-            Effect::Abort(slot) => {
-                if let Some(old) = self.tasks.remove(&slot) {
-                    old.abort();
-                }
-            }
-            Effect::Export { query } => {
-                let Some(usage) = app.cache.get(&query).map(|c| c.usage.clone()) else {
-                    return;
-                };
-                let dir = self.export_dir.to_path_buf();
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(match export_users(&usage, &query, &dir) {
-                        Ok(path) => Msg::Toast(format!(
-                            "exported {} users to {}",
-                            usage.users().len(),
-                            path.display()
-                        )),
-                        Err(e) => Msg::Failed(format!("export failed: {e}")),
-                    });
-                });
-            }
-            Effect::Copy(text) => {
-                if let Err(e) = terminal::copy_osc52(&text) {
-                    let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));
-                }
-            }
-            Effect::Suspend | Effect::Quit => {}
-        }
+    /// Whether the last tick completed a second (for "fetched ... ago").
+    fn second(&self) -> bool {
+        self.ticks.is_multiple_of(10)
+    }
+
+    /// Gives the terminal back until `fg`; the event stream is opened afresh after.
+    fn suspend(&mut self, term: &mut terminal::Term) -> Result<(), String> {
+        self.events = EventStream::new();
+        terminal::suspend(term).map_err(io_error)
     }
 }
 
-/// Writes the users of the view as CSV, mode 0600, named after the view.
-fn export_users(usage: &Usage, q: &UsageQuery, dir: &Path) -> std::io::Result<PathBuf> {
-    let name = format!(
-        "clarityq-usage-users-{}-{}{}-{}.csv",
-        q.range.start(),
-        q.range.end(),
-        q.origin
-            .map(|o| format!("-{}", o.as_str().to_lowercase()))
-            .unwrap_or_default(),
-        Utc::now().format("%H%M%S")
-    );
-    let path = dir.join(name);
-    let file = crate::private_file::create_new(&path)?;
-    crate::export::write(
-        usage,
-        crate::export::GroupBy::User,
-        crate::export::Format::Csv,
-        &mut std::io::BufWriter::new(file),
-    )?;
-    Ok(path)
+fn on_event(term: &mut terminal::Term, ev: Option<std::io::Result<Event>>) -> Next {
+    match ev {
+        Some(Ok(Event::Key(k))) => Next::Msg(Msg::Key(k)),
+        Some(Ok(Event::Mouse(m))) => Next::Msg(Msg::Mouse(m)),
+        Some(Ok(Event::Resize(w, h))) => {
+            // Resets the diff buffer: the next frame is drawn whole.
+            match term.resize(Rect::new(0, 0, w, h)) {
+                Ok(()) => Next::Msg(Msg::Resize(w, h)),
+                Err(e) => Next::Exit(Err(io_error(e))),
+            }
+        }
+        Some(Ok(_)) => Next::Skip,
+        Some(Err(e)) => Next::Exit(Err(format!("cannot read the terminal: {e}"))),
+        None => Next::Exit(Ok(Exit::Quit)),
+    }
 }

@@ -76,25 +76,24 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     let mut spawned = 0usize;
     let dir = std::env::temp_dir();
     // The loop's own effect runner, so the soak exercises the real spawn and abort.
-    let mut run = |fx: Vec<Effect>, app: &App, tasks: &mut HashMap<Slot, JoinHandle<()>>| {
+    let mut run = |fx: Vec<Effect>, tasks: &mut HashMap<Slot, JoinHandle<()>>| {
         spawned += fx
             .iter()
             .filter(|e| matches!(e, Effect::Fetch { .. }))
             .count();
-        let mut runner = super::Runner {
+        let mut runner = super::effects::Runner {
             source: &source,
             export_dir: &dir,
+            today,
             tx: tx.clone(),
             tasks,
         };
-        for e in fx {
-            runner.run(e, app);
-        }
+        runner.run_all(fx);
     };
     // Every message through update, checking that whatever is newly shown is the view
     // asked for now.
     fn deliver(app: &mut App, m: Msg, stale_drops: &mut usize) -> Vec<Effect> {
-        let before = app.shown.clone();
+        let before = app.shown().cloned();
         let is_main = matches!(
             &m,
             Msg::Fetched {
@@ -103,10 +102,10 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
             }
         );
         let fx = app.update(m);
-        if app.shown != before {
+        if app.shown() != before.as_ref() {
             assert_eq!(
-                app.shown.as_ref(),
-                Some(&app.query),
+                app.shown(),
+                Some(app.query()),
                 "a result for another filter was put on screen"
             );
         } else if is_main {
@@ -115,7 +114,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
         fx
     }
     let fx = app.start();
-    run(fx, &app, &mut tasks);
+    run(fx, &mut tasks);
     let mut rng = fastrand::Rng::with_seed(2026);
     let keys = ['o', 'O', '1', '2', '3', '[', ']', 'r', 'j', 's'];
     let started = Instant::now();
@@ -134,10 +133,10 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
             KeyCode::Char(k),
             KeyModifiers::NONE,
         )));
-        run(fx, &app, &mut tasks);
+        run(fx, &mut tasks);
         while let Ok(m) = rx.try_recv() {
             let fx = deliver(&mut app, m, &mut stale);
-            run(fx, &app, &mut tasks);
+            run(fx, &mut tasks);
         }
         if rng.u8(0..4) == 0 {
             tokio::time::sleep(Duration::from_millis(rng.u64(0..8))).await;
@@ -158,11 +157,11 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
         assert!(Instant::now() < deadline, "tasks did not finish");
         if let Ok(Some(m)) = tokio::time::timeout(Duration::from_millis(50), rx.recv()).await {
             let fx = deliver(&mut app, m, &mut stale);
-            run(fx, &app, &mut tasks);
+            run(fx, &mut tasks);
         }
     }
     // The view on screen is the one asked for (or its error is); nothing runs any more.
-    assert!(app.shown.as_ref() == Some(&app.query) || app.status.as_ref().is_some_and(|s| s.error));
+    assert!(app.shown() == Some(app.query()) || app.status().is_some_and(|s| s.error));
     assert!(tasks.values().all(JoinHandle::is_finished));
     assert!(spawned >= 100, "hundreds of fetches: {spawned}");
     assert!(

@@ -2,12 +2,13 @@
 //! sorted order, the KPIs, series bucketed to the width they are drawn at, and the rows
 //! visible right now with their sparklines. Work per frame is O(visible rows).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::app::Column;
-use super::ui::{layout, user_columns};
+use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
+use super::layout::Screen;
 use crate::api::Origin;
 use crate::model::Usage;
+use crate::order::by_key_then_email;
 
 /// The headline figures.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -31,16 +32,7 @@ pub struct SeriesLine {
     pub series: Vec<u64>,
 }
 
-/// One visible row of the users table.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserLine {
-    pub email: String,
-    pub total: u64,
-    pub share: f64,
-    pub active_days: u32,
-    pub last: Option<NaiveDate>,
-    pub spark: String,
-}
+pub use super::columns::UserLine;
 
 /// The user detail: the person's days, by product and by origin.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -111,18 +103,9 @@ pub fn spark_text(series: &[u64], width: usize) -> String {
         .collect()
 }
 
-impl View {
-    /// Everything that depends on the data, the previous period and the sort.
-    pub fn build(
-        usage: Option<&Usage>,
-        previous: Option<&Usage>,
-        sort: (Column, bool),
-        size: (u16, u16),
-    ) -> View {
-        let Some(u) = usage else {
-            return View::default();
-        };
-        let areas = layout(size, super::keymap::Mode::Main);
+impl Kpis {
+    /// The headline figures of `u`, against `previous` when it has been fetched.
+    fn of(u: &Usage, previous: Option<&Usage>) -> Kpis {
         let total = u.total();
         let active = u.active_users();
         let days = u.range().len_days();
@@ -137,7 +120,7 @@ impl View {
         let change = previous_total
             .filter(|p| *p > 0)
             .map(|p| (total as f64 - p as f64) * 100.0 / p as f64);
-        let kpis = Kpis {
+        Kpis {
             total,
             active_users: active,
             per_user_day: if active == 0 {
@@ -153,9 +136,25 @@ impl View {
             } else {
                 u.warnings().to_string()
             },
+        }
+    }
+}
+
+impl View {
+    /// Everything that depends on the data, the previous period and the sort.
+    pub fn build(
+        usage: Option<&Usage>,
+        previous: Option<&Usage>,
+        sort: (Column, bool),
+        screen: &Screen,
+    ) -> View {
+        let Some(u) = usage else {
+            return View::default();
         };
+        let areas = &screen.main;
+        let kpis = Kpis::of(u, previous);
         let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
-        let spark_w = areas.products.width.saturating_sub(41) as usize;
+        let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
         let mut products: Vec<SeriesLine> = (0..u.products().len())
             .map(|p| SeriesLine {
                 name: u.products()[p].name.clone(),
@@ -163,7 +162,7 @@ impl View {
                 series: fit_series(u.product_daily(p), spark_w).0,
             })
             .collect();
-        products.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
             order: sort_users(u, sort),
             kpis,
@@ -181,7 +180,7 @@ impl View {
         usage: Option<&Usage>,
         offset: usize,
         rows: usize,
-        size: (u16, u16),
+        screen: &Screen,
         detail: Option<usize>,
         origins: [Option<&Usage>; 3],
     ) {
@@ -191,7 +190,7 @@ impl View {
             return;
         };
         let total = u.total().max(1) as f64;
-        let spark_cols = user_columns(layout(size, super::keymap::Mode::Main).users.width).1;
+        let spark_cols = columns::users_spark(screen.main.users.width);
         self.visible = self
             .order
             .iter()
@@ -209,84 +208,64 @@ impl View {
                 }
             })
             .collect();
-        self.detail = detail.map(|i| {
-            let width = layout(size, super::keymap::Mode::Detail).chart.width as usize;
-            let id = u.users()[i].id;
-            let by_origin = Origin::ALL
-                .iter()
-                .zip(origins)
-                .map(|(o, ou)| {
-                    let line = ou.map(|ou| match ou.user_index(id) {
-                        Some(j) => SeriesLine {
-                            name: o.as_str().into(),
-                            total: ou.user_total(j),
-                            series: fit_series(&ou.user_daily(j), width.saturating_sub(36)).0,
-                        },
-                        None => SeriesLine {
-                            name: o.as_str().into(),
-                            total: 0,
-                            series: Vec::new(),
-                        },
-                    });
-                    (*o, line)
-                })
-                .collect();
-            DetailView {
-                email: u.users()[i].email.clone(),
-                total: u.user_total(i),
-                active_days: u.user_active_days(i),
-                first: u.user_first_day(i),
-                last: u.user_last_day(i),
-                daily: fit_series(&u.user_daily(i), width).0,
-                by_product: u
-                    .user_daily_by_product(i)
-                    .into_iter()
-                    .map(|(p, s)| SeriesLine {
-                        name: u.products()[p].name.clone(),
-                        total: s.iter().sum(),
-                        series: fit_series(&s, width.saturating_sub(36)).0,
-                    })
-                    .collect(),
-                by_origin,
-            }
-        });
+        self.detail = detail.map(|i| DetailView::of(u, i, origins, screen));
     }
 }
 
-/// User indexes in table order; ties by email, so the order is stable.
+impl DetailView {
+    /// Person `i` of `u`: their days, by product, and by origin from each origin's answer.
+    fn of(u: &Usage, i: usize, origins: [Option<&Usage>; 3], screen: &Screen) -> DetailView {
+        let width = screen.detail.chart.width as usize;
+        let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
+        let id = u.users()[i].id;
+        let by_origin = Origin::ALL
+            .iter()
+            .zip(origins)
+            .map(|(o, ou)| {
+                let line = ou.map(|ou| match ou.user_index(id) {
+                    Some(j) => SeriesLine {
+                        name: o.as_str().into(),
+                        total: ou.user_total(j),
+                        series: fit_series(&ou.user_daily(j), line_w).0,
+                    },
+                    None => SeriesLine {
+                        name: o.as_str().into(),
+                        total: 0,
+                        series: Vec::new(),
+                    },
+                });
+                (*o, line)
+            })
+            .collect();
+        DetailView {
+            email: u.users()[i].email.clone(),
+            total: u.user_total(i),
+            active_days: u.user_active_days(i),
+            first: u.user_first_day(i),
+            last: u.user_last_day(i),
+            daily: fit_series(&u.user_daily(i), width).0,
+            by_product: u
+                .user_daily_by_product(i)
+                .into_iter()
+                .map(|(p, s)| SeriesLine {
+                    name: u.products()[p].name.clone(),
+                    total: s.iter().sum(),
+                    series: fit_series(&s, line_w).0,
+                })
+                .collect(),
+            by_origin,
+        }
+    }
+}
+
+/// User indexes in table order: the column's key, ties by email whatever the direction.
 fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
     let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
-    let email = |i: u32| u.users()[i as usize].email.to_lowercase();
-    match col {
-        Column::Email => {
-            let keys: Vec<String> = (0..u.users().len() as u32).map(email).collect();
-            order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
-            if desc {
-                order.reverse();
-            }
-        }
-        _ => {
-            let key = |i: u32| -> u64 {
-                let i = i as usize;
-                match col {
-                    Column::Total | Column::Share => u.user_total(i),
-                    Column::ActiveDays => u64::from(u.user_active_days(i)),
-                    Column::LastActive => u
-                        .user_last_day(i)
-                        .map_or(0, |d| d.num_days_from_ce() as u64),
-                    Column::Email => 0,
-                }
-            };
-            order.sort_by(|&a, &b| {
-                let o = key(a).cmp(&key(b));
-                let o = if desc { o.reverse() } else { o };
-                o.then_with(|| {
-                    u.users()[a as usize]
-                        .email
-                        .cmp(&u.users()[b as usize].email)
-                })
-            });
-        }
+    let email = |i: usize| u.users()[i].email.as_str();
+    match col.spec().sort {
+        Some(Sort::Text(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        Some(Sort::Num(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        None => {}
     }
     order
 }

@@ -1,6 +1,9 @@
-//! `y`: the `export` command line that reproduces the view on screen (never the key).
+//! What the screen hands out: `y`, the `export` command line that reproduces the view
+//! (never the key), and `e`, the people of the view as a file.
 
 use super::App;
+use super::export::ExportJob;
+use crate::sanitize::one_line;
 
 impl App {
     /// The `export` command line that reproduces this view (never the key).
@@ -27,6 +30,61 @@ impl App {
             .map(|a| shell_quote(a))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+impl App {
+    /// `e`: the people on screen, in the screen's order, with the filters and the sort
+    /// that made it; why not, when there is nothing whole to write.
+    pub fn export_job(&self) -> Result<ExportJob, &'static str> {
+        let (Some(shown), Some(usage)) = (&self.shown, self.usage()) else {
+            return Err("nothing to export yet");
+        };
+        if self.is_partial() {
+            return Err("the view is still loading: export once it is whole");
+        }
+        let q = shown;
+        let products = if q.product_ids.is_empty() {
+            "all".to_string()
+        } else {
+            let names: Vec<String> = q
+                .product_ids
+                .iter()
+                .map(
+                    |id| match self.picker.known().iter().find(|(p, _)| p == id) {
+                        Some((_, name)) => one_line(name),
+                        None => id.to_string(),
+                    },
+                )
+                .collect();
+            names.join(" + ")
+        };
+        let (col, desc) = self.table.sort();
+        let filters = format!(
+            "clarityq-usage dashboard view: {} people; range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
+            self.view.order.len(),
+            q.range.start(),
+            q.range.end(),
+            q.origin.map_or("All", |o| o.as_str()),
+            products,
+            q.search.as_deref().map_or("none".into(), one_line),
+            col.name(),
+            if desc { "descending" } else { "ascending" },
+        );
+        let name = format!(
+            "{}-{}{}",
+            q.range.start(),
+            q.range.end(),
+            q.origin
+                .map(|o| format!("-{}", o.as_str().to_lowercase()))
+                .unwrap_or_default(),
+        );
+        Ok(ExportJob {
+            usage: usage.clone(),
+            order: self.view.order.clone(),
+            filters,
+            name,
+        })
     }
 }
 

@@ -1,14 +1,16 @@
-//! The mouse: a click selects and focuses, the wheel scrolls.
+//! The mouse: a click selects and focuses, the wheel scrolls. Hits are read against the
+//! areas `update` keeps for the current size.
 
+use super::layout::Rect;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
+use super::keymap::{Action, Mode};
 use super::{App, Effect, Focus};
-use crate::tui::keymap::{Action, Mode};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
-        let areas = crate::tui::ui::layout(self.size, self.mode);
-        let inside = |r: ratatui::layout::Rect| {
+        let areas = *self.screen.areas(self.mode);
+        let inside = |r: Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };
         match m.kind {
@@ -19,8 +21,9 @@ impl App {
                     self.focus = Focus::Users;
                     // Row 0 is the header.
                     let row = (m.row - areas.users.y) as usize;
-                    if row >= 1 && self.offset + row - 1 < self.view.order.len() {
-                        self.selected = self.offset + row - 1;
+                    let at = self.table.offset() + row;
+                    if row >= 1 && at - 1 < self.view.order.len() {
+                        self.table.select(at - 1);
                         self.refresh_visible();
                     }
                 } else if inside(areas.filters) {

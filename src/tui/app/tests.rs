@@ -2,11 +2,12 @@
 //! each test can say exactly which request a key causes and what the screen state becomes.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keymap::Mode;
 use super::*;
 use crate::api::{Origin, UsageQuery};
 use crate::dates::{DateRange, Preset};
@@ -126,16 +127,16 @@ fn start_fetches_the_view_and_the_previous_period() {
     assert!(app.previous().is_some());
     assert!(app.view.kpis.change.is_some());
     assert!(app.view.kpis.total > 0);
-    assert_eq!(app.products_known.len(), 5);
+    assert_eq!(app.picker.known().len(), 5);
 }
 
 #[test]
 fn o_and_shift_o_cycle_the_origin_and_fetch() {
     let (mut app, org) = loaded((120, 40));
-    let g = app.generation;
+    let g = app.fetch.generation();
     let fx = ch(&mut app, 'o');
     assert_eq!(main_fetch(&fx).unwrap().origin, Some(Origin::App));
-    assert!(app.generation > g);
+    assert!(app.fetch.generation() > g);
     assert!(
         app.is_loading(),
         "the last data stays while the new view loads"
@@ -191,14 +192,15 @@ fn brackets_page_by_period() {
 fn d_takes_a_typed_range_and_refuses_bad_ones() {
     let (mut app, _) = loaded((120, 40));
     ch(&mut app, 'd');
-    assert!(app.input.is_some());
+    assert!(app.search.input().is_some());
     ctrl(&mut app, 'u');
     for c in "2026-11-05 2026-11-01".chars() {
         ch(&mut app, c);
     }
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     assert!(
-        app.input
+        app.search
+            .input()
             .as_ref()
             .unwrap()
             .error
@@ -212,7 +214,8 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
     }
     key(&mut app, KeyCode::Enter);
     assert!(
-        app.input
+        app.search
+            .input()
             .as_ref()
             .unwrap()
             .error
@@ -225,7 +228,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
         ch(&mut app, c);
     }
     let fx = key(&mut app, KeyCode::Enter);
-    assert!(app.input.is_none());
+    assert!(app.search.input().is_none());
     let want = DateRange::new(
         NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         NaiveDate::from_ymd_opt(2026, 11, 7).unwrap(),
@@ -237,7 +240,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
 #[test]
 fn slash_search_is_debounced_and_esc_restores() {
     let (mut app, _) = loaded((120, 40));
-    let t0 = Instant::now();
+    let t0 = super::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),
@@ -260,9 +263,9 @@ fn slash_search_is_debounced_and_esc_restores() {
     assert_eq!(main_fetch(&fx).unwrap().search.as_deref(), Some("ada"));
     // j and k are text while typing.
     ch(&mut app, 'j');
-    assert_eq!(app.input.as_ref().unwrap().text, "adaj");
+    assert_eq!(app.search.input().unwrap().text, "adaj");
     let fx = key(&mut app, KeyCode::Esc);
-    assert!(app.input.is_none());
+    assert!(app.search.input().is_none());
     assert_eq!(
         app.query.search, None,
         "Esc restores the search before typing"
@@ -276,12 +279,12 @@ fn p_picks_products() {
     ch(&mut app, 'p');
     assert_eq!(app.mode, Mode::Picker);
     ch(&mut app, ' ');
-    assert_eq!(app.picker.len(), 4, "all but the first");
+    assert_eq!(app.picker.chosen().len(), 4, "all but the first");
     ch(&mut app, 'j');
     ch(&mut app, ' ');
-    assert_eq!(app.picker.len(), 3);
+    assert_eq!(app.picker.chosen().len(), 3);
     ch(&mut app, 'a');
-    assert!(app.picker.is_empty(), "a: all products again");
+    assert!(app.picker.chosen().is_empty(), "a: all products again");
     ch(&mut app, ' ');
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Main);
@@ -314,21 +317,24 @@ fn movement_keys() {
     assert!(n > 20);
     ch(&mut app, 'j');
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.table.selected(), 2);
     ch(&mut app, 'k');
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.selected, 0, "clamped at the top");
+    assert_eq!(app.table.selected(), 0, "clamped at the top");
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected, app.table_rows());
+    assert_eq!(app.table.selected(), app.table_rows());
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.table.selected(), 0);
     ch(&mut app, 'G');
-    assert_eq!(app.selected, n - 1);
-    assert!(app.offset > 0, "the window follows the selection");
-    assert_eq!(app.view.visible.len(), app.table_rows().min(n - app.offset));
+    assert_eq!(app.table.selected(), n - 1);
+    assert!(app.table.offset() > 0, "the window follows the selection");
+    assert_eq!(
+        app.view.visible.len(),
+        app.table_rows().min(n - app.table.offset())
+    );
     ch(&mut app, 'g');
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.table.selected(), app.table.offset()), (0, 0));
 }
 
 #[test]
@@ -341,11 +347,11 @@ fn s_and_shift_s_sort() {
     let t = totals(&app);
     assert!(t.windows(2).all(|w| w[0] <= w[1]), "reversed");
     ch(&mut app, 's');
-    assert_eq!(app.sort.0, Column::Share);
+    assert_eq!(app.table.sort().0, Column::Share);
     ch(&mut app, 's');
     ch(&mut app, 's');
     ch(&mut app, 's');
-    assert_eq!(app.sort, (Column::Email, false));
+    assert_eq!(app.table.sort(), (Column::Email, false));
     let e: Vec<String> = app
         .view
         .visible
@@ -402,12 +408,17 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     let (mut app, org) = loaded((120, 40));
     let fx = ch(&mut app, 'o');
     answer(&mut app, &org, fx);
+    ch(&mut app, 's'); // by share: the file follows the screen's order
     let fx = ch(&mut app, 'e');
-    assert_eq!(
-        fx,
-        vec![Effect::Export {
-            query: app.query.clone()
-        }]
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(job.order, app.view.order);
+    assert_eq!(job.name, "2026-10-27-2026-11-25-app");
+    assert!(
+        job.filters.contains("origin APP") && job.filters.contains("sort share descending"),
+        "{}",
+        job.filters
     );
     let fx = ch(&mut app, 'y');
     let Some(Effect::Copy(cmd)) = fx.first() else {
@@ -469,7 +480,7 @@ fn chunk_progress_shows_for_the_current_view() {
         done: 3,
         total: 12,
     });
-    assert_eq!(app.progress, Some((3, 12)));
+    assert_eq!(app.fetch.progress(), Some((3, 12)));
     app.update(Msg::Progress {
         slot: Slot::Main,
         generation: generation - 1,
@@ -477,7 +488,7 @@ fn chunk_progress_shows_for_the_current_view() {
         total: 12,
     });
     assert_eq!(
-        app.progress,
+        app.fetch.progress(),
         Some((3, 12)),
         "an old fetch's progress is ignored"
     );

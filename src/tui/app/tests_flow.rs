@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::tests::{answer, ch, ctrl, key, loaded, main_fetch, wall};
+use super::tests::{answer, ch, loaded, main_fetch, wall};
 use super::*;
 use crate::api::Origin;
 
@@ -79,13 +79,13 @@ fn retries_show_in_the_status() {
         delay: Duration::from_secs(2),
         reason: "rate limited (429)".into(),
     });
-    assert!(app.retry_note.as_ref().unwrap().contains("429"));
+    assert!(app.fetch.retry_note().unwrap().contains("429"));
 }
 
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let (mut app, _) = loaded((120, 40));
-    let users = crate::tui::ui::layout(app.size, app.mode).users;
+    let users = app.screen.areas(app.mode).users;
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: users.x + 2,
@@ -93,7 +93,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     app.update(Msg::Mouse(click));
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.table.selected(), 3);
     assert_eq!(app.focus, Focus::Users);
     let wheel = MouseEvent {
         kind: MouseEventKind::ScrollDown,
@@ -102,7 +102,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     app.update(Msg::Mouse(wheel));
-    assert_eq!(app.selected, 4);
+    assert_eq!(app.table.selected(), 4);
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn a_saved_response_only_changes_dates() {
 #[test]
 fn notes_fade_and_errors_stay() {
     let (mut app, _) = loaded((80, 24));
-    let t0 = Instant::now();
+    let t0 = super::testing::t0();
     app.update(Msg::Tick {
         now: t0,
         wall: wall(),
@@ -141,25 +141,6 @@ fn notes_fade_and_errors_stay() {
     app.update(Msg::Failed("export failed: disk full".into()));
     tick(&mut app, 60);
     assert!(app.status.as_ref().is_some_and(|s| s.error), "errors stay");
-}
-
-#[test]
-fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
-    let (mut app, _) = loaded((80, 24));
-    ch(&mut app, 'd');
-    ctrl(&mut app, 'u');
-    for c in "2026-13-01 2026-11-01".chars() {
-        ch(&mut app, c);
-    }
-    key(&mut app, KeyCode::Enter);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
-    assert_eq!(
-        last.trim_end(),
-        "'2026-13-01' is not a date: use YYYY-MM-DD"
-    );
 }
 
 #[test]

@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::text::{fit, pct, right, thousands};
+use super::text::{clean, fit, pct, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::columns::{PRODUCT_LINE, Placed};
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if app.mode == crate::tui::keymap::Mode::Detail {
+    if app.mode() == crate::tui::keymap::Mode::Detail {
         return; // the detail has its own headline
     }
     let Some(_) = app.usage() else {
@@ -22,7 +23,7 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled(msg, t.label()).render(area, buf);
         return;
     };
-    let k = &app.view.kpis;
+    let k = &app.view().kpis;
     let mut spans = vec![
         Span::styled("Prompts ", t.label()),
         Span::styled(thousands(k.total), t.value()),
@@ -71,7 +72,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         height: 1,
         ..bars
     };
-    let v = &app.view;
+    let v = &app.view();
     let max = v.chart.iter().copied().max().unwrap_or(0);
     let per = if v.days_per_bar > 1 {
         format!(", one bar = {} days", v.days_per_bar)
@@ -93,55 +94,34 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let total = app.view.kpis.total.max(1);
+    let total = app.view().kpis.total.max(1);
     Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
-    let spark_w = area.width.saturating_sub(41);
+    let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
+    let cell = |p: Placed, y: u16| Rect {
+        x: area.x + p.x,
+        y,
+        width: p.width,
+        height: 1,
+    };
     let shown = (area.height as usize).saturating_sub(1);
-    for (i, p) in app.view.products.iter().take(shown).enumerate() {
+    let hidden = app.view().products.len().saturating_sub(shown);
+    for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
-        let hidden = app.view.products.len().saturating_sub(shown);
-        let name = if i + 1 == shown && hidden > 0 {
-            format!("… {} more (p)", hidden + 1)
-        } else {
-            p.name.clone()
-        };
-        Line::raw(fit(&super::text::clean(&name), 22)).render(
-            Rect {
-                x: area.x,
-                y,
-                width: 22,
-                height: 1,
-            },
-            buf,
-        );
         if i + 1 == shown && hidden > 0 {
+            let more = format!("… {} more (p)", hidden + 1);
+            Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
             continue;
         }
+        Line::raw(fit(&clean(&p.name), name_at.width as usize)).render(cell(name_at, y), buf);
         Sparkline::default()
             .data(p.series.iter().copied())
             .style(t.bars())
-            .render(
-                Rect {
-                    x: area.x + 23,
-                    y,
-                    width: spark_w,
-                    height: 1,
-                },
-                buf,
-            );
+            .render(cell(spark_at, y), buf);
         let figures = format!(
             "{} {:>5.1}%",
             right(&thousands(p.total), 10),
             p.total as f64 * 100.0 / total as f64
         );
-        Line::styled(figures, t.value()).render(
-            Rect {
-                x: area.x + 24 + spark_w,
-                y,
-                width: 17,
-                height: 1,
-            },
-            buf,
-        );
+        Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
 }

@@ -6,14 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::Areas;
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
-use crate::tui::app::App;
-use crate::tui::view::SeriesLine;
+use crate::tui::app::{App, SourceKind};
+use crate::tui::columns::{DETAIL_LINE, Placed};
+use crate::tui::layout::Areas;
+use crate::tui::view::{DetailView, SeriesLine};
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
-    let Some(d) = &app.view.detail else {
+    let Some(d) = &app.view().detail else {
         Line::styled(
             "this person has no prompts in this view (Esc goes back)",
             t.label(),
@@ -21,7 +22,23 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .render(a.kpis, buf);
         return;
     };
-    let email = if app.mask {
+    headline(app, t, d, a.kpis, buf);
+    let title = Rect {
+        y: a.chart.y.saturating_sub(1),
+        height: 1,
+        ..a.chart
+    };
+    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
+    Sparkline::default()
+        .data(d.daily.iter().copied())
+        .style(t.bars())
+        .render(a.chart, buf);
+    lines(app, t, d, a.products, buf);
+}
+
+/// Who, how many prompts, on how many days, from when to when.
+fn headline(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
+    let email = if app.mask() {
         mask_email(&d.email)
     } else {
         clean(&d.email)
@@ -33,77 +50,46 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         Span::styled("   active days ", t.label()),
         Span::styled(d.active_days.to_string(), t.value()),
     ])
-    .render(
-        Rect {
-            height: 1,
-            ..a.kpis
-        },
-        buf,
-    );
+    .render(row(area, area.y), buf);
     let span = match (d.first, d.last) {
         (Some(f), Some(l)) => format!("first {f}, last {l}   (Esc goes back; j/k: next person)"),
         _ => "(Esc goes back)".into(),
     };
-    Line::styled(span, t.label()).render(
-        Rect {
-            y: a.kpis.y + 1,
-            height: 1,
-            ..a.kpis
-        },
-        buf,
-    );
-    let title = Rect {
-        y: a.chart.y.saturating_sub(1),
-        height: 1,
-        ..a.chart
-    };
-    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
-    Sparkline::default()
-        .data(d.daily.iter().copied())
-        .style(t.bars())
-        .render(a.chart, buf);
-    let area = a.products;
+    Line::styled(span, t.label()).render(row(area, area.y + 1), buf);
+}
+
+/// One line per product, then one per origin (or why there are none).
+fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     let mut y = area.y;
     let bottom = area.y + area.height;
-    Line::styled("By product", t.title()).render(
-        Rect {
-            y,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    Line::styled("By product", t.title()).render(row(area, y), buf);
     y += 1;
     for p in &d.by_product {
         put(t, area, buf, Some(p), &p.name, &mut y);
     }
     y += 1;
     if y < bottom {
-        Line::styled("By origin", t.title()).render(
-            Rect {
-                y,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
+        Line::styled("By origin", t.title()).render(row(area, y), buf);
         y += 1;
     }
-    if app.source == crate::tui::app::SourceKind::Fixed {
+    if app.source() == SourceKind::Fixed {
         if y < bottom {
-            Line::styled("(a saved response has no per-origin split)", t.label()).render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                },
-                buf,
-            );
+            Line::styled("(a saved response has no per-origin split)", t.label())
+                .render(row(area, y), buf);
         }
         return;
     }
     for (o, line) in &d.by_origin {
         put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+    }
+}
+
+/// Row `y` of `area`.
+fn row(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
     }
 }
 
@@ -119,46 +105,30 @@ fn put(
     if *y >= area.y + area.height {
         return;
     }
-    let spark_w = area.width.saturating_sub(36);
-    Line::raw(fit(&clean(name), 22)).render(
-        Rect {
-            x: area.x,
-            y: *y,
-            width: 22,
-            height: 1,
-        },
-        buf,
-    );
+    let [name_at, spark_at, total_at] = DETAIL_LINE.place(area.width);
+    let cell = |p: Placed| Rect {
+        x: area.x + p.x,
+        y: *y,
+        width: p.width,
+        height: 1,
+    };
+    Line::raw(fit(&clean(name), name_at.width as usize)).render(cell(name_at), buf);
     match line {
         Some(l) => {
             Sparkline::default()
                 .data(l.series.iter().copied())
                 .style(t.bars())
-                .render(
-                    Rect {
-                        x: area.x + 23,
-                        y: *y,
-                        width: spark_w,
-                        height: 1,
-                    },
-                    buf,
-                );
-            Line::styled(right(&thousands(l.total), 12), t.value()).render(
-                Rect {
-                    x: area.x + 23 + spark_w,
-                    y: *y,
-                    width: 13,
-                    height: 1,
-                },
-                buf,
-            );
+                .render(cell(spark_at), buf);
+            Line::styled(
+                right(&thousands(l.total), total_at.width as usize),
+                t.value(),
+            )
+            .render(cell(total_at), buf);
         }
         None => Line::styled("loading…", t.label()).render(
             Rect {
-                x: area.x + 23,
-                y: *y,
-                width: 12,
-                height: 1,
+                width: total_at.width,
+                ..cell(spark_at)
             },
             buf,
         ),

@@ -5,39 +5,27 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::Areas;
 use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::dates::Preset;
 use crate::tui::app::{App, Focus};
+use crate::tui::layout::Areas;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
-    let q = &app.query;
-    let focused = app.focus == Focus::Filters;
-    let products = if q.product_ids.is_empty() {
-        "all".to_string()
-    } else {
-        format!("{} selected", q.product_ids.len())
+    let rows = rows(app);
+    let focused = app.focus() == Focus::Filters;
+    let style = |i: usize| {
+        if focused && app.filter_row() == i {
+            t.selected()
+        } else {
+            t.value()
+        }
     };
-    let rows: [(&str, String); 4] = [
-        ("Range", app.preset.label().to_string()),
-        (
-            "Origin",
-            q.origin.map_or("All".into(), |o| o.as_str().to_string()),
-        ),
-        ("Products", products),
-        ("Search", q.search.as_deref().map_or("—".into(), clean)),
-    ];
     if a.filters_strip {
         let mut spans = Vec::new();
         for (i, (k, v)) in rows.iter().enumerate() {
-            let style = if focused && app.filter_row == i {
-                t.selected()
-            } else {
-                t.value()
-            };
             spans.push(Span::styled(format!("{k}: "), t.label()));
-            spans.push(Span::styled(v.clone(), style));
+            spans.push(Span::styled(v.clone(), style(i)));
             spans.push(Span::raw("   "));
         }
         Line::from(spans).render(a.filters, buf);
@@ -53,41 +41,52 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .map(|(i, (k, v))| {
-            let style = if focused && app.filter_row == i {
-                t.selected()
-            } else {
-                t.value()
-            };
             Line::from(vec![
                 Span::styled(format!("{k:<9}"), t.label()),
-                Span::styled(fit(v, w.saturating_sub(9)), style),
+                Span::styled(fit(v, w.saturating_sub(9)), style(i)),
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Presets", t.label()));
+    lines.extend(presets(app, t));
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The four filters, named, with their values.
+fn rows(app: &App) -> [(&'static str, String); 4] {
+    let q = app.query();
+    let products = if q.product_ids.is_empty() {
+        "all".to_string()
+    } else {
+        format!("{} selected", q.product_ids.len())
+    };
+    [
+        ("Range", app.preset().label().to_string()),
+        (
+            "Origin",
+            q.origin.map_or("All".into(), |o| o.as_str().to_string()),
+        ),
+        ("Products", products),
+        ("Search", q.search.as_deref().map_or("—".into(), clean)),
+    ]
+}
+
+/// The presets under the filters, the current one marked, and `d` for a typed range.
+fn presets(app: &App, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::raw(""), Line::styled("Presets", t.label())];
     for (i, p) in Preset::ALL.iter().enumerate() {
-        let mark = if *p == app.preset { "●" } else { " " };
-        let style = if *p == app.preset {
-            t.accent()
-        } else {
-            t.label()
-        };
+        let on = *p == app.preset();
+        let mark = if on { "●" } else { " " };
+        let style = if on { t.accent() } else { t.label() };
         lines.push(Line::styled(
             format!(" {} {mark} {}", i + 1, p.label()),
             style,
         ));
     }
-    lines.push(Line::styled(
-        format!(
-            " d {} custom",
-            if app.preset == Preset::Custom {
-                "●"
-            } else {
-                " "
-            }
-        ),
-        t.label(),
-    ));
-    Paragraph::new(lines).render(inner, buf);
+    let mark = if app.preset() == Preset::Custom {
+        "●"
+    } else {
+        " "
+    };
+    lines.push(Line::styled(format!(" d {mark} custom"), t.label()));
+    lines
 }

@@ -12,7 +12,7 @@ use crate::tui::app::{App, InputKind};
 use crate::tui::keymap;
 
 pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer) {
-    if let Some(input) = &app.input {
+    if let Some(input) = &app.input() {
         let prompt = match input.kind {
             InputKind::Search => "Search email or name (Enter, Esc): ",
             InputKind::Range => "Range, UTC, FROM TO (Enter, Esc): ",
@@ -38,14 +38,14 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         };
         hint.render(footer, buf);
         return;
-    } else if let Some(r) = &app.retry_note {
+    } else if let Some(r) = &app.fetch().retry_note() {
         Line::styled(clean(r), t.accent()).render(status, buf);
-    } else if let Some(s) = &app.status {
+    } else if let Some(s) = &app.status() {
         Line::styled(clean(&s.text), if s.error { t.error() } else { t.accent() })
             .render(status, buf);
     }
     let mut spans = Vec::new();
-    for (k, h) in keymap::footer(app.mode) {
+    for (k, h) in keymap::footer(app.mode()) {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }

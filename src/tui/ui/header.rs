@@ -13,43 +13,59 @@ use crate::tui::app::App;
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let title = Line::from(vec![
+        Span::styled("ClarityQ usage", t.title()),
+        Span::styled(" · ", t.label()),
+        Span::raw(clean(app.org_label())),
+    ]);
+    title.render(area, buf);
+    freshness(app, t).render(Rect { height: 1, ..area }, buf);
+    chips(app, t).render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+/// Right of the title: when the data was fetched, and the spinner while it updates.
+fn freshness(app: &App, t: &Theme) -> Line<'static> {
     let mut right = Vec::new();
     if let Some(at) = app.fetched_at() {
-        let ago = (app.wall - at).num_seconds().max(0);
+        let ago = (app.wall() - at).num_seconds().max(0);
         right.push(Span::styled(
             format!("fetched {} UTC ({})", at.format("%H:%M:%S"), ago_text(ago)),
             t.label(),
         ));
     }
     if app.is_loading() {
-        let spin = SPINNER[app.spinner % SPINNER.len()];
-        let what = match app.progress {
+        let spin = SPINNER[app.spinner() % SPINNER.len()];
+        let what = match app.fetch().progress() {
             Some((done, total)) if total > 1 => format!(" {spin} fetching {done}/{total}"),
             _ => format!(" {spin} updating"),
         };
         right.push(Span::styled(what, t.accent()));
     }
-    let title = Line::from(vec![
-        Span::styled("ClarityQ usage", t.title()),
-        Span::styled(" · ", t.label()),
-        Span::raw(clean(&app.org_label)),
-    ]);
-    title.render(area, buf);
-    let right = Line::from(right).right_aligned();
-    right.render(Rect { height: 1, ..area }, buf);
-    let q = &app.query;
+    Line::from(right).right_aligned()
+}
+
+/// The filters of the view: range, origin, products, search.
+fn chips(app: &App, t: &Theme) -> Line<'static> {
+    let q = app.query();
     let products = if q.product_ids.is_empty() {
-        format!("all {}", app.products_known.len())
+        format!("all {}", app.picker().known().len())
     } else {
-        format!("{} of {}", q.product_ids.len(), app.products_known.len())
+        format!("{} of {}", q.product_ids.len(), app.picker().known().len())
     };
-    let chips = Line::from(vec![
+    Line::from(vec![
         Span::styled(
             format!("{} .. {} UTC", q.range.start(), q.range.end()),
             t.value(),
         ),
         Span::styled(
-            match app.preset {
+            match app.preset() {
                 crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
                 p => format!(" ({})", p.label()),
             },
@@ -66,15 +82,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                 .map_or("—".to_string(), |s| format!("\"{}\"", clean(s))),
             t.value(),
         ),
-    ]);
-    chips.render(
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    ])
 }
 
 fn ago_text(secs: i64) -> String {

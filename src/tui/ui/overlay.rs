@@ -65,7 +65,7 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let r = popup(area, 52, app.products_known.len() as u16 + 2);
+    let r = popup(area, 52, app.picker().known().len() as u16 + 2);
     Clear.render(r, buf);
     let block = Block::bordered()
         .title(" Products (Space toggles, a: all, Enter applies) ")
@@ -73,17 +73,18 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     let lines: Vec<Line> = app
-        .products_known
+        .picker()
+        .known()
         .iter()
         .enumerate()
         .map(|(i, (id, name))| {
-            let on = app.picker.is_empty() || app.picker.contains(id);
+            let on = app.picker().is_on(id);
             let text = format!(
                 "[{}] {}",
                 if on { "x" } else { " " },
                 fit(&clean(name), inner.width.saturating_sub(4) as usize)
             );
-            let style = if i == app.picker_cursor {
+            let style = if i == app.picker().cursor() {
                 t.selected()
             } else {
                 ratatui::style::Style::new()

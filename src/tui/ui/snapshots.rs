@@ -7,11 +7,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::tui::app::tests::{answer, loaded};
+use crate::tui::app::tests::{answer, ch, ctrl, key, loaded};
 use crate::tui::app::{App, Effect, Msg, Slot};
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
     format!("{}", t.backend())
 }
@@ -72,7 +72,7 @@ fn error_keeps_the_data() {
         let err = crate::api::ApiError::Forbidden {
             detail: Some("Prompt usage tracking is not enabled for this organization".into()),
         };
-        let wall = app.wall;
+        let wall = app.wall();
         app.update(Msg::Fetched {
             slot: Slot::Main,
             generation,
@@ -84,7 +84,7 @@ fn error_keeps_the_data() {
         assert!(s.contains("access denied (403)"), "{s}");
         // The header describes the data kept on screen, not the filter that failed.
         assert!(s.contains("origin All"), "{s}");
-        assert_eq!(app.query.origin, None);
+        assert_eq!(app.query().origin, None);
         insta::assert_snapshot!(format!("error_{}x{}", size.0, size.1), s);
     }
 }
@@ -144,5 +144,24 @@ fn wide_names_keep_alignment() {
     assert!(
         percent_cols.windows(2).all(|w| w[0] == w[1]),
         "{percent_cols:?}"
+    );
+}
+
+#[test]
+fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
+    let (mut app, _) = loaded((80, 24));
+    ch(&mut app, 'd');
+    ctrl(&mut app, 'u');
+    for c in "2026-13-01 2026-11-01".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert_eq!(
+        last.trim_end(),
+        "'2026-13-01' is not a date: use YYYY-MM-DD"
     );
 }

@@ -1,104 +1,119 @@
 //! The per-user table: only the visible rows are built (the view holds them), so a
-//! 100,000-person organization draws as fast as a small one.
+//! 100,000-person organization draws as fast as a small one. Columns, widths and cells
+//! come from the column table (`tui::columns`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{clean, fit, mask_email, right, thousands};
+use super::text::{fit, right, thousands};
 use super::theme::Theme;
-use super::user_columns;
-use crate::tui::app::{App, Column, Focus};
+use crate::tui::app::{App, Focus};
+use crate::tui::columns::{self, Align, Placed, USERS, UserColumn};
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let (email_w, spark_w) = user_columns(area.width);
-    let with_spark = spark_w > 0;
-    let n = app.view.order.len();
-    let arrow = |c: Column| {
-        if app.sort.0 == c {
-            if app.sort.1 { "↓" } else { "↑" }
-        } else {
-            ""
-        }
-    };
-    let mut head = format!(
-        "{}{}{}{}{}",
-        fit(
-            &format!("Users ({}) {}", thousands(n as u64), arrow(Column::Email)),
-            email_w + 1
-        ),
-        right(&format!("{}Total", arrow(Column::Total)), 10),
-        right(&format!("{}Share", arrow(Column::Share)), 7),
-        right(&format!("{}Days", arrow(Column::ActiveDays)), 5),
-        right(&format!("{}Last", arrow(Column::LastActive)), 11),
-    );
-    if with_spark {
-        head.push(' ');
-        head.push_str(&fit("Daily", spark_w));
-    }
-    let head_style = if app.focus == Focus::Users {
+    let placed = columns::users(area.width);
+    let head_style = if app.focus() == Focus::Users {
         t.title()
     } else {
         t.label()
     };
+    let n = app.view().order.len();
+    let head: String = USERS
+        .iter()
+        .zip(&placed)
+        .filter_map(|(c, p)| p.map(|p| header(app, c, p, n)))
+        .collect();
     Line::styled(head, head_style).render(Rect { height: 1, ..area }, buf);
     if n == 0 {
-        let msg = if app.usage().is_some() {
-            "no prompts in this view"
-        } else {
-            ""
-        };
-        Line::styled(msg, t.label()).render(
-            Rect {
-                y: area.y + 1,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
+        Line::styled("no prompts in this view", t.label()).render(row(area, 1), buf);
         return;
     }
-    for (i, u) in app.view.visible.iter().enumerate() {
-        let y = area.y + 1 + i as u16;
-        if y >= area.y + area.height {
+    for (i, u) in app.view().visible.iter().enumerate() {
+        if i + 1 >= area.height as usize {
             break;
         }
-        let email = if app.mask {
-            mask_email(&u.email)
-        } else {
-            clean(&u.email)
-        };
-        let last = u.last.map_or("—".to_string(), |d| d.to_string());
-        let text = format!(
-            "{} {}{}{}{}",
-            fit(&email, email_w),
-            right(&thousands(u.total), 10),
-            right(&format!("{:.1}%", u.share), 7),
-            right(&u.active_days.to_string(), 5),
-            right(&last, 11),
+        let selected =
+            app.table().offset() + i == app.table().selected() && app.focus() == Focus::Users;
+        let style = if selected { t.selected() } else { Style::new() };
+        let spans = line(
+            USERS.iter().zip(&placed),
+            |c| (c.cell)(u, app.mask()),
+            style,
+            t,
         );
-        let selected = app.offset + i == app.selected;
-        let style = if selected && app.focus == Focus::Users {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        let mut spans = vec![Span::styled(text, style)];
-        if with_spark {
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(u.spark.clone(), t.bars()));
-        }
-        Line::from(spans).render(
-            Rect {
-                y,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
+        Line::from(spans).render(row(area, i as u16 + 1), buf);
     }
+}
+
+fn row(area: Rect, i: u16) -> Rect {
+    Rect {
+        y: area.y + i,
+        height: 1,
+        ..area
+    }
+}
+
+/// A header cell: its gap, the sort arrow and the title, aligned like the column.
+fn header(app: &App, c: &UserColumn, p: Placed, n: usize) -> String {
+    let arrow = match app.table().sort() {
+        (col, desc) if col == c.column => {
+            if desc {
+                "↓"
+            } else {
+                "↑"
+            }
+        }
+        _ => "",
+    };
+    let title = c.header.replace("{n}", &thousands(n as u64));
+    let gap = " ".repeat(c.width.gap as usize);
+    match (c.align, c.sort.is_some()) {
+        (Align::Left, true) => format!(
+            "{gap}{}",
+            fit(&format!("{title} {arrow}"), p.width as usize)
+        ),
+        (Align::Left, false) => format!("{gap}{}", fit(&title, p.width as usize)),
+        (Align::Right, _) => format!(
+            "{gap}{}",
+            right(&format!("{arrow}{title}"), p.width as usize)
+        ),
+    }
+}
+
+/// A row's spans: text columns in the row's style (their gaps too), bars in the bars'
+/// colour after a plain gap.
+fn line<'a>(
+    cols: impl Iterator<Item = (&'a UserColumn, &'a Option<Placed>)>,
+    cell: impl Fn(&UserColumn) -> String,
+    style: Style,
+    t: &Theme,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut text = String::new();
+    for (c, p) in cols {
+        let Some(p) = p else { continue };
+        let gap = " ".repeat(c.width.gap as usize);
+        let w = p.width as usize;
+        if c.bars {
+            spans.push(Span::styled(std::mem::take(&mut text), style));
+            spans.push(Span::raw(gap));
+            spans.push(Span::styled(cell(c), t.bars()));
+            continue;
+        }
+        text.push_str(&gap);
+        match c.align {
+            Align::Left => text.push_str(&fit(&cell(c), w)),
+            Align::Right => text.push_str(&right(&cell(c), w)),
+        }
+    }
+    if !text.is_empty() {
+        spans.push(Span::styled(text, style));
+    }
+    spans
 }

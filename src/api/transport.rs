@@ -1,0 +1,134 @@
+//! Turning what went wrong on the wire into one typed, one-line error, and whether it is
+//! worth another attempt. Messages are built here, never from reqwest's `Display`, which
+//! embeds the URL and its query (emails are personal data).
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+
+use super::{ApiError, Client, one_line};
+
+/// The outcome of one attempt.
+pub(super) enum Failure {
+    Retry {
+        err: ApiError,
+        retry_after: Option<Duration>,
+    },
+    Fatal(ApiError),
+}
+
+impl Client {
+    /// Classifies a transport error. The message is built here, never from reqwest's
+    /// `Display`, which embeds the URL and its query (emails are personal data).
+    pub(super) fn transport(&self, e: &reqwest::Error, started: Instant) -> Failure {
+        let host = self.host.clone();
+        let err = if e.is_timeout() {
+            ApiError::Timeout {
+                what: self.which_timeout(e, started.elapsed()),
+                attempts: 1,
+            }
+        } else if let Some(why) = certificate_problem(e) {
+            // Retrying cannot mend a certificate: say so at once.
+            return Failure::Fatal(ApiError::Certificate { host, why });
+        } else if e.is_connect() {
+            ApiError::Connect { host, attempts: 1 }
+        } else if e.is_body() || e.is_decode() {
+            ApiError::Network {
+                host,
+                what: "the connection dropped mid-response".into(),
+            }
+        } else if e.is_redirect() {
+            return Failure::Fatal(ApiError::Redirect { status: 0 });
+        } else {
+            ApiError::Network {
+                host,
+                what: root_cause(e),
+            }
+        };
+        Failure::Retry {
+            err,
+            retry_after: None,
+        }
+    }
+
+    /// Which limit ended a request: the whole-request bound (a body that was flowing but
+    /// too slowly or for too long) or the silence bound (a stall).
+    fn which_timeout(&self, e: &reqwest::Error, elapsed: Duration) -> String {
+        let o = &self.opts;
+        // The total bound fired when the elapsed time reached it (less a little scheduling).
+        if elapsed + Duration::from_millis(250) >= o.total_timeout {
+            return format!(
+                "the whole request took longer than {} s",
+                o.total_timeout.as_secs()
+            );
+        }
+        if e.is_body() || e.is_decode() {
+            format!(
+                "the response stalled: no data for {} s",
+                o.read_timeout.as_secs()
+            )
+        } else {
+            format!("no response within {} s", o.read_timeout.as_secs())
+        }
+    }
+}
+
+pub(super) fn reason(s: StatusCode) -> Option<String> {
+    s.canonical_reason().map(str::to_string)
+}
+
+/// The innermost cause of a transport error, without the URL.
+/// The reason a TLS certificate was refused, if that is what ended the connection.
+fn certificate_problem(e: &reqwest::Error) -> Option<String> {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = src {
+        let text = s.to_string();
+        if text.to_ascii_lowercase().contains("certificate") && !text.contains("://") {
+            return Some(one_line(&text));
+        }
+        src = s.source();
+    }
+    None
+}
+
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut src: &dyn std::error::Error = e;
+    while let Some(next) = src.source() {
+        src = next;
+    }
+    let s = src.to_string();
+    if s.contains("http") && s.contains("://") {
+        "request failed".into()
+    } else {
+        one_line(&s)
+    }
+}
+
+pub(super) fn with_attempts(err: ApiError, n: u32, retry_after: Option<Duration>) -> ApiError {
+    match err {
+        ApiError::RateLimited { .. } => ApiError::RateLimited {
+            retry_after,
+            attempts: n,
+        },
+        ApiError::Server { status, detail, .. } => ApiError::Server {
+            status,
+            detail,
+            attempts: n,
+        },
+        ApiError::Timeout { what, .. } => ApiError::Timeout { what, attempts: n },
+        ApiError::Connect { host, .. } => ApiError::Connect { host, attempts: n },
+        other => other,
+    }
+}
+
+pub(super) async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = cap.saturating_sub(out.len());
+        out.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}

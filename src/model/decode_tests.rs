@@ -1,0 +1,107 @@
+//! Tests of the framer and the serde row decoder.
+use super::*;
+use crate::model::{Element, Framer};
+
+const ROW: &str = r#"{"product_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","product_name":"Ana\"lytics","user_id":"3c90c3cc-0d44-4b50-8888-8dd25736052b","user_email":"a@x.io","date":"2026-01-02","prompt_count":12,"extra":{"nested":[1,{"x":"}"}]}}"#;
+
+fn row_json(r: &RowRef<'_>, _n: u64) -> Vec<u8> {
+    serde_json::json!({"product_id": r.product_id, "product_name": r.product_name, "user_id": r.user_id,
+        "user_email": r.user_email, "date": r.date.to_string(), "prompt_count": r.prompt_count}).to_string().into_bytes()
+}
+
+fn frame_all(body: &[u8], chunk: usize) -> Result<Vec<Vec<u8>>, DecodeError> {
+    let mut f = Framer::default();
+    let mut out = Vec::new();
+    for c in body.chunks(chunk.max(1)) {
+        f.feed(c, &mut |e, n| {
+            out.push(match e {
+                Element::Bytes(b) => b.to_vec(),
+                // The fast path's rows, as the serde path would have seen them.
+                Element::Decoded(r) => row_json(&r, n),
+            });
+            Ok(())
+        })?;
+    }
+    f.finish()?;
+    Ok(out)
+}
+
+#[test]
+fn frames_rows_across_any_chunking() {
+    let body = format!(" [ {ROW} ,\n{ROW}]\n");
+    for chunk in [1, 2, 7, 64, 10_000] {
+        let rows = frame_all(body.as_bytes(), chunk).unwrap();
+        assert_eq!(rows.len(), 2, "chunk {chunk}");
+        let r = decode_row(&rows[1], 2).unwrap();
+        assert_eq!(r.product_name, "Ana\"lytics");
+        assert_eq!(r.prompt_count, 12);
+    }
+    assert_eq!(frame_all(b"[]", 1).unwrap().len(), 0);
+}
+
+#[test]
+fn names_what_is_wrong() {
+    assert_eq!(frame_all(b"", 4).unwrap_err(), DecodeError::Empty);
+    assert!(
+        matches!(frame_all(b"<html>", 4).unwrap_err(), DecodeError::NotArray(s) if s.contains("HTML"))
+    );
+    let cut = &ROW.as_bytes()[..50];
+    let body = [b"[", cut].concat();
+    assert_eq!(
+        frame_all(&body, 8).unwrap_err(),
+        DecodeError::Truncated { row: 1 }
+    );
+    assert_eq!(
+        frame_all(format!("[{ROW}").as_bytes(), 8).unwrap_err(),
+        DecodeError::Unclosed { rows: 1 }
+    );
+    assert_eq!(
+        frame_all(b"[1]", 8).unwrap_err().to_string(),
+        "row 1: not a JSON object"
+    );
+    assert_eq!(frame_all(b"[] x", 8).unwrap_err(), DecodeError::Trailing);
+}
+
+#[test]
+fn field_errors_name_row_and_field() {
+    let bad = ROW.replace("12", "-3");
+    assert!(
+        decode_row(bad.as_bytes(), 4)
+            .unwrap_err()
+            .to_string()
+            .starts_with("row 4: field `prompt_count`: invalid value")
+    );
+    let bad = ROW.replace("12", "1.5");
+    assert!(
+        decode_row(bad.as_bytes(), 1)
+            .unwrap_err()
+            .to_string()
+            .contains("field `prompt_count`")
+    );
+    let bad = ROW.replace("2026-01-02", "2026-13-02");
+    assert!(
+        decode_row(bad.as_bytes(), 1)
+            .unwrap_err()
+            .to_string()
+            .contains("field `date`")
+    );
+    let bad = ROW.replace("3c90c3cc-0d44-4b50-8888-8dd25736052b", "nope");
+    assert!(
+        decode_row(bad.as_bytes(), 1)
+            .unwrap_err()
+            .to_string()
+            .contains("field `user_id`")
+    );
+    let bad = ROW.replace(r#""user_email":"a@x.io","#, "");
+    assert_eq!(
+        decode_row(bad.as_bytes(), 9).unwrap_err().to_string(),
+        "row 9: missing field `user_email`"
+    );
+}
+
+#[test]
+fn strings_borrow_when_unescaped() {
+    let r = decode_row(ROW.as_bytes(), 1).unwrap();
+    assert!(matches!(r.user_email, Cow::Borrowed(_)));
+    assert!(matches!(r.product_name, Cow::Owned(_)));
+}

@@ -1,0 +1,213 @@
+//! The answers kept in memory for going back to a view instantly, bounded: least
+//! recently used first out once the estimated bytes pass a budget. The views the screen
+//! is using (shown, its previous period, its origins) are never the ones dropped.
+
+use std::collections::HashMap;
+use std::mem::size_of;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::api::UsageQuery;
+use crate::model::{Product, Usage, User};
+
+/// What the memory holds at most by default.
+pub const BUDGET: usize = 64 << 20;
+
+/// A result kept for going back to a view instantly.
+#[derive(Clone, Debug)]
+pub struct Cached {
+    pub usage: Arc<Usage>,
+    pub fetched_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    cached: Cached,
+    bytes: usize,
+    /// When it was last put in or on screen, by the cache's own counter.
+    used: u64,
+}
+
+/// Answers by query, bounded by an estimate of their size.
+#[derive(Debug)]
+pub struct ViewCache {
+    entries: HashMap<UsageQuery, Entry>,
+    bytes: usize,
+    budget: usize,
+    clock: u64,
+}
+
+impl Default for ViewCache {
+    fn default() -> Self {
+        ViewCache::with_budget(BUDGET)
+    }
+}
+
+impl ViewCache {
+    pub fn with_budget(budget: usize) -> Self {
+        ViewCache {
+            entries: HashMap::new(),
+            bytes: 0,
+            budget,
+            clock: 0,
+        }
+    }
+
+    pub fn get(&self, q: &UsageQuery) -> Option<&Cached> {
+        self.entries.get(q).map(|e| &e.cached)
+    }
+
+    pub fn contains_key(&self, q: &UsageQuery) -> bool {
+        self.entries.contains_key(q)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &UsageQuery> {
+        self.entries.keys()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The estimated bytes held.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Marks `q` as just used (put on screen).
+    pub fn touch(&mut self, q: &UsageQuery) {
+        self.clock += 1;
+        if let Some(e) = self.entries.get_mut(q) {
+            e.used = self.clock;
+        }
+    }
+
+    /// Keeps `cached` for `q`, then drops the least recently used answers until the
+    /// estimate is within the budget, never `q` itself nor any of `keep` (in use on screen).
+    pub fn insert(&mut self, q: UsageQuery, cached: Cached, keep: &[&UsageQuery]) {
+        self.clock += 1;
+        let bytes = estimate(&cached.usage);
+        let entry = Entry {
+            cached,
+            bytes,
+            used: self.clock,
+        };
+        if let Some(old) = self.entries.insert(q.clone(), entry) {
+            self.bytes -= old.bytes;
+        }
+        self.bytes += bytes;
+        while self.bytes > self.budget {
+            let victim = self
+                .entries
+                .iter()
+                .filter(|(k, _)| **k != q && !keep.contains(k))
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| k.clone());
+            let Some(k) = victim else { break };
+            if let Some(e) = self.entries.remove(&k) {
+                self.bytes -= e.bytes;
+            }
+        }
+    }
+}
+
+impl std::ops::Index<&UsageQuery> for ViewCache {
+    type Output = Cached;
+    fn index(&self, q: &UsageQuery) -> &Cached {
+        self.get(q).expect("a cached view")
+    }
+}
+
+/// Roughly the heap a model holds: its cells, people, products and per-day series.
+pub fn estimate(u: &Usage) -> usize {
+    let users: usize = u
+        .users()
+        .iter()
+        .map(|x| size_of::<User>() + x.email.len())
+        .sum();
+    let products: usize = u
+        .products()
+        .iter()
+        .map(|p| size_of::<Product>() + p.name.len())
+        .sum();
+    let days = u.range().len_days();
+    // Per person: start, total, active days, first and last day.
+    let per_user = 4 + 8 + 4 + 2 * size_of::<Option<u16>>();
+    size_of::<Usage>()
+        + std::mem::size_of_val(u.cells())
+        + users
+        + u.users().len() * per_user
+        + products
+        + u.products().len() * 12
+        + days * (8 + 4 + 8 * u.products().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{answer_for, org, today, wall};
+    use super::*;
+    use crate::dates::DateRange;
+
+    fn view(days_back: i64) -> (UsageQuery, Cached) {
+        let end = today() - chrono::Duration::days(days_back * 30);
+        let q = UsageQuery::new(DateRange::last_days(end, 30));
+        let usage = answer_for(&org(), &q);
+        (
+            q,
+            Cached {
+                usage,
+                fetched_at: wall(),
+            },
+        )
+    }
+
+    #[test]
+    fn the_budget_holds_and_the_most_recent_survive() {
+        let (q0, c0) = view(0);
+        let one = estimate(&c0.usage);
+        assert!(one > 10_000, "a month of 60 people is not nothing: {one}");
+        // Room for about three months.
+        let mut cache = ViewCache::with_budget(one * 3 + one / 2);
+        cache.insert(q0.clone(), c0, &[]);
+        let mut qs = vec![q0];
+        for back in 1..8 {
+            let (q, c) = view(back);
+            cache.insert(q.clone(), c, &[]);
+            qs.push(q);
+            assert!(
+                cache.bytes() <= one * 3 + one / 2 + one / 4,
+                "{}",
+                cache.bytes()
+            );
+            assert!(cache.contains_key(qs.last().unwrap()), "the newest stays");
+        }
+        assert!(cache.len() >= 2 && cache.len() <= 4, "{}", cache.len());
+        let total: usize = cache.keys().map(|q| estimate(&cache[q].usage)).sum();
+        assert_eq!(total, cache.bytes(), "the count follows what is held");
+        assert!(!cache.contains_key(&qs[0]), "the oldest went first");
+        // Using an old view makes it recent: the next one in pushes out another.
+        let survivor = qs[qs.len() - cache.len()].clone();
+        cache.touch(&survivor);
+        let (q, c) = view(9);
+        cache.insert(q, c, &[]);
+        assert!(cache.contains_key(&survivor), "recently used stays");
+    }
+
+    #[test]
+    fn the_views_in_use_are_never_dropped() {
+        let (q0, c0) = view(0);
+        let mut cache = ViewCache::with_budget(1);
+        cache.insert(q0.clone(), c0, &[]);
+        let (q1, c1) = view(1);
+        cache.insert(q1.clone(), c1, &[&q0]);
+        assert!(cache.contains_key(&q0) && cache.contains_key(&q1));
+        let (q2, c2) = view(2);
+        cache.insert(q2.clone(), c2, &[]);
+        assert_eq!(cache.keys().collect::<Vec<_>>(), vec![&q2]);
+    }
+}

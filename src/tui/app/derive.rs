@@ -1,0 +1,126 @@
+//! The view derived from the data on screen, the sort and the layout: rebuilt when any of
+//! them changes, its visible rows refilled on a scroll (O(visible), not O(people)).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::App;
+use super::view::View;
+use crate::api::{Origin, UsageQuery};
+use crate::model::Usage;
+
+impl App {
+    /// The data on screen, if any.
+    pub fn usage(&self) -> Option<&Arc<Usage>> {
+        if let Some(p) = &self.partial
+            && self.shown.as_ref() == Some(&self.query)
+        {
+            return Some(&p.usage);
+        }
+        self.shown
+            .as_ref()
+            .and_then(|q| self.cache.get(q))
+            .map(|c| &c.usage)
+    }
+
+    /// Whether the view on screen is only the part of it already on disk.
+    pub fn is_partial(&self) -> bool {
+        self.partial.is_some() && self.shown.as_ref() == Some(&self.query)
+    }
+
+    /// When the data on screen was fetched.
+    pub fn fetched_at(&self) -> Option<DateTime<Utc>> {
+        self.shown
+            .as_ref()
+            .and_then(|q| self.cache.get(q))
+            .map(|c| c.fetched_at)
+    }
+
+    /// The previous period's data, when fetched.
+    pub fn previous(&self) -> Option<&Arc<Usage>> {
+        self.cache
+            .get(&self.query.with_range(self.query.range.previous()))
+            .map(|c| &c.usage)
+    }
+
+    /// One origin's data of the current view, when fetched.
+    pub fn origin_usage(&self, o: Origin) -> Option<&Arc<Usage>> {
+        self.cache
+            .get(&self.query.with_origin(Some(o)))
+            .map(|c| &c.usage)
+    }
+
+    /// The selected user's id.
+    pub fn selected_user(&self) -> Option<Uuid> {
+        let u = self.usage()?;
+        let i = *self.view.order.get(self.table.selected())?;
+        u.users().get(i as usize).map(|x| x.id)
+    }
+
+    /// How many user rows the table shows at the current size.
+    pub fn table_rows(&self) -> usize {
+        self.screen.table_rows(self.mode)
+    }
+
+    /// Puts `q`'s data (in memory, or the part on disk) on screen.
+    pub(super) fn show(&mut self, q: UsageQuery) {
+        // The person selected now, read through the view of the data shown now.
+        let keep = self.selected_user();
+        let changed = self.shown.as_ref() != Some(&q);
+        self.cache.touch(&q);
+        self.shown = Some(q);
+        if changed {
+            self.table.reset();
+        }
+        self.rebuild_with(keep);
+    }
+
+    /// Recomputes everything derived from the data, the sort and the size.
+    pub fn rebuild_view(&mut self) {
+        let keep = self.selected_user();
+        self.rebuild_with(keep);
+    }
+
+    /// Rebuilds the view, keeping `keep` selected if it is still there.
+    pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
+        let prev = self.previous().cloned();
+        let usage = self.usage().cloned();
+        self.view = View::build(
+            usage.as_deref(),
+            prev.as_deref(),
+            self.table.sort(),
+            &self.screen,
+        );
+        // Keep the same person selected across a re-sort or a refresh.
+        if let (Some(id), Some(u)) = (selected_id, usage.as_deref())
+            && let Some(ui) = u.user_index(id)
+            && let Some(pos) = self.view.order.iter().position(|&i| i as usize == ui)
+        {
+            self.table.select(pos);
+        }
+        self.table.clamp(self.view.order.len());
+        self.refresh_visible();
+    }
+
+    /// Recomputes the visible rows' sparklines (only those: O(visible), not O(users)).
+    pub fn refresh_visible(&mut self) {
+        let rows = self.table_rows();
+        self.table.follow(rows);
+        let usage = self.usage().cloned();
+        let detail = self
+            .detail
+            .and_then(|id| usage.as_deref().and_then(|u| u.user_index(id)));
+        let origins = Origin::ALL.map(|o| self.origin_usage(o).cloned());
+        let [a, b, c] = &origins;
+        self.view.fill_visible(
+            usage.as_deref(),
+            self.table.offset(),
+            rows,
+            &self.screen,
+            detail,
+            [a.as_deref(), b.as_deref(), c.as_deref()],
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! The filters: range (presets, periods, typed), origin, products and search. Changing
+//! one fetches the new view (or shows it from memory) and cancels the fetch in flight.
+
+use super::keymap::{Action, Mode};
+use super::search::InputKind;
+use super::{App, Effect, Focus, SourceKind};
+use crate::api::{Origin, UsageQuery};
+use crate::dates::{DateRange, Preset};
+
+impl App {
+    /// The actions that change what is asked for.
+    pub(super) fn act_on_filters(&mut self, a: Action) -> Vec<Effect> {
+        match a {
+            Action::Refresh => self.request(true),
+            Action::RefreshAll => {
+                self.fetch.bypass_disk_once();
+                self.request(true)
+            }
+            Action::OriginNext | Action::OriginPrev => {
+                let o = Origin::cycle(self.query.origin, a == Action::OriginNext);
+                self.set_filter(|q| q.origin = o)
+            }
+            Action::Preset(i) => {
+                let p = Preset::ALL[usize::from(i).min(5)];
+                let r = p.range(self.today).expect("presets have ranges");
+                self.set_range(r)
+            }
+            Action::PeriodPrev => self.set_range(self.query.range.shifted(-1)),
+            Action::PeriodNext => {
+                let next = self.query.range.shifted(1);
+                if next.start() > self.today {
+                    return self.note("the next period is in the future", false);
+                }
+                self.set_range(next)
+            }
+            Action::CustomRange => {
+                let before = format!("{} {}", self.query.range.start(), self.query.range.end());
+                self.search.start(InputKind::Range, before);
+                Vec::new()
+            }
+            Action::Search => self.start_search(),
+            Action::Products => {
+                if self.picker.known().is_empty() {
+                    return self.note("no products known yet", false);
+                }
+                self.picker.open(&self.query.product_ids);
+                self.mode = Mode::Picker;
+                Vec::new()
+            }
+            Action::Left | Action::Right => self.change_focused_filter(a == Action::Right),
+            _ => Vec::new(),
+        }
+    }
+
+    fn start_search(&mut self) -> Vec<Effect> {
+        if self.source == SourceKind::Fixed {
+            return self.note(
+                "a saved response cannot be searched again: use --search when fetching",
+                true,
+            );
+        }
+        let before = self.query.search.clone().unwrap_or_default();
+        self.search.start(InputKind::Search, before);
+        Vec::new()
+    }
+
+    /// h/l or Enter on the filter pane: range presets, origin, products, search.
+    pub(super) fn change_focused_filter(&mut self, forward: bool) -> Vec<Effect> {
+        if self.focus != Focus::Filters {
+            return Vec::new();
+        }
+        match self.filter_row {
+            0 => {
+                let i = Preset::ALL.iter().position(|p| *p == self.preset);
+                let n = Preset::ALL.len();
+                let next = match (i, forward) {
+                    (Some(i), true) => (i + 1) % n,
+                    (Some(i), false) => (i + n - 1) % n,
+                    (None, _) => 1,
+                };
+                self.act(Action::Preset(next as u8))
+            }
+            1 => self.act(if forward {
+                Action::OriginNext
+            } else {
+                Action::OriginPrev
+            }),
+            2 => self.act(Action::Products),
+            _ => self.act(Action::Search),
+        }
+    }
+
+    pub(super) fn set_range(&mut self, r: DateRange) -> Vec<Effect> {
+        self.preset = Preset::detect(r, self.today);
+        self.set_filter(|q| q.range = r)
+    }
+
+    /// Changes the filters and fetches (or shows from memory) the new view. Changing
+    /// anything cancels the fetch in flight.
+    pub(super) fn set_filter(&mut self, f: impl FnOnce(&mut UsageQuery)) -> Vec<Effect> {
+        let mut q = self.query.clone();
+        f(&mut q);
+        if q == self.query {
+            return Vec::new();
+        }
+        if self.source == SourceKind::Fixed
+            && (q.origin != self.query.origin
+                || q.search != self.query.search
+                || q.product_ids != self.query.product_ids)
+        {
+            return self.note(
+                "a saved response is already filtered: only the dates can change",
+                true,
+            );
+        }
+        self.query = q;
+        self.preset = Preset::detect(self.query.range, self.today);
+        self.request(false)
+    }
+}

@@ -1,0 +1,91 @@
+//! What goes into `update` (keys, mouse, the clock, fetch results) and what comes out
+//! (the effects the loop runs).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::export::ExportJob;
+use crate::api::{ApiError, Origin, UsageQuery};
+use crate::model::Usage;
+
+/// Which background fetch a result belongs to; a new fetch in a slot aborts the old one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Slot {
+    /// The current view.
+    Main,
+    /// The previous period, for the KPI change.
+    Previous,
+    /// One origin of the current view, for the user detail.
+    Origin(Origin),
+}
+
+/// Messages into `update`.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The UI clock: drives the spinner, the debounce and "fetched ... ago".
+    Tick {
+        now: Instant,
+        wall: DateTime<Utc>,
+    },
+    /// A fetch finished. `generation` says which request it answers.
+    Fetched {
+        slot: Slot,
+        generation: u64,
+        query: UsageQuery,
+        result: Result<Arc<Usage>, ApiError>,
+        wall: DateTime<Utc>,
+    },
+    /// The windows of a long view already on disk, to show while the rest is asked.
+    Partial {
+        slot: Slot,
+        generation: u64,
+        query: UsageQuery,
+        usage: Arc<Usage>,
+    },
+    /// A chunked fetch has `done` of `total` windows.
+    Progress {
+        slot: Slot,
+        generation: u64,
+        done: usize,
+        total: usize,
+    },
+    /// A fetch is waiting to retry.
+    Retrying {
+        slot: Slot,
+        generation: u64,
+        attempt: u32,
+        delay: Duration,
+        reason: String,
+    },
+    /// The auto-refresh interval elapsed.
+    AutoRefresh,
+    /// The loop finished an effect and has something to say (export path, copy).
+    Toast(String),
+    /// The loop could not run an effect.
+    Failed(String),
+}
+
+/// What the loop must do for `update`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Fetch `query`; `bypass_cache` skips the disk cache (`R`).
+    Fetch {
+        slot: Slot,
+        generation: u64,
+        query: UsageQuery,
+        bypass_cache: bool,
+    },
+    Abort(Slot),
+    /// Write the people of the view on screen, in its order, as CSV.
+    Export(ExportJob),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    Suspend,
+    Quit,
+}

@@ -1,0 +1,109 @@
+//! The product picker (`p`): the products seen in any answer, the ones ticked, the
+//! cursor. An empty choice means every product, so "all" never goes stale when a new
+//! product appears.
+
+use uuid::Uuid;
+
+use super::keymap::Action;
+use super::table::moved;
+use crate::model::Product;
+
+#[derive(Debug, Default)]
+pub struct Picker {
+    /// Products seen in any response, by name: the picker's list.
+    known: Vec<(Uuid, String)>,
+    chosen: Vec<Uuid>,
+    cursor: usize,
+}
+
+/// What a key in the picker asks of the dashboard.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Picked {
+    Stay,
+    /// Enter: filter by these products (sorted; empty for all).
+    Apply(Vec<Uuid>),
+    Close,
+    Help,
+    Quit,
+    Suspend,
+}
+
+impl Picker {
+    pub fn known(&self) -> &[(Uuid, String)] {
+        &self.known
+    }
+
+    /// The ticked products; empty for all.
+    pub fn chosen(&self) -> &[Uuid] {
+        &self.chosen
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Whether `id` shows ticked.
+    pub fn is_on(&self, id: &Uuid) -> bool {
+        self.chosen.is_empty() || self.chosen.contains(id)
+    }
+
+    /// Adds the products of an answer to the list.
+    pub fn learn(&mut self, products: &[Product]) {
+        for p in products {
+            if !self.known.iter().any(|(id, _)| *id == p.id) {
+                self.known.push((p.id, p.name.clone()));
+            }
+        }
+        self.known.sort_by(|a, b| a.1.cmp(&b.1));
+    }
+
+    /// Opens on the products of the current filter.
+    pub fn open(&mut self, current: &[Uuid]) {
+        self.chosen = current.to_vec();
+        self.cursor = 0;
+    }
+
+    /// One key; `page` is how many rows the pop-up shows.
+    pub fn act(&mut self, a: Action, page: usize) -> Picked {
+        let n = self.known.len();
+        match a {
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                self.cursor = moved(self.cursor, a, n, page.min(n).max(1));
+            }
+            Action::Top | Action::Bottom => self.cursor = moved(self.cursor, a, n, 1),
+            Action::Toggle => self.toggle(),
+            Action::All => self.chosen.clear(),
+            Action::Open => {
+                let mut chosen = self.chosen.clone();
+                chosen.sort();
+                return Picked::Apply(chosen);
+            }
+            Action::Back => return Picked::Close,
+            Action::Quit => return Picked::Quit,
+            Action::Suspend => return Picked::Suspend,
+            Action::Help => return Picked::Help,
+            _ => {}
+        }
+        Picked::Stay
+    }
+
+    fn toggle(&mut self) {
+        let Some((id, _)) = self.known.get(self.cursor) else {
+            return;
+        };
+        // An empty selection means every product; toggling from it selects all but this
+        // one.
+        if self.chosen.is_empty() {
+            self.chosen = self.known.iter().map(|(i, _)| *i).collect();
+        }
+        match self.chosen.iter().position(|p| p == id) {
+            Some(i) => {
+                self.chosen.remove(i);
+            }
+            None => self.chosen.push(*id),
+        }
+        if self.chosen.len() == self.known.len() {
+            self.chosen.clear();
+        }
+    }
+}

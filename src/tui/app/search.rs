@@ -1,0 +1,171 @@
+//! Typing: the search field (debounced: one request once typing pauses) and the custom
+//! date range. Keys here are text; the dashboard hears only what the typing comes to.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{DEBOUNCE, When};
+use crate::dates::{DateRange, parse_date};
+
+/// A text field being typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub text: String,
+    /// Why the last Enter was refused (a bad date, a reversed range).
+    pub error: Option<String>,
+    /// What the filter was before, restored by Esc.
+    pub before: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Search,
+    Range,
+}
+
+#[derive(Debug, Default)]
+pub struct Search {
+    input: Option<Input>,
+    /// When typing in search has paused long enough to fetch.
+    deadline: Option<When>,
+}
+
+/// What a key typed comes to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Typed {
+    /// Nothing for the dashboard (a letter, or a key with no meaning here).
+    Nothing,
+    Quit,
+    /// Esc: the field is closed; the search goes back to `before`.
+    Cancel {
+        kind: InputKind,
+        before: String,
+    },
+    /// Enter on the search: search for this (trimmed) text. The field is closed.
+    Search(String),
+    /// Enter on the range: these dates (the field stays open if they are refused).
+    Range(Result<DateRange, String>),
+}
+
+impl Search {
+    pub fn input(&self) -> Option<&Input> {
+        self.input.as_ref()
+    }
+
+    pub fn deadline(&self) -> Option<When> {
+        self.deadline
+    }
+
+    pub fn is_typing(&self) -> bool {
+        self.input.is_some()
+    }
+
+    /// Opens the field on `before`.
+    pub fn start(&mut self, kind: InputKind, before: String) {
+        self.input = Some(Input {
+            kind,
+            text: before.clone(),
+            before,
+            error: None,
+        });
+    }
+
+    /// Closes the field (the range was taken).
+    pub fn close(&mut self) {
+        self.input = None;
+        self.deadline = None;
+    }
+
+    /// Says why the dates were refused, on the field.
+    pub fn refuse(&mut self, why: String) {
+        if let Some(i) = self.input.as_mut() {
+            i.error = Some(why);
+        }
+    }
+
+    /// The text the search has come to, trimmed.
+    pub fn text(&self) -> String {
+        self.input
+            .as_ref()
+            .map(|i| i.text.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The clock: the search text once typing has paused for `DEBOUNCE`.
+    pub fn on_tick(&mut self, now: Instant) -> Option<String> {
+        match self.deadline {
+            Some(When::FirstTick) => {
+                self.deadline = Some(When::At(now + DEBOUNCE));
+                None
+            }
+            Some(When::At(d)) if now >= d => {
+                self.deadline = None;
+                Some(self.text())
+            }
+            _ => None,
+        }
+    }
+
+    /// A key while typing; `now` is the UI clock's last tick (for the debounce).
+    pub fn key(&mut self, k: KeyEvent, now: Option<Instant>) -> Typed {
+        let Some(input) = self.input.as_mut() else {
+            return Typed::Nothing;
+        };
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match k.code {
+            KeyCode::Char('c') if ctrl => return Typed::Quit,
+            KeyCode::Char('u') if ctrl => input.text.clear(),
+            KeyCode::Char(c) if !ctrl => {
+                input.text.push(c);
+                input.error = None;
+            }
+            KeyCode::Backspace => {
+                input.text.pop();
+            }
+            KeyCode::Esc => {
+                let input = self.input.take().expect("typing");
+                self.deadline = None;
+                return Typed::Cancel {
+                    kind: input.kind,
+                    before: input.before,
+                };
+            }
+            KeyCode::Enter => {
+                self.deadline = None;
+                return match input.kind {
+                    InputKind::Search => {
+                        let text = self.text();
+                        self.input = None;
+                        Typed::Search(text)
+                    }
+                    InputKind::Range => Typed::Range(parse_range_input(&input.text)),
+                };
+            }
+            _ => return Typed::Nothing,
+        }
+        if input.kind == InputKind::Search {
+            // Debounced: fetch once typing pauses.
+            self.deadline = Some(When::after(now, DEBOUNCE));
+        }
+        Typed::Nothing
+    }
+}
+
+/// Parses the custom-range field: two dates, `FROM TO` (or `FROM..TO`).
+pub fn parse_range_input(s: &str) -> Result<DateRange, String> {
+    let parts: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .flat_map(|p| p.split(".."))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b] = parts.as_slice() else {
+        return Err("type two dates: YYYY-MM-DD YYYY-MM-DD".into());
+    };
+    let (a, b) = (
+        parse_date(a).map_err(|e| e.to_string())?,
+        parse_date(b).map_err(|e| e.to_string())?,
+    );
+    DateRange::new(a, b).map_err(|e| e.to_string())
+}

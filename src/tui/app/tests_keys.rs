@@ -1,0 +1,125 @@
+//! Every key of the keymap through `update`, with no clock: each binding, in each mode it
+//! is bound in, changes the state or asks the loop for the effect it stands for.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::keymap::BINDINGS;
+use super::keymap::{Action, Mode};
+use super::tests::{answer, ch, key, loaded};
+use super::*;
+
+/// An app in `mode` where every key has something to do: a custom range (so each preset
+/// is a change), a person below the top, a product unticked in the picker.
+fn prepared(mode: Mode, action: Action) -> App {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '[');
+    answer(&mut app, &org, fx);
+    for _ in 0..5 {
+        ch(&mut app, 'j');
+    }
+    if matches!(action, Action::Left | Action::Right) {
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(app.focus, Focus::Filters);
+    }
+    match mode {
+        Mode::Main => {}
+        Mode::Detail => {
+            let fx = key(&mut app, KeyCode::Enter);
+            answer(&mut app, &org, fx);
+        }
+        Mode::Picker => {
+            ch(&mut app, 'p');
+            ch(&mut app, ' ');
+            ch(&mut app, 'j');
+            ch(&mut app, 'j');
+        }
+        Mode::Help => {
+            ch(&mut app, '?');
+        }
+    }
+    assert_eq!(app.mode, mode);
+    app
+}
+
+/// The effects an action must ask for, when it asks for any.
+fn effect_ok(action: Action, fx: &[Effect]) -> bool {
+    let fetch = |bypass: bool| {
+        fx.iter().any(|e| {
+            matches!(e, Effect::Fetch { slot: Slot::Main, bypass_cache, .. } if *bypass_cache == bypass)
+        })
+    };
+    match action {
+        Action::Quit => fx == [Effect::Quit],
+        Action::Suspend => fx == [Effect::Suspend],
+        Action::Export => matches!(fx, [Effect::Export(_)]),
+        Action::CopyCommand => matches!(fx, [Effect::Copy(_)]),
+        Action::Refresh => fetch(false),
+        Action::RefreshAll => fetch(true),
+        // A new view: fetched, or shown from memory (and the fetch in flight stopped).
+        Action::OriginNext | Action::OriginPrev | Action::Preset(_) | Action::PeriodPrev => {
+            fx.iter().any(|e| {
+                matches!(
+                    e,
+                    Effect::Fetch {
+                        slot: Slot::Main,
+                        ..
+                    } | Effect::Abort(Slot::Main)
+                )
+            })
+        }
+        _ => true,
+    }
+}
+
+#[test]
+fn every_key_in_every_mode_does_something_without_a_clock() {
+    let mut cases = 0;
+    for b in BINDINGS {
+        for &mode in b.modes {
+            for &(code, mods) in b.codes {
+                let mut app = prepared(mode, b.action);
+                assert!(app.now.is_none(), "no tick: update has no time");
+                let before = format!("{app:?}");
+                let fx = app.update(Msg::Key(KeyEvent::new(code, mods)));
+                let what = format!("{code:?}+{mods:?} ({:?}) in {mode:?}", b.action);
+                assert!(
+                    !fx.is_empty() || format!("{app:?}") != before,
+                    "{what} changed nothing"
+                );
+                // In the help any key closes it, whatever it is bound to (but quitting).
+                if mode != Mode::Help || matches!(b.action, Action::Quit | Action::Suspend) {
+                    assert!(effect_ok(b.action, &fx), "{what}: {fx:?}");
+                }
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases > 100, "{cases}");
+}
+
+#[test]
+fn typing_needs_no_clock_until_the_first_tick() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '/');
+    for c in "ada".chars() {
+        assert!(ch(&mut app, c).is_empty());
+    }
+    assert_eq!(app.search.deadline(), Some(When::FirstTick));
+    let t0 = super::testing::t0();
+    // The first tick starts the pause; the search goes once it has lasted.
+    assert!(
+        app.update(Msg::Tick {
+            now: t0,
+            wall: app.wall
+        })
+        .is_empty()
+    );
+    let fx = app.update(Msg::Tick {
+        now: t0 + DEBOUNCE,
+        wall: app.wall,
+    });
+    assert_eq!(
+        super::tests::main_fetch(&fx).unwrap().search.as_deref(),
+        Some("ada")
+    );
+}

@@ -1,0 +1,84 @@
+//! The effect runner: spawns and aborts fetch tasks, writes exports, copies text. It owns
+//! no dashboard state and never writes into `App`: whatever it learns goes back to
+//! `update` as a message over the loop's channel.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, Utc};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::Source;
+use super::app::{Effect, Msg, Slot};
+use super::{export, fetch, terminal};
+
+pub(super) struct Runner<'a> {
+    pub source: &'a Source,
+    pub export_dir: &'a Path,
+    /// "Today" in UTC, fixed for the run: where a long range's windows settle.
+    pub today: NaiveDate,
+    pub tx: UnboundedSender<Msg>,
+    pub tasks: &'a mut HashMap<Slot, JoinHandle<()>>,
+}
+
+impl Runner<'_> {
+    pub fn run_all(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            self.run(e);
+        }
+    }
+
+    /// Runs one effect; `Suspend` and `Quit` belong to the loop.
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Fetch {
+                slot,
+                generation,
+                query,
+                bypass_cache,
+            } => {
+                self.abort(slot);
+                let handle = fetch::spawn(
+                    self.source.clone(),
+                    slot,
+                    generation,
+                    query,
+                    bypass_cache,
+                    self.today,
+                    self.tx.clone(),
+                );
+                self.tasks.insert(slot, handle);
+            }
+            Effect::Abort(slot) => self.abort(slot),
+            Effect::Export(job) => {
+                let dir = self.export_dir.to_path_buf();
+                let tx = self.tx.clone();
+                // The file's name says when it was written: the one clock read for it.
+                let stamp = Utc::now();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(match export::write_view(&job, &dir, stamp) {
+                        Ok(path) => Msg::Toast(format!(
+                            "exported {} people to {}",
+                            job.order.len(),
+                            path.display()
+                        )),
+                        Err(e) => Msg::Failed(format!("export failed: {e}")),
+                    });
+                });
+            }
+            Effect::Copy(text) => {
+                if let Err(e) = terminal::copy_osc52(&text) {
+                    let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));
+                }
+            }
+            Effect::Suspend | Effect::Quit => {}
+        }
+    }
+
+    fn abort(&mut self, slot: Slot) {
+        if let Some(old) = self.tasks.remove(&slot) {
+            old.abort();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `e`: the people of the view on screen written as CSV, in the screen's order, with the
+//! view's filters and sort in a `#` line above the header. The columns are those of
+//! `export --group-by user` (one rule for both, in `crate::export`); the file is 0600.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::Usage;
+
+/// One file to write, everything in it decided by `update` from the state on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportJob {
+    pub usage: Arc<Usage>,
+    /// Indexes into `usage.users()`, in the order on screen.
+    pub order: Vec<u32>,
+    /// The view's filters and sort, one line: the file's `#` line.
+    pub filters: String,
+    /// The view in the file's name (range and origin).
+    pub name: String,
+}
+
+/// Writes `job` into `dir` as `clarityq-usage-users-<view>-<HHMMSS>.csv` (a `-2`, `-3`...
+/// suffix when a file of that name exists: nothing is ever overwritten).
+pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Result<PathBuf> {
+    let base = format!(
+        "clarityq-usage-users-{}-{}",
+        job.name,
+        stamp.format("%H%M%S")
+    );
+    let mut n = 1;
+    let (path, file) = loop {
+        let name = if n == 1 {
+            format!("{base}.csv")
+        } else {
+            format!("{base}-{n}.csv")
+        };
+        let path = dir.join(name);
+        match crate::private_file::create_new(&path) {
+            Ok(f) => break (path, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let mut out = io::BufWriter::new(file);
+    writeln!(out, "# {}", job.filters)?;
+    let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
+    crate::export::write_users_csv(&job.usage, &order, &mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::tests::{answer_for, org, today};
+
+    #[test]
+    fn writes_the_given_order_with_the_filters_line_0600() {
+        let q = crate::api::UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let usage = answer_for(&org(), &q);
+        // Fewest prompts first: not the export's own order.
+        let mut order: Vec<u32> = (0..usage.users().len() as u32).collect();
+        order.sort_by_key(|&i| (usage.user_total(i as usize), i));
+        let job = ExportJob {
+            usage: usage.clone(),
+            order: order.clone(),
+            filters: "range 2026-10-27..2026-11-25, sort Total ascending".into(),
+            name: "2026-10-27-2026-11-25".into(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:34:56Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let path = write_view(&job, dir.path(), stamp).unwrap();
+        assert!(path.ends_with("clarityq-usage-users-2026-10-27-2026-11-25-123456.csv"));
+        let again = write_view(&job, dir.path(), stamp).unwrap();
+        assert!(again.ends_with("clarityq-usage-users-2026-10-27-2026-11-25-123456-2.csv"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("# range 2026-10-27..2026-11-25, sort Total ascending")
+        );
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("user_id,user_email,prompt_count")
+        );
+        let emails: Vec<&str> = lines.map(|l| l.split(',').nth(1).unwrap()).collect();
+        let want: Vec<&str> = order
+            .iter()
+            .map(|&i| usage.users()[i as usize].email.as_str())
+            .collect();
+        assert_eq!(emails, want);
+    }
+}

@@ -1,0 +1,149 @@
+//! Where each pane goes at a terminal size: pure arithmetic on `Rect`s, no drawing. `update`
+//! computes it on `Msg::Resize` and keeps it in the state (page size, mouse hits, widths of
+//! the series it derives); the widgets draw into the same areas.
+
+pub use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout};
+
+use super::keymap::Mode;
+
+/// The smallest usable terminal.
+pub const MIN_W: u16 = 60;
+pub const MIN_H: u16 = 16;
+/// From this width on, filters get their own pane.
+const WIDE: u16 = 110;
+
+/// Where each pane goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub filters: Rect,
+    pub filters_strip: bool,
+    pub kpis: Rect,
+    pub chart: Rect,
+    pub products: Rect,
+    pub users: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// The layouts of one terminal size: the main screen's (also under the picker and the
+/// help) and the user detail's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    pub size: (u16, u16),
+    pub main: Areas,
+    pub detail: Areas,
+}
+
+impl Screen {
+    pub fn new(size: (u16, u16)) -> Screen {
+        Screen {
+            size,
+            main: layout(size, Mode::Main),
+            detail: layout(size, Mode::Detail),
+        }
+    }
+
+    /// The areas drawn in `mode`.
+    pub fn areas(&self, mode: Mode) -> &Areas {
+        if mode == Mode::Detail {
+            &self.detail
+        } else {
+            &self.main
+        }
+    }
+
+    /// How many user rows the table shows.
+    pub fn table_rows(&self, mode: Mode) -> usize {
+        self.areas(mode).users.height.saturating_sub(1) as usize
+    }
+}
+
+/// The layout at `size` in `mode`.
+pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
+    let area = Rect::new(0, 0, size.0, size.1);
+    if size.0 < MIN_W || size.1 < MIN_H {
+        return Areas::default();
+    }
+    let [header, mid, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let wide = size.0 >= WIDE;
+    let (filters, body) = if wide {
+        let [f, _, b] = Layout::horizontal([
+            Constraint::Length(26),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(mid);
+        (f, b)
+    } else {
+        let [f, b] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(mid);
+        (f, b)
+    };
+    let (kpis, chart, products, users) = body_areas(body, mode, size.1 >= 30);
+    // The chart's first row is its title; the bars are below it.
+    let chart_bars = Rect {
+        y: chart.y + 1,
+        height: chart.height.saturating_sub(1),
+        ..chart
+    };
+    Areas {
+        header,
+        filters,
+        filters_strip: !wide,
+        kpis,
+        chart: chart_bars,
+        products,
+        users,
+        status,
+        footer,
+    }
+}
+
+/// The right side: KPIs, chart, products and users (the detail has no users table).
+fn body_areas(body: Rect, mode: Mode, tall: bool) -> (Rect, Rect, Rect, Rect) {
+    if mode == Mode::Detail {
+        let [k, c, p] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(if tall { 9 } else { 5 }),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        (k, c, p, Rect::default())
+    } else {
+        let [k, c, p, u] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(if tall { 7 } else { 4 }),
+            Constraint::Length(if tall { 7 } else { 4 }),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        (k, c, p, u)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_tile_the_screen() {
+        let s = Screen::new((160, 48));
+        let m = s.main;
+        assert_eq!(m.header.y, 0);
+        assert_eq!(m.footer.y, 47);
+        assert_eq!(m.status.y, 46);
+        assert!(!m.filters_strip);
+        assert_eq!(m.users.y + m.users.height, m.status.y);
+        assert_eq!(s.detail.users, Rect::default());
+        assert_eq!(s.table_rows(Mode::Main), m.users.height as usize - 1);
+        assert!(Screen::new((80, 24)).main.filters_strip);
+        assert_eq!(Screen::new((40, 12)).main, Areas::default());
+    }
+}
