@@ -118,6 +118,8 @@ pub enum GroupByArg {
     User,
     Product,
     Day,
+    Week,
+    Month,
 }
 
 impl From<GroupByArg> for GroupBy {
@@ -127,6 +129,8 @@ impl From<GroupByArg> for GroupBy {
             GroupByArg::User => GroupBy::User,
             GroupByArg::Product => GroupBy::Product,
             GroupByArg::Day => GroupBy::Day,
+            GroupByArg::Week => GroupBy::Week,
+            GroupByArg::Month => GroupBy::Month,
         }
     }
 }
@@ -153,9 +157,18 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// One record per API row, user, product or day.
+    /// One record per API row, user, product, day, week or month.
     #[arg(long, value_enum, default_value = "row")]
     pub group_by: GroupByArg,
+    /// Compare users or products with the previous period (change columns, status).
+    #[arg(long)]
+    pub compare: bool,
+    /// Only people who are new, dormant or retained (needs --compare).
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// First day of a week for --group-by week: monday (ISO, default) or sunday.
+    #[arg(long, value_name = "DAY")]
+    pub week_start: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: FormatArg,

@@ -1,6 +1,10 @@
-//! Exports of a usage model: one record per row, user, product or day, written as CSV,
-//! JSON, NDJSON or an aligned text table. The `export` command and the dashboard's `e` key
-//! both come here, so a file from either has the same columns.
+//! Exports of a usage model: one record per row, user, product, day, week or month,
+//! written as CSV, JSON, NDJSON or an aligned text table. The `export` command and the
+//! dashboard's `e` key both come here, so a file from either has the same columns. With
+//! the previous period, users and products get the change columns of
+//! [`crate::analytics::compare`]; weeks and months are [`crate::analytics::buckets`].
+
+mod records;
 
 use std::io::{self, Write};
 
@@ -8,9 +12,11 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
+pub use records::{for_each_record, users_by_total};
+
+use crate::analytics::{Status, WeekStart};
 use crate::model::Usage;
-use crate::numbers::thousands;
-use crate::order;
+use crate::numbers::{pct, pct_plain, signed_thousands, thousands};
 
 /// What one record stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -21,7 +27,12 @@ pub enum GroupBy {
     User,
     Product,
     Day,
+    Week,
+    Month,
 }
+
+/// The columns the change against the previous period adds to users and products.
+pub const CHANGE_COLUMNS: [&str; 3] = ["previous_prompt_count", "change", "change_pct"];
 
 impl GroupBy {
     pub fn parse(s: &str) -> Option<GroupBy> {
@@ -30,6 +41,8 @@ impl GroupBy {
             "user" => GroupBy::User,
             "product" => GroupBy::Product,
             "day" => GroupBy::Day,
+            "week" => GroupBy::Week,
+            "month" => GroupBy::Month,
             _ => return None,
         })
     }
@@ -39,9 +52,11 @@ impl GroupBy {
             GroupBy::User => "user",
             GroupBy::Product => "product",
             GroupBy::Day => "day",
+            GroupBy::Week => "week",
+            GroupBy::Month => "month",
         }
     }
-    /// The column names, in order.
+    /// The column names, in order, without the change columns.
     pub fn headers(self) -> &'static [&'static str] {
         match self {
             GroupBy::Row => &[
@@ -62,8 +77,120 @@ impl GroupBy {
             ],
             GroupBy::Product => &["product_id", "product_name", "prompt_count", "active_users"],
             GroupBy::Day => &["date", "prompt_count", "active_users"],
+            GroupBy::Week | GroupBy::Month => &[
+                "period",
+                "start_date",
+                "end_date",
+                "prompt_count",
+                "active_users",
+                "partial",
+            ],
         }
     }
+    /// Whether the grouping can carry the change against the previous period.
+    pub fn compares(self) -> bool {
+        matches!(self, GroupBy::User | GroupBy::Product)
+    }
+}
+
+/// An export: the grouping and what it needs beside the model.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub group: GroupBy,
+    /// Today (UTC): a week or month holding it is marked partial.
+    pub today: NaiveDate,
+    pub week_start: WeekStart,
+    /// The previous period: users and products get the change columns.
+    pub previous: Option<&'a Usage>,
+    /// Only the people with this status (users compared with `previous` only).
+    pub status: Option<Status>,
+}
+
+impl<'a> Options<'a> {
+    pub fn new(group: GroupBy, today: NaiveDate) -> Self {
+        Options {
+            group,
+            today,
+            week_start: WeekStart::Monday,
+            previous: None,
+            status: None,
+        }
+    }
+
+    /// The column names, in order.
+    pub fn headers(&self) -> Vec<&'static str> {
+        let mut h = self.group.headers().to_vec();
+        if self.previous.is_some() && self.group.compares() {
+            h.extend(CHANGE_COLUMNS);
+            if self.group == GroupBy::User {
+                h.push("status");
+            }
+        }
+        h
+    }
+}
+
+/// What the command line asks of an export, checked before anything is fetched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub group: GroupBy,
+    /// Fetch the previous period too and add the change columns.
+    pub compare: bool,
+    pub status: Option<Status>,
+    pub week_start: WeekStart,
+}
+
+impl Plan {
+    /// From `--group-by`, `--compare`, `--status` and `--week-start`; the error is the one
+    /// line to show (a usage error).
+    pub fn new(
+        group: GroupBy,
+        compare: bool,
+        status: Option<&str>,
+        week_start: Option<&str>,
+    ) -> Result<Plan, String> {
+        let week_start = week_start.map(WeekStart::parse).transpose()?;
+        let status = check_compare(group, compare, status)?;
+        Ok(Plan {
+            group,
+            compare,
+            status,
+            week_start: week_start.unwrap_or_default(),
+        })
+    }
+
+    /// The export's options, once the data (and the previous period's) is at hand.
+    pub fn options<'a>(&self, today: NaiveDate, previous: Option<&'a Usage>) -> Options<'a> {
+        Options {
+            group: self.group,
+            today,
+            week_start: self.week_start,
+            previous: previous.filter(|_| self.compare),
+            status: self.status,
+        }
+    }
+}
+
+/// Checks `--compare` and `--status` against the grouping.
+fn check_compare(
+    group: GroupBy,
+    compare: bool,
+    status: Option<&str>,
+) -> Result<Option<Status>, String> {
+    let status = status.map(Status::parse).transpose()?;
+    if status.is_some() && !compare {
+        return Err("--status needs the previous period to compare with: add --compare".into());
+    }
+    if compare && !group.compares() {
+        return Err(format!(
+            "--compare adds change columns to --group-by user or product, not {}",
+            group.as_str()
+        ));
+    }
+    if status.is_some() && group != GroupBy::User {
+        return Err("--status filters people: use it with --group-by user".into());
+    }
+    Ok(status)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -96,21 +223,32 @@ impl Format {
 }
 
 /// One value of a record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Field<'a> {
     Text(&'a str),
     Id(Uuid),
     Int(u64),
+    /// A change, `-12` (`+12` and `-12` in a table).
+    Signed(i128),
+    /// A percentage with one decimal, `12.5` (`+12.5%` in a table).
+    Pct(f64),
+    Bool(bool),
     Date(NaiveDate),
     Empty,
 }
 
 impl Field<'_> {
+    fn is_number(&self) -> bool {
+        matches!(self, Field::Int(_) | Field::Signed(_) | Field::Pct(_))
+    }
     fn plain(&self) -> String {
         match self {
             Field::Text(s) => (*s).to_string(),
             Field::Id(u) => u.to_string(),
             Field::Int(n) => n.to_string(),
+            Field::Signed(n) => n.to_string(),
+            Field::Pct(v) => pct_plain(*v),
+            Field::Bool(b) => b.to_string(),
             Field::Date(d) => d.to_string(),
             Field::Empty => String::new(),
         }
@@ -120,90 +258,16 @@ impl Field<'_> {
             Field::Text(s) => serde_json::Value::from(*s),
             Field::Id(u) => serde_json::Value::from(u.to_string()),
             Field::Int(n) => serde_json::Value::from(*n),
+            Field::Signed(n) => serde_json::Value::from(i64::try_from(*n).unwrap_or(i64::MAX)),
+            // The number as written in CSV, so the formats agree to the decimal.
+            Field::Pct(v) => pct_plain(*v)
+                .parse::<f64>()
+                .map_or(serde_json::Value::Null, serde_json::Value::from),
+            Field::Bool(b) => serde_json::Value::from(*b),
             Field::Date(d) => serde_json::Value::from(d.to_string()),
             Field::Empty => serde_json::Value::Null,
         }
     }
-}
-
-/// Calls `f` with each record of `usage` grouped by `group`, in a stable order: rows by
-/// date, product and email; users and products by prompts (most first), then name; days
-/// by date (every day of the range, zero-filled).
-pub fn for_each_record(
-    usage: &Usage,
-    group: GroupBy,
-    f: &mut dyn FnMut(&[Field<'_>]) -> io::Result<()>,
-) -> io::Result<()> {
-    match group {
-        GroupBy::Row => {
-            let mut rows: Vec<_> = usage.rows().collect();
-            rows.sort_by(|a, b| (a.2, &a.0.name, &a.1.email).cmp(&(b.2, &b.0.name, &b.1.email)));
-            for (p, u, date, n) in rows {
-                f(&[
-                    Field::Id(p.id),
-                    Field::Text(&p.name),
-                    Field::Id(u.id),
-                    Field::Text(&u.email),
-                    Field::Date(date),
-                    Field::Int(n),
-                ])?;
-            }
-        }
-        GroupBy::User => {
-            for i in users_by_total(usage) {
-                user_record(usage, i, f)?;
-            }
-        }
-        GroupBy::Product => {
-            let mut order: Vec<usize> = (0..usage.products().len()).collect();
-            order.sort_by(|&a, &b| {
-                let name = |p: usize| usage.products()[p].name.as_str();
-                order::products(
-                    usage.product_total(a),
-                    name(a),
-                    usage.product_total(b),
-                    name(b),
-                )
-            });
-            for p in order {
-                let prod = &usage.products()[p];
-                f(&[
-                    Field::Id(prod.id),
-                    Field::Text(&prod.name),
-                    Field::Int(usage.product_total(p)),
-                    Field::Int(u64::from(usage.product_users(p))),
-                ])?;
-            }
-        }
-        GroupBy::Day => {
-            for (i, (&n, &users)) in usage.day_totals().iter().zip(usage.day_users()).enumerate() {
-                f(&[
-                    Field::Date(usage.range().day(i)),
-                    Field::Int(n),
-                    Field::Int(u64::from(users)),
-                ])?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The `--group-by user` record of user `i`.
-fn user_record(
-    usage: &Usage,
-    i: usize,
-    f: &mut dyn FnMut(&[Field<'_>]) -> io::Result<()>,
-) -> io::Result<()> {
-    let u = &usage.users()[i];
-    let day = |d: Option<NaiveDate>| d.map_or(Field::Empty, Field::Date);
-    f(&[
-        Field::Id(u.id),
-        Field::Text(&u.email),
-        Field::Int(usage.user_total(i)),
-        Field::Int(u64::from(usage.user_active_days(i))),
-        day(usage.user_first_day(i)),
-        day(usage.user_last_day(i)),
-    ])
 }
 
 /// The users at `order` (indexes into `usage.users()`), in that order, as CSV with the
@@ -212,7 +276,7 @@ fn user_record(
 pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", GroupBy::User.headers().join(","))?;
     for &i in order {
-        user_record(usage, i, &mut |rec| {
+        records::user_record(usage, i, &mut |rec| {
             let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
             writeln!(out, "{}", line.join(","))
         })?;
@@ -220,23 +284,28 @@ pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> i
     out.flush()
 }
 
-/// User indexes by total prompts, most first, then by email.
-pub fn users_by_total(usage: &Usage) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..usage.users().len()).collect();
-    order.sort_by(|&a, &b| {
-        let email = |u: usize| usage.users()[u].email.as_str();
-        order::people(usage.user_total(a), email(a), usage.user_total(b), email(b))
-    });
-    order
+/// Writes `usage` grouped by `group` in `format`, as of today (UTC).
+pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    write_with(
+        usage,
+        &Options::new(group, crate::dates::today_utc()),
+        format,
+        out,
+    )
 }
 
-/// Writes `usage` grouped by `group` in `format`.
-pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    let headers = group.headers();
+/// Writes `usage` as `opts` say, in `format`.
+pub fn write_with(
+    usage: &Usage,
+    opts: &Options<'_>,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let headers = opts.headers();
     match format {
         Format::Csv => {
             writeln!(out, "{}", headers.join(","))?;
-            for_each_record(usage, group, &mut |rec| {
+            for_each_record(usage, opts, &mut |rec| {
                 let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
                 writeln!(out, "{}", line.join(","))
             })?;
@@ -247,7 +316,7 @@ pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write)
             if !ndjson {
                 write!(out, "[")?;
             }
-            for_each_record(usage, group, &mut |rec| {
+            for_each_record(usage, opts, &mut |rec| {
                 let obj: serde_json::Map<String, serde_json::Value> = headers
                     .iter()
                     .zip(rec)
@@ -265,7 +334,7 @@ pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write)
         }
         Format::Table => {
             let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
-            for_each_record(usage, group, &mut |rec| {
+            for_each_record(usage, opts, &mut |rec| {
                 for (w, f) in widths.iter_mut().zip(rec) {
                     *w = (*w).max(table_cell(f).width());
                 }
@@ -291,15 +360,11 @@ pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write)
                 "{}",
                 line(headers.iter().map(|h| ((*h).to_string(), false)).collect())
             )?;
-            for_each_record(usage, group, &mut |rec| {
+            for_each_record(usage, opts, &mut |rec| {
                 writeln!(
                     out,
                     "{}",
-                    line(
-                        rec.iter()
-                            .map(|f| (table_cell(f), matches!(f, Field::Int(_))))
-                            .collect()
-                    )
+                    line(rec.iter().map(|f| (table_cell(f), f.is_number())).collect())
                 )
             })?;
         }
@@ -310,6 +375,8 @@ pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write)
 fn table_cell(f: &Field<'_>) -> String {
     match f {
         Field::Int(n) => thousands(*n),
+        Field::Signed(n) => signed_thousands(*n),
+        Field::Pct(v) => pct(*v),
         // Control characters in a name must not move the cursor of whoever reads the table.
         Field::Text(s) => crate::sanitize::for_terminal(s),
         other => other.plain(),
@@ -334,93 +401,4 @@ fn csv_field(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dates::{DateRange, parse_date};
-    use crate::model::{Ingest, RangeSpec};
-
-    fn sample() -> Usage {
-        let row = |p: u128, pn: &str, u: u128, e: &str, d: &str, n: u64| {
-            format!(
-                r#"{{"product_id":"{}","product_name":"{pn}","user_id":"{}","user_email":"{e}","date":"{d}","prompt_count":{n}}}"#,
-                Uuid::from_u128(p),
-                Uuid::from_u128(u)
-            )
-        };
-        let body = format!(
-            "[{},{},{}]",
-            row(1, "数据 Insights", 10, "a@x.io", "2026-01-01", 1200),
-            row(2, "Sales, \\\"Pro\\\"", 11, "b@x.io", "2026-01-02", 3),
-            row(1, "数据 Insights", 11, "b@x.io", "2026-01-02", 4)
-        );
-        let r = DateRange::new(
-            parse_date("2026-01-01").unwrap(),
-            parse_date("2026-01-03").unwrap(),
-        )
-        .unwrap();
-        let mut i = Ingest::new(RangeSpec::Fixed(r));
-        i.feed(body.as_bytes()).unwrap();
-        i.finish().unwrap()
-    }
-
-    fn render(g: GroupBy, f: Format) -> String {
-        let mut out = Vec::new();
-        write(&sample(), g, f, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn csv_by_day_is_zero_filled() {
-        assert_eq!(
-            render(GroupBy::Day, Format::Csv),
-            "date,prompt_count,active_users\n2026-01-01,1200,1\n2026-01-02,7,1\n2026-01-03,0,0\n"
-        );
-    }
-
-    #[test]
-    fn csv_quotes_and_orders() {
-        let s = render(GroupBy::Product, Format::Csv);
-        assert!(s.contains(",\"Sales, \"\"Pro\"\"\",3,1\n"), "{s}");
-        let u = render(GroupBy::User, Format::Csv);
-        let lines: Vec<&str> = u.lines().collect();
-        assert!(
-            lines[1].contains("a@x.io,1200,1,2026-01-01,2026-01-01"),
-            "{u}"
-        );
-    }
-
-    #[test]
-    fn json_and_ndjson_are_typed() {
-        let j: serde_json::Value =
-            serde_json::from_str(&render(GroupBy::User, Format::Json)).unwrap();
-        assert_eq!(j[0]["prompt_count"], 1200);
-        let nd = render(GroupBy::Row, Format::Ndjson);
-        assert_eq!(nd.lines().count(), 3);
-        for l in nd.lines() {
-            serde_json::from_str::<serde_json::Value>(l).unwrap();
-        }
-    }
-
-    #[test]
-    fn table_aligns_wide_characters() {
-        let t = render(GroupBy::Product, Format::Table);
-        let widths: Vec<usize> = t
-            .lines()
-            .map(|l| l.find("prompt").map_or(0, |_| 0) + l.width())
-            .collect();
-        assert!(t.contains("1,204"), "{t}");
-        assert_eq!(widths[1], widths[2], "{t}");
-    }
-
-    #[test]
-    fn formula_injection_is_defused() {
-        assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(csv_field("-12"), "-12");
-        // Leading blanks do not hide a formula from a spreadsheet, nor from us.
-        assert_eq!(csv_field(" =1+1"), "' =1+1");
-        assert_eq!(csv_field("\t@SUM(A1)"), "'\t@SUM(A1)");
-        assert_eq!(csv_field(" -3 "), " -3 ");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(12), "12");
-    }
-}
+mod tests;

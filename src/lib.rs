@@ -3,6 +3,7 @@
 //! Data flows one way: `config` -> `api` (or a saved response) -> `model` -> views
 //! (`export`, `tui`); `cmd` holds the subcommands `main` dispatches to. `demo` is the built-in contract server the demo and tests talk to.
 
+pub mod analytics;
 pub mod api;
 pub mod cache;
 pub mod cli;

@@ -32,6 +32,12 @@ pub fn pct(v: f64) -> String {
     format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
 }
 
+/// A percentage as a plain number with one decimal, `12.3` or `-5.0`, for files that
+/// scripts read (the same rounding as [`pct`]).
+pub fn pct_plain(v: f64) -> String {
+    format!("{v:.1}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +58,7 @@ mod tests {
         assert_eq!(signed_thousands(0), "0");
         assert_eq!(pct(12.34), "+12.3%");
         assert_eq!(pct(-5.0), "-5.0%");
+        assert_eq!(pct_plain(12.34), "12.3");
+        assert_eq!(pct_plain(-100.0), "-100.0");
     }
 }

@@ -1,13 +1,14 @@
-//! `export`: fetch the filtered usage once and write it as CSV, JSON, NDJSON or a table, to
-//! stdout or to `-o FILE` (created 0600).
+//! `export`: fetch the filtered usage once (and, with `--compare`, its previous period with
+//! the same filters) and write it as CSV, JSON, NDJSON or a table, to stdout or to
+//! `-o FILE` (created 0600).
 
 use std::borrow::Cow;
 use std::io::Write;
 
 use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
-use crate::dates::today_utc;
-use crate::export::{self, Format, GroupBy};
+use crate::dates::{DateRange, today_utc};
+use crate::export::{self, Format};
 use crate::model::{RangeSpec, ReadError, Usage};
 use crate::source::Source;
 
@@ -16,15 +17,60 @@ use super::open;
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
+    // Flags are checked before anything is loaded or fetched.
+    let plan = export::Plan::new(
+        args.group_by.into(),
+        args.compare,
+        args.status.as_deref(),
+        args.week_start.as_deref(),
+    )
+    .map_err(AppError::Usage)?;
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
-    let opened = open::open(g, &settings, today, spec).await?;
+    let read = read_spec(spec, &plan, g.input.is_some())?;
+    let opened = open::open(g, &settings, today, read).await?;
     let usage = fetch(&opened.source, spec, &query).await?;
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());
     }
-    write(&usage, args.group_by.into(), args.format.into(), args)
+    let previous = match plan.compare {
+        true => Some(previous(&opened.source, &usage, &query).await?),
+        false => None,
+    };
+    let opts = plan.options(today, previous.as_deref());
+    write(&usage, &opts, args.format.into(), args)
+}
+
+/// The range a saved response is read with: with --compare, the previous period too.
+fn read_spec(spec: RangeSpec, plan: &export::Plan, saved: bool) -> Result<RangeSpec, AppError> {
+    match spec {
+        RangeSpec::Fixed(r) if plan.compare => DateRange::new(r.previous().start(), r.end())
+            .map(RangeSpec::Fixed)
+            .map_err(|e| AppError::Usage(format!("--compare: {e}"))),
+        RangeSpec::Infer if plan.compare && saved => Err(AppError::Usage(
+            "--compare on a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// The previous period of `usage`'s range, with the same filters, from the same source.
+async fn previous<'a>(
+    source: &'a Source,
+    usage: &Usage,
+    q: &UsageQuery,
+) -> Result<Cow<'a, Usage>, AppError> {
+    let r = usage.range().previous();
+    let prev = fetch(source, RangeSpec::Fixed(r), &q.with_range(r)).await?;
+    // A saved response's warnings are the whole file's, said once already.
+    if matches!(source, Source::Api { .. }) && !prev.warnings().is_empty() {
+        eprintln!(
+            "clarityq-usage: warning: previous period: {}",
+            prev.warnings()
+        );
+    }
+    Ok(prev)
 }
 
 /// The rows the query asks for.
@@ -36,11 +82,12 @@ async fn fetch<'a>(
 ) -> Result<Cow<'a, Usage>, AppError> {
     match source {
         Source::Fixed(u) => match spec {
-            // Narrow a saved response to the asked range, keeping the model's rules
-            // (rows outside are dropped and counted).
-            RangeSpec::Fixed(r) if r != u.range() => Ok(Cow::Owned(
-                Usage::merge(r, std::slice::from_ref(&**u)).map_err(ReadError::Decode)?,
-            )),
+            // A saved response read over both periods of --compare, seen through one of
+            // them: the rows of the other are not dropped rows, so the warnings stay the
+            // file's own.
+            RangeSpec::Fixed(r) if r != u.range() => {
+                Ok(Cow::Owned(u.narrowed(r).map_err(ReadError::Decode)?))
+            }
             _ => Ok(Cow::Borrowed(&**u)),
         },
         Source::Api { client, cache } => {
@@ -68,7 +115,12 @@ fn say_retry(ev: FetchEvent) {
 }
 
 /// Writes the export to `-o FILE` or stdout.
-fn write(usage: &Usage, group: GroupBy, format: Format, args: &ExportArgs) -> Result<(), AppError> {
+fn write(
+    usage: &Usage,
+    opts: &export::Options<'_>,
+    format: Format,
+    args: &ExportArgs,
+) -> Result<(), AppError> {
     let written = match &args.output {
         Some(path) => {
             // As curl's -o: a regular file is replaced whole (never half-written), a device
@@ -76,7 +128,7 @@ fn write(usage: &Usage, group: GroupBy, format: Format, args: &ExportArgs) -> Re
             let mut out = crate::private_file::Output::open(path)
                 .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
             let mut w = std::io::BufWriter::new(out.writer());
-            let written = export::write(usage, group, format, &mut w).and_then(|()| w.flush());
+            let written = export::write_with(usage, opts, format, &mut w).and_then(|()| w.flush());
             drop(w);
             written.and_then(|()| out.finish())
         }
@@ -91,7 +143,7 @@ fn write(usage: &Usage, group: GroupBy, format: Format, args: &ExportArgs) -> Re
                 Box::new(stdout.lock())
             };
             let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
-            export::write(usage, group, format, &mut w).and_then(|()| w.flush())
+            export::write_with(usage, opts, format, &mut w).and_then(|()| w.flush())
         }
     };
     match written {

@@ -3,8 +3,8 @@
 //! organization costs no memory, only time per request.
 //!
 //! Its shape is a real organization's: a few heavy users and a long tail (Pareto activity),
-//! quiet weekends, people joining over time (growth), each person on one to three
-//! products, and channels mixed per person, so that APP + SLACK + API_KEY add up to the
+//! quiet weekends, people joining over time (growth) and about one in five leaving at
+//! some point after they joined (churn), each person on one to three products, and channels mixed per person, so that APP + SLACK + API_KEY add up to the
 //! all-origins figure by construction.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -109,6 +109,8 @@ pub struct DemoUser {
     /// Chance of being active on a weekday.
     presence: f64,
     joined: NaiveDate,
+    /// The first day they no longer use it (None: still here).
+    left: Option<NaiveDate>,
     /// Bit p set when the user works with product p.
     products: u8,
     /// Share of prompts per origin (APP, SLACK, API_KEY), summing to 1.
@@ -203,6 +205,14 @@ impl Org {
                 } else {
                     first_day + Duration::days((r(8) * span as f64) as i64)
                 };
+                // About one in five stop at some point after joining: the dormant people
+                // of a later period.
+                let left = (r(24) < 0.2)
+                    .then(|| {
+                        let stay = (spec.today - joined).num_days().max(1) as f64;
+                        joined + Duration::days(1 + (r(25) * stay) as i64)
+                    })
+                    .filter(|d| *d <= spec.today);
                 let mut products = 1u8 << (h(&[s, 9, u as u64]) % 3); // the first three are the big ones
                 for p in 0..PRODUCTS.len() {
                     if r(10 + p as u64) < 0.18 {
@@ -222,6 +232,7 @@ impl Org {
                     activity,
                     presence,
                     joined,
+                    left,
                     products,
                     mix: [a / t, b / t, c / t],
                 }
@@ -250,6 +261,7 @@ impl Org {
         let user = &self.users[u];
         if user.products & (1 << p) == 0
             || day < user.joined
+            || user.left.is_some_and(|l| day >= l)
             || day < self.first_day
             || day > self.spec.today
         {
@@ -304,7 +316,8 @@ impl Org {
                     continue;
                 }
                 let mut day = start.max(user.joined);
-                while day <= end {
+                let last = user.left.map_or(end, |l| end.min(l - Duration::days(1)));
+                while day <= last {
                     let n: u64 = origins.iter().map(|o| self.count(*o, p, u, day)).sum();
                     if n > 0 {
                         out.push(UsageRow {
@@ -411,5 +424,62 @@ mod tests {
             let u = o.users.iter().find(|u| u.id == r.user_id).unwrap();
             u.email.to_lowercase().contains(&last) || u.full_name.to_lowercase().contains(&last)
         }));
+    }
+
+    /// People active in the 30 days ending `end` and in the 30 days before, from the rows.
+    fn who(o: &Org, end: NaiveDate) -> (usize, usize, usize) {
+        use std::collections::HashSet;
+        let active = |from: NaiveDate, to: NaiveDate| -> HashSet<Uuid> {
+            o.rows(&RowFilter {
+                start: from,
+                end: to,
+                product_ids: &[],
+                search: None,
+                origin: None,
+            })
+            .into_iter()
+            .filter(|r| r.prompt_count > 0)
+            .map(|r| r.user_id)
+            .collect()
+        };
+        let now = active(end - Duration::days(29), end);
+        let before = active(end - Duration::days(59), end - Duration::days(30));
+        (
+            now.difference(&before).count(),
+            before.difference(&now).count(),
+            now.intersection(&before).count(),
+        )
+    }
+
+    #[test]
+    fn people_join_and_leave() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        for (seed, users, days) in [(42, 400, 730), (3, 80, 200), (7, 120, 120)] {
+            let o = Org::new(OrgSpec {
+                seed,
+                users,
+                days,
+                today,
+            });
+            let (new, dormant, retained) = who(&o, today);
+            assert!(
+                new > 0 && dormant > 0,
+                "{seed}: {new} new, {dormant} dormant"
+            );
+            assert!(retained > new + dormant, "{seed}: mostly the same people");
+            let leavers = o.users.iter().filter(|u| u.left.is_some()).count();
+            assert!(
+                leavers * 10 > users && leavers * 3 < users,
+                "{seed}: {leavers}"
+            );
+            for u in o.users.iter().filter(|u| u.left.is_some()) {
+                let gone = u.left.unwrap();
+                assert!(gone > u.joined && gone <= today);
+                let idx = o.users.iter().position(|x| x.id == u.id).unwrap();
+                assert!(
+                    (0..5).all(|p| Origin::ALL.iter().all(|&or| o.count(or, p, idx, gone) == 0))
+                );
+            }
+        }
     }
 }

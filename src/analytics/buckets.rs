@@ -1,0 +1,230 @@
+//! A range cut into days, weeks or calendar months, with the prompts and the active users
+//! of each.
+//!
+//! The buckets cover the range exactly: the first and last are clipped to it. A bucket
+//! is `partial` when it was clipped (the range holds only part of its week or month) or
+//! when it holds `today` (the day is not over), so that a short bucket is never read as a
+//! drop. Active users of a bucket are the distinct people with at least one prompt in it,
+//! counted from the cells, never a sum of daily counts.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::period::{WeekStart, month_end};
+use crate::model::Usage;
+
+/// How long a bucket is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Grain {
+    Day,
+    Week(WeekStart),
+    Month,
+}
+
+impl Grain {
+    /// The whole bucket holding `day`: its first and last day.
+    pub fn unit_of(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Grain::Day => (day, day),
+            Grain::Week(ws) => {
+                let s = ws.week_of(day);
+                (s, s + Duration::days(6))
+            }
+            Grain::Month => (day.with_day(1).unwrap_or(day), month_end(day)),
+        }
+    }
+
+    /// The label of the bucket starting (unclipped) on `unit_start`: `2026-11-25`,
+    /// `2026-W48`, `2026-11`. A Sunday-start week is labelled with the ISO week of its
+    /// Monday, the week that holds six of its seven days.
+    pub fn label(self, unit_start: NaiveDate) -> String {
+        match self {
+            Grain::Day => unit_start.to_string(),
+            Grain::Week(ws) => {
+                let monday = match ws {
+                    WeekStart::Monday => unit_start,
+                    WeekStart::Sunday => unit_start + Duration::days(1),
+                };
+                let w = monday.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Grain::Month => format!("{}-{:02}", unit_start.year(), unit_start.month()),
+        }
+    }
+}
+
+/// One bucket of a range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bucket {
+    /// `2026-W48`, `2026-11` or the day (see [`Grain::label`]).
+    pub period: String,
+    /// First day in the range (clipped).
+    pub start: NaiveDate,
+    /// Last day in the range (clipped).
+    pub end: NaiveDate,
+    pub prompt_count: u64,
+    /// Distinct people with at least one prompt in the bucket.
+    pub active_users: u32,
+    /// Clipped by the range, or holding today.
+    pub partial: bool,
+}
+
+/// The buckets of `usage`'s range, every one present (zero-filled), in date order.
+pub fn buckets(usage: &Usage, grain: Grain, today: NaiveDate) -> Vec<Bucket> {
+    let range = usage.range();
+    let days = range.len_days();
+    let mut out: Vec<Bucket> = Vec::new();
+    // Bucket index of each day of the range.
+    let mut of_day: Vec<u32> = Vec::with_capacity(days);
+    for i in 0..days {
+        let day = range.day(i);
+        let (us, ue) = grain.unit_of(day);
+        if out.last().is_none_or(|b| b.end < us) {
+            out.push(Bucket {
+                period: grain.label(us),
+                start: day,
+                end: ue.min(range.end()),
+                prompt_count: 0,
+                active_users: 0,
+                partial: us < range.start() || ue > range.end(),
+            });
+        }
+        of_day.push(out.len() as u32 - 1);
+    }
+    for (d, n) in usage.day_totals().iter().enumerate() {
+        out[of_day[d] as usize].prompt_count += n;
+    }
+    // Cells are grouped by user: the last user counted per bucket marks the distinct ones.
+    let mut seen = vec![u32::MAX; out.len()];
+    for c in usage.cells() {
+        let b = of_day[usize::from(c.day)] as usize;
+        if c.count > 0 && seen[b] != c.user {
+            seen[b] = c.user;
+            out[b].active_users += 1;
+        }
+    }
+    for b in &mut out {
+        b.partial |= b.start <= today && today <= b.end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::testing::usage;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn iso_weeks_clipped_and_distinct() {
+        // 2026-11-25 is a Wednesday; the range runs Wed 11-18 .. Tue 12-01.
+        let u = usage(
+            "2026-11-18",
+            "2026-12-01",
+            &[
+                (1, 1, "2026-11-18", 3),
+                (1, 1, "2026-11-19", 2), // same person, same week: one active user
+                (2, 1, "2026-11-19", 1),
+                (1, 2, "2026-11-23", 5),
+                (1, 1, "2026-11-29", 1),
+                (1, 3, "2026-11-30", 0), // a zero row is not activity
+            ],
+        );
+        let b = buckets(&u, Grain::Week(WeekStart::Monday), d("2026-12-10"));
+        let got: Vec<_> = b
+            .iter()
+            .map(|b| {
+                (
+                    b.period.as_str(),
+                    b.start.to_string(),
+                    b.end.to_string(),
+                    b.prompt_count,
+                    b.active_users,
+                    b.partial,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "2026-W47",
+                    "2026-11-18".into(),
+                    "2026-11-22".into(),
+                    6,
+                    1,
+                    true
+                ),
+                (
+                    "2026-W48",
+                    "2026-11-23".into(),
+                    "2026-11-29".into(),
+                    6,
+                    2,
+                    false
+                ),
+                (
+                    "2026-W49",
+                    "2026-11-30".into(),
+                    "2026-12-01".into(),
+                    0,
+                    0,
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn sunday_weeks_today_and_months() {
+        let u = usage(
+            "2026-11-22",
+            "2026-12-05",
+            &[(1, 1, "2026-11-22", 1), (1, 2, "2026-12-05", 1)],
+        );
+        let b = buckets(&u, Grain::Week(WeekStart::Sunday), d("2026-11-25"));
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            (b[0].period.as_str(), b[0].start),
+            ("2026-W48", d("2026-11-22"))
+        );
+        assert!(b[0].partial, "holds today");
+        assert!(!b[1].partial, "a whole week in the past");
+        assert_eq!(b[1].end, d("2026-12-05"));
+        let m = buckets(&u, Grain::Month, d("2027-01-01"));
+        assert_eq!(
+            m.iter().map(|b| b.period.as_str()).collect::<Vec<_>>(),
+            ["2026-11", "2026-12"]
+        );
+        assert!(m.iter().all(|b| b.partial), "both months clipped");
+        assert_eq!(m.iter().map(|b| b.active_users).collect::<Vec<_>>(), [1, 1]);
+        let days = buckets(&u, Grain::Day, d("2026-11-23"));
+        assert_eq!(days.len(), 14);
+        assert_eq!(days.iter().filter(|b| b.partial).count(), 1);
+        assert!(days[1].partial);
+    }
+
+    #[test]
+    fn iso_week_of_the_year_boundary() {
+        // 2026-12-28 (Mon) .. 2027-01-03 is ISO week 2026-W53.
+        assert_eq!(
+            Grain::Week(WeekStart::Monday).label(d("2026-12-28")),
+            "2026-W53"
+        );
+        assert_eq!(
+            Grain::Week(WeekStart::Monday).label(d("2024-12-30")),
+            "2025-W01"
+        );
+        assert_eq!(
+            Grain::Week(WeekStart::Sunday).label(d("2024-12-29")),
+            "2025-W01"
+        );
+        assert_eq!(Grain::Month.label(d("2026-02-01")), "2026-02");
+        let whole = usage("2026-02-01", "2026-02-28", &[]);
+        let b = buckets(&whole, Grain::Month, d("2026-11-30"));
+        assert_eq!((b.len(), b[0].partial, b[0].prompt_count), (1, false, 0));
+    }
+}

@@ -1,0 +1,183 @@
+//! The records of each grouping, in their stable order: rows by date, product and email;
+//! users and products by prompts (most first, `crate::order`), then name; days, weeks and
+//! months by date, every one of the range present (zero-filled).
+
+use std::io;
+
+use chrono::NaiveDate;
+
+use super::{Field, GroupBy, Options};
+use crate::analytics::{Comparison, Grain, buckets};
+use crate::model::Usage;
+use crate::order;
+
+type Sink<'s> = &'s mut dyn FnMut(&[Field<'_>]) -> io::Result<()>;
+
+/// Calls `f` with each record of `usage` as `opts` say, in the order above.
+pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Result<()> {
+    match (opts.group, opts.previous) {
+        (GroupBy::Row, _) => rows(usage, f),
+        (GroupBy::User, Some(prev)) => users_compared(usage, prev, opts, f),
+        (GroupBy::User, None) => users(usage, f),
+        (GroupBy::Product, Some(prev)) => products_compared(usage, prev, f),
+        (GroupBy::Product, None) => products(usage, f),
+        (GroupBy::Day, _) => days(usage, f),
+        (GroupBy::Week, _) => periods(usage, Grain::Week(opts.week_start), opts.today, f),
+        (GroupBy::Month, _) => periods(usage, Grain::Month, opts.today, f),
+    }
+}
+
+fn day(d: Option<NaiveDate>) -> Field<'static> {
+    d.map_or(Field::Empty, Field::Date)
+}
+
+fn rows(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
+    let mut rows: Vec<_> = usage.rows().collect();
+    rows.sort_by(|a, b| (a.2, &a.0.name, &a.1.email).cmp(&(b.2, &b.0.name, &b.1.email)));
+    for (p, u, date, n) in rows {
+        f(&[
+            Field::Id(p.id),
+            Field::Text(&p.name),
+            Field::Id(u.id),
+            Field::Text(&u.email),
+            Field::Date(date),
+            Field::Int(n),
+        ])?;
+    }
+    Ok(())
+}
+
+fn users(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
+    for i in users_by_total(usage) {
+        user_record(usage, i, f)?;
+    }
+    Ok(())
+}
+
+/// The `--group-by user` record of user `i`.
+pub(super) fn user_record(usage: &Usage, i: usize, f: Sink<'_>) -> io::Result<()> {
+    let u = &usage.users()[i];
+    f(&[
+        Field::Id(u.id),
+        Field::Text(&u.email),
+        Field::Int(usage.user_total(i)),
+        Field::Int(u64::from(usage.user_active_days(i))),
+        day(usage.user_first_day(i)),
+        day(usage.user_last_day(i)),
+    ])
+}
+
+/// People active in either period; a dormant person has no first day now and their last
+/// active day (in the previous period) as `last_date`.
+fn users_compared(usage: &Usage, prev: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Result<()> {
+    let cmp = Comparison::new(usage, prev);
+    let mut people: Vec<_> = cmp
+        .people
+        .iter()
+        .filter(|p| opts.status.is_none_or(|s| p.status == s))
+        .collect();
+    people.sort_by(|a, b| {
+        let (ua, ub) = (a.user(usage, prev), b.user(usage, prev));
+        order::people(a.change.now, &ua.email, b.change.now, &ub.email)
+    });
+    for p in people {
+        let u = p.user(usage, prev);
+        let (days, first) = p.current.map_or((0, None), |i| {
+            let i = i as usize;
+            (usage.user_active_days(i), usage.user_first_day(i))
+        });
+        f(&[
+            Field::Id(u.id),
+            Field::Text(&u.email),
+            Field::Int(p.change.now),
+            Field::Int(u64::from(days)),
+            day(first),
+            day(p.last_active),
+            Field::Int(p.change.previous),
+            Field::Signed(p.change.delta()),
+            p.change.pct().map_or(Field::Empty, Field::Pct),
+            Field::Text(p.status.as_str()),
+        ])?;
+    }
+    Ok(())
+}
+
+fn products(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
+    let mut idx: Vec<usize> = (0..usage.products().len()).collect();
+    idx.sort_by(|&a, &b| {
+        let name = |p: usize| usage.products()[p].name.as_str();
+        order::products(
+            usage.product_total(a),
+            name(a),
+            usage.product_total(b),
+            name(b),
+        )
+    });
+    for p in idx {
+        let prod = &usage.products()[p];
+        f(&[
+            Field::Id(prod.id),
+            Field::Text(&prod.name),
+            Field::Int(usage.product_total(p)),
+            Field::Int(u64::from(usage.product_users(p))),
+        ])?;
+    }
+    Ok(())
+}
+
+fn products_compared(usage: &Usage, prev: &Usage, f: Sink<'_>) -> io::Result<()> {
+    let mut list = Comparison::new(usage, prev).products;
+    list.sort_by(|a, b| {
+        let (pa, pb) = (a.product(usage, prev), b.product(usage, prev));
+        order::products(a.change.now, &pa.name, b.change.now, &pb.name)
+    });
+    for p in list {
+        let prod = p.product(usage, prev);
+        let users = p.current.map_or(0, |i| usage.product_users(usize::from(i)));
+        f(&[
+            Field::Id(prod.id),
+            Field::Text(&prod.name),
+            Field::Int(p.change.now),
+            Field::Int(u64::from(users)),
+            Field::Int(p.change.previous),
+            Field::Signed(p.change.delta()),
+            p.change.pct().map_or(Field::Empty, Field::Pct),
+        ])?;
+    }
+    Ok(())
+}
+
+fn days(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
+    for (i, (&n, &users)) in usage.day_totals().iter().zip(usage.day_users()).enumerate() {
+        f(&[
+            Field::Date(usage.range().day(i)),
+            Field::Int(n),
+            Field::Int(u64::from(users)),
+        ])?;
+    }
+    Ok(())
+}
+
+fn periods(usage: &Usage, grain: Grain, today: NaiveDate, f: Sink<'_>) -> io::Result<()> {
+    for b in buckets(usage, grain, today) {
+        f(&[
+            Field::Text(&b.period),
+            Field::Date(b.start),
+            Field::Date(b.end),
+            Field::Int(b.prompt_count),
+            Field::Int(u64::from(b.active_users)),
+            Field::Bool(b.partial),
+        ])?;
+    }
+    Ok(())
+}
+
+/// User indexes by total prompts, most first, then by email.
+pub fn users_by_total(usage: &Usage) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..usage.users().len()).collect();
+    idx.sort_by(|&a, &b| {
+        let email = |u: usize| usage.users()[u].email.as_str();
+        order::people(usage.user_total(a), email(a), usage.user_total(b), email(b))
+    });
+    idx
+}
