@@ -1,0 +1,71 @@
+//! What the command line asks of an export (`--group-by`, `--compare`, `--status`,
+//! `--week-start`), checked as a whole before anything is fetched.
+
+use chrono::NaiveDate;
+
+use super::{GroupBy, Options};
+use crate::analytics::{Status, WeekStart};
+use crate::model::Usage;
+
+/// What the command line asks of an export, checked before anything is fetched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub group: GroupBy,
+    /// Fetch the previous period too and add the change columns.
+    pub compare: bool,
+    pub status: Option<Status>,
+    pub week_start: WeekStart,
+}
+
+impl Plan {
+    /// From `--group-by`, `--compare`, `--status` and `--week-start`; the error is the one
+    /// line to show (a usage error).
+    pub fn new(
+        group: GroupBy,
+        compare: bool,
+        status: Option<&str>,
+        week_start: Option<&str>,
+    ) -> Result<Plan, String> {
+        let week_start = week_start.map(WeekStart::parse).transpose()?;
+        let status = check_compare(group, compare, status)?;
+        Ok(Plan {
+            group,
+            compare,
+            status,
+            week_start: week_start.unwrap_or_default(),
+        })
+    }
+
+    /// The export's options, once the data (and the previous period's) is at hand.
+    pub fn options<'a>(&self, today: NaiveDate, previous: Option<&'a Usage>) -> Options<'a> {
+        Options {
+            group: self.group,
+            today,
+            week_start: self.week_start,
+            previous: previous.filter(|_| self.compare),
+            status: self.status,
+        }
+    }
+}
+
+/// Checks `--compare` and `--status` against the grouping.
+pub(super) fn check_compare(
+    group: GroupBy,
+    compare: bool,
+    status: Option<&str>,
+) -> Result<Option<Status>, String> {
+    let status = status.map(Status::parse).transpose()?;
+    if status.is_some() && !compare {
+        return Err("--status needs the previous period to compare with: add --compare".into());
+    }
+    if compare && !group.compares() {
+        return Err(format!(
+            "--compare adds change columns to --group-by user or product, not {}",
+            group.as_str()
+        ));
+    }
+    if status.is_some() && group != GroupBy::User {
+        return Err("--status filters people: use it with --group-by user".into());
+    }
+    Ok(status)
+}
