@@ -106,6 +106,21 @@ fn export_to_a_terminal_carries_no_escape_from_the_data() {
     }
 }
 
+/// `export` over a pipe (not a terminal) with `args`; its stdout.
+fn export_piped(demo: &common::Demo, home: &std::path::Path, args: &[&str]) -> String {
+    let s = &demo.server;
+    let out = common::binary(home, s)
+        .env("CLARITYQ_PRODUCT_ID", s.product_id().to_string())
+        .env("CLARITYQ_API_KEY", s.api_key())
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn files_and_pipes_keep_the_data_as_it_came() {
     let demo = common::demo(72, 10, 30);
@@ -113,31 +128,19 @@ fn files_and_pipes_keep_the_data_as_it_came() {
     s.set_fault(Some(Fault::Body(hostile_body(s))));
     let home = tempfile::tempdir().unwrap();
     let today = common::today().to_string();
-    let out = common::binary(home.path(), s)
-        .env("CLARITYQ_PRODUCT_ID", s.product_id().to_string())
-        .env("CLARITYQ_API_KEY", s.api_key())
-        .args([
-            "export", "--from", &today, "--to", &today, "--format", "csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let range = ["--from", &today, "--to", &today];
+    let csv = export_piped(
+        &demo,
+        home.path(),
+        &[&range[..], &["--format", "csv"]].concat(),
     );
-    let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains(OSC52), "a pipe gets the email as it came");
     // JSON escapes C1 and bidi characters even in a file: `cat` of it is safe.
-    let out = common::binary(home.path(), s)
-        .env("CLARITYQ_PRODUCT_ID", s.product_id().to_string())
-        .env("CLARITYQ_API_KEY", s.api_key())
-        .args([
-            "export", "--from", &today, "--to", &today, "--format", "json",
-        ])
-        .output()
-        .unwrap();
-    let json = String::from_utf8(out.stdout).unwrap();
+    let json = export_piped(
+        &demo,
+        home.path(),
+        &[&range[..], &["--format", "json"]].concat(),
+    );
     assert!(
         !json.contains('\u{9b}') && !json.contains('\u{202e}'),
         "{json}"
