@@ -47,30 +47,7 @@ pub async fn fetch_chunked(
     }
     let scope = client.endpoint().to_string();
     // First what the disk has (settled windows), read off the async workers.
-    let cached: Vec<Option<Usage>> = match cache {
-        Some(c) => {
-            let (c, scope, q2, today) = (c.clone(), scope.clone(), q.clone(), opts.today);
-            let ws = windows.clone();
-            tokio::task::spawn_blocking(move || {
-                let load = |w: &crate::dates::DateRange| {
-                    WindowCache::cacheable(*w, today)
-                        .then(|| c.load(&scope, &q2.with_range(*w)))
-                        .flatten()
-                };
-                // Two threads: decoding the files is the work, and there are two cores.
-                let (a, b) = ws.split_at(ws.len() / 2);
-                std::thread::scope(|sc| {
-                    let second = sc.spawn(|| b.iter().map(load).collect::<Vec<_>>());
-                    let mut out: Vec<Option<Usage>> = a.iter().map(load).collect();
-                    out.extend(second.join().unwrap_or_else(|_| vec![None; b.len()]));
-                    out
-                })
-            })
-            .await
-            .unwrap_or_else(|_| vec![None; total])
-        }
-        None => vec![None; total],
-    };
+    let cached = load_cached(cache, &scope, q, &windows, opts.today).await;
     let have = cached.iter().filter(|c| c.is_some()).count();
     if have > 0 && have < total {
         // Shown at once while the rest is asked: a reopened long view does not wait for
@@ -108,4 +85,36 @@ pub async fn fetch_chunked(
         .try_collect()
         .await?;
     Usage::merge(q.range, &parts).map_err(ApiError::Malformed)
+}
+
+/// The settled windows the disk cache has (`None` for the others), read on a blocking
+/// thread, two at a time: decoding the files is the work, and there are two cores.
+async fn load_cached(
+    cache: Option<&WindowCache>,
+    scope: &str,
+    q: &UsageQuery,
+    windows: &[crate::dates::DateRange],
+    today: NaiveDate,
+) -> Vec<Option<Usage>> {
+    let total = windows.len();
+    let Some(c) = cache else {
+        return vec![None; total];
+    };
+    let (c, scope, q2, ws) = (c.clone(), scope.to_string(), q.clone(), windows.to_vec());
+    tokio::task::spawn_blocking(move || {
+        let load = |w: &crate::dates::DateRange| {
+            WindowCache::cacheable(*w, today)
+                .then(|| c.load(&scope, &q2.with_range(*w)))
+                .flatten()
+        };
+        let (a, b) = ws.split_at(ws.len() / 2);
+        std::thread::scope(|sc| {
+            let second = sc.spawn(|| b.iter().map(load).collect::<Vec<_>>());
+            let mut out: Vec<Option<Usage>> = a.iter().map(load).collect();
+            out.extend(second.join().unwrap_or_else(|_| vec![None; b.len()]));
+            out
+        })
+    })
+    .await
+    .unwrap_or_else(|_| vec![None; total])
 }

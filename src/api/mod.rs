@@ -124,37 +124,7 @@ impl Client {
                 "usage",
                 "prompts",
             ]);
-        let builder = |roots: Option<Vec<reqwest::Certificate>>| {
-            let mut b = reqwest::Client::builder()
-                .user_agent(concat!("clarityq-usage/", env!("CARGO_PKG_VERSION")))
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(opts.connect_timeout)
-                .read_timeout(opts.read_timeout)
-                .timeout(opts.total_timeout)
-                .https_only(!is_loopback(&base));
-            if is_loopback(&base) {
-                // A proxy must never see loopback traffic (nor the key in it).
-                b = b.no_proxy();
-            }
-            if let Some(r) = roots {
-                b = b.tls_certs_only(r);
-            }
-            b.build()
-        };
-        // The system's CA roots first (corporate CAs work); on a machine without any, the
-        // Mozilla roots built into the binary.
-        let http = match builder(None) {
-            Ok(c) => c,
-            Err(_) => {
-                tracing::warn!("no system CA roots found; using the built-in Mozilla roots");
-                let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
-                    .iter()
-                    .filter_map(|c| reqwest::Certificate::from_der(c).ok())
-                    .collect();
-                builder(Some(roots))
-                    .map_err(|e| ApiError::Tls(one_line(&e.without_url().to_string())))?
-            }
-        };
+        let http = http_client(&base, &opts)?;
         Ok(Self {
             http,
             endpoint,
@@ -248,6 +218,12 @@ impl Client {
         if status.is_success() {
             return self.read_rows(resp, q, started).await;
         }
+        Err(self.refusal(resp).await)
+    }
+
+    /// What an answer other than 2xx means, and whether to try again.
+    async fn refusal(&self, resp: reqwest::Response) -> Failure {
+        let status = resp.status();
         let retry_after = resp
             .headers()
             .get(RETRY_AFTER)
@@ -257,7 +233,7 @@ impl Client {
         let detail = fastapi_detail(&body);
         let text = detail.clone().map(Detail::into_text);
         let code = status.as_u16();
-        Err(match status {
+        match status {
             StatusCode::UNAUTHORIZED => Failure::Fatal(ApiError::Unauthorized {
                 detail: text,
                 key_source: self.key_source.to_string(),
@@ -291,7 +267,7 @@ impl Client {
                 status: code,
                 detail: text.or_else(|| reason(s)),
             }),
-        })
+        }
     }
 
     async fn read_rows(
@@ -337,6 +313,40 @@ impl Client {
         ingest
             .finish()
             .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))
+    }
+}
+
+/// The HTTP client: no redirects, the timeouts, https only away from loopback, no proxy
+/// for loopback. The system's CA roots first (corporate CAs work); on a machine without
+/// any, the Mozilla roots built into the binary.
+fn http_client(base: &Url, opts: &ClientOptions) -> Result<reqwest::Client, ApiError> {
+    let builder = |roots: Option<Vec<reqwest::Certificate>>| {
+        let mut b = reqwest::Client::builder()
+            .user_agent(concat!("clarityq-usage/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(opts.connect_timeout)
+            .read_timeout(opts.read_timeout)
+            .timeout(opts.total_timeout)
+            .https_only(!is_loopback(base));
+        if is_loopback(base) {
+            // A proxy must never see loopback traffic (nor the key in it).
+            b = b.no_proxy();
+        }
+        if let Some(r) = roots {
+            b = b.tls_certs_only(r);
+        }
+        b.build()
+    };
+    match builder(None) {
+        Ok(c) => Ok(c),
+        Err(_) => {
+            tracing::warn!("no system CA roots found; using the built-in Mozilla roots");
+            let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .filter_map(|c| reqwest::Certificate::from_der(c).ok())
+                .collect();
+            builder(Some(roots)).map_err(|e| ApiError::Tls(one_line(&e.without_url().to_string())))
+        }
     }
 }
 

@@ -167,6 +167,68 @@ fn ascii_fold(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Person `u` of the organization: name, email, activity, when they joined and left, and
+/// which products and channels they use, all drawn from the seed.
+fn demo_user(spec: &OrgSpec, first_day: NaiveDate, u: usize) -> DemoUser {
+    let s = spec.seed;
+    let span = i64::from(spec.days.max(1));
+
+    let r = |k: u64| unit(h(&[s, 2, u as u64, k]));
+    let first = FIRST[(h(&[s, 3, u as u64]) % FIRST.len() as u64) as usize];
+    let last = LAST[(h(&[s, 4, u as u64]) % LAST.len() as u64) as usize];
+    let full_name = format!("{first} {last}");
+    // Unique by construction: the index is part of every address.
+    let email = if u % 97 == 13 {
+        format!(
+            "{}.{}{u}@acme.example",
+            first.to_lowercase(),
+            last.to_lowercase()
+        )
+    } else {
+        format!("{}.{}{u}@acme.example", ascii_fold(first), ascii_fold(last))
+    };
+    // Pareto(alpha 1.2): most people send a few prompts, a few send hundreds.
+    let activity = (1.5 / (1.0 - r(5)).max(1e-6).powf(1.0 / 1.2)).min(400.0);
+    let presence = 0.15 + 0.75 * r(6);
+    // A third were here from the start; the rest joined along the way (growth).
+    let joined = if r(7) < 0.35 {
+        first_day
+    } else {
+        first_day + Duration::days((r(8) * span as f64) as i64)
+    };
+    // About one in five stop at some point after joining: the dormant people
+    // of a later period.
+    let left = (r(24) < 0.2)
+        .then(|| {
+            let stay = (spec.today - joined).num_days().max(1) as f64;
+            joined + Duration::days(1 + (r(25) * stay) as i64)
+        })
+        .filter(|d| *d <= spec.today);
+    let mut products = 1u8 << (h(&[s, 9, u as u64]) % 3); // the first three are the big ones
+    for p in 0..PRODUCTS.len() {
+        if r(10 + p as u64) < 0.18 {
+            products |= 1 << p;
+        }
+    }
+    let (a, b, c) = (
+        r(20) + 0.6,
+        r(21) * 0.8,
+        if r(22) < 0.2 { r(23) * 2.0 } else { 0.0 },
+    );
+    let t = a + b + c;
+    DemoUser {
+        id: uuid_from(h(&[s, 11, u as u64]), u as u64),
+        email,
+        full_name,
+        activity,
+        presence,
+        joined,
+        left,
+        products,
+        mix: [a / t, b / t, c / t],
+    }
+}
+
 impl Org {
     pub fn new(spec: OrgSpec) -> Self {
         let s = spec.seed;
@@ -179,64 +241,8 @@ impl Org {
             })
             .collect();
         let first_day = spec.today - Duration::days(i64::from(spec.days.max(1)) - 1);
-        let span = i64::from(spec.days.max(1));
         let users = (0..spec.users)
-            .map(|u| {
-                let r = |k: u64| unit(h(&[s, 2, u as u64, k]));
-                let first = FIRST[(h(&[s, 3, u as u64]) % FIRST.len() as u64) as usize];
-                let last = LAST[(h(&[s, 4, u as u64]) % LAST.len() as u64) as usize];
-                let full_name = format!("{first} {last}");
-                // Unique by construction: the index is part of every address.
-                let email = if u % 97 == 13 {
-                    format!(
-                        "{}.{}{u}@acme.example",
-                        first.to_lowercase(),
-                        last.to_lowercase()
-                    )
-                } else {
-                    format!("{}.{}{u}@acme.example", ascii_fold(first), ascii_fold(last))
-                };
-                // Pareto(alpha 1.2): most people send a few prompts, a few send hundreds.
-                let activity = (1.5 / (1.0 - r(5)).max(1e-6).powf(1.0 / 1.2)).min(400.0);
-                let presence = 0.15 + 0.75 * r(6);
-                // A third were here from the start; the rest joined along the way (growth).
-                let joined = if r(7) < 0.35 {
-                    first_day
-                } else {
-                    first_day + Duration::days((r(8) * span as f64) as i64)
-                };
-                // About one in five stop at some point after joining: the dormant people
-                // of a later period.
-                let left = (r(24) < 0.2)
-                    .then(|| {
-                        let stay = (spec.today - joined).num_days().max(1) as f64;
-                        joined + Duration::days(1 + (r(25) * stay) as i64)
-                    })
-                    .filter(|d| *d <= spec.today);
-                let mut products = 1u8 << (h(&[s, 9, u as u64]) % 3); // the first three are the big ones
-                for p in 0..PRODUCTS.len() {
-                    if r(10 + p as u64) < 0.18 {
-                        products |= 1 << p;
-                    }
-                }
-                let (a, b, c) = (
-                    r(20) + 0.6,
-                    r(21) * 0.8,
-                    if r(22) < 0.2 { r(23) * 2.0 } else { 0.0 },
-                );
-                let t = a + b + c;
-                DemoUser {
-                    id: uuid_from(h(&[s, 11, u as u64]), u as u64),
-                    email,
-                    full_name,
-                    activity,
-                    presence,
-                    joined,
-                    left,
-                    products,
-                    mix: [a / t, b / t, c / t],
-                }
-            })
+            .map(|u| demo_user(&spec, first_day, u))
             .collect();
         Org {
             spec,

@@ -155,6 +155,16 @@ impl Usage {
             product_day: vec![0; np * days],
             cells: Vec::new(),
         };
+        s.aggregate(&cells);
+        s.cells = cells;
+        s
+    }
+
+    /// The totals, distinct counts and first/last days, in one pass over the cells
+    /// (sorted by user, so a person's cells are together).
+    fn aggregate(&mut self, cells: &[Cell]) {
+        let (days, np, nu) = (self.range.len_days(), self.products.len(), self.users.len());
+        let s = self;
         // Marks of the last user counted per day and per product, for distinct counts.
         let mut day_seen = vec![u32::MAX; days];
         let mut product_seen = vec![u32::MAX; np];
@@ -186,8 +196,6 @@ impl Usage {
             }
         }
         s.user_start.push(i as u32);
-        s.cells = cells;
-        s
     }
 
     pub fn range(&self) -> DateRange {
