@@ -83,11 +83,11 @@ pub struct FilterArgs {
     /// One origin only: APP, SLACK or API_KEY (default: all).
     #[arg(long, global = true, value_name = "ORIGIN", help_heading = "Filters")]
     pub origin: Option<String>,
-    /// Only this product (repeatable).
+    /// Only this product, by id or by name (exact, any case; repeatable).
     #[arg(
         long = "product",
         global = true,
-        value_name = "UUID",
+        value_name = "ID|NAME",
         help_heading = "Filters"
     )]
     pub products: Vec<String>,

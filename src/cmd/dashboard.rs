@@ -23,6 +23,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         ));
     }
     let opened = open::open(g, &settings, today, spec).await?;
+    let query = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
     let query = match (spec, &opened.source) {
         // A saved response read whole: the first view is its own span.
         (RangeSpec::Infer, Source::Fixed(u)) => query.with_range(u.range()),

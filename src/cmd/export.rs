@@ -20,6 +20,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let opened = open::open(g, &settings, today, spec).await?;
+    let query = super::products::by_name(f, &opened.source, query, &say_retry).await?;
     let usage = fetch(&opened.source, spec, &query).await?;
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());

@@ -1,6 +1,7 @@
 //! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
 //! `config`. What more than one of them needs lives beside them: `filters` turns the filter
-//! flags into a query, `open` opens the data source. `main` parses the command line and
+//! flags into a query, `open` opens the data source,
+//! `products` turns `--product NAME` into ids. `main` parses the command line and
 //! calls the one that was asked for; every failure comes back as one `AppError` line with
 //! its exit code, and `main` alone sets the process's status.
 //!
@@ -12,6 +13,7 @@ pub mod dashboard;
 pub mod export;
 pub mod filters;
 pub mod open;
+pub mod products;
 pub mod serve_demo;
 
 use thiserror::Error;

@@ -1,0 +1,113 @@
+//! The first hour at the command line, against the contract server: `--product` by name,
+//! a bare run with nothing configured, and `config check` with a good and a bad key.
+
+mod common;
+
+use std::process::Output;
+
+use clarityq_usage::demo::DemoServer;
+
+struct Env {
+    demo: common::Demo,
+    home: tempfile::TempDir,
+}
+
+fn start() -> Env {
+    Env {
+        demo: common::demo(5, 60, 120),
+        home: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Env {
+    fn server(&self) -> &DemoServer {
+        &self.demo.server
+    }
+
+    /// The binary with the server's address, product and key (each overridable).
+    fn run(&self, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
+        let mut c = common::binary(self.home.path(), self.server());
+        c.args(args)
+            .env(
+                "CLARITYQ_PRODUCT_ID",
+                self.server().product_id().to_string(),
+            )
+            .env("CLARITYQ_API_KEY", self.server().api_key());
+        for (k, v) in extra_env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const RANGE: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-11-25"];
+
+/// `export --group-by product` as (name, total) pairs.
+fn per_product(env: &Env, extra: &[&str]) -> Vec<(String, u64)> {
+    let args = [&["export", "--group-by", "product"][..], &RANGE[..], extra].concat();
+    let out = env.run(&args, &[]);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let name = header.iter().position(|h| *h == "product_name").unwrap();
+    let count = header.iter().position(|h| *h == "prompt_count").unwrap();
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[name].to_string(), f[count].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_product_is_named_in_any_case_cjk_and_emoji_included() {
+    let env = start();
+    let all = per_product(&env, &[]);
+    assert_eq!(all.len(), 5, "{all:?}");
+    for (spelled, real) in [
+        ("数据洞察 insights", "数据洞察 Insights"),
+        ("MARKETING STUDIO ✨", "Marketing Studio ✨"),
+        ("support desk", "Support Desk"),
+    ] {
+        let one = per_product(&env, &["--product", spelled]);
+        let expected: Vec<(String, u64)> = all.iter().filter(|(n, _)| n == real).cloned().collect();
+        assert_eq!(one, expected, "{spelled}");
+        // The name asks the server for the same rows as the id does.
+        let id = env
+            .server()
+            .org()
+            .products
+            .iter()
+            .find(|p| p.name == real)
+            .unwrap()
+            .id
+            .to_string();
+        assert_eq!(per_product(&env, &["--product", &id]), expected);
+    }
+    // An id and a name together: both products.
+    let id = env.server().org().products[0].id.to_string();
+    let two = per_product(&env, &["--product", &id, "--product", "support desk"]);
+    assert_eq!(two.len(), 2, "{two:?}");
+}
+
+#[test]
+fn an_unknown_product_name_lists_the_candidates_on_one_line() {
+    let env = start();
+    let out = env.run(
+        &[&["export", "--product", "Support"][..], &RANGE[..]].concat(),
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--product 'Support'"), "{err}");
+    for p in &env.server().org().products {
+        assert!(err.contains(&p.name), "{} in {err}", p.name);
+    }
+    assert!(out.stdout.is_empty());
+}
