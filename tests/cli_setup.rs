@@ -111,3 +111,33 @@ fn an_unknown_product_name_lists_the_candidates_on_one_line() {
     }
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_bare_run_with_nothing_set_up_names_everything_missing_once() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["export"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        // Setup comes before the terminal check: it is what the user must fix first.
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        for needle in [
+            "no API key",
+            "no product id",
+            "clarityq-usage --demo",
+            "clarityq-usage config init",
+        ] {
+            assert!(err.contains(needle), "{needle} in {err}");
+        }
+    }
+}

@@ -121,6 +121,27 @@ impl Settings {
         (self.refresh_secs.value > 0).then(|| Duration::from_secs(self.refresh_secs.value.max(10)))
     }
 
+    /// Every setting the API needs that is not set, named in one line with where to set
+    /// it, so a first run learns all of them at once rather than one per attempt.
+    pub fn require_api(&self) -> Result<(), ConfigError> {
+        let mut missing = Vec::new();
+        if self.key.is_none() {
+            missing.push(
+                "no API key (CLARITYQ_API_KEY, or api_key / api_key_command in the config file)",
+            );
+        }
+        if self.product_id.is_none() {
+            missing.push("no product id (CLARITYQ_PRODUCT_ID, --product-id, or product_id in the config file)");
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(ConfigError::Missing(format!(
+            "not set up: {}; try the demo with `clarityq-usage --demo`, or write a config with `clarityq-usage config init`",
+            missing.join(" and ")
+        )))
+    }
+
     /// The product id, required to talk to the API.
     pub fn product_uuid(&self) -> Result<Uuid, ConfigError> {
         let hint = "set CLARITYQ_PRODUCT_ID, --product-id, or product_id in the config file (see `clarityq-usage config init`)";
