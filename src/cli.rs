@@ -188,6 +188,8 @@ pub enum ConfigCommand {
     Path,
     /// Print the effective settings and where each came from (the key hidden).
     Show,
+    /// Ask the API for yesterday with these settings and say what it shows (or why not).
+    Check,
 }
 
 #[cfg(test)]

@@ -141,3 +141,72 @@ fn a_bare_run_with_nothing_set_up_names_everything_missing_once() {
         }
     }
 }
+
+/// `config check` against a server whose organization ends today (the check asks for
+/// yesterday by the clock).
+fn check(env: &Env, extra: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let out = env.run(&["config", "check"], extra);
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn config_check_says_what_a_good_key_sees() {
+    let env = Env {
+        demo: common::demo_now(9, 70, 30),
+        home: tempfile::tempdir().unwrap(),
+    };
+    let (code, out, err) = check(&env, &[]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    let server = env.server();
+    assert!(out.contains(&server.base_url()), "{out}");
+    assert!(out.contains("from $CLARITYQ_BASE_URL"), "{out}");
+    assert!(out.contains("set, from $CLARITYQ_API_KEY"), "{out}");
+    assert!(!out.contains(server.api_key()), "never the key: {out}");
+    assert!(out.contains(&server.product_id().to_string()), "{out}");
+    // The counts, from the organization's own rows for yesterday.
+    let yesterday = clarityq_usage::dates::today_utc() - chrono::Duration::days(1);
+    let rows = server.org().rows(&clarityq_usage::demo::RowFilter {
+        start: yesterday,
+        end: yesterday,
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let products: std::collections::HashSet<_> = rows.iter().map(|r| r.product_id).collect();
+    let people: std::collections::HashSet<_> = rows.iter().map(|r| r.user_id).collect();
+    let prompts: u64 = rows.iter().map(|r| r.prompt_count).sum();
+    assert!(!people.is_empty() && prompts > 0);
+    let sees = format!(
+        "{yesterday}: {} products, {} people with prompts, {} prompts",
+        products.len(),
+        people.len(),
+        clarityq_usage::numbers::thousands(prompts)
+    );
+    assert!(out.contains(&sees), "{sees} in {out}");
+    assert!(out.lines().last().unwrap().starts_with("ok"), "{out}");
+}
+
+#[test]
+fn config_check_with_a_bad_key_gives_the_error_and_its_code() {
+    let env = Env {
+        demo: common::demo_now(9, 20, 10),
+        home: tempfile::tempdir().unwrap(),
+    };
+    let (code, out, err) = check(&env, &[("CLARITYQ_API_KEY", "sk-wrong-key")]);
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("$CLARITYQ_API_KEY"), "{err}");
+    assert!(out.contains("failed with exit 3"), "{out}");
+    assert!(!out.contains("sk-wrong-key") && !err.contains("sk-wrong-key"));
+    // Nothing set up at all: the one setup line, before any request.
+    let (code, _, err) = check(
+        &env,
+        &[("CLARITYQ_API_KEY", ""), ("CLARITYQ_PRODUCT_ID", "")],
+    );
+    assert_eq!(code, Some(3));
+    assert!(
+        err.contains("no API key") && err.contains("no product id"),
+        "{err}"
+    );
+}

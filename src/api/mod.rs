@@ -83,6 +83,7 @@ pub struct Client {
     http: reqwest::Client,
     endpoint: Url,
     host: String,
+    product: Uuid,
     key: ApiKey,
     key_source: KeySource,
     opts: ClientOptions,
@@ -199,6 +200,7 @@ impl Client {
             http,
             endpoint,
             host,
+            product: product_id,
             key,
             key_source,
             opts,
@@ -213,6 +215,11 @@ impl Client {
     /// `host[:port]` of the API, for headers and messages.
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// The product the requests are addressed to.
+    pub fn product_id(&self) -> Uuid {
+        self.product
     }
 
     pub fn key_source(&self) -> &KeySource {

@@ -1,5 +1,5 @@
 //! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
-//! `config`. What more than one of them needs lives beside them: `filters` turns the filter
+//! `config` (with `check`, which asks the API). What more than one of them needs lives beside them: `filters` turns the filter
 //! flags into a query, `open` opens the data source,
 //! `products` turns `--product NAME` into ids. `main` parses the command line and
 //! calls the one that was asked for; every failure comes back as one `AppError` line with
@@ -8,6 +8,7 @@
 //! A new subcommand: a variant of `cli::Command` with its args, a file here with its
 //! `run`, and one arm in `main`'s `dispatch`.
 
+pub mod check;
 pub mod config;
 pub mod dashboard;
 pub mod export;
