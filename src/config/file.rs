@@ -241,6 +241,15 @@ mod tests {
             FileConfig::default(),
             "the template sets nothing until edited"
         );
+        // A new user learns from it where the two values are found.
+        for needle in [
+            "API keys section",
+            "product's settings",
+            "address bar",
+            "config check",
+        ] {
+            assert!(TEMPLATE_TOML.contains(needle), "{needle}");
+        }
     }
 
     #[test]
