@@ -61,6 +61,9 @@ pub struct GlobalArgs {
     /// Neither read nor write the disk cache of past days.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// No progress line and no retry notes on stderr (errors and warnings still show).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

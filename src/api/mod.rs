@@ -11,7 +11,7 @@ mod key;
 mod retry;
 mod types;
 
-pub use chunked::{ChunkOptions, fetch_chunked};
+pub use chunked::{ChunkOptions, fetch_chunked, fetch_chunked_counted};
 pub use error::{ApiError, Detail, fastapi_detail, one_line};
 pub use key::{ApiKey, KeySource};
 pub use retry::{RetryPolicy, parse_retry_after};

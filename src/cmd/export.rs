@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
@@ -13,6 +13,7 @@ use crate::source::Source;
 
 use super::AppError;
 use super::open;
+use super::progress::Progress;
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
@@ -20,8 +21,12 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let opened = open::open(g, &settings, today, spec).await?;
-    let query = super::products::by_name(f, &opened.source, query, &say_retry).await?;
-    let usage = fetch(&opened.source, spec, &query).await?;
+    let progress = Progress::new(g.quiet);
+    let on_event = |e| progress.on_event(e);
+    let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
+    let usage = fetch(&opened.source, spec, &query, &progress).await;
+    progress.finish();
+    let usage = usage?;
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());
     }
@@ -34,6 +39,7 @@ async fn fetch<'a>(
     source: &'a Source,
     spec: RangeSpec,
     q: &UsageQuery,
+    progress: &Progress,
 ) -> Result<Cow<'a, Usage>, AppError> {
     match source {
         Source::Fixed(u) => match spec {
@@ -46,25 +52,10 @@ async fn fetch<'a>(
         },
         Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
-            Ok(Cow::Owned(
-                fetch_chunked(client, q, &opts, cache.as_ref(), &say_retry).await?,
-            ))
+            let (on_event, on_rows) = (|e| progress.on_event(e), |n| progress.on_rows(n));
+            let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
+            Ok(Cow::Owned(u.await?))
         }
-    }
-}
-
-/// A retry is worth a line on stderr: a script's log shows why the export was slow.
-fn say_retry(ev: FetchEvent) {
-    if let FetchEvent::Retrying {
-        attempt,
-        delay,
-        reason,
-    } = ev
-    {
-        eprintln!(
-            "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
-            delay.as_secs_f64()
-        );
     }
 }
 

@@ -15,6 +15,7 @@ pub mod export;
 pub mod filters;
 pub mod open;
 pub mod products;
+pub mod progress;
 pub mod serve_demo;
 
 use thiserror::Error;
