@@ -47,6 +47,8 @@ async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
         Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
         Some(Command::Config(c)) => cmd::config::run(g, c).await,
+        Some(Command::Completions(a)) => cmd::shell::completions(a.shell),
+        Some(Command::Man) => cmd::shell::man(),
     };
     done.map(|()| Exit::Quit)
 }

@@ -1,5 +1,5 @@
 //! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
-//! `config` (with `check`, which asks the API). What more than one of them needs lives beside them: `filters` turns the filter
+//! `config` (with `check`, which asks the API), and `shell` (`completions`, `man`). What more than one of them needs lives beside them: `filters` turns the filter
 //! flags into a query, `open` opens the data source,
 //! `products` turns `--product NAME` into ids. `main` parses the command line and
 //! calls the one that was asked for; every failure comes back as one `AppError` line with
@@ -17,6 +17,7 @@ pub mod open;
 pub mod products;
 pub mod progress;
 pub mod serve_demo;
+pub mod shell;
 
 use thiserror::Error;
 
