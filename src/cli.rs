@@ -206,7 +206,7 @@ pub struct ServeDemoArgs {
     /// Seed of the synthetic organization.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Number of users.
+    /// Number of users (at most 1,000,000).
     #[arg(long, default_value_t = 400)]
     pub users: usize,
     /// Days of history, ending today.
