@@ -44,6 +44,7 @@ pub async fn open(
     }
     let opts = ClientOptions {
         total_timeout: Duration::from_secs(settings.timeout_secs.value.max(1)),
+        max_body_bytes: settings.max_body_bytes()?,
         ..Default::default()
     };
     if g.demo {

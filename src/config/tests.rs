@@ -207,3 +207,32 @@ fn every_missing_setting_is_named_at_once() {
     .unwrap();
     assert!(s.require_api().is_ok());
 }
+
+#[test]
+fn max_response_mb_bounds_one_response() {
+    let s = Settings::load(&Overrides::default(), &env_of(&[])).unwrap();
+    assert_eq!(s.max_response_mb.value, 4096, "the built-in default");
+    assert_eq!(s.max_body_bytes().unwrap(), 4096 << 20);
+    assert_eq!(
+        s.max_body_bytes().unwrap(),
+        crate::api::DEFAULT_MAX_BODY_BYTES
+    );
+    let (_d, p) = cfg_file("max_response_mb = 8\n");
+    let ov = Overrides {
+        config: Some(p.clone()),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert_eq!(s.max_body_bytes().unwrap(), 8 * 1024 * 1024);
+    assert!(s.show().contains("max_response_mb 8"), "{}", s.show());
+    let (_d, p) = cfg_file("max_response_mb = 0\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let e = Settings::load(&ov, &env_of(&[])).unwrap_err().to_string();
+    assert!(
+        e.contains("max_response_mb") && e.contains("at least 1"),
+        "{e}"
+    );
+}
