@@ -52,6 +52,7 @@ async fn fetch<'a>(
         },
         Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
+            progress.expect_windows(q.range.windows(opts.window_days).len());
             let (on_event, on_rows) = (|e| progress.on_event(e), |n| progress.on_rows(n));
             let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
             Ok(Cow::Owned(u.await?))

@@ -84,6 +84,13 @@ impl Progress {
         self.redraw(&s);
     }
 
+    /// Says how many windows the fetch has, before the first is in.
+    pub fn expect_windows(&self, total: usize) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.total = total;
+        self.redraw(&s);
+    }
+
     /// Counts the rows of a window that came in.
     pub fn on_rows(&self, rows: usize) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -132,6 +139,11 @@ mod tests {
     #[test]
     fn the_line_counts_windows_and_rows_and_a_retry_replaces_nothing_but_itself() {
         let p = Progress::with_target(false, Some(ProgressDrawTarget::hidden()));
+        p.expect_windows(24);
+        assert_eq!(
+            message(&p.state.lock().unwrap()),
+            "fetching 0/24 windows · 0 rows"
+        );
         p.on_event(FetchEvent::Progress { done: 1, total: 24 });
         p.on_rows(1200);
         p.on_rows(34);
