@@ -27,7 +27,9 @@ pub async fn run(g: &GlobalArgs) -> Result<(), AppError> {
     let day = DateRange::last_days(today - Duration::days(1), 1);
     let opened = open::open(g, &settings, today, RangeSpec::Fixed(day)).await?;
     let Source::Api { client, .. } = &opened.source else {
-        unreachable!("without --input the source is the API");
+        return Err(AppError::Usage(
+            "config check asks the API, and this source is a saved response".into(),
+        ));
     };
     for (name, value) in setup_lines(g, &settings, client) {
         println!("{name:<9} {value}");

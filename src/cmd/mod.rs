@@ -1,9 +1,10 @@
-//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
-//! `config` (with `check`, which asks the API), and `shell` (`completions`, `man`). What more than one of them needs lives beside them: `filters` turns the filter
-//! flags into a query, `open` opens the data source,
-//! `products` turns `--product NAME` into ids. `main` parses the command line and
-//! calls the one that was asked for; every failure comes back as one `AppError` line with
-//! its exit code, and `main` alone sets the process's status.
+//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo`,
+//! `config` (with `check`, which asks the API), and `shell` (`completions`, `man`). What
+//! more than one of them needs lives beside them: `filters` turns the filter flags into a
+//! query, `products` turns `--product NAME` into ids, `open` opens the data source,
+//! `progress` draws a long fetch's progress line. `main` parses the command line and calls
+//! the one that was asked for; every failure comes back as one `AppError` line with its
+//! exit code, and `main` alone sets the process's status.
 //!
 //! A new subcommand: a variant of `cli::Command` with its args, a file here with its
 //! `run`, and one arm in `main`'s `dispatch`.
