@@ -210,3 +210,20 @@ fn config_check_with_a_bad_key_gives_the_error_and_its_code() {
         "{err}"
     );
 }
+
+#[test]
+fn the_dashboard_takes_a_product_name_too() {
+    let demo = common::demo_now(5, 60, 60);
+    let home = tempfile::tempdir().unwrap();
+    let env = common::pty_env(home.path(), &demo.server, &[]);
+    let args = ["--last", "30d", "--product", "support DESK"];
+    let mut p = common::pty::Pty::spawn(&args, &env, home.path(), 160, 45);
+    let screen = p
+        .wait_for("Support Desk", std::time::Duration::from_secs(20))
+        .unwrap();
+    for other in ["Analytics Copilot", "Sales Assistant", "Marketing Studio"] {
+        assert!(!screen.contains(other), "{other} in {screen}");
+    }
+    p.send(b"q");
+    assert_eq!(p.wait_exit(std::time::Duration::from_secs(10)), Some(0));
+}
