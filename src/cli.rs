@@ -1,4 +1,5 @@
-//! The command line (clap): the dashboard by default, `export`, `serve-demo`, `config`.
+//! The command line (clap): the dashboard by default, `export`, `serve-demo`, `config`,
+//! `completions` and `man`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,6 +20,25 @@ Exit codes:
   4  API or network error after retries (429, 5xx, timeouts, connection refused)
   5  malformed response (not JSON, truncated, a row missing a field)";
 
+/// Examples for `--help`, the commands a new administrator starts with.
+pub const EXAMPLES: &str = "\
+Examples:
+  clarityq-usage --demo                  the dashboard on a built-in demo organization
+  clarityq-usage config init             write a commented config, then edit it
+  clarityq-usage config check            test the key and the product against the server
+  clarityq-usage --last 7d               the dashboard over the last 7 days
+  clarityq-usage export --last 3m --group-by user -o users.csv
+  clarityq-usage export --product 'Support Desk' --origin SLACK --format table
+  clarityq-usage completions bash > ~/.local/share/bash-completion/completions/clarityq-usage
+  clarityq-usage man > ~/.local/share/man/man1/clarityq-usage.1
+
+In the dashboard, press ? for its keys; q quits.";
+
+/// What follows the options in `--help`: the examples, then the environment and exit codes.
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{EXIT_CODES}")
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "clarityq-usage",
@@ -27,7 +47,7 @@ Exit codes:
     long_about = "Opens a live dashboard of the organization's prompt usage (or, with a subcommand, exports it, \
 serves the demo organization, or manages the config). `--demo` runs everything against a built-in \
 synthetic organization: no key or config needed.",
-    after_help = EXIT_CODES
+    after_help = after_help()
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -61,6 +81,9 @@ pub struct GlobalArgs {
     /// Neither read nor write the disk cache of past days.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// No progress line and no retry notes on stderr (errors and warnings still show).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -83,11 +106,11 @@ pub struct FilterArgs {
     /// One origin only: APP, SLACK or API_KEY (default: all).
     #[arg(long, global = true, value_name = "ORIGIN", help_heading = "Filters")]
     pub origin: Option<String>,
-    /// Only this product (repeatable).
+    /// Only this product, by id or by name (exact, any case; repeatable).
     #[arg(
         long = "product",
         global = true,
-        value_name = "UUID",
+        value_name = "ID|NAME",
         help_heading = "Filters"
     )]
     pub products: Vec<String>,
@@ -102,9 +125,20 @@ pub enum Command {
     Export(ExportArgs),
     /// Run the contract server with the demo organization in the foreground.
     ServeDemo(ServeDemoArgs),
-    /// Create, locate or show the config.
+    /// Create, locate, show or check the config.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script to stdout (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 // clap's names for `export::GroupBy` and `export::Format`: the derive lives here, so the
@@ -185,7 +219,7 @@ pub struct ServeDemoArgs {
     /// Seed of the synthetic organization.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Number of users.
+    /// Number of users (at most 1,000,000).
     #[arg(long, default_value_t = 400)]
     pub users: usize,
     /// Days of history, ending today.
@@ -201,6 +235,8 @@ pub enum ConfigCommand {
     Path,
     /// Print the effective settings and where each came from (the key hidden).
     Show,
+    /// Ask the API for yesterday with these settings and say what it shows (or why not).
+    Check,
 }
 
 #[cfg(test)]

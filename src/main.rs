@@ -46,7 +46,9 @@ async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
         None => return cmd::dashboard::run(g, &cli.filters).await,
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
         Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
-        Some(Command::Config(c)) => cmd::config::run(g, c),
+        Some(Command::Config(c)) => cmd::config::run(g, c).await,
+        Some(Command::Completions(a)) => cmd::shell::completions(a.shell),
+        Some(Command::Man) => cmd::shell::man(),
     };
     done.map(|()| Exit::Quit)
 }

@@ -175,7 +175,13 @@ fn bad_inputs_end_with_one_line_and_their_code() {
         2,
         "reversed",
     );
-    fails(&env, &["export", "--product", "nope"], &[], 2, "not a UUID");
+    fails(
+        &env,
+        &["export", "--product", "nope"],
+        &[],
+        2,
+        "no product of that name",
+    );
     fails(
         &env,
         &["export"],

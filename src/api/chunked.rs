@@ -40,15 +40,31 @@ pub async fn fetch_chunked(
     cache: Option<&WindowCache>,
     on_event: &(dyn Fn(FetchEvent) + Send + Sync),
 ) -> Result<Usage, ApiError> {
+    fetch_chunked_counted(client, q, opts, cache, on_event, &|_| {}).await
+}
+
+/// As [`fetch_chunked`], telling `on_rows` how many rows each window brought (from the
+/// disk or the server) as it comes in: a progress line counts them.
+pub async fn fetch_chunked_counted(
+    client: &Client,
+    q: &UsageQuery,
+    opts: &ChunkOptions,
+    cache: Option<&WindowCache>,
+    on_event: &(dyn Fn(FetchEvent) + Send + Sync),
+    on_rows: &(dyn Fn(usize) + Send + Sync),
+) -> Result<Usage, ApiError> {
     let windows = q.range.windows(opts.window_days);
     let total = windows.len();
     if total == 1 && cache.is_none() {
-        return client.fetch_with(q, on_event).await;
+        let u = client.fetch_with(q, on_event).await?;
+        on_rows(u.row_count());
+        return Ok(u);
     }
     let scope = client.endpoint().to_string();
     // First what the disk has (settled windows), read off the async workers.
     let cached = load_cached(cache, &scope, q, &windows, opts.today).await;
     let have = cached.iter().filter(|c| c.is_some()).count();
+    on_rows(cached.iter().flatten().map(Usage::row_count).sum());
     if have > 0 && have < total {
         // Shown at once while the rest is asked: a reopened long view does not wait for
         // the month that is still changing.
@@ -71,6 +87,7 @@ pub async fn fetch_chunked(
                     return Ok::<Usage, ApiError>(u);
                 }
                 let u = client.fetch_with(&wq, on_event).await?;
+                on_rows(u.row_count());
                 if let Some(c) = cache.filter(|_| WindowCache::cacheable(w, opts.today))
                     && let Err(e) = c.store(scope, &wq, &u)
                 {

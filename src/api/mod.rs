@@ -13,7 +13,7 @@ mod transport;
 mod types;
 mod url_policy;
 
-pub use chunked::{ChunkOptions, fetch_chunked};
+pub use chunked::{ChunkOptions, fetch_chunked, fetch_chunked_counted};
 pub use error::{ApiError, Detail, fastapi_detail, one_line};
 pub use key::{ApiKey, KeySource};
 pub use retry::{RetryPolicy, parse_retry_after};
@@ -87,6 +87,7 @@ pub struct Client {
     http: reqwest::Client,
     endpoint: Url,
     host: String,
+    product: Uuid,
     key: ApiKey,
     key_source: KeySource,
     opts: ClientOptions,
@@ -129,6 +130,7 @@ impl Client {
             http,
             endpoint,
             host,
+            product: product_id,
             key,
             key_source,
             opts,
@@ -143,6 +145,11 @@ impl Client {
     /// `host[:port]` of the API, for headers and messages.
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// The product the requests are addressed to.
+    pub fn product_id(&self) -> Uuid {
+        self.product
     }
 
     pub fn key_source(&self) -> &KeySource {

@@ -1,4 +1,4 @@
-//! `config init | path | show`: create, locate or show the config file.
+//! `config init | path | show | check`: create, locate, show or test the config.
 
 use crate::cli::{ConfigCommand, GlobalArgs};
 use crate::paths::process_env;
@@ -7,7 +7,7 @@ use super::{AppError, load_settings};
 
 /// Runs one `config` subcommand. `path` and `init` work without a valid config file, so
 /// they do not load the settings.
-pub fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError> {
+pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError> {
     let file = crate::paths::config_file(g.config.clone(), &process_env).0;
     match command {
         ConfigCommand::Path => {
@@ -27,6 +27,7 @@ pub fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError> {
             );
         }
         ConfigCommand::Show => print!("{}", load_settings(g)?.show()),
+        ConfigCommand::Check => super::check::run(g).await?,
     }
     Ok(())
 }

@@ -17,12 +17,14 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    open::needs(g, &settings)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(AppError::Failed(
             "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
         ));
     }
     let opened = open::open(g, &settings, today, spec).await?;
+    let query = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
     let query = match (spec, &opened.source) {
         // A saved response read whole: the first view is its own span.
         (RangeSpec::Infer, Source::Fixed(u)) => query.with_range(u.range()),

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::{DateRange, today_utc};
 use crate::export::{self, Format};
@@ -14,6 +14,7 @@ use crate::source::Source;
 
 use super::AppError;
 use super::open;
+use super::progress::Progress;
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
@@ -30,14 +31,34 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let read = read_spec(spec, &plan, g.input.is_some())?;
     let opened = open::open(g, &settings, today, read).await?;
-    let usage = fetch(&opened.source, spec, &query).await?;
+    let progress = Progress::new(g.quiet);
+    let on_event = |e| progress.on_event(e);
+    let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
+    let fetched = async {
+        let usage = fetch(&opened.source, spec, &query, &progress).await?;
+        let previous = match plan.compare {
+            true => Some(previous(&opened.source, &usage, &query, &progress).await?),
+            false => None,
+        };
+        Ok::<_, AppError>((usage, previous))
+    }
+    .await;
+    // The progress line goes before anything else is written to the terminal.
+    progress.finish();
+    let (usage, previous) = fetched?;
     if !usage.warnings().is_empty() {
         eprintln!("clarityq-usage: warning: {}", usage.warnings());
     }
-    let previous = match plan.compare {
-        true => Some(previous(&opened.source, &usage, &query).await?),
-        false => None,
-    };
+    // A saved response's warnings are the whole file's, said once already.
+    if let Some(prev) = previous.as_deref()
+        && matches!(opened.source, Source::Api { .. })
+        && !prev.warnings().is_empty()
+    {
+        eprintln!(
+            "clarityq-usage: warning: previous period: {}",
+            prev.warnings()
+        );
+    }
     let opts = plan.options(today, previous.as_deref());
     write(&usage, &opts, args.format.into(), args)
 }
@@ -60,17 +81,10 @@ async fn previous<'a>(
     source: &'a Source,
     usage: &Usage,
     q: &UsageQuery,
+    progress: &Progress,
 ) -> Result<Cow<'a, Usage>, AppError> {
     let r = usage.range().previous();
-    let prev = fetch(source, RangeSpec::Fixed(r), &q.with_range(r)).await?;
-    // A saved response's warnings are the whole file's, said once already.
-    if matches!(source, Source::Api { .. }) && !prev.warnings().is_empty() {
-        eprintln!(
-            "clarityq-usage: warning: previous period: {}",
-            prev.warnings()
-        );
-    }
-    Ok(prev)
+    fetch(source, RangeSpec::Fixed(r), &q.with_range(r), progress).await
 }
 
 /// The rows the query asks for.
@@ -79,6 +93,7 @@ async fn fetch<'a>(
     source: &'a Source,
     spec: RangeSpec,
     q: &UsageQuery,
+    progress: &Progress,
 ) -> Result<Cow<'a, Usage>, AppError> {
     match source {
         Source::Fixed(u) => match spec {
@@ -92,25 +107,11 @@ async fn fetch<'a>(
         },
         Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
-            Ok(Cow::Owned(
-                fetch_chunked(client, q, &opts, cache.as_ref(), &say_retry).await?,
-            ))
+            progress.expect_windows(q.range.windows(opts.window_days).len());
+            let (on_event, on_rows) = (|e| progress.on_event(e), |n| progress.on_rows(n));
+            let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
+            Ok(Cow::Owned(u.await?))
         }
-    }
-}
-
-/// A retry is worth a line on stderr: a script's log shows why the export was slow.
-fn say_retry(ev: FetchEvent) {
-    if let FetchEvent::Retrying {
-        attempt,
-        delay,
-        reason,
-    } = ev
-    {
-        eprintln!(
-            "clarityq-usage: attempt {attempt} failed ({reason}); retrying in {:.1} s",
-            delay.as_secs_f64()
-        );
     }
 }
 

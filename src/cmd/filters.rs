@@ -41,15 +41,17 @@ pub fn resolve(
         None if saved => None,
         None => settings.default_origin()?,
     };
+    // Ids here; names are looked up once the source is open (`products::by_name`).
     q.product_ids = f
         .products
         .iter()
-        .map(|p| {
-            Uuid::parse_str(p.trim()).map_err(|_| usage(format!("--product '{p}' is not a UUID")))
-        })
-        .collect::<Result<_, _>>()?;
+        .filter_map(|p| Uuid::parse_str(p.trim()).ok())
+        .collect();
+    if f.products.iter().any(|p| p.trim().is_empty()) {
+        return Err(usage("--product needs a product id or name"));
+    }
     q.search = f.search.clone().filter(|s| !s.trim().is_empty());
-    if saved && (q.origin.is_some() || !q.product_ids.is_empty() || q.search.is_some()) {
+    if saved && (q.origin.is_some() || !f.products.is_empty() || q.search.is_some()) {
         return Err(usage(
             "--origin, --product and --search filter on the server; a saved response (--input) is already filtered: fetch with them instead",
         ));
@@ -151,7 +153,7 @@ mod tests {
             flags(None, None, Some("7x")),
             flags(Some("2026-02-30"), None, None),
             FilterArgs {
-                products: vec!["nope".into()],
+                products: vec![" ".into()],
                 ..Default::default()
             },
             FilterArgs {

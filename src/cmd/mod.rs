@@ -1,18 +1,24 @@
-//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
-//! `config`. What more than one of them needs lives beside them: `filters` turns the filter
-//! flags into a query, `open` opens the data source. `main` parses the command line and
-//! calls the one that was asked for; every failure comes back as one `AppError` line with
-//! its exit code, and `main` alone sets the process's status.
+//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo`,
+//! `config` (with `check`, which asks the API), and `shell` (`completions`, `man`). What
+//! more than one of them needs lives beside them: `filters` turns the filter flags into a
+//! query, `products` turns `--product NAME` into ids, `open` opens the data source,
+//! `progress` draws a long fetch's progress line. `main` parses the command line and calls
+//! the one that was asked for; every failure comes back as one `AppError` line with its
+//! exit code, and `main` alone sets the process's status.
 //!
 //! A new subcommand: a variant of `cli::Command` with its args, a file here with its
 //! `run`, and one arm in `main`'s `dispatch`.
 
+pub mod check;
 pub mod config;
 pub mod dashboard;
 pub mod export;
 pub mod filters;
 pub mod open;
+pub mod products;
+pub mod progress;
 pub mod serve_demo;
+pub mod shell;
 
 use thiserror::Error;
 

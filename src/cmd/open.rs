@@ -44,11 +44,13 @@ pub async fn open(
     }
     let opts = ClientOptions {
         total_timeout: Duration::from_secs(settings.timeout_secs.value.max(1)),
+        max_body_bytes: settings.max_body_bytes()?,
         ..Default::default()
     };
     if g.demo {
         return open_demo(today, opts).await;
     }
+    needs(g, settings)?;
     let product = settings.product_uuid()?;
     let (key, source) = settings.resolve_key().await?;
     let client = Client::new(&settings.base_url.value, product, key, source, opts)?;
@@ -63,6 +65,15 @@ pub async fn open(
         label,
         _demo: None,
     })
+}
+
+/// Checks that what the API needs is set (the demo and a saved response need nothing), so
+/// a command can say so before anything else, such as the dashboard's terminal check.
+pub fn needs(g: &GlobalArgs, settings: &Settings) -> Result<(), AppError> {
+    if g.demo || g.input.is_some() {
+        return Ok(());
+    }
+    Ok(settings.require_api()?)
 }
 
 /// Starts the demo organization on a free loopback port and a client for it.

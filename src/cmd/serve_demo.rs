@@ -9,8 +9,20 @@ use crate::demo::{DemoOptions, DemoServer, OrgSpec, RequestLog};
 
 use super::AppError;
 
+/// The most users `--users` may ask for: the organization is made in memory (about 100
+/// bytes a person, before the rows), so a typo of a few more digits must not take the
+/// machine's memory; a million is ten times the largest organization the bench measures.
+pub const MAX_USERS: usize = 1_000_000;
+
 /// Runs `serve-demo`.
 pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
+    if args.users > MAX_USERS {
+        return Err(AppError::Usage(format!(
+            "--users {}: the demo organization has at most {} users",
+            args.users,
+            crate::numbers::thousands(MAX_USERS as u64)
+        )));
+    }
     if !args.addr.ip().is_loopback() {
         return Err(AppError::Usage(format!(
             "--addr {}: the demo server listens on loopback only (127.0.0.1 or ::1)",

@@ -21,9 +21,10 @@ pub struct Layer {
     pub origin: Option<String>,
     pub refresh_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
+    pub max_response_mb: Option<u64>,
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "base_url",
     "product_id",
     "api_key",
@@ -32,6 +33,7 @@ const KEYS: [&str; 8] = [
     "origin",
     "refresh_secs",
     "timeout_secs",
+    "max_response_mb",
 ];
 
 /// A parsed config file.
@@ -241,6 +243,15 @@ mod tests {
             FileConfig::default(),
             "the template sets nothing until edited"
         );
+        // A new user learns from it where the two values are found.
+        for needle in [
+            "API keys section",
+            "product's settings",
+            "address bar",
+            "config check",
+        ] {
+            assert!(TEMPLATE_TOML.contains(needle), "{needle}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `api_key_command`: the key printed by a command (a password manager, a keyring), run
 //! with `sh -c` only when the key is needed. It runs as a child process awaited by tokio,
 //! never blocking a runtime worker, and is bounded in time: a command that waits for input
-//! that will never come is killed, and the user gets one line saying so. Its stdout (the
+//! that will never come is killed, with every process it started (its process group),
+//! and the user gets one line saying so. Its stdout (the
 //! key) is never shown; of its stderr, only the first line, sanitised.
 
 use std::process::Stdio;
@@ -28,15 +29,21 @@ pub async fn run(
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        // Dropping the wait on timeout kills the shell.
+        // Its own process group, so that on timeout the shell and everything it started
+        // go together (killing the shell alone leaves its children running).
+        .process_group(0)
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| fail(format!("could not start: {e}")))?;
+    let group = child.id();
     // Both pipes are read while the command runs, so a chatty one cannot fill a pipe and
     // stall until the bound.
     let out = match tokio::time::timeout(bound, child.wait_with_output()).await {
         Ok(out) => out.map_err(|e| fail(format!("failed: {e}")))?,
-        Err(_) => return Err(fail(format!("did not finish within {}", seconds(bound)))),
+        Err(_) => {
+            kill_group(group);
+            return Err(fail(format!("did not finish within {}", seconds(bound))));
+        }
     };
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
@@ -50,6 +57,18 @@ pub async fn run(
     }
     ApiKey::new(String::from_utf8_lossy(&out.stdout).into_owned())
         .ok_or_else(|| fail("printed nothing".into()))
+}
+
+/// Kills the process group led by `leader` (the shell: its id is the group's id).
+fn kill_group(leader: Option<u32>) {
+    let pid = leader
+        .and_then(|id| i32::try_from(id).ok())
+        .and_then(rustix::process::Pid::from_raw);
+    if let Some(pid) = pid
+        && let Err(e) = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL)
+    {
+        tracing::warn!("cannot end api_key_command's processes: {e}");
+    }
 }
 
 /// "10 s", or "0.2 s" for the short bounds of tests.
@@ -95,6 +114,38 @@ mod tests {
         );
         assert_eq!(e.lines().count(), 1, "{e}");
         assert!(!e.contains("CANARY"), "the key is never shown: {e}");
+    }
+
+    #[tokio::test]
+    async fn on_timeout_the_commands_children_end_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let pidfile = dir.path().join("pid");
+        // A background child that would outlive the shell, as a password manager's agent.
+        let cmd = format!("sleep 30 & echo $! > '{}'; sleep 30", pidfile.display());
+        let e = run(&cmd, &source(), Duration::from_millis(500))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did not finish"), "{e}");
+        let pid: u32 = std::fs::read_to_string(&pidfile)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let status = format!("/proc/{pid}/status");
+        let gone = || {
+            std::fs::read_to_string(&status)
+                .map(|s| {
+                    s.lines()
+                        .any(|l| l.starts_with("State:") && l.contains('Z'))
+                })
+                .unwrap_or(true)
+        };
+        let t = Instant::now();
+        while !gone() && t.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(gone(), "the grandchild {pid} still runs");
     }
 
     #[test]

@@ -51,6 +51,7 @@ impl Settings {
             origin: pick(&layers, |l| l.origin.clone()).expect("default origin"),
             refresh_secs: pick(&layers, |l| l.refresh_secs).expect("default refresh"),
             timeout_secs: pick(&layers, |l| l.timeout_secs).expect("default timeout"),
+            max_response_mb: pick(&layers, |l| l.max_response_mb).expect("default bound"),
             warnings,
         };
         s.validate()?;
@@ -62,6 +63,7 @@ impl Settings {
     fn validate(&self) -> Result<(), ConfigError> {
         self.default_range_days()?;
         self.default_origin()?;
+        self.max_body_bytes()?;
         Ok(())
     }
 }

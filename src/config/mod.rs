@@ -101,6 +101,7 @@ pub struct Settings {
     pub origin: Sourced<String>,
     pub refresh_secs: Sourced<u64>,
     pub timeout_secs: Sourced<u64>,
+    pub max_response_mb: Sourced<u64>,
     pub warnings: Vec<String>,
 }
 
@@ -117,8 +118,40 @@ impl Settings {
             .map_err(|e| ConfigError::Invalid(format!("origin ({}): {e}", self.origin.from)))
     }
 
+    /// The bound on one decompressed response, in bytes (`max_response_mb`, at least 1).
+    pub fn max_body_bytes(&self) -> Result<u64, ConfigError> {
+        match self.max_response_mb.value {
+            0 => Err(ConfigError::Invalid(format!(
+                "max_response_mb ({}) is 0: give at least 1 (MiB)",
+                self.max_response_mb.from
+            ))),
+            mb => Ok(mb.saturating_mul(1 << 20)),
+        }
+    }
+
     pub fn refresh(&self) -> Option<Duration> {
         (self.refresh_secs.value > 0).then(|| Duration::from_secs(self.refresh_secs.value.max(10)))
+    }
+
+    /// Every setting the API needs that is not set, named in one line with where to set
+    /// it, so a first run learns all of them at once rather than one per attempt.
+    pub fn require_api(&self) -> Result<(), ConfigError> {
+        let mut missing = Vec::new();
+        if self.key.is_none() {
+            missing.push(
+                "no API key (CLARITYQ_API_KEY, or api_key / api_key_command in the config file)",
+            );
+        }
+        if self.product_id.is_none() {
+            missing.push("no product id (CLARITYQ_PRODUCT_ID, --product-id, or product_id in the config file)");
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(ConfigError::Missing(format!(
+            "not set up: {}; try the demo with `clarityq-usage --demo`, or write a config with `clarityq-usage config init`",
+            missing.join(" and ")
+        )))
     }
 
     /// The product id, required to talk to the API.
@@ -160,30 +193,30 @@ impl Settings {
             (Some(p), false) => format!("{} (not present: built-in defaults apply)", p.display()),
             (None, _) => "(no config folder)".into(),
         };
-        out += &format!("{:<14} {file}\n", "config file");
+        out += &format!("{:<15} {file}\n", "config file");
         out += &format!(
-            "{:<14} {}\n",
+            "{:<15} {}\n",
             "profile",
             self.profile.as_deref().unwrap_or("(none)")
         );
         let line =
-            |name: &str, v: &str, from: &Provenance| format!("{name:<14} {v:<40} from {from}\n");
+            |name: &str, v: &str, from: &Provenance| format!("{name:<15} {v:<40} from {from}\n");
         out += &line("base_url", &self.base_url.value, &self.base_url.from);
         match &self.product_id {
             Some(p) => out += &line("product_id", &p.value, &p.from),
-            None => out += &format!("{:<14} (not set)\n", "product_id"),
+            None => out += &format!("{:<15} (not set)\n", "product_id"),
         }
         match &self.key {
             Some(KeySpec::Literal(_, s)) => {
-                out += &format!("{:<14} {:<40} from {s}\n", "api_key", "<set, hidden>")
+                out += &format!("{:<15} {:<40} from {s}\n", "api_key", "<set, hidden>")
             }
             Some(KeySpec::Command { source, .. }) => {
                 out += &format!(
-                    "{:<14} {:<40} from {source}\n",
+                    "{:<15} {:<40} from {source}\n",
                     "api_key", "<from a command, hidden>"
                 )
             }
-            None => out += &format!("{:<14} (not set)\n", "api_key"),
+            None => out += &format!("{:<15} (not set)\n", "api_key"),
         }
         out += &line("range", &self.range.value, &self.range.from);
         out += &line("origin", &self.origin.value, &self.origin.from);
@@ -196,6 +229,11 @@ impl Settings {
             "timeout_secs",
             &self.timeout_secs.value.to_string(),
             &self.timeout_secs.from,
+        );
+        out += &line(
+            "max_response_mb",
+            &self.max_response_mb.value.to_string(),
+            &self.max_response_mb.from,
         );
         out
     }

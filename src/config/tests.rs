@@ -169,3 +169,70 @@ fn bad_values_are_named() {
     .unwrap_err();
     assert!(e.to_string().contains("APP, SLACK or API_KEY"), "{e}");
 }
+
+#[test]
+fn every_missing_setting_is_named_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().to_str().unwrap().to_string();
+    let s = Settings::load(
+        &Overrides::default(),
+        &env_of(&[("XDG_CONFIG_HOME", xdg.as_str())]),
+    )
+    .unwrap();
+    let e = s.require_api().unwrap_err().to_string();
+    assert!(
+        e.contains("no API key") && e.contains("no product id"),
+        "{e}"
+    );
+    assert!(e.contains("--demo") && e.contains("config init"), "{e}");
+    assert_eq!(e.lines().count(), 1);
+    // One missing: only that one is named.
+    let s = Settings::load(
+        &Overrides::default(),
+        &env_of(&[("XDG_CONFIG_HOME", xdg.as_str()), ("CLARITYQ_API_KEY", "k")]),
+    )
+    .unwrap();
+    let e = s.require_api().unwrap_err().to_string();
+    assert!(
+        e.contains("no product id") && !e.contains("no API key"),
+        "{e}"
+    );
+    let s = Settings::load(
+        &Overrides {
+            product_id: Some("p".into()),
+            ..Default::default()
+        },
+        &env_of(&[("XDG_CONFIG_HOME", xdg.as_str()), ("CLARITYQ_API_KEY", "k")]),
+    )
+    .unwrap();
+    assert!(s.require_api().is_ok());
+}
+
+#[test]
+fn max_response_mb_bounds_one_response() {
+    let s = Settings::load(&Overrides::default(), &env_of(&[])).unwrap();
+    assert_eq!(s.max_response_mb.value, 4096, "the built-in default");
+    assert_eq!(s.max_body_bytes().unwrap(), 4096 << 20);
+    assert_eq!(
+        s.max_body_bytes().unwrap(),
+        crate::api::DEFAULT_MAX_BODY_BYTES
+    );
+    let (_d, p) = cfg_file("max_response_mb = 8\n");
+    let ov = Overrides {
+        config: Some(p.clone()),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert_eq!(s.max_body_bytes().unwrap(), 8 * 1024 * 1024);
+    assert!(s.show().contains("max_response_mb 8"), "{}", s.show());
+    let (_d, p) = cfg_file("max_response_mb = 0\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let e = Settings::load(&ov, &env_of(&[])).unwrap_err().to_string();
+    assert!(
+        e.contains("max_response_mb") && e.contains("at least 1"),
+        "{e}"
+    );
+}

@@ -1,0 +1,150 @@
+//! `--product` takes a product's id or its name. The API filters by id only, and the names
+//! are known only from the rows (as the dashboard learns them), so a name costs one fetch
+//! of the asked range without the product filter; the ids it resolves to then go into the
+//! query. One place for the rule, used by `export` and the dashboard alike.
+
+use uuid::Uuid;
+
+use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::cli::FilterArgs;
+use crate::dates::today_utc;
+use crate::model::Product;
+use crate::sanitize::one_line;
+use crate::source::Source;
+
+use super::AppError;
+
+/// The `--product` values that are not product ids: names to look up.
+pub fn names(f: &FilterArgs) -> Vec<&str> {
+    f.products
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| Uuid::parse_str(p).is_err())
+        .collect()
+}
+
+/// The query with every `--product NAME` replaced by the id of the one product of that name
+/// (exact, case-insensitive) seen in the asked range. Ids pass through untouched; with no
+/// names nothing is fetched.
+pub async fn by_name(
+    f: &FilterArgs,
+    source: &Source,
+    mut q: UsageQuery,
+    on_event: &(dyn Fn(FetchEvent) + Send + Sync),
+) -> Result<UsageQuery, AppError> {
+    let names = names(f);
+    if names.is_empty() {
+        return Ok(q);
+    }
+    let Source::Api { client, cache } = source else {
+        // `filters::resolve` refuses --product with a saved response before this.
+        return Ok(q);
+    };
+    let probe = UsageQuery {
+        product_ids: Vec::new(),
+        ..q.clone()
+    };
+    let opts = ChunkOptions::new(today_utc());
+    let seen = fetch_chunked(client, &probe, &opts, cache.as_ref(), on_event).await?;
+    for name in names {
+        let id = match_name(name, seen.products()).map_err(|why| {
+            AppError::Usage(format!(
+                "--product '{}' in {}: {why}",
+                one_line(name),
+                q.range
+            ))
+        })?;
+        if !q.product_ids.contains(&id) {
+            q.product_ids.push(id);
+        }
+    }
+    Ok(q)
+}
+
+/// The id of the one product named `name` (exact, ignoring case), or why there is none, with
+/// the candidates in one line.
+pub fn match_name(name: &str, known: &[Product]) -> Result<Uuid, String> {
+    let wanted = name.trim().to_lowercase();
+    let hits: Vec<&Product> = known
+        .iter()
+        .filter(|p| p.name.trim().to_lowercase() == wanted)
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(one.id),
+        [] => {
+            let mut all: Vec<String> = known.iter().map(|p| one_line(&p.name)).collect();
+            all.sort();
+            Err(if all.is_empty() {
+                "no product has usage".to_string()
+            } else {
+                format!("no product of that name (products: {})", all.join(", "))
+            })
+        }
+        many => {
+            let each: Vec<String> = many
+                .iter()
+                .map(|p| format!("{} = {}", one_line(&p.name), p.id))
+                .collect();
+            Err(format!(
+                "{} products have that name ({}): pass the id instead",
+                many.len(),
+                each.join(", ")
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(n: u128, name: &str) -> Product {
+        Product {
+            id: Uuid::from_u128(n),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_name_matches_exactly_ignoring_case() {
+        let known = [
+            p(1, "Analytics Copilot"),
+            p(2, "数据洞察 Insights"),
+            p(3, "Marketing Studio ✨"),
+        ];
+        assert_eq!(match_name("analytics COPILOT", &known), Ok(known[0].id));
+        assert_eq!(match_name("数据洞察 insights", &known), Ok(known[1].id));
+        assert_eq!(match_name(" Marketing Studio ✨ ", &known), Ok(known[2].id));
+        // Exact, not a prefix or a part.
+        let e = match_name("Analytics", &known).unwrap_err();
+        assert!(e.starts_with("no product of that name"), "{e}");
+        assert!(
+            e.contains("Analytics Copilot, Marketing Studio ✨, 数据洞察 Insights"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn two_products_of_one_name_are_an_error_listing_both() {
+        let known = [p(1, "Support"), p(2, "support"), p(3, "Other")];
+        let e = match_name("SUPPORT", &known).unwrap_err();
+        assert!(e.starts_with("2 products have that name"), "{e}");
+        assert!(e.contains(&Uuid::from_u128(1).to_string()), "{e}");
+        assert!(e.contains(&Uuid::from_u128(2).to_string()), "{e}");
+        assert!(!e.contains("Other"), "{e}");
+        assert_eq!(e.lines().count(), 1);
+    }
+
+    #[test]
+    fn ids_are_not_names() {
+        let f = FilterArgs {
+            products: vec![
+                Uuid::from_u128(7).to_string(),
+                "Support Desk".into(),
+                " ✨ ".into(),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(names(&f), vec!["Support Desk", "✨"]);
+    }
+}
