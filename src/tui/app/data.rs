@@ -29,7 +29,7 @@ impl App {
             self.fetch.loading(self.now);
             fx.push(self.fetch_effect(Slot::Main, self.query.clone(), bypass_cache));
         }
-        let prev = self.query.with_range(self.query.range.previous());
+        let prev = self.query.with_range(self.previous_range());
         if force || !self.cache.contains_key(&prev) {
             fx.push(self.fetch_effect(Slot::Previous, prev, bypass_cache));
         }
@@ -66,7 +66,7 @@ impl App {
     fn in_use(&self) -> Vec<UsageQuery> {
         let mut v: Vec<UsageQuery> = self.shown.iter().cloned().collect();
         v.push(self.query.clone());
-        v.push(self.query.with_range(self.query.range.previous()));
+        v.push(self.query.with_range(self.previous_range()));
         v.extend(Origin::ALL.map(|o| self.query.with_origin(Some(o))));
         v
     }

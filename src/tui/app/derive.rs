@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::App;
 use super::view::View;
 use crate::api::{Origin, UsageQuery};
+use crate::dates::DateRange;
 use crate::model::Usage;
 
 impl App {
@@ -41,8 +42,14 @@ impl App {
     /// The previous period's data, when fetched.
     pub fn previous(&self) -> Option<&Arc<Usage>> {
         self.cache
-            .get(&self.query.with_range(self.query.range.previous()))
+            .get(&self.query.with_range(self.previous_range()))
             .map(|c| &c.usage)
+    }
+
+    /// The period the change is computed against: the same span of the previous unit for
+    /// a calendar range, the same number of days just before for any other.
+    pub fn previous_range(&self) -> DateRange {
+        crate::analytics::previous_period(self.query.range, self.span)
     }
 
     /// One origin's data of the current view, when fetched.

@@ -4,8 +4,9 @@
 use super::keymap::{Action, Mode};
 use super::search::InputKind;
 use super::{App, Effect, Focus, SourceKind};
+use crate::analytics::{Span, step_period};
 use crate::api::{Origin, UsageQuery};
-use crate::dates::{DateRange, Preset};
+use crate::dates::{self, DateRange, Preset, Unit};
 
 impl App {
     /// The actions that change what is asked for.
@@ -21,21 +22,22 @@ impl App {
                 self.set_filter(|q| q.origin = o)
             }
             Action::Preset(i) => {
-                let p = Preset::ALL[usize::from(i).min(5)];
+                let p = Preset::ALL[usize::from(i).min(Preset::ALL.len() - 1)];
                 let r = p.range(self.today).expect("presets have ranges");
+                self.span = Span::of_preset(p);
                 self.set_range(r)
             }
-            Action::PeriodPrev => self.set_range(self.query.range.shifted(-1)),
-            Action::PeriodNext => {
-                let next = self.query.range.shifted(1);
-                if next.start() > self.today {
-                    return self.note("the next period is in the future", false);
+            Action::PeriodPrev | Action::PeriodNext => {
+                let by = if a == Action::PeriodNext { 1 } else { -1 };
+                match paged(self.query.range, self.span, by, self.today) {
+                    Some(r) => self.set_range(r),
+                    None => self.note("the next period is in the future", false),
                 }
-                self.set_range(next)
             }
             Action::CustomRange => {
                 let before = format!("{} {}", self.query.range.start(), self.query.range.end());
                 self.search.start(InputKind::Range, before);
+                self.preview_range();
                 Vec::new()
             }
             Action::Search => self.start_search(),
@@ -117,4 +119,41 @@ impl App {
         self.preset = Preset::detect(self.query.range, self.today);
         self.request(false)
     }
+}
+
+/// The span a typed range pages and compares by.
+pub(super) fn span_of(unit: Unit) -> Span {
+    match unit {
+        Unit::Days => Span::Rolling,
+        Unit::Week => Span::Week,
+        Unit::Month => Span::Month,
+        Unit::Quarter => Span::Quarter,
+        Unit::Year => Span::Year,
+    }
+}
+
+/// `range` paged by `by` of its span, ending no later than `today`; `None` when that
+/// period has not begun. A week, month or quarter so far pages as the whole unit (`[` on
+/// this month is all of last month); year to date pages to the same days of another year.
+pub(super) fn paged(
+    range: DateRange,
+    span: Span,
+    by: i32,
+    today: chrono::NaiveDate,
+) -> Option<DateRange> {
+    let unit = match span {
+        Span::Week => Some(Unit::Week),
+        Span::Month => Some(Unit::Month),
+        Span::Quarter => Some(Unit::Quarter),
+        Span::Rolling | Span::Year => None,
+    };
+    let base = match unit.map(|u| dates::whole(u, range.start())) {
+        Some(w) if w.start() == range.start() && range.end() <= w.end() => w,
+        _ => range,
+    };
+    let r = step_period(base, span, by);
+    if r.start() > today {
+        return None;
+    }
+    DateRange::new(r.start(), r.end().min(today)).ok()
 }

@@ -1,6 +1,7 @@
 //! The header: what is shown (organization, range, origin, products, search) and how fresh
 //! it is (fetched at, spinner while updating).
 
+use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -66,9 +67,13 @@ fn chips(app: &App, t: &Theme) -> Line<'static> {
         ),
         Span::styled(
             match app.preset() {
-                crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
-                p => format!(" ({})", p.label()),
+                crate::dates::Preset::Custom => format!(" ({} days", q.range.len_days()),
+                p => format!(" ({}", p.label()),
             },
+            t.label(),
+        ),
+        Span::styled(
+            format!(", vs {})", short_range(app.previous_range())),
             t.label(),
         ),
         Span::styled("  origin ", t.label()),
@@ -83,6 +88,15 @@ fn chips(app: &App, t: &Theme) -> Line<'static> {
             t.value(),
         ),
     ])
+}
+
+/// A range in few cells: the end without its year when both ends share it.
+fn short_range(r: crate::dates::DateRange) -> String {
+    if r.start().year() == r.end().year() {
+        format!("{}..{}", r.start(), r.end().format("%m-%d"))
+    } else {
+        format!("{}..{}", r.start(), r.end())
+    }
 }
 
 fn ago_text(secs: i64) -> String {

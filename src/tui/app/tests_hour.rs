@@ -1,0 +1,187 @@
+//! What a new administrator trips over in the first hour, through `update` with no clock:
+//! periods that page by their unit, the typed range, Esc, direct sort keys, header clicks.
+
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::keymap::Mode;
+use super::tests::{answer, ch, key, loaded, main_fetch};
+use super::*;
+use crate::dates::{DateRange, parse_date};
+
+fn r(a: &str, b: &str) -> DateRange {
+    DateRange::new(parse_date(a).unwrap(), parse_date(b).unwrap()).unwrap()
+}
+
+fn previous_fetch(fx: &[Effect]) -> Option<DateRange> {
+    fx.iter().find_map(|e| match e {
+        Effect::Fetch {
+            slot: Slot::Previous,
+            query,
+            ..
+        } => Some(query.range),
+        _ => None,
+    })
+}
+
+#[test]
+fn brackets_on_this_month_step_whole_months() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '4');
+    assert_eq!(app.query.range, r("2026-11-01", "2026-11-25"));
+    // Compared with the same days of last month, and the header says which.
+    assert_eq!(previous_fetch(&fx), Some(r("2026-10-01", "2026-10-25")));
+    assert_eq!(app.previous_range(), r("2026-10-01", "2026-10-25"));
+    answer(&mut app, &org, fx);
+    let fx = ch(&mut app, '[');
+    assert_eq!(
+        main_fetch(&fx).unwrap().range,
+        r("2026-10-01", "2026-10-31")
+    );
+    assert_eq!(previous_fetch(&fx), Some(r("2026-09-01", "2026-09-30")));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-09-01", "2026-09-30"));
+    ch(&mut app, ']');
+    ch(&mut app, ']');
+    assert_eq!(app.query.range, r("2026-11-01", "2026-11-25"));
+    assert_eq!(app.preset, Preset::ThisMonth);
+    assert!(ch(&mut app, ']').is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("future"));
+}
+
+#[test]
+fn year_to_date_steps_to_the_same_days_of_last_year() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '6');
+    assert_eq!(app.previous_range(), r("2025-01-01", "2025-11-25"));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2025-01-01", "2025-11-25"));
+    ch(&mut app, ']');
+    assert_eq!(app.preset, Preset::YearToDate);
+}
+
+#[test]
+fn weeks_and_quarters_are_presets_that_step_by_their_unit() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '7');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::ThisWeek, r("2026-11-23", "2026-11-25"))
+    );
+    ch(&mut app, '[');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::LastWeek, r("2026-11-16", "2026-11-22"))
+    );
+    ch(&mut app, '9');
+    assert_eq!(app.previous_range(), r("2026-07-01", "2026-08-25"));
+    ch(&mut app, '[');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::LastQuarter, r("2026-07-01", "2026-09-30"))
+    );
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-04-01", "2026-06-30"));
+    ch(&mut app, '0');
+    ch(&mut app, '8');
+    assert_eq!(app.query.range, r("2026-11-16", "2026-11-22"));
+    // A rolling range still pages by its own length.
+    ch(&mut app, '2');
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-09-27", "2026-10-26"));
+}
+
+#[test]
+fn the_typed_range_shows_what_it_resolves_to_and_pages_by_its_unit() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'd');
+    assert_eq!(
+        app.input().unwrap().preview.as_deref(),
+        Some("= 2026-10-27 .. 2026-11-25 (30 days)")
+    );
+    key(&mut app, KeyCode::Char('u'));
+    app.update(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    for c in "2026-q3".chars() {
+        ch(&mut app, c);
+    }
+    assert_eq!(
+        app.input().unwrap().preview.as_deref(),
+        Some("= 2026-07-01 .. 2026-09-30 (92 days)")
+    );
+    assert_eq!(
+        app.query.range,
+        r("2026-10-27", "2026-11-25"),
+        "not applied yet"
+    );
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        main_fetch(&fx).unwrap().range,
+        r("2026-07-01", "2026-09-30")
+    );
+    assert!(app.input().is_none());
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-04-01", "2026-06-30"));
+    ch(&mut app, 'd');
+    key(&mut app, KeyCode::Backspace);
+    let p = app.input().unwrap().preview.clone().unwrap();
+    assert!(p.contains("is not"), "{p}");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.input().unwrap().error.is_some(),
+        "refused, the field stays"
+    );
+}
+
+#[test]
+fn esc_on_the_main_screen_never_quits() {
+    let (mut app, _) = loaded((120, 40));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert!(!app.quit);
+    assert_eq!(app.mode, Mode::Main);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Main, "Esc still means back");
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_columns_key_sorts_by_it_and_again_flips() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'D');
+    assert_eq!(app.table.sort(), (Column::ActiveDays, true));
+    let days: Vec<u32> = app.view.visible.iter().map(|u| u.active_days).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    ch(&mut app, 'D');
+    assert_eq!(app.table.sort(), (Column::ActiveDays, false));
+    ch(&mut app, 'U');
+    assert_eq!(app.table.sort(), (Column::Email, false));
+    ch(&mut app, 'L');
+    assert_eq!(app.table.sort(), (Column::LastActive, true));
+    ch(&mut app, 'T');
+    assert_eq!(app.table.sort(), (Column::Total, true));
+}
+
+#[test]
+fn a_click_on_a_header_sorts_by_its_column() {
+    let (mut app, _) = loaded((120, 40));
+    let users = app.screen.areas(Mode::Main).users;
+    let placed = crate::tui::columns::users(users.width);
+    let click = |app: &mut App, col: usize| {
+        let p = placed[col].unwrap();
+        app.update(Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: users.x + p.x + p.width - 1,
+            row: users.y,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    click(&mut app, 3);
+    assert_eq!(app.table.sort(), (Column::ActiveDays, true));
+    click(&mut app, 0);
+    assert_eq!(app.table.sort(), (Column::Email, false));
+    // Share is the order of Total: a click on it sorts by Total.
+    click(&mut app, 2);
+    assert_eq!(app.table.sort(), (Column::Total, true));
+}
