@@ -21,9 +21,11 @@ pub struct Layer {
     pub origin: Option<String>,
     pub refresh_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
+    pub end_yesterday: Option<bool>,
+    pub export_dir: Option<String>,
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 10] = [
     "base_url",
     "product_id",
     "api_key",
@@ -32,6 +34,8 @@ const KEYS: [&str; 8] = [
     "origin",
     "refresh_secs",
     "timeout_secs",
+    "end_yesterday",
+    "export_dir",
 ];
 
 /// A parsed config file.

@@ -51,6 +51,9 @@ impl Settings {
             origin: pick(&layers, |l| l.origin.clone()).expect("default origin"),
             refresh_secs: pick(&layers, |l| l.refresh_secs).expect("default refresh"),
             timeout_secs: pick(&layers, |l| l.timeout_secs).expect("default timeout"),
+            end_yesterday: pick(&layers, |l| l.end_yesterday).expect("default end_yesterday"),
+            export_dir: pick(&layers, |l| l.export_dir.clone())
+                .filter(|d| !d.value.trim().is_empty()),
             warnings,
         };
         s.validate()?;

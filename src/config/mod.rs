@@ -101,6 +101,9 @@ pub struct Settings {
     pub origin: Sourced<String>,
     pub refresh_secs: Sourced<u64>,
     pub timeout_secs: Sourced<u64>,
+    pub end_yesterday: Sourced<bool>,
+    /// Where `e` writes; `None`: the current folder.
+    pub export_dir: Option<Sourced<String>>,
     pub warnings: Vec<String>,
 }
 
@@ -115,6 +118,15 @@ impl Settings {
     pub fn default_origin(&self) -> Result<Option<Origin>, ConfigError> {
         parse_origin_filter(&self.origin.value)
             .map_err(|e| ConfigError::Invalid(format!("origin ({}): {e}", self.origin.from)))
+    }
+
+    /// The last day of a default range: yesterday with `end_yesterday`, else today.
+    pub fn default_end(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        if self.end_yesterday.value {
+            today.pred_opt().unwrap_or(today)
+        } else {
+            today
+        }
     }
 
     pub fn refresh(&self) -> Option<Duration> {
@@ -197,6 +209,15 @@ impl Settings {
             &self.timeout_secs.value.to_string(),
             &self.timeout_secs.from,
         );
+        out += &line(
+            "end_yesterday",
+            &self.end_yesterday.value.to_string(),
+            &self.end_yesterday.from,
+        );
+        match &self.export_dir {
+            Some(d) => out += &line("export_dir", &d.value, &d.from),
+            None => out += &format!("{:<14} (the current folder)\n", "export_dir"),
+        }
         out
     }
 }

@@ -126,6 +126,11 @@ pub struct App {
     span: Span,
     /// The query whose data is on screen (the last good one while another loads).
     shown: Option<UsageQuery>,
+    /// Filters asked for while the server could not answer: asked again on the next
+    /// refresh (or `r`), shown in the header meanwhile.
+    pending: Option<UsageQuery>,
+    /// Why there is nothing to show at all (the first fetch failed), and what to do.
+    blocker: Option<String>,
     partial: Option<Partial>,
     cache: ViewCache,
     fetch: Fetch,
@@ -135,6 +140,8 @@ pub struct App {
     search: Search,
     status: Option<Status>,
     mode: Mode,
+    /// The help shows its glossary page.
+    glossary: bool,
     focus: Focus,
     filter_row: usize,
     /// The person whose detail is open.
@@ -173,6 +180,8 @@ impl App {
             preset,
             span: Span::of_preset(preset),
             shown: None,
+            pending: None,
+            blocker: None,
             partial: None,
             cache: ViewCache::default(),
             fetch: Fetch::default(),
@@ -182,6 +191,7 @@ impl App {
             search: Search::default(),
             status: None,
             mode: Mode::Main,
+            glossary: false,
             focus: Focus::Users,
             filter_row: 0,
             detail: None,
@@ -311,6 +321,14 @@ impl App {
     pub fn shown(&self) -> Option<&UsageQuery> {
         self.shown.as_ref()
     }
+    /// Filters kept while the server was down, fetched on the next refresh.
+    pub fn pending(&self) -> Option<&UsageQuery> {
+        self.pending.as_ref()
+    }
+    /// The full-pane message when there is no data and why.
+    pub fn blocker(&self) -> Option<&str> {
+        self.blocker.as_deref()
+    }
     pub fn cache(&self) -> &ViewCache {
         &self.cache
     }
@@ -337,6 +355,10 @@ impl App {
     }
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+    /// The help is on its glossary page.
+    pub fn glossary(&self) -> bool {
+        self.glossary
     }
     pub fn focus(&self) -> Focus {
         self.focus

@@ -57,12 +57,12 @@ impl Runner<'_> {
                 // The file's name says when it was written: the one clock read for it.
                 let stamp = Utc::now();
                 tokio::task::spawn_blocking(move || {
+                    let what = match &job.person {
+                        Some(rows) => format!("{} rows of one person", rows.len()),
+                        None => format!("{} people", job.order.len()),
+                    };
                     let _ = tx.send(match export::write_view(&job, &dir, stamp) {
-                        Ok(path) => Msg::Toast(format!(
-                            "exported {} people to {}",
-                            job.order.len(),
-                            path.display()
-                        )),
+                        Ok(path) => Msg::Toast(format!("exported {what} to {}", path.display())),
                         Err(e) => Msg::Failed(format!("export failed: {e}")),
                     });
                 });

@@ -124,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("m", [(KeyCode::Char('m'), N)], Action::Mask, VIEWS, "mask emails (screenshots)", ""),
     b!("r", [(KeyCode::Char('r'), N), (KeyCode::F(5), N)], Action::Refresh, VIEWS, "refresh", "refresh"),
     b!("R", [(KeyCode::Char('R'), S), (KeyCode::Char('R'), N)], Action::RefreshAll, VIEWS, "refresh past the disk cache", ""),
-    b!("?", [(KeyCode::Char('?'), N), (KeyCode::Char('?'), S)], Action::Help, ALL, "help", "help"),
+    b!("?", [(KeyCode::Char('?'), N), (KeyCode::Char('?'), S)], Action::Help, ALL, "help, then the glossary", "help"),
     b!("Esc", [(KeyCode::Esc, N)], Action::Back, &[Mode::Detail, Mode::Picker, Mode::Help], "back", "back"),
     b!("q", [(KeyCode::Char('q'), N)], Action::Quit, MAIN, "quit (Ctrl-C too)", "quit"),
     b!("", [(KeyCode::Char('q'), N)], Action::Back, &[Mode::Detail, Mode::Picker, Mode::Help], "", ""),

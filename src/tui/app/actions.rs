@@ -28,7 +28,13 @@ impl App {
 
     /// Runs one action (also used by tests and the mouse).
     pub fn act(&mut self, a: Action) -> Vec<Effect> {
+        // `?` in the help turns to its second page, what the numbers mean.
+        if self.mode == Mode::Help && a == Action::Help && !self.glossary {
+            self.glossary = true;
+            return Vec::new();
+        }
         if self.mode == Mode::Help && !matches!(a, Action::Quit | Action::Suspend) {
+            self.glossary = false;
             self.mode = if self.detail.is_some() {
                 Mode::Detail
             } else {

@@ -46,6 +46,11 @@ impl App {
             .map(|c| &c.usage)
     }
 
+    /// Whether the range ends today, a UTC day not over yet: its figures are "so far".
+    pub fn today_partial(&self) -> bool {
+        self.query.range.end() == self.today
+    }
+
     /// The period the change is computed against: the same span of the previous unit for
     /// a calendar range, the same number of days just before for any other.
     pub fn previous_range(&self) -> DateRange {

@@ -116,6 +116,8 @@ impl App {
             );
         }
         self.query = q;
+        // A new choice replaces one the server could not answer.
+        self.pending = None;
         self.preset = Preset::detect(self.query.range, self.today);
         self.request(false)
     }

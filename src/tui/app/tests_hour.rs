@@ -185,3 +185,188 @@ fn a_click_on_a_header_sorts_by_its_column() {
     click(&mut app, 2);
     assert_eq!(app.table.sort(), (Column::Total, true));
 }
+
+#[test]
+fn e_in_a_persons_detail_exports_that_persons_rows() {
+    let (mut app, org) = loaded((120, 40));
+    ch(&mut app, 'j');
+    let fx = key(&mut app, KeyCode::Enter);
+    let who = app.detail.unwrap();
+    answer(&mut app, &org, fx);
+    let d = app.view.detail.clone().unwrap();
+    assert!(!d.rows.is_empty(), "the detail has its day-by-day table");
+    assert!(d.rows.iter().all(|r| r.origin.is_some()), "origins are in");
+    let fx = ch(&mut app, 'e');
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let rows = job
+        .person
+        .as_ref()
+        .expect("the person's rows, not the list");
+    assert_eq!(rows, &d.rows);
+    // Independently from the raw rows: the person's total.
+    let u = app.usage().unwrap();
+    let raw: u64 = u.rows().filter(|(_, p, ..)| p.id == who).map(|r| r.3).sum();
+    assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), raw);
+    assert!(
+        job.filters.ends_with(&format!("person {}", d.email)),
+        "{}",
+        job.filters
+    );
+    // Back on the list, `e` writes the people again.
+    key(&mut app, KeyCode::Esc);
+    let fx = ch(&mut app, 'e');
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(job.person.is_none());
+}
+
+#[test]
+fn a_range_that_ends_today_is_marked_partial() {
+    let (mut app, _) = loaded((120, 40));
+    assert!(app.today_partial(), "30 days up to today");
+    ch(&mut app, '[');
+    assert!(!app.today_partial());
+    ch(&mut app, '5');
+    assert!(!app.today_partial(), "last month is whole");
+}
+
+fn fail(app: &mut App, fx: &[Effect], e: crate::api::ApiError) {
+    for f in fx {
+        if let Effect::Fetch {
+            slot: Slot::Main,
+            generation,
+            query,
+            ..
+        } = f
+        {
+            app.update(Msg::Fetched {
+                slot: Slot::Main,
+                generation: *generation,
+                query: query.clone(),
+                result: Err(e.clone()),
+                wall: app.wall,
+            });
+        }
+    }
+}
+
+fn down() -> crate::api::ApiError {
+    crate::api::ApiError::Connect {
+        host: "127.0.0.1".into(),
+        attempts: 4,
+    }
+}
+
+#[test]
+fn a_range_asked_while_the_server_is_down_is_kept_and_asked_again() {
+    let (mut app, org) = loaded((120, 40));
+    let before = app.query.range;
+    let fx = ch(&mut app, '5');
+    let asked = main_fetch(&fx).unwrap().range;
+    fail(&mut app, &fx, down());
+    assert_eq!(
+        app.query.range, before,
+        "the header describes the data on screen"
+    );
+    assert_eq!(app.pending().map(|q| q.range), Some(asked));
+    // The next refresh asks for the pending range, and its answer is shown.
+    let fx = ch(&mut app, 'r');
+    assert_eq!(main_fetch(&fx).unwrap().range, asked);
+    fail(&mut app, &fx, down());
+    assert_eq!(
+        app.pending().map(|q| q.range),
+        Some(asked),
+        "still down: still kept"
+    );
+    let fx = app.update(Msg::AutoRefresh);
+    assert_eq!(main_fetch(&fx).unwrap().range, asked);
+    answer(&mut app, &org, fx);
+    assert_eq!(
+        (app.query.range, app.shown.as_ref().unwrap().range),
+        (asked, asked)
+    );
+    assert!(app.pending().is_none());
+}
+
+#[test]
+fn a_wrong_filter_is_not_kept_and_a_new_choice_replaces_a_pending_one() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'o');
+    fail(
+        &mut app,
+        &fx,
+        crate::api::ApiError::Forbidden { detail: None },
+    );
+    assert!(
+        app.pending().is_none(),
+        "403 is about the filter, not the network"
+    );
+    let fx = ch(&mut app, '5');
+    fail(&mut app, &fx, down());
+    assert!(app.pending().is_some());
+    ch(&mut app, '1');
+    assert!(app.pending().is_none(), "the latest choice wins");
+}
+
+#[test]
+fn a_refused_key_at_start_fills_the_pane_with_what_to_do() {
+    let org = super::tests::org();
+    let q = crate::api::UsageQuery::new(Preset::Last30.range(super::tests::today()).unwrap());
+    let mut app = App::new(
+        q,
+        super::tests::today(),
+        "x".into(),
+        SourceKind::Api,
+        Vec::new(),
+        super::tests::wall(),
+    );
+    let fx = app.start();
+    let e = crate::api::ApiError::Unauthorized {
+        detail: None,
+        key_source: "$CLARITYQ_API_KEY".into(),
+    };
+    fail(&mut app, &fx, e);
+    let why = app.blocker().unwrap();
+    assert!(why.starts_with("the API key was refused (401)"), "{why}");
+    assert!(why.contains("config show"), "{why}");
+    let fx = ch(&mut app, 'r');
+    answer(&mut app, &org, fx);
+    assert!(app.blocker().is_none() && app.usage().is_some());
+}
+
+#[test]
+fn retries_replace_one_line() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    let Some(Effect::Fetch { generation, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    for attempt in 1..=3 {
+        app.update(Msg::Retrying {
+            slot: Slot::Main,
+            generation: *generation,
+            attempt,
+            delay: std::time::Duration::from_secs(2),
+            reason: "cannot connect".into(),
+        });
+    }
+    let note = app.fetch.retry_note().unwrap();
+    assert!(
+        note.starts_with("attempt 3 failed") && !note.contains('\n'),
+        "{note}"
+    );
+}
+
+#[test]
+fn question_mark_twice_shows_the_glossary() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '?');
+    assert!(!app.glossary());
+    ch(&mut app, '?');
+    assert!(app.glossary() && app.mode == Mode::Help);
+    ch(&mut app, 'x');
+    assert_eq!((app.mode, app.glossary()), (Mode::Main, false));
+}
