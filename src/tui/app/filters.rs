@@ -24,8 +24,15 @@ impl App {
             Action::Preset(i) => {
                 let p = Preset::ALL[usize::from(i).min(Preset::ALL.len() - 1)];
                 let r = p.range(self.today).expect("presets have ranges");
-                self.span = Span::of_preset(p);
-                self.set_range(r)
+                let span_before = std::mem::replace(&mut self.span, Span::of_preset(p));
+                let mut fx = self.set_range(r);
+                // Two presets can be the same days (30d and this month on the 30th): the
+                // days stay, the period they are compared with changes.
+                self.preset = p;
+                if fx.is_empty() && span_before != self.span {
+                    fx = self.request(false);
+                }
+                fx
             }
             Action::PeriodPrev | Action::PeriodNext => {
                 let by = if a == Action::PeriodNext { 1 } else { -1 };
@@ -93,8 +100,17 @@ impl App {
     }
 
     pub(super) fn set_range(&mut self, r: DateRange) -> Vec<Effect> {
-        self.preset = Preset::detect(r, self.today);
+        self.preset = self.preset_of(r);
         self.set_filter(|q| q.range = r)
+    }
+
+    /// The preset `r` is, the one that pages by the current unit first (on the 30th, the
+    /// last 30 days are also this month).
+    fn preset_of(&self, r: DateRange) -> Preset {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.range(self.today) == Some(r) && Span::of_preset(*p) == self.span)
+            .unwrap_or_else(|| Preset::detect(r, self.today))
     }
 
     /// Changes the filters and fetches (or shows from memory) the new view. Changing
@@ -118,7 +134,7 @@ impl App {
         self.query = q;
         // A new choice replaces one the server could not answer.
         self.pending = None;
-        self.preset = Preset::detect(self.query.range, self.today);
+        self.preset = self.preset_of(self.query.range);
         self.request(false)
     }
 }

@@ -370,3 +370,30 @@ fn question_mark_twice_shows_the_glossary() {
     ch(&mut app, 'x');
     assert_eq!((app.mode, app.glossary()), (Mode::Main, false));
 }
+
+#[test]
+fn on_a_months_last_day_this_month_is_not_taken_for_30_days() {
+    // 2026-11-30: the last 30 days are all of November.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let q = crate::api::UsageQuery::new(Preset::Last30.range(today).unwrap());
+    let mut app = App::new(
+        q,
+        today,
+        "x".into(),
+        SourceKind::Api,
+        Vec::new(),
+        super::tests::wall(),
+    );
+    assert_eq!(app.preset, Preset::Last30);
+    let fx = ch(&mut app, '4');
+    assert_eq!(app.preset, Preset::ThisMonth);
+    // The same days, compared with all of October now rather than the 30 days before.
+    assert_eq!(previous_fetch(&fx), Some(r("2026-10-01", "2026-10-31")));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-10-01", "2026-10-31"));
+    ch(&mut app, ']');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::ThisMonth, r("2026-11-01", "2026-11-30"))
+    );
+}
