@@ -17,7 +17,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 fn spawn(home: &std::path::Path, demo: &common::Demo, cols: u16, rows: u16) -> Pty {
     let env = common::pty_env(home, &demo.server, &[("NO_COLOR", "1")]);
-    let mut pty = Pty::spawn(&["--last", "30d"], &env, home, cols, rows);
+    let pty = Pty::spawn(&["--last", "30d"], &env, home, cols, rows);
     pty.wait_until(
         |s| s.contains("Active users") && !s.contains("updating"),
         WAIT,
