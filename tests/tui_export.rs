@@ -80,9 +80,9 @@ fn e_writes_the_rows_on_screen_in_their_order() {
 
     pty.send(b"e");
     let s = pty
-        .wait_for("exported", WAIT)
+        .wait_for("wrote ", WAIT)
         .unwrap_or_else(|s| panic!("no export note:\n{s}"));
-    assert!(s.contains(&format!("exported {count} people")), "{s}");
+    assert!(s.contains(&format!(".csv: {count} people")), "{s}");
     let files: Vec<_> = std::fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())

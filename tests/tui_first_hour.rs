@@ -127,9 +127,12 @@ fn e_in_the_detail_writes_that_persons_rows_into_export_dir() {
         .expect("the person's prompts");
     pty.send(b"e");
     let s = pty
-        .wait_for("exported", WAIT)
+        .wait_for("wrote ", WAIT)
         .unwrap_or_else(|s| panic!("{s}"));
-    assert!(s.contains("rows of one person to "), "{s}");
+    assert!(
+        s.contains(".csv: ") && s.contains(" rows of one person"),
+        "{s}"
+    );
     assert!(
         s.contains(&out.display().to_string()),
         "the full path:\n{s}"

@@ -62,7 +62,8 @@ impl Runner<'_> {
                         None => format!("{} people", job.order.len()),
                     };
                     let _ = tx.send(match export::write_view(&job, &dir, stamp) {
-                        Ok(path) => Msg::Toast(format!("exported {what} to {}", path.display())),
+                        // The path first: at 80 columns it is what must not be cut.
+                        Ok(path) => Msg::Toast(format!("wrote {}: {what}", path.display())),
                         Err(e) => Msg::Failed(format!("export failed: {e}")),
                     });
                 });
