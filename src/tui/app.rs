@@ -321,14 +321,6 @@ impl App {
     pub fn shown(&self) -> Option<&UsageQuery> {
         self.shown.as_ref()
     }
-    /// Filters kept while the server was down, fetched on the next refresh.
-    pub fn pending(&self) -> Option<&UsageQuery> {
-        self.pending.as_ref()
-    }
-    /// The full-pane message when there is no data and why.
-    pub fn blocker(&self) -> Option<&str> {
-        self.blocker.as_deref()
-    }
     pub fn cache(&self) -> &ViewCache {
         &self.cache
     }
@@ -355,10 +347,6 @@ impl App {
     }
     pub fn mode(&self) -> Mode {
         self.mode
-    }
-    /// The help is on its glossary page.
-    pub fn glossary(&self) -> bool {
-        self.glossary
     }
     pub fn focus(&self) -> Focus {
         self.focus

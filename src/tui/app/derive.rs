@@ -46,6 +46,21 @@ impl App {
             .map(|c| &c.usage)
     }
 
+    /// Filters kept while the server was down, fetched on the next refresh.
+    pub fn pending(&self) -> Option<&UsageQuery> {
+        self.pending.as_ref()
+    }
+
+    /// The full-pane message when there is no data and why.
+    pub fn blocker(&self) -> Option<&str> {
+        self.blocker.as_deref()
+    }
+
+    /// The help is on its glossary page.
+    pub fn glossary(&self) -> bool {
+        self.glossary
+    }
+
     /// Whether the range ends today, a UTC day not over yet: its figures are "so far".
     pub fn today_partial(&self) -> bool {
         self.query.range.end() == self.today
