@@ -21,6 +21,10 @@ pub enum DateError {
     BadPeriod(String),
     #[error("the range is too long: {0} days (at most {max})", max = MAX_DAYS)]
     TooLong(i64),
+    #[error("'{0}' is not a range: use FROM TO, -7d, 2026-W48, 2026-Q4, 2026-11 or yesterday")]
+    BadRange(String),
+    #[error("{0} is in the future (days are UTC)")]
+    Future(NaiveDate),
 }
 
 /// The longest range accepted: ten years is more than the API will hold, and it keeps day
@@ -146,7 +150,7 @@ pub fn parse_period_days(s: &str) -> Result<u32, DateError> {
     Ok(days)
 }
 
-/// The dashboard's date presets (keys `1`-`6`); `Custom` is any typed range.
+/// The dashboard's date presets (keys `1`-`9`, `0`); `Custom` is any typed range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Preset {
     Last7,
@@ -155,17 +159,26 @@ pub enum Preset {
     ThisMonth,
     LastMonth,
     YearToDate,
+    /// The ISO week (Monday to Sunday) holding today, so far.
+    ThisWeek,
+    LastWeek,
+    ThisQuarter,
+    LastQuarter,
     Custom,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 6] = [
+    pub const ALL: [Preset; 10] = [
         Preset::Last7,
         Preset::Last30,
         Preset::Last90,
         Preset::ThisMonth,
         Preset::LastMonth,
         Preset::YearToDate,
+        Preset::ThisWeek,
+        Preset::LastWeek,
+        Preset::ThisQuarter,
+        Preset::LastQuarter,
     ];
 
     pub fn label(self) -> &'static str {
@@ -176,6 +189,10 @@ impl Preset {
             Preset::ThisMonth => "this month",
             Preset::LastMonth => "last month",
             Preset::YearToDate => "year to date",
+            Preset::ThisWeek => "this week",
+            Preset::LastWeek => "last week",
+            Preset::ThisQuarter => "this quarter",
+            Preset::LastQuarter => "last quarter",
             Preset::Custom => "custom",
         }
     }
@@ -202,6 +219,16 @@ impl Preset {
                 start: today.with_ordinal(1)?,
                 end: today,
             },
+            Preset::ThisWeek => DateRange {
+                start: week_start(today),
+                end: today,
+            },
+            Preset::LastWeek => whole(Unit::Week, week_start(today) - Duration::days(7)),
+            Preset::ThisQuarter => DateRange {
+                start: quarter_start(today),
+                end: today,
+            },
+            Preset::LastQuarter => whole(Unit::Quarter, quarter_start(today).pred_opt()?),
             Preset::Custom => return None,
         })
     }
@@ -213,6 +240,139 @@ impl Preset {
             .find(|p| p.range(today) == Some(range))
             .unwrap_or(Preset::Custom)
     }
+}
+
+/// A calendar unit, or plain days: what a typed range was, so that it pages by its unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Days,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A range typed in the dashboard, as it resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypedRange {
+    pub range: DateRange,
+    pub unit: Unit,
+}
+
+/// The Monday of the ISO week holding `day`.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The first day of the quarter holding `day`.
+pub fn quarter_start(day: NaiveDate) -> NaiveDate {
+    let m = (day.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(day.year(), m, 1).unwrap_or(day)
+}
+
+/// The whole `unit` holding `day` (a week is Monday to Sunday; `Days` is the day itself).
+pub fn whole(unit: Unit, day: NaiveDate) -> DateRange {
+    let (start, months) = match unit {
+        Unit::Days => {
+            return DateRange {
+                start: day,
+                end: day,
+            };
+        }
+        Unit::Week => {
+            let start = week_start(day);
+            let end = start + Duration::days(6);
+            return DateRange { start, end };
+        }
+        Unit::Month => (day.with_day(1).unwrap_or(day), 1),
+        Unit::Quarter => (quarter_start(day), 3),
+        Unit::Year => (day.with_ordinal(1).unwrap_or(day), 12),
+    };
+    let end = start
+        .checked_add_months(chrono::Months::new(months))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(day);
+    DateRange { start, end }
+}
+
+/// Parses the dashboard's range field: `FROM TO` (or `FROM..TO`), one date, `today`,
+/// `yesterday`, a period back from today (`-7d`, `7d`, `3m`), an ISO week (`2026-W48`), a
+/// quarter (`2026-Q4`), a month (`2026-11`) or a year (`2026`). A unit that has not ended
+/// ends today; one that has not begun is refused.
+pub fn parse_range_text(s: &str, today: NaiveDate) -> Result<TypedRange, DateError> {
+    let t = s.trim().to_ascii_lowercase();
+    let parts: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .flat_map(|p| p.split(".."))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let typed = match parts.as_slice() {
+        [a, b] => TypedRange {
+            range: DateRange::new(parse_date(a)?, parse_date(b)?)?,
+            unit: Unit::Days,
+        },
+        [one] => one_word(one, today).ok_or_else(|| DateError::BadRange(s.trim().into()))??,
+        _ => return Err(DateError::BadRange(s.trim().into())),
+    };
+    let r = typed.range;
+    if r.start > today {
+        return Err(DateError::Future(r.start));
+    }
+    Ok(TypedRange {
+        range: DateRange::new(r.start, r.end.min(today))?,
+        ..typed
+    })
+}
+
+/// One word of the range field; `None` when it is none of the forms.
+fn one_word(w: &str, today: NaiveDate) -> Option<Result<TypedRange, DateError>> {
+    let days = |range| {
+        Some(Ok(TypedRange {
+            range,
+            unit: Unit::Days,
+        }))
+    };
+    match w {
+        "today" => return days(whole(Unit::Days, today)),
+        "yesterday" => return days(whole(Unit::Days, today.pred_opt()?)),
+        _ => {}
+    }
+    if let Some(d) = parse_ymd(w.as_bytes()) {
+        return days(whole(Unit::Days, d));
+    }
+    let back = w.strip_prefix('-').unwrap_or(w);
+    if back.ends_with(['d', 'w', 'm', 'y']) && back.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(parse_period_days(back).map(|n| TypedRange {
+            range: DateRange::last_days(today, n),
+            unit: Unit::Days,
+        }));
+    }
+    let (year, rest) = w.split_at_checked(4)?;
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|_| year.bytes().all(|b| b.is_ascii_digit()))?;
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| !s.is_empty() && s.len() <= 2)
+    };
+    let (unit, day) = if rest.is_empty() {
+        (Unit::Year, NaiveDate::from_ymd_opt(year, 1, 1)?)
+    } else if let Some(wk) = rest.strip_prefix("-w") {
+        let day = NaiveDate::from_isoywd_opt(year, num(wk)?, chrono::Weekday::Mon)?;
+        (Unit::Week, day)
+    } else if let Some(q) = rest.strip_prefix("-q") {
+        let q = num(q).filter(|q| (1..=4).contains(q))?;
+        (Unit::Quarter, NaiveDate::from_ymd_opt(year, q * 3 - 2, 1)?)
+    } else {
+        let m = num(rest.strip_prefix('-')?).filter(|_| rest.len() == 3)?;
+        (Unit::Month, NaiveDate::from_ymd_opt(year, m, 1)?)
+    };
+    Some(Ok(TypedRange {
+        range: whole(unit, day),
+        unit,
+    }))
 }
 
 #[cfg(test)]
@@ -273,6 +433,117 @@ mod tests {
         assert_eq!(r.shifted(-1).shifted(1), r);
     }
 
+    fn typed(s: &str) -> Result<(String, String, Unit), String> {
+        parse_range_text(s, d("2026-11-25"))
+            .map(|t| {
+                (
+                    t.range.start().to_string(),
+                    t.range.end().to_string(),
+                    t.unit,
+                )
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    fn ok(a: &str, b: &str, u: Unit) -> Result<(String, String, Unit), String> {
+        Ok((a.to_string(), b.to_string(), u))
+    }
+
+    #[test]
+    fn the_range_field_takes_dates_periods_and_units() {
+        // 2026-11-25 is a Wednesday.
+        assert_eq!(
+            typed("2026-11-01 2026-11-10"),
+            ok("2026-11-01", "2026-11-10", Unit::Days)
+        );
+        assert_eq!(
+            typed("2026-11-01..2026-11-10"),
+            ok("2026-11-01", "2026-11-10", Unit::Days)
+        );
+        assert_eq!(typed(" -7d "), ok("2026-11-19", "2026-11-25", Unit::Days));
+        assert_eq!(typed("2w"), ok("2026-11-12", "2026-11-25", Unit::Days));
+        assert_eq!(
+            typed("yesterday"),
+            ok("2026-11-24", "2026-11-24", Unit::Days)
+        );
+        assert_eq!(typed("Today"), ok("2026-11-25", "2026-11-25", Unit::Days));
+        assert_eq!(
+            typed("2026-11-03"),
+            ok("2026-11-03", "2026-11-03", Unit::Days)
+        );
+        assert_eq!(
+            typed("2026-W47"),
+            ok("2026-11-16", "2026-11-22", Unit::Week)
+        );
+        // The week, quarter, month and year not over yet end today.
+        assert_eq!(
+            typed("2026-w48"),
+            ok("2026-11-23", "2026-11-25", Unit::Week)
+        );
+        assert_eq!(
+            typed("2026-Q4"),
+            ok("2026-10-01", "2026-11-25", Unit::Quarter)
+        );
+        assert_eq!(
+            typed("2026-Q3"),
+            ok("2026-07-01", "2026-09-30", Unit::Quarter)
+        );
+        assert_eq!(
+            typed("2026-02"),
+            ok("2026-02-01", "2026-02-28", Unit::Month)
+        );
+        assert_eq!(typed("2025"), ok("2025-01-01", "2025-12-31", Unit::Year));
+        // ISO week 1 of 2026 begins in 2025.
+        assert_eq!(
+            typed("2026-W01"),
+            ok("2025-12-29", "2026-01-04", Unit::Week)
+        );
+    }
+
+    #[test]
+    fn the_range_field_refuses_in_one_line() {
+        for bad in [
+            "", "2026-Q5", "2026-13", "2026-W54", "2026-1", "soon", "1 2 3", "20x6",
+        ] {
+            let e = typed(bad).unwrap_err();
+            assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
+        }
+        assert_eq!(
+            typed("2026-12").unwrap_err(),
+            "2026-12-01 is in the future (days are UTC)"
+        );
+        assert!(
+            typed("2026-11-10 2026-11-01")
+                .unwrap_err()
+                .contains("reversed")
+        );
+        assert!(
+            typed("soon")
+                .unwrap_err()
+                .starts_with("'soon' is not a range")
+        );
+    }
+
+    #[test]
+    fn new_presets_are_iso_weeks_and_quarters() {
+        let today = d("2026-11-25");
+        let r = |p: Preset| {
+            let r = p.range(today).unwrap();
+            (r.start().to_string(), r.end().to_string())
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(r(Preset::ThisWeek), pair("2026-11-23", "2026-11-25"));
+        assert_eq!(r(Preset::LastWeek), pair("2026-11-16", "2026-11-22"));
+        assert_eq!(r(Preset::ThisQuarter), pair("2026-10-01", "2026-11-25"));
+        assert_eq!(r(Preset::LastQuarter), pair("2026-07-01", "2026-09-30"));
+        let jan = d("2026-01-02");
+        let lq = Preset::LastQuarter.range(jan).unwrap();
+        assert_eq!((lq.start(), lq.end()), (d("2025-10-01"), d("2025-12-31")));
+        for p in Preset::ALL {
+            assert_eq!(Preset::detect(p.range(today).unwrap(), today), p, "{p:?}");
+        }
+    }
+
     #[test]
     fn windows_cover_the_range_once() {
         let r = DateRange::new(d("2026-01-01"), d("2026-12-31")).unwrap();
@@ -298,6 +569,19 @@ mod props {
         fn parsing_never_panics(s in "\\PC{0,16}") {
             let _ = parse_date(&s);
             let _ = parse_period_days(&s);
+            let _ = parse_range_text(&s, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        }
+
+        #[test]
+        fn the_range_field_never_panics_and_never_ends_after_today(
+            s in "(-?[0-9]{1,4}[dwmy]|[0-9]{4}(-[wWqQ]?[0-9]{1,2})?|[0-9-]{4,10}( [0-9-]{4,10})?|\\PC{0,12})",
+            back in 0i64..30_000,
+        ) {
+            let today = NaiveDate::from_ymd_opt(2030, 6, 15).unwrap() - Duration::days(back);
+            if let Ok(t) = parse_range_text(&s, today) {
+                prop_assert!(t.range.end() <= today);
+                prop_assert!(t.range.start() <= t.range.end());
+            }
         }
 
         #[test]

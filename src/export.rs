@@ -326,7 +326,7 @@ fn table_cell(f: &Field<'_>) -> String {
 
 /// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
 /// formula (an email such as `=cmd|...` is somebody's attack, not their address).
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     // Spreadsheets skip leading blanks before deciding a cell is a formula.
     let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
     let s = if lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err() {

@@ -46,8 +46,8 @@ fn e_writes_the_rows_on_screen_in_their_order() {
     let mut pty = Pty::spawn(&["--last", "30d"], &env, home.path(), 120, 30);
     pty.wait_for("Active users", WAIT)
         .unwrap_or_else(|s| panic!("no table:\n{s}"));
-    // Total, then share, then active days: an order that is not the export's own.
-    pty.send(b"s");
+    // Total, then active days (share is Total's order, so `s` skips it): an order that is
+    // not the export's own.
     pty.send(b"s");
     let s = pty
         .wait_for("↓Days", WAIT)
@@ -80,9 +80,9 @@ fn e_writes_the_rows_on_screen_in_their_order() {
 
     pty.send(b"e");
     let s = pty
-        .wait_for("exported", WAIT)
+        .wait_for("wrote ", WAIT)
         .unwrap_or_else(|s| panic!("no export note:\n{s}"));
-    assert!(s.contains(&format!("exported {count} people")), "{s}");
+    assert!(s.contains(&format!(".csv: {count} people")), "{s}");
     let files: Vec<_> = std::fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())

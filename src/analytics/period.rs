@@ -71,6 +71,8 @@ impl Span {
         match p {
             Preset::Last7 | Preset::Last30 | Preset::Last90 | Preset::Custom => Span::Rolling,
             Preset::ThisMonth | Preset::LastMonth => Span::Month,
+            Preset::ThisWeek | Preset::LastWeek => Span::Week,
+            Preset::ThisQuarter | Preset::LastQuarter => Span::Quarter,
             Preset::YearToDate => Span::Year,
         }
     }

@@ -40,11 +40,21 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
             settings.refresh()
         },
         org_label: opened.label,
-        export_dir: std::env::current_dir().unwrap_or_else(|_| ".".into()),
+        export_dir: export_dir(&settings),
         command_base: command_base(g),
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
+}
+
+/// Where `e` writes: `export_dir` from the settings, else the current folder; always a
+/// full path, so that the status line can say exactly where the file went.
+fn export_dir(settings: &crate::config::Settings) -> std::path::PathBuf {
+    let here = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    match &settings.export_dir {
+        Some(d) => here.join(d.value.trim()),
+        None => here,
+    }
 }
 
 /// The command line that reproduces the current source, for `y` (never the key).

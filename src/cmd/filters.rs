@@ -26,11 +26,13 @@ pub fn resolve(
     saved: bool,
 ) -> Result<(RangeSpec, UsageQuery), AppError> {
     let default_days = settings.default_range_days()?;
-    let spec = match range(f, today, default_days)? {
+    // Today is a partial day: `end_yesterday` ends the default range (and --last) before it.
+    let end = settings.default_end(today);
+    let spec = match range(f, end, default_days)? {
         Some(r) => RangeSpec::Fixed(r),
         // A saved response with no range asked for: its own span.
         None if saved => RangeSpec::Infer,
-        None => RangeSpec::Fixed(DateRange::last_days(today, default_days)),
+        None => RangeSpec::Fixed(DateRange::last_days(end, default_days)),
     };
     let mut q = UsageQuery::new(match spec {
         RangeSpec::Fixed(r) => r,
@@ -141,6 +143,25 @@ mod tests {
             assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
             assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
             assert_eq!(q.origin, None, "the default origin is all");
+        }
+    }
+
+    #[test]
+    fn end_yesterday_ends_default_ranges_before_the_partial_day() {
+        let (_h, mut s) = defaults();
+        s.end_yesterday.value = true;
+        let today = d("2026-03-31");
+        for (f, (a, b)) in [
+            (flags(None, None, None), ("2026-03-01", "2026-03-30")),
+            (flags(None, None, Some("7d")), ("2026-03-24", "2026-03-30")),
+            // Dates asked for are kept as asked.
+            (
+                flags(Some("2026-03-15"), Some("2026-03-31"), None),
+                ("2026-03-15", "2026-03-31"),
+            ),
+        ] {
+            let (spec, _) = resolve(&f, &s, today, false).unwrap();
+            assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
         }
     }
 

@@ -22,9 +22,11 @@ pub struct Layer {
     pub refresh_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
     pub max_response_mb: Option<u64>,
+    pub end_yesterday: Option<bool>,
+    pub export_dir: Option<String>,
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 11] = [
     "base_url",
     "product_id",
     "api_key",
@@ -34,6 +36,8 @@ const KEYS: [&str; 9] = [
     "refresh_secs",
     "timeout_secs",
     "max_response_mb",
+    "end_yesterday",
+    "export_dir",
 ];
 
 /// A parsed config file.

@@ -52,6 +52,9 @@ impl Settings {
             refresh_secs: pick(&layers, |l| l.refresh_secs).expect("default refresh"),
             timeout_secs: pick(&layers, |l| l.timeout_secs).expect("default timeout"),
             max_response_mb: pick(&layers, |l| l.max_response_mb).expect("default bound"),
+            end_yesterday: pick(&layers, |l| l.end_yesterday).expect("default end_yesterday"),
+            export_dir: pick(&layers, |l| l.export_dir.clone())
+                .filter(|d| !d.value.trim().is_empty()),
             warnings,
         };
         s.validate()?;

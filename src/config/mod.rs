@@ -102,6 +102,9 @@ pub struct Settings {
     pub refresh_secs: Sourced<u64>,
     pub timeout_secs: Sourced<u64>,
     pub max_response_mb: Sourced<u64>,
+    pub end_yesterday: Sourced<bool>,
+    /// Where `e` writes; `None`: the current folder.
+    pub export_dir: Option<Sourced<String>>,
     pub warnings: Vec<String>,
 }
 
@@ -126,6 +129,15 @@ impl Settings {
                 self.max_response_mb.from
             ))),
             mb => Ok(mb.saturating_mul(1 << 20)),
+        }
+    }
+
+    /// The last day of a default range: yesterday with `end_yesterday`, else today.
+    pub fn default_end(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        if self.end_yesterday.value {
+            today.pred_opt().unwrap_or(today)
+        } else {
+            today
         }
     }
 
@@ -235,6 +247,15 @@ impl Settings {
             &self.max_response_mb.value.to_string(),
             &self.max_response_mb.from,
         );
+        out += &line(
+            "end_yesterday",
+            &self.end_yesterday.value.to_string(),
+            &self.end_yesterday.from,
+        );
+        match &self.export_dir {
+            Some(d) => out += &line("export_dir", &d.value, &d.from),
+            None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
+        }
         out
     }
 }

@@ -236,3 +236,23 @@ fn max_response_mb_bounds_one_response() {
         "{e}"
     );
 }
+
+#[test]
+fn end_yesterday_and_export_dir_come_from_the_file() {
+    let s = Settings::load(&Overrides::default(), &env_of(&[])).unwrap();
+    assert!(!s.end_yesterday.value, "today so far, by default");
+    assert_eq!(s.end_yesterday.from, Provenance::Default);
+    assert_eq!(s.export_dir, None);
+    assert!(s.show().contains("export_dir      (the current folder)"));
+    let (_d, p) = cfg_file("end_yesterday = true\nexport_dir = \"/tmp/out\"\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert!(s.end_yesterday.value);
+    assert_eq!(s.export_dir.as_ref().unwrap().value, "/tmp/out");
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    assert_eq!(s.default_end(today).to_string(), "2026-02-28");
+}

@@ -31,13 +31,15 @@ pub(crate) mod tests;
 #[cfg(test)]
 mod tests_flow;
 #[cfg(test)]
+mod tests_hour;
+#[cfg(test)]
 mod tests_keys;
 
 pub use super::columns::Column;
 pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
 pub use msg::{Effect, Msg, Slot};
-pub use search::{Input, InputKind, parse_range_input};
+pub use search::{Input, InputKind};
 
 // The modules the parts of the state use, named once here for them (`super::keymap`).
 use super::keymap::Mode;
@@ -46,6 +48,7 @@ use super::layout::Screen;
 use super::testing;
 use super::view::View;
 use super::{export, keymap, layout, view};
+use crate::analytics::Span;
 use crate::api::UsageQuery;
 use crate::dates::Preset;
 use crate::model::Usage;
@@ -119,8 +122,15 @@ pub struct App {
     /// The filters asked for.
     query: UsageQuery,
     preset: Preset,
+    /// The unit the range pages by with `[` `]`, and its comparison's span.
+    span: Span,
     /// The query whose data is on screen (the last good one while another loads).
     shown: Option<UsageQuery>,
+    /// Filters asked for while the server could not answer: asked again on the next
+    /// refresh (or `r`), shown in the header meanwhile.
+    pending: Option<UsageQuery>,
+    /// Why there is nothing to show at all (the first fetch failed), and what to do.
+    blocker: Option<String>,
     partial: Option<Partial>,
     cache: ViewCache,
     fetch: Fetch,
@@ -130,6 +140,8 @@ pub struct App {
     search: Search,
     status: Option<Status>,
     mode: Mode,
+    /// The help shows its glossary page.
+    glossary: bool,
     focus: Focus,
     filter_row: usize,
     /// The person whose detail is open.
@@ -166,7 +178,10 @@ impl App {
             command_base,
             query,
             preset,
+            span: Span::of_preset(preset),
             shown: None,
+            pending: None,
+            blocker: None,
             partial: None,
             cache: ViewCache::default(),
             fetch: Fetch::default(),
@@ -176,6 +191,7 @@ impl App {
             search: Search::default(),
             status: None,
             mode: Mode::Main,
+            glossary: false,
             focus: Focus::Users,
             filter_row: 0,
             detail: None,

@@ -12,7 +12,7 @@ use super::text::{clean, mask_email, thousands};
 use crate::model::Usage;
 
 /// The users table's columns, as the sort names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
     Email,
     Total,
@@ -33,6 +33,14 @@ impl Column {
             .iter()
             .find(|c| c.column == self)
             .expect("every column is in the table")
+    }
+
+    /// The column a click on this one's header sorts by: Share is Total's order.
+    pub fn sorts_by(self) -> Option<Column> {
+        match self {
+            Column::Share => Some(Column::Total),
+            c => c.spec().sort.is_some().then_some(c),
+        }
     }
 
     /// The column's name in a file's `#` line.
@@ -102,18 +110,20 @@ pub struct UserColumn {
     pub sort: Option<Sort>,
     /// The direction `s` starts in: most first, except text (A to Z).
     pub desc_first: bool,
+    /// The key that sorts by it (Shift and a letter of the header, underlined there).
+    pub key: Option<char>,
     /// The cell of a row (`mask`: emails masked for screenshots).
     pub cell: fn(&UserLine, bool) -> String,
 }
 
 #[rustfmt::skip]
 pub const USERS: &[UserColumn] = &[
-    UserColumn { column: Column::Email, name: "email", header: "Users ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|u, i| u.users()[i].email.to_lowercase())), desc_first: false, cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
-    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, cell: |l, _| thousands(l.total) },
-    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, cell: |l, _| format!("{:.1}%", l.share) },
-    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| i64::from(u.user_active_days(i)))), desc_first: true, cell: |l, _| l.active_days.to_string() },
-    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_last_day(i).map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
-    UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 1 }, align: Align::Left, bars: true, sort: None, desc_first: false, cell: |l, _| l.spark.clone() },
+    UserColumn { column: Column::Email, name: "email", header: "Users ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|u, i| u.users()[i].email.to_lowercase())), desc_first: false, key: Some('U'), cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
+    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, key: Some('T'), cell: |l, _| thousands(l.total) },
+    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: None, desc_first: true, key: None, cell: |l, _| format!("{:.1}%", l.share) },
+    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| i64::from(u.user_active_days(i)))), desc_first: true, key: Some('D'), cell: |l, _| l.active_days.to_string() },
+    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_last_day(i).map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, key: Some('L'), cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
+    UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 1 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
 ];
 
 /// Where a kept column goes: its offset in the line and its width.
@@ -293,9 +303,6 @@ mod tests {
     #[test]
     fn every_sortable_column_has_a_name_and_a_key() {
         let names: Vec<&str> = Column::sortable().map(Column::name).collect();
-        assert_eq!(
-            names,
-            ["email", "total", "share", "active days", "last active"]
-        );
+        assert_eq!(names, ["email", "total", "active days", "last active"]);
     }
 }

@@ -57,12 +57,13 @@ impl Runner<'_> {
                 // The file's name says when it was written: the one clock read for it.
                 let stamp = Utc::now();
                 tokio::task::spawn_blocking(move || {
+                    let what = match &job.person {
+                        Some(rows) => format!("{} rows of one person", rows.len()),
+                        None => format!("{} people", job.order.len()),
+                    };
                     let _ = tx.send(match export::write_view(&job, &dir, stamp) {
-                        Ok(path) => Msg::Toast(format!(
-                            "exported {} people to {}",
-                            job.order.len(),
-                            path.display()
-                        )),
+                        // The path first: at 80 columns it is what must not be cut.
+                        Ok(path) => Msg::Toast(format!("wrote {}: {what}", path.display())),
                         Err(e) => Msg::Failed(format!("export failed: {e}")),
                     });
                 });

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::person::PersonRow;
+use crate::export::csv_field;
 use crate::model::Usage;
 
 /// One file to write, everything in it decided by `update` from the state on screen.
@@ -20,13 +22,21 @@ pub struct ExportJob {
     pub filters: String,
     /// The view in the file's name (range and origin).
     pub name: String,
+    /// In a person's detail: that person's rows, written instead of the people.
+    pub person: Option<Vec<PersonRow>>,
 }
 
-/// Writes `job` into `dir` as `clarityq-usage-users-<view>-<HHMMSS>.csv` (a `-2`, `-3`...
-/// suffix when a file of that name exists: nothing is ever overwritten).
+/// Writes `job` into `dir` as `clarityq-usage-users-<view>-<HHMMSS>.csv` (`-person-`
+/// for one person's rows; a `-2`, `-3`... suffix when a file of that name exists: nothing
+/// is ever overwritten).
 pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Result<PathBuf> {
     let base = format!(
-        "clarityq-usage-users-{}-{}",
+        "clarityq-usage-{}-{}-{}",
+        if job.person.is_some() {
+            "person"
+        } else {
+            "users"
+        },
         job.name,
         stamp.format("%H%M%S")
     );
@@ -46,10 +56,40 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     };
     let mut out = io::BufWriter::new(file);
     writeln!(out, "# {}", job.filters)?;
-    let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
-    crate::export::write_users_csv(&job.usage, &order, &mut out)?;
+    match &job.person {
+        Some(rows) => write_person_csv(rows, &mut out)?,
+        None => {
+            let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
+            crate::export::write_users_csv(&job.usage, &order, &mut out)?;
+        }
+    }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     Ok(path)
+}
+
+/// One person's rows: date, product, origin (when known: the column is left out
+/// otherwise), prompts.
+fn write_person_csv(rows: &[PersonRow], out: &mut dyn Write) -> io::Result<()> {
+    let origins = rows.iter().all(|r| r.origin.is_some()) && !rows.is_empty();
+    if origins {
+        writeln!(out, "date,product_name,origin,prompt_count")?;
+    } else {
+        writeln!(out, "date,product_name,prompt_count")?;
+    }
+    for r in rows {
+        let origin = match r.origin.filter(|_| origins) {
+            Some(o) => format!(",{}", o.as_str()),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{},{}{origin},{}",
+            r.date,
+            csv_field(&r.product),
+            r.count
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -69,6 +109,7 @@ mod tests {
             order: order.clone(),
             filters: "range 2026-10-27..2026-11-25, sort Total ascending".into(),
             name: "2026-10-27-2026-11-25".into(),
+            person: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:34:56Z")
@@ -102,5 +143,49 @@ mod tests {
             .map(|&i| usage.users()[i as usize].email.as_str())
             .collect();
         assert_eq!(emails, want);
+    }
+
+    #[test]
+    fn a_persons_file_holds_their_rows_with_origins_when_known() {
+        use crate::tui::person::PersonRow;
+        let q = crate::api::UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let usage = answer_for(&org(), &q);
+        let row = |d: &str, p: &str, o, c| PersonRow {
+            date: crate::dates::parse_date(d).unwrap(),
+            product: p.into(),
+            origin: o,
+            count: c,
+        };
+        let mut job = ExportJob {
+            usage,
+            order: Vec::new(),
+            filters: "range x; person a@b".into(),
+            name: "view".into(),
+            person: Some(vec![
+                row(
+                    "2026-11-25",
+                    "Desk, \"new\"",
+                    Some(crate::api::Origin::Slack),
+                    3,
+                ),
+                row("2026-11-24", "=Sales", Some(crate::api::Origin::App), 2),
+            ]),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_view(&job, dir.path(), Utc::now()).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(name.starts_with("clarityq-usage-person-view-"), "{name}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "# range x; person a@b\ndate,product_name,origin,prompt_count\n2026-11-25,\"Desk, \"\"new\"\"\",SLACK,3\n2026-11-24,'=Sales,APP,2\n"
+        );
+        job.person = Some(vec![row("2026-11-25", "Desk", None, 4)]);
+        let path = write_view(&job, dir.path(), Utc::now()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.ends_with("date,product_name,prompt_count\n2026-11-25,Desk,4\n"),
+            "{text}"
+        );
     }
 }

@@ -46,6 +46,8 @@ pub struct DetailView {
     pub by_product: Vec<SeriesLine>,
     /// One line per origin; `None` while that origin's request runs.
     pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
+    /// Day by day, newest first (with origins once their answers are in).
+    pub rows: Vec<super::person::PersonRow>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -254,6 +256,7 @@ impl DetailView {
                 })
                 .collect(),
             by_origin,
+            rows: super::person::rows(u, id, origins),
         }
     }
 }

@@ -8,6 +8,7 @@ use super::keymap::{self, Action, Mode};
 use super::picker::Picked;
 use super::search::{InputKind, Typed};
 use super::{App, Effect, Focus};
+use crate::dates::parse_range_text;
 
 impl App {
     pub(super) fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
@@ -27,7 +28,13 @@ impl App {
 
     /// Runs one action (also used by tests and the mouse).
     pub fn act(&mut self, a: Action) -> Vec<Effect> {
+        // `?` in the help turns to its second page, what the numbers mean.
+        if self.mode == Mode::Help && a == Action::Help && !self.glossary {
+            self.glossary = true;
+            return Vec::new();
+        }
         if self.mode == Mode::Help && !matches!(a, Action::Quit | Action::Suspend) {
+            self.glossary = false;
             self.mode = if self.detail.is_some() {
                 Mode::Detail
             } else {
@@ -58,11 +65,11 @@ impl App {
                 self.move_cursor(a);
                 Vec::new()
             }
-            Action::SortNext | Action::SortReverse => {
-                if a == Action::SortNext {
-                    self.table.sort_next();
-                } else {
-                    self.table.sort_reverse();
+            Action::SortNext | Action::SortReverse | Action::SortBy(_) => {
+                match a {
+                    Action::SortNext => self.table.sort_next(),
+                    Action::SortBy(c) => self.table.sort_by(c),
+                    _ => self.table.sort_reverse(),
                 }
                 self.rebuild_with(None);
                 Vec::new()
@@ -77,6 +84,16 @@ impl App {
             Action::Export | Action::CopyCommand | Action::Mask => self.hand_out(a),
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
+        }
+    }
+
+    /// The pane whose keys the footer shows first.
+    pub fn pane(&self) -> keymap::Pane {
+        match (self.mode, self.focus) {
+            (Mode::Main, Focus::Filters) => keymap::Pane::Filters,
+            (Mode::Main, Focus::Products) => keymap::Pane::Products,
+            (Mode::Main, Focus::Users) => keymap::Pane::Users,
+            _ => keymap::Pane::None,
         }
     }
 
@@ -166,7 +183,9 @@ impl App {
 
     /// A key while typing in the search or the range field.
     fn on_typed(&mut self, k: KeyEvent) -> Vec<Effect> {
-        match self.search.key(k, self.now) {
+        let typed = self.search.key(k, self.now);
+        self.preview_range();
+        match typed {
             Typed::Nothing => Vec::new(),
             Typed::Quit => self.quit_now(),
             Typed::Cancel { kind, before } => {
@@ -180,14 +199,31 @@ impl App {
             Typed::Search(text) => {
                 self.set_filter(|q| q.search = (!text.is_empty()).then_some(text))
             }
-            Typed::Range(Ok(r)) => {
-                self.search.close();
-                self.set_range(r)
-            }
-            Typed::Range(Err(why)) => {
-                self.search.refuse(why);
-                Vec::new()
-            }
+            Typed::Range(text) => match parse_range_text(&text, self.today) {
+                Ok(t) => {
+                    self.search.close();
+                    self.span = super::filters::span_of(t.unit);
+                    self.set_range(t.range)
+                }
+                Err(why) => {
+                    self.search.refuse(why.to_string());
+                    Vec::new()
+                }
+            },
         }
+    }
+}
+
+impl App {
+    /// Resolves the range being typed, for the input line to show before Enter.
+    pub(super) fn preview_range(&mut self) {
+        let Some(input) = self.search.input().filter(|i| i.kind == InputKind::Range) else {
+            return;
+        };
+        let preview = match parse_range_text(&input.text, self.today) {
+            Ok(t) => format!("= {} ({} days)", t.range, t.range.len_days()),
+            Err(e) => e.to_string(),
+        };
+        self.search.set_preview(Some(preview));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::App;
 use super::export::ExportJob;
+use super::keymap::Mode;
 use crate::sanitize::one_line;
 
 impl App {
@@ -79,11 +80,25 @@ impl App {
                 .map(|o| format!("-{}", o.as_str().to_lowercase()))
                 .unwrap_or_default(),
         );
+        let person = self
+            .view
+            .detail
+            .as_ref()
+            .filter(|_| self.mode == Mode::Detail);
         Ok(ExportJob {
             usage: usage.clone(),
             order: self.view.order.clone(),
-            filters,
+            filters: match person {
+                // The file is one person's: say whose, in place of the list's sort.
+                Some(d) => format!(
+                    "{}; person {}",
+                    filters.split("; sort").next().unwrap_or(&filters),
+                    one_line(&d.email)
+                ),
+                None => filters,
+            },
             name,
+            person: person.map(|d| d.rows.clone()),
         })
     }
 }

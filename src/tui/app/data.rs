@@ -15,6 +15,11 @@ impl App {
     /// Fetches (or shows from memory) the current query, and what goes with it: the
     /// previous period, and the origins when the detail is open. `force` skips memory.
     pub(super) fn request(&mut self, force: bool) -> Vec<Effect> {
+        // A refresh asks again for what the server could not answer before.
+        if force && let Some(p) = self.pending.take() {
+            self.query = p;
+            self.preset = Preset::detect(self.query.range, self.today);
+        }
         let bypass_cache = self.fetch.begin();
         // A part of the view asked before is not this view: back to the last whole one.
         if let Some(p) = self.partial.take() {
@@ -29,7 +34,7 @@ impl App {
             self.fetch.loading(self.now);
             fx.push(self.fetch_effect(Slot::Main, self.query.clone(), bypass_cache));
         }
-        let prev = self.query.with_range(self.query.range.previous());
+        let prev = self.query.with_range(self.previous_range());
         if force || !self.cache.contains_key(&prev) {
             fx.push(self.fetch_effect(Slot::Previous, prev, bypass_cache));
         }
@@ -66,7 +71,7 @@ impl App {
     fn in_use(&self) -> Vec<UsageQuery> {
         let mut v: Vec<UsageQuery> = self.shown.iter().cloned().collect();
         v.push(self.query.clone());
-        v.push(self.query.with_range(self.query.range.previous()));
+        v.push(self.query.with_range(self.previous_range()));
         v.extend(Origin::ALL.map(|o| self.query.with_origin(Some(o))));
         v
     }
@@ -92,6 +97,7 @@ impl App {
         let current = generation == self.fetch.generation();
         if self.fetch.is_current_view(slot, generation) && query == self.query {
             self.partial = None;
+            self.blocker = None;
             self.fetch.done();
             if self.status.as_ref().is_some_and(|s| s.error) {
                 self.status = None;
@@ -110,7 +116,9 @@ impl App {
 
     /// A failed request. The last good data stays on screen, and the filters go back to
     /// the ones it answers, so the header never describes data that is not there. The
-    /// failed filter is one key away.
+    /// failed filter is one key away; when the server was only unreachable it is kept as
+    /// pending and asked again on the next refresh. With no data at all, the whole pane
+    /// says what went wrong and what to do.
     pub(super) fn on_failure(&mut self, slot: Slot, generation: u64, e: ApiError) -> Vec<Effect> {
         if self.fetch.is_current_view(slot, generation) {
             if let Some(p) = self.partial.take() {
@@ -118,9 +126,14 @@ impl App {
             }
             self.fetch.done();
             self.note(e.to_string(), true);
+            if self.shown.is_none() {
+                self.blocker = Some(what_to_do(&e));
+            }
             if let Some(shown) = self.shown.clone()
                 && shown != self.query
             {
+                // 4: the network or the server, not the filter; the filter is still wanted.
+                self.pending = (e.exit_code() == 4).then(|| self.query.clone());
                 self.query = shown;
                 self.preset = Preset::detect(self.query.range, self.today);
                 // Answers still on their way for the failed filters are now stale.
@@ -158,4 +171,23 @@ impl App {
         }
         Vec::new()
     }
+}
+
+/// The full-pane message for a first fetch that failed: what happened, what to do.
+fn what_to_do(e: &ApiError) -> String {
+    let todo = match e {
+        ApiError::Unauthorized { .. } | ApiError::KeyNotSendable { .. } => {
+            "Fix the API key where the line above says it comes from (`clarityq-usage config show` lists every setting and its source), then start again. `clarityq-usage --demo` shows the dashboard on built-in data."
+        }
+        ApiError::Forbidden { .. } => {
+            "The key was accepted but may not read prompt usage: ask an administrator of the organization to enable usage tracking, or use another key. Press r to try again."
+        }
+        ApiError::NotFound { .. } => {
+            "Check product_id (`clarityq-usage config show` says where it comes from), then start again."
+        }
+        _ => {
+            "Press r to try again, q to quit. `clarityq-usage --demo` shows the dashboard on built-in data."
+        }
+    };
+    format!("{e}\n\n{todo}")
 }

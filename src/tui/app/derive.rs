@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::App;
 use super::view::View;
 use crate::api::{Origin, UsageQuery};
+use crate::dates::DateRange;
 use crate::model::Usage;
 
 impl App {
@@ -41,8 +42,34 @@ impl App {
     /// The previous period's data, when fetched.
     pub fn previous(&self) -> Option<&Arc<Usage>> {
         self.cache
-            .get(&self.query.with_range(self.query.range.previous()))
+            .get(&self.query.with_range(self.previous_range()))
             .map(|c| &c.usage)
+    }
+
+    /// Filters kept while the server was down, fetched on the next refresh.
+    pub fn pending(&self) -> Option<&UsageQuery> {
+        self.pending.as_ref()
+    }
+
+    /// The full-pane message when there is no data and why.
+    pub fn blocker(&self) -> Option<&str> {
+        self.blocker.as_deref()
+    }
+
+    /// The help is on its glossary page.
+    pub fn glossary(&self) -> bool {
+        self.glossary
+    }
+
+    /// Whether the range ends today, a UTC day not over yet: its figures are "so far".
+    pub fn today_partial(&self) -> bool {
+        self.query.range.end() == self.today
+    }
+
+    /// The period the change is computed against: the same span of the previous unit for
+    /// a calendar range, the same number of days just before for any other.
+    pub fn previous_range(&self) -> DateRange {
+        crate::analytics::previous_period(self.query.range, self.span)
     }
 
     /// One origin's data of the current view, when fetched.

@@ -4,8 +4,9 @@
 use super::keymap::{Action, Mode};
 use super::search::InputKind;
 use super::{App, Effect, Focus, SourceKind};
+use crate::analytics::{Span, step_period};
 use crate::api::{Origin, UsageQuery};
-use crate::dates::{DateRange, Preset};
+use crate::dates::{self, DateRange, Preset, Unit};
 
 impl App {
     /// The actions that change what is asked for.
@@ -21,21 +22,29 @@ impl App {
                 self.set_filter(|q| q.origin = o)
             }
             Action::Preset(i) => {
-                let p = Preset::ALL[usize::from(i).min(5)];
+                let p = Preset::ALL[usize::from(i).min(Preset::ALL.len() - 1)];
                 let r = p.range(self.today).expect("presets have ranges");
-                self.set_range(r)
-            }
-            Action::PeriodPrev => self.set_range(self.query.range.shifted(-1)),
-            Action::PeriodNext => {
-                let next = self.query.range.shifted(1);
-                if next.start() > self.today {
-                    return self.note("the next period is in the future", false);
+                let span_before = std::mem::replace(&mut self.span, Span::of_preset(p));
+                let mut fx = self.set_range(r);
+                // Two presets can be the same days (30d and this month on the 30th): the
+                // days stay, the period they are compared with changes.
+                self.preset = p;
+                if fx.is_empty() && span_before != self.span {
+                    fx = self.request(false);
                 }
-                self.set_range(next)
+                fx
+            }
+            Action::PeriodPrev | Action::PeriodNext => {
+                let by = if a == Action::PeriodNext { 1 } else { -1 };
+                match paged(self.query.range, self.span, by, self.today) {
+                    Some(r) => self.set_range(r),
+                    None => self.note("the next period is in the future", false),
+                }
             }
             Action::CustomRange => {
                 let before = format!("{} {}", self.query.range.start(), self.query.range.end());
                 self.search.start(InputKind::Range, before);
+                self.preview_range();
                 Vec::new()
             }
             Action::Search => self.start_search(),
@@ -91,8 +100,17 @@ impl App {
     }
 
     pub(super) fn set_range(&mut self, r: DateRange) -> Vec<Effect> {
-        self.preset = Preset::detect(r, self.today);
+        self.preset = self.preset_of(r);
         self.set_filter(|q| q.range = r)
+    }
+
+    /// The preset `r` is, the one that pages by the current unit first (on the 30th, the
+    /// last 30 days are also this month).
+    fn preset_of(&self, r: DateRange) -> Preset {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.range(self.today) == Some(r) && Span::of_preset(*p) == self.span)
+            .unwrap_or_else(|| Preset::detect(r, self.today))
     }
 
     /// Changes the filters and fetches (or shows from memory) the new view. Changing
@@ -114,7 +132,46 @@ impl App {
             );
         }
         self.query = q;
-        self.preset = Preset::detect(self.query.range, self.today);
+        // A new choice replaces one the server could not answer.
+        self.pending = None;
+        self.preset = self.preset_of(self.query.range);
         self.request(false)
     }
+}
+
+/// The span a typed range pages and compares by.
+pub(super) fn span_of(unit: Unit) -> Span {
+    match unit {
+        Unit::Days => Span::Rolling,
+        Unit::Week => Span::Week,
+        Unit::Month => Span::Month,
+        Unit::Quarter => Span::Quarter,
+        Unit::Year => Span::Year,
+    }
+}
+
+/// `range` paged by `by` of its span, ending no later than `today`; `None` when that
+/// period has not begun. A week, month or quarter so far pages as the whole unit (`[` on
+/// this month is all of last month); year to date pages to the same days of another year.
+pub(super) fn paged(
+    range: DateRange,
+    span: Span,
+    by: i32,
+    today: chrono::NaiveDate,
+) -> Option<DateRange> {
+    let unit = match span {
+        Span::Week => Some(Unit::Week),
+        Span::Month => Some(Unit::Month),
+        Span::Quarter => Some(Unit::Quarter),
+        Span::Rolling | Span::Year => None,
+    };
+    let base = match unit.map(|u| dates::whole(u, range.start())) {
+        Some(w) if w.start() == range.start() && range.end() <= w.end() => w,
+        _ => range,
+    };
+    let r = step_period(base, span, by);
+    if r.start() > today {
+        return None;
+    }
+    DateRange::new(r.start(), r.end().min(today)).ok()
 }

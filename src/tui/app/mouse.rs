@@ -5,7 +5,8 @@ use super::layout::Rect;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::keymap::{Action, Mode};
-use super::{App, Effect, Focus};
+use super::{App, Column, Effect, Focus};
+use crate::tui::columns::{self, USERS};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
@@ -19,8 +20,15 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if inside(areas.users) && self.mode == Mode::Main {
                     self.focus = Focus::Users;
-                    // Row 0 is the header.
+                    // Row 0 is the header: a click there sorts by that column.
                     let row = (m.row - areas.users.y) as usize;
+                    if row == 0 {
+                        let x = m.column - areas.users.x;
+                        return match header_column(areas.users.width, x) {
+                            Some(c) => self.act(Action::SortBy(c)),
+                            None => Vec::new(),
+                        };
+                    }
                     let at = self.table.offset() + row;
                     if row >= 1 && at - 1 < self.view.order.len() {
                         self.table.select(at - 1);
@@ -38,4 +46,13 @@ impl App {
             _ => Vec::new(),
         }
     }
+}
+
+/// The column whose header is at `x` in a table `width` wide, as it sorts.
+fn header_column(width: u16, x: u16) -> Option<Column> {
+    USERS
+        .iter()
+        .zip(columns::users(width))
+        .find(|(_, p)| p.is_some_and(|p| x >= p.x && x < p.x + p.width))
+        .and_then(|(c, _)| c.column.sorts_by())
 }

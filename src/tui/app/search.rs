@@ -6,7 +6,6 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{DEBOUNCE, When};
-use crate::dates::{DateRange, parse_date};
 
 /// A text field being typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +16,8 @@ pub struct Input {
     pub error: Option<String>,
     /// What the filter was before, restored by Esc.
     pub before: String,
+    /// What the range typed so far resolves to (or why it does not), kept live.
+    pub preview: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +46,9 @@ pub enum Typed {
     },
     /// Enter on the search: search for this (trimmed) text. The field is closed.
     Search(String),
-    /// Enter on the range: these dates (the field stays open if they are refused).
-    Range(Result<DateRange, String>),
+    /// Enter on the range: this text, for the dashboard to resolve (the field stays open
+    /// if it is refused).
+    Range(String),
 }
 
 impl Search {
@@ -69,6 +71,7 @@ impl Search {
             text: before.clone(),
             before,
             error: None,
+            preview: None,
         });
     }
 
@@ -76,6 +79,13 @@ impl Search {
     pub fn close(&mut self) {
         self.input = None;
         self.deadline = None;
+    }
+
+    /// Sets what the range typed so far resolves to.
+    pub fn set_preview(&mut self, preview: Option<String>) {
+        if let Some(i) = self.input.as_mut() {
+            i.preview = preview;
+        }
     }
 
     /// Says why the dates were refused, on the field.
@@ -140,7 +150,7 @@ impl Search {
                         self.input = None;
                         Typed::Search(text)
                     }
-                    InputKind::Range => Typed::Range(parse_range_input(&input.text)),
+                    InputKind::Range => Typed::Range(input.text.clone()),
                 };
             }
             _ => return Typed::Nothing,
@@ -151,21 +161,4 @@ impl Search {
         }
         Typed::Nothing
     }
-}
-
-/// Parses the custom-range field: two dates, `FROM TO` (or `FROM..TO`).
-pub fn parse_range_input(s: &str) -> Result<DateRange, String> {
-    let parts: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .flat_map(|p| p.split(".."))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [a, b] = parts.as_slice() else {
-        return Err("type two dates: YYYY-MM-DD YYYY-MM-DD".into());
-    };
-    let (a, b) = (
-        parse_date(a).map_err(|e| e.to_string())?,
-        parse_date(b).map_err(|e| e.to_string())?,
-    );
-    DateRange::new(a, b).map_err(|e| e.to_string())
 }

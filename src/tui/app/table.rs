@@ -48,6 +48,17 @@ impl Table {
         self.selected = 0;
     }
 
+    /// A column's own key (or a click on its header): that column in its first direction,
+    /// or the other direction when it is already the sort. From the top.
+    pub fn sort_by(&mut self, col: Column) {
+        self.sort = if self.sort.0 == col {
+            (col, !self.sort.1)
+        } else {
+            (col, col.spec().desc_first)
+        };
+        self.selected = 0;
+    }
+
     /// `S`: the other direction, from the top.
     pub fn sort_reverse(&mut self) {
         self.sort.1 = !self.sort.1;
@@ -120,8 +131,13 @@ mod tests {
         t.clamp(50);
         assert_eq!(t.selected(), 49);
         t.sort_next();
-        assert_eq!((t.sort(), t.selected()), ((Column::Share, true), 0));
+        // Share is Total's order, so `s` goes from Total to Days.
+        assert_eq!((t.sort(), t.selected()), ((Column::ActiveDays, true), 0));
         t.sort_reverse();
-        assert_eq!(t.sort(), (Column::Share, false));
+        assert_eq!(t.sort(), (Column::ActiveDays, false));
+        t.sort_by(Column::Email);
+        assert_eq!(t.sort(), (Column::Email, false));
+        t.sort_by(Column::Email);
+        assert_eq!(t.sort(), (Column::Email, true));
     }
 }

@@ -347,8 +347,8 @@ fn s_and_shift_s_sort() {
     let t = totals(&app);
     assert!(t.windows(2).all(|w| w[0] <= w[1]), "reversed");
     ch(&mut app, 's');
-    assert_eq!(app.table.sort().0, Column::Share);
-    ch(&mut app, 's');
+    // Share is the order of Total: `s` skips it.
+    assert_eq!(app.table.sort().0, Column::ActiveDays);
     ch(&mut app, 's');
     ch(&mut app, 's');
     assert_eq!(app.table.sort(), (Column::Email, false));
@@ -408,7 +408,7 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     let (mut app, org) = loaded((120, 40));
     let fx = ch(&mut app, 'o');
     answer(&mut app, &org, fx);
-    ch(&mut app, 's'); // by share: the file follows the screen's order
+    ch(&mut app, 's'); // by active days: the file follows the screen's order
     let fx = ch(&mut app, 'e');
     let [Effect::Export(job)] = fx.as_slice() else {
         panic!("{fx:?}")
@@ -416,7 +416,7 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     assert_eq!(job.order, app.view.order);
     assert_eq!(job.name, "2026-10-27-2026-11-25-app");
     assert!(
-        job.filters.contains("origin APP") && job.filters.contains("sort share descending"),
+        job.filters.contains("origin APP") && job.filters.contains("sort active days descending"),
         "{}",
         job.filters
     );
@@ -521,7 +521,6 @@ fn help_opens_and_any_key_closes() {
 fn quit_keys_and_suspend() {
     for k in [
         KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE),
-        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
         KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
     ] {
         let (mut app, _) = loaded((120, 40));

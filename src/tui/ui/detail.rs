@@ -77,10 +77,47 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
             Line::styled("(a saved response has no per-origin split)", t.label())
                 .render(row(area, y), buf);
         }
+        y += 1;
+    } else {
+        for (o, line) in &d.by_origin {
+            put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+        }
+    }
+    day_by_day(t, d, area, y + 1, buf);
+}
+
+/// The person's rows, newest first, as many as the pane holds below the lines.
+fn day_by_day(t: &Theme, d: &DetailView, area: Rect, mut y: u16, buf: &mut Buffer) {
+    let bottom = area.y + area.height;
+    if y + 1 >= bottom {
         return;
     }
-    for (o, line) in &d.by_origin {
-        put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+    let product_w = (area.width as usize)
+        .saturating_sub(10 + 2 + 2 + 8 + 2 + 10)
+        .clamp(8, 30);
+    let line = |date: &str, product: &str, origin: &str, count: &str| {
+        format!(
+            "{date:<10}  {}  {:<8}  {}",
+            fit(product, product_w),
+            origin,
+            right(count, 10)
+        )
+    };
+    Line::styled(line("Day", "Product", "Origin", "Prompts"), t.title()).render(row(area, y), buf);
+    y += 1;
+    for r in &d.rows {
+        if y >= bottom {
+            return;
+        }
+        let origin = r.origin.map_or("—", |o| o.as_str());
+        let text = line(
+            &r.date.to_string(),
+            &clean(&r.product),
+            origin,
+            &thousands(r.count),
+        );
+        Line::raw(text).render(row(area, y), buf);
+        y += 1;
     }
 }
 

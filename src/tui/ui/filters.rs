@@ -78,7 +78,7 @@ fn presets(app: &App, t: &Theme) -> Vec<Line<'static>> {
         let mark = if on { "●" } else { " " };
         let style = if on { t.accent() } else { t.label() };
         lines.push(Line::styled(
-            format!(" {} {mark} {}", i + 1, p.label()),
+            format!(" {} {mark} {}", (i + 1) % 10, p.label()),
             style,
         ));
     }

@@ -15,13 +15,16 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
     if let Some(input) = &app.input() {
         let prompt = match input.kind {
             InputKind::Search => "Search email or name (Enter, Esc): ",
-            InputKind::Range => "Range, UTC, FROM TO (Enter, Esc): ",
+            InputKind::Range => "Range (UTC): ",
         };
-        let spans = vec![
+        let mut spans = vec![
             Span::styled(prompt, t.accent()),
             Span::raw(clean(&input.text)),
             Span::styled("▏", t.accent()),
         ];
+        if let Some(p) = &input.preview {
+            spans.push(Span::styled(format!(" {}", clean(p)), t.label()));
+        }
         Line::from(spans).render(status, buf);
         // While typing, letters are text: the footer says how to finish, or why the last
         // Enter was refused, on a line of its own so a narrow terminal shows all of it.
@@ -34,6 +37,13 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
                 Span::styled(" cancel  ", t.label()),
                 Span::styled("C-u", t.key()),
                 Span::styled(" clear", t.label()),
+                Span::styled(
+                    match input.kind {
+                        InputKind::Range => "  -7d 2026-W48 2026-Q4 2026-11 yesterday",
+                        InputKind::Search => "",
+                    },
+                    t.label(),
+                ),
             ]),
         };
         hint.render(footer, buf);
@@ -45,7 +55,7 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
             .render(status, buf);
     }
     let mut spans = Vec::new();
-    for (k, h) in keymap::footer(app.mode()) {
+    for (k, h) in keymap::footer(app.mode(), app.pane(), footer.width) {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }

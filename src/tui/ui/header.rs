@@ -1,6 +1,7 @@
 //! The header: what is shown (organization, range, origin, products, search) and how fresh
 //! it is (fetched at, spinner while updating).
 
+use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +21,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     ]);
     title.render(area, buf);
     freshness(app, t).render(Rect { height: 1, ..area }, buf);
-    chips(app, t).render(
+    chips(app, t, area.width).render(
         Rect {
             y: area.y + 1,
             height: 1,
@@ -51,38 +52,81 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
     Line::from(right).right_aligned()
 }
 
-/// The filters of the view: range, origin, products, search.
-fn chips(app: &App, t: &Theme) -> Line<'static> {
+/// The filters of the view: range, whether today is in it so far, the period the change
+/// is against, a filter still pending, origin, products, search. What does not fit the
+/// width goes, least needed first (products and search are on the filter pane too).
+fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
     let q = app.query();
     let products = if q.product_ids.is_empty() {
         format!("all {}", app.picker().known().len())
     } else {
         format!("{} of {}", q.product_ids.len(), app.picker().known().len())
     };
-    Line::from(vec![
-        Span::styled(
-            format!("{} .. {} UTC", q.range.start(), q.range.end()),
-            t.value(),
-        ),
-        Span::styled(
-            match app.preset() {
-                crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
-                p => format!(" ({})", p.label()),
-            },
-            t.label(),
-        ),
-        Span::styled("  origin ", t.label()),
-        Span::styled(q.origin.map_or("All", |o| o.as_str()), t.value()),
-        Span::styled("  products ", t.label()),
-        Span::styled(products, t.value()),
-        Span::styled("  search ", t.label()),
-        Span::styled(
-            q.search
-                .as_deref()
-                .map_or("—".to_string(), |s| format!("\"{}\"", clean(s))),
-            t.value(),
-        ),
-    ])
+    let preset = match app.preset() {
+        crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
+        p => format!(" ({})", p.label()),
+    };
+    let search = q
+        .search
+        .as_deref()
+        .map_or("—".to_string(), |s| format!("\"{}\"", clean(s)));
+    let pair = |label: &str, value: String| {
+        vec![
+            Span::styled(label.to_string(), t.label()),
+            Span::styled(value, t.value()),
+        ]
+    };
+    // (how much it is needed: 0 always shown, higher goes first; its spans)
+    let mut chips: Vec<(u8, Vec<Span<'static>>)> = vec![(
+        0,
+        vec![
+            Span::styled(
+                format!("{} .. {} UTC", q.range.start(), q.range.end()),
+                t.value(),
+            ),
+            Span::styled(preset, t.label()),
+        ],
+    )];
+    if let Some(p) = app.pending() {
+        let what = format!("  pending {} .. {} (r)", p.range.start(), p.range.end());
+        chips.push((1, vec![Span::styled(what, t.error())]));
+    }
+    if app.today_partial() {
+        chips.push((3, vec![Span::styled(" · today so far", t.accent())]));
+    }
+    chips.push((
+        4,
+        pair("  vs ", short_range(app.previous_range(), app.today())),
+    ));
+    chips.push((
+        2,
+        pair("  origin ", q.origin.map_or("All", |o| o.as_str()).into()),
+    ));
+    chips.push((5, pair("  products ", products)));
+    chips.push((6, pair("  search ", search)));
+    let cells =
+        |c: &[(u8, Vec<Span>)]| -> usize { c.iter().flat_map(|(_, s)| s).map(Span::width).sum() };
+    while cells(&chips) > usize::from(width) {
+        let Some(i) = (0..chips.len())
+            .filter(|&i| chips[i].0 > 0)
+            .max_by_key(|&i| chips[i].0)
+        else {
+            break;
+        };
+        chips.remove(i);
+    }
+    Line::from(chips.into_iter().flat_map(|(_, s)| s).collect::<Vec<_>>())
+}
+
+/// A range in few cells: the years left out when both ends are in the current year.
+fn short_range(r: crate::dates::DateRange, today: chrono::NaiveDate) -> String {
+    if r.start().year() == today.year() && r.end().year() == today.year() {
+        format!("{}..{}", r.start().format("%m-%d"), r.end().format("%m-%d"))
+    } else if r.start().year() == r.end().year() {
+        format!("{}..{}", r.start(), r.end().format("%m-%d"))
+    } else {
+        format!("{}..{}", r.start(), r.end())
+    }
 }
 
 fn ago_text(secs: i64) -> String {

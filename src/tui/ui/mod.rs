@@ -76,8 +76,17 @@ impl Widget for &App {
             users::render(self, &theme, a.users, buf);
         }
         footer::render(self, &theme, a.status, a.footer, buf);
+        if let (Some(why), None) = (self.blocker(), self.usage()) {
+            let pane = Rect {
+                y: a.kpis.y,
+                height: a.status.y.saturating_sub(a.kpis.y),
+                ..area
+            };
+            overlay::blocker(&theme, why, pane, buf);
+        }
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
+            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
             Mode::Help => overlay::help(&theme, area, buf),
             _ => {}
         }

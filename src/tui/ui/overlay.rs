@@ -17,6 +17,41 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// The help's second page: what the numbers mean, wrapped to the pop-up.
+pub fn glossary(t: &Theme, area: Rect, buf: &mut Buffer) {
+    let r = popup(area, 76, area.height);
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .title(" What the numbers mean (any key closes) ")
+        .border_style(t.border(true));
+    let mut lines = Vec::new();
+    for (term, meaning) in crate::tui::glossary::GLOSSARY {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{term}: "), t.key()),
+            Span::raw(*meaning),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .block(block)
+        .render(r, buf);
+}
+
+/// With no data at all: what went wrong and what to do, over the whole pane.
+pub fn blocker(t: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
+    let r = popup(area, 76, 12);
+    Clear.render(r, buf);
+    let block = Block::bordered().title(" No data ").border_style(t.error());
+    let lines: Vec<Line> = text
+        .split('\n')
+        .map(|l| Line::styled(clean(l), if l.is_empty() { t.label() } else { t.value() }))
+        .collect();
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .block(block)
+        .render(r, buf);
+}
+
 pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     let keys = keymap::help();
     // One column when it fits, two when the terminal is short.
@@ -26,7 +61,7 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     let r = popup(area, if cols == 1 { 76 } else { area.width }, per_col + 2);
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Keys (any key closes) ")
+        .title(" Keys (? what the numbers mean, any other key closes) ")
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);

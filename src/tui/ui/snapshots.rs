@@ -20,7 +20,7 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (200, 60)];
 
 #[test]
 fn main_screen() {
@@ -164,4 +164,58 @@ fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
         last.trim_end(),
         "'2026-13-01' is not a date: use YYYY-MM-DD"
     );
+}
+
+#[test]
+fn glossary_page() {
+    for size in SIZES {
+        let (mut app, _) = loaded(size);
+        press(&mut app, KeyCode::Char('?'));
+        press(&mut app, KeyCode::Char('?'));
+        let s = screen(&app);
+        assert!(s.contains("active user"), "{s}");
+        insta::assert_snapshot!(format!("glossary_{}x{}", size.0, size.1), s);
+    }
+}
+
+#[test]
+fn refused_key_with_no_data() {
+    for size in SIZES {
+        let (app0, _) = loaded(size);
+        let mut app = App::new(
+            app0.query().clone(),
+            app0.today(),
+            "demo organization".into(),
+            crate::tui::app::SourceKind::Api,
+            Vec::new(),
+            app0.wall(),
+        );
+        app.update(Msg::Resize(size.0, size.1));
+        let fx = app.start();
+        for e in fx {
+            if let Effect::Fetch {
+                slot: Slot::Main,
+                generation,
+                query,
+                ..
+            } = e
+            {
+                let err = crate::api::ApiError::Unauthorized {
+                    detail: None,
+                    key_source: "$CLARITYQ_API_KEY".into(),
+                };
+                let wall = app.wall();
+                app.update(Msg::Fetched {
+                    slot: Slot::Main,
+                    generation,
+                    query,
+                    result: Err(err),
+                    wall,
+                });
+            }
+        }
+        let s = screen(&app);
+        assert!(s.contains("No data") && s.contains("config show"), "{s}");
+        insta::assert_snapshot!(format!("no_data_{}x{}", size.0, size.1), s);
+    }
 }

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -24,12 +24,13 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         t.label()
     };
     let n = app.view().order.len();
-    let head: String = USERS
+    let head: Vec<Span> = USERS
         .iter()
         .zip(&placed)
-        .filter_map(|(c, p)| p.map(|p| header(app, c, p, n)))
+        .filter_map(|(c, p)| p.map(|p| underlined(header(app, c, p, n), c.key, head_style)))
+        .flatten()
         .collect();
-    Line::styled(head, head_style).render(Rect { height: 1, ..area }, buf);
+    Line::from(head).render(Rect { height: 1, ..area }, buf);
     if n == 0 {
         Line::styled("no prompts in this view", t.label()).render(row(area, 1), buf);
         return;
@@ -57,6 +58,20 @@ fn row(area: Rect, i: u16) -> Rect {
         height: 1,
         ..area
     }
+}
+
+/// A header cell with its sort key's letter underlined (the first one in it).
+fn underlined(cell: String, key: Option<char>, style: Style) -> Vec<Span<'static>> {
+    let Some(at) = key.and_then(|k| cell.find(k)) else {
+        return vec![Span::styled(cell, style)];
+    };
+    let (a, rest) = cell.split_at(at);
+    let (k, b) = rest.split_at(rest.chars().next().map_or(0, char::len_utf8));
+    vec![
+        Span::styled(a.to_string(), style),
+        Span::styled(k.to_string(), style.add_modifier(Modifier::UNDERLINED)),
+        Span::styled(b.to_string(), style),
+    ]
 }
 
 /// A header cell: its gap, the sort arrow and the title, aligned like the column.

@@ -1,0 +1,399 @@
+//! What a new administrator trips over in the first hour, through `update` with no clock:
+//! periods that page by their unit, the typed range, Esc, direct sort keys, header clicks.
+
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::keymap::Mode;
+use super::tests::{answer, ch, key, loaded, main_fetch};
+use super::*;
+use crate::dates::{DateRange, parse_date};
+
+fn r(a: &str, b: &str) -> DateRange {
+    DateRange::new(parse_date(a).unwrap(), parse_date(b).unwrap()).unwrap()
+}
+
+fn previous_fetch(fx: &[Effect]) -> Option<DateRange> {
+    fx.iter().find_map(|e| match e {
+        Effect::Fetch {
+            slot: Slot::Previous,
+            query,
+            ..
+        } => Some(query.range),
+        _ => None,
+    })
+}
+
+#[test]
+fn brackets_on_this_month_step_whole_months() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '4');
+    assert_eq!(app.query.range, r("2026-11-01", "2026-11-25"));
+    // Compared with the same days of last month, and the header says which.
+    assert_eq!(previous_fetch(&fx), Some(r("2026-10-01", "2026-10-25")));
+    assert_eq!(app.previous_range(), r("2026-10-01", "2026-10-25"));
+    answer(&mut app, &org, fx);
+    let fx = ch(&mut app, '[');
+    assert_eq!(
+        main_fetch(&fx).unwrap().range,
+        r("2026-10-01", "2026-10-31")
+    );
+    assert_eq!(previous_fetch(&fx), Some(r("2026-09-01", "2026-09-30")));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-09-01", "2026-09-30"));
+    ch(&mut app, ']');
+    ch(&mut app, ']');
+    assert_eq!(app.query.range, r("2026-11-01", "2026-11-25"));
+    assert_eq!(app.preset, Preset::ThisMonth);
+    assert!(ch(&mut app, ']').is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("future"));
+}
+
+#[test]
+fn year_to_date_steps_to_the_same_days_of_last_year() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '6');
+    assert_eq!(app.previous_range(), r("2025-01-01", "2025-11-25"));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2025-01-01", "2025-11-25"));
+    ch(&mut app, ']');
+    assert_eq!(app.preset, Preset::YearToDate);
+}
+
+#[test]
+fn weeks_and_quarters_are_presets_that_step_by_their_unit() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '7');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::ThisWeek, r("2026-11-23", "2026-11-25"))
+    );
+    ch(&mut app, '[');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::LastWeek, r("2026-11-16", "2026-11-22"))
+    );
+    ch(&mut app, '9');
+    assert_eq!(app.previous_range(), r("2026-07-01", "2026-08-25"));
+    ch(&mut app, '[');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::LastQuarter, r("2026-07-01", "2026-09-30"))
+    );
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-04-01", "2026-06-30"));
+    ch(&mut app, '0');
+    ch(&mut app, '8');
+    assert_eq!(app.query.range, r("2026-11-16", "2026-11-22"));
+    // A rolling range still pages by its own length.
+    ch(&mut app, '2');
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-09-27", "2026-10-26"));
+}
+
+#[test]
+fn the_typed_range_shows_what_it_resolves_to_and_pages_by_its_unit() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'd');
+    assert_eq!(
+        app.input().unwrap().preview.as_deref(),
+        Some("= 2026-10-27 .. 2026-11-25 (30 days)")
+    );
+    key(&mut app, KeyCode::Char('u'));
+    app.update(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    for c in "2026-q3".chars() {
+        ch(&mut app, c);
+    }
+    assert_eq!(
+        app.input().unwrap().preview.as_deref(),
+        Some("= 2026-07-01 .. 2026-09-30 (92 days)")
+    );
+    assert_eq!(
+        app.query.range,
+        r("2026-10-27", "2026-11-25"),
+        "not applied yet"
+    );
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        main_fetch(&fx).unwrap().range,
+        r("2026-07-01", "2026-09-30")
+    );
+    assert!(app.input().is_none());
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-04-01", "2026-06-30"));
+    ch(&mut app, 'd');
+    key(&mut app, KeyCode::Backspace);
+    let p = app.input().unwrap().preview.clone().unwrap();
+    assert!(p.contains("is not"), "{p}");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.input().unwrap().error.is_some(),
+        "refused, the field stays"
+    );
+}
+
+#[test]
+fn esc_on_the_main_screen_never_quits() {
+    let (mut app, _) = loaded((120, 40));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert!(!app.quit);
+    assert_eq!(app.mode, Mode::Main);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Main, "Esc still means back");
+    assert!(!app.quit);
+}
+
+#[test]
+fn a_columns_key_sorts_by_it_and_again_flips() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'D');
+    assert_eq!(app.table.sort(), (Column::ActiveDays, true));
+    let days: Vec<u32> = app.view.visible.iter().map(|u| u.active_days).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    ch(&mut app, 'D');
+    assert_eq!(app.table.sort(), (Column::ActiveDays, false));
+    ch(&mut app, 'U');
+    assert_eq!(app.table.sort(), (Column::Email, false));
+    ch(&mut app, 'L');
+    assert_eq!(app.table.sort(), (Column::LastActive, true));
+    ch(&mut app, 'T');
+    assert_eq!(app.table.sort(), (Column::Total, true));
+}
+
+#[test]
+fn a_click_on_a_header_sorts_by_its_column() {
+    let (mut app, _) = loaded((120, 40));
+    let users = app.screen.areas(Mode::Main).users;
+    let placed = crate::tui::columns::users(users.width);
+    let click = |app: &mut App, col: usize| {
+        let p = placed[col].unwrap();
+        app.update(Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: users.x + p.x + p.width - 1,
+            row: users.y,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    click(&mut app, 3);
+    assert_eq!(app.table.sort(), (Column::ActiveDays, true));
+    click(&mut app, 0);
+    assert_eq!(app.table.sort(), (Column::Email, false));
+    // Share is the order of Total: a click on it sorts by Total.
+    click(&mut app, 2);
+    assert_eq!(app.table.sort(), (Column::Total, true));
+}
+
+#[test]
+fn e_in_a_persons_detail_exports_that_persons_rows() {
+    let (mut app, org) = loaded((120, 40));
+    ch(&mut app, 'j');
+    let fx = key(&mut app, KeyCode::Enter);
+    let who = app.detail.unwrap();
+    answer(&mut app, &org, fx);
+    let d = app.view.detail.clone().unwrap();
+    assert!(!d.rows.is_empty(), "the detail has its day-by-day table");
+    assert!(d.rows.iter().all(|r| r.origin.is_some()), "origins are in");
+    let fx = ch(&mut app, 'e');
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let rows = job
+        .person
+        .as_ref()
+        .expect("the person's rows, not the list");
+    assert_eq!(rows, &d.rows);
+    // Independently from the raw rows: the person's total.
+    let u = app.usage().unwrap();
+    let raw: u64 = u.rows().filter(|(_, p, ..)| p.id == who).map(|r| r.3).sum();
+    assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), raw);
+    assert!(
+        job.filters.ends_with(&format!("person {}", d.email)),
+        "{}",
+        job.filters
+    );
+    // Back on the list, `e` writes the people again.
+    key(&mut app, KeyCode::Esc);
+    let fx = ch(&mut app, 'e');
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(job.person.is_none());
+}
+
+#[test]
+fn a_range_that_ends_today_is_marked_partial() {
+    let (mut app, _) = loaded((120, 40));
+    assert!(app.today_partial(), "30 days up to today");
+    ch(&mut app, '[');
+    assert!(!app.today_partial());
+    ch(&mut app, '5');
+    assert!(!app.today_partial(), "last month is whole");
+}
+
+fn fail(app: &mut App, fx: &[Effect], e: crate::api::ApiError) {
+    for f in fx {
+        if let Effect::Fetch {
+            slot: Slot::Main,
+            generation,
+            query,
+            ..
+        } = f
+        {
+            app.update(Msg::Fetched {
+                slot: Slot::Main,
+                generation: *generation,
+                query: query.clone(),
+                result: Err(e.clone()),
+                wall: app.wall,
+            });
+        }
+    }
+}
+
+fn down() -> crate::api::ApiError {
+    crate::api::ApiError::Connect {
+        host: "127.0.0.1".into(),
+        attempts: 4,
+    }
+}
+
+#[test]
+fn a_range_asked_while_the_server_is_down_is_kept_and_asked_again() {
+    let (mut app, org) = loaded((120, 40));
+    let before = app.query.range;
+    let fx = ch(&mut app, '5');
+    let asked = main_fetch(&fx).unwrap().range;
+    fail(&mut app, &fx, down());
+    assert_eq!(
+        app.query.range, before,
+        "the header describes the data on screen"
+    );
+    assert_eq!(app.pending().map(|q| q.range), Some(asked));
+    // The next refresh asks for the pending range, and its answer is shown.
+    let fx = ch(&mut app, 'r');
+    assert_eq!(main_fetch(&fx).unwrap().range, asked);
+    fail(&mut app, &fx, down());
+    assert_eq!(
+        app.pending().map(|q| q.range),
+        Some(asked),
+        "still down: still kept"
+    );
+    let fx = app.update(Msg::AutoRefresh);
+    assert_eq!(main_fetch(&fx).unwrap().range, asked);
+    answer(&mut app, &org, fx);
+    assert_eq!(
+        (app.query.range, app.shown.as_ref().unwrap().range),
+        (asked, asked)
+    );
+    assert!(app.pending().is_none());
+}
+
+#[test]
+fn a_wrong_filter_is_not_kept_and_a_new_choice_replaces_a_pending_one() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'o');
+    fail(
+        &mut app,
+        &fx,
+        crate::api::ApiError::Forbidden { detail: None },
+    );
+    assert!(
+        app.pending().is_none(),
+        "403 is about the filter, not the network"
+    );
+    let fx = ch(&mut app, '5');
+    fail(&mut app, &fx, down());
+    assert!(app.pending().is_some());
+    ch(&mut app, '1');
+    assert!(app.pending().is_none(), "the latest choice wins");
+}
+
+#[test]
+fn a_refused_key_at_start_fills_the_pane_with_what_to_do() {
+    let org = super::tests::org();
+    let q = crate::api::UsageQuery::new(Preset::Last30.range(super::tests::today()).unwrap());
+    let mut app = App::new(
+        q,
+        super::tests::today(),
+        "x".into(),
+        SourceKind::Api,
+        Vec::new(),
+        super::tests::wall(),
+    );
+    let fx = app.start();
+    let e = crate::api::ApiError::Unauthorized {
+        detail: None,
+        key_source: "$CLARITYQ_API_KEY".into(),
+    };
+    fail(&mut app, &fx, e);
+    let why = app.blocker().unwrap();
+    assert!(why.starts_with("the API key was refused (401)"), "{why}");
+    assert!(why.contains("config show"), "{why}");
+    let fx = ch(&mut app, 'r');
+    answer(&mut app, &org, fx);
+    assert!(app.blocker().is_none() && app.usage().is_some());
+}
+
+#[test]
+fn retries_replace_one_line() {
+    let (mut app, _) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    let Some(Effect::Fetch { generation, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    for attempt in 1..=3 {
+        app.update(Msg::Retrying {
+            slot: Slot::Main,
+            generation: *generation,
+            attempt,
+            delay: std::time::Duration::from_secs(2),
+            reason: "cannot connect".into(),
+        });
+    }
+    let note = app.fetch.retry_note().unwrap();
+    assert!(
+        note.starts_with("attempt 3 failed") && !note.contains('\n'),
+        "{note}"
+    );
+}
+
+#[test]
+fn question_mark_twice_shows_the_glossary() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, '?');
+    assert!(!app.glossary());
+    ch(&mut app, '?');
+    assert!(app.glossary() && app.mode == Mode::Help);
+    ch(&mut app, 'x');
+    assert_eq!((app.mode, app.glossary()), (Mode::Main, false));
+}
+
+#[test]
+fn on_a_months_last_day_this_month_is_not_taken_for_30_days() {
+    // 2026-11-30: the last 30 days are all of November.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let q = crate::api::UsageQuery::new(Preset::Last30.range(today).unwrap());
+    let mut app = App::new(
+        q,
+        today,
+        "x".into(),
+        SourceKind::Api,
+        Vec::new(),
+        super::tests::wall(),
+    );
+    assert_eq!(app.preset, Preset::Last30);
+    let fx = ch(&mut app, '4');
+    assert_eq!(app.preset, Preset::ThisMonth);
+    // The same days, compared with all of October now rather than the 30 days before.
+    assert_eq!(previous_fetch(&fx), Some(r("2026-10-01", "2026-10-31")));
+    ch(&mut app, '[');
+    assert_eq!(app.query.range, r("2026-10-01", "2026-10-31"));
+    ch(&mut app, ']');
+    assert_eq!(
+        (app.preset, app.query.range),
+        (Preset::ThisMonth, r("2026-11-01", "2026-11-30"))
+    );
+}
