@@ -13,6 +13,7 @@ pub mod dates;
 pub mod demo;
 pub mod export;
 pub mod logging;
+pub mod mask;
 pub mod model;
 pub mod numbers;
 pub mod order;

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dashboard;
 pub mod export;
 pub mod filters;
+pub mod load;
 pub mod open;
 pub mod serve_demo;
 
