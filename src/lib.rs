@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod order;
 pub mod paths;
 pub mod private_file;
+pub mod report;
 pub mod sanitize;
 pub mod source;
 pub mod tui;

@@ -7,12 +7,14 @@
 //! A new subcommand: a variant of `cli::Command` with its args, a file here with its
 //! `run`, and one arm in `main`'s `dispatch`.
 
+pub mod check;
 pub mod config;
 pub mod dashboard;
 pub mod export;
 pub mod filters;
 pub mod load;
 pub mod open;
+pub mod report;
 pub mod serve_demo;
 
 use thiserror::Error;
@@ -35,6 +37,9 @@ pub enum AppError {
     Input(#[from] ReadError),
     #[error("{0}")]
     Failed(String),
+    /// `check`: a threshold is breached (the lines are already on stdout).
+    #[error("{0}")]
+    Breached(String),
 }
 
 impl AppError {
@@ -47,6 +52,7 @@ impl AppError {
             AppError::Input(ReadError::Io(_)) => 2,
             AppError::Input(ReadError::Decode(_)) => 5,
             AppError::Failed(_) => 1,
+            AppError::Breached(_) => 6,
         }
     }
 }

@@ -1,0 +1,219 @@
+//! `check`: thresholds on the range's figures, for cron and monitoring. One line per
+//! threshold (holds or breached, the figure and the limit); exit 6 when any is breached.
+//! Thresholds come from the flags, else from the config file's `[check]` table. That
+//! table is read here from the same file (`crate::paths::config_file`) rather than by the
+//! config loader, whose settings are all per-profile strings; the loader only knows to
+//! leave it alone.
+
+use serde::Deserialize;
+
+use crate::cli::{CheckArgs, CheckFormatArg, FilterArgs, GlobalArgs};
+use crate::numbers::{pct_plain, thousands};
+use crate::report::Report;
+
+use super::AppError;
+use super::report::{Extras, build};
+
+/// The limits; a threshold not given is not checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    pub min_prompts: Option<u64>,
+    pub min_active_users: Option<u64>,
+    pub max_drop_pct: Option<f64>,
+    pub max_dormant: Option<u64>,
+}
+
+impl Thresholds {
+    /// Each flag given wins over the file's value.
+    fn or(self, file: Thresholds) -> Thresholds {
+        Thresholds {
+            min_prompts: self.min_prompts.or(file.min_prompts),
+            min_active_users: self.min_active_users.or(file.min_active_users),
+            max_drop_pct: self.max_drop_pct.or(file.max_drop_pct),
+            max_dormant: self.max_dormant.or(file.max_dormant),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == Thresholds::default()
+    }
+}
+
+/// One threshold against its figure.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Outcome {
+    /// `min_prompts`, `min_active_users`, `max_drop_pct` or `max_dormant`.
+    pub check: &'static str,
+    pub figure: f64,
+    pub limit: f64,
+    pub holds: bool,
+}
+
+impl Outcome {
+    fn line(&self) -> String {
+        let (what, bound, pct) = match self.check {
+            "min_prompts" => ("prompts", "at least", false),
+            "min_active_users" => ("active users", "at least", false),
+            "max_drop_pct" => ("drop in prompts", "at most", true),
+            _ => ("dormant people", "at most", false),
+        };
+        let num = |v: f64| match pct {
+            true => format!("{}%", pct_plain(v)),
+            false => thousands(v.max(0.0) as u64),
+        };
+        let state = if self.holds { "holds" } else { "breached" };
+        format!(
+            "{state:<8}  {what}: {}, {bound} {} (--{})",
+            num(self.figure),
+            num(self.limit),
+            self.check.replace('_', "-")
+        )
+    }
+}
+
+/// The thresholds against the report's figures, in the flags' order. The drop is the
+/// fall in prompts, in percent of the previous period (0 when they rose or there were
+/// none before).
+pub fn evaluate(r: &Report, t: &Thresholds) -> Vec<Outcome> {
+    let k = &r.kpis;
+    let drop = k.prompts.change_pct.map_or(0.0, |p| (-p).max(0.0));
+    let mut out = Vec::new();
+    let mut add = |check, figure: f64, limit: Option<f64>, min: bool| {
+        if let Some(limit) = limit {
+            let holds = if min {
+                figure >= limit
+            } else {
+                figure <= limit
+            };
+            out.push(Outcome {
+                check,
+                figure,
+                limit,
+                holds,
+            });
+        }
+    };
+    let f = |v: Option<u64>| v.map(|n| n as f64);
+    add("min_prompts", k.prompts.value, f(t.min_prompts), true);
+    add(
+        "min_active_users",
+        k.active_users.value,
+        f(t.min_active_users),
+        true,
+    );
+    add("max_drop_pct", drop, t.max_drop_pct, false);
+    add(
+        "max_dormant",
+        k.dormant_users as f64,
+        f(t.max_dormant),
+        false,
+    );
+    out
+}
+
+/// Runs `check`.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(), AppError> {
+    let flags = Thresholds {
+        min_prompts: args.min_prompts,
+        min_active_users: args.min_active_users,
+        max_drop_pct: args.max_drop_pct,
+        max_dormant: args.max_dormant,
+    };
+    if flags
+        .max_drop_pct
+        .is_some_and(|p| !p.is_finite() || p < 0.0)
+    {
+        return Err(AppError::Usage(
+            "--max-drop-pct must be a percentage of 0 or more".into(),
+        ));
+    }
+    let t = flags.or(from_file(g)?);
+    if t.is_empty() {
+        return Err(AppError::Usage(
+            "no threshold to check: give --min-prompts, --min-active-users, --max-drop-pct or --max-dormant (or a [check] table in the config)".into(),
+        ));
+    }
+    let report = build(g, f, false, Extras::None).await?;
+    let outcomes = evaluate(&report, &t);
+    match args.format {
+        CheckFormatArg::Text => {
+            for o in &outcomes {
+                println!("{}", o.line());
+            }
+        }
+        CheckFormatArg::Json => {
+            let doc = serde_json::json!({
+                "ok": outcomes.iter().all(|o| o.holds),
+                "range": report.range,
+                "previous_range": report.previous_range,
+                "checks": outcomes,
+            });
+            println!("{doc:#}");
+        }
+    }
+    match outcomes.iter().filter(|o| !o.holds).count() {
+        0 => Ok(()),
+        n => Err(AppError::Breached(format!(
+            "{n} of {} thresholds breached",
+            outcomes.len()
+        ))),
+    }
+}
+
+/// The `[check]` table of the config file in use, if any.
+fn from_file(g: &GlobalArgs) -> Result<Thresholds, AppError> {
+    let (path, _) = crate::paths::config_file(g.config.clone(), &crate::paths::process_env);
+    let Some(path) = path else {
+        return Ok(Thresholds::default());
+    };
+    // A missing or unreadable file was already judged by the settings' loader.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Thresholds::default());
+    };
+    parse_table(&text).map_err(|e| {
+        AppError::Config(crate::config::ConfigError::Invalid(format!(
+            "{}: [check]: {e}; fix the table",
+            path.display()
+        )))
+    })
+}
+
+/// The `[check]` table of a config file's text (the rest is the loader's business).
+fn parse_table(text: &str) -> Result<Thresholds, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_string())?;
+    match table.get("check") {
+        None => Ok(Thresholds::default()),
+        Some(v) => v
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().trim().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_read_and_flags_win() {
+        let t = parse_table("range = \"7d\"\n[check]\nmin_prompts = 10\nmax_drop_pct = 25.5\n")
+            .unwrap();
+        assert_eq!(t.min_prompts, Some(10));
+        assert_eq!(t.max_drop_pct, Some(25.5));
+        let flags = Thresholds {
+            min_prompts: Some(3),
+            ..Default::default()
+        };
+        assert_eq!(flags.or(t).min_prompts, Some(3));
+        assert_eq!(flags.or(t).max_drop_pct, Some(25.5));
+        assert!(
+            parse_table("[check]\nmin_prompt = 1\n").is_err(),
+            "a misspelt key"
+        );
+        assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
+        assert!(parse_table("").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! Reports of a range for people who never open a terminal: one [`Report`] computed from
+//! the usage of the range and of its previous period, written as GitHub-flavoured
+//! Markdown (`md`), one self-contained HTML file (`html`, charts drawn as inline SVG by
+//! `svg`) or JSON (the model itself, its fields documented in the README).
+
+mod html;
+mod md;
+mod model;
+mod svg;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use model::{
+    Context, DAILY_MAX_DAYS, Group, Kpi, Kpis, LIST_LEN, OriginShare, PersonLine, Point,
+    ProductLine, Report, Series, Span,
+};
+
+use crate::numbers::{pct, signed_thousands, thousands};
+
+/// The form a report is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Md,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format a file name asks for: `.md`/`.markdown`, `.html`/`.htm`, `.json`.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Md,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// The whole report as text in `format`.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Md => md::render(report),
+        Format::Html => html::render(report),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(report).expect("a report is plain data");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// A KPI's figure: a count with thousands separators, a rate with two decimals.
+fn figure(v: f64, rate: bool) -> String {
+    match rate {
+        true => format!("{v:.2}"),
+        false => thousands(v.max(0.0).round() as u64),
+    }
+}
+
+/// A KPI's change, `+1,234 (+5.0%)`, or `+0.12 (+5.0%)` for a rate.
+fn kpi_change(k: &Kpi, rate: bool) -> String {
+    let abs = match rate {
+        true => format!("{:+.2}", k.change),
+        false => signed_thousands(k.change.round() as i128),
+    };
+    match k.change_pct {
+        Some(p) => format!("{abs} ({})", pct(p)),
+        None => abs,
+    }
+}
+
+/// A person's or product's change, `+12 (+5.0%)`, or `+12 (new)` from nothing.
+fn change(delta: i128, change_pct: Option<f64>) -> String {
+    match change_pct {
+        Some(p) => format!("{} ({})", signed_thousands(delta), pct(p)),
+        None if delta > 0 => format!("{} (new)", signed_thousands(delta)),
+        None => signed_thousands(delta),
+    }
+}
+
+/// The filters in words: `origin all · products all · search none`.
+fn filters_line(r: &Report) -> String {
+    let f = &r.filters;
+    format!(
+        "origin {} · products {} · search {}",
+        f.origin.unwrap_or("all"),
+        match f.products.is_empty() {
+            true => "all".to_string(),
+            false => f.products.join(", "),
+        },
+        f.search.as_deref().unwrap_or("none")
+    )
+}
+
+/// The KPI rows in order: label, figure now, figure before, change.
+fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
+    let k = &r.kpis;
+    let row = |label: &str, kpi: &Kpi, rate: bool| {
+        [
+            label.to_string(),
+            figure(kpi.value, rate),
+            figure(kpi.previous, rate),
+            kpi_change(kpi, rate),
+        ]
+    };
+    let count = |label: &str, n: usize| {
+        [
+            label.to_string(),
+            thousands(n as u64),
+            String::new(),
+            String::new(),
+        ]
+    };
+    vec![
+        row("Prompts", &k.prompts, false),
+        row("Active users", &k.active_users, false),
+        count("New users", k.new_users),
+        count("Dormant users", k.dormant_users),
+        row(
+            "Prompts per active user per day",
+            &k.prompts_per_active_user_per_day,
+            true,
+        ),
+    ]
+}
