@@ -38,7 +38,7 @@ pub fn render(r: &Report) -> String {
     let chart = svg::series(&r.series.points, r.series.grain);
     let _ = write!(
         s,
-        "<section><h2>Prompts by {}</h2>\n<figure>{chart}<figcaption><span class=\"key bar\"></span> prompts (left scale) · <span class=\"key line\"></span> active users (right scale) · lighter bars: partial {}s</figcaption></figure></section>\n",
+        "<section><h2>Prompts by {}</h2>\n<figure>{chart}<figcaption><span class=\"key bar\"></span> prompts (left scale) · <span class=\"key line\"></span> active users (right scale) · faded bars: partial {}s</figcaption></figure></section>\n",
         r.series.grain, r.series.grain
     );
     origins(&mut s, r);
