@@ -5,27 +5,10 @@
 
 use std::fmt::Write;
 
-use super::{PersonLine, Report, change, filters_line, kpi_rows, svg};
+use super::{PersonLine, Report, change, esc, filters_line, kpi_rows, svg};
 use crate::numbers::{pct_plain, thousands};
 
 const STYLE: &str = include_str!("report.css");
-
-/// `s` safe as HTML text or an attribute value (control characters become spaces).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if crate::sanitize::is_unsafe(c) => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn render(r: &Report) -> String {
     let mut s = String::with_capacity(32 * 1024);

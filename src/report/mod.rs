@@ -62,6 +62,23 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// `s` safe as HTML text or an attribute value (control characters become spaces).
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if crate::sanitize::is_unsafe(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A KPI's figure: a count with thousands separators, a rate with two decimals.
 fn figure(v: f64, rate: bool) -> String {
     match rate {

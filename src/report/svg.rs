@@ -5,8 +5,7 @@
 
 use std::fmt::Write;
 
-use super::html::esc;
-use super::{OriginShare, Point};
+use super::{OriginShare, Point, esc};
 use crate::numbers::{pct_plain, thousands};
 
 const W: f64 = 720.0;
