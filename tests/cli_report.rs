@@ -78,8 +78,8 @@ impl Env {
 }
 
 fn n(v: &Value) -> u64 {
-    v.as_u64()
-        .unwrap_or_else(|| v.as_f64().map(|f| f as u64).expect("a number"))
+    assert!(v.is_u64(), "a count is an integer: {v}");
+    v.as_u64().unwrap()
 }
 
 /// A person of the report against the export's record of the same email.

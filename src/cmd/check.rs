@@ -95,10 +95,15 @@ pub fn evaluate(r: &Report, t: &Thresholds) -> Vec<Outcome> {
         }
     };
     let f = |v: Option<u64>| v.map(|n| n as f64);
-    add("min_prompts", k.prompts.value, f(t.min_prompts), true);
+    add(
+        "min_prompts",
+        k.prompts.value as f64,
+        f(t.min_prompts),
+        true,
+    );
     add(
         "min_active_users",
-        k.active_users.value,
+        k.active_users.value as f64,
         f(t.min_active_users),
         true,
     );

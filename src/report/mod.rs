@@ -13,7 +13,7 @@ mod tests;
 use std::path::Path;
 
 pub use model::{
-    Context, DAILY_MAX_DAYS, Group, Kpi, Kpis, LIST_LEN, OriginShare, PersonLine, Point,
+    Context, Count, DAILY_MAX_DAYS, Group, Kpi, Kpis, LIST_LEN, OriginShare, PersonLine, Point,
     ProductLine, Report, Series, Span,
 };
 
@@ -79,20 +79,9 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-/// A KPI's figure: a count with thousands separators, a rate with two decimals.
-fn figure(v: f64, rate: bool) -> String {
-    match rate {
-        true => format!("{v:.2}"),
-        false => thousands(v.max(0.0).round() as u64),
-    }
-}
-
-/// A KPI's change, `+1,234 (+5.0%)`, or `+0.12 (+5.0%)` for a rate.
-fn kpi_change(k: &Kpi, rate: bool) -> String {
-    let abs = match rate {
-        true => format!("{:+.2}", k.change),
-        false => signed_thousands(k.change.round() as i128),
-    };
+/// A rate's change, `+0.12 (+5.0%)`.
+fn rate_change(k: &Kpi) -> String {
+    let abs = format!("{:+.2}", k.change);
     match k.change_pct {
         Some(p) => format!("{abs} ({})", pct(p)),
         None => abs,
@@ -125,15 +114,15 @@ fn filters_line(r: &Report) -> String {
 /// The KPI rows in order: label, figure now, figure before, change.
 fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
     let k = &r.kpis;
-    let row = |label: &str, kpi: &Kpi, rate: bool| {
+    let count = |label: &str, c: &Count| {
         [
             label.to_string(),
-            figure(kpi.value, rate),
-            figure(kpi.previous, rate),
-            kpi_change(kpi, rate),
+            thousands(c.value),
+            thousands(c.previous),
+            change(i128::from(c.change), c.change_pct),
         ]
     };
-    let count = |label: &str, n: usize| {
+    let alone = |label: &str, n: usize| {
         [
             label.to_string(),
             thousands(n as u64),
@@ -141,15 +130,17 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
             String::new(),
         ]
     };
+    let rate = &k.prompts_per_active_user_per_day;
     vec![
-        row("Prompts", &k.prompts, false),
-        row("Active users", &k.active_users, false),
-        count("New users", k.new_users),
-        count("Dormant users", k.dormant_users),
-        row(
-            "Prompts per active user per day",
-            &k.prompts_per_active_user_per_day,
-            true,
-        ),
+        count("Prompts", &k.prompts),
+        count("Active users", &k.active_users),
+        alone("New users", k.new_users),
+        alone("Dormant users", k.dormant_users),
+        [
+            "Prompts per active user per day".to_string(),
+            format!("{:.2}", rate.value),
+            format!("{:.2}", rate.previous),
+            rate_change(rate),
+        ],
     ]
 }

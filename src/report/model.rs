@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analytics::{Comparison, Grain, PersonChange, Status, WeekStart, buckets};
+use crate::analytics::{Change, Comparison, Grain, PersonChange, Status, WeekStart, buckets};
 use crate::api::Origin;
 use crate::model::Usage;
 use crate::order;
@@ -69,7 +69,32 @@ pub struct Filters {
     pub search: Option<String>,
 }
 
-/// A figure now, in the previous period, and the change.
+/// A count now, in the previous period, and the change (as `export --compare` has it).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Count {
+    pub value: u64,
+    pub previous: u64,
+    pub change: i64,
+    /// Percent of the previous count; null when that was 0.
+    pub change_pct: Option<f64>,
+}
+
+impl Count {
+    fn new(value: u64, previous: u64) -> Count {
+        let c = Change {
+            now: value,
+            previous,
+        };
+        Count {
+            value,
+            previous,
+            change: c.delta().clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+            change_pct: c.pct(),
+        }
+    }
+}
+
+/// A rate now, in the previous period, and the change.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Kpi {
     pub value: f64,
@@ -92,8 +117,8 @@ impl Kpi {
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Kpis {
-    pub prompts: Kpi,
-    pub active_users: Kpi,
+    pub prompts: Count,
+    pub active_users: Count,
     /// People with prompts now and none in the previous period.
     pub new_users: usize,
     /// People with prompts in the previous period and none now.
@@ -188,10 +213,10 @@ impl Report {
             generated_at: ctx.generated_at.clone(),
             masked: ctx.mask,
             kpis: Kpis {
-                prompts: Kpi::new(current.total() as f64, previous.total() as f64),
-                active_users: Kpi::new(
-                    current.active_users() as f64,
-                    previous.active_users() as f64,
+                prompts: Count::new(current.total(), previous.total()),
+                active_users: Count::new(
+                    current.active_users() as u64,
+                    previous.active_users() as u64,
                 ),
                 new_users: counts.new,
                 dormant_users: counts.dormant,

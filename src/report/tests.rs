@@ -85,10 +85,10 @@ fn the_figures_are_those_of_the_raw_rows() {
     let (rep, now, before) = report(30, false);
     let (a, b) = (per_person(&now), per_person(&before));
     let sum = |m: &BTreeMap<String, u64>| m.values().sum::<u64>() as f64;
-    assert_eq!(rep.kpis.prompts.value, sum(&a));
-    assert_eq!(rep.kpis.prompts.previous, sum(&b));
-    assert_eq!(rep.kpis.active_users.value, a.len() as f64);
-    assert_eq!(rep.kpis.active_users.previous, b.len() as f64);
+    assert_eq!(rep.kpis.prompts.value as f64, sum(&a));
+    assert_eq!(rep.kpis.prompts.previous as f64, sum(&b));
+    assert_eq!(rep.kpis.active_users.value, a.len() as u64);
+    assert_eq!(rep.kpis.active_users.previous, b.len() as u64);
     let (ka, kb): (BTreeSet<_>, BTreeSet<_>) = (a.keys().collect(), b.keys().collect());
     assert_eq!(rep.kpis.new_users, ka.difference(&kb).count());
     assert_eq!(rep.kpis.dormant_users, kb.difference(&ka).count());
