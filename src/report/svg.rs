@@ -14,7 +14,7 @@ const H: f64 = 240.0;
 const PAD: (f64, f64, f64, f64) = (56.0, 48.0, 12.0, 28.0);
 
 /// Prompts as bars and active users as a line (its own scale, on the right), one bucket
-/// each; partial buckets are drawn lighter.
+/// each; partial buckets are faded.
 pub fn series(points: &[Point], grain: &str) -> String {
     let n = points.len().max(1) as f64;
     let max_p = points.iter().map(|p| p.prompts).max().unwrap_or(0).max(1) as f64;
@@ -24,28 +24,14 @@ pub fn series(points: &[Point], grain: &str) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let (x0, y0) = (PAD.0, H - PAD.3);
-    let (pw, ph) = (W - PAD.0 - PAD.1, H - PAD.2 - PAD.3);
+    let (x0, y0, pw, ph) = PLOT;
     let step = pw / n;
     let label = alt_text(points, grain);
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{l}\"><title>{l}</title>",
         l = esc(&label)
     );
-    for f in [0.0, 0.5, 1.0] {
-        let y = y0 - ph * f;
-        let _ = write!(
-            s,
-            "<line class=\"grid\" x1=\"{x0}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><text class=\"axis users\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            x0 + pw,
-            x0 - 6.0,
-            y + 4.0,
-            thousands((max_p * f).round() as u64),
-            x0 + pw + 6.0,
-            y + 4.0,
-            thousands((max_u * f).round() as u64),
-        );
-    }
+    grid(&mut s, max_p, max_u);
     let mut line = String::new();
     for (i, p) in points.iter().enumerate() {
         let h = ph * p.prompts as f64 / max_p;
@@ -69,6 +55,36 @@ pub fn series(points: &[Point], grain: &str) -> String {
         "<polyline class=\"line\" points=\"{}\"/>",
         line.trim_end()
     );
+    ends(&mut s, points);
+    s.push_str("</svg>");
+    s
+}
+
+/// The plot's left, bottom, width and height.
+const PLOT: (f64, f64, f64, f64) = (PAD.0, H - PAD.3, W - PAD.0 - PAD.1, H - PAD.2 - PAD.3);
+
+/// Three grid lines with both scales: prompts on the left, active users on the right.
+fn grid(s: &mut String, max_p: f64, max_u: f64) {
+    let (x0, y0, pw, ph) = PLOT;
+    for f in [0.0, 0.5, 1.0] {
+        let y = y0 - ph * f;
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{x0}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><text class=\"axis users\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            x0 + pw,
+            x0 - 6.0,
+            y + 4.0,
+            thousands((max_p * f).round() as u64),
+            x0 + pw + 6.0,
+            y + 4.0,
+            thousands((max_u * f).round() as u64),
+        );
+    }
+}
+
+/// The first and last bucket's labels under the plot.
+fn ends(s: &mut String, points: &[Point]) {
+    let (x0, _, pw, _) = PLOT;
     if let (Some(a), Some(b)) = (points.first(), points.last()) {
         let _ = write!(
             s,
@@ -80,8 +96,6 @@ pub fn series(points: &[Point], grain: &str) -> String {
             esc(&b.period)
         );
     }
-    s.push_str("</svg>");
-    s
 }
 
 /// The chart in words, for a screen reader and as the chart's tooltip.
