@@ -1,6 +1,7 @@
-//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo` and
-//! `config`. What more than one of them needs lives beside them: `filters` turns the filter
-//! flags into a query, `open` opens the data source. `main` parses the command line and
+//! The subcommands, one file each: `dashboard` (the default), `export`, `report`, `check`,
+//! `serve_demo` and `config`. What more than one of them needs lives beside them: `filters`
+//! turns the filter flags into a query, `open` opens the data source, `load` reads a range
+//! and its previous period from it. `main` parses the command line and
 //! calls the one that was asked for; every failure comes back as one `AppError` line with
 //! its exit code, and `main` alone sets the process's status.
 //!
