@@ -125,15 +125,12 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
         max_drop_pct: args.max_drop_pct,
         max_dormant: args.max_dormant,
     };
-    if flags
-        .max_drop_pct
-        .is_some_and(|p| !p.is_finite() || p < 0.0)
-    {
+    let t = flags.or(from_file(g)?);
+    if t.max_drop_pct.is_some_and(|p| !p.is_finite() || p < 0.0) {
         return Err(AppError::Usage(
-            "--max-drop-pct must be a percentage of 0 or more".into(),
+            "--max-drop-pct (or max_drop_pct in [check]) must be a percentage of 0 or more".into(),
         ));
     }
-    let t = flags.or(from_file(g)?);
     if t.is_empty() {
         return Err(AppError::Usage(
             "no threshold to check: give --min-prompts, --min-active-users, --max-drop-pct or --max-dormant (or a [check] table in the config)".into(),
