@@ -218,4 +218,65 @@ mod tests {
         assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
         assert!(parse_table("").unwrap().is_empty());
     }
+
+    fn report(now: &[(u128, u64)], before: &[(u128, u64)]) -> Report {
+        use crate::dates::DateRange;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = DateRange::last_days(today, 7);
+        let usage = |rows: &[(u128, u64)], r: DateRange| {
+            let rows: Vec<crate::api::UsageRow> = rows
+                .iter()
+                .map(|&(u, n)| crate::api::UsageRow {
+                    product_id: uuid::Uuid::from_u128(1),
+                    product_name: "P".into(),
+                    user_id: uuid::Uuid::from_u128(u),
+                    user_email: format!("u{u}@x.example"),
+                    date: r.end(),
+                    prompt_count: n,
+                })
+                .collect();
+            let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(r));
+            i.feed(&serde_json::to_vec(&rows).unwrap()).unwrap();
+            i.finish().unwrap()
+        };
+        let ctx = crate::report::Context::default();
+        Report::build(&usage(now, r), &usage(before, r.previous()), &ctx)
+    }
+
+    #[test]
+    fn each_threshold_against_its_figure() {
+        // 60 prompts from 2 people, against 100 from 3: a 40% drop, one dormant.
+        let r = report(&[(1, 50), (2, 10)], &[(1, 60), (2, 20), (3, 20)]);
+        let t = Thresholds {
+            min_prompts: Some(60),
+            min_active_users: Some(3),
+            max_drop_pct: Some(40.0),
+            max_dormant: Some(0),
+        };
+        let got: Vec<(&str, f64, bool)> = evaluate(&r, &t)
+            .iter()
+            .map(|o| (o.check, o.figure, o.holds))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("min_prompts", 60.0, true),
+                ("min_active_users", 2.0, false),
+                ("max_drop_pct", 40.0, true),
+                ("max_dormant", 1.0, false),
+            ]
+        );
+        // A rise is no drop; a threshold not given is not checked.
+        let up = report(&[(1, 90)], &[(1, 30)]);
+        let only = Thresholds {
+            max_drop_pct: Some(0.0),
+            ..Default::default()
+        };
+        let o = evaluate(&up, &only);
+        assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
+        assert_eq!(
+            o[0].line(),
+            "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
+        );
+    }
 }
