@@ -8,6 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::export::{Format, GroupBy};
 
+mod reports;
+pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
+
 pub const EXIT_CODES: &str = "\
 Environment: CLARITYQ_API_KEY, CLARITYQ_BASE_URL, CLARITYQ_PRODUCT_ID, CLARITYQ_PROFILE,
 CLARITYQ_CONFIG. Precedence: flags > environment > config file > built-in defaults.
@@ -18,7 +21,8 @@ Exit codes:
   2  bad usage or input (flags, dates, a rejected request, an unreadable --input)
   3  config or auth (no key, 401, 403, unknown product, unsafe config, http to a remote host)
   4  API or network error after retries (429, 5xx, timeouts, connection refused)
-  5  malformed response (not JSON, truncated, a row missing a field)";
+  5  malformed response (not JSON, truncated, a row missing a field)
+  6  check: a threshold is breached";
 
 /// Examples for `--help`, the commands a new administrator starts with.
 pub const EXAMPLES: &str = "\
@@ -123,6 +127,10 @@ pub struct FilterArgs {
 pub enum Command {
     /// Write usage as CSV, JSON, NDJSON or a table (to stdout or -o FILE).
     Export(ExportArgs),
+    /// Write a report of the range (Markdown, HTML or JSON) to stdout or -o FILE.
+    Report(ReportArgs),
+    /// Check thresholds (cron, monitoring): exit 6 when one is breached.
+    Check(CheckArgs),
     /// Run the contract server with the demo organization in the foreground.
     ServeDemo(ServeDemoArgs),
     /// Create, locate, show or check the config.

@@ -45,6 +45,8 @@ async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
     let done = match &cli.command {
         None => return cmd::dashboard::run(g, &cli.filters).await,
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
+        Some(Command::Report(args)) => cmd::report::run(g, &cli.filters, args).await,
+        Some(Command::Check(args)) => cmd::check::run(g, &cli.filters, args).await,
         Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
         Some(Command::Config(c)) => cmd::config::run(g, c).await,
         Some(Command::Completions(a)) => cmd::shell::completions(a.shell),

@@ -1,104 +1,282 @@
-//! `config check`: one small request (yesterday, UTC) with the effective settings, and what
-//! it shows: the address, where the key came from (never the key), the product, and how
-//! many products and people the organization shows for that day; or the one error line
-//! with its exit code. A first run learns whether the setup works before opening anything.
+//! `check`: thresholds on the range's figures, for cron and monitoring. One line per
+//! threshold (holds or breached, the figure and the limit); exit 6 when any is breached.
+//! Thresholds come from the flags, else from the config file's `[check]` table. That
+//! table is read here from the same file (`crate::paths::config_file`) rather than by the
+//! config loader, whose settings are all per-profile strings; the loader only knows to
+//! leave it alone.
 
-use chrono::Duration;
+use serde::Deserialize;
 
-use crate::api::{Client, UsageQuery};
-use crate::cli::GlobalArgs;
-use crate::config::Settings;
-use crate::dates::{DateRange, today_utc};
-use crate::model::{RangeSpec, Usage};
-use crate::numbers::thousands;
-use crate::source::Source;
+use crate::cli::{CheckArgs, CheckFormatArg, FilterArgs, GlobalArgs};
+use crate::numbers::{pct_plain, thousands};
+use crate::report::Report;
 
-use super::{AppError, load_settings, open};
+use super::AppError;
+use super::report::{Extras, build};
 
-/// Runs `config check`: the report on stdout, a failure as the usual one line on stderr.
-pub async fn run(g: &GlobalArgs) -> Result<(), AppError> {
-    if g.input.is_some() {
-        return Err(AppError::Usage(
-            "config check asks the API; --input reads a saved response instead: drop it".into(),
-        ));
-    }
-    let settings = load_settings(g)?;
-    let today = today_utc();
-    let day = DateRange::last_days(today - Duration::days(1), 1);
-    let opened = open::open(g, &settings, today, RangeSpec::Fixed(day)).await?;
-    let Source::Api { client, .. } = &opened.source else {
-        return Err(AppError::Usage(
-            "config check asks the API, and this source is a saved response".into(),
-        ));
-    };
-    for (name, value) in setup_lines(g, &settings, client) {
-        println!("{name:<9} {value}");
-    }
-    match client.fetch(&UsageQuery::new(day)).await {
-        Ok(usage) => {
-            for (name, value) in seen_lines(&usage, client, day) {
-                println!("{name:<9} {value}");
-            }
-            println!("{:<9} the key and the product work", "ok");
-            Ok(())
+/// The limits; a threshold not given is not checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    pub min_prompts: Option<u64>,
+    pub min_active_users: Option<u64>,
+    pub max_drop_pct: Option<f64>,
+    pub max_dormant: Option<u64>,
+}
+
+impl Thresholds {
+    /// Each flag given wins over the file's value.
+    fn or(self, file: Thresholds) -> Thresholds {
+        Thresholds {
+            min_prompts: self.min_prompts.or(file.min_prompts),
+            min_active_users: self.min_active_users.or(file.min_active_users),
+            max_drop_pct: self.max_drop_pct.or(file.max_drop_pct),
+            max_dormant: self.max_dormant.or(file.max_dormant),
         }
-        Err(e) => {
-            println!(
-                "{:<9} failed with exit {} (why: below)",
-                "result",
-                e.exit_code()
-            );
-            Err(e.into())
-        }
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == Thresholds::default()
     }
 }
 
-/// Where the requests go and with what: address, key and product, each with its source.
-fn setup_lines(g: &GlobalArgs, s: &Settings, client: &Client) -> Vec<(&'static str, String)> {
-    let origin = client.endpoint().origin().ascii_serialization();
-    let (address_from, product_from) = if g.demo {
-        (
-            "the demo organization".to_string(),
-            "the demo organization".to_string(),
-        )
-    } else {
-        let product_from = s.product_id.as_ref().map(|p| p.from.to_string());
-        (
-            format!("from {}", s.base_url.from),
-            format!("from {}", product_from.unwrap_or_default()),
-        )
-    };
-    let address = format!("{origin} ({address_from})");
-    let product = format!("{} ({product_from})", client.product_id());
-    vec![
-        ("address", address),
-        (
-            "key",
-            format!("set, from {} (never shown)", client.key_source()),
-        ),
-        ("product", product),
-    ]
+/// One threshold against its figure.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Outcome {
+    /// `min_prompts`, `min_active_users`, `max_drop_pct` or `max_dormant`.
+    pub check: &'static str,
+    pub figure: f64,
+    pub limit: f64,
+    pub holds: bool,
 }
 
-/// What the answer shows for the day asked.
-fn seen_lines(usage: &Usage, client: &Client, day: DateRange) -> Vec<(&'static str, String)> {
-    let products = usage.products();
-    let named = products
-        .iter()
-        .find(|p| p.id == client.product_id())
-        .map(|p| crate::sanitize::one_line(&p.name));
-    let mut lines = vec![(
-        "sees",
+impl Outcome {
+    fn line(&self) -> String {
+        let (what, bound, pct) = match self.check {
+            "min_prompts" => ("prompts", "at least", false),
+            "min_active_users" => ("active users", "at least", false),
+            "max_drop_pct" => ("drop in prompts", "at most", true),
+            _ => ("dormant people", "at most", false),
+        };
+        let num = |v: f64| match pct {
+            true => format!("{}%", pct_plain(v)),
+            false => thousands(v.max(0.0) as u64),
+        };
+        let state = if self.holds { "holds" } else { "breached" };
         format!(
-            "{}: {} products, {} people with prompts, {} prompts",
-            day.start(),
-            thousands(products.len() as u64),
-            thousands(usage.active_users() as u64),
-            thousands(usage.total())
-        ),
-    )];
-    if let Some(name) = named {
-        lines.push(("named", format!("the product is \"{name}\"")));
+            "{state:<8}  {what}: {}, {bound} {} (--{})",
+            num(self.figure),
+            num(self.limit),
+            self.check.replace('_', "-")
+        )
     }
-    lines
+}
+
+/// The thresholds against the report's figures, in the flags' order. The drop is the
+/// fall in prompts, in percent of the previous period (0 when they rose or there were
+/// none before).
+pub fn evaluate(r: &Report, t: &Thresholds) -> Vec<Outcome> {
+    let k = &r.kpis;
+    let drop = k.prompts.change_pct.map_or(0.0, |p| (-p).max(0.0));
+    let mut out = Vec::new();
+    let mut add = |check, figure: f64, limit: Option<f64>, min: bool| {
+        if let Some(limit) = limit {
+            let holds = if min {
+                figure >= limit
+            } else {
+                figure <= limit
+            };
+            out.push(Outcome {
+                check,
+                figure,
+                limit,
+                holds,
+            });
+        }
+    };
+    let f = |v: Option<u64>| v.map(|n| n as f64);
+    add(
+        "min_prompts",
+        k.prompts.value as f64,
+        f(t.min_prompts),
+        true,
+    );
+    add(
+        "min_active_users",
+        k.active_users.value as f64,
+        f(t.min_active_users),
+        true,
+    );
+    add("max_drop_pct", drop, t.max_drop_pct, false);
+    add(
+        "max_dormant",
+        k.dormant_users as f64,
+        f(t.max_dormant),
+        false,
+    );
+    out
+}
+
+/// Runs `check`.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(), AppError> {
+    let flags = Thresholds {
+        min_prompts: args.min_prompts,
+        min_active_users: args.min_active_users,
+        max_drop_pct: args.max_drop_pct,
+        max_dormant: args.max_dormant,
+    };
+    let t = flags.or(from_file(g)?);
+    if t.max_drop_pct.is_some_and(|p| !p.is_finite() || p < 0.0) {
+        return Err(AppError::Usage(
+            "--max-drop-pct (or max_drop_pct in [check]) must be a percentage of 0 or more".into(),
+        ));
+    }
+    if t.is_empty() {
+        return Err(AppError::Usage(
+            "no threshold to check: give --min-prompts, --min-active-users, --max-drop-pct or --max-dormant (or a [check] table in the config)".into(),
+        ));
+    }
+    let report = build(g, f, false, Extras::None).await?;
+    let outcomes = evaluate(&report, &t);
+    match args.format {
+        CheckFormatArg::Text => {
+            for o in &outcomes {
+                println!("{}", o.line());
+            }
+        }
+        CheckFormatArg::Json => {
+            let doc = serde_json::json!({
+                "ok": outcomes.iter().all(|o| o.holds),
+                "range": report.range,
+                "previous_range": report.previous_range,
+                "checks": outcomes,
+            });
+            println!("{doc:#}");
+        }
+    }
+    match outcomes.iter().filter(|o| !o.holds).count() {
+        0 => Ok(()),
+        n => Err(AppError::Breached(format!(
+            "{n} of {} thresholds breached",
+            outcomes.len()
+        ))),
+    }
+}
+
+/// The `[check]` table of the config file in use, if any.
+fn from_file(g: &GlobalArgs) -> Result<Thresholds, AppError> {
+    let (path, _) = crate::paths::config_file(g.config.clone(), &crate::paths::process_env);
+    let Some(path) = path else {
+        return Ok(Thresholds::default());
+    };
+    // A missing or unreadable file was already judged by the settings' loader.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Thresholds::default());
+    };
+    parse_table(&text).map_err(|e| {
+        AppError::Config(crate::config::ConfigError::Invalid(format!(
+            "{}: [check]: {e}; fix the table",
+            path.display()
+        )))
+    })
+}
+
+/// The `[check]` table of a config file's text (the rest is the loader's business).
+fn parse_table(text: &str) -> Result<Thresholds, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_string())?;
+    match table.get("check") {
+        None => Ok(Thresholds::default()),
+        Some(v) => v
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().trim().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_read_and_flags_win() {
+        let t = parse_table("range = \"7d\"\n[check]\nmin_prompts = 10\nmax_drop_pct = 25.5\n")
+            .unwrap();
+        assert_eq!(t.min_prompts, Some(10));
+        assert_eq!(t.max_drop_pct, Some(25.5));
+        let flags = Thresholds {
+            min_prompts: Some(3),
+            ..Default::default()
+        };
+        assert_eq!(flags.or(t).min_prompts, Some(3));
+        assert_eq!(flags.or(t).max_drop_pct, Some(25.5));
+        assert!(
+            parse_table("[check]\nmin_prompt = 1\n").is_err(),
+            "a misspelt key"
+        );
+        assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
+        assert!(parse_table("").unwrap().is_empty());
+    }
+
+    fn report(now: &[(u128, u64)], before: &[(u128, u64)]) -> Report {
+        use crate::dates::DateRange;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = DateRange::last_days(today, 7);
+        let usage = |rows: &[(u128, u64)], r: DateRange| {
+            let rows: Vec<crate::api::UsageRow> = rows
+                .iter()
+                .map(|&(u, n)| crate::api::UsageRow {
+                    product_id: uuid::Uuid::from_u128(1),
+                    product_name: "P".into(),
+                    user_id: uuid::Uuid::from_u128(u),
+                    user_email: format!("u{u}@x.example"),
+                    date: r.end(),
+                    prompt_count: n,
+                })
+                .collect();
+            let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(r));
+            i.feed(&serde_json::to_vec(&rows).unwrap()).unwrap();
+            i.finish().unwrap()
+        };
+        let ctx = crate::report::Context::default();
+        Report::build(&usage(now, r), &usage(before, r.previous()), &ctx)
+    }
+
+    #[test]
+    fn each_threshold_against_its_figure() {
+        // 60 prompts from 2 people, against 100 from 3: a 40% drop, one dormant.
+        let r = report(&[(1, 50), (2, 10)], &[(1, 60), (2, 20), (3, 20)]);
+        let t = Thresholds {
+            min_prompts: Some(60),
+            min_active_users: Some(3),
+            max_drop_pct: Some(40.0),
+            max_dormant: Some(0),
+        };
+        let got: Vec<(&str, f64, bool)> = evaluate(&r, &t)
+            .iter()
+            .map(|o| (o.check, o.figure, o.holds))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("min_prompts", 60.0, true),
+                ("min_active_users", 2.0, false),
+                ("max_drop_pct", 40.0, true),
+                ("max_dormant", 1.0, false),
+            ]
+        );
+        // A rise is no drop; a threshold not given is not checked.
+        let up = report(&[(1, 90)], &[(1, 30)]);
+        let only = Thresholds {
+            max_drop_pct: Some(0.0),
+            ..Default::default()
+        };
+        let o = evaluate(&up, &only);
+        assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
+        assert_eq!(
+            o[0].line(),
+            "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
+        );
+    }
 }

@@ -27,7 +27,7 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
             );
         }
         ConfigCommand::Show => print!("{}", load_settings(g)?.show()),
-        ConfigCommand::Check => super::check::run(g).await?,
+        ConfigCommand::Check => super::config_check::run(g).await?,
     }
     Ok(())
 }

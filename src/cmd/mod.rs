@@ -1,7 +1,8 @@
-//! The subcommands, one file each: `dashboard` (the default), `export`, `serve_demo`,
-//! `config` (with `check`, which asks the API), and `shell` (`completions`, `man`). What
-//! more than one of them needs lives beside them: `filters` turns the filter flags into a
-//! query, `products` turns `--product NAME` into ids, `open` opens the data source,
+//! The subcommands, one file each: `dashboard` (the default), `export`, `report`, `check`,
+//! `serve_demo`, `config` (with `config check`, in `config_check`, which asks the API) and
+//! `shell` (`completions`, `man`). What more than one of them needs lives beside them:
+//! `filters` turns the filter flags into a query, `products` turns `--product NAME` into
+//! ids, `open` opens the data source, `load` reads a range and its previous period from it,
 //! `progress` draws a long fetch's progress line. `main` parses the command line and calls
 //! the one that was asked for; every failure comes back as one `AppError` line with its
 //! exit code, and `main` alone sets the process's status.
@@ -11,12 +12,15 @@
 
 pub mod check;
 pub mod config;
+pub mod config_check;
 pub mod dashboard;
 pub mod export;
 pub mod filters;
+pub mod load;
 pub mod open;
 pub mod products;
 pub mod progress;
+pub mod report;
 pub mod serve_demo;
 pub mod shell;
 
@@ -40,6 +44,9 @@ pub enum AppError {
     Input(#[from] ReadError),
     #[error("{0}")]
     Failed(String),
+    /// `check`: a threshold is breached (the lines are already on stdout).
+    #[error("{0}")]
+    Breached(String),
 }
 
 impl AppError {
@@ -52,6 +59,7 @@ impl AppError {
             AppError::Input(ReadError::Io(_)) => 2,
             AppError::Input(ReadError::Decode(_)) => 5,
             AppError::Failed(_) => 1,
+            AppError::Breached(_) => 6,
         }
     }
 }

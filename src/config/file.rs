@@ -90,6 +90,8 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
                     .extend(unknown_keys(pt, origin, &format!("profiles.{name}.")));
                 out.profiles.insert(name.clone(), layer(p.clone(), origin)?);
             }
+        } else if k == "check" {
+            // The thresholds of `check`, read by that command (cmd/check.rs).
         } else if !KEYS.contains(&k.as_str()) {
             out.warnings.push(format!(
                 "{}: unknown setting '{k}' ignored",

@@ -1,0 +1,79 @@
+//! The flags of `report` and `check` (clap's side only; their meaning is in
+//! `cmd::report` and `cmd::check`).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::report::Format;
+
+/// `report --format`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+impl From<ReportFormatArg> for Format {
+    fn from(a: ReportFormatArg) -> Format {
+        match a {
+            ReportFormatArg::Md => Format::Md,
+            ReportFormatArg::Html => Format::Html,
+            ReportFormatArg::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format (default: from the -o file's extension, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// Write to FILE (created 0600, whole or not at all) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Mask emails (a***@example.com), as the dashboard's `m` does.
+    #[arg(long)]
+    pub mask: bool,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum CheckFormatArg {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Breached when the range has fewer prompts than N.
+    #[arg(long, value_name = "N")]
+    pub min_prompts: Option<u64>,
+    /// Breached when fewer than N people sent a prompt in the range.
+    #[arg(long, value_name = "N")]
+    pub min_active_users: Option<u64>,
+    /// Breached when prompts fell by more than P percent against the previous period.
+    #[arg(long, value_name = "P")]
+    pub max_drop_pct: Option<f64>,
+    /// Breached when more than N people went dormant (prompts before, none now).
+    #[arg(long, value_name = "N")]
+    pub max_dormant: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormatArg,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_names_are_the_report_names() {
+        for a in ReportFormatArg::value_variants() {
+            let name = a.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(Format::from(*a).as_str(), name);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Loading the usage of a range, and its previous period with the same filters, from an
+//! opened source: shared by `export --compare`, `report` and `check`, so all three read
+//! the same rows for the same flags.
+
+use std::borrow::Cow;
+
+use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
+use crate::dates::{DateRange, today_utc};
+use crate::model::{RangeSpec, ReadError, Usage};
+use crate::source::Source;
+
+use super::AppError;
+use super::progress::Progress;
+
+/// The range a saved response is read with: with the previous period (`compare`), both.
+pub fn read_spec(spec: RangeSpec, compare: bool, saved: bool) -> Result<RangeSpec, AppError> {
+    match spec {
+        RangeSpec::Fixed(r) if compare => DateRange::new(r.previous().start(), r.end())
+            .map(RangeSpec::Fixed)
+            .map_err(|e| AppError::Usage(format!("--compare: {e}"))),
+        RangeSpec::Infer if compare && saved => Err(AppError::Usage(
+            "--compare on a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// The previous period of `usage`'s range, with the same filters, from the same source.
+pub async fn previous<'a>(
+    source: &'a Source,
+    usage: &Usage,
+    q: &UsageQuery,
+    progress: &Progress,
+) -> Result<Cow<'a, Usage>, AppError> {
+    let r = usage.range().previous();
+    fetch(source, RangeSpec::Fixed(r), &q.with_range(r), progress).await
+}
+
+/// Says the warnings of a range and of its previous period, once the progress line is
+/// gone. A saved response's warnings are the whole file's: said once, not twice.
+pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
+    if !usage.warnings().is_empty() {
+        eprintln!("clarityq-usage: warning: {}", usage.warnings());
+    }
+    if let Some(prev) = previous
+        && matches!(source, Source::Api { .. })
+        && !prev.warnings().is_empty()
+    {
+        eprintln!(
+            "clarityq-usage: warning: previous period: {}",
+            prev.warnings()
+        );
+    }
+}
+
+/// The rows the query asks for.
+/// A saved response is lent as it is when no narrowing is asked for (no copy).
+pub async fn fetch<'a>(
+    source: &'a Source,
+    spec: RangeSpec,
+    q: &UsageQuery,
+    progress: &Progress,
+) -> Result<Cow<'a, Usage>, AppError> {
+    match source {
+        Source::Fixed(u) => match spec {
+            // A saved response read over both periods of --compare, seen through one of
+            // them: the rows of the other are not dropped rows, so the warnings stay the
+            // file's own.
+            RangeSpec::Fixed(r) if r != u.range() => {
+                Ok(Cow::Owned(u.narrowed(r).map_err(ReadError::Decode)?))
+            }
+            _ => Ok(Cow::Borrowed(&**u)),
+        },
+        Source::Api { client, cache } => {
+            let opts = ChunkOptions::new(today_utc());
+            progress.expect_windows(q.range.windows(opts.window_days).len());
+            let (on_event, on_rows) = (|e| progress.on_event(e), |n| progress.on_rows(n));
+            let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
+            Ok(Cow::Owned(u.await?))
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `report`: the range and its previous period (same filters), and, with the origin
+//! filter off, one request per origin for the origin share (as the dashboard's detail
+//! does); written as Markdown, HTML or JSON to stdout or `-o FILE` (0600, whole or not
+//! at all).
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{SecondsFormat, Utc};
+
+use crate::api::{Origin, UsageQuery};
+use crate::cli::{FilterArgs, GlobalArgs, ReportArgs};
+use crate::dates::today_utc;
+use crate::model::RangeSpec;
+use crate::report::{Context, Format, Report, render};
+use crate::source::Source;
+
+use super::progress::Progress;
+use super::{AppError, filters, load, open};
+
+/// What to fetch beside the range and its previous period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Extras {
+    /// Only the figures (`check`).
+    None,
+    /// The origin share too (`report`).
+    Origins,
+}
+
+/// Runs `report`.
+pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ReportArgs) -> Result<(), AppError> {
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or_default();
+    let report = build(g, f, args.mask, Extras::Origins).await?;
+    write(&render(&report, format), args.output.as_deref())
+}
+
+/// Loads the range, its previous period (and the origins when asked) and computes the
+/// report: shared with `check`, so a check reads the same figures a report shows.
+pub(crate) async fn build(
+    g: &GlobalArgs,
+    f: &FilterArgs,
+    mask: bool,
+    extras: Extras,
+) -> Result<Report, AppError> {
+    let settings = super::load_settings(g)?;
+    let today = today_utc();
+    let saved = g.input.is_some();
+    let (spec, query) = filters::resolve(f, &settings, today, saved)?;
+    if saved && spec == RangeSpec::Infer {
+        return Err(AppError::Usage(
+            "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
+        ));
+    }
+    let opened = open::open(g, &settings, today, load::read_spec(spec, true, saved)?).await?;
+    let progress = Progress::new(g.quiet);
+    let on_event = |e| progress.on_event(e);
+    let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
+    let fetched = async {
+        let usage = load::fetch(&opened.source, spec, &query, &progress).await?;
+        let previous = load::previous(&opened.source, &usage, &query, &progress).await?;
+        let shares = match extras {
+            Extras::Origins => origin_share(&opened.source, spec, &query, &progress).await?,
+            Extras::None => (None, None),
+        };
+        Ok::<_, AppError>((usage, previous, shares))
+    }
+    .await;
+    progress.finish();
+    let (usage, previous, (origins, origins_note)) = fetched?;
+    load::warn(&opened.source, &usage, Some(&previous));
+    let ctx = Context {
+        source: opened.label.clone(),
+        origin: query.origin,
+        products: query.product_ids.iter().map(|p| p.to_string()).collect(),
+        search: query.search.clone(),
+        generated_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        today: Some(today),
+        mask,
+        origins,
+        origins_note,
+    };
+    Ok(Report::build(&usage, &previous, &ctx))
+}
+
+type Shares = (Option<Vec<(Origin, u64)>>, Option<String>);
+
+/// The prompts of each origin: three requests, run together; none for a saved response
+/// (it holds no origins) or when the report is of one origin already.
+async fn origin_share(
+    source: &Source,
+    spec: RangeSpec,
+    q: &UsageQuery,
+    progress: &Progress,
+) -> Result<Shares, AppError> {
+    if let Some(o) = q.origin {
+        let note = format!(
+            "Origin share not shown: the report is of one origin ({}).",
+            o.as_str()
+        );
+        return Ok((None, Some(note)));
+    }
+    if matches!(source, Source::Fixed(_)) {
+        let note = "Origin share not shown: a saved response does not say which origin each prompt came from.";
+        return Ok((None, Some(note.into())));
+    }
+    let fetches = Origin::ALL.map(|o| {
+        let q = q.with_origin(Some(o));
+        async move {
+            let u = load::fetch(source, spec, &q, progress).await?;
+            Ok::<_, AppError>((o, u.total()))
+        }
+    });
+    let totals = futures_util::future::try_join_all(fetches).await?;
+    Ok((Some(totals), None))
+}
+
+/// Writes the report to `-o FILE` (through a temporary file renamed over it, 0600) or to
+/// stdout (through the terminal filter when stdout is a terminal).
+fn write(text: &str, output: Option<&Path>) -> Result<(), AppError> {
+    let written = match output {
+        Some(path) => {
+            let cannot = |e: std::io::Error| {
+                AppError::Usage(format!(
+                    "cannot write {}: {e}; choose a writable path",
+                    path.display()
+                ))
+            };
+            let mut out = crate::private_file::Output::open(path).map_err(cannot)?;
+            // The whole text is written, then renamed: a failure leaves no partial file.
+            return out
+                .writer()
+                .write_all(text.as_bytes())
+                .and_then(|()| out.finish())
+                .map_err(cannot);
+        }
+        None => {
+            use std::io::IsTerminal;
+            let stdout = std::io::stdout();
+            if stdout.is_terminal() {
+                let mut w = crate::sanitize::TerminalWriter::new(stdout.lock());
+                w.write_all(text.as_bytes()).and_then(|()| w.flush())
+            } else {
+                let mut w = stdout.lock();
+                w.write_all(text.as_bytes()).and_then(|()| w.flush())
+            }
+        }
+    };
+    match written {
+        // `report | head` closing the pipe early is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(AppError::Failed(format!("writing the report failed: {e}"))),
+        Ok(()) => Ok(()),
+    }
+}

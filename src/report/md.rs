@@ -1,0 +1,178 @@
+//! The report as GitHub-flavoured Markdown: tables with right-aligned numbers and Unicode
+//! sparklines, so it pastes into an issue, a wiki page or a chat. Every server string is
+//! one line with the characters Markdown would read as markup escaped.
+
+use std::fmt::Write;
+
+use super::{PersonLine, Report, change, filters_line, kpi_rows};
+use crate::numbers::{pct_plain, thousands};
+
+/// The eight heights of a sparkline.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    head(&mut s, r);
+    series(&mut s, r);
+    origins(&mut s, r);
+    products(&mut s, r);
+    people(
+        &mut s,
+        &format!("Top {} people", r.top_people.len()),
+        &r.top_people,
+        false,
+    );
+    people(&mut s, "Movers up", &r.movers_up, false);
+    people(&mut s, "Movers down", &r.movers_down, false);
+    let new = format!("New people: {}", thousands(r.new_people.count as u64));
+    people(&mut s, &new, &r.new_people.first, false);
+    let dormant = format!(
+        "Dormant people: {}",
+        thousands(r.dormant_people.count as u64)
+    );
+    people(&mut s, &dormant, &r.dormant_people.first, true);
+    s
+}
+
+/// A table cell: one line, with Markdown's markup characters escaped.
+pub(super) fn cell(s: &str) -> String {
+    let mut out = String::new();
+    for c in crate::sanitize::one_line(s).chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Values scaled to the eight bar heights (all low when all are 0).
+pub fn sparkline(values: &[u64]) -> String {
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values
+        .iter()
+        .map(|&v| BARS[((v as u128 * 7 + max as u128 / 2) / max as u128) as usize])
+        .collect()
+}
+
+fn head(s: &mut String, r: &Report) {
+    let _ = writeln!(s, "# {}\n", cell(&r.title));
+    let _ = writeln!(
+        s,
+        "**Range:** {} to {} (UTC, {} days), against {} to {}  ",
+        r.range.start, r.range.end, r.range.days, r.previous_range.start, r.previous_range.end
+    );
+    let _ = writeln!(s, "**Filters:** {}  ", cell(&filters_line(r)));
+    let masked = if r.masked { " · emails masked" } else { "" };
+    let _ = writeln!(s, "**Generated:** {}{masked}\n", r.generated_at);
+    let _ = writeln!(s, "## Key figures\n");
+    let _ = writeln!(
+        s,
+        "| Figure | Now | Previous | Change |\n|---|---:|---:|---:|"
+    );
+    for [a, b, c, d] in kpi_rows(r) {
+        let _ = writeln!(s, "| {a} | {b} | {c} | {d} |");
+    }
+    s.push('\n');
+}
+
+fn series(s: &mut String, r: &Report) {
+    let p = &r.series.points;
+    let prompts: Vec<u64> = p.iter().map(|x| x.prompts).collect();
+    let users: Vec<u64> = p.iter().map(|x| u64::from(x.active_users)).collect();
+    let _ = writeln!(s, "## Prompts by {}\n", r.series.grain);
+    let (Some(first), Some(last)) = (p.first(), p.last()) else {
+        return;
+    };
+    let peak = p.iter().max_by_key(|x| x.prompts).expect("not empty");
+    let _ = writeln!(
+        s,
+        "| | {} to {} | Peak |\n|---|---|---:|",
+        first.period, last.period
+    );
+    let _ = writeln!(
+        s,
+        "| Prompts | {} | {} ({}) |",
+        sparkline(&prompts),
+        thousands(peak.prompts),
+        peak.period
+    );
+    let peak_u = users.iter().copied().max().unwrap_or(0);
+    let _ = writeln!(
+        s,
+        "| Active users | {} | {} |\n",
+        sparkline(&users),
+        thousands(peak_u)
+    );
+}
+
+fn origins(s: &mut String, r: &Report) {
+    let _ = writeln!(s, "## Origin share\n");
+    match &r.origins {
+        Some(o) => {
+            let _ = writeln!(s, "| Origin | Prompts | Share |\n|---|---:|---:|");
+            for x in o {
+                let (n, p) = (thousands(x.prompts), pct_plain(x.share_pct));
+                let _ = writeln!(s, "| {} | {n} | {p}% |", x.origin);
+            }
+            s.push('\n');
+        }
+        None => {
+            let note = r.origins_note.as_deref().unwrap_or("not available");
+            let _ = writeln!(s, "_{}_\n", cell(note));
+        }
+    }
+}
+
+fn products(s: &mut String, r: &Report) {
+    let _ = writeln!(s, "## Products\n");
+    let _ = writeln!(
+        s,
+        "| Product | Prompts | Active users | Previous | Change |\n|---|---:|---:|---:|---:|"
+    );
+    for p in &r.products {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            cell(&p.name),
+            thousands(p.prompts),
+            thousands(u64::from(p.active_users)),
+            thousands(p.previous_prompts),
+            change(p.change, p.change_pct)
+        );
+    }
+    s.push('\n');
+}
+
+/// A list of people; the dormant list shows the last active day instead of a status.
+fn people(s: &mut String, title: &str, list: &[PersonLine], dormant: bool) {
+    let _ = writeln!(s, "## {title}\n");
+    if list.is_empty() {
+        let _ = writeln!(s, "_None._\n");
+        return;
+    }
+    let last = if dormant { "Last active" } else { "Status" };
+    let _ = writeln!(
+        s,
+        "| # | Person | Prompts | Previous | Change | {last} |\n|---:|---|---:|---:|---:|---|"
+    );
+    for (i, p) in list.iter().enumerate() {
+        let tail = match dormant {
+            true => p.last_active.map_or(String::new(), |d| d.to_string()),
+            false => p.status.to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {tail} |",
+            i + 1,
+            cell(&p.email),
+            thousands(p.prompts),
+            thousands(p.previous_prompts),
+            change(p.change, p.change_pct)
+        );
+    }
+    s.push('\n');
+}

@@ -1,0 +1,146 @@
+//! Reports of a range for people who never open a terminal: one [`Report`] computed from
+//! the usage of the range and of its previous period, written as GitHub-flavoured
+//! Markdown (`md`), one self-contained HTML file (`html`, charts drawn as inline SVG by
+//! `svg`) or JSON (the model itself, its fields documented in the README).
+
+mod html;
+mod md;
+mod model;
+mod svg;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use model::{
+    Context, Count, DAILY_MAX_DAYS, Group, Kpi, Kpis, LIST_LEN, OriginShare, PersonLine, Point,
+    ProductLine, Report, Series, Span,
+};
+
+use crate::numbers::{pct, signed_thousands, thousands};
+
+/// The form a report is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Md,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format a file name asks for: `.md`/`.markdown`, `.html`/`.htm`, `.json`.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Md,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// The whole report as text in `format`.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Md => md::render(report),
+        Format::Html => html::render(report),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(report).expect("a report is plain data");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// `s` safe as HTML text or an attribute value (control characters become spaces).
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if crate::sanitize::is_unsafe(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A rate's change, `+0.12 (+5.0%)`.
+fn rate_change(k: &Kpi) -> String {
+    let abs = format!("{:+.2}", k.change);
+    match k.change_pct {
+        Some(p) => format!("{abs} ({})", pct(p)),
+        None => abs,
+    }
+}
+
+/// A person's or product's change, `+12 (+5.0%)`, or `+12 (new)` from nothing.
+fn change(delta: i128, change_pct: Option<f64>) -> String {
+    match change_pct {
+        Some(p) => format!("{} ({})", signed_thousands(delta), pct(p)),
+        None if delta > 0 => format!("{} (new)", signed_thousands(delta)),
+        None => signed_thousands(delta),
+    }
+}
+
+/// The filters in words: `origin all · products all · search none`.
+fn filters_line(r: &Report) -> String {
+    let f = &r.filters;
+    format!(
+        "origin {} · products {} · search {}",
+        f.origin.unwrap_or("all"),
+        match f.products.is_empty() {
+            true => "all".to_string(),
+            false => f.products.join(", "),
+        },
+        f.search.as_deref().unwrap_or("none")
+    )
+}
+
+/// The KPI rows in order: label, figure now, figure before, change.
+fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
+    let k = &r.kpis;
+    let count = |label: &str, c: &Count| {
+        [
+            label.to_string(),
+            thousands(c.value),
+            thousands(c.previous),
+            change(i128::from(c.change), c.change_pct),
+        ]
+    };
+    let alone = |label: &str, n: usize| {
+        [
+            label.to_string(),
+            thousands(n as u64),
+            String::new(),
+            String::new(),
+        ]
+    };
+    let rate = &k.prompts_per_active_user_per_day;
+    vec![
+        count("Prompts", &k.prompts),
+        count("Active users", &k.active_users),
+        alone("New users", k.new_users),
+        alone("Dormant users", k.dormant_users),
+        [
+            "Prompts per active user per day".to_string(),
+            format!("{:.2}", rate.value),
+            format!("{:.2}", rate.previous),
+            rate_change(rate),
+        ],
+    ]
+}

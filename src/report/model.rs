@@ -1,0 +1,361 @@
+//! The report of one range, computed once from the usage of the range and of its previous
+//! period: every format (Markdown, HTML, JSON) and `check` read this one value, so they
+//! cannot disagree. Emails are masked here, when asked, so no format can leak one.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analytics::{Change, Comparison, Grain, PersonChange, Status, WeekStart, buckets};
+use crate::api::Origin;
+use crate::model::Usage;
+use crate::order;
+
+/// Ranges up to this many days are charted day by day; longer ones week by week.
+pub const DAILY_MAX_DAYS: usize = 60;
+/// How many people the top, the movers and the new and dormant lists show.
+pub const LIST_LEN: usize = 10;
+
+/// What the report says about where it came from; none of it is read inside the model.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The organization as the dashboard's header names it (host and product, the demo).
+    pub source: String,
+    pub origin: Option<Origin>,
+    pub products: Vec<String>,
+    pub search: Option<String>,
+    /// When the report was made, RFC 3339 (passed in: the model reads no clock).
+    pub generated_at: String,
+    pub today: Option<NaiveDate>,
+    pub mask: bool,
+    /// Prompts of each origin over the range, when fetched (the origin filter off).
+    pub origins: Option<Vec<(Origin, u64)>>,
+    /// Why there is no origin share, when there is none.
+    pub origins_note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub source: String,
+    pub range: Span,
+    pub previous_range: Span,
+    pub filters: Filters,
+    pub generated_at: String,
+    pub masked: bool,
+    pub kpis: Kpis,
+    pub series: Series,
+    pub origins: Option<Vec<OriginShare>>,
+    pub origins_note: Option<String>,
+    pub products: Vec<ProductLine>,
+    pub top_people: Vec<PersonLine>,
+    pub movers_up: Vec<PersonLine>,
+    pub movers_down: Vec<PersonLine>,
+    pub new_people: Group,
+    pub dormant_people: Group,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub days: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Filters {
+    /// `APP`, `SLACK`, `API_KEY`, or null for all.
+    pub origin: Option<&'static str>,
+    pub products: Vec<String>,
+    pub search: Option<String>,
+}
+
+/// A count now, in the previous period, and the change (as `export --compare` has it).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Count {
+    pub value: u64,
+    pub previous: u64,
+    pub change: i64,
+    /// Percent of the previous count; null when that was 0.
+    pub change_pct: Option<f64>,
+}
+
+impl Count {
+    fn new(value: u64, previous: u64) -> Count {
+        let c = Change {
+            now: value,
+            previous,
+        };
+        Count {
+            value,
+            previous,
+            change: c.delta().clamp(i64::MIN.into(), i64::MAX.into()) as i64,
+            change_pct: c.pct(),
+        }
+    }
+}
+
+/// A rate now, in the previous period, and the change.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Kpi {
+    pub value: f64,
+    pub previous: f64,
+    pub change: f64,
+    /// Percent of the previous figure; null when that was 0.
+    pub change_pct: Option<f64>,
+}
+
+impl Kpi {
+    fn new(value: f64, previous: f64) -> Kpi {
+        Kpi {
+            value,
+            previous,
+            change: value - previous,
+            change_pct: (previous != 0.0).then(|| (value - previous) * 100.0 / previous),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Kpis {
+    pub prompts: Count,
+    pub active_users: Count,
+    /// People with prompts now and none in the previous period.
+    pub new_users: usize,
+    /// People with prompts in the previous period and none now.
+    pub dormant_users: usize,
+    pub prompts_per_active_user_per_day: Kpi,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    /// `day` (ranges up to 60 days) or `week` (ISO weeks, clipped to the range).
+    pub grain: &'static str,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    pub period: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub prompts: u64,
+    pub active_users: u32,
+    pub partial: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct OriginShare {
+    pub origin: &'static str,
+    pub prompts: u64,
+    /// Percent of the origins' sum.
+    pub share_pct: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProductLine {
+    pub id: String,
+    pub name: String,
+    pub prompts: u64,
+    pub active_users: u32,
+    pub previous_prompts: u64,
+    pub change: i128,
+    pub change_pct: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PersonLine {
+    pub id: String,
+    pub email: String,
+    pub prompts: u64,
+    pub previous_prompts: u64,
+    pub change: i128,
+    pub change_pct: Option<f64>,
+    pub status: &'static str,
+    pub last_active: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Group {
+    pub count: usize,
+    /// The first ten: new people by prompts now, dormant ones by prompts before.
+    pub first: Vec<PersonLine>,
+}
+
+impl Report {
+    /// The report of `current` against `previous` (the same filters, the period before).
+    pub fn build(current: &Usage, previous: &Usage, ctx: &Context) -> Report {
+        let cmp = Comparison::new(current, previous);
+        let counts = cmp.counts();
+        let (r, pr) = (current.range(), previous.range());
+        let span = |r: crate::dates::DateRange| Span {
+            start: r.start(),
+            end: r.end(),
+            days: r.len_days(),
+        };
+        let per_day = |u: &Usage| {
+            let active = u.active_users() as f64;
+            match active > 0.0 {
+                true => u.total() as f64 / active / u.range().len_days() as f64,
+                false => 0.0,
+            }
+        };
+        let people = People::new(current, previous, &cmp, ctx.mask);
+        Report {
+            title: format!("ClarityQ usage: {}", ctx.source),
+            source: ctx.source.clone(),
+            range: span(r),
+            previous_range: span(pr),
+            filters: Filters {
+                origin: ctx.origin.map(|o| o.as_str()),
+                products: ctx.products.clone(),
+                search: ctx.search.clone(),
+            },
+            generated_at: ctx.generated_at.clone(),
+            masked: ctx.mask,
+            kpis: Kpis {
+                prompts: Count::new(current.total(), previous.total()),
+                active_users: Count::new(
+                    current.active_users() as u64,
+                    previous.active_users() as u64,
+                ),
+                new_users: counts.new,
+                dormant_users: counts.dormant,
+                prompts_per_active_user_per_day: Kpi::new(per_day(current), per_day(previous)),
+            },
+            series: series(current, ctx.today.unwrap_or(r.end())),
+            origins: ctx.origins.as_ref().map(|o| origin_shares(o)),
+            origins_note: ctx.origins_note.clone(),
+            products: products(current, previous, &cmp),
+            top_people: people.top(),
+            movers_up: people.movers(true),
+            movers_down: people.movers(false),
+            new_people: people.group(Status::New),
+            dormant_people: people.group(Status::Dormant),
+        }
+    }
+}
+
+fn series(u: &Usage, today: NaiveDate) -> Series {
+    let (grain, name) = match u.range().len_days() <= DAILY_MAX_DAYS {
+        true => (Grain::Day, "day"),
+        false => (Grain::Week(WeekStart::Monday), "week"),
+    };
+    let points = buckets(u, grain, today)
+        .into_iter()
+        .map(|b| Point {
+            period: b.period,
+            start: b.start,
+            end: b.end,
+            prompts: b.prompt_count,
+            active_users: b.active_users,
+            partial: b.partial,
+        })
+        .collect();
+    Series {
+        grain: name,
+        points,
+    }
+}
+
+fn origin_shares(o: &[(Origin, u64)]) -> Vec<OriginShare> {
+    let sum: u64 = o.iter().map(|(_, n)| n).sum();
+    o.iter()
+        .map(|&(origin, prompts)| OriginShare {
+            origin: origin.as_str(),
+            prompts,
+            share_pct: match sum {
+                0 => 0.0,
+                s => prompts as f64 * 100.0 / s as f64,
+            },
+        })
+        .collect()
+}
+
+fn products(cur: &Usage, prev: &Usage, cmp: &Comparison) -> Vec<ProductLine> {
+    let mut list: Vec<ProductLine> = cmp
+        .products
+        .iter()
+        .map(|p| {
+            let prod = p.product(cur, prev);
+            ProductLine {
+                id: prod.id.to_string(),
+                name: prod.name.clone(),
+                prompts: p.change.now,
+                active_users: p.current.map_or(0, |i| cur.product_users(usize::from(i))),
+                previous_prompts: p.change.previous,
+                change: p.change.delta(),
+                change_pct: p.change.pct(),
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| order::products(a.prompts, &a.name, b.prompts, &b.name));
+    list
+}
+
+/// Every person of either period as a line, built once; the lists are cut from it.
+struct People {
+    lines: Vec<PersonLine>,
+}
+
+impl People {
+    fn new(cur: &Usage, prev: &Usage, cmp: &Comparison, mask: bool) -> People {
+        let line = |p: &PersonChange| {
+            let u = p.user(cur, prev);
+            PersonLine {
+                id: u.id.to_string(),
+                email: match mask {
+                    true => crate::mask::mask_email(&u.email),
+                    false => u.email.clone(),
+                },
+                prompts: p.change.now,
+                previous_prompts: p.change.previous,
+                change: p.change.delta(),
+                change_pct: p.change.pct(),
+                status: p.status.as_str(),
+                last_active: p.last_active,
+            }
+        };
+        // Ordered on the real email, so a masked report lists the same people in the
+        // same order as an unmasked one.
+        let mut keyed: Vec<(&str, PersonLine)> = cmp
+            .people
+            .iter()
+            .map(|p| (p.user(cur, prev).email.as_str(), line(p)))
+            .collect();
+        keyed.sort_by(|a, b| order::people(a.1.prompts, a.0, b.1.prompts, b.0));
+        People {
+            lines: keyed.into_iter().map(|(_, l)| l).collect(),
+        }
+    }
+
+    fn top(&self) -> Vec<PersonLine> {
+        let now = self.lines.iter().filter(|l| l.prompts > 0);
+        now.take(LIST_LEN).cloned().collect()
+    }
+
+    /// The largest rises (`up`) or falls; ties keep the order by prompts now.
+    fn movers(&self, up: bool) -> Vec<PersonLine> {
+        let mut m: Vec<&PersonLine> = self
+            .lines
+            .iter()
+            .filter(|l| if up { l.change > 0 } else { l.change < 0 })
+            .collect();
+        m.sort_by_key(|l| std::cmp::Reverse(l.change.abs()));
+        m.into_iter().take(LIST_LEN).cloned().collect()
+    }
+
+    fn group(&self, status: Status) -> Group {
+        let mut all: Vec<&PersonLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.status == status.as_str())
+            .collect();
+        if status == Status::Dormant {
+            all.sort_by_key(|l| std::cmp::Reverse(l.previous_prompts));
+        }
+        Group {
+            count: all.len(),
+            first: all.into_iter().take(LIST_LEN).cloned().collect(),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The report's charts as inline SVG, drawn here: no script, no font, no link. Colours
+//! are CSS classes (`bar`, `line`, `o0`..), so the page's light, dark and print styles
+//! apply to them. Each chart carries a `<title>` and an `aria-label` saying in words
+//! what it shows.
+
+use std::fmt::Write;
+
+use super::{OriginShare, Point, esc};
+use crate::numbers::{pct_plain, thousands};
+
+const W: f64 = 720.0;
+const H: f64 = 240.0;
+/// Room for the axis labels: left, right, top, bottom.
+const PAD: (f64, f64, f64, f64) = (56.0, 48.0, 12.0, 28.0);
+
+/// Prompts as bars and active users as a line (its own scale, on the right), one bucket
+/// each; partial buckets are faded.
+pub fn series(points: &[Point], grain: &str) -> String {
+    let n = points.len().max(1) as f64;
+    let max_p = points.iter().map(|p| p.prompts).max().unwrap_or(0).max(1) as f64;
+    let max_u = points
+        .iter()
+        .map(|p| p.active_users)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (x0, y0, pw, ph) = PLOT;
+    let step = pw / n;
+    let label = alt_text(points, grain);
+    let mut s = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{l}\"><title>{l}</title>",
+        l = esc(&label)
+    );
+    grid(&mut s, max_p, max_u);
+    let mut line = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let h = ph * p.prompts as f64 / max_p;
+        let x = x0 + step * i as f64;
+        let class = if p.partial { "bar partial" } else { "bar" };
+        let _ = write!(
+            s,
+            "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {} prompts, {} active users</title></rect>",
+            x + step * 0.1,
+            y0 - h,
+            (step * 0.8).max(0.5),
+            esc(&p.period),
+            thousands(p.prompts),
+            thousands(u64::from(p.active_users)),
+        );
+        let uy = y0 - ph * f64::from(p.active_users) / max_u;
+        let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
+    }
+    let _ = write!(
+        s,
+        "<polyline class=\"line\" points=\"{}\"/>",
+        line.trim_end()
+    );
+    ends(&mut s, points);
+    s.push_str("</svg>");
+    s
+}
+
+/// The plot's left, bottom, width and height.
+const PLOT: (f64, f64, f64, f64) = (PAD.0, H - PAD.3, W - PAD.0 - PAD.1, H - PAD.2 - PAD.3);
+
+/// Three grid lines with both scales: prompts on the left, active users on the right.
+fn grid(s: &mut String, max_p: f64, max_u: f64) {
+    let (x0, y0, pw, ph) = PLOT;
+    for f in [0.0, 0.5, 1.0] {
+        let y = y0 - ph * f;
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{x0}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><text class=\"axis users\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            x0 + pw,
+            x0 - 6.0,
+            y + 4.0,
+            thousands((max_p * f).round() as u64),
+            x0 + pw + 6.0,
+            y + 4.0,
+            thousands((max_u * f).round() as u64),
+        );
+    }
+}
+
+/// The first and last bucket's labels under the plot.
+fn ends(s: &mut String, points: &[Point]) {
+    let (x0, _, pw, _) = PLOT;
+    if let (Some(a), Some(b)) = (points.first(), points.last()) {
+        let _ = write!(
+            s,
+            "<text class=\"axis\" x=\"{x0}\" y=\"{:.1}\">{}</text><text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            H - 8.0,
+            esc(&a.period),
+            x0 + pw,
+            H - 8.0,
+            esc(&b.period)
+        );
+    }
+}
+
+/// The chart in words, for a screen reader and as the chart's tooltip.
+fn alt_text(points: &[Point], grain: &str) -> String {
+    let total: u64 = points.iter().map(|p| p.prompts).sum();
+    match points.iter().max_by_key(|p| p.prompts) {
+        Some(peak) => format!(
+            "Prompts by {grain} (bars, left scale) and active users (line, right scale), {} to {}: {} prompts in all, the most ({}) in {}",
+            points[0].period,
+            points[points.len() - 1].period,
+            thousands(total),
+            thousands(peak.prompts),
+            peak.period
+        ),
+        None => format!("Prompts by {grain}: no data"),
+    }
+}
+
+/// The origins' shares as one stacked bar.
+pub fn shares(origins: &[OriginShare]) -> String {
+    let words: Vec<String> = origins
+        .iter()
+        .map(|o| format!("{} {}%", o.origin, pct_plain(o.share_pct)))
+        .collect();
+    let label = format!("Share of prompts by origin: {}", words.join(", "));
+    let mut s = format!(
+        "<svg class=\"shares\" viewBox=\"0 0 {W} 36\" role=\"img\" aria-label=\"{l}\"><title>{l}</title>",
+        l = esc(&label)
+    );
+    let mut x = 0.0;
+    for (i, o) in origins.iter().enumerate() {
+        let w = W * o.share_pct / 100.0;
+        let _ = write!(
+            s,
+            "<rect class=\"o{i}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"36\"><title>{}: {} prompts ({}%)</title></rect>",
+            o.origin,
+            thousands(o.prompts),
+            pct_plain(o.share_pct)
+        );
+        x += w;
+    }
+    s.push_str("</svg>");
+    s
+}

@@ -1,0 +1,215 @@
+//! Tests of the report model and its writers: the figures against a fold of the raw
+//! rows, the lists' order, masking, escaping, and snapshots of the Markdown and the HTML
+//! (a fixed `today` and generation time, so they are stable).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::api::{Origin, UsageRow};
+use crate::dates::DateRange;
+use crate::demo::{Org, OrgSpec, RowFilter};
+use crate::model::{Ingest, RangeSpec, Usage};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn org() -> Org {
+    Org::new(OrgSpec {
+        seed: 7,
+        users: 40,
+        days: 200,
+        today: today(),
+    })
+}
+
+fn rows(org: &Org, r: DateRange, origin: Option<Origin>) -> Vec<UsageRow> {
+    org.rows(&RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin,
+    })
+}
+
+fn usage_of(rows: &[UsageRow], r: DateRange) -> Usage {
+    let mut i = Ingest::new(RangeSpec::Fixed(r));
+    i.feed(&serde_json::to_vec(rows).unwrap()).unwrap();
+    i.finish().unwrap()
+}
+
+fn ctx(org: &Org, r: DateRange, mask: bool) -> Context {
+    let origins = Origin::ALL.map(|o| {
+        (
+            o,
+            rows(org, r, Some(o)).iter().map(|x| x.prompt_count).sum(),
+        )
+    });
+    Context {
+        source: "demo organization".into(),
+        generated_at: "2026-11-25T12:00:00Z".into(),
+        today: Some(today()),
+        mask,
+        origins: Some(origins.to_vec()),
+        ..Default::default()
+    }
+}
+
+fn report(days: u32, mask: bool) -> (Report, Vec<UsageRow>, Vec<UsageRow>) {
+    let org = org();
+    let r = DateRange::last_days(today(), days);
+    let (now, before) = (rows(&org, r, None), rows(&org, r.previous(), None));
+    let rep = Report::build(
+        &usage_of(&now, r),
+        &usage_of(&before, r.previous()),
+        &ctx(&org, r, mask),
+    );
+    (rep, now, before)
+}
+
+/// Prompts per email, folded from raw rows.
+fn per_person(rows: &[UsageRow]) -> BTreeMap<String, u64> {
+    let mut m = BTreeMap::new();
+    for r in rows {
+        *m.entry(r.user_email.clone()).or_insert(0) += r.prompt_count;
+    }
+    m.retain(|_, n| *n > 0);
+    m
+}
+
+#[test]
+fn the_figures_are_those_of_the_raw_rows() {
+    let (rep, now, before) = report(30, false);
+    let (a, b) = (per_person(&now), per_person(&before));
+    let sum = |m: &BTreeMap<String, u64>| m.values().sum::<u64>() as f64;
+    assert_eq!(rep.kpis.prompts.value as f64, sum(&a));
+    assert_eq!(rep.kpis.prompts.previous as f64, sum(&b));
+    assert_eq!(rep.kpis.active_users.value, a.len() as u64);
+    assert_eq!(rep.kpis.active_users.previous, b.len() as u64);
+    let (ka, kb): (BTreeSet<_>, BTreeSet<_>) = (a.keys().collect(), b.keys().collect());
+    assert_eq!(rep.kpis.new_users, ka.difference(&kb).count());
+    assert_eq!(rep.kpis.dormant_users, kb.difference(&ka).count());
+    assert_eq!(rep.new_people.count, rep.kpis.new_users);
+    let rate = sum(&a) / a.len() as f64 / 30.0;
+    assert!((rep.kpis.prompts_per_active_user_per_day.value - rate).abs() < 1e-9);
+    // The top ten: most prompts first, ties by email.
+    let mut top: Vec<(&String, &u64)> = a.iter().collect();
+    top.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+    let want: Vec<&str> = top.iter().take(10).map(|x| x.0.as_str()).collect();
+    let got: Vec<&str> = rep.top_people.iter().map(|p| p.email.as_str()).collect();
+    assert_eq!(got, want);
+    assert_eq!(rep.series.grain, "day");
+    assert_eq!(rep.series.points.len(), 30);
+    let series: u64 = rep.series.points.iter().map(|p| p.prompts).sum();
+    assert_eq!(series as f64, sum(&a));
+    let origins: u64 = rep
+        .origins
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|o| o.prompts)
+        .sum();
+    assert_eq!(origins as f64, sum(&a), "the origins add up to the whole");
+    assert!(rep.movers_up.windows(2).all(|w| w[0].change >= w[1].change));
+    assert!(
+        rep.movers_down
+            .windows(2)
+            .all(|w| w[0].change <= w[1].change)
+    );
+    assert!(rep.movers_down.iter().all(|p| p.change < 0));
+}
+
+#[test]
+fn long_ranges_are_charted_by_week() {
+    let (rep, _, _) = report(90, false);
+    assert_eq!(rep.series.grain, "week");
+    assert!(rep.series.points.iter().all(|p| p.period.contains("-W")));
+}
+
+#[test]
+fn masking_hides_every_email_and_keeps_the_order() {
+    let (plain, _, _) = report(30, false);
+    let (masked, _, _) = report(30, true);
+    for (a, b) in plain.top_people.iter().zip(&masked.top_people) {
+        assert_eq!(b.email, crate::mask::mask_email(&a.email));
+    }
+    for f in [Format::Md, Format::Html, Format::Json] {
+        let text = render(&masked, f);
+        for p in plain.top_people.iter().chain(&plain.dormant_people.first) {
+            assert!(!text.contains(&p.email), "{} in {f:?}", p.email);
+        }
+    }
+}
+
+#[test]
+fn server_strings_are_escaped() {
+    let r = DateRange::last_days(today(), 7);
+    let row = |name: &str, email: &str, n| UsageRow {
+        product_id: uuid::Uuid::from_u128(1),
+        product_name: name.into(),
+        user_id: uuid::Uuid::from_u128(n as u128),
+        user_email: email.into(),
+        date: today(),
+        prompt_count: n,
+    };
+    let now = vec![row(
+        "<script>alert(1)</script>|x",
+        "a|b<img src=x>@e.example\u{1b}[2J",
+        5,
+    )];
+    let rep = Report::build(
+        &usage_of(&now, r),
+        &usage_of(&[], r.previous()),
+        &Context::default(),
+    );
+    let html = render(&rep, Format::Html);
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;") && !html.contains('\u{1b}'));
+    let md = render(&rep, Format::Md);
+    assert!(md.contains("a\\|b\\<img src=x\\>@e.example"), "{md}");
+    assert!(!md.contains('\u{1b}'));
+}
+
+#[test]
+fn formats_come_from_the_extension() {
+    use std::path::Path;
+    assert_eq!(
+        Format::from_extension(Path::new("w.HTML")),
+        Some(Format::Html)
+    );
+    assert_eq!(Format::from_extension(Path::new("w.md")), Some(Format::Md));
+    assert_eq!(
+        Format::from_extension(Path::new("w.json")),
+        Some(Format::Json)
+    );
+    assert_eq!(Format::from_extension(Path::new("w.txt")), None);
+}
+
+#[test]
+fn sparklines_scale_to_the_peak() {
+    assert_eq!(md::sparkline(&[0, 7, 14]), "▁▅█");
+    assert_eq!(md::sparkline(&[0, 0]), "▁▁");
+}
+
+#[test]
+fn markdown_snapshot() {
+    let (rep, _, _) = report(30, true);
+    insta::assert_snapshot!("report_md", render(&rep, Format::Md));
+}
+
+#[test]
+fn html_snapshot() {
+    let (rep, _, _) = report(90, true);
+    let html = render(&rep, Format::Html);
+    // The stylesheet is its own file; the snapshot is of the document around it.
+    let start = html.find("<style>").unwrap();
+    let end = html.find("</style>").unwrap();
+    let normal = format!("{}<style>…</style>{}", &html[..start], &html[end + 8..]);
+    insta::assert_snapshot!("report_html", normal);
+}

@@ -1,0 +1,396 @@
+//! `report` and `check` through the real binary against the demo contract server: every
+//! figure of the JSON report equals the export's for the same filters, the HTML is one
+//! well-formed, self-contained document, the Markdown lists the top people in the export's
+//! order, `check` exits 6 and 0 on both sides of each threshold, and an unwritable `-o`
+//! leaves nothing behind.
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::Output;
+
+use serde_json::{Map, Value};
+
+type Obj = Map<String, Value>;
+
+struct Env {
+    demo: common::Demo,
+    home: tempfile::TempDir,
+}
+
+const FROM: &str = "2026-10-27";
+const TO: &str = "2026-11-25";
+
+fn start() -> Env {
+    Env {
+        demo: common::demo(5, 80, 200),
+        home: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Env {
+    fn run(&self, args: &[&str]) -> Output {
+        let s = &self.demo.server;
+        common::binary(self.home.path(), s)
+            .args(args)
+            .env("CLARITYQ_PRODUCT_ID", s.product_id().to_string())
+            .env("CLARITYQ_API_KEY", s.api_key())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(&[args, &["--format", "json"]].concat())).unwrap()
+    }
+
+    fn export(&self, args: &[&str], from: &str, to: &str) -> Vec<Obj> {
+        let a = [&["export"], args, &["--from", from, "--to", to]].concat();
+        let v = self.json(&a);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_object().unwrap().clone())
+            .collect()
+    }
+
+    fn report(&self, from: &str, to: &str, extra: &[&str]) -> Value {
+        self.json(&[&["report", "--from", from, "--to", to], extra].concat())
+    }
+
+    fn code(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.run(args);
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+}
+
+fn n(v: &Value) -> u64 {
+    assert!(v.is_u64(), "a count is an integer: {v}");
+    v.as_u64().unwrap()
+}
+
+/// A person of the report against the export's record of the same email.
+fn same_person(p: &Value, by_email: &HashMap<String, Obj>) {
+    let e = &by_email[p["email"].as_str().unwrap()];
+    assert_eq!(n(&p["prompts"]), n(&e["prompt_count"]), "{p}");
+    assert_eq!(
+        n(&p["previous_prompts"]),
+        n(&e["previous_prompt_count"]),
+        "{p}"
+    );
+    assert_eq!(p["change"].as_i64(), e["change"].as_i64(), "{p}");
+    assert_eq!(p["status"], e["status"], "{p}");
+    assert_eq!(p["id"], e["user_id"], "{p}");
+}
+
+#[test]
+fn every_json_figure_is_the_exports() {
+    let env = start();
+    let r = env.report(FROM, TO, &[]);
+    let users = env.export(&["--group-by", "user", "--compare"], FROM, TO);
+    let by_email: HashMap<String, Obj> = users
+        .iter()
+        .map(|u| (u["user_email"].as_str().unwrap().to_string(), u.clone()))
+        .collect();
+    let k = &r["kpis"];
+    let sum = |key: &str| users.iter().map(|u| n(&u[key])).sum::<u64>();
+    let count = |key: &str| users.iter().filter(|u| n(&u[key]) > 0).count() as u64;
+    assert_eq!(n(&k["prompts"]["value"]), sum("prompt_count"));
+    assert_eq!(n(&k["prompts"]["previous"]), sum("previous_prompt_count"));
+    assert_eq!(n(&k["active_users"]["value"]), count("prompt_count"));
+    assert_eq!(
+        n(&k["active_users"]["previous"]),
+        count("previous_prompt_count")
+    );
+    let status = |s: &str| users.iter().filter(|u| u["status"] == s).count() as u64;
+    assert_eq!(n(&k["new_users"]), status("new"));
+    assert_eq!(n(&k["dormant_users"]), status("dormant"));
+    assert_eq!(n(&r["new_people"]["count"]), status("new"));
+    assert_eq!(n(&r["dormant_people"]["count"]), status("dormant"));
+    let rate = sum("prompt_count") as f64 / count("prompt_count") as f64 / 30.0;
+    let got = k["prompts_per_active_user_per_day"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((got - rate).abs() < 1e-9, "{got} vs {rate}");
+    // The top ten are the export's first ten, in its order.
+    let top: Vec<&Value> = r["top_people"].as_array().unwrap().iter().collect();
+    assert_eq!(top.len(), 10);
+    for (p, e) in top.iter().zip(&users) {
+        assert_eq!(p["email"], e["user_email"]);
+    }
+    for list in ["top_people", "movers_up", "movers_down"] {
+        r[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .for_each(|p| same_person(p, &by_email));
+    }
+    for g in ["new_people", "dormant_people"] {
+        r[g]["first"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .for_each(|p| same_person(p, &by_email));
+    }
+    let products = env.export(&["--group-by", "product", "--compare"], FROM, TO);
+    let rp = r["products"].as_array().unwrap();
+    assert_eq!(rp.len(), products.len());
+    for (p, e) in rp.iter().zip(&products) {
+        assert_eq!(p["name"], e["product_name"]);
+        assert_eq!(n(&p["prompts"]), n(&e["prompt_count"]));
+        assert_eq!(n(&p["active_users"]), n(&e["active_users"]));
+        assert_eq!(n(&p["previous_prompts"]), n(&e["previous_prompt_count"]));
+        assert_eq!(p["change"].as_i64(), e["change"].as_i64());
+    }
+    let days = env.export(&["--group-by", "day"], FROM, TO);
+    same_series(&r, &days, "day", "date");
+    for (i, o) in ["APP", "SLACK", "API_KEY"].into_iter().enumerate() {
+        let rows = env.export(&["--group-by", "day", "--origin", o], FROM, TO);
+        let total: u64 = rows.iter().map(|d| n(&d["prompt_count"])).sum();
+        assert_eq!(r["origins"][i]["origin"], o);
+        assert_eq!(n(&r["origins"][i]["prompts"]), total, "{o}");
+    }
+}
+
+fn same_series(r: &Value, records: &[Obj], grain: &str, key: &str) {
+    assert_eq!(r["series"]["grain"], grain);
+    let points = r["series"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), records.len());
+    for (p, e) in points.iter().zip(records) {
+        assert_eq!(p[if key == "date" { "start" } else { "period" }], e[key]);
+        assert_eq!(n(&p["prompts"]), n(&e["prompt_count"]));
+        assert_eq!(n(&p["active_users"]), n(&e["active_users"]));
+    }
+}
+
+#[test]
+fn a_long_range_is_charted_by_the_exports_weeks() {
+    let env = start();
+    let r = env.report("2026-08-01", TO, &[]);
+    let weeks = env.export(&["--group-by", "week"], "2026-08-01", TO);
+    same_series(&r, &weeks, "week", "period");
+    // One origin asked for: no share, and a note saying why.
+    let one = env.report(FROM, TO, &["--origin", "SLACK"]);
+    assert!(one["origins"].is_null());
+    assert!(one["origins_note"].as_str().unwrap().contains("SLACK"));
+}
+
+/// Tags open and close in order (void and self-closed tags aside).
+fn well_formed(html: &str) -> Result<(), String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        let j = rest[i..].find('>').ok_or("a tag never closed")? + i;
+        let tag = &rest[i + 1..j];
+        rest = &rest[j + 1..];
+        if tag.starts_with('!') || tag.ends_with('/') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if ["meta", "br"].contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            stack.push(name);
+        }
+    }
+    match stack.is_empty() {
+        true => Ok(()),
+        false => Err(format!("left open: {stack:?}")),
+    }
+}
+
+#[test]
+fn the_html_is_one_self_contained_document() {
+    let env = start();
+    let path = env.home.path().join("week.html");
+    let p = path.to_str().unwrap();
+    env.ok(&["report", "--from", FROM, "--to", TO, "-o", p]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "the format came from the extension"
+    );
+    well_formed(&html).unwrap();
+    assert!(html.contains("<svg") && html.contains("<title>"));
+    assert!(html.contains("aria-label=") && html.contains("scope=\"col\""));
+    assert!(html.contains("prefers-color-scheme: dark") && html.contains("@media print"));
+    for bad in [
+        "<script", "http://", "https://", "url(", "@import", "<img", "<link",
+    ] {
+        assert!(!html.to_lowercase().contains(bad), "{bad}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(
+        well_formed("<p><b></p></b>").is_err(),
+        "the checker can fail"
+    );
+}
+
+#[test]
+fn the_markdown_lists_the_top_people_in_order() {
+    let env = start();
+    let md = env.ok(&["report", "--from", FROM, "--to", TO]);
+    let users = env.export(&["--group-by", "user"], FROM, TO);
+    let section = md.split("## Top 10 people").nth(1).unwrap();
+    let section = section.split("## ").next().unwrap();
+    let emails: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| #"))
+        .map(|l| l.split(" | ").nth(1).unwrap())
+        .collect();
+    let want: Vec<&str> = users
+        .iter()
+        .take(10)
+        .map(|u| u["user_email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, want);
+    assert!(
+        md.contains("| Prompts |") && md.contains('█'),
+        "a sparkline"
+    );
+    let masked = env.ok(&["report", "--from", FROM, "--to", TO, "--mask"]);
+    assert!(want.iter().all(|e| !masked.contains(e)));
+}
+
+#[test]
+fn an_unwritable_output_leaves_nothing_and_exits_2() {
+    let env = start();
+    let file = env.home.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    for bad in [file.join("r.html"), env.home.path().join("missing/r.html")] {
+        let (code, out, err) = env.code(&["report", "--last", "7d", "-o", bad.to_str().unwrap()]);
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("cannot write"), "{err}");
+        assert!(!bad.exists());
+    }
+    let left: Vec<_> = std::fs::read_dir(env.home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        left.iter().all(|n| !n.to_string_lossy().contains(".tmp")),
+        "{left:?}"
+    );
+}
+
+#[test]
+fn check_holds_and_breaches_on_each_side_of_each_threshold() {
+    let env = start();
+    // A Saturday against the Friday before: a drop to test the drop against.
+    let (day, range) = ("2026-11-21", ["--from", "2026-11-21", "--to", "2026-11-21"]);
+    let r = env.report(day, day, &[]);
+    let k = &r["kpis"];
+    let prompts = n(&k["prompts"]["value"]);
+    let users = n(&k["active_users"]["value"]);
+    let dormant = n(&k["dormant_users"]);
+    let drop = -k["prompts"]["change_pct"].as_f64().unwrap();
+    assert!(
+        drop > 1.0 && dormant > 0,
+        "the fixture has a drop and dormant people"
+    );
+    let cases: [(&str, f64, f64); 4] = [
+        ("--min-prompts", prompts as f64, (prompts + 1) as f64),
+        ("--min-active-users", users as f64, (users + 1) as f64),
+        ("--max-drop-pct", drop + 0.5, drop - 0.5),
+        ("--max-dormant", dormant as f64, (dormant - 1) as f64),
+    ];
+    for (flag, holds, breached) in cases {
+        for (limit, want) in [(holds, 0), (breached, 6)] {
+            let limit = if flag == "--max-drop-pct" {
+                format!("{limit:.2}")
+            } else {
+                format!("{limit}")
+            };
+            let (code, out, err) = env.code(&[&["check", flag, &limit], &range[..]].concat());
+            assert_eq!(code, want, "{flag} {limit}: {out}{err}");
+            assert_eq!(out.lines().count(), 1);
+            let word = if want == 0 { "holds" } else { "breached" };
+            assert!(out.starts_with(word), "{out}");
+        }
+    }
+    let (code, out, _) = env.code(
+        &[
+            &[
+                "check",
+                "--min-prompts",
+                "1",
+                "--max-dormant",
+                "0",
+                "--format",
+                "json",
+            ],
+            &range[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 6);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["checks"][0]["holds"], true);
+    assert_eq!(v["checks"][1]["holds"], false);
+    let (code, _, err) = env.code(&["check", "--last", "7d"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--min-prompts") && err.contains("--max-dormant"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_reads_its_table_from_the_config_and_flags_win() {
+    let env = start();
+    let dir = env.home.path().join("cfg");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "[check]\nmin_prompts = 999999999\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let cfg = path.to_str().unwrap();
+    let (code, out, err) = env.code(&["--config", cfg, "check", "--last", "7d"]);
+    assert_eq!(code, 6, "{out}{err}");
+    assert!(!err.contains("unknown setting"), "{err}");
+    let (code, out, err) = env.code(&[
+        "--config",
+        cfg,
+        "check",
+        "--last",
+        "7d",
+        "--min-prompts",
+        "1",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}
