@@ -42,6 +42,7 @@ pub use search::{Input, InputKind, parse_range_input};
 // The modules the parts of the state use, named once here for them (`super::keymap`).
 use super::keymap::Mode;
 use super::layout::Screen;
+use super::people::{Derived, Lens};
 #[cfg(test)]
 use super::testing;
 use super::view::View;
@@ -125,6 +126,9 @@ pub struct App {
     cache: ViewCache,
     fetch: Fetch,
     view: View,
+    /// The comparison, activity and buckets of the answers on screen, derived once each.
+    derived: Derived,
+    lens: Lens,
     table: Table,
     picker: Picker,
     search: Search,
@@ -171,6 +175,8 @@ impl App {
             cache: ViewCache::default(),
             fetch: Fetch::default(),
             view: View::default(),
+            derived: Derived::default(),
+            lens: Lens::All,
             table: Table::default(),
             picker: Picker::default(),
             search: Search::default(),

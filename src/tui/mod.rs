@@ -16,6 +16,7 @@ pub mod export;
 pub mod fetch;
 pub mod keymap;
 pub mod layout;
+pub mod people;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 
 use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
+use super::people::{Lens, People, Person};
 use crate::api::Origin;
 use crate::model::Usage;
 use crate::order::by_key_then_email;
+use std::sync::Arc;
 
 /// The headline figures.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,7 +52,12 @@ pub struct DetailView {
 
 #[derive(Clone, Debug, Default)]
 pub struct View {
+    /// The people of the table (this period's and the dormant ones), shared with the
+    /// derivation cache.
+    pub people: Arc<People>,
+    /// Indexes into `people.rows` the lens keeps, in table order.
     pub order: Vec<u32>,
+    pub lens: Lens,
     pub kpis: Kpis,
     pub chart: Vec<u64>,
     pub days_per_bar: usize,
@@ -145,7 +152,8 @@ impl View {
     pub fn build(
         usage: Option<&Usage>,
         previous: Option<&Usage>,
-        sort: (Column, bool),
+        people: &Arc<People>,
+        (sort, lens): ((Column, bool), Lens),
         screen: &Screen,
     ) -> View {
         let Some(u) = usage else {
@@ -164,7 +172,9 @@ impl View {
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
-            order: sort_users(u, sort),
+            order: sort_people(u, previous, people, sort, lens),
+            people: people.clone(),
+            lens,
             kpis,
             chart,
             days_per_bar,
@@ -178,8 +188,9 @@ impl View {
     pub fn fill_visible(
         &mut self,
         usage: Option<&Usage>,
-        offset: usize,
-        rows: usize,
+        // The answers the people were derived from.
+        (people_now, previous): (Option<&Usage>, Option<&Usage>),
+        (offset, rows): (usize, usize),
         screen: &Screen,
         detail: Option<usize>,
         origins: [Option<&Usage>; 3],
@@ -191,20 +202,35 @@ impl View {
         };
         let total = u.total().max(1) as f64;
         let spark_cols = columns::users_spark(screen.main.users.width);
+        let people = self.people.clone();
+        let now = people_now.unwrap_or(u);
         self.visible = self
             .order
             .iter()
             .skip(offset)
             .take(rows)
-            .map(|&i| {
-                let i = i as usize;
+            .map(|&r| {
+                let row = &people.rows[r as usize];
+                let p = Person {
+                    now,
+                    before: previous,
+                    row,
+                    compared: people.compared,
+                };
                 UserLine {
-                    email: u.users()[i].email.clone(),
-                    total: u.user_total(i),
-                    share: u.user_total(i) as f64 * 100.0 / total,
-                    active_days: u.user_active_days(i),
-                    last: u.user_last_day(i),
-                    spark: spark_text(&u.user_daily(i), spark_cols),
+                    email: p.user().email.clone(),
+                    total: p.total(),
+                    share: p.total() as f64 * 100.0 / total,
+                    active_days: p.active_days(),
+                    last: p.last(),
+                    spark: row
+                        .current
+                        .map(|i| spark_text(&now.user_daily(i as usize), spark_cols))
+                        .unwrap_or_default(),
+                    previous: p.previous(),
+                    delta: p.delta(),
+                    pct: p.pct(),
+                    status: p.status(),
                 }
             })
             .collect();
@@ -258,13 +284,31 @@ impl DetailView {
     }
 }
 
-/// User indexes in table order: the column's key, ties by email whatever the direction.
-fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
-    let email = |i: usize| u.users()[i].email.as_str();
+/// Rows of `people` the lens keeps, in table order: the column's key, ties by email
+/// whatever the direction.
+fn sort_people(
+    u: &Usage,
+    before: Option<&Usage>,
+    people: &People,
+    (col, desc): (Column, bool),
+    lens: Lens,
+) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..people.rows.len() as u32)
+        .filter(|&r| lens.keeps(&people.rows[r as usize]))
+        .collect();
+    if lens != Lens::All && !people.compared {
+        order.clear();
+    }
+    let person = |r: usize| Person {
+        now: u,
+        before,
+        row: &people.rows[r],
+        compared: people.compared,
+    };
+    let email = |r: usize| person(r).user().email.as_str();
     match col.spec().sort {
-        Some(Sort::Text(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
-        Some(Sort::Num(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        Some(Sort::Text(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
+        Some(Sort::Num(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
         None => {}
     }
     order

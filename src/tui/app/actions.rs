@@ -113,6 +113,12 @@ impl App {
                 let Some(id) = self.selected_user() else {
                     return Vec::new();
                 };
+                if !self.selected_is_current() {
+                    return self.note(
+                        "dormant: no prompts in this period, nothing to detail",
+                        false,
+                    );
+                }
                 self.detail = Some(id);
                 self.mode = Mode::Detail;
                 self.rebuild_view();

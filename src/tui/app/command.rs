@@ -81,7 +81,13 @@ impl App {
         );
         Ok(ExportJob {
             usage: usage.clone(),
-            order: self.view.order.clone(),
+            // This period's people in the screen's order (a dormant person has no rows in it).
+            order: self
+                .view
+                .order
+                .iter()
+                .filter_map(|&r| self.view.people.rows[r as usize].current)
+                .collect(),
             filters,
             name,
         })

@@ -71,7 +71,10 @@ fn header(app: &App, c: &UserColumn, p: Placed, n: usize) -> String {
         }
         _ => "",
     };
-    let title = c.header.replace("{n}", &thousands(n as u64));
+    let title = c
+        .header
+        .replace("{lens}", app.view().lens.label())
+        .replace("{n}", &thousands(n as u64));
     let gap = " ".repeat(c.width.gap as usize);
     match (c.align, c.sort.is_some()) {
         (Align::Left, true) => format!(
