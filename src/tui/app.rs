@@ -46,7 +46,7 @@ use super::people::{Derived, Lens};
 #[cfg(test)]
 use super::testing;
 use super::view::View;
-use super::{export, keymap, layout, view};
+use super::{export, keymap, layout, people, view};
 use crate::api::UsageQuery;
 use crate::dates::Preset;
 use crate::model::Usage;
@@ -346,6 +346,9 @@ impl App {
     }
     pub fn mask(&self) -> bool {
         self.mask
+    }
+    pub fn lens(&self) -> people::Lens {
+        self.lens
     }
     pub fn wall(&self) -> DateTime<Utc> {
         self.wall

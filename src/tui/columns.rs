@@ -126,12 +126,12 @@ pub struct UserColumn {
 pub const USERS: &[UserColumn] = &[
     UserColumn { column: Column::Email, name: "email", header: "{lens} ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|p| p.user().email.to_lowercase())), desc_first: false, cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
     UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.total() as i64)), desc_first: true, cell: |l, _| thousands(l.total) },
-    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.total() as i64)), desc_first: true, cell: |l, _| format!("{:.1}%", l.share) },
+    UserColumn { column: Column::Share, name: "share", header: "Share", width: Width { gap: 0, min: 7, max: Some(7), drop: 2 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.total() as i64)), desc_first: true, cell: |l, _| format!("{:.1}%", l.share) },
     UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| i64::from(p.active_days()))), desc_first: true, cell: |l, _| l.active_days.to_string() },
     UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.last().map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
-    UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: Width { gap: 1, min: 9, max: Some(9), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, cell: |l, _| known(l.previous, thousands) },
+    UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, cell: |l, _| known(l.previous, thousands) },
     UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, cell: |l, _| known(l.delta, signed_thousands) },
-    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 2 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
+    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
     UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, cell: |l, _| l.spark.clone() },
 ];
@@ -272,16 +272,16 @@ impl SeriesLine {
 mod tests {
     use super::*;
 
-    /// The widths worked out by hand: the columns always kept take 53 cells; the
-    /// sparkline (12) goes first, then `Prev` (10), then `Δ%` (8); the email takes the
+    /// The widths worked out by hand: the columns always kept take 56 cells; the
+    /// sparkline (12) goes first, then `Δ%` (8), then `Share` (7); the email takes the
     /// rest (44 at most while the sparkline is there to take the remainder).
     fn by_hand(w: u16) -> (usize, usize) {
         let w = w as usize;
         match w {
             127.. => (44, w - 116),
             115..=126 => (w - 71, 0),
-            105..=114 => (w - 61, 0),
-            _ => (w.saturating_sub(53).max(8), 0),
+            107..=114 => (w - 63, 0),
+            _ => (w.saturating_sub(56).max(8), 0),
         }
     }
 
@@ -292,16 +292,18 @@ mod tests {
             let email = p[0].unwrap().width as usize;
             assert_eq!((email, users_spark(w)), by_hand(w), "at {w}");
             let last = p.iter().flatten().last().unwrap();
-            if w >= 61 {
+            if w >= 64 {
                 assert_eq!(last.x + last.width, w, "the line is filled at {w}");
             }
         }
         let at = |w: u16, c: Column| users(w)[USERS.iter().position(|u| u.column == c).unwrap()];
         assert!(at(126, Column::Daily).is_none(), "the sparkline goes first");
         assert!(at(127, Column::Daily).is_some());
-        assert!(at(114, Column::Previous).is_none() && at(114, Column::DeltaPct).is_some());
-        assert!(at(104, Column::DeltaPct).is_none());
-        assert!(at(80, Column::Delta).is_some() && at(80, Column::Status).is_some());
+        assert!(at(114, Column::DeltaPct).is_none() && at(114, Column::Share).is_some());
+        assert!(at(106, Column::Share).is_none());
+        for c in [Column::Previous, Column::Delta, Column::Status] {
+            assert!(at(80, c).is_some(), "{c:?} at 80 columns");
+        }
     }
 
     #[test]

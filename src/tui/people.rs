@@ -220,3 +220,85 @@ impl Derived {
         b
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::api::UsageQuery;
+    use crate::demo::RowFilter;
+    use crate::tui::app::tests::{answer_for, org, today};
+
+    /// Prompts per person over `q`'s range, straight from the demo's rows.
+    fn fold(q: &UsageQuery) -> HashMap<Uuid, u64> {
+        let mut m = HashMap::new();
+        for r in org().rows(&RowFilter {
+            start: q.range.start(),
+            end: q.range.end(),
+            product_ids: &[],
+            search: None,
+            origin: None,
+        }) {
+            *m.entry(r.user_id).or_default() += r.prompt_count;
+        }
+        m
+    }
+
+    #[test]
+    fn lens_counts_match_a_fold_of_the_raw_rows() {
+        for days in [7, 30, 90] {
+            let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), days));
+            let prev = q.with_range(q.range.previous());
+            let (now_u, before_u) = (answer_for(&org(), &q), answer_for(&org(), &prev));
+            let people = People::of(&now_u, Some(&before_u));
+            let (now, before) = (fold(&q), fold(&prev));
+            let ids: std::collections::HashSet<&Uuid> = now.keys().chain(before.keys()).collect();
+            let get = |m: &HashMap<Uuid, u64>, id: &Uuid| m.get(id).copied().unwrap_or(0);
+            let count = |f: &dyn Fn(u64, u64) -> bool| {
+                ids.iter()
+                    .filter(|id| f(get(&now, id), get(&before, id)))
+                    .count()
+            };
+            let want = [
+                (Lens::All, count(&|n, b| n > 0 || b > 0)),
+                (Lens::New, count(&|n, b| n > 0 && b == 0)),
+                (Lens::Dormant, count(&|n, b| n == 0 && b > 0)),
+                (Lens::MoversUp, count(&|n, b| n > b)),
+                (Lens::MoversDown, count(&|n, b| n < b)),
+            ];
+            for (lens, n) in want {
+                assert_eq!(people.count(lens), Some(n), "{lens:?} over {days} days");
+            }
+            assert!(
+                want[2].1 > 0 || days == 7,
+                "the demo has leavers over {days} days"
+            );
+            // Dormant people: 0 now, their previous count as the raw rows have it.
+            for p in people.rows.iter().filter(|p| p.status == Status::Dormant) {
+                let id = before_u.users()[p.previous.unwrap() as usize].id;
+                assert_eq!((p.change.now, p.change.previous), (0, get(&before, &id)));
+                assert!(p.last_active.is_some_and(|d| d < q.range.start()));
+            }
+        }
+    }
+
+    #[test]
+    fn change_lenses_wait_for_the_previous_period() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let people = People::of(&answer_for(&org(), &q), None);
+        assert!(!people.compared);
+        assert_eq!(people.count(Lens::Dormant), None);
+        assert_eq!(people.count(Lens::All), Some(fold(&q).len()));
+        let mut l = Lens::All;
+        let cycle: Vec<Lens> = (0..5)
+            .map(|_| {
+                l = l.next();
+                l
+            })
+            .collect();
+        assert_eq!(cycle.last(), Some(&Lens::All), "v comes back to all people");
+    }
+}

@@ -5,9 +5,10 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::keymap::{self, Action, Mode};
+use super::people::Lens;
 use super::picker::Picked;
 use super::search::{InputKind, Typed};
-use super::{App, Effect, Focus};
+use super::{App, Column, Effect, Focus};
 
 impl App {
     pub(super) fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
@@ -68,6 +69,10 @@ impl App {
                 Vec::new()
             }
             Action::Open => self.open(),
+            Action::Lens => {
+                self.next_lens();
+                Vec::new()
+            }
             Action::Back => {
                 self.detail = None;
                 self.mode = Mode::Main;
@@ -78,6 +83,17 @@ impl App {
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    /// `v`: the next lens; the movers lenses sort by the change, biggest first.
+    fn next_lens(&mut self) {
+        self.lens = self.lens.next();
+        match self.lens {
+            Lens::MoversUp => self.table.sort_by(Column::Delta, true),
+            Lens::MoversDown => self.table.sort_by(Column::Delta, false),
+            _ => self.table.reset(),
+        }
+        self.rebuild_with(None);
     }
 
     fn quit_now(&mut self) -> Vec<Effect> {

@@ -237,3 +237,42 @@ fn a_partial_view_shows_at_once_and_never_sticks() {
     assert!(app.partial.is_none());
     assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
 }
+
+#[test]
+fn v_cycles_the_lens_and_dormant_people_show_zero_now() {
+    use super::people::Lens;
+    let (mut app, _) = loaded((120, 40));
+    let all = app.view.order.len();
+    assert_eq!(app.view.people.count(Lens::All), Some(all));
+    ch(&mut app, 'v');
+    assert_eq!(app.lens, Lens::New);
+    ch(&mut app, 'v');
+    assert_eq!(app.lens, Lens::Dormant);
+    let dormant = app.view.people.count(Lens::Dormant).unwrap();
+    assert!(dormant > 0, "the demo has leavers");
+    assert_eq!(app.view.order.len(), dormant);
+    for l in &app.view.visible {
+        assert_eq!(l.total, 0);
+        assert!(l.previous.unwrap() > 0 && l.last.is_some(), "{l:?}");
+        assert_eq!(l.delta, Some(-(l.previous.unwrap() as i128)));
+    }
+    ch(&mut app, 'v');
+    assert_eq!(
+        app.table.sort(),
+        (Column::Delta, true),
+        "movers up: biggest rise first"
+    );
+    let d: Vec<i128> = app.view.visible.iter().map(|l| l.delta.unwrap()).collect();
+    assert!(
+        d.iter().all(|&x| x > 0) && d.windows(2).all(|w| w[0] >= w[1]),
+        "{d:?}"
+    );
+    ch(&mut app, 'v');
+    let d: Vec<i128> = app.view.visible.iter().map(|l| l.delta.unwrap()).collect();
+    assert!(
+        d.iter().all(|&x| x < 0) && d.windows(2).all(|w| w[0] <= w[1]),
+        "{d:?}"
+    );
+    ch(&mut app, 'v');
+    assert_eq!((app.lens, app.view.order.len()), (Lens::All, all));
+}

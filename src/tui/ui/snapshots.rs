@@ -89,6 +89,22 @@ fn error_keeps_the_data() {
     }
 }
 
+/// `v` twice: the dormant people, 0 now, with their previous count and last day.
+#[test]
+fn lens_on_dormant() {
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, org) = loaded(size);
+        let fx = press(&mut app, KeyCode::Char('1'));
+        answer(&mut app, &org, fx);
+        press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('v'));
+        let s = screen(&app);
+        let n = app.view().order.len();
+        assert!(n > 0 && s.contains(&format!("Dormant ({n})")), "{s}");
+        insta::assert_snapshot!(format!("lens_dormant_{}x{}", size.0, size.1), s);
+    }
+}
+
 #[test]
 fn too_small() {
     let (mut app, _) = loaded((80, 24));

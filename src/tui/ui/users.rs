@@ -12,6 +12,7 @@ use super::text::{fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, Focus};
 use crate::tui::columns::{self, Align, Placed, USERS, UserColumn};
+use crate::tui::people::Lens;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
@@ -31,7 +32,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .collect();
     Line::styled(head, head_style).render(Rect { height: 1, ..area }, buf);
     if n == 0 {
-        Line::styled("no prompts in this view", t.label()).render(row(area, 1), buf);
+        let why = match (app.view().lens, app.view().people.compared) {
+            (Lens::All, _) => "no prompts in this view",
+            (_, false) => "waiting for the previous period…",
+            _ => "nobody in this lens (v: next lens)",
+        };
+        Line::styled(why, t.label()).render(row(area, 1), buf);
         return;
     }
     for (i, u) in app.view().visible.iter().enumerate() {
