@@ -106,7 +106,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("s/S", [(KeyCode::Char('s'), N)], Action::SortNext, MAIN, "sort by next column / flip", "sort"),
     b!("", [(KeyCode::Char('S'), S), (KeyCode::Char('S'), N)], Action::SortReverse, MAIN, "", ""),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail", "detail"),
-    b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "people: all new dormant moved", "lens"),
+    b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "lens: new dormant movers", "lens"),
     b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),
