@@ -4,9 +4,11 @@
 
 use chrono::NaiveDate;
 
+use crate::dates::DateRange;
+
 use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
-use super::people::{Lens, People, Person};
+use super::people::{Derived, Lens, People, Person};
 use crate::api::Origin;
 use crate::model::Usage;
 use crate::order::by_key_then_email;
@@ -24,6 +26,14 @@ pub struct Kpis {
     /// or when the previous period had no prompts).
     pub change: Option<f64>,
     pub previous_total: Option<u64>,
+    /// The dates of the period the change is computed against (once it is fetched).
+    pub previous_range: Option<DateRange>,
+    /// People with prompts now and none before, and the reverse (None until fetched).
+    pub new: Option<usize>,
+    pub dormant: Option<usize>,
+    /// Mean distinct people a day, and DAU/MAU for ranges of 28 days or more.
+    pub average_daily_users: f64,
+    pub stickiness: Option<f64>,
     pub warnings: String,
 }
 
@@ -112,7 +122,7 @@ pub fn spark_text(series: &[u64], width: usize) -> String {
 
 impl Kpis {
     /// The headline figures of `u`, against `previous` when it has been fetched.
-    fn of(u: &Usage, previous: Option<&Usage>) -> Kpis {
+    fn of(u: &Usage, previous: Option<&Usage>, derived: &Derived) -> Kpis {
         let total = u.total();
         let active = u.active_users();
         let days = u.range().len_days();
@@ -138,6 +148,11 @@ impl Kpis {
             busiest,
             change,
             previous_total,
+            previous_range: previous.map(Usage::range),
+            new: derived.people.count(Lens::New),
+            dormant: derived.people.count(Lens::Dormant),
+            average_daily_users: derived.activity.average_daily_users,
+            stickiness: derived.activity.stickiness,
             warnings: if u.warnings().is_empty() {
                 String::new()
             } else {
@@ -152,7 +167,7 @@ impl View {
     pub fn build(
         usage: Option<&Usage>,
         previous: Option<&Usage>,
-        people: &Arc<People>,
+        derived: &mut Derived,
         (sort, lens): ((Column, bool), Lens),
         screen: &Screen,
     ) -> View {
@@ -160,7 +175,8 @@ impl View {
             return View::default();
         };
         let areas = &screen.main;
-        let kpis = Kpis::of(u, previous);
+        let kpis = Kpis::of(u, previous, derived);
+        let people = &derived.people;
         let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
         let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
         let mut products: Vec<SeriesLine> = (0..u.products().len())

@@ -123,7 +123,7 @@ impl App {
         self.view = View::build(
             usage.as_deref(),
             prev.as_deref(),
-            &self.derived.people,
+            &mut self.derived,
             (self.table.sort(), self.lens),
             &self.screen,
         );

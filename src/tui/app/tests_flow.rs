@@ -276,3 +276,60 @@ fn v_cycles_the_lens_and_dormant_people_show_zero_now() {
     ch(&mut app, 'v');
     assert_eq!((app.lens, app.view.order.len()), (Lens::All, all));
 }
+
+#[test]
+fn new_dormant_and_daily_users_kpis_match_the_raw_rows() {
+    use std::collections::{HashMap, HashSet};
+    let (app, org) = loaded((120, 40));
+    let q = app.query().clone();
+    let prev = app
+        .view
+        .kpis
+        .previous_range
+        .expect("the previous period is fetched");
+    assert_eq!(prev, q.range.previous());
+    let rows = |r: crate::dates::DateRange| {
+        org.rows(&crate::demo::RowFilter {
+            start: r.start(),
+            end: r.end(),
+            product_ids: &[],
+            search: None,
+            origin: None,
+        })
+    };
+    let per_user = |r| {
+        let mut m: HashMap<uuid::Uuid, u64> = HashMap::new();
+        for x in rows(r) {
+            *m.entry(x.user_id).or_default() += x.prompt_count;
+        }
+        m
+    };
+    let (now, before) = (per_user(q.range), per_user(prev));
+    let active = |m: &HashMap<uuid::Uuid, u64>, id| m.get(id).is_some_and(|&n| n > 0);
+    let new = now
+        .keys()
+        .filter(|id| active(&now, id) && !active(&before, id))
+        .count();
+    let dormant = before
+        .keys()
+        .filter(|id| active(&before, id) && !active(&now, id))
+        .count();
+    let k = &app.view.kpis;
+    assert_eq!((k.new, k.dormant), (Some(new), Some(dormant)));
+    let mut days: HashMap<chrono::NaiveDate, HashSet<uuid::Uuid>> = HashMap::new();
+    for x in rows(q.range).into_iter().filter(|x| x.prompt_count > 0) {
+        days.entry(x.date).or_default().insert(x.user_id);
+    }
+    let dau = days.values().map(|s| s.len()).sum::<usize>() as f64 / q.range.len_days() as f64;
+    assert!(
+        (k.average_daily_users - dau).abs() < 1e-9,
+        "{} vs {dau}",
+        k.average_daily_users
+    );
+    let last30: HashSet<_> = days.values().flatten().collect();
+    let stick = dau / last30.len() as f64;
+    assert!(
+        (k.stickiness.unwrap() - stick).abs() < 1e-9,
+        "30 days: the whole range"
+    );
+}

@@ -24,20 +24,31 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let k = &app.view().kpis;
+    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
     let mut spans = vec![
         Span::styled("Prompts ", t.label()),
         Span::styled(thousands(k.total), t.value()),
-        Span::styled("   Active users ", t.label()),
+        Span::styled("  Active ", t.label()),
         Span::styled(thousands(k.active_users as u64), t.value()),
-        Span::styled("   Per active user/day ", t.label()),
-        Span::styled(format!("{:.1}", k.per_user_day), t.value()),
+        Span::styled("  New ", t.label()),
+        Span::styled(known(k.new), t.value()),
+        Span::styled("  Dormant ", t.label()),
+        Span::styled(known(k.dormant), t.value()),
+        Span::styled("  Avg DAU ", t.label()),
+        Span::styled(format!("{:.1}", k.average_daily_users), t.value()),
     ];
-    let mut second = vec![Span::styled("Busiest day ", t.label())];
-    match k.busiest {
-        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
-        None => second.push(Span::styled("—", t.value())),
+    if let Some(s) = k.stickiness {
+        spans.push(Span::styled("  DAU/MAU ", t.label()));
+        spans.push(Span::styled(format!("{:.0}%", s * 100.0), t.value()));
     }
-    second.push(Span::styled("   vs previous period ", t.label()));
+    let mut second = vec![Span::styled("vs ", t.label())];
+    match k.previous_range {
+        Some(r) => second.push(Span::styled(
+            format!("{}..{} ", r.start(), r.end()),
+            t.label(),
+        )),
+        None => second.push(Span::styled("previous period ", t.label())),
+    }
     match (k.change, k.previous_total) {
         (Some(c), Some(p)) => {
             second.push(Span::styled(
@@ -49,6 +60,13 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
         _ => second.push(Span::styled("…", t.label())),
     }
+    second.push(Span::styled("  Busiest ", t.label()));
+    match k.busiest {
+        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
+        None => second.push(Span::styled("—", t.value())),
+    }
+    second.push(Span::styled("  Per user/day ", t.label()));
+    second.push(Span::styled(format!("{:.1}", k.per_user_day), t.value()));
     if !k.warnings.is_empty() {
         spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
     }
