@@ -40,6 +40,7 @@ pub use msg::{Effect, Msg, Slot};
 pub use search::{Input, InputKind, parse_range_input};
 
 // The modules the parts of the state use, named once here for them (`super::keymap`).
+use super::chart::Bucketing;
 use super::keymap::Mode;
 use super::layout::Screen;
 use super::people::{Derived, Lens};
@@ -80,6 +81,7 @@ impl When {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     Filters,
+    Chart,
     Products,
     Users,
 }
@@ -129,6 +131,9 @@ pub struct App {
     /// The comparison, activity and buckets of the answers on screen, derived once each.
     derived: Derived,
     lens: Lens,
+    bucketing: Bucketing,
+    /// The chart's bar under the day cursor (left/right while the chart has focus).
+    chart_cursor: Option<usize>,
     table: Table,
     picker: Picker,
     search: Search,
@@ -177,6 +182,8 @@ impl App {
             view: View::default(),
             derived: Derived::default(),
             lens: Lens::All,
+            bucketing: Bucketing::Day,
+            chart_cursor: None,
             table: Table::default(),
             picker: Picker::default(),
             search: Search::default(),
@@ -349,6 +356,10 @@ impl App {
     }
     pub fn lens(&self) -> people::Lens {
         self.lens
+    }
+    /// The chart's bar under the cursor, while the chart has focus.
+    pub fn chart_cursor(&self) -> Option<usize> {
+        self.chart_cursor.filter(|_| self.focus == Focus::Chart)
     }
     pub fn wall(&self) -> DateTime<Utc> {
         self.wall

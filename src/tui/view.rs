@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::dates::DateRange;
 
+use super::chart::{Bucketing, Chart};
 use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
 use super::people::{Derived, Lens, People, Person};
@@ -69,8 +70,7 @@ pub struct View {
     pub order: Vec<u32>,
     pub lens: Lens,
     pub kpis: Kpis,
-    pub chart: Vec<u64>,
-    pub days_per_bar: usize,
+    pub chart: Chart,
     pub products: Vec<SeriesLine>,
     pub visible: Vec<UserLine>,
     pub detail: Option<DetailView>,
@@ -168,7 +168,7 @@ impl View {
         usage: Option<&Usage>,
         previous: Option<&Usage>,
         derived: &mut Derived,
-        (sort, lens): ((Column, bool), Lens),
+        (sort, lens, bucketing): ((Column, bool), Lens, Bucketing),
         screen: &Screen,
     ) -> View {
         let Some(u) = usage else {
@@ -176,8 +176,8 @@ impl View {
         };
         let areas = &screen.main;
         let kpis = Kpis::of(u, previous, derived);
-        let people = &derived.people;
-        let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
+        let people = derived.people.clone();
+        let chart = Chart::build(derived, bucketing, areas.chart.width);
         let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
         let mut products: Vec<SeriesLine> = (0..u.products().len())
             .map(|p| SeriesLine {
@@ -188,12 +188,11 @@ impl View {
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
-            order: sort_people(u, previous, people, sort, lens),
-            people: people.clone(),
+            order: sort_people(u, previous, &people, sort, lens),
+            people,
             lens,
             kpis,
             chart,
-            days_per_bar,
             products,
             visible: Vec::new(),
             detail: None,

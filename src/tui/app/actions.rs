@@ -73,6 +73,22 @@ impl App {
                 self.next_lens();
                 Vec::new()
             }
+            Action::Bucket => {
+                self.bucketing = self.bucketing.next();
+                self.chart_cursor = None;
+                self.rebuild_view();
+                Vec::new()
+            }
+            Action::Left | Action::Right if self.focus == Focus::Chart => {
+                let last = self.view.chart.bars.len().saturating_sub(1);
+                let at = self.chart_cursor.unwrap_or(last).min(last);
+                self.chart_cursor = Some(if a == Action::Left {
+                    at.saturating_sub(1)
+                } else {
+                    (at + 1).min(last)
+                });
+                Vec::new()
+            }
             Action::Back => {
                 self.detail = None;
                 self.mode = Mode::Main;
@@ -102,9 +118,9 @@ impl App {
     }
 
     fn move_focus(&mut self, forward: bool) {
-        let order = [Focus::Filters, Focus::Products, Focus::Users];
+        let order = [Focus::Filters, Focus::Chart, Focus::Products, Focus::Users];
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        self.focus = order[if forward { (i + 1) % 3 } else { (i + 2) % 3 }];
+        self.focus = order[if forward { (i + 1) % 4 } else { (i + 3) % 4 }];
     }
 
     pub(super) fn move_cursor(&mut self, a: Action) {
@@ -125,6 +141,7 @@ impl App {
         match self.focus {
             Focus::Filters => self.change_focused_filter(true),
             Focus::Products => self.act(Action::Products),
+            Focus::Chart => Vec::new(),
             Focus::Users => {
                 let Some(id) = self.selected_user() else {
                     return Vec::new();

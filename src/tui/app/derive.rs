@@ -124,7 +124,7 @@ impl App {
             usage.as_deref(),
             prev.as_deref(),
             &mut self.derived,
-            (self.table.sort(), self.lens),
+            (self.table.sort(), self.lens, self.bucketing),
             &self.screen,
         );
         // Keep the same person selected across a re-sort or a refresh.

@@ -298,11 +298,15 @@ fn tab_moves_focus_both_ways() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::Filters);
     key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Chart);
+    key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::Products);
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::BackTab,
-        KeyModifiers::SHIFT,
-    )));
+    for _ in 0..2 {
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+        )));
+    }
     assert_eq!(app.focus, Focus::Filters);
     // On the filter pane, l changes the focused filter (here the range preset).
     let fx = ch(&mut app, 'l');

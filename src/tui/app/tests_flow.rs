@@ -333,3 +333,46 @@ fn new_dormant_and_daily_users_kpis_match_the_raw_rows() {
         "30 days: the whole range"
     );
 }
+
+#[test]
+fn b_buckets_the_chart_and_the_cursor_walks_its_bars() {
+    use super::tests::key;
+    use crate::tui::chart::Bucketing;
+    use crossterm::event::KeyCode;
+    let (mut app, _) = loaded((120, 40));
+    assert_eq!(app.view.chart.shown, Bucketing::Day);
+    assert_eq!(app.view.chart.bars.len(), 30);
+    ch(&mut app, 'b');
+    assert_eq!(app.view.chart.shown, Bucketing::Week);
+    let weeks = app.view.chart.bars.clone();
+    assert_eq!(
+        weeks.iter().map(|b| b.prompts).sum::<u64>(),
+        app.view.kpis.total
+    );
+    assert!(
+        weeks[0].partial,
+        "10-27 is a Tuesday: the first week is clipped"
+    );
+    assert!(weeks.last().unwrap().partial, "the last week holds today");
+    assert!(!weeks[1].partial);
+    // Tab twice: the chart has focus; left/right walk its bars, not the filters.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Chart);
+    assert_eq!(app.chart_cursor(), None);
+    let before = app.query().clone();
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.chart_cursor(), Some(weeks.len() - 3));
+    assert_eq!(app.query(), &before, "no filter changed");
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.chart_cursor(), Some(weeks.len() - 1));
+    ch(&mut app, 'b');
+    ch(&mut app, 'b');
+    assert_eq!(
+        (app.view.chart.shown, app.chart_cursor()),
+        (Bucketing::Day, None)
+    );
+}

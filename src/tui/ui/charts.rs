@@ -2,12 +2,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
 use super::text::{clean, fit, pct, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{PRODUCT_LINE, Placed};
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -90,22 +92,103 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         height: 1,
         ..bars
     };
-    let v = &app.view();
-    let max = v.chart.iter().copied().max().unwrap_or(0);
-    let per = if v.days_per_bar > 1 {
-        format!(", one bar = {} days", v.days_per_bar)
+    let c = &app.view().chart;
+    chart_title(app, c, t).render(title, buf);
+    // The last row is the date axis when there is room for bars above it.
+    let rows = if bars.height >= 2 {
+        bars.height - 1
     } else {
-        String::new()
+        bars.height
     };
-    Line::from(vec![
-        Span::styled("Prompts per day (UTC)", t.title()),
-        Span::styled(format!("  peak {}{per}", thousands(max)), t.label()),
-    ])
-    .render(title, buf);
-    Sparkline::default()
-        .data(v.chart.iter().copied())
-        .style(t.bars())
-        .render(bars, buf);
+    if rows < bars.height {
+        Line::styled(c.axis.clone(), t.label()).render(
+            Rect {
+                y: bars.y + rows,
+                height: 1,
+                ..bars
+            },
+            buf,
+        );
+    }
+    let cursor = app
+        .chart_cursor()
+        .map(|i| i.min(c.bars.len().saturating_sub(1)));
+    for (i, b) in c.bars.iter().enumerate() {
+        let style = match (cursor == Some(i), b.partial) {
+            (true, _) => t.selected(),
+            (false, true) => t.label(),
+            (false, false) => t.bars(),
+        };
+        column(b, rows, c.peak, bars, style, buf);
+    }
+}
+
+/// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`), so it reads
+/// as "not over" even without colour.
+fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buffer) {
+    const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    let full = u64::from(rows) * 8;
+    let mut h = if peak == 0 || b.prompts == 0 {
+        0
+    } else {
+        (b.prompts * full).div_ceil(peak).max(1)
+    };
+    for r in 0..rows {
+        let y = area.y + rows - 1 - r;
+        let cell = h.min(8) as usize;
+        h = h.saturating_sub(8);
+        let sym = match (b.partial, cell) {
+            (_, 0) => continue,
+            (true, 8) => "▒",
+            _ => EIGHTHS[cell],
+        };
+        for x in b.x..b.x + b.width {
+            if x < area.width {
+                buf[(area.x + x, y)].set_symbol(sym).set_style(style);
+            }
+        }
+    }
+}
+
+/// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
+fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("Prompts per {} (UTC)", c.shown.noun()),
+        t.title(),
+    )];
+    if c.shown != c.asked {
+        spans.push(Span::styled(
+            format!(" ({}s do not fit the width)", c.asked.noun()),
+            t.label(),
+        ));
+    }
+    match app.chart_cursor().and_then(|i| c.bar(i)) {
+        Some(b) => {
+            let days = if b.start == b.end {
+                b.start.to_string()
+            } else {
+                format!("{} {}..{}", b.period, b.start, b.end.format("%m-%d"))
+            };
+            spans.push(Span::styled(format!("  ◀ {days} ▶ "), t.accent()));
+            spans.push(Span::styled(
+                format!(
+                    "{} prompts, {} active users{}",
+                    thousands(b.prompts),
+                    thousands(u64::from(b.active_users)),
+                    if b.partial { " (partial)" } else { "" }
+                ),
+                t.value(),
+            ));
+        }
+        None => spans.push(Span::styled(
+            format!("  peak {}", thousands(c.peak)),
+            t.label(),
+        )),
+    }
+    if c.any_partial {
+        spans.push(Span::styled("  ▒ partial", t.label()));
+    }
+    Line::from(spans)
 }
 
 pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {

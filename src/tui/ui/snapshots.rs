@@ -105,6 +105,21 @@ fn lens_on_dormant() {
     }
 }
 
+/// `b`: the chart by ISO weeks, the clipped first week and the current one hatched.
+#[test]
+fn weekly_chart() {
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, _) = loaded(size);
+        press(&mut app, KeyCode::Char('b'));
+        let s = screen(&app);
+        assert!(
+            s.contains("Prompts per ISO week") && s.contains("▒ partial"),
+            "{s}"
+        );
+        insta::assert_snapshot!(format!("chart_weeks_{}x{}", size.0, size.1), s);
+    }
+}
+
 #[test]
 fn too_small() {
     let (mut app, _) = loaded((80, 24));
