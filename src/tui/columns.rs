@@ -238,6 +238,19 @@ pub const PRODUCT_LINE: SeriesLine = SeriesLine {
     margin: 0,
 };
 
+/// The Origins block: name, sparkline, count and share.
+pub const ORIGIN_LINE: SeriesLine = SeriesLine {
+    name: fixed(0, 7),
+    spark: Width {
+        gap: 1,
+        min: 0,
+        max: None,
+        drop: 0,
+    },
+    figures: fixed(1, 17),
+    margin: 0,
+};
+
 /// A line of the user detail (by product, by origin): name, sparkline, total.
 pub const DETAIL_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 22),

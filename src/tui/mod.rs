@@ -17,6 +17,7 @@ pub mod export;
 pub mod fetch;
 pub mod keymap;
 pub mod layout;
+pub mod origins;
 pub mod people;
 pub mod terminal;
 pub mod text;

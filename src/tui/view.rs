@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use crate::dates::DateRange;
 
 use super::chart::{Bucketing, Chart};
-use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
+use super::columns::{self, Column, DETAIL_LINE, ORIGIN_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
+use super::origins::Origins;
 use super::people::{Derived, Lens, People, Person};
 use crate::api::Origin;
 use crate::model::Usage;
@@ -72,6 +73,8 @@ pub struct View {
     pub kpis: Kpis,
     pub chart: Chart,
     pub products: Vec<SeriesLine>,
+    /// The Origins block: in the all-origins view only.
+    pub origins: Option<Origins>,
     pub visible: Vec<UserLine>,
     pub detail: Option<DetailView>,
 }
@@ -170,6 +173,8 @@ impl View {
         derived: &mut Derived,
         (sort, lens, bucketing): ((Column, bool), Lens, Bucketing),
         screen: &Screen,
+        // Each origin's answer, in the all-origins view only.
+        origins: Option<[Option<&Usage>; 3]>,
     ) -> View {
         let Some(u) = usage else {
             return View::default();
@@ -178,7 +183,13 @@ impl View {
         let kpis = Kpis::of(u, previous, derived);
         let people = derived.people.clone();
         let chart = Chart::build(derived, bucketing, areas.chart.width);
-        let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
+        let products_area = match origins {
+            Some(_) => areas.products_beside,
+            None => areas.products,
+        };
+        let spark_w = PRODUCT_LINE.spark_width(products_area.width);
+        let origins =
+            origins.map(|o| Origins::of(u, o, ORIGIN_LINE.spark_width(areas.origins.width)));
         let mut products: Vec<SeriesLine> = (0..u.products().len())
             .map(|p| SeriesLine {
                 name: u.products()[p].name.clone(),
@@ -194,6 +205,7 @@ impl View {
             kpis,
             chart,
             products,
+            origins,
             visible: Vec::new(),
             detail: None,
         }

@@ -118,6 +118,19 @@ impl App {
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
         let prev = self.previous().cloned();
         let usage = self.usage().cloned();
+        // The origins of the view on screen (not of one still loading), and none of a view
+        // only partly loaded: its total is not the whole yet.
+        let origins = Origin::ALL.map(|o| {
+            let q = self.shown.as_ref()?.with_origin(Some(o));
+            self.cache.get(&q).map(|c| c.usage.clone())
+        });
+        let origins = if self.is_partial() {
+            [None, None, None]
+        } else {
+            origins
+        };
+        let [a, b, c] = &origins;
+        let all_origins = self.shown.as_ref().is_some_and(|q| q.origin.is_none());
         self.derived
             .update(usage.as_ref(), prev.as_ref(), self.today);
         self.view = View::build(
@@ -126,6 +139,7 @@ impl App {
             &mut self.derived,
             (self.table.sort(), self.lens, self.bucketing),
             &self.screen,
+            all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );
         // Keep the same person selected across a re-sort or a refresh.
         if let Some(id) = selected_id

@@ -376,3 +376,60 @@ fn b_buckets_the_chart_and_the_cursor_walks_its_bars() {
         (Bucketing::Day, None)
     );
 }
+
+#[test]
+fn origins_add_up_or_the_header_says_they_do_not() {
+    use crate::tui::origins::OriginCheck;
+    let (app, _) = loaded((120, 40));
+    let o = app
+        .view
+        .origins
+        .as_ref()
+        .expect("the all-origins view has the block");
+    assert_eq!(o.check, OriginCheck::AddsUp);
+    let sum: u64 = o.lines.iter().map(|(_, l)| l.as_ref().unwrap().total).sum();
+    assert_eq!(sum, app.view.kpis.total);
+    // A server that ignores `origin`: every origin answers the whole.
+    let org = super::tests::org();
+    let q = UsageQuery::new(
+        crate::dates::Preset::Last30
+            .range(super::tests::today())
+            .unwrap(),
+    );
+    let mut app = App::new(
+        q,
+        super::tests::today(),
+        "demo".into(),
+        SourceKind::Api,
+        vec![],
+        wall(),
+    );
+    app.update(Msg::Resize(120, 40));
+    for e in app.start() {
+        if let Effect::Fetch {
+            slot,
+            generation,
+            query,
+            ..
+        } = e
+        {
+            let all = super::tests::answer_for(&org, &query.with_origin(None));
+            app.update(Msg::Fetched {
+                slot,
+                generation,
+                query,
+                result: Ok(all),
+                wall: wall(),
+            });
+        }
+    }
+    let total = app.view.kpis.total;
+    let o = app.view.origins.as_ref().unwrap();
+    assert_eq!(
+        o.check,
+        OriginCheck::Mismatch {
+            sum: 3 * total,
+            total
+        }
+    );
+}

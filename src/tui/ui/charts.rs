@@ -10,7 +10,8 @@ use super::text::{clean, fit, pct, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::chart::{Bar, Chart};
-use crate::tui::columns::{PRODUCT_LINE, Placed};
+use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
+use crate::tui::origins::OriginCheck;
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if app.mode() == crate::tui::keymap::Mode::Detail {
@@ -30,7 +31,7 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![
         Span::styled("Prompts ", t.label()),
         Span::styled(thousands(k.total), t.value()),
-        Span::styled("  Active ", t.label()),
+        Span::styled("  Active users ", t.label()),
         Span::styled(thousands(k.active_users as u64), t.value()),
         Span::styled("  New ", t.label()),
         Span::styled(known(k.new), t.value()),
@@ -223,6 +224,55 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             right(&thousands(p.total), 10),
             p.total as f64 * 100.0 / total as f64
         );
+        Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
+    }
+}
+
+/// The Origins block: each origin's count, share and sparkline; no shares when the
+/// origins do not add up to the whole (the header says so).
+pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(o) = app.view().origins.as_ref() else {
+        return;
+    };
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let total = app.view().kpis.total.max(1);
+    let trusted = !matches!(o.check, OriginCheck::Mismatch { .. });
+    let title = if trusted {
+        "Origins"
+    } else {
+        "Origins ⚠ do not add up"
+    };
+    Line::styled(title, if trusted { t.title() } else { t.error() })
+        .render(Rect { height: 1, ..area }, buf);
+    let [name_at, spark_at, figures_at] = ORIGIN_LINE.place(area.width);
+    let cell = |p: Placed, y: u16| Rect {
+        x: area.x + p.x,
+        y,
+        width: p.width,
+        height: 1,
+    };
+    for (i, (origin, line)) in o.lines.iter().enumerate() {
+        let y = area.y + 1 + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        Line::raw(origin.as_str()).render(cell(name_at, y), buf);
+        let Some(l) = line else {
+            Line::styled(right("…", 17), t.label()).render(cell(figures_at, y), buf);
+            continue;
+        };
+        Sparkline::default()
+            .data(l.series.iter().copied())
+            .style(t.bars())
+            .render(cell(spark_at, y), buf);
+        let share = if trusted {
+            format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64)
+        } else {
+            "    ? ".to_string()
+        };
+        let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
 }
