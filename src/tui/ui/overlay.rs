@@ -17,13 +17,37 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// What the lens, the change and the chart's bars mean, one line each, under the keys.
+const DEFINITIONS: [&str; 5] = [
+    "previous period: the same length just before the range; Δ and vs use it",
+    "new: none before, some now · dormant: some before, none now · retained: both",
+    "active users: distinct people with a prompt in the day, week or month",
+    "DAU/MAU: average daily users / users of the last 30 days (28+ day ranges)",
+    "▒ partial: a bucket cut by the range or holding today; not a drop",
+];
+
 pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     let keys = keymap::help();
+    let defs = DEFINITIONS.len() as u16 + 1;
     // One column when it fits, two when the terminal is short.
     let rows_one = keys.len() as u16 + 1;
-    let cols = if rows_one + 2 <= area.height { 1 } else { 2 };
+    let cols = if rows_one + defs + 2 <= area.height {
+        1
+    } else {
+        2
+    };
     let per_col = (keys.len() as u16).div_ceil(cols) + 1;
-    let r = popup(area, if cols == 1 { 76 } else { area.width }, per_col + 2);
+    // The definitions when there is room for them below the keys.
+    let defs = if per_col + defs + 2 <= area.height {
+        defs
+    } else {
+        0
+    };
+    let r = popup(
+        area,
+        if cols == 1 { 84 } else { area.width },
+        per_col + defs + 2,
+    );
     Clear.render(r, buf);
     let block = Block::bordered()
         .title(" Keys (any key closes) ")
@@ -53,10 +77,24 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     let mouse = Rect {
-        y: inner.y + inner.height.saturating_sub(1),
+        y: inner.y + inner.height.saturating_sub(1 + defs),
         height: 1,
         ..inner
     };
+    if defs > 0 {
+        let lines: Vec<Line> = DEFINITIONS
+            .iter()
+            .map(|d| Line::styled(fit(d, inner.width as usize), t.label()))
+            .collect();
+        Paragraph::new(lines).render(
+            Rect {
+                y: inner.y + inner.height.saturating_sub(defs - 1),
+                height: defs - 1,
+                ..inner
+            },
+            buf,
+        );
+    }
     Line::styled(
         "   mouse: click selects and focuses, the wheel scrolls",
         t.label(),
