@@ -101,10 +101,12 @@ impl App {
         }
     }
 
-    /// `v`: the next lens; the movers lenses sort by the change, biggest first.
+    /// `v`: the next lens; the dormant by what they did before, the movers by the change,
+    /// biggest first.
     fn next_lens(&mut self) {
         self.lens = self.lens.next();
         match self.lens {
+            Lens::Dormant => self.table.sort_by(Column::Previous, true),
             Lens::MoversUp => self.table.sort_by(Column::Delta, true),
             Lens::MoversDown => self.table.sort_by(Column::Delta, false),
             _ => self.table.reset(),

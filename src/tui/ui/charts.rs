@@ -138,9 +138,11 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
         let y = area.y + rows - 1 - r;
         let cell = h.min(8) as usize;
         h = h.saturating_sub(8);
+        // A partial bar is hatched in every cell it reaches (whole cells only), so even a
+        // low one cannot pass for a plain bar.
         let sym = match (b.partial, cell) {
             (_, 0) => continue,
-            (true, 8) => "▒",
+            (true, _) => "▒",
             _ => EIGHTHS[cell],
         };
         for x in b.x..b.x + b.width {
@@ -153,6 +155,31 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
 
 /// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
 fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
+    // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
+    if let Some(b) = app.chart_cursor().and_then(|i| c.bar(i)) {
+        let days = if b.start == b.end {
+            b.start.to_string()
+        } else {
+            format!(
+                "{} {}..{}",
+                b.period,
+                b.start.format("%m-%d"),
+                b.end.format("%m-%d")
+            )
+        };
+        return Line::from(vec![
+            Span::styled(format!("◀ {days} ▶ "), t.accent()),
+            Span::styled(
+                format!(
+                    "{} prompts · {} active users{}",
+                    thousands(b.prompts),
+                    thousands(u64::from(b.active_users)),
+                    if b.partial { " · partial" } else { "" }
+                ),
+                t.value(),
+            ),
+        ]);
+    }
     let mut spans = vec![Span::styled(
         format!("Prompts per {} (UTC)", c.shown.noun()),
         t.title(),
@@ -163,29 +190,10 @@ fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
             t.label(),
         ));
     }
-    match app.chart_cursor().and_then(|i| c.bar(i)) {
-        Some(b) => {
-            let days = if b.start == b.end {
-                b.start.to_string()
-            } else {
-                format!("{} {}..{}", b.period, b.start, b.end.format("%m-%d"))
-            };
-            spans.push(Span::styled(format!("  ◀ {days} ▶ "), t.accent()));
-            spans.push(Span::styled(
-                format!(
-                    "{} prompts, {} active users{}",
-                    thousands(b.prompts),
-                    thousands(u64::from(b.active_users)),
-                    if b.partial { " (partial)" } else { "" }
-                ),
-                t.value(),
-            ));
-        }
-        None => spans.push(Span::styled(
-            format!("  peak {}", thousands(c.peak)),
-            t.label(),
-        )),
-    }
+    spans.push(Span::styled(
+        format!("  peak {}", thousands(c.peak)),
+        t.label(),
+    ));
     if c.any_partial {
         spans.push(Span::styled("  ▒ partial", t.label()));
     }
