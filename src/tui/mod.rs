@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod layout;
 pub mod origins;
 pub mod people;
+pub mod series;
 pub mod terminal;
 pub mod text;
 pub mod ui;

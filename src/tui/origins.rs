@@ -3,7 +3,7 @@
 //! origins add up to the whole: a server that counts "across all origins" even when an
 //! origin is asked for would otherwise show three shares of 100%.
 
-use super::view::{SeriesLine, fit_series};
+use super::series::{SeriesLine, fit_series};
 use crate::api::Origin;
 use crate::model::Usage;
 
@@ -21,6 +21,23 @@ pub enum OriginCheck {
     },
 }
 
+impl OriginCheck {
+    /// `all`: the all-origins total; `origins`: each origin's total, `None` while its
+    /// request runs.
+    pub fn of(all: u64, origins: &[Option<u64>]) -> OriginCheck {
+        if origins.iter().any(Option::is_none) {
+            return OriginCheck::Waiting;
+        }
+        let sum: u64 = origins.iter().flatten().sum();
+        if sum == all {
+            OriginCheck::AddsUp
+        } else {
+            OriginCheck::Mismatch { sum, total: all }
+        }
+    }
+}
+
+/// The Origins block of the all-origins view.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Origins {
     /// One line per origin; `None` while its request runs.
@@ -29,8 +46,7 @@ pub struct Origins {
 }
 
 impl Origins {
-    /// The origins of `all` (the all-origins answer) from each origin's answer, with
-    /// sparklines `spark_w` cells wide.
+    /// The origins of `all` from each origin's answer, sparklines `spark_w` cells wide.
     pub fn of(all: &Usage, origins: [Option<&Usage>; 3], spark_w: usize) -> Origins {
         let lines: Vec<(Origin, Option<SeriesLine>)> = Origin::ALL
             .iter()
@@ -44,19 +60,34 @@ impl Origins {
                 (*o, line)
             })
             .collect();
-        let check = if lines.iter().all(|(_, l)| l.is_some()) {
-            let sum: u64 = lines.iter().flat_map(|(_, l)| l).map(|l| l.total).sum();
-            if sum == all.total() {
-                OriginCheck::AddsUp
-            } else {
-                OriginCheck::Mismatch {
-                    sum,
-                    total: all.total(),
-                }
-            }
-        } else {
+        let totals: Vec<Option<u64>> = lines
+            .iter()
+            .map(|(_, l)| l.as_ref().map(|l| l.total))
+            .collect();
+        Origins {
+            check: OriginCheck::of(all.total(), &totals),
+            lines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_origins_add_up_or_not() {
+        assert_eq!(
+            OriginCheck::of(10, &[Some(5), None, Some(5)]),
             OriginCheck::Waiting
-        };
-        Origins { lines, check }
+        );
+        assert_eq!(
+            OriginCheck::of(10, &[Some(5), Some(0), Some(5)]),
+            OriginCheck::AddsUp
+        );
+        assert_eq!(
+            OriginCheck::of(10, &[Some(10), Some(10), Some(10)]),
+            OriginCheck::Mismatch { sum: 30, total: 10 }
+        );
     }
 }
