@@ -69,24 +69,12 @@ impl App {
                 Vec::new()
             }
             Action::Open => self.open(),
-            Action::Lens => {
-                self.next_lens();
-                Vec::new()
-            }
-            Action::Bucket => {
-                self.bucketing = self.bucketing.next();
-                self.chart_cursor = None;
-                self.rebuild_view();
+            Action::Lens | Action::Bucket => {
+                self.change_lens_or_bars(a);
                 Vec::new()
             }
             Action::Left | Action::Right if self.focus == Focus::Chart => {
-                let last = self.view.chart.bars.len().saturating_sub(1);
-                let at = self.chart_cursor.unwrap_or(last).min(last);
-                self.chart_cursor = Some(if a == Action::Left {
-                    at.saturating_sub(1)
-                } else {
-                    (at + 1).min(last)
-                });
+                self.move_chart_cursor(a == Action::Right);
                 Vec::new()
             }
             Action::Back => {
@@ -99,6 +87,28 @@ impl App {
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    /// `v` (the next lens) or `b` (the next bar length).
+    fn change_lens_or_bars(&mut self, a: Action) {
+        if a == Action::Lens {
+            self.next_lens();
+        } else {
+            self.bucketing = self.bucketing.next();
+            self.chart_cursor = None;
+            self.rebuild_view();
+        }
+    }
+
+    /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
+    fn move_chart_cursor(&mut self, right: bool) {
+        let last = self.view.chart.bars.len().saturating_sub(1);
+        let at = self.chart_cursor.unwrap_or(last).min(last);
+        self.chart_cursor = Some(if right {
+            (at + 1).min(last)
+        } else {
+            at.saturating_sub(1)
+        });
     }
 
     /// `v`: the next lens; the dormant by what they did before, the movers by the change,

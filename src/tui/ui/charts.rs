@@ -12,6 +12,7 @@ use crate::tui::app::App;
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::origins::OriginCheck;
+use crate::tui::view::Kpis;
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if app.mode() == crate::tui::keymap::Mode::Detail {
@@ -44,6 +45,24 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled("  DAU/MAU ", t.label()));
         spans.push(Span::styled(format!("{:.0}%", s * 100.0), t.value()));
     }
+    let second = against(k, t);
+    if !k.warnings.is_empty() {
+        spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
+    }
+    Line::from(spans).render(Rect { height: 1, ..area }, buf);
+    Line::from(second).render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+/// The second KPI line: the change against the previous period (with its dates), the
+/// busiest day and prompts per active user per day, most telling first (cut at 80).
+fn against(k: &Kpis, t: &Theme) -> Vec<Span<'static>> {
     let mut second = vec![Span::styled("vs ", t.label())];
     match k.previous_range {
         Some(r) => second.push(Span::styled(
@@ -70,18 +89,7 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
     second.push(Span::styled("  Per user/day ", t.label()));
     second.push(Span::styled(format!("{:.1}", k.per_user_day), t.value()));
-    if !k.warnings.is_empty() {
-        spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
-    }
-    Line::from(spans).render(Rect { height: 1, ..area }, buf);
-    Line::from(second).render(
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    second
 }
 
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {

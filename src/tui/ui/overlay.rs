@@ -82,24 +82,29 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
         ..inner
     };
     if defs > 0 {
-        let lines: Vec<Line> = DEFINITIONS
-            .iter()
-            .map(|d| Line::styled(fit(d, inner.width as usize), t.label()))
-            .collect();
-        Paragraph::new(lines).render(
-            Rect {
-                y: inner.y + inner.height.saturating_sub(defs - 1),
-                height: defs - 1,
-                ..inner
-            },
-            buf,
-        );
+        definitions(t, inner, defs - 1, buf);
     }
     Line::styled(
         "   mouse: click selects and focuses, the wheel scrolls",
         t.label(),
     )
     .render(mouse, buf);
+}
+
+/// The definitions on the last `rows` rows of `inner`.
+fn definitions(t: &Theme, inner: Rect, rows: u16, buf: &mut Buffer) {
+    let lines: Vec<Line> = DEFINITIONS
+        .iter()
+        .map(|d| Line::styled(fit(d, inner.width as usize), t.label()))
+        .collect();
+    Paragraph::new(lines).render(
+        Rect {
+            y: inner.y + inner.height.saturating_sub(rows),
+            height: rows,
+            ..inner
+        },
+        buf,
+    );
 }
 
 pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
