@@ -26,23 +26,27 @@ const DEFINITIONS: [&str; 5] = [
     "▒ partial: a bucket cut by the range or holding today; not a drop",
 ];
 
+/// Columns of keys, rows per column (with the mouse line) and rows of definitions (with
+/// a blank one above): one column when it fits, two when the terminal is short; the
+/// definitions when there is room for them below the keys.
+fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
+    let defs = DEFINITIONS.len() as u16 + 1;
+    let cols = if keys + 1 + defs + 2 <= height { 1 } else { 2 };
+    let per_col = keys.div_ceil(cols) + 1;
+    (
+        cols,
+        per_col,
+        if per_col + defs + 2 <= height {
+            defs
+        } else {
+            0
+        },
+    )
+}
+
 pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     let keys = keymap::help();
-    let defs = DEFINITIONS.len() as u16 + 1;
-    // One column when it fits, two when the terminal is short.
-    let rows_one = keys.len() as u16 + 1;
-    let cols = if rows_one + defs + 2 <= area.height {
-        1
-    } else {
-        2
-    };
-    let per_col = (keys.len() as u16).div_ceil(cols) + 1;
-    // The definitions when there is room for them below the keys.
-    let defs = if per_col + defs + 2 <= area.height {
-        defs
-    } else {
-        0
-    };
+    let (cols, per_col, defs) = help_shape(keys.len() as u16, area.height);
     let r = popup(
         area,
         if cols == 1 { 84 } else { area.width },
