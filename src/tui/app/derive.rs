@@ -130,7 +130,9 @@ impl App {
             origins
         };
         let [a, b, c] = &origins;
-        let all_origins = self.shown.as_ref().is_some_and(|q| q.origin.is_none());
+        // A saved response has no per-origin answers to ask for: no block.
+        let all_origins = self.source != super::SourceKind::Fixed
+            && self.shown.as_ref().is_some_and(|q| q.origin.is_none());
         self.derived
             .update(usage.as_ref(), prev.as_ref(), self.today);
         self.view = View::build(

@@ -112,7 +112,20 @@ fn a_saved_response_only_changes_dates() {
     assert!(ch(&mut app, 'o').is_empty());
     assert!(app.status.as_ref().unwrap().error);
     assert!(ch(&mut app, '/').is_empty());
-    assert!(main_fetch(&ch(&mut app, '1')).is_some());
+    let fx = ch(&mut app, '1');
+    assert!(main_fetch(&fx).is_some());
+    assert!(
+        !fx.iter().any(|e| matches!(
+            e,
+            Effect::Fetch {
+                slot: Slot::Origin(_),
+                ..
+            }
+        )),
+        "a saved response is not asked per origin"
+    );
+    app.rebuild_view();
+    assert!(app.view.origins.is_none(), "so it has no Origins block");
 }
 
 #[test]
