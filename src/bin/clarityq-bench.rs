@@ -174,7 +174,10 @@ fn ingest(path: &Path) -> Result<(), AppError> {
 
 /// A model of `users` people with `per_user` days each, built in memory.
 fn model(users: u64, per_user: u64) -> (UsageQuery, Usage) {
-    let end = parse_date("2026-11-24").unwrap();
+    model_until(users, per_user, parse_date("2026-11-24").unwrap())
+}
+
+fn model_until(users: u64, per_user: u64, end: chrono::NaiveDate) -> (UsageQuery, Usage) {
     let range = DateRange::last_days(end, 365);
     let mut body = Vec::with_capacity((users * per_user * 220) as usize);
     body.push(b'[');
@@ -204,6 +207,7 @@ fn render(users: u64) {
     );
     app.update(Msg::Resize(200, 60));
     let g = app.fetch().generation();
+    let previous_range = q.range.previous();
     let t = Instant::now();
     app.update(Msg::Fetched {
         slot: Slot::Main,
@@ -213,6 +217,17 @@ fn render(users: u64) {
         wall: chrono::Utc::now(),
     });
     let build = t.elapsed();
+    // The previous period too, so that the change columns and the dormant rows are drawn.
+    let (pq, previous) = model_until(users, 10, previous_range.end());
+    let t = Instant::now();
+    app.update(Msg::Fetched {
+        slot: Slot::Previous,
+        generation: g,
+        query: pq,
+        result: Ok(previous.into()),
+        wall: chrono::Utc::now(),
+    });
+    let compare = t.elapsed();
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
     let mut times = Vec::new();
     for i in 0..200 {
@@ -229,9 +244,10 @@ fn render(users: u64) {
     }
     times.sort();
     println!(
-        "render: {} users at 200x60: view built in {:.1} ms; frame median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        "render: {} users at 200x60 with the change columns: view built in {:.1} ms, again with the previous period in {:.1} ms; frame median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
         app.view().order.len(),
         build.as_secs_f64() * 1000.0,
+        compare.as_secs_f64() * 1000.0,
         times[times.len() / 2].as_secs_f64() * 1000.0,
         times[times.len() * 99 / 100].as_secs_f64() * 1000.0,
         times[times.len() - 1].as_secs_f64() * 1000.0

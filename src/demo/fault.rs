@@ -34,6 +34,10 @@ pub enum Fault {
     /// A 200 whose body repeats the data's first row, quickly and forever: a body with no
     /// end, as from a broken proxy (the client must bound what it takes in).
     Endless,
+    /// A 200 with every origin's rows whatever `origin` asks for, as a server that reads
+    /// `prompt_count` as "across all origins" would send: the per-origin answers then
+    /// add up to three times the whole.
+    IgnoreOrigin,
 }
 
 impl Fault {

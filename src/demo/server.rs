@@ -244,7 +244,7 @@ async fn answer(
         end,
         product_ids: &product_ids,
         search: search.as_deref(),
-        origin,
+        origin: origin.filter(|_| fault != Some(Fault::IgnoreOrigin)),
     });
     let body = serde_json::to_vec(&rows).expect("rows serialize");
     match fault {

@@ -42,12 +42,14 @@ pub use msg::{Effect, Msg, Slot};
 pub use search::{Input, InputKind};
 
 // The modules the parts of the state use, named once here for them (`super::keymap`).
+use super::chart::Bucketing;
 use super::keymap::Mode;
 use super::layout::Screen;
+use super::people::{Derived, Lens};
 #[cfg(test)]
 use super::testing;
 use super::view::View;
-use super::{export, keymap, layout, view};
+use super::{export, keymap, layout, people, view};
 use crate::analytics::Span;
 use crate::api::UsageQuery;
 use crate::dates::Preset;
@@ -82,6 +84,7 @@ impl When {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     Filters,
+    Chart,
     Products,
     Users,
 }
@@ -135,6 +138,12 @@ pub struct App {
     cache: ViewCache,
     fetch: Fetch,
     view: View,
+    /// The comparison, activity and buckets of the answers on screen, derived once each.
+    derived: Derived,
+    lens: Lens,
+    bucketing: Bucketing,
+    /// The chart's bar under the day cursor (left/right while the chart has focus).
+    chart_cursor: Option<usize>,
     table: Table,
     picker: Picker,
     search: Search,
@@ -186,6 +195,10 @@ impl App {
             cache: ViewCache::default(),
             fetch: Fetch::default(),
             view: View::default(),
+            derived: Derived::default(),
+            lens: Lens::All,
+            bucketing: Bucketing::Day,
+            chart_cursor: None,
             table: Table::default(),
             picker: Picker::default(),
             search: Search::default(),
@@ -356,6 +369,13 @@ impl App {
     }
     pub fn mask(&self) -> bool {
         self.mask
+    }
+    pub fn lens(&self) -> people::Lens {
+        self.lens
+    }
+    /// The chart's bar under the cursor, while the chart has focus.
+    pub fn chart_cursor(&self) -> Option<usize> {
+        self.chart_cursor.filter(|_| self.focus == Focus::Chart)
     }
     pub fn wall(&self) -> DateTime<Utc> {
         self.wall

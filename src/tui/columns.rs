@@ -8,8 +8,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::text::{clean, mask_email, thousands};
-use crate::model::Usage;
+use super::people::Person;
+use super::text::{clean, mask_email, pct, thousands};
+use crate::analytics::Status;
+use crate::numbers::signed_thousands;
 
 /// The users table's columns, as the sort names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +21,10 @@ pub enum Column {
     Share,
     ActiveDays,
     LastActive,
+    Previous,
+    Delta,
+    DeltaPct,
+    Status,
     Daily,
 }
 
@@ -58,6 +64,11 @@ pub struct UserLine {
     pub active_days: u32,
     pub last: Option<NaiveDate>,
     pub spark: String,
+    /// The previous period's count, its change and the status (None until it is fetched).
+    pub previous: Option<u64>,
+    pub delta: Option<i128>,
+    pub pct: Option<f64>,
+    pub status: Option<Status>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,12 +99,17 @@ const fn fixed(gap: u16, w: u16) -> Width {
     }
 }
 
-/// How a column sorts person `i`: by text (A to Z first) or by a number (a count, a
+/// How a column sorts a person: by text (A to Z first) or by a number (a count, a
 /// change, a day), each with its own key type so the common case compares plain integers.
 #[derive(Clone, Copy)]
 pub enum Sort {
-    Text(fn(&Usage, usize) -> String),
-    Num(fn(&Usage, usize) -> i64),
+    Text(fn(&Person) -> String),
+    Num(fn(&Person) -> i64),
+}
+
+/// `…` until the previous period is there.
+fn known<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
+    v.map_or("…".into(), f)
 }
 
 /// A column of the users table.
@@ -118,12 +134,16 @@ pub struct UserColumn {
 
 #[rustfmt::skip]
 pub const USERS: &[UserColumn] = &[
-    UserColumn { column: Column::Email, name: "email", header: "Users ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|u, i| u.users()[i].email.to_lowercase())), desc_first: false, key: Some('U'), cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
-    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_total(i) as i64)), desc_first: true, key: Some('T'), cell: |l, _| thousands(l.total) },
-    UserColumn { column: Column::Share, name: "share", header: "Share", width: fixed(0, 7), align: Align::Right, bars: false, sort: None, desc_first: true, key: None, cell: |l, _| format!("{:.1}%", l.share) },
-    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| i64::from(u.user_active_days(i)))), desc_first: true, key: Some('D'), cell: |l, _| l.active_days.to_string() },
-    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|u, i| u.user_last_day(i).map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, key: Some('L'), cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
-    UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 1 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
+    UserColumn { column: Column::Email, name: "email", header: "{lens} ({n})", width: Width { gap: 0, min: 8, max: Some(44), drop: 0 }, align: Align::Left, bars: false, sort: Some(Sort::Text(|p| p.user().email.to_lowercase())), desc_first: false, key: Some('U'), cell: |l, mask| if mask { mask_email(&l.email) } else { clean(&l.email) } },
+    UserColumn { column: Column::Total, name: "total", header: "Total", width: fixed(1, 10), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.total() as i64)), desc_first: true, key: Some('T'), cell: |l, _| thousands(l.total) },
+    UserColumn { column: Column::Share, name: "share", header: "Share", width: Width { gap: 0, min: 7, max: Some(7), drop: 2 }, align: Align::Right, bars: false, sort: None, desc_first: true, key: None, cell: |l, _| format!("{:.1}%", l.share) },
+    UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| i64::from(p.active_days()))), desc_first: true, key: Some('D'), cell: |l, _| l.active_days.to_string() },
+    UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.last().map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, key: Some('L'), cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
+    UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, key: None, cell: |l, _| known(l.previous, thousands) },
+    UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l.delta, signed_thousands) },
+    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
+    UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
+    UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
 ];
 
 /// Where a kept column goes: its offset in the line and its width.
@@ -228,6 +248,19 @@ pub const PRODUCT_LINE: SeriesLine = SeriesLine {
     margin: 0,
 };
 
+/// The Origins block: name, sparkline, count and share.
+pub const ORIGIN_LINE: SeriesLine = SeriesLine {
+    name: fixed(0, 7),
+    spark: Width {
+        gap: 1,
+        min: 0,
+        max: None,
+        drop: 0,
+    },
+    figures: fixed(1, 17),
+    margin: 0,
+};
+
 /// A line of the user detail (by product, by origin): name, sparkline, total.
 pub const DETAIL_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 22),
@@ -262,15 +295,17 @@ impl SeriesLine {
 mod tests {
     use super::*;
 
-    /// The widths as they were written by hand before the table.
+    /// The widths worked out by hand: the columns always kept take 56 cells; the
+    /// sparkline (12) goes first, then `Δ%` (8), then `Share` (7); the email takes the
+    /// rest (44 at most while the sparkline is there to take the remainder).
     fn by_hand(w: u16) -> (usize, usize) {
         let w = w as usize;
-        let fixed = 10 + 7 + 5 + 11 + 1;
-        if w < 90 {
-            return (w.saturating_sub(fixed).max(8), 0);
+        match w {
+            127.. => (44, w - 116),
+            115..=126 => (w - 71, 0),
+            107..=114 => (w - 63, 0),
+            _ => (w.saturating_sub(56).max(8), 0),
         }
-        let email = (w - fixed - 1).min(44);
-        (email, w - fixed - 1 - email)
     }
 
     #[test]
@@ -280,12 +315,18 @@ mod tests {
             let email = p[0].unwrap().width as usize;
             assert_eq!((email, users_spark(w)), by_hand(w), "at {w}");
             let last = p.iter().flatten().last().unwrap();
-            if w >= 42 {
+            if w >= 64 {
                 assert_eq!(last.x + last.width, w, "the line is filled at {w}");
             }
         }
-        assert!(users(89)[5].is_none(), "the sparkline goes first");
-        assert!(users(90)[5].is_some());
+        let at = |w: u16, c: Column| users(w)[USERS.iter().position(|u| u.column == c).unwrap()];
+        assert!(at(126, Column::Daily).is_none(), "the sparkline goes first");
+        assert!(at(127, Column::Daily).is_some());
+        assert!(at(114, Column::DeltaPct).is_none() && at(114, Column::Share).is_some());
+        assert!(at(106, Column::Share).is_none());
+        for c in [Column::Previous, Column::Delta, Column::Status] {
+            assert!(at(80, c).is_some(), "{c:?} at 80 columns");
+        }
     }
 
     #[test]
@@ -303,6 +344,18 @@ mod tests {
     #[test]
     fn every_sortable_column_has_a_name_and_a_key() {
         let names: Vec<&str> = Column::sortable().map(Column::name).collect();
-        assert_eq!(names, ["email", "total", "active days", "last active"]);
+        assert_eq!(
+            names,
+            [
+                "email",
+                "total",
+                "active days",
+                "last active",
+                "previous",
+                "change",
+                "change %",
+                "status"
+            ]
+        );
     }
 }

@@ -43,6 +43,10 @@ pub enum Action {
     Suspend,
     Toggle,
     All,
+    /// Cycle the people shown: all, new, dormant, movers up, movers down.
+    Lens,
+    /// Chart bars by day, week or month.
+    Bucket,
 }
 
 /// Where the keyboard is.
@@ -103,7 +107,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("S-Tab", [(KeyCode::BackTab, S), (KeyCode::BackTab, N)], Action::FocusPrev, MAIN, "move focus back", ""),
     b!("j/k", [(KeyCode::Char('j'), N), (KeyCode::Down, N)], Action::Down, LISTS, "move down / up (arrows too)", ""),
     b!("", [(KeyCode::Char('k'), N), (KeyCode::Up, N)], Action::Up, LISTS, "", ""),
-    b!("h/l", [(KeyCode::Char('h'), N), (KeyCode::Left, N)], Action::Left, MAIN, "change the focused filter", ""),
+    b!("h/l", [(KeyCode::Char('h'), N), (KeyCode::Left, N)], Action::Left, MAIN, "filter value; chart: cursor", ""),
     b!("", [(KeyCode::Char('l'), N), (KeyCode::Right, N)], Action::Right, MAIN, "", ""),
     b!("PgDn/PgUp", [(KeyCode::PageDown, N), (KeyCode::Char('d'), C)], Action::PageDown, LISTS, "page down / up", ""),
     b!("", [(KeyCode::PageUp, N), (KeyCode::Char('u'), C)], Action::PageUp, LISTS, "", ""),
@@ -116,6 +120,8 @@ pub const BINDINGS: &[Binding] = &[
     b!("", [(KeyCode::Char('D'), S), (KeyCode::Char('D'), N)], Action::SortBy(Column::ActiveDays), MAIN, "", ""),
     b!("", [(KeyCode::Char('L'), S), (KeyCode::Char('L'), N)], Action::SortBy(Column::LastActive), MAIN, "", ""),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail", ""),
+    b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "lens: new dormant movers", "lens"),
+    b!("b", [(KeyCode::Char('b'), N)], Action::Bucket, MAIN, "chart by day / week / month", "bars"),
     b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),
@@ -297,7 +303,7 @@ mod tests {
                 Some(Action::SortBy(c.column)),
                 "{k}"
             );
-            let head = c.header.replace("{n}", "");
+            let head = c.header.replace("{n}", "").replace("{lens}", "Users");
             assert!(head.contains(k), "{k} is a letter of '{head}'");
         }
     }

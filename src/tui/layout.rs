@@ -22,6 +22,9 @@ pub struct Areas {
     pub kpis: Rect,
     pub chart: Rect,
     pub products: Rect,
+    /// In the all-origins view: the products on the left of their row, the origins right.
+    pub products_beside: Rect,
+    pub origins: Rect,
     pub users: Rect,
     pub status: Rect,
     pub footer: Rect,
@@ -93,6 +96,14 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         height: chart.height.saturating_sub(1),
         ..chart
     };
+    // The origins take a third of the row (at most 48 columns), after a one-column gap.
+    let origins_w = (products.width / 3).min(48);
+    let [products_beside, _, origins] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(origins_w),
+    ])
+    .areas(products);
     Areas {
         header,
         filters,
@@ -100,6 +111,8 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         kpis,
         chart: chart_bars,
         products,
+        products_beside,
+        origins,
         users,
         status,
         footer,

@@ -10,6 +10,7 @@
 //! the areas, reading nothing else. `app` and `view` never import `ui`.
 
 pub mod app;
+pub mod chart;
 pub mod columns;
 mod effects;
 pub mod export;
@@ -17,7 +18,10 @@ pub mod fetch;
 pub mod glossary;
 pub mod keymap;
 pub mod layout;
+pub mod origins;
+pub mod people;
 pub mod person;
+pub mod series;
 pub mod terminal;
 pub mod text;
 pub mod ui;

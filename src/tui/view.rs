@@ -4,11 +4,18 @@
 
 use chrono::NaiveDate;
 
-use super::columns::{self, Column, DETAIL_LINE, PRODUCT_LINE, Sort};
+use crate::dates::DateRange;
+
+use super::chart::{Bucketing, Chart};
+use super::columns::{self, Column, DETAIL_LINE, ORIGIN_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
+pub use super::origins::Origins;
+use super::people::{Derived, Lens, People, Person};
+pub use super::series::{SeriesLine, bucket, fit_series, spark_text};
 use crate::api::Origin;
 use crate::model::Usage;
 use crate::order::by_key_then_email;
+use std::sync::Arc;
 
 /// The headline figures.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,14 +29,15 @@ pub struct Kpis {
     /// or when the previous period had no prompts).
     pub change: Option<f64>,
     pub previous_total: Option<u64>,
+    /// The dates of the period the change is computed against (once it is fetched).
+    pub previous_range: Option<DateRange>,
+    /// People with prompts now and none before, and the reverse (None until fetched).
+    pub new: Option<usize>,
+    pub dormant: Option<usize>,
+    /// Mean distinct people a day, and DAU/MAU for ranges of 28 days or more.
+    pub average_daily_users: f64,
+    pub stickiness: Option<f64>,
     pub warnings: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SeriesLine {
-    pub name: String,
-    pub total: u64,
-    pub series: Vec<u64>,
 }
 
 pub use super::columns::UserLine;
@@ -52,62 +60,24 @@ pub struct DetailView {
 
 #[derive(Clone, Debug, Default)]
 pub struct View {
+    /// The people of the table (this period's and the dormant ones), shared with the
+    /// derivation cache.
+    pub people: Arc<People>,
+    /// Indexes into `people.rows` the lens keeps, in table order.
     pub order: Vec<u32>,
+    pub lens: Lens,
     pub kpis: Kpis,
-    pub chart: Vec<u64>,
-    pub days_per_bar: usize,
+    pub chart: Chart,
     pub products: Vec<SeriesLine>,
+    /// The Origins block: in the all-origins view only.
+    pub origins: Option<Origins>,
     pub visible: Vec<UserLine>,
     pub detail: Option<DetailView>,
 }
 
-/// Sums consecutive days so that `series` fits in `width` bars.
-pub fn bucket(series: &[u64], width: usize) -> (Vec<u64>, usize) {
-    if width == 0 || series.is_empty() {
-        return (Vec::new(), 1);
-    }
-    let per = series.len().div_ceil(width).max(1);
-    (series.chunks(per).map(|c| c.iter().sum()).collect(), per)
-}
-
-/// `series` drawn on `width` columns: days summed when there are more days than columns,
-/// each day repeated on several columns when there are fewer (bars stay readable).
-pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
-    if series.is_empty() || width == 0 {
-        return (Vec::new(), 1);
-    }
-    if series.len() >= width {
-        return bucket(series, width);
-    }
-    let k = width / series.len();
-    (
-        series
-            .iter()
-            .flat_map(|v| std::iter::repeat_n(*v, k))
-            .collect(),
-        1,
-    )
-}
-
-/// A text sparkline of `width` cells (zero days are blank, any prompt shows).
-pub fn spark_text(series: &[u64], width: usize) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let (b, _) = bucket(series, width);
-    let max = b.iter().copied().max().unwrap_or(0).max(1);
-    b.iter()
-        .map(|&v| {
-            if v == 0 {
-                ' '
-            } else {
-                BARS[((v * 7).div_ceil(max) as usize).min(7)]
-            }
-        })
-        .collect()
-}
-
 impl Kpis {
     /// The headline figures of `u`, against `previous` when it has been fetched.
-    fn of(u: &Usage, previous: Option<&Usage>) -> Kpis {
+    fn of(u: &Usage, previous: Option<&Usage>, derived: &Derived) -> Kpis {
         let total = u.total();
         let active = u.active_users();
         let days = u.range().len_days();
@@ -133,6 +103,11 @@ impl Kpis {
             busiest,
             change,
             previous_total,
+            previous_range: previous.map(Usage::range),
+            new: derived.people.count(Lens::New),
+            dormant: derived.people.count(Lens::Dormant),
+            average_daily_users: derived.activity.average_daily_users,
+            stickiness: derived.activity.stickiness,
             warnings: if u.warnings().is_empty() {
                 String::new()
             } else {
@@ -147,16 +122,26 @@ impl View {
     pub fn build(
         usage: Option<&Usage>,
         previous: Option<&Usage>,
-        sort: (Column, bool),
+        derived: &mut Derived,
+        (sort, lens, bucketing): ((Column, bool), Lens, Bucketing),
         screen: &Screen,
+        // Each origin's answer, in the all-origins view only.
+        origins: Option<[Option<&Usage>; 3]>,
     ) -> View {
         let Some(u) = usage else {
             return View::default();
         };
         let areas = &screen.main;
-        let kpis = Kpis::of(u, previous);
-        let (chart, days_per_bar) = fit_series(u.day_totals(), areas.chart.width as usize);
-        let spark_w = PRODUCT_LINE.spark_width(areas.products.width);
+        let kpis = Kpis::of(u, previous, derived);
+        let people = derived.people.clone();
+        let chart = Chart::build(derived, bucketing, areas.chart.width);
+        let products_area = match origins {
+            Some(_) => areas.products_beside,
+            None => areas.products,
+        };
+        let spark_w = PRODUCT_LINE.spark_width(products_area.width);
+        let origins =
+            origins.map(|o| Origins::of(u, o, ORIGIN_LINE.spark_width(areas.origins.width)));
         let mut products: Vec<SeriesLine> = (0..u.products().len())
             .map(|p| SeriesLine {
                 name: u.products()[p].name.clone(),
@@ -166,11 +151,13 @@ impl View {
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
-            order: sort_users(u, sort),
+            order: sort_people(u, previous, &people, sort, lens),
+            people,
+            lens,
             kpis,
             chart,
-            days_per_bar,
             products,
+            origins,
             visible: Vec::new(),
             detail: None,
         }
@@ -180,8 +167,9 @@ impl View {
     pub fn fill_visible(
         &mut self,
         usage: Option<&Usage>,
-        offset: usize,
-        rows: usize,
+        // The answers the people were derived from.
+        (people_now, previous): (Option<&Usage>, Option<&Usage>),
+        (offset, rows): (usize, usize),
         screen: &Screen,
         detail: Option<usize>,
         origins: [Option<&Usage>; 3],
@@ -193,20 +181,35 @@ impl View {
         };
         let total = u.total().max(1) as f64;
         let spark_cols = columns::users_spark(screen.main.users.width);
+        let people = self.people.clone();
+        let now = people_now.unwrap_or(u);
         self.visible = self
             .order
             .iter()
             .skip(offset)
             .take(rows)
-            .map(|&i| {
-                let i = i as usize;
+            .map(|&r| {
+                let row = &people.rows[r as usize];
+                let p = Person {
+                    now,
+                    before: previous,
+                    row,
+                    compared: people.compared,
+                };
                 UserLine {
-                    email: u.users()[i].email.clone(),
-                    total: u.user_total(i),
-                    share: u.user_total(i) as f64 * 100.0 / total,
-                    active_days: u.user_active_days(i),
-                    last: u.user_last_day(i),
-                    spark: spark_text(&u.user_daily(i), spark_cols),
+                    email: p.user().email.clone(),
+                    total: p.total(),
+                    share: p.total() as f64 * 100.0 / total,
+                    active_days: p.active_days(),
+                    last: p.last(),
+                    spark: row
+                        .current
+                        .map(|i| spark_text(&now.user_daily(i as usize), spark_cols))
+                        .unwrap_or_default(),
+                    previous: p.previous(),
+                    delta: p.delta(),
+                    pct: p.pct(),
+                    status: p.status(),
                 }
             })
             .collect();
@@ -261,38 +264,32 @@ impl DetailView {
     }
 }
 
-/// User indexes in table order: the column's key, ties by email whatever the direction.
-fn sort_users(u: &Usage, (col, desc): (Column, bool)) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..u.users().len() as u32).collect();
-    let email = |i: usize| u.users()[i].email.as_str();
+/// Rows of `people` the lens keeps, in table order: the column's key, ties by email
+/// whatever the direction.
+fn sort_people(
+    u: &Usage,
+    before: Option<&Usage>,
+    people: &People,
+    (col, desc): (Column, bool),
+    lens: Lens,
+) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..people.rows.len() as u32)
+        .filter(|&r| lens.keeps(&people.rows[r as usize]))
+        .collect();
+    if lens != Lens::All && !people.compared {
+        order.clear();
+    }
+    let person = |r: usize| Person {
+        now: u,
+        before,
+        row: &people.rows[r],
+        compared: people.compared,
+    };
+    let email = |r: usize| person(r).user().email.as_str();
     match col.spec().sort {
-        Some(Sort::Text(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
-        Some(Sort::Num(key)) => by_key_then_email(&mut order, |i| key(u, i), email, desc),
+        Some(Sort::Text(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
+        Some(Sort::Num(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
         None => {}
     }
     order
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn buckets_sum_and_fit() {
-        let s: Vec<u64> = (1..=10).collect();
-        let (b, per) = bucket(&s, 4);
-        assert_eq!(per, 3);
-        assert_eq!(b, vec![6, 15, 24, 10]);
-        assert_eq!(b.iter().sum::<u64>(), 55);
-        assert_eq!(bucket(&s, 20).0, s);
-    }
-
-    #[test]
-    fn spark_text_shows_any_activity() {
-        let s = spark_text(&[0, 1, 0, 100], 4);
-        assert_eq!(s.chars().count(), 4);
-        assert_eq!(s.chars().next(), Some(' '));
-        assert_ne!(s.chars().nth(1), Some(' '));
-        assert_eq!(s.chars().nth(3), Some('█'));
-    }
 }

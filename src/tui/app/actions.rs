@@ -5,9 +5,10 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::keymap::{self, Action, Mode};
+use super::people::Lens;
 use super::picker::Picked;
 use super::search::{InputKind, Typed};
-use super::{App, Effect, Focus};
+use super::{App, Column, Effect, Focus};
 use crate::dates::parse_range_text;
 
 impl App {
@@ -75,6 +76,14 @@ impl App {
                 Vec::new()
             }
             Action::Open => self.open(),
+            Action::Lens | Action::Bucket => {
+                self.change_lens_or_bars(a);
+                Vec::new()
+            }
+            Action::Left | Action::Right if self.focus == Focus::Chart => {
+                self.move_chart_cursor(a == Action::Right);
+                Vec::new()
+            }
             Action::Back => {
                 self.detail = None;
                 self.mode = Mode::Main;
@@ -97,15 +106,50 @@ impl App {
         }
     }
 
+    /// `v` (the next lens) or `b` (the next bar length).
+    fn change_lens_or_bars(&mut self, a: Action) {
+        if a == Action::Lens {
+            self.next_lens();
+        } else {
+            self.bucketing = self.bucketing.next();
+            self.chart_cursor = None;
+            self.rebuild_view();
+        }
+    }
+
+    /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
+    fn move_chart_cursor(&mut self, right: bool) {
+        let last = self.view.chart.bars.len().saturating_sub(1);
+        let at = self.chart_cursor.unwrap_or(last).min(last);
+        self.chart_cursor = Some(if right {
+            (at + 1).min(last)
+        } else {
+            at.saturating_sub(1)
+        });
+    }
+
+    /// `v`: the next lens; the dormant by what they did before, the movers by the change,
+    /// biggest first.
+    fn next_lens(&mut self) {
+        self.lens = self.lens.next();
+        match self.lens {
+            Lens::Dormant => self.table.sort_exact(Column::Previous, true),
+            Lens::MoversUp => self.table.sort_exact(Column::Delta, true),
+            Lens::MoversDown => self.table.sort_exact(Column::Delta, false),
+            _ => self.table.reset(),
+        }
+        self.rebuild_with(None);
+    }
+
     fn quit_now(&mut self) -> Vec<Effect> {
         self.quit = true;
         vec![Effect::Quit]
     }
 
     fn move_focus(&mut self, forward: bool) {
-        let order = [Focus::Filters, Focus::Products, Focus::Users];
+        let order = [Focus::Filters, Focus::Chart, Focus::Products, Focus::Users];
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        self.focus = order[if forward { (i + 1) % 3 } else { (i + 2) % 3 }];
+        self.focus = order[if forward { (i + 1) % 4 } else { (i + 3) % 4 }];
     }
 
     pub(super) fn move_cursor(&mut self, a: Action) {
@@ -126,10 +170,17 @@ impl App {
         match self.focus {
             Focus::Filters => self.change_focused_filter(true),
             Focus::Products => self.act(Action::Products),
+            Focus::Chart => Vec::new(),
             Focus::Users => {
                 let Some(id) = self.selected_user() else {
                     return Vec::new();
                 };
+                if !self.selected_is_current() {
+                    return self.note(
+                        "dormant: no prompts in this period, nothing to detail",
+                        false,
+                    );
+                }
                 self.detail = Some(id);
                 self.mode = Mode::Detail;
                 self.rebuild_view();

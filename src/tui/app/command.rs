@@ -61,9 +61,16 @@ impl App {
             names.join(" + ")
         };
         let (col, desc) = self.table.sort();
+        // This period's people in the screen's order (a dormant person has no rows in it).
+        let order: Vec<u32> = self
+            .view
+            .order
+            .iter()
+            .filter_map(|&r| self.view.people.rows[r as usize].current)
+            .collect();
         let filters = format!(
             "clarityq-usage dashboard view: {} people; range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
-            self.view.order.len(),
+            order.len(),
             q.range.start(),
             q.range.end(),
             q.origin.map_or("All", |o| o.as_str()),
@@ -87,7 +94,7 @@ impl App {
             .filter(|_| self.mode == Mode::Detail);
         Ok(ExportJob {
             usage: usage.clone(),
-            order: self.view.order.clone(),
+            order,
             filters: match person {
                 // The file is one person's: say whose, in place of the list's sort.
                 Some(d) => format!(

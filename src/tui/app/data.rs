@@ -38,7 +38,8 @@ impl App {
         if force || !self.cache.contains_key(&prev) {
             fx.push(self.fetch_effect(Slot::Previous, prev, bypass_cache));
         }
-        if self.mode == Mode::Detail {
+        // The detail splits a person by origin; the all-origins view has its Origins block.
+        if self.mode == Mode::Detail || self.query.origin.is_none() {
             fx.extend(self.origin_fetches(force, bypass_cache));
         }
         fx

@@ -81,9 +81,40 @@ impl App {
 
     /// The selected user's id.
     pub fn selected_user(&self) -> Option<Uuid> {
-        let u = self.usage()?;
-        let i = *self.view.order.get(self.table.selected())?;
-        u.users().get(i as usize).map(|x| x.id)
+        self.person_id(*self.view.order.get(self.table.selected())?)
+    }
+
+    /// The id of row `r` of the view's people.
+    fn person_id(&self, r: u32) -> Option<Uuid> {
+        let u = self.derived.now()?;
+        let row = self.view.people.rows.get(r as usize)?;
+        match (row.current, row.previous) {
+            (Some(i), _) => u.users().get(i as usize).map(|x| x.id),
+            (None, Some(i)) => self.derived.before()?.users().get(i as usize).map(|x| x.id),
+            (None, None) => None,
+        }
+    }
+
+    /// The row of the view's people holding person `id`.
+    fn row_of(&self, id: Uuid) -> Option<u32> {
+        let rows = &self.view.people.rows;
+        let now = self.derived.now().and_then(|u| u.user_index(id));
+        let before = self.derived.before().and_then(|u| u.user_index(id));
+        rows.iter()
+            .position(|row| match now {
+                Some(i) => row.current == Some(i as u32),
+                None => before.is_some() && row.previous == before.map(|b| b as u32),
+            })
+            .map(|r| r as u32)
+    }
+
+    /// Whether the selected person is in this period's answer (dormant people are not).
+    pub fn selected_is_current(&self) -> bool {
+        self.view
+            .order
+            .get(self.table.selected())
+            .and_then(|&r| self.view.people.rows.get(r as usize))
+            .is_some_and(|row| row.current.is_some())
     }
 
     /// How many user rows the table shows at the current size.
@@ -114,16 +145,35 @@ impl App {
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
         let prev = self.previous().cloned();
         let usage = self.usage().cloned();
+        // The origins of the view on screen (not of one still loading), and none of a view
+        // only partly loaded: its total is not the whole yet.
+        let origins = Origin::ALL.map(|o| {
+            let q = self.shown.as_ref()?.with_origin(Some(o));
+            self.cache.get(&q).map(|c| c.usage.clone())
+        });
+        let origins = if self.is_partial() {
+            [None, None, None]
+        } else {
+            origins
+        };
+        let [a, b, c] = &origins;
+        // A saved response has no per-origin answers to ask for: no block.
+        let all_origins = self.source != super::SourceKind::Fixed
+            && self.shown.as_ref().is_some_and(|q| q.origin.is_none());
+        self.derived
+            .update(usage.as_ref(), prev.as_ref(), self.today);
         self.view = View::build(
             usage.as_deref(),
             prev.as_deref(),
-            self.table.sort(),
+            &mut self.derived,
+            (self.table.sort(), self.lens, self.bucketing),
             &self.screen,
+            all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );
         // Keep the same person selected across a re-sort or a refresh.
-        if let (Some(id), Some(u)) = (selected_id, usage.as_deref())
-            && let Some(ui) = u.user_index(id)
-            && let Some(pos) = self.view.order.iter().position(|&i| i as usize == ui)
+        if let Some(id) = selected_id
+            && let Some(r) = self.row_of(id)
+            && let Some(pos) = self.view.order.iter().position(|&o| o == r)
         {
             self.table.select(pos);
         }
@@ -141,10 +191,11 @@ impl App {
             .and_then(|id| usage.as_deref().and_then(|u| u.user_index(id)));
         let origins = Origin::ALL.map(|o| self.origin_usage(o).cloned());
         let [a, b, c] = &origins;
+        let (now, prev) = (self.derived.now().cloned(), self.derived.before().cloned());
         self.view.fill_visible(
             usage.as_deref(),
-            self.table.offset(),
-            rows,
+            (now.as_deref(), prev.as_deref()),
+            (self.table.offset(), rows),
             &self.screen,
             detail,
             [a.as_deref(), b.as_deref(), c.as_deref()],

@@ -59,6 +59,12 @@ impl Table {
         self.selected = 0;
     }
 
+    /// A given column and direction, from the top (the lenses).
+    pub fn sort_exact(&mut self, col: Column, desc: bool) {
+        self.sort = (col, desc);
+        self.reset();
+    }
+
     /// `S`: the other direction, from the top.
     pub fn sort_reverse(&mut self) {
         self.sort.1 = !self.sort.1;

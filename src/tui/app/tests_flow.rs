@@ -112,7 +112,20 @@ fn a_saved_response_only_changes_dates() {
     assert!(ch(&mut app, 'o').is_empty());
     assert!(app.status.as_ref().unwrap().error);
     assert!(ch(&mut app, '/').is_empty());
-    assert!(main_fetch(&ch(&mut app, '1')).is_some());
+    let fx = ch(&mut app, '1');
+    assert!(main_fetch(&fx).is_some());
+    assert!(
+        !fx.iter().any(|e| matches!(
+            e,
+            Effect::Fetch {
+                slot: Slot::Origin(_),
+                ..
+            }
+        )),
+        "a saved response is not asked per origin"
+    );
+    app.rebuild_view();
+    assert!(app.view.origins.is_none(), "so it has no Origins block");
 }
 
 #[test]
@@ -236,4 +249,200 @@ fn a_partial_view_shows_at_once_and_never_sticks() {
     answer(&mut app, &org, fx);
     assert!(app.partial.is_none());
     assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
+}
+
+#[test]
+fn v_cycles_the_lens_and_dormant_people_show_zero_now() {
+    use super::people::Lens;
+    let (mut app, _) = loaded((120, 40));
+    let all = app.view.order.len();
+    assert_eq!(app.view.people.count(Lens::All), Some(all));
+    ch(&mut app, 'v');
+    assert_eq!(app.lens, Lens::New);
+    ch(&mut app, 'v');
+    assert_eq!(app.lens, Lens::Dormant);
+    let dormant = app.view.people.count(Lens::Dormant).unwrap();
+    assert!(dormant > 0, "the demo has leavers");
+    assert_eq!(app.view.order.len(), dormant);
+    for l in &app.view.visible {
+        assert_eq!(l.total, 0);
+        assert!(l.previous.unwrap() > 0 && l.last.is_some(), "{l:?}");
+        assert_eq!(l.delta, Some(-(l.previous.unwrap() as i128)));
+    }
+    ch(&mut app, 'v');
+    assert_eq!(
+        app.table.sort(),
+        (Column::Delta, true),
+        "movers up: biggest rise first"
+    );
+    let d: Vec<i128> = app.view.visible.iter().map(|l| l.delta.unwrap()).collect();
+    assert!(
+        d.iter().all(|&x| x > 0) && d.windows(2).all(|w| w[0] >= w[1]),
+        "{d:?}"
+    );
+    ch(&mut app, 'v');
+    let d: Vec<i128> = app.view.visible.iter().map(|l| l.delta.unwrap()).collect();
+    assert!(
+        d.iter().all(|&x| x < 0) && d.windows(2).all(|w| w[0] <= w[1]),
+        "{d:?}"
+    );
+    ch(&mut app, 'v');
+    assert_eq!((app.lens, app.view.order.len()), (Lens::All, all));
+}
+
+#[test]
+fn new_dormant_and_daily_users_kpis_match_the_raw_rows() {
+    use std::collections::{HashMap, HashSet};
+    let (app, org) = loaded((120, 40));
+    let q = app.query().clone();
+    let prev = app
+        .view
+        .kpis
+        .previous_range
+        .expect("the previous period is fetched");
+    assert_eq!(prev, q.range.previous());
+    let rows = |r: crate::dates::DateRange| {
+        org.rows(&crate::demo::RowFilter {
+            start: r.start(),
+            end: r.end(),
+            product_ids: &[],
+            search: None,
+            origin: None,
+        })
+    };
+    let per_user = |r| {
+        let mut m: HashMap<uuid::Uuid, u64> = HashMap::new();
+        for x in rows(r) {
+            *m.entry(x.user_id).or_default() += x.prompt_count;
+        }
+        m
+    };
+    let (now, before) = (per_user(q.range), per_user(prev));
+    let active = |m: &HashMap<uuid::Uuid, u64>, id| m.get(id).is_some_and(|&n| n > 0);
+    let new = now
+        .keys()
+        .filter(|id| active(&now, id) && !active(&before, id))
+        .count();
+    let dormant = before
+        .keys()
+        .filter(|id| active(&before, id) && !active(&now, id))
+        .count();
+    let k = &app.view.kpis;
+    assert_eq!((k.new, k.dormant), (Some(new), Some(dormant)));
+    let mut days: HashMap<chrono::NaiveDate, HashSet<uuid::Uuid>> = HashMap::new();
+    for x in rows(q.range).into_iter().filter(|x| x.prompt_count > 0) {
+        days.entry(x.date).or_default().insert(x.user_id);
+    }
+    let dau = days.values().map(|s| s.len()).sum::<usize>() as f64 / q.range.len_days() as f64;
+    assert!(
+        (k.average_daily_users - dau).abs() < 1e-9,
+        "{} vs {dau}",
+        k.average_daily_users
+    );
+    let last30: HashSet<_> = days.values().flatten().collect();
+    let stick = dau / last30.len() as f64;
+    assert!(
+        (k.stickiness.unwrap() - stick).abs() < 1e-9,
+        "30 days: the whole range"
+    );
+}
+
+#[test]
+fn b_buckets_the_chart_and_the_cursor_walks_its_bars() {
+    use super::tests::key;
+    use crate::tui::chart::Bucketing;
+    use crossterm::event::KeyCode;
+    let (mut app, _) = loaded((120, 40));
+    assert_eq!(app.view.chart.shown, Bucketing::Day);
+    assert_eq!(app.view.chart.bars.len(), 30);
+    ch(&mut app, 'b');
+    assert_eq!(app.view.chart.shown, Bucketing::Week);
+    let weeks = app.view.chart.bars.clone();
+    assert_eq!(
+        weeks.iter().map(|b| b.prompts).sum::<u64>(),
+        app.view.kpis.total
+    );
+    assert!(
+        weeks[0].partial,
+        "10-27 is a Tuesday: the first week is clipped"
+    );
+    assert!(weeks.last().unwrap().partial, "the last week holds today");
+    assert!(!weeks[1].partial);
+    // Tab twice: the chart has focus; left/right walk its bars, not the filters.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Chart);
+    assert_eq!(app.chart_cursor(), None);
+    let before = app.query().clone();
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.chart_cursor(), Some(weeks.len() - 3));
+    assert_eq!(app.query(), &before, "no filter changed");
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.chart_cursor(), Some(weeks.len() - 1));
+    ch(&mut app, 'b');
+    ch(&mut app, 'b');
+    assert_eq!(
+        (app.view.chart.shown, app.chart_cursor()),
+        (Bucketing::Day, None)
+    );
+}
+
+#[test]
+fn origins_add_up_or_the_header_says_they_do_not() {
+    use crate::tui::origins::OriginCheck;
+    let (app, _) = loaded((120, 40));
+    let o = app
+        .view
+        .origins
+        .as_ref()
+        .expect("the all-origins view has the block");
+    assert_eq!(o.check, OriginCheck::AddsUp);
+    let sum: u64 = o.lines.iter().map(|(_, l)| l.as_ref().unwrap().total).sum();
+    assert_eq!(sum, app.view.kpis.total);
+    // A server that ignores `origin`: every origin answers the whole.
+    let org = super::tests::org();
+    let q = UsageQuery::new(
+        crate::dates::Preset::Last30
+            .range(super::tests::today())
+            .unwrap(),
+    );
+    let mut app = App::new(
+        q,
+        super::tests::today(),
+        "demo".into(),
+        SourceKind::Api,
+        vec![],
+        wall(),
+    );
+    app.update(Msg::Resize(120, 40));
+    for e in app.start() {
+        if let Effect::Fetch {
+            slot,
+            generation,
+            query,
+            ..
+        } = e
+        {
+            let all = super::tests::answer_for(&org, &query.with_origin(None));
+            app.update(Msg::Fetched {
+                slot,
+                generation,
+                query,
+                result: Ok(all),
+                wall: wall(),
+            });
+        }
+    }
+    let total = app.view.kpis.total;
+    let o = app.view.origins.as_ref().unwrap();
+    assert_eq!(
+        o.check,
+        OriginCheck::Mismatch {
+            sum: 3 * total,
+            total
+        }
+    );
 }

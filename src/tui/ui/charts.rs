@@ -2,13 +2,17 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
 use super::text::{clean, fit, pct, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::columns::{PRODUCT_LINE, Placed};
+use crate::tui::chart::{Bar, Chart};
+use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
+use crate::tui::origins::OriginCheck;
+use crate::tui::view::Kpis;
 
 pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if app.mode() == crate::tui::keymap::Mode::Detail {
@@ -24,31 +28,24 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let k = &app.view().kpis;
+    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
     let mut spans = vec![
         Span::styled("Prompts ", t.label()),
         Span::styled(thousands(k.total), t.value()),
-        Span::styled("   Active users ", t.label()),
+        Span::styled("  Active users ", t.label()),
         Span::styled(thousands(k.active_users as u64), t.value()),
-        Span::styled("   Per active user/day ", t.label()),
-        Span::styled(format!("{:.1}", k.per_user_day), t.value()),
+        Span::styled("  New ", t.label()),
+        Span::styled(known(k.new), t.value()),
+        Span::styled("  Dormant ", t.label()),
+        Span::styled(known(k.dormant), t.value()),
+        Span::styled("  Avg DAU ", t.label()),
+        Span::styled(format!("{:.1}", k.average_daily_users), t.value()),
     ];
-    let mut second = vec![Span::styled("Busiest day ", t.label())];
-    match k.busiest {
-        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
-        None => second.push(Span::styled("—", t.value())),
+    if let Some(s) = k.stickiness {
+        spans.push(Span::styled("  DAU/MAU ", t.label()));
+        spans.push(Span::styled(format!("{:.0}%", s * 100.0), t.value()));
     }
-    second.push(Span::styled("   vs previous period ", t.label()));
-    match (k.change, k.previous_total) {
-        (Some(c), Some(p)) => {
-            second.push(Span::styled(
-                pct(c),
-                if c >= 0.0 { t.good() } else { t.bad() },
-            ));
-            second.push(Span::styled(format!(" (was {})", thousands(p)), t.label()));
-        }
-        (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
-        _ => second.push(Span::styled("…", t.label())),
-    }
+    let second = against(k, t);
     if !k.warnings.is_empty() {
         spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
     }
@@ -63,6 +60,38 @@ pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
+/// The second KPI line: the change against the previous period (with its dates), the
+/// busiest day and prompts per active user per day, most telling first (cut at 80).
+fn against(k: &Kpis, t: &Theme) -> Vec<Span<'static>> {
+    let mut second = vec![Span::styled("vs ", t.label())];
+    match k.previous_range {
+        Some(r) => second.push(Span::styled(
+            format!("{}..{} ", r.start(), r.end()),
+            t.label(),
+        )),
+        None => second.push(Span::styled("previous period ", t.label())),
+    }
+    match (k.change, k.previous_total) {
+        (Some(c), Some(p)) => {
+            second.push(Span::styled(
+                pct(c),
+                if c >= 0.0 { t.good() } else { t.bad() },
+            ));
+            second.push(Span::styled(format!(" (was {})", thousands(p)), t.label()));
+        }
+        (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
+        _ => second.push(Span::styled("…", t.label())),
+    }
+    second.push(Span::styled("  Busiest ", t.label()));
+    match k.busiest {
+        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
+        None => second.push(Span::styled("—", t.value())),
+    }
+    second.push(Span::styled("  Per user/day ", t.label()));
+    second.push(Span::styled(format!("{:.1}", k.per_user_day), t.value()));
+    second
+}
+
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     if app.usage().is_none() {
         return;
@@ -72,22 +101,111 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         height: 1,
         ..bars
     };
-    let v = &app.view();
-    let max = v.chart.iter().copied().max().unwrap_or(0);
-    let per = if v.days_per_bar > 1 {
-        format!(", one bar = {} days", v.days_per_bar)
+    let c = &app.view().chart;
+    chart_title(app, c, t).render(title, buf);
+    // The last row is the date axis when there is room for bars above it.
+    let rows = if bars.height >= 2 {
+        bars.height - 1
     } else {
-        String::new()
+        bars.height
     };
-    Line::from(vec![
-        Span::styled("Prompts per day (UTC)", t.title()),
-        Span::styled(format!("  peak {}{per}", thousands(max)), t.label()),
-    ])
-    .render(title, buf);
-    Sparkline::default()
-        .data(v.chart.iter().copied())
-        .style(t.bars())
-        .render(bars, buf);
+    if rows < bars.height {
+        Line::styled(c.axis.clone(), t.label()).render(
+            Rect {
+                y: bars.y + rows,
+                height: 1,
+                ..bars
+            },
+            buf,
+        );
+    }
+    let cursor = app
+        .chart_cursor()
+        .map(|i| i.min(c.bars.len().saturating_sub(1)));
+    for (i, b) in c.bars.iter().enumerate() {
+        let style = match (cursor == Some(i), b.partial) {
+            (true, _) => t.selected(),
+            (false, true) => t.label(),
+            (false, false) => t.bars(),
+        };
+        column(b, rows, c.peak, bars, style, buf);
+    }
+}
+
+/// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`), so it reads
+/// as "not over" even without colour.
+fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buffer) {
+    const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    let full = u64::from(rows) * 8;
+    let mut h = if peak == 0 || b.prompts == 0 {
+        0
+    } else {
+        (b.prompts * full).div_ceil(peak).max(1)
+    };
+    for r in 0..rows {
+        let y = area.y + rows - 1 - r;
+        let cell = h.min(8) as usize;
+        h = h.saturating_sub(8);
+        // A partial bar is hatched in every cell it reaches (whole cells only), so even a
+        // low one cannot pass for a plain bar.
+        let sym = match (b.partial, cell) {
+            (_, 0) => continue,
+            (true, _) => "▒",
+            _ => EIGHTHS[cell],
+        };
+        for x in b.x..b.x + b.width {
+            if x < area.width {
+                buf[(area.x + x, y)].set_symbol(sym).set_style(style);
+            }
+        }
+    }
+}
+
+/// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
+fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
+    // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
+    if let Some(b) = app.chart_cursor().and_then(|i| c.bar(i)) {
+        let days = if b.start == b.end {
+            b.start.to_string()
+        } else {
+            format!(
+                "{} {}..{}",
+                b.period,
+                b.start.format("%m-%d"),
+                b.end.format("%m-%d")
+            )
+        };
+        return Line::from(vec![
+            Span::styled(format!("◀ {days} ▶ "), t.accent()),
+            Span::styled(
+                format!(
+                    "{} prompts · {} active users{}",
+                    thousands(b.prompts),
+                    thousands(u64::from(b.active_users)),
+                    if b.partial { " · partial" } else { "" }
+                ),
+                t.value(),
+            ),
+        ]);
+    }
+    let mut spans = vec![Span::styled(
+        format!("Prompts per {} (UTC)", c.shown.noun()),
+        t.title(),
+    )];
+    if c.shown != c.asked {
+        spans.push(Span::styled(
+            format!(" ({}s do not fit the width)", c.asked.noun()),
+            t.label(),
+        ));
+    }
+    spans.push(Span::styled(
+        format!("  peak {}", thousands(c.peak)),
+        t.label(),
+    ));
+    if c.any_partial {
+        spans.push(Span::styled("  ▒ partial", t.label()));
+    }
+    Line::from(spans)
 }
 
 pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -122,6 +240,55 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             right(&thousands(p.total), 10),
             p.total as f64 * 100.0 / total as f64
         );
+        Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
+    }
+}
+
+/// The Origins block: each origin's count, share and sparkline; no shares when the
+/// origins do not add up to the whole (the header says so).
+pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(o) = app.view().origins.as_ref() else {
+        return;
+    };
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let total = app.view().kpis.total.max(1);
+    let trusted = !matches!(o.check, OriginCheck::Mismatch { .. });
+    let title = if trusted {
+        "Origins"
+    } else {
+        "Origins ⚠ do not add up"
+    };
+    Line::styled(title, if trusted { t.title() } else { t.error() })
+        .render(Rect { height: 1, ..area }, buf);
+    let [name_at, spark_at, figures_at] = ORIGIN_LINE.place(area.width);
+    let cell = |p: Placed, y: u16| Rect {
+        x: area.x + p.x,
+        y,
+        width: p.width,
+        height: 1,
+    };
+    for (i, (origin, line)) in o.lines.iter().enumerate() {
+        let y = area.y + 1 + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        Line::raw(origin.as_str()).render(cell(name_at, y), buf);
+        let Some(l) = line else {
+            Line::styled(right("…", 17), t.label()).render(cell(figures_at, y), buf);
+            continue;
+        };
+        Sparkline::default()
+            .data(l.series.iter().copied())
+            .style(t.bars())
+            .render(cell(spark_at, y), buf);
+        let share = if trusted {
+            format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64)
+        } else {
+            "    ? ".to_string()
+        };
+        let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
 }

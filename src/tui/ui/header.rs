@@ -7,18 +7,31 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::clean;
+use super::text::{clean, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::origins::OriginCheck;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let title = Line::from(vec![
+    let mut title = Line::from(vec![
         Span::styled("ClarityQ usage", t.title()),
         Span::styled(" · ", t.label()),
         Span::raw(clean(app.org_label())),
     ]);
+    // Data quality: the origins' answers do not add up to the whole.
+    if let Some(OriginCheck::Mismatch { sum, total }) = app.view().origins.as_ref().map(|o| o.check)
+    {
+        title.push_span(Span::styled(
+            format!(
+                "  ⚠ origins sum {} ≠ total {}",
+                thousands(sum),
+                thousands(total)
+            ),
+            t.error(),
+        ));
+    }
     title.render(area, buf);
     freshness(app, t).render(Rect { height: 1, ..area }, buf);
     chips(app, t, area.width).render(

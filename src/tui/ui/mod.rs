@@ -72,7 +72,12 @@ impl Widget for &App {
             detail::render(self, &theme, &a, buf);
         } else {
             charts::render_chart(self, &theme, a.chart, buf);
-            charts::render_products(self, &theme, a.products, buf);
+            if self.view().origins.is_some() {
+                charts::render_products(self, &theme, a.products_beside, buf);
+                charts::render_origins(self, &theme, a.origins, buf);
+            } else {
+                charts::render_products(self, &theme, a.products, buf);
+            }
             users::render(self, &theme, a.users, buf);
         }
         footer::render(self, &theme, a.status, a.footer, buf);

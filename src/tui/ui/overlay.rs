@@ -52,13 +52,41 @@ pub fn blocker(t: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
         .render(r, buf);
 }
 
+/// What the lens, the change and the chart's bars mean, one line each, under the keys.
+const DEFINITIONS: [&str; 5] = [
+    "previous period: the same length just before the range; Δ and vs use it",
+    "new: none before, some now · dormant: some before, none now · retained: both",
+    "active users: distinct people with a prompt in the day, week or month",
+    "DAU/MAU: average daily users / users of the last 30 days (28+ day ranges)",
+    "▒ partial: a bucket cut by the range or holding today; not a drop",
+];
+
+/// Columns of keys, rows per column (with the mouse line) and rows of definitions (with
+/// a blank one above): one column when it fits, two when the terminal is short; the
+/// definitions when there is room for them below the keys.
+fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
+    let defs = DEFINITIONS.len() as u16 + 1;
+    let cols = if keys + 1 + defs + 2 <= height { 1 } else { 2 };
+    let per_col = keys.div_ceil(cols) + 1;
+    (
+        cols,
+        per_col,
+        if per_col + defs + 2 <= height {
+            defs
+        } else {
+            0
+        },
+    )
+}
+
 pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     let keys = keymap::help();
-    // One column when it fits, two when the terminal is short.
-    let rows_one = keys.len() as u16 + 1;
-    let cols = if rows_one + 2 <= area.height { 1 } else { 2 };
-    let per_col = (keys.len() as u16).div_ceil(cols) + 1;
-    let r = popup(area, if cols == 1 { 76 } else { area.width }, per_col + 2);
+    let (cols, per_col, defs) = help_shape(keys.len() as u16, area.height);
+    let r = popup(
+        area,
+        if cols == 1 { 84 } else { area.width },
+        per_col + defs + 2,
+    );
     Clear.render(r, buf);
     let block = Block::bordered()
         .title(" Keys (? what the numbers mean, any other key closes) ")
@@ -88,15 +116,34 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     let mouse = Rect {
-        y: inner.y + inner.height.saturating_sub(1),
+        y: inner.y + inner.height.saturating_sub(1 + defs),
         height: 1,
         ..inner
     };
+    if defs > 0 {
+        definitions(t, inner, defs - 1, buf);
+    }
     Line::styled(
         "   mouse: click selects and focuses, the wheel scrolls",
         t.label(),
     )
     .render(mouse, buf);
+}
+
+/// The definitions on the last `rows` rows of `inner`.
+fn definitions(t: &Theme, inner: Rect, rows: u16, buf: &mut Buffer) {
+    let lines: Vec<Line> = DEFINITIONS
+        .iter()
+        .map(|d| Line::styled(fit(d, inner.width as usize), t.label()))
+        .collect();
+    Paragraph::new(lines).render(
+        Rect {
+            y: inner.y + inner.height.saturating_sub(rows),
+            height: rows,
+            ..inner
+        },
+        buf,
+    );
 }
 
 pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {

@@ -54,7 +54,7 @@ fn help_overlay() {
 fn error_keeps_the_data() {
     for size in SIZES {
         let (mut app, _) = loaded(size);
-        let fx = press(&mut app, KeyCode::Char('o'));
+        let fx = press(&mut app, KeyCode::Char('3'));
         let Some(Effect::Fetch {
             generation, query, ..
         }) = fx.into_iter().find(|e| {
@@ -67,7 +67,7 @@ fn error_keeps_the_data() {
             )
         })
         else {
-            panic!("o fetches")
+            panic!("3 fetches")
         };
         let err = crate::api::ApiError::Forbidden {
             detail: Some("Prompt usage tracking is not enabled for this organization".into()),
@@ -83,9 +83,40 @@ fn error_keeps_the_data() {
         let s = screen(&app);
         assert!(s.contains("access denied (403)"), "{s}");
         // The header describes the data kept on screen, not the filter that failed.
-        assert!(s.contains("origin All"), "{s}");
-        assert_eq!(app.query().origin, None);
+        assert!(s.contains("(30d)"), "{s}");
+        assert_eq!(app.query().range.len_days(), 30);
         insta::assert_snapshot!(format!("error_{}x{}", size.0, size.1), s);
+    }
+}
+
+/// `v` twice: the dormant people, 0 now, with their previous count and last day.
+#[test]
+fn lens_on_dormant() {
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, org) = loaded(size);
+        let fx = press(&mut app, KeyCode::Char('1'));
+        answer(&mut app, &org, fx);
+        press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('v'));
+        let s = screen(&app);
+        let n = app.view().order.len();
+        assert!(n > 0 && s.contains(&format!("Dormant ({n})")), "{s}");
+        insta::assert_snapshot!(format!("lens_dormant_{}x{}", size.0, size.1), s);
+    }
+}
+
+/// `b`: the chart by ISO weeks, the clipped first week and the current one hatched.
+#[test]
+fn weekly_chart() {
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, _) = loaded(size);
+        press(&mut app, KeyCode::Char('b'));
+        let s = screen(&app);
+        assert!(
+            s.contains("Prompts per ISO week") && s.contains("▒ partial"),
+            "{s}"
+        );
+        insta::assert_snapshot!(format!("chart_weeks_{}x{}", size.0, size.1), s);
     }
 }
 
@@ -122,6 +153,11 @@ fn any_size_draws() {
 #[test]
 fn wide_names_keep_alignment() {
     let (app, _) = loaded((160, 48));
+    // The products' own column of shares, left of the Origins block.
+    let right_edge = {
+        let p = app.screen().main.products_beside;
+        p.x + p.width
+    };
     let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
     t.draw(|f| f.render_widget(&app, f.area())).unwrap();
     let buf = t.backend().buffer();
@@ -133,7 +169,7 @@ fn wide_names_keep_alignment() {
             .any(|n| row.contains(n))
             && row.contains('%')
         {
-            let x = (0..160u16)
+            let x = (0..right_edge)
                 .rev()
                 .find(|&x| buf[(x, y)].symbol() == "%")
                 .unwrap();

@@ -12,6 +12,7 @@ use super::text::{fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, Focus};
 use crate::tui::columns::{self, Align, Placed, USERS, UserColumn};
+use crate::tui::people::Lens;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
@@ -32,7 +33,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .collect();
     Line::from(head).render(Rect { height: 1, ..area }, buf);
     if n == 0 {
-        Line::styled("no prompts in this view", t.label()).render(row(area, 1), buf);
+        let why = match (app.view().lens, app.view().people.compared) {
+            (Lens::All, _) => "no prompts in this view",
+            (_, false) => "waiting for the previous period…",
+            _ => "nobody in this lens (v: next lens)",
+        };
+        Line::styled(why, t.label()).render(row(area, 1), buf);
         return;
     }
     for (i, u) in app.view().visible.iter().enumerate() {
@@ -86,7 +92,10 @@ fn header(app: &App, c: &UserColumn, p: Placed, n: usize) -> String {
         }
         _ => "",
     };
-    let title = c.header.replace("{n}", &thousands(n as u64));
+    let title = c
+        .header
+        .replace("{lens}", app.view().lens.label())
+        .replace("{n}", &thousands(n as u64));
     let gap = " ".repeat(c.width.gap as usize);
     match (c.align, c.sort.is_some()) {
         (Align::Left, true) => format!(

@@ -1,0 +1,208 @@
+//! The organization's chart as the view derives it: whole buckets (days, ISO weeks or
+//! months, from `analytics::buckets`), each placed on whole columns across the full width,
+//! with a date axis. Bars are never sums of an odd number of days: when a range has more
+//! days than columns it is drawn by weeks (and by months past that), so the weekend dip
+//! cannot alias into a zig-zag. Partial buckets (clipped, or holding today) are marked
+//! so that a short bucket is not read as a drop.
+
+use chrono::NaiveDate;
+
+use super::people::Derived;
+use crate::analytics::{Grain, WeekStart};
+
+/// How long a bar is, as asked with `b` (the chart may show a longer one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Bucketing {
+    #[default]
+    Day,
+    Week,
+    Month,
+}
+
+impl Bucketing {
+    pub fn next(self) -> Bucketing {
+        match self {
+            Bucketing::Day => Bucketing::Week,
+            Bucketing::Week => Bucketing::Month,
+            Bucketing::Month => Bucketing::Day,
+        }
+    }
+
+    pub fn grain(self) -> Grain {
+        match self {
+            Bucketing::Day => Grain::Day,
+            Bucketing::Week => Grain::Week(WeekStart::Monday),
+            Bucketing::Month => Grain::Month,
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Bucketing::Day => "day",
+            Bucketing::Week => "ISO week",
+            Bucketing::Month => "month",
+        }
+    }
+
+    /// The axis label of a bucket starting on `start`.
+    fn label(self, start: NaiveDate) -> String {
+        match self {
+            Bucketing::Day | Bucketing::Week => start.format("%m-%d").to_string(),
+            Bucketing::Month => start.format("%Y-%m").to_string(),
+        }
+    }
+}
+
+/// One bar: where it is drawn and what it stands for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bar {
+    pub x: u16,
+    pub width: u16,
+    /// `2026-W48`, `2026-11` or the day.
+    pub period: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub prompts: u64,
+    pub active_users: u32,
+    pub partial: bool,
+}
+
+/// The chart at one width.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chart {
+    pub asked: Bucketing,
+    pub shown: Bucketing,
+    pub bars: Vec<Bar>,
+    pub peak: u64,
+    /// The date axis, one label under the first bar it fits under.
+    pub axis: String,
+    pub any_partial: bool,
+}
+
+impl Chart {
+    /// The chart of the answer on screen at `width` columns, by `asked` or the first
+    /// longer bucket whose bars all fit.
+    pub fn build(derived: &mut Derived, asked: Bucketing, width: u16) -> Chart {
+        let w = usize::from(width);
+        if w == 0 {
+            return Chart::default();
+        }
+        let mut shown = asked;
+        let mut buckets = derived.buckets(shown.grain());
+        while buckets.len() > w && shown != Bucketing::Month {
+            shown = shown.next();
+            buckets = derived.buckets(shown.grain());
+        }
+        // Past a month a column: the latest months that fit.
+        let skip = buckets.len().saturating_sub(w);
+        let n = buckets.len() - skip;
+        let bars: Vec<Bar> = buckets[skip..]
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let (x0, x1) = (i * w / n, (i + 1) * w / n);
+                // A blank column between bars when they are wide enough to spare it.
+                let width = if x1 - x0 >= 3 { x1 - x0 - 1 } else { x1 - x0 };
+                Bar {
+                    x: x0 as u16,
+                    width: width as u16,
+                    period: b.period.clone(),
+                    start: b.start,
+                    end: b.end,
+                    prompts: b.prompt_count,
+                    active_users: b.active_users,
+                    partial: b.partial,
+                }
+            })
+            .collect();
+        Chart {
+            asked,
+            shown,
+            peak: bars.iter().map(|b| b.prompts).max().unwrap_or(0),
+            axis: axis(&bars, shown, w),
+            any_partial: bars.iter().any(|b| b.partial),
+            bars,
+        }
+    }
+
+    /// Bar `i`, or the last one when `i` is past the end (a cursor kept across a resize).
+    pub fn bar(&self, i: usize) -> Option<&Bar> {
+        self.bars.get(i.min(self.bars.len().saturating_sub(1)))
+    }
+}
+
+/// Labels under their bars, left to right, each where it fits with a space before the next.
+fn axis(bars: &[Bar], shown: Bucketing, width: usize) -> String {
+    let mut line = vec![' '; width];
+    let mut free = 0;
+    for b in bars {
+        let label = shown.label(b.start);
+        let x = usize::from(b.x);
+        if x < free || x + label.len() > width {
+            continue;
+        }
+        for (j, c) in label.chars().enumerate() {
+            line[x + j] = c;
+        }
+        free = x + label.len() + 2;
+    }
+    line.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::api::UsageQuery;
+    use crate::dates::DateRange;
+    use crate::tui::app::tests::{answer_for, org, today};
+
+    fn derived(days: u32) -> (Derived, Arc<crate::model::Usage>) {
+        let q = UsageQuery::new(DateRange::last_days(today(), days));
+        let u = answer_for(&org(), &q);
+        let mut d = Derived::default();
+        d.update(Some(&u), None, today());
+        (d, u)
+    }
+
+    #[test]
+    fn bars_are_whole_days_or_weeks_across_the_full_width() {
+        let (mut d, u) = derived(90);
+        let c = Chart::build(&mut d, Bucketing::Day, 173);
+        assert_eq!((c.shown, c.bars.len()), (Bucketing::Day, 90));
+        let last = c.bars.last().unwrap();
+        assert!(
+            last.x + last.width >= 171,
+            "the full width is used: {last:?}"
+        );
+        let sum: u64 = c.bars.iter().map(|b| b.prompts).sum();
+        assert_eq!(sum, u.total());
+        // 90 days on 53 columns: weeks, never 2-day bars.
+        let c = Chart::build(&mut d, Bucketing::Day, 53);
+        assert_eq!(c.shown, Bucketing::Week);
+        assert!(c.bars.iter().all(|b| b.period.contains("-W")));
+        assert_eq!(c.bars.iter().map(|b| b.prompts).sum::<u64>(), u.total());
+        // The first week is clipped and the last holds today: both partial.
+        assert!(c.bars[0].partial && c.bars.last().unwrap().partial && c.any_partial);
+        assert!(
+            c.axis
+                .starts_with(&c.bars[0].start.format("%m-%d").to_string())
+        );
+    }
+
+    #[test]
+    fn b_cycles_and_months_fit_long_ranges() {
+        assert_eq!(Bucketing::Day.next().next().next(), Bucketing::Day);
+        let (mut d, _) = derived(400);
+        let c = Chart::build(&mut d, Bucketing::Day, 50);
+        assert_eq!(
+            c.shown,
+            Bucketing::Month,
+            "400 days or 58 weeks do not fit 50 columns"
+        );
+        let c = Chart::build(&mut d, Bucketing::Month, 200);
+        assert_eq!(c.shown, Bucketing::Month);
+        assert!(c.axis.contains("2026-11"));
+    }
+}

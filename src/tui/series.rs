@@ -1,0 +1,77 @@
+//! Series as the widgets draw them: a day series summed or repeated to a width, and a
+//! text sparkline. Shared by the view, the Origins block and the detail.
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesLine {
+    pub name: String,
+    pub total: u64,
+    pub series: Vec<u64>,
+}
+
+/// Sums consecutive days so that `series` fits in `width` bars.
+pub fn bucket(series: &[u64], width: usize) -> (Vec<u64>, usize) {
+    if width == 0 || series.is_empty() {
+        return (Vec::new(), 1);
+    }
+    let per = series.len().div_ceil(width).max(1);
+    (series.chunks(per).map(|c| c.iter().sum()).collect(), per)
+}
+
+/// `series` drawn on `width` columns: days summed when there are more days than columns,
+/// each day repeated on several columns when there are fewer (bars stay readable).
+pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
+    if series.is_empty() || width == 0 {
+        return (Vec::new(), 1);
+    }
+    if series.len() >= width {
+        return bucket(series, width);
+    }
+    let k = width / series.len();
+    (
+        series
+            .iter()
+            .flat_map(|v| std::iter::repeat_n(*v, k))
+            .collect(),
+        1,
+    )
+}
+
+/// A text sparkline of `width` cells (zero days are blank, any prompt shows).
+pub fn spark_text(series: &[u64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (b, _) = bucket(series, width);
+    let max = b.iter().copied().max().unwrap_or(0).max(1);
+    b.iter()
+        .map(|&v| {
+            if v == 0 {
+                ' '
+            } else {
+                BARS[((v * 7).div_ceil(max) as usize).min(7)]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_sum_and_fit() {
+        let s: Vec<u64> = (1..=10).collect();
+        let (b, per) = bucket(&s, 4);
+        assert_eq!(per, 3);
+        assert_eq!(b, vec![6, 15, 24, 10]);
+        assert_eq!(b.iter().sum::<u64>(), 55);
+        assert_eq!(bucket(&s, 20).0, s);
+    }
+
+    #[test]
+    fn spark_text_shows_any_activity() {
+        let s = spark_text(&[0, 1, 0, 100], 4);
+        assert_eq!(s.chars().count(), 4);
+        assert_eq!(s.chars().next(), Some(' '));
+        assert_ne!(s.chars().nth(1), Some(' '));
+        assert_eq!(s.chars().nth(3), Some('█'));
+    }
+}
