@@ -85,8 +85,13 @@ fn every_signal_gives_the_terminal_back() {
 #[test]
 fn an_api_error_keeps_the_dashboard_and_its_data() {
     let (demo, _home, mut pty) = start(&[]);
+    // The KPI line is whole once the previous period is in too (New and Dormant need it):
+    // read it then, or a slow machine catches it half-drawn.
     let s = pty
-        .wait_for("Active users", WAIT)
+        .wait_until(
+            |s| s.contains("Active users") && s.contains("Dormant") && !s.contains("updating"),
+            WAIT,
+        )
         .unwrap_or_else(|s| panic!("{s}"));
     let before = s
         .lines()

@@ -68,6 +68,19 @@ impl Runner<'_> {
                     });
                 });
             }
+            Effect::Report(job) => {
+                let dir = self.export_dir.to_path_buf();
+                let tx = self.tx.clone();
+                let stamp = Utc::now();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(match export::write_report(&job, &dir, stamp) {
+                        Ok(path) => {
+                            Msg::Toast(format!("wrote {}: the view's report", path.display()))
+                        }
+                        Err(e) => Msg::Failed(format!("report failed: {e}")),
+                    });
+                });
+            }
             Effect::Copy(text) => {
                 if let Err(e) = terminal::copy_osc52(&text) {
                     let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));

@@ -1,6 +1,8 @@
 //! `e`: the people of the view on screen written as CSV, in the screen's order, with the
 //! view's filters and sort in a `#` line above the header. The columns are those of
 //! `export --group-by user` (one rule for both, in `crate::export`); the file is 0600.
+//! `E`: the view's report as HTML, built by `crate::report` as `clarityq-usage report`
+//! builds it.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,68 @@ pub struct ExportJob {
     pub person: Option<Vec<PersonRow>>,
 }
 
+/// What `E` writes: the view and its previous period, and the filters the header shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportJob {
+    pub current: Arc<Usage>,
+    pub previous: Arc<Usage>,
+    pub source: String,
+    pub origin: Option<crate::api::Origin>,
+    /// Product names (ids when unknown); empty: all.
+    pub products: Vec<String>,
+    pub search: Option<String>,
+    pub today: chrono::NaiveDate,
+    pub mask: bool,
+    /// The view in the file's name (its range).
+    pub name: String,
+}
+
+/// Writes the report of `job` into `dir` as `clarityq-usage-report-<range>-<HHMMSS>.html`
+/// (0600, never over an existing file).
+pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Result<PathBuf> {
+    let ctx = crate::report::Context {
+        source: job.source.clone(),
+        origin: job.origin,
+        products: job.products.clone(),
+        search: job.search.clone(),
+        generated_at: stamp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        today: Some(job.today),
+        mask: job.mask,
+        origins: None,
+        origins_note: Some(
+            "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
+        ),
+    };
+    let report = crate::report::Report::build(&job.current, &job.previous, &ctx);
+    let html = crate::report::render(&report, crate::report::Format::Html);
+    let base = format!(
+        "clarityq-usage-report-{}-{}",
+        job.name,
+        stamp.format("%H%M%S")
+    );
+    let (path, mut file) = create_unique(dir, &base, "html")?;
+    file.write_all(html.as_bytes())?;
+    file.sync_all()?;
+    Ok(path)
+}
+
+/// A new 0600 file `dir/base.ext`, or `base-2.ext`, `base-3.ext`... when one exists.
+fn create_unique(dir: &Path, base: &str, ext: &str) -> io::Result<(PathBuf, std::fs::File)> {
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("{base}.{ext}"),
+            _ => format!("{base}-{n}.{ext}"),
+        };
+        let path = dir.join(name);
+        match crate::private_file::create_new(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Writes `job` into `dir` as `clarityq-usage-users-<view>-<HHMMSS>.csv` (`-person-`
 /// for one person's rows; a `-2`, `-3`... suffix when a file of that name exists: nothing
 /// is ever overwritten).
@@ -40,20 +104,7 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
         job.name,
         stamp.format("%H%M%S")
     );
-    let mut n = 1;
-    let (path, file) = loop {
-        let name = if n == 1 {
-            format!("{base}.csv")
-        } else {
-            format!("{base}-{n}.csv")
-        };
-        let path = dir.join(name);
-        match crate::private_file::create_new(&path) {
-            Ok(f) => break (path, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    };
+    let (path, file) = create_unique(dir, &base, "csv")?;
     let mut out = io::BufWriter::new(file);
     writeln!(out, "# {}", job.filters)?;
     match &job.person {

@@ -37,6 +37,8 @@ pub enum Action {
     Open,
     Back,
     Export,
+    /// The view's report (HTML), as `clarityq-usage report` writes it.
+    Report,
     CopyCommand,
     Mask,
     Help,
@@ -126,6 +128,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),
     b!("e", [(KeyCode::Char('e'), N)], Action::Export, VIEWS, "export the view to CSV", "export"),
+    b!("E", [(KeyCode::Char('E'), S), (KeyCode::Char('E'), N)], Action::Report, MAIN, "report of the view (HTML)", ""),
     b!("y", [(KeyCode::Char('y'), N)], Action::CopyCommand, VIEWS, "copy as `export` command", ""),
     b!("m", [(KeyCode::Char('m'), N)], Action::Mask, VIEWS, "mask emails (screenshots)", ""),
     b!("r", [(KeyCode::Char('r'), N), (KeyCode::F(5), N)], Action::Refresh, VIEWS, "refresh", "refresh"),

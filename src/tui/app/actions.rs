@@ -90,7 +90,9 @@ impl App {
                 self.rebuild_view();
                 Vec::new()
             }
-            Action::Export | Action::CopyCommand | Action::Mask => self.hand_out(a),
+            Action::Export | Action::Report | Action::CopyCommand | Action::Mask => {
+                self.hand_out(a)
+            }
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
@@ -194,6 +196,10 @@ impl App {
         match a {
             Action::Export => match self.export_job() {
                 Ok(job) => vec![Effect::Export(job)],
+                Err(why) => self.note(why, false),
+            },
+            Action::Report => match self.report_job() {
+                Ok(job) => vec![Effect::Report(job)],
                 Err(why) => self.note(why, false),
             },
             Action::CopyCommand => {

@@ -2,7 +2,7 @@
 //! (never the key), and `e`, the people of the view as a file.
 
 use super::App;
-use super::export::ExportJob;
+use super::export::{ExportJob, ReportJob};
 use super::keymap::Mode;
 use crate::sanitize::one_line;
 
@@ -37,6 +37,41 @@ impl App {
 impl App {
     /// `e`: the people on screen, in the screen's order, with the filters and the sort
     /// that made it; why not, when there is nothing whole to write.
+    /// `E`: the view's report, from the view's data and its previous period's, with the
+    /// filters as the header shows them. Refused until both are whole.
+    pub fn report_job(&self) -> Result<ReportJob, &'static str> {
+        let (Some(q), Some(usage)) = (&self.shown, self.usage()) else {
+            return Err("nothing to report yet");
+        };
+        if self.is_partial() {
+            return Err("the view is still loading: report once it is whole");
+        }
+        let Some(previous) = self.previous() else {
+            return Err("the previous period is still loading: report once it is in");
+        };
+        let products = q
+            .product_ids
+            .iter()
+            .map(
+                |id| match self.picker.known().iter().find(|(p, _)| p == id) {
+                    Some((_, name)) => one_line(name),
+                    None => id.to_string(),
+                },
+            )
+            .collect();
+        Ok(ReportJob {
+            current: usage.clone(),
+            previous: previous.clone(),
+            source: self.org_label().to_string(),
+            origin: q.origin,
+            products,
+            search: q.search.clone(),
+            today: self.today,
+            mask: self.mask,
+            name: format!("{}-{}", q.range.start(), q.range.end()),
+        })
+    }
+
     pub fn export_job(&self) -> Result<ExportJob, &'static str> {
         let (Some(shown), Some(usage)) = (&self.shown, self.usage()) else {
             return Err("nothing to export yet");

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::export::ExportJob;
+use super::export::{ExportJob, ReportJob};
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::model::Usage;
 
@@ -84,6 +84,8 @@ pub enum Effect {
     Abort(Slot),
     /// Write the people of the view on screen, in its order, as CSV.
     Export(ExportJob),
+    /// Write the view's report as HTML.
+    Report(ReportJob),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     Suspend,

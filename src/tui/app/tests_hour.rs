@@ -398,3 +398,34 @@ fn on_a_months_last_day_this_month_is_not_taken_for_30_days() {
         (Preset::ThisMonth, r("2026-11-01", "2026-11-30"))
     );
 }
+
+#[test]
+fn shift_e_writes_the_views_report_with_its_figures() {
+    let (mut app, _org) = loaded((120, 40));
+    let fx = ch(&mut app, 'E');
+    let [Effect::Report(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let u = app.usage().unwrap();
+    assert!(Arc::ptr_eq(&job.current, u), "the view's own data");
+    assert_eq!(job.previous.range(), app.previous_range());
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::tui::export::write_report(job, dir.path(), chrono::Utc::now()).unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.contains("<svg") && !html.contains("<script"),
+        "an HTML report"
+    );
+    // The total prompts, counted again from the raw rows, is in the page.
+    let raw: u64 = u.rows().map(|r| r.3).sum();
+    assert!(
+        html.contains(&crate::numbers::thousands(raw)),
+        "total {raw}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
