@@ -5,6 +5,10 @@
 pub use ratatui::layout::Rect;
 use ratatui::layout::{Constraint, Layout};
 
+/// The narrowest the products may be with the Origins block beside them: a 22-cell name,
+/// a few cells of sparkline and 17 of figures.
+const MIN_PRODUCTS_BESIDE: u16 = 44;
+
 use super::keymap::Mode;
 
 /// The smallest usable terminal.
@@ -96,8 +100,15 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         height: chart.height.saturating_sub(1),
         ..chart
     };
-    // The origins take a third of the row (at most 48 columns), after a one-column gap.
-    let origins_w = (products.width / 3).min(48);
+    // The origins take a third of the row (at most 48 columns), after a one-column gap,
+    // when the products keep room for a name, a sparkline and their figures beside them;
+    // on a narrower row there is no Origins block (the figures would run into it).
+    let third = (products.width / 3).min(48);
+    let origins_w = if products.width.saturating_sub(third + 1) >= MIN_PRODUCTS_BESIDE {
+        third
+    } else {
+        0
+    };
     let [products_beside, _, origins] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(1),

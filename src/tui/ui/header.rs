@@ -32,8 +32,19 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             t.error(),
         ));
     }
-    title.render(area, buf);
-    freshness(app, t).render(Rect { height: 1, ..area }, buf);
+    // The title gives way to the freshness on the right, with a space between, so the
+    // two never run together on a narrow terminal.
+    let fresh = freshness(app, t);
+    let room = area.width.saturating_sub(fresh.width() as u16 + 1);
+    title.render(
+        Rect {
+            width: room,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+    fresh.render(Rect { height: 1, ..area }, buf);
     chips(app, t, area.width).render(
         Rect {
             y: area.y + 1,

@@ -72,7 +72,7 @@ impl Widget for &App {
             detail::render(self, &theme, &a, buf);
         } else {
             charts::render_chart(self, &theme, a.chart, buf);
-            if self.view().origins.is_some() {
+            if self.view().origins.is_some() && a.origins.width > 0 {
                 charts::render_products(self, &theme, a.products_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);
             } else {
