@@ -225,6 +225,27 @@ pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> i
     out.flush()
 }
 
+/// The people of a comparison in the given order as CSV, with the change columns: the
+/// dashboard's `e`, which writes exactly the rows on screen (dormant people included).
+pub fn write_people_csv(
+    usage: &Usage,
+    prev: &Usage,
+    people: &[crate::analytics::PersonChange],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut h = GroupBy::User.headers().to_vec();
+    h.extend(CHANGE_COLUMNS);
+    h.push("status");
+    writeln!(out, "{}", h.join(","))?;
+    for p in people {
+        records::person_record(usage, prev, p, &mut |rec| {
+            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
+            writeln!(out, "{}", line.join(","))
+        })?;
+    }
+    out.flush()
+}
+
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).
 pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write) -> io::Result<()> {
     write_with(

@@ -76,7 +76,7 @@ impl Change {
 }
 
 /// One person with a prompt in either period.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PersonChange {
     /// Index among the current period's users, when listed there.
     pub current: Option<u32>,

@@ -7,7 +7,7 @@ use std::io;
 use chrono::NaiveDate;
 
 use super::{Field, GroupBy, Options};
-use crate::analytics::{Comparison, Grain, buckets};
+use crate::analytics::{Comparison, Grain, PersonChange, buckets};
 use crate::model::Usage;
 use crate::order;
 
@@ -81,25 +81,35 @@ fn users_compared(usage: &Usage, prev: &Usage, opts: &Options<'_>, f: Sink<'_>) 
         order::people(a.change.now, &ua.email, b.change.now, &ub.email)
     });
     for p in people {
-        let u = p.user(usage, prev);
-        let (days, first) = p.current.map_or((0, None), |i| {
-            let i = i as usize;
-            (usage.user_active_days(i), usage.user_first_day(i))
-        });
-        f(&[
-            Field::Id(u.id),
-            Field::Text(&u.email),
-            Field::Int(p.change.now),
-            Field::Int(u64::from(days)),
-            day(first),
-            day(p.last_active),
-            Field::Int(p.change.previous),
-            Field::Signed(p.change.delta()),
-            p.change.pct().map_or(Field::Empty, Field::Pct),
-            Field::Text(p.status.as_str()),
-        ])?;
+        person_record(usage, prev, p, f)?;
     }
     Ok(())
+}
+
+/// One person of a comparison: the user columns, then the change columns.
+pub(super) fn person_record(
+    usage: &Usage,
+    prev: &Usage,
+    p: &PersonChange,
+    f: Sink<'_>,
+) -> io::Result<()> {
+    let u = p.user(usage, prev);
+    let (days, first) = p.current.map_or((0, None), |i| {
+        let i = i as usize;
+        (usage.user_active_days(i), usage.user_first_day(i))
+    });
+    f(&[
+        Field::Id(u.id),
+        Field::Text(&u.email),
+        Field::Int(p.change.now),
+        Field::Int(u64::from(days)),
+        day(first),
+        day(p.last_active),
+        Field::Int(p.change.previous),
+        Field::Signed(p.change.delta()),
+        p.change.pct().map_or(Field::Empty, Field::Pct),
+        Field::Text(p.status.as_str()),
+    ])
 }
 
 fn products(usage: &Usage, f: Sink<'_>) -> io::Result<()> {

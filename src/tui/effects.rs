@@ -59,7 +59,10 @@ impl Runner<'_> {
                 tokio::task::spawn_blocking(move || {
                     let what = match &job.person {
                         Some(rows) => format!("{} rows of one person", rows.len()),
-                        None => format!("{} people", job.order.len()),
+                        None => format!(
+                            "{} people",
+                            job.compared.as_ref().map_or(job.order.len(), |c| c.1.len())
+                        ),
                     };
                     let _ = tx.send(match export::write_view(&job, &dir, stamp) {
                         // The path first: at 80 columns it is what must not be cut.

@@ -18,8 +18,11 @@ use crate::model::Usage;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportJob {
     pub usage: Arc<Usage>,
-    /// Indexes into `usage.users()`, in the order on screen.
+    /// Indexes into `usage.users()`, in the order on screen (without a previous period).
     pub order: Vec<u32>,
+    /// With the previous period: the people on screen, in its order, dormant ones too,
+    /// written with their change columns.
+    pub compared: Option<(Arc<Usage>, Vec<crate::analytics::PersonChange>)>,
     /// The view's filters and sort, one line: the file's `#` line.
     pub filters: String,
     /// The view in the file's name (range and origin).
@@ -109,10 +112,15 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     writeln!(out, "# {}", job.filters)?;
     match &job.person {
         Some(rows) => write_person_csv(rows, &mut out)?,
-        None => {
-            let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
-            crate::export::write_users_csv(&job.usage, &order, &mut out)?;
-        }
+        None => match &job.compared {
+            Some((prev, people)) => {
+                crate::export::write_people_csv(&job.usage, prev, people, &mut out)?
+            }
+            None => {
+                let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
+                crate::export::write_users_csv(&job.usage, &order, &mut out)?;
+            }
+        },
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     Ok(path)
@@ -158,6 +166,7 @@ mod tests {
         let job = ExportJob {
             usage: usage.clone(),
             order: order.clone(),
+            compared: None,
             filters: "range 2026-10-27..2026-11-25, sort Total ascending".into(),
             name: "2026-10-27-2026-11-25".into(),
             person: None,
@@ -210,6 +219,7 @@ mod tests {
         let mut job = ExportJob {
             usage,
             order: Vec::new(),
+            compared: None,
             filters: "range x; person a@b".into(),
             name: "view".into(),
             person: Some(vec![

@@ -138,7 +138,8 @@ impl App {
             Lens::Dormant => self.table.sort_exact(Column::Previous, true),
             Lens::MoversUp => self.table.sort_exact(Column::Delta, true),
             Lens::MoversDown => self.table.sort_exact(Column::Delta, false),
-            _ => self.table.reset(),
+            // Back to the table's own order (the movers' sort is theirs only).
+            Lens::All | Lens::New => self.table.sort_exact(Column::Total, true),
         }
         self.rebuild_with(None);
     }

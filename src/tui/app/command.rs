@@ -5,6 +5,7 @@ use super::App;
 use super::export::{ExportJob, ReportJob};
 use super::keymap::Mode;
 use crate::sanitize::one_line;
+use crate::tui::people::Lens;
 
 impl App {
     /// The `export` command line that reproduces this view (never the key).
@@ -27,6 +28,13 @@ impl App {
         if let Some(s) = &q.search {
             args.extend(["--search".into(), s.clone()]);
         }
+        // The lens as the export says it: the change columns, and the status it keeps.
+        match self.lens {
+            Lens::All => {}
+            Lens::New => args.extend(["--compare", "--status", "new"].map(String::from)),
+            Lens::Dormant => args.extend(["--compare", "--status", "dormant"].map(String::from)),
+            Lens::MoversUp | Lens::MoversDown => args.push("--compare".into()),
+        }
         args.iter()
             .map(|a| shell_quote(a))
             .collect::<Vec<_>>()
@@ -35,8 +43,6 @@ impl App {
 }
 
 impl App {
-    /// `e`: the people on screen, in the screen's order, with the filters and the sort
-    /// that made it; why not, when there is nothing whole to write.
     /// `E`: the view's report, from the view's data and its previous period's, with the
     /// filters as the header shows them. Refused until both are whole.
     pub fn report_job(&self) -> Result<ReportJob, &'static str> {
@@ -72,6 +78,8 @@ impl App {
         })
     }
 
+    /// `e`: the people on screen, in the screen's order, with the filters and the sort
+    /// that made it; why not, when there is nothing whole to write.
     pub fn export_job(&self) -> Result<ExportJob, &'static str> {
         let (Some(shown), Some(usage)) = (&self.shown, self.usage()) else {
             return Err("nothing to export yet");
@@ -96,16 +104,24 @@ impl App {
             names.join(" + ")
         };
         let (col, desc) = self.table.sort();
-        // This period's people in the screen's order (a dormant person has no rows in it).
-        let order: Vec<u32> = self
+        // The people on screen, in its order: with the previous period, as the table shows
+        // them (dormant people too, with the change columns); without it, this period's.
+        let people: Vec<_> = self
             .view
             .order
             .iter()
-            .filter_map(|&r| self.view.people.rows[r as usize].current)
+            .map(|&r| self.view.people.rows[r as usize])
             .collect();
+        let order: Vec<u32> = people.iter().filter_map(|p| p.current).collect();
+        let compared = match (self.view.people.compared, self.previous()) {
+            (true, Some(prev)) => Some((prev.clone(), people)),
+            _ => None,
+        };
+        let shown = compared.as_ref().map_or(order.len(), |c| c.1.len());
         let filters = format!(
-            "clarityq-usage dashboard view: {} people; range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
-            order.len(),
+            "clarityq-usage dashboard view: {} people ({}); range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
+            shown,
+            self.lens.label().to_lowercase(),
             q.range.start(),
             q.range.end(),
             q.origin.map_or("All", |o| o.as_str()),
@@ -130,6 +146,7 @@ impl App {
         Ok(ExportJob {
             usage: usage.clone(),
             order,
+            compared: compared.filter(|_| person.is_none()),
             filters: match person {
                 // The file is one person's: say whose, in place of the list's sort.
                 Some(d) => format!(

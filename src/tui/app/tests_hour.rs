@@ -429,3 +429,85 @@ fn shift_e_writes_the_views_report_with_its_figures() {
         assert_eq!(mode, 0o600);
     }
 }
+
+#[test]
+fn e_in_the_dormant_lens_writes_the_dormant_people_on_screen() {
+    let (mut app, _org) = loaded((120, 40));
+    ch(&mut app, 'v');
+    ch(&mut app, 'v');
+    assert_eq!(app.lens(), crate::tui::people::Lens::Dormant);
+    let fx = ch(&mut app, 'e');
+    let [Effect::Export(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(job.filters.contains("(dormant)"), "{}", job.filters);
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::tui::export::write_view(job, dir.path(), chrono::Utc::now()).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines().skip(1);
+    let header = lines.next().unwrap();
+    assert!(
+        header.ends_with("previous_prompt_count,change,change_pct,status"),
+        "{header}"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // The screen's people, in its order.
+    let (now, before) = (
+        app.usage().unwrap().clone(),
+        app.previous().unwrap().clone(),
+    );
+    let shown: Vec<String> = app
+        .view
+        .order
+        .iter()
+        .map(|&r| {
+            app.view.people.rows[r as usize]
+                .user(&now, &before)
+                .email
+                .clone()
+        })
+        .collect();
+    let written: Vec<String> = rows.iter().map(|r| r[1].to_string()).collect();
+    assert_eq!(written, shown);
+    // Independently, from the raw rows: the people with prompts before and none now,
+    // with their previous totals.
+    let mut prev_total = std::collections::HashMap::<String, u64>::new();
+    for (_, u, _, n) in before.rows() {
+        *prev_total.entry(u.email.clone()).or_default() += n;
+    }
+    let active_now: std::collections::HashSet<String> = now
+        .rows()
+        .filter(|r| r.3 > 0)
+        .map(|r| r.1.email.clone())
+        .collect();
+    let mut dormant: Vec<&String> = prev_total
+        .iter()
+        .filter(|(e, n)| **n > 0 && !active_now.contains(*e))
+        .map(|(e, _)| e)
+        .collect();
+    dormant.sort();
+    let mut got: Vec<&String> = written.iter().collect();
+    got.sort();
+    assert_eq!(got, dormant);
+    assert!(!rows.is_empty(), "the demo has dormant people");
+    for r in &rows {
+        assert_eq!(r[2], "0", "none now");
+        assert_eq!(r[6].parse::<u64>().unwrap(), prev_total[r[1]], "{}", r[1]);
+        assert_eq!(r[9], "dormant");
+    }
+}
+
+#[test]
+fn the_lens_is_in_y_and_leaves_the_sort_as_it_found_it() {
+    let (mut app, _org) = loaded((120, 40));
+    let first = app.table.sort();
+    ch(&mut app, 'v');
+    ch(&mut app, 'v');
+    assert!(app.export_command().ends_with("--compare --status dormant"));
+    for _ in 0..3 {
+        ch(&mut app, 'v');
+    }
+    assert_eq!(app.lens(), crate::tui::people::Lens::All);
+    assert_eq!(app.table.sort(), first, "back to the table's own order");
+    assert!(!app.export_command().contains("--compare"));
+}
