@@ -14,6 +14,11 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `n` and a noun, singular for one: `1 day`, `7 days`, `1,234 people` (give both forms).
+pub fn count_of(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// A signed count, `+1,234` or `-56` (`0` has no sign).
 pub fn signed_thousands(n: i128) -> String {
     let sign = match n.signum() {
@@ -49,6 +54,12 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count_of(1, "day", "days"), "1 day");
+        assert_eq!(count_of(1500, "day", "days"), "1,500 days");
     }
 
     #[test]

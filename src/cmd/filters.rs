@@ -29,6 +29,16 @@ pub fn resolve(
     // Today is a partial day: `end_yesterday` ends the default range (and --last) before it.
     let end = settings.default_end(today);
     let spec = match range(f, end, default_days)? {
+        // A range wholly in the future has no data yet: zero-filled rows (or a breached
+        // check) would say something false. The dashboard's `d` refuses it the same way.
+        // A saved response may hold any days, so it is not asked.
+        Some(r) if !saved && r.start() > today => {
+            return Err(usage(format!(
+                "{} .. {} is in the future (today is {today}, UTC): nothing has been counted yet",
+                r.start(),
+                r.end()
+            )));
+        }
         Some(r) => RangeSpec::Fixed(r),
         // A saved response with no range asked for: its own span.
         None if saved => RangeSpec::Infer,
@@ -144,6 +154,22 @@ mod tests {
             assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
             assert_eq!(q.origin, None, "the default origin is all");
         }
+    }
+
+    #[test]
+    fn a_range_wholly_in_the_future_is_refused_unless_saved() {
+        let (_h, s) = defaults();
+        let today = d("2026-11-30");
+        let f = flags(Some("2026-12-05"), Some("2026-12-10"), None);
+        let e = resolve(&f, &s, today, false).unwrap_err().to_string();
+        assert!(e.contains("is in the future"), "{e}");
+        assert!(
+            resolve(&f, &s, today, true).is_ok(),
+            "a saved file may hold any days"
+        );
+        // Ending after today is allowed (the part to come is zero, and today is marked).
+        let f = flags(Some("2026-11-20"), Some("2026-12-10"), None);
+        assert!(resolve(&f, &s, today, false).is_ok());
     }
 
     #[test]

@@ -279,7 +279,11 @@ impl App {
             return;
         };
         let preview = match parse_range_text(&input.text, self.today) {
-            Ok(t) => format!("= {} ({} days)", t.range, t.range.len_days()),
+            Ok(t) => format!(
+                "= {} ({})",
+                t.range,
+                crate::numbers::count_of(t.range.len_days() as u64, "day", "days")
+            ),
             Err(e) => e.to_string(),
         };
         self.search.set_preview(Some(preview));

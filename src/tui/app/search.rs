@@ -18,6 +18,9 @@ pub struct Input {
     pub before: String,
     /// What the range typed so far resolves to (or why it does not), kept live.
     pub preview: Option<String>,
+    /// The range field opens on the current range as if selected: the first letter typed
+    /// replaces it (typing `-7d` must not give `2026-11-30-7d`), as a browser's address bar.
+    pub fresh: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +75,7 @@ impl Search {
             before,
             error: None,
             preview: None,
+            fresh: kind == InputKind::Range,
         });
     }
 
@@ -124,13 +128,18 @@ impl Search {
             return Typed::Nothing;
         };
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let fresh = std::mem::take(&mut input.fresh);
         match k.code {
             KeyCode::Char('c') if ctrl => return Typed::Quit,
             KeyCode::Char('u') if ctrl => input.text.clear(),
             KeyCode::Char(c) if !ctrl => {
+                if fresh {
+                    input.text.clear();
+                }
                 input.text.push(c);
                 input.error = None;
             }
+            KeyCode::Backspace if fresh => input.text.clear(),
             KeyCode::Backspace => {
                 input.text.pop();
             }
@@ -160,5 +169,32 @@ impl Search {
             self.deadline = Some(When::after(now, DEBOUNCE));
         }
         Typed::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_range_field_opens_selected_and_typing_replaces_it() {
+        let mut s = Search::default();
+        s.start(InputKind::Range, "2026-11-01 2026-11-30".into());
+        for c in "-7d".chars() {
+            s.key(k(KeyCode::Char(c)), None);
+        }
+        assert_eq!(s.input().unwrap().text, "-7d");
+        // Enter keeps what was there; a first Backspace clears it all.
+        s.start(InputKind::Range, "2026-11-01 2026-11-30".into());
+        s.key(k(KeyCode::Backspace), None);
+        assert_eq!(s.input().unwrap().text, "");
+        // The search field edits its text in place, as before.
+        s.start(InputKind::Search, "ana".into());
+        s.key(k(KeyCode::Char('s')), None);
+        assert_eq!(s.input().unwrap().text, "anas");
     }
 }

@@ -87,7 +87,10 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
         format!("{} of {}", q.product_ids.len(), app.picker().known().len())
     };
     let preset = match app.preset() {
-        crate::dates::Preset::Custom => format!(" ({} days)", q.range.len_days()),
+        crate::dates::Preset::Custom => format!(
+            " ({})",
+            crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
+        ),
         p => format!(" ({})", p.label()),
     };
     let search = q
