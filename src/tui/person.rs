@@ -20,10 +20,18 @@ pub struct PersonRow {
 
 /// Person `id`'s rows in `u`, split by origin when all three origins' answers are given
 /// (the origins add up to the whole, so either way the counts sum to the person's total).
+/// With an origin filter (`only`), `u` holds that origin's rows alone: they are the rows.
 /// Newest first, then by product name and origin.
-pub fn rows(u: &Usage, id: Uuid, origins: [Option<&Usage>; 3]) -> Vec<PersonRow> {
+pub fn rows(
+    u: &Usage,
+    id: Uuid,
+    origins: [Option<&Usage>; 3],
+    only: Option<Origin>,
+) -> Vec<PersonRow> {
     let mut out = Vec::new();
-    if origins.iter().all(Option::is_some) {
+    if only.is_some() {
+        push_cells(u, id, only, &mut out);
+    } else if origins.iter().all(Option::is_some) {
         for (o, ou) in Origin::ALL.into_iter().zip(origins.into_iter().flatten()) {
             push_cells(ou, id, Some(o), &mut out);
         }
@@ -73,7 +81,7 @@ mod tests {
             .max_by_key(|&i| u.user_total(i))
             .unwrap();
         let id = u.users()[i].id;
-        let plain = rows(&u, id, [None, None, None]);
+        let plain = rows(&u, id, [None, None, None], None);
         assert!(plain.iter().all(|r| r.origin.is_none()));
         assert_eq!(plain.iter().map(|r| r.count).sum::<u64>(), u.user_total(i));
         assert!(
@@ -91,11 +99,30 @@ mod tests {
             .iter()
             .map(|o| answer_for(&org, &q.with_origin(Some(*o))))
             .collect();
-        let split = rows(&u, id, [Some(&by_o[0]), Some(&by_o[1]), Some(&by_o[2])]);
+        let split = rows(
+            &u,
+            id,
+            [Some(&by_o[0]), Some(&by_o[1]), Some(&by_o[2])],
+            None,
+        );
         assert!(split.iter().all(|r| r.origin.is_some()));
         assert_eq!(split.iter().map(|r| r.count).sum::<u64>(), u.user_total(i));
         // Until all three are in, no row claims an origin.
-        let part = rows(&u, id, [Some(&by_o[0]), None, None]);
+        let part = rows(&u, id, [Some(&by_o[0]), None, None], None);
         assert_eq!(part, plain);
+        // A view of one origin: its rows only, whatever the other answers hold.
+        let slack = &by_o[1];
+        let j = slack.user_index(id).unwrap();
+        let only = rows(
+            slack,
+            id,
+            [Some(&by_o[0]), Some(&by_o[1]), Some(&by_o[2])],
+            Some(Origin::Slack),
+        );
+        assert!(only.iter().all(|r| r.origin == Some(Origin::Slack)));
+        assert_eq!(
+            only.iter().map(|r| r.count).sum::<u64>(),
+            slack.user_total(j)
+        );
     }
 }

@@ -172,7 +172,8 @@ impl View {
         (offset, rows): (usize, usize),
         screen: &Screen,
         detail: Option<usize>,
-        origins: [Option<&Usage>; 3],
+        // Each origin's answer (for the detail's split), and the view's origin filter.
+        (origins, only): ([Option<&Usage>; 3], Option<Origin>),
     ) {
         let Some(u) = usage else {
             self.visible.clear();
@@ -213,13 +214,18 @@ impl View {
                 }
             })
             .collect();
-        self.detail = detail.map(|i| DetailView::of(u, i, origins, screen));
+        self.detail = detail.map(|i| DetailView::of(u, i, (origins, only), screen));
     }
 }
 
 impl DetailView {
     /// Person `i` of `u`: their days, by product, and by origin from each origin's answer.
-    fn of(u: &Usage, i: usize, origins: [Option<&Usage>; 3], screen: &Screen) -> DetailView {
+    fn of(
+        u: &Usage,
+        i: usize,
+        (origins, only): ([Option<&Usage>; 3], Option<Origin>),
+        screen: &Screen,
+    ) -> DetailView {
         let width = screen.detail.chart.width as usize;
         let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
         let id = u.users()[i].id;
@@ -259,7 +265,7 @@ impl DetailView {
                 })
                 .collect(),
             by_origin,
-            rows: super::person::rows(u, id, origins),
+            rows: super::person::rows(u, id, origins, only),
         }
     }
 }

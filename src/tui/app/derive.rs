@@ -198,7 +198,10 @@ impl App {
             (self.table.offset(), rows),
             &self.screen,
             detail,
-            [a.as_deref(), b.as_deref(), c.as_deref()],
+            (
+                [a.as_deref(), b.as_deref(), c.as_deref()],
+                self.query.origin,
+            ),
         );
     }
 }
