@@ -67,7 +67,10 @@ impl Runner<'_> {
                     let _ = tx.send(match export::write_view(&job, &dir, stamp) {
                         // The path first: at 80 columns it is what must not be cut.
                         Ok(path) => Msg::Toast(format!("wrote {}: {what}", path.display())),
-                        Err(e) => Msg::Failed(format!("export failed: {e}")),
+                        Err(e) => Msg::Failed(format!(
+                            "export failed: cannot write in {}: {e} (export_dir)",
+                            dir.display()
+                        )),
                     });
                 });
             }
@@ -80,7 +83,10 @@ impl Runner<'_> {
                         Ok(path) => {
                             Msg::Toast(format!("wrote {}: the view's report", path.display()))
                         }
-                        Err(e) => Msg::Failed(format!("report failed: {e}")),
+                        Err(e) => Msg::Failed(format!(
+                            "report failed: cannot write in {}: {e} (export_dir)",
+                            dir.display()
+                        )),
                     });
                 });
             }
