@@ -144,6 +144,8 @@ pub struct App {
     bucketing: Bucketing,
     /// The chart's bar under the day cursor (left/right while the chart has focus).
     chart_cursor: Option<usize>,
+    /// The first row of the person's day-by-day table shown (PgDn/PgUp in the detail).
+    detail_scroll: usize,
     table: Table,
     picker: Picker,
     search: Search,
@@ -199,6 +201,7 @@ impl App {
             lens: Lens::All,
             bucketing: Bucketing::Day,
             chart_cursor: None,
+            detail_scroll: 0,
             table: Table::default(),
             picker: Picker::default(),
             search: Search::default(),
@@ -360,6 +363,10 @@ impl App {
     }
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+    /// The first row of the detail's day-by-day table on screen.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
     }
     pub fn focus(&self) -> Focus {
         self.focus

@@ -57,6 +57,11 @@ impl App {
                 self.move_focus(a == Action::FocusNext);
                 Vec::new()
             }
+            // In a person's detail j/k move to the next person; a page scrolls their days.
+            Action::PageDown | Action::PageUp if self.mode == Mode::Detail => {
+                self.scroll_detail(a == Action::PageDown);
+                Vec::new()
+            }
             Action::Down
             | Action::Up
             | Action::PageDown
@@ -164,8 +169,19 @@ impl App {
         }
         if self.mode == Mode::Detail {
             self.detail = self.selected_user();
+            self.detail_scroll = 0;
         }
         self.refresh_visible();
+    }
+
+    /// PgDn/PgUp in the detail: the day-by-day table by a page, within its rows.
+    fn scroll_detail(&mut self, down: bool) {
+        let rows = self.view.detail.as_ref().map_or(0, |d| d.rows.len());
+        let page = usize::from(self.screen.size.1 / 2).max(1);
+        self.detail_scroll = match down {
+            true => (self.detail_scroll + page).min(rows.saturating_sub(1)),
+            false => self.detail_scroll.saturating_sub(page),
+        };
     }
 
     /// Enter: the focused filter, the picker, or the selected person's detail.
@@ -185,6 +201,7 @@ impl App {
                     );
                 }
                 self.detail = Some(id);
+                self.detail_scroll = 0;
                 self.mode = Mode::Detail;
                 self.rebuild_view();
                 self.origin_fetches(false, false)

@@ -511,3 +511,25 @@ fn the_lens_is_in_y_and_leaves_the_sort_as_it_found_it() {
     assert_eq!(app.table.sort(), first, "back to the table's own order");
     assert!(!app.export_command().contains("--compare"));
 }
+
+#[test]
+fn a_page_scrolls_the_persons_days_and_j_moves_to_the_next_person() {
+    let (mut app, org) = loaded((80, 24));
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let who = app.detail;
+    let rows = app.view.detail.as_ref().unwrap().rows.len();
+    assert!(rows > 12, "the top person has many days: {rows}");
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.detail, who, "the same person");
+    assert_eq!(app.detail_scroll(), 12, "half the height");
+    for _ in 0..100 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(app.detail_scroll(), rows - 1, "stops at the last row");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.detail_scroll(), rows - 13);
+    ch(&mut app, 'j');
+    assert_ne!(app.detail, who, "j: the next person");
+    assert_eq!(app.detail_scroll(), 0, "from their first day");
+}

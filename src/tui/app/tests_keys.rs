@@ -26,6 +26,10 @@ fn prepared(mode: Mode, action: Action) -> App {
         Mode::Detail => {
             let fx = key(&mut app, KeyCode::Enter);
             answer(&mut app, &org, fx);
+            // A page up needs a page down first (the day table starts at its top).
+            if action == Action::PageUp {
+                key(&mut app, KeyCode::PageDown);
+            }
         }
         Mode::Picker => {
             ch(&mut app, 'p');

@@ -83,11 +83,11 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
             put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
         }
     }
-    day_by_day(t, d, area, y + 1, buf);
+    day_by_day(t, d, app.detail_scroll(), area, y + 1, buf);
 }
 
 /// The person's rows, newest first, as many as the pane holds below the lines.
-fn day_by_day(t: &Theme, d: &DetailView, area: Rect, mut y: u16, buf: &mut Buffer) {
+fn day_by_day(t: &Theme, d: &DetailView, scroll: usize, area: Rect, mut y: u16, buf: &mut Buffer) {
     let bottom = area.y + area.height;
     if y + 1 >= bottom {
         return;
@@ -103,9 +103,22 @@ fn day_by_day(t: &Theme, d: &DetailView, area: Rect, mut y: u16, buf: &mut Buffe
             right(count, 10)
         )
     };
-    Line::styled(line("Day", "Product", "Origin", "Prompts"), t.title()).render(row(area, y), buf);
+    let head = line("Day", "Product", "Origin", "Prompts");
+    let fits = usize::from(bottom.saturating_sub(y + 1));
+    let from = scroll.min(d.rows.len().saturating_sub(1));
+    // Where the page is, when not all of the rows fit: PgDn/PgUp move it.
+    let head = match d.rows.len() > fits {
+        true => format!(
+            "{head}  {}-{}/{} PgDn",
+            from + 1,
+            (from + fits).min(d.rows.len()),
+            d.rows.len()
+        ),
+        false => head,
+    };
+    Line::styled(head, t.title()).render(row(area, y), buf);
     y += 1;
-    for r in &d.rows {
+    for r in d.rows.iter().skip(from) {
         if y >= bottom {
             return;
         }
