@@ -1,0 +1,354 @@
+//! Rows in, the per-group exports' aggregates out, in memory that grows with people,
+//! products and days, never with rows: the `--group-by user|product|day|week|month`
+//! exports of a saved response need no row once it is counted.
+//!
+//! The result is a [`Usage`] that holds every aggregate of the model built from the same
+//! rows (tested equal) and, instead of its rows, each person's active days as a bitset
+//! ([`DayBits`]). The same rules as [`super::Builder`]: rows outside the range are dropped
+//! and counted, the first row of a (product, person, day) wins and later ones are counted
+//! as duplicates, the first name of a product is kept. `Rows` checks them as for `Ingest`.
+//!
+//! What it costs: one bit per (product, person, day) seen, to know a duplicate (8 products x
+//! 166,666 people x 365 days is 58 MiB), one bit per (person, day) for the active days, and
+//! a counter per (product, day). A saved response read without a range learns its days as
+//! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
+//! copy) when a row falls outside them.
+
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::builder::{days_of, inferred_range};
+use super::decode::{DecodeError, RowRef};
+use super::ingest::{ReadError, Rows, input_len, pump};
+use super::{Product, RangeSpec, Usage, User, Warnings};
+use crate::dates::MAX_DAYS;
+
+/// One bitset of days per person over the range (`words` u64 words each).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayBits {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl DayBits {
+    /// Calls `f` with each (person, day) set, person by person, days in order.
+    pub(super) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
+        for (u, row) in self.bits.chunks(self.words.max(1)).enumerate() {
+            for_each_bit(row, &mut |d| f(u as u32, d as u16));
+        }
+    }
+}
+
+/// Calls `f` with the index of each bit set in `words`, in order.
+fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
+    for (w, &word) in words.iter().enumerate() {
+        let mut x = word;
+        while x != 0 {
+            f(w * 64 + x.trailing_zeros() as usize);
+            x &= x - 1;
+        }
+    }
+}
+
+/// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
+/// offsets from the spec's base).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Frame {
+    anchor: usize,
+    words: usize,
+}
+
+/// Folds checked rows into per-group accumulators.
+#[derive(Debug)]
+pub struct Fold {
+    spec: RangeSpec,
+    base: chrono::NaiveDate,
+    span: usize,
+    /// None until the first row in the range (a saved response's days are not known yet).
+    frame: Option<Frame>,
+    /// The earliest and latest day of a row in the range.
+    lo: u16,
+    hi: u16,
+    /// The rows span more than [`MAX_DAYS`]: the result is an error, only counted on for a
+    /// row error that would come first.
+    too_long: bool,
+    product_ix: FxHashMap<Uuid, u16>,
+    user_ix: FxHashMap<Uuid, u32>,
+    products: Vec<Product>,
+    users: Vec<User>,
+    /// Per product: one bitset per person of the days a row was seen (duplicates).
+    seen: Vec<Vec<u64>>,
+    /// One bitset per person of the days with prompts.
+    active: Vec<u64>,
+    /// Per product: one bit per person with prompts to it.
+    product_users: Vec<Vec<u64>>,
+    /// Per product: prompts per day of the frame.
+    product_day: Vec<Vec<u64>>,
+    user_totals: Vec<u64>,
+    /// Each person's first and last day with prompts (`u16::MAX` and 0 when none).
+    first: Vec<u16>,
+    last: Vec<u16>,
+    warnings: Warnings,
+}
+
+impl Fold {
+    pub fn new(spec: RangeSpec) -> Self {
+        let (base, span) = days_of(spec);
+        let frame = match spec {
+            RangeSpec::Fixed(_) => Some(Frame {
+                anchor: 0,
+                words: span.div_ceil(64),
+            }),
+            RangeSpec::Infer => None,
+        };
+        Fold {
+            spec,
+            base,
+            span,
+            frame,
+            lo: u16::MAX,
+            hi: 0,
+            too_long: false,
+            product_ix: FxHashMap::default(),
+            user_ix: FxHashMap::default(),
+            products: Vec::new(),
+            users: Vec::new(),
+            seen: Vec::new(),
+            active: Vec::new(),
+            product_users: Vec::new(),
+            product_day: Vec::new(),
+            user_totals: Vec::new(),
+            first: Vec::new(),
+            last: Vec::new(),
+            warnings: Warnings::default(),
+        }
+    }
+
+    /// Adds one row, as [`super::Builder::push`] would.
+    pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
+        let offset = (r.date - self.base).num_days();
+        if offset < 0 && self.spec == RangeSpec::Infer {
+            return Err(DecodeError::BeforeInferBase { date: r.date });
+        }
+        if offset < 0 || offset as usize >= self.span {
+            self.warnings.out_of_range += 1;
+            return Ok(());
+        }
+        let p = usize::from(self.product(r)?);
+        let u = self.user(r) as usize;
+        let day = offset as u16;
+        (self.lo, self.hi) = (self.lo.min(day), self.hi.max(day));
+        self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
+        if self.too_long {
+            return Ok(());
+        }
+        let f = self.cover(usize::from(day));
+        let bit = usize::from(day) - f.anchor * 64;
+        let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
+        let seen = &mut self.seen[p];
+        fit(seen, (u + 1) * f.words);
+        if seen[word] & mask != 0 {
+            self.warnings.duplicates += 1;
+            return Ok(());
+        }
+        seen[word] |= mask;
+        self.product_day[p][bit] += r.prompt_count;
+        self.user_totals[u] += r.prompt_count;
+        if r.prompt_count > 0 {
+            fit(&mut self.active, (u + 1) * f.words);
+            self.active[word] |= mask;
+            fit(&mut self.product_users[p], u / 64 + 1);
+            self.product_users[p][u / 64] |= 1 << (u % 64);
+            self.first[u] = self.first[u].min(day);
+            self.last[u] = self.last[u].max(day);
+        }
+        Ok(())
+    }
+
+    /// The product's index, interned on first sight (a second name is counted).
+    fn product(&mut self, r: &RowRef<'_>) -> Result<u16, DecodeError> {
+        if let Some(&p) = self.product_ix.get(&r.product_id) {
+            if self.products[usize::from(p)].name != r.product_name {
+                self.warnings.renamed_products += 1;
+            }
+            return Ok(p);
+        }
+        let p = u16::try_from(self.products.len())
+            .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+        self.products.push(Product {
+            id: r.product_id,
+            name: r.product_name.to_string(),
+        });
+        self.product_ix.insert(r.product_id, p);
+        let days = self.frame.map_or(0, |f| f.words * 64);
+        self.seen.push(Vec::new());
+        self.product_users.push(Vec::new());
+        self.product_day.push(vec![0; days]);
+        Ok(p)
+    }
+
+    /// The person's index, interned on first sight.
+    fn user(&mut self, r: &RowRef<'_>) -> u32 {
+        if let Some(&u) = self.user_ix.get(&r.user_id) {
+            return u;
+        }
+        let u = self.users.len() as u32;
+        self.users.push(User {
+            id: r.user_id,
+            email: r.user_email.to_string(),
+        });
+        self.user_ix.insert(r.user_id, u);
+        self.user_totals.push(0);
+        self.first.push(u16::MAX);
+        self.last.push(0);
+        u
+    }
+
+    /// The frame, grown to hold `day` (only a saved response read without a range grows).
+    fn cover(&mut self, day: usize) -> Frame {
+        let w = day / 64;
+        let old = match self.frame {
+            Some(f) if f.anchor <= w && w < f.anchor + f.words => return f,
+            Some(f) => f,
+            None => Frame {
+                anchor: w,
+                words: 0,
+            },
+        };
+        let anchor = match old.words {
+            0 => w,
+            _ => old.anchor.min(w),
+        };
+        let new = Frame {
+            anchor,
+            words: (old.anchor + old.words).max(w + 1) - anchor,
+        };
+        let shift = old.anchor - new.anchor;
+        for bits in self
+            .seen
+            .iter_mut()
+            .chain(std::iter::once(&mut self.active))
+        {
+            *bits = reframe(bits, old.words, new.words, shift);
+        }
+        for days in &mut self.product_day {
+            *days = match old.words {
+                0 => vec![0; new.words * 64],
+                _ => reframe(days, old.words * 64, new.words * 64, shift * 64),
+            };
+        }
+        self.frame = Some(new);
+        new
+    }
+
+    /// The model of the rows folded, with their aggregates and no rows.
+    pub fn finish(self) -> Result<Usage, DecodeError> {
+        if self.too_long {
+            return Err(DecodeError::SpanTooLong(MAX_DAYS));
+        }
+        let (range, start) = match self.spec {
+            RangeSpec::Fixed(r) => (r, 0),
+            RangeSpec::Infer if self.lo > self.hi => (inferred_range(self.base, 0, 0)?, 0),
+            RangeSpec::Infer => (inferred_range(self.base, self.lo, self.hi)?, self.lo),
+        };
+        Ok(self.assemble(range, usize::from(start)))
+    }
+
+    /// The model over `range`, whose first day is day `start` of the frame's days.
+    fn assemble(self, range: crate::dates::DateRange, start: usize) -> Usage {
+        let (days, np, nu) = (range.len_days(), self.products.len(), self.users.len());
+        let words = days.div_ceil(64);
+        let mut u = Usage::empty(range);
+        let mut active = DayBits {
+            words,
+            bits: vec![0; nu * words],
+        };
+        u.user_active_days = vec![0; nu];
+        u.day_users = vec![0; days];
+        u.product_day = vec![0; np * days];
+        if let Some(f) = self.frame {
+            // Day `i` of the range is bit `at + i` of the frame.
+            let at = start - f.anchor * 64;
+            for (p, counts) in self.product_day.iter().enumerate() {
+                u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
+            }
+            for (person, row) in self.active.chunks(f.words).enumerate() {
+                for_each_bit(row, &mut |b| {
+                    let i = b - at;
+                    active.bits[person * words + i / 64] |= 1 << (i % 64);
+                    u.day_users[i] += 1;
+                    u.user_active_days[person] += 1;
+                });
+            }
+        }
+        u.product_totals = (0..np)
+            .map(|p| u.product_day[p * days..(p + 1) * days].iter().sum())
+            .collect();
+        u.day_totals = (0..days)
+            .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
+            .collect();
+        u.total = u.product_totals.iter().sum();
+        u.product_users = self
+            .product_users
+            .iter()
+            .map(|b| b.iter().map(|w| w.count_ones()).sum())
+            .collect();
+        let day = |d: u16, none: u16| (d != none).then(|| d - start as u16);
+        u.user_first = self.first.iter().map(|&d| day(d, u16::MAX)).collect();
+        u.user_last = (0..nu)
+            .map(|i| u.user_first[i].and_then(|_| day(self.last[i], u16::MAX)))
+            .collect();
+        u.user_totals = self.user_totals;
+        u.user_start = vec![0; nu + 1];
+        u.products = self.products;
+        u.users = self.users;
+        u.warnings = self.warnings;
+        u.folded = Some(active);
+        u
+    }
+
+    /// Reads a whole saved response (a file or stdin) on this thread.
+    pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
+        let (mut rows, mut fold) = (Rows::default(), Fold::new(spec));
+        pump(r, &mut |chunk| rows.feed(chunk, &mut |row| fold.push(row)))?;
+        rows.framer.finish().map_err(ReadError::Decode)?;
+        fold.finish().map_err(ReadError::Decode)
+    }
+
+    /// Reads a saved response file.
+    pub fn read_file(spec: RangeSpec, path: &std::path::Path) -> Result<Usage, ReadError> {
+        input_len(path)?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+        Self::read_from(spec, file)
+    }
+}
+
+/// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
+/// half the largest bitsets unused.
+fn fit(v: &mut Vec<u64>, len: usize) {
+    if v.len() < len {
+        if v.capacity() < len {
+            v.reserve_exact((len - v.len()).max(v.capacity() / 4));
+        }
+        v.resize(len, 0);
+    }
+}
+
+/// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
+/// words of day bits, or a product's counters per day).
+fn reframe(old: &[u64], from: usize, to: usize, shift: usize) -> Vec<u64> {
+    if from == 0 {
+        return Vec::new();
+    }
+    let rows = old.len() / from;
+    let mut new = vec![0; rows * to];
+    for (r, row) in old.chunks(from).enumerate() {
+        new[r * to + shift..r * to + shift + from].copy_from_slice(row);
+    }
+    new
+}
+
+#[cfg(test)]
+#[path = "fold_tests.rs"]
+mod tests;
