@@ -342,4 +342,6 @@ pub(crate) fn csv_field(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod stream_tests;
+#[cfg(test)]
 mod tests;

@@ -236,6 +236,8 @@ impl Builder {
 
     /// Merges another builder's rows into this one (re-interning its ids).
     pub fn absorb(&mut self, other: &Usage) -> Result<(), DecodeError> {
+        // A folded model has no rows to merge: only its own exports may read it.
+        debug_assert!(!other.is_folded(), "a folded model merged");
         // Ids are mapped once per product and per person, then each cell is moved over
         // with array lookups: merging windows costs little next to decoding them.
         let pmap = other
