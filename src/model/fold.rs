@@ -89,7 +89,21 @@ pub struct Fold {
     first: Vec<u16>,
     last: Vec<u16>,
     warnings: Warnings,
+    /// Rows interned and checked, waiting to be added (see [`Fold::flush`]).
+    pending: Vec<Pending>,
 }
+
+/// A row interned and waiting in the batch; `day` is an offset from the spec's base.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    count: u64,
+    user: u32,
+    product: u16,
+    day: u16,
+}
+
+/// Rows added at a time.
+const BATCH: usize = 256;
 
 impl Fold {
     pub fn new(spec: RangeSpec) -> Self {
@@ -121,6 +135,7 @@ impl Fold {
             first: Vec::new(),
             last: Vec::new(),
             warnings: Warnings::default(),
+            pending: Vec::with_capacity(BATCH),
         }
     }
 
@@ -142,19 +157,58 @@ impl Fold {
         if self.too_long {
             return Ok(());
         }
-        let f = self.cover(usize::from(day));
+        self.cover(usize::from(day));
+        self.pending.push(Pending {
+            count: r.prompt_count,
+            user: u as u32,
+            product: p as u16,
+            day,
+        });
+        if self.pending.len() == BATCH {
+            self.flush();
+        }
+        Ok(())
+    }
+
+    /// Adds the rows waiting, in their order. Their words are read first, all at once:
+    /// the bitsets are far larger than the caches, and one row at a time the processor
+    /// waits for each miss in turn, where a batch of independent reads overlaps them.
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        if let Some(f) = self.frame {
+            let mut touched = 0u64;
+            for r in &pending {
+                let (u, bit) = (r.user as usize, usize::from(r.day) - f.anchor * 64);
+                let word = u * f.words + bit / 64;
+                let seen = &self.seen[usize::from(r.product)];
+                touched ^= seen.get(word).copied().unwrap_or(0);
+                touched ^= self.active.get(word).copied().unwrap_or(0);
+                touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
+            }
+            std::hint::black_box(touched);
+            for r in &pending {
+                self.add(f, r);
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
+    fn add(&mut self, f: Frame, r: &Pending) {
+        let (p, u, day) = (usize::from(r.product), r.user as usize, r.day);
         let bit = usize::from(day) - f.anchor * 64;
         let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
         let seen = &mut self.seen[p];
         fit(seen, (u + 1) * f.words);
         if seen[word] & mask != 0 {
             self.warnings.duplicates += 1;
-            return Ok(());
+            return;
         }
         seen[word] |= mask;
-        self.product_day[p][bit] += r.prompt_count;
-        self.user_totals[u] += r.prompt_count;
-        if r.prompt_count > 0 {
+        self.product_day[p][bit] += r.count;
+        self.user_totals[u] += r.count;
+        if r.count > 0 {
             fit(&mut self.active, (u + 1) * f.words);
             self.active[word] |= mask;
             fit(&mut self.product_users[p], u / 64 + 1);
@@ -162,7 +216,6 @@ impl Fold {
             self.first[u] = self.first[u].min(day);
             self.last[u] = self.last[u].max(day);
         }
-        Ok(())
     }
 
     /// The product's index, interned on first sight (a second name is counted).
@@ -242,7 +295,8 @@ impl Fold {
     }
 
     /// The model of the rows folded, with their aggregates and no rows.
-    pub fn finish(self) -> Result<Usage, DecodeError> {
+    pub fn finish(mut self) -> Result<Usage, DecodeError> {
+        self.flush();
         if self.too_long {
             return Err(DecodeError::SpanTooLong(MAX_DAYS));
         }
@@ -255,7 +309,9 @@ impl Fold {
     }
 
     /// The model over `range`, whose first day is day `start` of the frame's days.
-    fn assemble(self, range: crate::dates::DateRange, start: usize) -> Usage {
+    fn assemble(mut self, range: crate::dates::DateRange, start: usize) -> Usage {
+        // The largest part, no longer needed: gone before the result is allocated.
+        self.seen = Vec::new();
         let (days, np, nu) = (range.len_days(), self.products.len(), self.users.len());
         let words = days.div_ceil(64);
         let mut u = Usage::empty(range);
