@@ -23,32 +23,9 @@ use super::ingest::{ReadError, Rows, input_len, pump};
 use super::{Product, RangeSpec, Usage, User, Warnings};
 use crate::dates::MAX_DAYS;
 
-/// One bitset of days per person over the range (`words` u64 words each).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DayBits {
-    words: usize,
-    bits: Vec<u64>,
-}
-
-impl DayBits {
-    /// Calls `f` with each (person, day) set, person by person, days in order.
-    pub(super) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
-        for (u, row) in self.bits.chunks(self.words.max(1)).enumerate() {
-            for_each_bit(row, &mut |d| f(u as u32, d as u16));
-        }
-    }
-}
-
-/// Calls `f` with the index of each bit set in `words`, in order.
-fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
-    for (w, &word) in words.iter().enumerate() {
-        let mut x = word;
-        while x != 0 {
-            f(w * 64 + x.trailing_zeros() as usize);
-            x &= x - 1;
-        }
-    }
-}
+#[path = "folded.rs"]
+mod folded;
+pub use folded::DayBits;
 
 /// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
 /// offsets from the spec's base).
@@ -306,61 +283,6 @@ impl Fold {
             RangeSpec::Infer => (inferred_range(self.base, self.lo, self.hi)?, self.lo),
         };
         Ok(self.assemble(range, usize::from(start)))
-    }
-
-    /// The model over `range`, whose first day is day `start` of the frame's days.
-    fn assemble(mut self, range: crate::dates::DateRange, start: usize) -> Usage {
-        // The largest part, no longer needed: gone before the result is allocated.
-        self.seen = Vec::new();
-        let (days, np, nu) = (range.len_days(), self.products.len(), self.users.len());
-        let words = days.div_ceil(64);
-        let mut u = Usage::empty(range);
-        let mut active = DayBits {
-            words,
-            bits: vec![0; nu * words],
-        };
-        u.user_active_days = vec![0; nu];
-        u.day_users = vec![0; days];
-        u.product_day = vec![0; np * days];
-        if let Some(f) = self.frame {
-            // Day `i` of the range is bit `at + i` of the frame.
-            let at = start - f.anchor * 64;
-            for (p, counts) in self.product_day.iter().enumerate() {
-                u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
-            }
-            for (person, row) in self.active.chunks(f.words).enumerate() {
-                for_each_bit(row, &mut |b| {
-                    let i = b - at;
-                    active.bits[person * words + i / 64] |= 1 << (i % 64);
-                    u.day_users[i] += 1;
-                    u.user_active_days[person] += 1;
-                });
-            }
-        }
-        u.product_totals = (0..np)
-            .map(|p| u.product_day[p * days..(p + 1) * days].iter().sum())
-            .collect();
-        u.day_totals = (0..days)
-            .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
-            .collect();
-        u.total = u.product_totals.iter().sum();
-        u.product_users = self
-            .product_users
-            .iter()
-            .map(|b| b.iter().map(|w| w.count_ones()).sum())
-            .collect();
-        let day = |d: u16, none: u16| (d != none).then(|| d - start as u16);
-        u.user_first = self.first.iter().map(|&d| day(d, u16::MAX)).collect();
-        u.user_last = (0..nu)
-            .map(|i| u.user_first[i].and_then(|_| day(self.last[i], u16::MAX)))
-            .collect();
-        u.user_totals = self.user_totals;
-        u.user_start = vec![0; nu + 1];
-        u.products = self.products;
-        u.users = self.users;
-        u.warnings = self.warnings;
-        u.folded = Some(active);
-        u
     }
 
     /// Reads a whole saved response (a file or stdin) on this thread.
