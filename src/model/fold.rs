@@ -14,6 +14,8 @@
 //! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
 //! copy) when a row falls outside them.
 
+use std::sync::mpsc::{Receiver, SyncSender};
+
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
@@ -25,15 +27,10 @@ use crate::dates::MAX_DAYS;
 
 #[path = "folded.rs"]
 mod folded;
+#[path = "fold_sums.rs"]
+mod sums;
 pub use folded::DayBits;
-
-/// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
-/// offsets from the spec's base).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Frame {
-    anchor: usize,
-    words: usize,
-}
+use sums::{Frame, Pending, Sums};
 
 /// Folds checked rows into per-group accumulators.
 #[derive(Debug)]
@@ -41,8 +38,6 @@ pub struct Fold {
     spec: RangeSpec,
     base: chrono::NaiveDate,
     span: usize,
-    /// None until the first row in the range (a saved response's days are not known yet).
-    frame: Option<Frame>,
     /// The earliest and latest day of a row in the range.
     lo: u16,
     hi: u16,
@@ -53,34 +48,23 @@ pub struct Fold {
     user_ix: FxHashMap<Uuid, u32>,
     products: Vec<Product>,
     users: Vec<User>,
-    /// Per product: one bitset per person of the days a row was seen (duplicates).
-    seen: Vec<Vec<u64>>,
-    /// One bitset per person of the days with prompts.
-    active: Vec<u64>,
-    /// Per product: one bit per person with prompts to it.
-    product_users: Vec<Vec<u64>>,
-    /// Per product: prompts per day of the frame.
-    product_day: Vec<Vec<u64>>,
-    user_totals: Vec<u64>,
-    /// Each person's first and last day with prompts (`u16::MAX` and 0 when none).
-    first: Vec<u16>,
-    last: Vec<u16>,
     warnings: Warnings,
     /// Rows interned and checked, waiting to be added (see [`Fold::flush`]).
     pending: Vec<Pending>,
+    sums: Sums,
+    /// Where full batches go when the sums run on a thread of their own.
+    sink: Option<Sink>,
 }
 
-/// A row interned and waiting in the batch; `day` is an offset from the spec's base.
-#[derive(Clone, Copy, Debug)]
-struct Pending {
-    count: u64,
-    user: u32,
-    product: u16,
-    day: u16,
+/// The way to the thread adding the rows, and back the batches it is done with.
+#[derive(Debug)]
+struct Sink {
+    to: SyncSender<Vec<Pending>>,
+    back: Receiver<Vec<Pending>>,
 }
 
-/// Rows added at a time.
-const BATCH: usize = 256;
+/// Rows sent or added at a time.
+const BATCH: usize = 4096;
 
 impl Fold {
     pub fn new(spec: RangeSpec) -> Self {
@@ -96,7 +80,6 @@ impl Fold {
             spec,
             base,
             span,
-            frame,
             lo: u16::MAX,
             hi: 0,
             too_long: false,
@@ -104,15 +87,10 @@ impl Fold {
             user_ix: FxHashMap::default(),
             products: Vec::new(),
             users: Vec::new(),
-            seen: Vec::new(),
-            active: Vec::new(),
-            product_users: Vec::new(),
-            product_day: Vec::new(),
-            user_totals: Vec::new(),
-            first: Vec::new(),
-            last: Vec::new(),
             warnings: Warnings::default(),
             pending: Vec::with_capacity(BATCH),
+            sums: Sums::new(frame),
+            sink: None,
         }
     }
 
@@ -134,7 +112,6 @@ impl Fold {
         if self.too_long {
             return Ok(());
         }
-        self.cover(usize::from(day));
         self.pending.push(Pending {
             count: r.prompt_count,
             user: u as u32,
@@ -147,51 +124,21 @@ impl Fold {
         Ok(())
     }
 
-    /// Adds the rows waiting, in their order. Their words are read first, all at once:
-    /// the bitsets are far larger than the caches, and one row at a time the processor
-    /// waits for each miss in turn, where a batch of independent reads overlaps them.
+    /// Hands the rows waiting to the sums: to their thread when they have one.
     fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        if let Some(f) = self.frame {
-            let mut touched = 0u64;
-            for r in &pending {
-                let (u, bit) = (r.user as usize, usize::from(r.day) - f.anchor * 64);
-                let word = u * f.words + bit / 64;
-                let seen = &self.seen[usize::from(r.product)];
-                touched ^= seen.get(word).copied().unwrap_or(0);
-                touched ^= self.active.get(word).copied().unwrap_or(0);
-                touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
+        match &self.sink {
+            Some(sink) => {
+                // A batch the adding thread is done with, or a new one.
+                let next = sink.back.try_recv().unwrap_or_default();
+                let full = std::mem::replace(&mut self.pending, next);
+                self.pending.clear();
+                // A thread that is gone has failed, and its join says so.
+                let _ = sink.to.send(full);
             }
-            std::hint::black_box(touched);
-            for r in &pending {
-                self.add(f, r);
+            None => {
+                self.sums.add_batch(&self.pending);
+                self.pending.clear();
             }
-        }
-        self.pending = pending;
-        self.pending.clear();
-    }
-
-    /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
-    fn add(&mut self, f: Frame, r: &Pending) {
-        let (p, u, day) = (usize::from(r.product), r.user as usize, r.day);
-        let bit = usize::from(day) - f.anchor * 64;
-        let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
-        let seen = &mut self.seen[p];
-        fit(seen, (u + 1) * f.words);
-        if seen[word] & mask != 0 {
-            self.warnings.duplicates += 1;
-            return;
-        }
-        seen[word] |= mask;
-        self.product_day[p][bit] += r.count;
-        self.user_totals[u] += r.count;
-        if r.count > 0 {
-            fit(&mut self.active, (u + 1) * f.words);
-            self.active[word] |= mask;
-            fit(&mut self.product_users[p], u / 64 + 1);
-            self.product_users[p][u / 64] |= 1 << (u % 64);
-            self.first[u] = self.first[u].min(day);
-            self.last[u] = self.last[u].max(day);
         }
     }
 
@@ -210,10 +157,6 @@ impl Fold {
             name: r.product_name.to_string(),
         });
         self.product_ix.insert(r.product_id, p);
-        let days = self.frame.map_or(0, |f| f.words * 64);
-        self.seen.push(Vec::new());
-        self.product_users.push(Vec::new());
-        self.product_day.push(vec![0; days]);
         Ok(p)
     }
 
@@ -228,47 +171,7 @@ impl Fold {
             email: r.user_email.to_string(),
         });
         self.user_ix.insert(r.user_id, u);
-        self.user_totals.push(0);
-        self.first.push(u16::MAX);
-        self.last.push(0);
         u
-    }
-
-    /// The frame, grown to hold `day` (only a saved response read without a range grows).
-    fn cover(&mut self, day: usize) -> Frame {
-        let w = day / 64;
-        let old = match self.frame {
-            Some(f) if f.anchor <= w && w < f.anchor + f.words => return f,
-            Some(f) => f,
-            None => Frame {
-                anchor: w,
-                words: 0,
-            },
-        };
-        let anchor = match old.words {
-            0 => w,
-            _ => old.anchor.min(w),
-        };
-        let new = Frame {
-            anchor,
-            words: (old.anchor + old.words).max(w + 1) - anchor,
-        };
-        let shift = old.anchor - new.anchor;
-        for bits in self
-            .seen
-            .iter_mut()
-            .chain(std::iter::once(&mut self.active))
-        {
-            *bits = reframe(bits, old.words, new.words, shift);
-        }
-        for days in &mut self.product_day {
-            *days = match old.words {
-                0 => vec![0; new.words * 64],
-                _ => reframe(days, old.words * 64, new.words * 64, shift * 64),
-            };
-        }
-        self.frame = Some(new);
-        new
     }
 
     /// The model of the rows folded, with their aggregates and no rows.
@@ -285,11 +188,32 @@ impl Fold {
         Ok(self.assemble(range, usize::from(start)))
     }
 
-    /// Reads a whole saved response (a file or stdin) on this thread.
+    /// Reads a whole saved response (a file or stdin): this thread decodes and interns,
+    /// a second one adds, each about half the work.
     pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
         let (mut rows, mut fold) = (Rows::default(), Fold::new(spec));
-        pump(r, &mut |chunk| rows.feed(chunk, &mut |row| fold.push(row)))?;
-        rows.framer.finish().map_err(ReadError::Decode)?;
+        let mut sums = std::mem::replace(&mut fold.sums, Sums::new(None));
+        let (to, batches) = std::sync::mpsc::sync_channel::<Vec<Pending>>(4);
+        let (back_to, back) = std::sync::mpsc::channel();
+        let (read, added) = std::thread::scope(|s| {
+            let adder = s.spawn(move || {
+                for batch in batches {
+                    sums.add_batch(&batch);
+                    // Reading may be over; then the batch is not needed back.
+                    let _ = back_to.send(batch);
+                }
+                sums
+            });
+            fold.sink = Some(Sink { to, back });
+            let read = pump(r, &mut |chunk| rows.feed(chunk, &mut |row| fold.push(row)))
+                .and_then(|()| rows.framer.finish().map_err(ReadError::Decode));
+            fold.flush();
+            // Closing the way ends the adding thread's loop.
+            fold.sink = None;
+            (read, adder.join())
+        });
+        read?;
+        fold.sums = added.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
         fold.finish().map_err(ReadError::Decode)
     }
 
@@ -300,31 +224,6 @@ impl Fold {
             .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
         Self::read_from(spec, file)
     }
-}
-
-/// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
-/// half the largest bitsets unused.
-fn fit(v: &mut Vec<u64>, len: usize) {
-    if v.len() < len {
-        if v.capacity() < len {
-            v.reserve_exact((len - v.len()).max(v.capacity() / 4));
-        }
-        v.resize(len, 0);
-    }
-}
-
-/// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
-/// words of day bits, or a product's counters per day).
-fn reframe(old: &[u64], from: usize, to: usize, shift: usize) -> Vec<u64> {
-    if from == 0 {
-        return Vec::new();
-    }
-    let rows = old.len() / from;
-    let mut new = vec![0; rows * to];
-    for (r, row) in old.chunks(from).enumerate() {
-        new[r * to + shift..r * to + shift + from].copy_from_slice(row);
-    }
-    new
 }
 
 #[cfg(test)]

@@ -158,3 +158,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn many_batches_on_the_adding_thread_the_same_as_the_model() {
+    // Repeats fall in other batches than their first row (every 600 rows), and the days
+    // of a saved response grow down and up as the batches go.
+    let rows: Vec<_> = (0..20_000i64)
+        .map(|i| {
+            (
+                (i % 3) as u128,
+                i % 7 == 0,
+                (i % 50) as u128,
+                100 - (i % 120),
+                (i % 11) as u64,
+            )
+        })
+        .collect();
+    let b = body(&rows);
+    for spec in [RangeSpec::Infer, spring()] {
+        let model = Ingest::read_from(spec, b.as_bytes()).unwrap();
+        let folded = Fold::read_from(spec, b.as_bytes()).unwrap();
+        assert_same(&model, &folded);
+        assert!(
+            folded.warnings().duplicates > 14_000,
+            "{:?}",
+            folded.warnings()
+        );
+    }
+}

@@ -34,9 +34,16 @@ fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
 impl Fold {
     /// The model over `range`, whose first day is day `start` of the frame's days.
     pub(super) fn assemble(mut self, range: DateRange, start: usize) -> Usage {
-        // The largest part, no longer needed: gone before the result is allocated.
-        self.seen = Vec::new();
         let (days, np, nu) = (range.len_days(), self.products.len(), self.users.len());
+        let mut sums = std::mem::replace(&mut self.sums, super::Sums::new(None));
+        // The largest part, no longer needed: gone before the result is allocated.
+        sums.seen = Vec::new();
+        // Every person and product interned had a row added, unless the span was too long.
+        sums.product_day.resize_with(np, Vec::new);
+        sums.product_users.resize_with(np, Vec::new);
+        sums.user_totals.resize(nu, 0);
+        sums.first.resize(nu, u16::MAX);
+        sums.last.resize(nu, 0);
         let words = days.div_ceil(64);
         let mut u = Usage::empty(range);
         let mut active = DayBits {
@@ -46,13 +53,13 @@ impl Fold {
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];
         u.product_day = vec![0; np * days];
-        if let Some(f) = self.frame {
+        if let Some(f) = sums.frame {
             // Day `i` of the range is bit `at + i` of the frame.
             let at = start - f.anchor * 64;
-            for (p, counts) in self.product_day.iter().enumerate() {
+            for (p, counts) in sums.product_day.iter().enumerate() {
                 u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
             }
-            for (person, row) in self.active.chunks(f.words).enumerate() {
+            for (person, row) in sums.active.chunks(f.words).enumerate() {
                 for_each_bit(row, &mut |b| {
                     let i = b - at;
                     active.bits[person * words + i / 64] |= 1 << (i % 64);
@@ -68,21 +75,22 @@ impl Fold {
             .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
             .collect();
         u.total = u.product_totals.iter().sum();
-        u.product_users = self
+        u.product_users = sums
             .product_users
             .iter()
             .map(|b| b.iter().map(|w| w.count_ones()).sum())
             .collect();
         let day = |d: u16, none: u16| (d != none).then(|| d - start as u16);
-        u.user_first = self.first.iter().map(|&d| day(d, u16::MAX)).collect();
+        u.user_first = sums.first.iter().map(|&d| day(d, u16::MAX)).collect();
         u.user_last = (0..nu)
-            .map(|i| u.user_first[i].and_then(|_| day(self.last[i], u16::MAX)))
+            .map(|i| u.user_first[i].and_then(|_| day(sums.last[i], u16::MAX)))
             .collect();
-        u.user_totals = self.user_totals;
+        u.user_totals = sums.user_totals;
         u.user_start = vec![0; nu + 1];
         u.products = self.products;
         u.users = self.users;
         u.warnings = self.warnings;
+        u.warnings.duplicates = sums.duplicates;
         u.folded = Some(active);
         u
     }
