@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::builder::{days_of, inferred_range};
 use super::decode::{DecodeError, RowRef};
 use super::ingest::{ReadError, Rows, input_len, pump};
-use super::{Product, RangeSpec, Usage, User, Warnings};
+use super::{Product, RangeSpec, Usage, Warnings};
 use crate::dates::MAX_DAYS;
 
 #[path = "folded.rs"]
@@ -30,7 +30,7 @@ mod folded;
 #[path = "fold_sums.rs"]
 mod sums;
 pub use folded::DayBits;
-use sums::{Frame, Pending, Sums};
+use sums::{Batch, Frame, Sums};
 
 /// Folds checked rows into per-group accumulators.
 #[derive(Debug)]
@@ -45,12 +45,10 @@ pub struct Fold {
     /// row error that would come first.
     too_long: bool,
     product_ix: FxHashMap<Uuid, u16>,
-    user_ix: FxHashMap<Uuid, u32>,
     products: Vec<Product>,
-    users: Vec<User>,
     warnings: Warnings,
     /// Rows interned and checked, waiting to be added (see [`Fold::flush`]).
-    pending: Vec<Pending>,
+    pending: Batch,
     sums: Sums,
     /// Where full batches go when the sums run on a thread of their own.
     sink: Option<Sink>,
@@ -59,8 +57,8 @@ pub struct Fold {
 /// The way to the thread adding the rows, and back the batches it is done with.
 #[derive(Debug)]
 struct Sink {
-    to: SyncSender<Vec<Pending>>,
-    back: Receiver<Vec<Pending>>,
+    to: SyncSender<Batch>,
+    back: Receiver<Batch>,
 }
 
 /// Rows sent or added at a time.
@@ -84,11 +82,9 @@ impl Fold {
             hi: 0,
             too_long: false,
             product_ix: FxHashMap::default(),
-            user_ix: FxHashMap::default(),
             products: Vec::new(),
-            users: Vec::new(),
             warnings: Warnings::default(),
-            pending: Vec::with_capacity(BATCH),
+            pending: Batch::default(),
             sums: Sums::new(frame),
             sink: None,
         }
@@ -105,20 +101,14 @@ impl Fold {
             return Ok(());
         }
         let p = usize::from(self.product(r)?);
-        let u = self.user(r) as usize;
         let day = offset as u16;
         (self.lo, self.hi) = (self.lo.min(day), self.hi.max(day));
         self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
         if self.too_long {
             return Ok(());
         }
-        self.pending.push(Pending {
-            count: r.prompt_count,
-            user: u as u32,
-            product: p as u16,
-            day,
-        });
-        if self.pending.len() == BATCH {
+        self.pending.push(r, p as u16, day);
+        if self.pending.rows.len() == BATCH {
             self.flush();
         }
         Ok(())
@@ -160,20 +150,6 @@ impl Fold {
         Ok(p)
     }
 
-    /// The person's index, interned on first sight.
-    fn user(&mut self, r: &RowRef<'_>) -> u32 {
-        if let Some(&u) = self.user_ix.get(&r.user_id) {
-            return u;
-        }
-        let u = self.users.len() as u32;
-        self.users.push(User {
-            id: r.user_id,
-            email: r.user_email.to_string(),
-        });
-        self.user_ix.insert(r.user_id, u);
-        u
-    }
-
     /// The model of the rows folded, with their aggregates and no rows.
     pub fn finish(mut self) -> Result<Usage, DecodeError> {
         self.flush();
@@ -193,7 +169,7 @@ impl Fold {
     pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
         let (mut rows, mut fold) = (Rows::default(), Fold::new(spec));
         let mut sums = std::mem::replace(&mut fold.sums, Sums::new(None));
-        let (to, batches) = std::sync::mpsc::sync_channel::<Vec<Pending>>(4);
+        let (to, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (back_to, back) = std::sync::mpsc::channel();
         let (read, added) = std::thread::scope(|s| {
             let adder = s.spawn(move || {

@@ -1,5 +1,12 @@
 //! The fold's accumulators, apart from the interning of ids so that they can run on a
-//! thread of their own: rows arrive interned, in batches, in the order of the body.
+//! thread of their own: rows arrive checked, in batches, in the order of the body, and
+//! their people are interned here (looking them up is much of the cost: see `add_batch`).
+
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::super::User;
+use super::super::decode::RowRef;
 
 /// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
 /// offsets from the spec's base).
@@ -9,13 +16,42 @@ pub(super) struct Frame {
     pub(super) words: usize,
 }
 
-/// A row interned and waiting in a batch; `day` is an offset from the spec's base.
+/// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
+/// person's email is `email` in the batch's `emails`.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pending {
-    pub(super) count: u64,
-    pub(super) user: u32,
-    pub(super) product: u16,
-    pub(super) day: u16,
+    count: u64,
+    user_id: Uuid,
+    email: (u32, u32),
+    product: u16,
+    day: u16,
+}
+
+/// Rows waiting, with their emails in one string (a person is interned where the rows
+/// are added, so the email of a new one must come along).
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    pub(super) rows: Vec<Pending>,
+    emails: String,
+}
+
+impl Batch {
+    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16) {
+        let at = self.emails.len() as u32;
+        self.emails.push_str(&r.user_email);
+        self.rows.push(Pending {
+            count: r.prompt_count,
+            user_id: r.user_id,
+            email: (at, r.user_email.len() as u32),
+            product,
+            day,
+        });
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.rows.clear();
+        self.emails.clear();
+    }
 }
 
 /// Rows whose words are read together before they are added.
@@ -24,6 +60,8 @@ const TOUCH: usize = 256;
 /// Per-group accumulators over the frame's days.
 #[derive(Debug)]
 pub(super) struct Sums {
+    user_ix: FxHashMap<Uuid, u32>,
+    pub(super) users: Vec<User>,
     /// None until the first row (a saved response's days are not known yet).
     pub(super) frame: Option<Frame>,
     /// Per product: one bitset per person of the days a row was seen (duplicates).
@@ -44,6 +82,8 @@ pub(super) struct Sums {
 impl Sums {
     pub(super) fn new(frame: Option<Frame>) -> Self {
         Sums {
+            user_ix: FxHashMap::default(),
+            users: Vec::new(),
             frame,
             seen: Vec::new(),
             active: Vec::new(),
@@ -56,18 +96,27 @@ impl Sums {
         }
     }
 
-    /// Adds rows in their order. Their words are read first, a few hundred at once: the
-    /// bitsets are far larger than the caches, and one row at a time the processor waits
-    /// for each miss in turn, where a batch of independent reads overlaps them.
-    pub(super) fn add_batch(&mut self, batch: &[Pending]) {
-        for part in batch.chunks(TOUCH) {
-            for r in part {
-                self.make_room(r);
+    /// Adds rows in their order. Their people are looked up and their words read first,
+    /// a few hundred at once: the index and the bitsets are far larger than the caches,
+    /// and one row at a time the processor waits for each miss in turn, where a batch of
+    /// independent reads overlaps them.
+    pub(super) fn add_batch(&mut self, batch: &Batch) {
+        let mut users = [0u32; TOUCH];
+        for part in batch.rows.chunks(TOUCH) {
+            for (u, r) in users.iter_mut().zip(part) {
+                *u = self.user_ix.get(&r.user_id).copied().unwrap_or(u32::MAX);
+            }
+            // In order, so that people are numbered as they first come.
+            for (u, r) in users.iter_mut().zip(part) {
+                if *u == u32::MAX {
+                    *u = self.user(r, &batch.emails);
+                }
+                self.make_room(r, *u as usize);
             }
             let f = self.frame.expect("a frame once a row is in");
             let mut touched = 0u64;
-            for r in part {
-                let (u, bit) = (r.user as usize, usize::from(r.day) - f.anchor * 64);
+            for (&u, r) in users.iter().zip(part) {
+                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 64);
                 let word = u * f.words + bit / 64;
                 let seen = &self.seen[usize::from(r.product)];
                 touched ^= seen.get(word).copied().unwrap_or(0);
@@ -75,17 +124,32 @@ impl Sums {
                 touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
             }
             std::hint::black_box(touched);
-            for r in part {
-                self.add(f, r);
+            for (&u, r) in users.iter().zip(part) {
+                self.add(f, r, u as usize);
             }
         }
     }
 
+    /// The person's index, interned on first sight.
+    fn user(&mut self, r: &Pending, emails: &str) -> u32 {
+        if let Some(&u) = self.user_ix.get(&r.user_id) {
+            return u;
+        }
+        let u = self.users.len() as u32;
+        let (at, len) = (r.email.0 as usize, r.email.1 as usize);
+        self.users.push(User {
+            id: r.user_id,
+            email: emails[at..at + len].to_string(),
+        });
+        self.user_ix.insert(r.user_id, u);
+        u
+    }
+
     /// Grows the frame to the row's day and the per-product and per-person arrays to its
     /// product and person.
-    fn make_room(&mut self, r: &Pending) {
+    fn make_room(&mut self, r: &Pending, u: usize) {
         let f = self.cover(usize::from(r.day));
-        let (p, u) = (usize::from(r.product), r.user as usize);
+        let p = usize::from(r.product);
         if self.seen.len() <= p {
             self.seen.resize_with(p + 1, Vec::new);
             self.product_users.resize_with(p + 1, Vec::new);
@@ -100,8 +164,8 @@ impl Sums {
     }
 
     /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
-    fn add(&mut self, f: Frame, r: &Pending) {
-        let (p, u, day) = (usize::from(r.product), r.user as usize, r.day);
+    fn add(&mut self, f: Frame, r: &Pending, u: usize) {
+        let (p, day) = (usize::from(r.product), r.day);
         let bit = usize::from(day) - f.anchor * 64;
         let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
         let seen = &mut self.seen[p];

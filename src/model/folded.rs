@@ -34,8 +34,8 @@ fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
 impl Fold {
     /// The model over `range`, whose first day is day `start` of the frame's days.
     pub(super) fn assemble(mut self, range: DateRange, start: usize) -> Usage {
-        let (days, np, nu) = (range.len_days(), self.products.len(), self.users.len());
         let mut sums = std::mem::replace(&mut self.sums, super::Sums::new(None));
+        let (days, np, nu) = (range.len_days(), self.products.len(), sums.users.len());
         // The largest part, no longer needed: gone before the result is allocated.
         sums.seen = Vec::new();
         // Every person and product interned had a row added, unless the span was too long.
@@ -88,7 +88,7 @@ impl Fold {
         u.user_totals = sums.user_totals;
         u.user_start = vec![0; nu + 1];
         u.products = self.products;
-        u.users = self.users;
+        u.users = std::mem::take(&mut sums.users);
         u.warnings = self.warnings;
         u.warnings.duplicates = sums.duplicates;
         u.folded = Some(active);
