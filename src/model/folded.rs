@@ -68,13 +68,7 @@ impl Fold {
                 });
             }
         }
-        u.product_totals = (0..np)
-            .map(|p| u.product_day[p * days..(p + 1) * days].iter().sum())
-            .collect();
-        u.day_totals = (0..days)
-            .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
-            .collect();
-        u.total = u.product_totals.iter().sum();
+        totals(&mut u, np, days);
         u.product_users = sums
             .product_users
             .iter()
@@ -94,4 +88,15 @@ impl Fold {
         u.folded = Some(active);
         u
     }
+}
+
+/// The totals per product, per day and in all, from the prompts per product and day.
+fn totals(u: &mut Usage, np: usize, days: usize) {
+    u.product_totals = (0..np)
+        .map(|p| u.product_day[p * days..(p + 1) * days].iter().sum())
+        .collect();
+    u.day_totals = (0..days)
+        .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
+        .collect();
+    u.total = u.product_totals.iter().sum();
 }
