@@ -9,10 +9,15 @@
 //! as duplicates, the first name of a product is kept. `Rows` checks them as for `Ingest`.
 //!
 //! What it costs: one bit per (product, person, day) seen, to know a duplicate (8 products x
-//! 166,666 people x 365 days is 58 MiB), one bit per (person, day) for the active days, and
+//! 166,666 people x 365 days is 58 MiB, a bitset bounded for any shape where a set of the
+//! rows would grow with them), one bit per (person, day) for the active days, and
 //! a counter per (product, day). A saved response read without a range learns its days as
 //! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
 //! copy) when a row falls outside them.
+//!
+//! `read_from` runs on two threads: this one decodes, checks and interns products, the
+//! other ([`sums`]) interns people and adds, fed batches in the body's order, so the first
+//! row still wins and people are numbered as they first come.
 
 use std::sync::mpsc::{Receiver, SyncSender};
 
