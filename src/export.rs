@@ -363,4 +363,6 @@ pub(crate) fn csv_field(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod stream_tests;
+#[cfg(test)]
 mod tests;

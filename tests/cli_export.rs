@@ -325,3 +325,47 @@ fn saved_response_from_stdin() {
         .sum();
     assert_eq!(sum, direct);
 }
+
+/// A saved response is folded as it is read for the per-group exports: the same bytes as
+/// the export of the same rows from the server, with a repeated row (a larger count, not
+/// added) and a row past the range (dropped) only warned about.
+#[test]
+fn saved_response_folds_to_the_same_exports() {
+    let env = start();
+    let saved = env.run(
+        &[&["export", "--format", "json"][..], &RANGE[..]].concat(),
+        &[],
+    );
+    assert!(saved.status.success());
+    let text = String::from_utf8(saved.stdout).unwrap();
+    let first = &text[1..=text.find('}').unwrap()];
+    let at = first.find("\"prompt_count\":").unwrap() + 15;
+    let digits = first[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    let repeat = format!("{}999999{}", &first[..at], &first[at + digits..]);
+    let date = &first[first.find("\"date\":\"").unwrap() + 8..][..10];
+    let late = first.replace(date, "2026-11-26");
+    let body = format!(
+        "{},{repeat},{late}]\n",
+        text.trim_end().trim_end_matches(']')
+    );
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, body).unwrap();
+    for group in ["user", "product", "day", "week", "month"] {
+        for format in ["csv", "json"] {
+            let args = ["export", "--group-by", group, "--format", format];
+            let direct = env.run(&[&args[..], &RANGE[..]].concat(), &[]);
+            let input = ["--input", path.to_str().unwrap()];
+            let folded = env.run(&[&args[..], &RANGE[..], &input[..]].concat(), &[]);
+            let err = String::from_utf8_lossy(&folded.stderr);
+            assert!(folded.status.success(), "{group} {format}: {err}");
+            assert_eq!(
+                String::from_utf8_lossy(&direct.stdout),
+                String::from_utf8_lossy(&folded.stdout),
+                "{group} {format}"
+            );
+            assert!(direct.stdout.len() > 40, "{group} {format}: no records");
+            assert!(err.contains("1 rows outside the range dropped"), "{err}");
+            assert!(err.contains("1 duplicate rows dropped"), "{err}");
+        }
+    }
+}

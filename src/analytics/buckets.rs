@@ -93,15 +93,16 @@ pub fn buckets(usage: &Usage, grain: Grain, today: NaiveDate) -> Vec<Bucket> {
     for (d, n) in usage.day_totals().iter().enumerate() {
         out[of_day[d] as usize].prompt_count += n;
     }
-    // Cells are grouped by user: the last user counted per bucket marks the distinct ones.
+    // Active days come user by user: the last user counted per bucket marks the distinct
+    // ones.
     let mut seen = vec![u32::MAX; out.len()];
-    for c in usage.cells() {
-        let b = of_day[usize::from(c.day)] as usize;
-        if c.count > 0 && seen[b] != c.user {
-            seen[b] = c.user;
+    usage.for_each_active_day(&mut |user, day| {
+        let b = of_day[usize::from(day)] as usize;
+        if seen[b] != user {
+            seen[b] = user;
             out[b].active_users += 1;
         }
-    }
+    });
     for b in &mut out {
         b.partial |= b.start <= today && today <= b.end;
     }

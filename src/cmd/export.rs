@@ -3,11 +3,14 @@
 //! `-o FILE` (created 0600).
 
 use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
-use crate::export::{self, Format};
-use crate::model::Usage;
+use crate::export::{self, Format, GroupBy};
+use crate::model::{Fold, RangeSpec, Usage};
+use crate::source::Source;
 
 use super::AppError;
 use super::progress::Progress;
@@ -27,14 +30,24 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
-    let opened = open::open(g, &settings, today, read).await?;
+    let (opened, streamed);
+    let source = match g.input.as_deref().filter(|_| streams(&plan)) {
+        Some(path) => {
+            streamed = Source::Fixed(Arc::new(read_folded(path, read).await?));
+            &streamed
+        }
+        None => {
+            opened = open::open(g, &settings, today, read).await?;
+            &opened.source
+        }
+    };
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
-    let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
+    let query = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {
-        let usage = load::fetch(&opened.source, spec, &query, &progress).await?;
+        let usage = load::fetch(source, spec, &query, &progress).await?;
         let previous = match plan.compare {
-            true => Some(load::previous(&opened.source, &usage, &query, &progress).await?),
+            true => Some(load::previous(source, &usage, &query, &progress).await?),
             false => None,
         };
         Ok::<_, AppError>((usage, previous))
@@ -43,9 +56,28 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     // The progress line goes before anything else is written to the terminal.
     progress.finish();
     let (usage, previous) = fetched?;
-    load::warn(&opened.source, &usage, previous.as_deref());
+    load::warn(source, &usage, previous.as_deref());
     let opts = plan.options(today, previous.as_deref());
     write(&usage, &opts, args.format.into(), args)
+}
+
+/// Whether the export needs aggregates only, so a saved response can be folded as it is
+/// read instead of held row by row: every grouping but rows, without the previous period
+/// (whose comparison needs both periods' people).
+fn streams(plan: &export::Plan) -> bool {
+    plan.group != GroupBy::Row && !plan.compare
+}
+
+/// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.
+async fn read_folded(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || match path.as_os_str() == "-" {
+        true => Fold::read_from(spec, std::io::stdin().lock()),
+        false => Fold::read_file(spec, &path),
+    })
+    .await
+    .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?
+    .map_err(AppError::Input)
 }
 
 /// Writes the export to `-o FILE` or stdout.

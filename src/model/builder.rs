@@ -21,6 +21,32 @@ pub enum RangeSpec {
 /// The earliest day an inferred range may hold (day indexes are `u16` from here).
 const INFER_BASE: (i32, u32, u32) = (2000, 1, 1);
 
+/// The first day a spec's rows may hold and how many days from it: row days are offsets
+/// from that base, and rows at or past `span` are out of the range.
+pub(super) fn days_of(spec: RangeSpec) -> (NaiveDate, usize) {
+    match spec {
+        RangeSpec::Fixed(r) => (r.start(), r.len_days()),
+        RangeSpec::Infer => {
+            let (y, m, d) = INFER_BASE;
+            (
+                NaiveDate::from_ymd_opt(y, m, d).expect("valid base"),
+                usize::from(u16::MAX),
+            )
+        }
+    }
+}
+
+/// The range of a saved response read with no range given: from its first row's day
+/// (`lo`, an offset from `base`) to its last's, at most [`MAX_DAYS`] long.
+pub(super) fn inferred_range(base: NaiveDate, lo: u16, hi: u16) -> Result<DateRange, DecodeError> {
+    let start = base + chrono::Duration::days(i64::from(lo));
+    let end = base + chrono::Duration::days(i64::from(hi));
+    if i64::from(hi - lo) + 1 > MAX_DAYS {
+        return Err(DecodeError::SpanTooLong(MAX_DAYS));
+    }
+    DateRange::new(start, end).map_err(|_| DecodeError::SpanTooLong(MAX_DAYS))
+}
+
 /// Builds a [`Usage`] from rows, in any order, any number at a time.
 #[derive(Debug)]
 pub struct Builder {
@@ -46,16 +72,7 @@ const COMPACT_EVERY: usize = 1 << 20;
 
 impl Builder {
     pub fn new(spec: RangeSpec) -> Self {
-        let (base, span) = match spec {
-            RangeSpec::Fixed(r) => (r.start(), r.len_days()),
-            RangeSpec::Infer => {
-                let (y, m, d) = INFER_BASE;
-                (
-                    NaiveDate::from_ymd_opt(y, m, d).expect("valid base"),
-                    usize::from(u16::MAX),
-                )
-            }
-        };
+        let (base, span) = days_of(spec);
         Self {
             spec,
             base,
@@ -163,16 +180,10 @@ impl Builder {
             RangeSpec::Infer => {
                 let lo = cells.iter().map(|c| c.day).min().unwrap_or(0);
                 let hi = cells.iter().map(|c| c.day).max().unwrap_or(0);
-                let start = base + chrono::Duration::days(i64::from(lo));
-                let end = base + chrono::Duration::days(i64::from(hi));
                 for c in &mut cells {
                     c.day -= lo;
                 }
-                let days = i64::from(hi - lo) + 1;
-                if days > MAX_DAYS {
-                    return Err(DecodeError::SpanTooLong(MAX_DAYS));
-                }
-                DateRange::new(start, end).map_err(|_| DecodeError::SpanTooLong(MAX_DAYS))?
+                inferred_range(base, lo, hi)?
             }
         };
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
@@ -225,6 +236,8 @@ impl Builder {
 
     /// Merges another builder's rows into this one (re-interning its ids).
     pub fn absorb(&mut self, other: &Usage) -> Result<(), DecodeError> {
+        // A folded model has no rows to merge: only its own exports may read it.
+        debug_assert!(!other.is_folded(), "a folded model merged");
         // Ids are mapped once per product and per person, then each cell is moved over
         // with array lookups: merging windows costs little next to decoding them.
         let pmap = other

@@ -29,33 +29,29 @@ pub fn check_count(count: u64, row: u64) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Streams body chunks into a [`Builder`].
-#[derive(Debug)]
-pub struct Ingest {
-    framer: Framer,
-    builder: Builder,
+/// The checked rows of a streamed body: frames and decodes each row, skips a leading byte
+/// order mark, and holds every row to [`MAX_ROWS`] and [`check_count`]. `Ingest` (rows into
+/// a model) and `Fold` (rows into the exports' aggregates) both read through it, so both
+/// accept and refuse the same bodies with the same errors.
+#[derive(Debug, Default)]
+pub(super) struct Rows {
+    pub(super) framer: Framer,
     /// Whether the body has started (a UTF-8 byte order mark is skipped there only).
     started: bool,
 }
 
-impl Ingest {
-    pub fn new(spec: RangeSpec) -> Self {
-        Self {
-            framer: Framer::default(),
-            builder: Builder::new(spec),
-            started: false,
-        }
-    }
-
-    /// Feeds the next chunk of the body.
-    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
+impl Rows {
+    /// Feeds the next chunk of the body, handing each checked row to `push`.
+    pub(super) fn feed<F>(&mut self, chunk: &[u8], push: &mut F) -> Result<(), DecodeError>
+    where
+        F: FnMut(&super::RowRef<'_>) -> Result<(), DecodeError>,
+    {
         // Files saved by some editors and tools start with a byte order mark; it is not data.
         let chunk = match self.started {
             false => chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk),
             true => chunk,
         };
         self.started |= !chunk.is_empty();
-        let builder = &mut self.builder;
         self.framer.feed(chunk, &mut |element, row| {
             let r = match element {
                 Element::Decoded(r) => r,
@@ -65,13 +61,65 @@ impl Ingest {
                 return Err(DecodeError::TooManyRows { max: MAX_ROWS });
             }
             check_count(r.prompt_count, row)?;
-            builder.push(&r)
+            push(&r)
         })
+    }
+}
+
+/// Reads `r` to its end in 1 MiB chunks, handing each to `feed`.
+pub(super) fn pump(
+    mut r: impl std::io::Read,
+    feed: &mut dyn FnMut(&[u8]) -> Result<(), DecodeError>,
+) -> Result<(), ReadError> {
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e.to_string())),
+        };
+        feed(&buf[..n]).map_err(ReadError::Decode)?;
+    }
+}
+
+/// The length of the saved response at `path`, or why it cannot be one.
+pub(super) fn input_len(path: &std::path::Path) -> Result<u64, ReadError> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(format!(
+            "{} is a folder: give the saved response's file",
+            path.display()
+        )));
+    }
+    Ok(meta.len())
+}
+
+/// Streams body chunks into a [`Builder`].
+#[derive(Debug)]
+pub struct Ingest {
+    rows: Rows,
+    builder: Builder,
+}
+
+impl Ingest {
+    pub fn new(spec: RangeSpec) -> Self {
+        Self {
+            rows: Rows::default(),
+            builder: Builder::new(spec),
+        }
+    }
+
+    /// Feeds the next chunk of the body.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
+        let builder = &mut self.builder;
+        self.rows.feed(chunk, &mut |r| builder.push(r))
     }
 
     /// Ends the body and builds the model.
     pub fn finish(self) -> Result<Usage, DecodeError> {
-        self.framer.finish()?;
+        self.rows.framer.finish()?;
         self.builder.finish()
     }
 
@@ -89,14 +137,7 @@ impl Ingest {
         min_len: u64,
     ) -> Result<Usage, ReadError> {
         let io = |e: std::io::Error| ReadError::Io(format!("{}: {e}", path.display()));
-        let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.is_dir() {
-            return Err(ReadError::Io(format!(
-                "{} is a folder: give the saved response's file",
-                path.display()
-            )));
-        }
-        let len = meta.len();
+        let len = input_len(path)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if len < min_len || threads < 2 {
             return Self::read_from(spec, std::fs::File::open(path).map_err(io)?);
@@ -123,17 +164,9 @@ impl Ingest {
             std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))
         };
         let (first, second) = (open()?, open()?);
-        let feed = |mut ingest: Ingest, mut r: Box<dyn Read + Send>| -> Result<Ingest, ReadError> {
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                let n = match r.read(&mut buf) {
-                    Ok(0) => return Ok(ingest),
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(ReadError::Io(e.to_string())),
-                };
-                ingest.feed(&buf[..n]).map_err(ReadError::Decode)?;
-            }
+        let feed = |mut ingest: Ingest, r: Box<dyn Read + Send>| -> Result<Ingest, ReadError> {
+            pump(r, &mut |chunk| ingest.feed(chunk))?;
+            Ok(ingest)
         };
         let (a, b) = std::thread::scope(|s| {
             let a = s.spawn(|| feed(Ingest::new(spec), Box::new(first.take(cut))));
@@ -151,7 +184,7 @@ impl Ingest {
         let a = a.map_err(|_| ReadError::Io("a decoding thread failed".into()))?;
         let b = b.map_err(|_| ReadError::Io("a decoding thread failed".into()))?;
         let a = match a {
-            Ok(a) if a.framer.at_row_end() => a,
+            Ok(a) if a.rows.framer.at_row_end() => a,
             // The first half did not end where a row ends: decode in one pass instead, which
             // also reports any error at its true row number.
             _ => return Ok(None),
@@ -160,8 +193,9 @@ impl Ingest {
             Ok(b) => b,
             Err(_) => return Ok(None),
         };
-        let rows_before = a.framer.rows();
-        b.framer
+        let rows_before = a.rows.framer.rows();
+        b.rows
+            .framer
             .finish()
             .map_err(|e| ReadError::Decode(renumber(e, rows_before)))?;
         let mut builder = a.builder;
@@ -172,18 +206,9 @@ impl Ingest {
     }
 
     /// Reads a whole saved response (a file or stdin) in bounded memory.
-    pub fn read_from(spec: RangeSpec, mut r: impl std::io::Read) -> Result<Usage, ReadError> {
+    pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
         let mut ingest = Ingest::new(spec);
-        let mut buf = vec![0u8; 1 << 20];
-        loop {
-            let n = match r.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(ReadError::Io(e.to_string())),
-            };
-            ingest.feed(&buf[..n]).map_err(ReadError::Decode)?;
-        }
+        pump(r, &mut |chunk| ingest.feed(chunk))?;
         ingest.finish().map_err(ReadError::Decode)
     }
 }

@@ -9,11 +9,13 @@ mod binary;
 mod builder;
 mod decode;
 mod fast;
+mod fold;
 mod framer;
 mod ingest;
 
 pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
+pub use fold::{DayBits, Fold};
 pub use framer::{Element, Framer};
 pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count};
 
@@ -110,6 +112,9 @@ pub struct Usage {
     day_totals: Vec<u64>,
     day_users: Vec<u32>,
     product_day: Vec<u64>,
+    /// A model folded from a stream ([`Fold`]) keeps no rows: `cells` is empty and each
+    /// person's active days are here instead.
+    folded: Option<DayBits>,
 }
 
 impl Usage {
@@ -154,6 +159,7 @@ impl Usage {
             day_users: vec![0; days],
             product_day: vec![0; np * days],
             cells: Vec::new(),
+            folded: None,
         };
         s.aggregate(&cells);
         s.cells = cells;
@@ -258,7 +264,24 @@ impl Usage {
         let days = self.range.len_days();
         &self.product_day[p * days..(p + 1) * days]
     }
-    /// Every cell, sorted by (user, product, day).
+    /// Calls `f` with each (user, day) on which the user sent prompts, user by user (in
+    /// index order), from the rows or, for a folded model, from its active days.
+    pub fn for_each_active_day(&self, f: &mut dyn FnMut(u32, u16)) {
+        match &self.folded {
+            Some(days) => days.for_each(f),
+            None => self
+                .cells
+                .iter()
+                .filter(|c| c.count > 0)
+                .for_each(|c| f(c.user, c.day)),
+        }
+    }
+    /// Whether the model was folded from a stream and holds aggregates only: no rows, no
+    /// per-user series.
+    pub fn is_folded(&self) -> bool {
+        self.folded.is_some()
+    }
+    /// Every cell, sorted by (user, product, day). Empty for a folded model.
     pub fn cells(&self) -> &[Cell] {
         &self.cells
     }

@@ -1,0 +1,212 @@
+//! Rows in, the per-group exports' aggregates out, in memory that grows with people,
+//! products and days, never with rows: the `--group-by user|product|day|week|month`
+//! exports of a saved response need no row once it is counted.
+//!
+//! The result is a [`Usage`] that holds every aggregate of the model built from the same
+//! rows (tested equal) and, instead of its rows, each person's active days as a bitset
+//! ([`DayBits`]). The same rules as [`super::Builder`]: rows outside the range are dropped
+//! and counted, the first row of a (product, person, day) wins and later ones are counted
+//! as duplicates, the first name of a product is kept. `Rows` checks them as for `Ingest`.
+//!
+//! What it costs: one bit per (product, person, day) seen, to know a duplicate (8 products x
+//! 166,666 people x 365 days is 58 MiB, a bitset bounded for any shape where a set of the
+//! rows would grow with them), one bit per (person, day) for the active days, and
+//! a counter per (product, day). A saved response read without a range learns its days as
+//! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
+//! copy) when a row falls outside them.
+//!
+//! `read_from` runs on two threads: this one decodes, checks and interns products, the
+//! other ([`sums`]) interns people and adds, fed batches in the body's order, so the first
+//! row still wins and people are numbered as they first come.
+
+use std::sync::mpsc::{Receiver, SyncSender};
+
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::builder::{days_of, inferred_range};
+use super::decode::{DecodeError, RowRef};
+use super::ingest::{ReadError, Rows, input_len, pump};
+use super::{Product, RangeSpec, Usage, Warnings};
+use crate::dates::MAX_DAYS;
+
+#[path = "folded.rs"]
+mod folded;
+#[path = "fold_sums.rs"]
+mod sums;
+pub use folded::DayBits;
+use sums::{Batch, Frame, Sums};
+
+/// Folds checked rows into per-group accumulators.
+#[derive(Debug)]
+pub struct Fold {
+    spec: RangeSpec,
+    base: chrono::NaiveDate,
+    span: usize,
+    /// The earliest and latest day of a row in the range.
+    lo: u16,
+    hi: u16,
+    /// The rows span more than [`MAX_DAYS`]: the result is an error, only counted on for a
+    /// row error that would come first.
+    too_long: bool,
+    product_ix: FxHashMap<Uuid, u16>,
+    products: Vec<Product>,
+    warnings: Warnings,
+    /// Rows interned and checked, waiting to be added (see [`Fold::flush`]).
+    pending: Batch,
+    sums: Sums,
+    /// Where full batches go when the sums run on a thread of their own.
+    sink: Option<Sink>,
+}
+
+/// The way to the thread adding the rows, and back the batches it is done with.
+#[derive(Debug)]
+struct Sink {
+    to: SyncSender<Batch>,
+    back: Receiver<Batch>,
+}
+
+/// Rows sent or added at a time.
+const BATCH: usize = 4096;
+
+impl Fold {
+    pub fn new(spec: RangeSpec) -> Self {
+        let (base, span) = days_of(spec);
+        let frame = match spec {
+            RangeSpec::Fixed(_) => Some(Frame {
+                anchor: 0,
+                words: span.div_ceil(64),
+            }),
+            RangeSpec::Infer => None,
+        };
+        Fold {
+            spec,
+            base,
+            span,
+            lo: u16::MAX,
+            hi: 0,
+            too_long: false,
+            product_ix: FxHashMap::default(),
+            products: Vec::new(),
+            warnings: Warnings::default(),
+            pending: Batch::default(),
+            sums: Sums::new(frame),
+            sink: None,
+        }
+    }
+
+    /// Adds one row, as [`super::Builder::push`] would.
+    pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
+        let offset = (r.date - self.base).num_days();
+        if offset < 0 && self.spec == RangeSpec::Infer {
+            return Err(DecodeError::BeforeInferBase { date: r.date });
+        }
+        if offset < 0 || offset as usize >= self.span {
+            self.warnings.out_of_range += 1;
+            return Ok(());
+        }
+        let p = usize::from(self.product(r)?);
+        let day = offset as u16;
+        (self.lo, self.hi) = (self.lo.min(day), self.hi.max(day));
+        self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
+        if self.too_long {
+            return Ok(());
+        }
+        self.pending.push(r, p as u16, day);
+        if self.pending.rows.len() == BATCH {
+            self.flush();
+        }
+        Ok(())
+    }
+
+    /// Hands the rows waiting to the sums: to their thread when they have one.
+    fn flush(&mut self) {
+        match &self.sink {
+            Some(sink) => {
+                // A batch the adding thread is done with, or a new one.
+                let next = sink.back.try_recv().unwrap_or_default();
+                let full = std::mem::replace(&mut self.pending, next);
+                self.pending.clear();
+                // A thread that is gone has failed, and its join says so.
+                let _ = sink.to.send(full);
+            }
+            None => {
+                self.sums.add_batch(&self.pending);
+                self.pending.clear();
+            }
+        }
+    }
+
+    /// The product's index, interned on first sight (a second name is counted).
+    fn product(&mut self, r: &RowRef<'_>) -> Result<u16, DecodeError> {
+        if let Some(&p) = self.product_ix.get(&r.product_id) {
+            if self.products[usize::from(p)].name != r.product_name {
+                self.warnings.renamed_products += 1;
+            }
+            return Ok(p);
+        }
+        let p = u16::try_from(self.products.len())
+            .map_err(|_| DecodeError::TooManyProducts(usize::from(u16::MAX)))?;
+        self.products.push(Product {
+            id: r.product_id,
+            name: r.product_name.to_string(),
+        });
+        self.product_ix.insert(r.product_id, p);
+        Ok(p)
+    }
+
+    /// The model of the rows folded, with their aggregates and no rows.
+    pub fn finish(mut self) -> Result<Usage, DecodeError> {
+        self.flush();
+        if self.too_long {
+            return Err(DecodeError::SpanTooLong(MAX_DAYS));
+        }
+        let (range, start) = match self.spec {
+            RangeSpec::Fixed(r) => (r, 0),
+            RangeSpec::Infer if self.lo > self.hi => (inferred_range(self.base, 0, 0)?, 0),
+            RangeSpec::Infer => (inferred_range(self.base, self.lo, self.hi)?, self.lo),
+        };
+        Ok(self.assemble(range, usize::from(start)))
+    }
+
+    /// Reads a whole saved response (a file or stdin): this thread decodes and interns,
+    /// a second one adds, each about half the work.
+    pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
+        let (mut rows, mut fold) = (Rows::default(), Fold::new(spec));
+        let mut sums = std::mem::replace(&mut fold.sums, Sums::new(None));
+        let (to, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (back_to, back) = std::sync::mpsc::channel();
+        let (read, added) = std::thread::scope(|s| {
+            let adder = s.spawn(move || {
+                for batch in batches {
+                    sums.add_batch(&batch);
+                    // Reading may be over; then the batch is not needed back.
+                    let _ = back_to.send(batch);
+                }
+                sums
+            });
+            fold.sink = Some(Sink { to, back });
+            let read = pump(r, &mut |chunk| rows.feed(chunk, &mut |row| fold.push(row)))
+                .and_then(|()| rows.framer.finish().map_err(ReadError::Decode));
+            fold.flush();
+            // Closing the way ends the adding thread's loop.
+            fold.sink = None;
+            (read, adder.join())
+        });
+        read?;
+        fold.sums = added.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
+        fold.finish().map_err(ReadError::Decode)
+    }
+
+    /// Reads a saved response file.
+    pub fn read_file(spec: RangeSpec, path: &std::path::Path) -> Result<Usage, ReadError> {
+        input_len(path)?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+        Self::read_from(spec, file)
+    }
+}
+
+#[cfg(test)]
+#[path = "fold_tests.rs"]
+mod tests;

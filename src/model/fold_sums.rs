@@ -1,0 +1,251 @@
+//! The fold's accumulators, apart from the interning of ids so that they can run on a
+//! thread of their own: rows arrive checked, in batches, in the order of the body, and
+//! their people are interned here (looking them up is much of the cost: see `add_batch`).
+
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::super::User;
+use super::super::decode::RowRef;
+
+/// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
+/// offsets from the spec's base).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Frame {
+    pub(super) anchor: usize,
+    pub(super) words: usize,
+}
+
+/// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
+/// person's email is `email` in the batch's `emails`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pending {
+    count: u64,
+    user_id: Uuid,
+    email: (u32, u32),
+    product: u16,
+    day: u16,
+}
+
+/// Rows waiting, with their emails in one string (a person is interned where the rows
+/// are added, so the email of a new one must come along).
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    pub(super) rows: Vec<Pending>,
+    emails: String,
+}
+
+impl Batch {
+    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16) {
+        let at = self.emails.len() as u32;
+        self.emails.push_str(&r.user_email);
+        self.rows.push(Pending {
+            count: r.prompt_count,
+            user_id: r.user_id,
+            email: (at, r.user_email.len() as u32),
+            product,
+            day,
+        });
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.rows.clear();
+        self.emails.clear();
+    }
+}
+
+/// Rows whose words are read together before they are added.
+const TOUCH: usize = 256;
+
+/// Per-group accumulators over the frame's days.
+#[derive(Debug)]
+pub(super) struct Sums {
+    user_ix: FxHashMap<Uuid, u32>,
+    pub(super) users: Vec<User>,
+    /// None until the first row (a saved response's days are not known yet).
+    pub(super) frame: Option<Frame>,
+    /// Per product: one bitset per person of the days a row was seen (duplicates).
+    pub(super) seen: Vec<Vec<u64>>,
+    /// One bitset per person of the days with prompts.
+    pub(super) active: Vec<u64>,
+    /// Per product: one bit per person with prompts to it.
+    pub(super) product_users: Vec<Vec<u64>>,
+    /// Per product: prompts per day of the frame.
+    pub(super) product_day: Vec<Vec<u64>>,
+    pub(super) user_totals: Vec<u64>,
+    /// Each person's first and last day with prompts (`u16::MAX` and 0 when none).
+    pub(super) first: Vec<u16>,
+    pub(super) last: Vec<u16>,
+    pub(super) duplicates: u64,
+}
+
+impl Sums {
+    pub(super) fn new(frame: Option<Frame>) -> Self {
+        Sums {
+            user_ix: FxHashMap::default(),
+            users: Vec::new(),
+            frame,
+            seen: Vec::new(),
+            active: Vec::new(),
+            product_users: Vec::new(),
+            product_day: Vec::new(),
+            user_totals: Vec::new(),
+            first: Vec::new(),
+            last: Vec::new(),
+            duplicates: 0,
+        }
+    }
+
+    /// Adds rows in their order. Their people are looked up and their words read first,
+    /// a few hundred at once: the index and the bitsets are far larger than the caches,
+    /// and one row at a time the processor waits for each miss in turn, where a batch of
+    /// independent reads overlaps them.
+    pub(super) fn add_batch(&mut self, batch: &Batch) {
+        let mut users = [0u32; TOUCH];
+        for part in batch.rows.chunks(TOUCH) {
+            for (u, r) in users.iter_mut().zip(part) {
+                *u = self.user_ix.get(&r.user_id).copied().unwrap_or(u32::MAX);
+            }
+            // In order, so that people are numbered as they first come.
+            for (u, r) in users.iter_mut().zip(part) {
+                if *u == u32::MAX {
+                    *u = self.user(r, &batch.emails);
+                }
+                self.make_room(r, *u as usize);
+            }
+            let f = self.frame.expect("a frame once a row is in");
+            let mut touched = 0u64;
+            for (&u, r) in users.iter().zip(part) {
+                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 64);
+                let word = u * f.words + bit / 64;
+                let seen = &self.seen[usize::from(r.product)];
+                touched ^= seen.get(word).copied().unwrap_or(0);
+                touched ^= self.active.get(word).copied().unwrap_or(0);
+                touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
+            }
+            std::hint::black_box(touched);
+            for (&u, r) in users.iter().zip(part) {
+                self.add(f, r, u as usize);
+            }
+        }
+    }
+
+    /// The person's index, interned on first sight.
+    fn user(&mut self, r: &Pending, emails: &str) -> u32 {
+        if let Some(&u) = self.user_ix.get(&r.user_id) {
+            return u;
+        }
+        let u = self.users.len() as u32;
+        let (at, len) = (r.email.0 as usize, r.email.1 as usize);
+        self.users.push(User {
+            id: r.user_id,
+            email: emails[at..at + len].to_string(),
+        });
+        self.user_ix.insert(r.user_id, u);
+        u
+    }
+
+    /// Grows the frame to the row's day and the per-product and per-person arrays to its
+    /// product and person.
+    fn make_room(&mut self, r: &Pending, u: usize) {
+        let f = self.cover(usize::from(r.day));
+        let p = usize::from(r.product);
+        if self.seen.len() <= p {
+            self.seen.resize_with(p + 1, Vec::new);
+            self.product_users.resize_with(p + 1, Vec::new);
+            self.product_day
+                .resize_with(p + 1, || vec![0; f.words * 64]);
+        }
+        if self.user_totals.len() <= u {
+            self.user_totals.resize(u + 1, 0);
+            self.first.resize(u + 1, u16::MAX);
+            self.last.resize(u + 1, 0);
+        }
+    }
+
+    /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
+    fn add(&mut self, f: Frame, r: &Pending, u: usize) {
+        let (p, day) = (usize::from(r.product), r.day);
+        let bit = usize::from(day) - f.anchor * 64;
+        let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
+        let seen = &mut self.seen[p];
+        fit(seen, (u + 1) * f.words);
+        if seen[word] & mask != 0 {
+            self.duplicates += 1;
+            return;
+        }
+        seen[word] |= mask;
+        self.product_day[p][bit] += r.count;
+        self.user_totals[u] += r.count;
+        if r.count > 0 {
+            fit(&mut self.active, (u + 1) * f.words);
+            self.active[word] |= mask;
+            fit(&mut self.product_users[p], u / 64 + 1);
+            self.product_users[p][u / 64] |= 1 << (u % 64);
+            self.first[u] = self.first[u].min(day);
+            self.last[u] = self.last[u].max(day);
+        }
+    }
+
+    /// The frame, grown to hold `day` (only a saved response read without a range grows).
+    fn cover(&mut self, day: usize) -> Frame {
+        let w = day / 64;
+        let old = match self.frame {
+            Some(f) if f.anchor <= w && w < f.anchor + f.words => return f,
+            Some(f) => f,
+            None => Frame {
+                anchor: w,
+                words: 0,
+            },
+        };
+        let anchor = match old.words {
+            0 => w,
+            _ => old.anchor.min(w),
+        };
+        let new = Frame {
+            anchor,
+            words: (old.anchor + old.words).max(w + 1) - anchor,
+        };
+        let shift = old.anchor - new.anchor;
+        for bits in self
+            .seen
+            .iter_mut()
+            .chain(std::iter::once(&mut self.active))
+        {
+            *bits = reframe(bits, old.words, new.words, shift);
+        }
+        for days in &mut self.product_day {
+            *days = match old.words {
+                0 => vec![0; new.words * 64],
+                _ => reframe(days, old.words * 64, new.words * 64, shift * 64),
+            };
+        }
+        self.frame = Some(new);
+        new
+    }
+}
+
+/// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
+/// half the largest bitsets unused.
+fn fit(v: &mut Vec<u64>, len: usize) {
+    if v.len() < len {
+        if v.capacity() < len {
+            v.reserve_exact((len - v.len()).max(v.capacity() / 4));
+        }
+        v.resize(len, 0);
+    }
+}
+
+/// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
+/// words of day bits, or a product's counters per day).
+fn reframe(old: &[u64], from: usize, to: usize, shift: usize) -> Vec<u64> {
+    if from == 0 {
+        return Vec::new();
+    }
+    let rows = old.len() / from;
+    let mut new = vec![0; rows * to];
+    for (r, row) in old.chunks(from).enumerate() {
+        new[r * to + shift..r * to + shift + from].copy_from_slice(row);
+    }
+    new
+}

@@ -1,0 +1,102 @@
+//! The end of a fold: its accumulators turned into a [`Usage`] over the range, with each
+//! person's active days ([`DayBits`]) in place of rows.
+
+use super::{Fold, Usage};
+use crate::dates::DateRange;
+
+/// One bitset of days per person over the range (`words` u64 words each).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayBits {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl DayBits {
+    /// Calls `f` with each (person, day) set, person by person, days in order.
+    pub(in crate::model) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
+        for (u, row) in self.bits.chunks(self.words.max(1)).enumerate() {
+            for_each_bit(row, &mut |d| f(u as u32, d as u16));
+        }
+    }
+}
+
+/// Calls `f` with the index of each bit set in `words`, in order.
+fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
+    for (w, &word) in words.iter().enumerate() {
+        let mut x = word;
+        while x != 0 {
+            f(w * 64 + x.trailing_zeros() as usize);
+            x &= x - 1;
+        }
+    }
+}
+
+impl Fold {
+    /// The model over `range`, whose first day is day `start` of the frame's days.
+    pub(super) fn assemble(mut self, range: DateRange, start: usize) -> Usage {
+        let mut sums = std::mem::replace(&mut self.sums, super::Sums::new(None));
+        let (days, np, nu) = (range.len_days(), self.products.len(), sums.users.len());
+        // The largest part, no longer needed: gone before the result is allocated.
+        sums.seen = Vec::new();
+        // Every person and product interned had a row added, unless the span was too long.
+        sums.product_day.resize_with(np, Vec::new);
+        sums.product_users.resize_with(np, Vec::new);
+        sums.user_totals.resize(nu, 0);
+        sums.first.resize(nu, u16::MAX);
+        sums.last.resize(nu, 0);
+        let words = days.div_ceil(64);
+        let mut u = Usage::empty(range);
+        let mut active = DayBits {
+            words,
+            bits: vec![0; nu * words],
+        };
+        u.user_active_days = vec![0; nu];
+        u.day_users = vec![0; days];
+        u.product_day = vec![0; np * days];
+        if let Some(f) = sums.frame {
+            // Day `i` of the range is bit `at + i` of the frame.
+            let at = start - f.anchor * 64;
+            for (p, counts) in sums.product_day.iter().enumerate() {
+                u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
+            }
+            for (person, row) in sums.active.chunks(f.words).enumerate() {
+                for_each_bit(row, &mut |b| {
+                    let i = b - at;
+                    active.bits[person * words + i / 64] |= 1 << (i % 64);
+                    u.day_users[i] += 1;
+                    u.user_active_days[person] += 1;
+                });
+            }
+        }
+        totals(&mut u, np, days);
+        u.product_users = sums
+            .product_users
+            .iter()
+            .map(|b| b.iter().map(|w| w.count_ones()).sum())
+            .collect();
+        let day = |d: u16, none: u16| (d != none).then(|| d - start as u16);
+        u.user_first = sums.first.iter().map(|&d| day(d, u16::MAX)).collect();
+        u.user_last = (0..nu)
+            .map(|i| u.user_first[i].and_then(|_| day(sums.last[i], u16::MAX)))
+            .collect();
+        u.user_totals = sums.user_totals;
+        u.user_start = vec![0; nu + 1];
+        u.products = self.products;
+        u.users = std::mem::take(&mut sums.users);
+        u.warnings = self.warnings;
+        u.warnings.duplicates = sums.duplicates;
+        u.folded = Some(active);
+        u
+    }
+}
+
+/// The totals per product, per day and in all, from the prompts per product and day.
+fn totals(u: &mut Usage, np: usize, days: usize) {
+    u.product_totals = (0..np)
+        .map(|p| u.product_day[p * days..(p + 1) * days].iter().sum())
+        .collect();
+    u.day_totals = (0..days)
+        .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
+        .collect();
+    u.total = u.product_totals.iter().sum();
+}
