@@ -3,9 +3,9 @@
 //! `update` as a message over the loop's channel.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
@@ -52,44 +52,20 @@ impl Runner<'_> {
             }
             Effect::Abort(slot) => self.abort(slot),
             Effect::Export(job) => {
-                let dir = self.export_dir.to_path_buf();
-                let tx = self.tx.clone();
-                // The file's name says when it was written: the one clock read for it.
-                let stamp = Utc::now();
-                tokio::task::spawn_blocking(move || {
-                    let what = match &job.person {
-                        Some(rows) => format!("{} rows of one person", rows.len()),
-                        None => format!(
-                            "{} people",
-                            job.compared.as_ref().map_or(job.order.len(), |c| c.1.len())
-                        ),
-                    };
-                    let _ = tx.send(match export::write_view(&job, &dir, stamp) {
-                        // The path first: at 80 columns it is what must not be cut.
-                        Ok(path) => Msg::Toast(format!("wrote {}: {what}", path.display())),
-                        Err(e) => Msg::Failed(format!(
-                            "export failed: cannot write in {}: {e} (export_dir)",
-                            dir.display()
-                        )),
-                    });
+                let what = match &job.person {
+                    Some(rows) => format!("{} rows of one person", rows.len()),
+                    None => format!(
+                        "{} people",
+                        job.compared.as_ref().map_or(job.order.len(), |c| c.1.len())
+                    ),
+                };
+                self.write_off_thread("export", move |dir, stamp| {
+                    export::write_view(&job, dir, stamp).map(|p| (p, what))
                 });
             }
-            Effect::Report(job) => {
-                let dir = self.export_dir.to_path_buf();
-                let tx = self.tx.clone();
-                let stamp = Utc::now();
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(match export::write_report(&job, &dir, stamp) {
-                        Ok(path) => {
-                            Msg::Toast(format!("wrote {}: the view's report", path.display()))
-                        }
-                        Err(e) => Msg::Failed(format!(
-                            "report failed: cannot write in {}: {e} (export_dir)",
-                            dir.display()
-                        )),
-                    });
-                });
-            }
+            Effect::Report(job) => self.write_off_thread("report", move |dir, stamp| {
+                export::write_report(&job, dir, stamp).map(|p| (p, "the view's report".into()))
+            }),
             Effect::Copy(text) => {
                 if let Err(e) = terminal::copy_osc52(&text) {
                     let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));
@@ -97,6 +73,28 @@ impl Runner<'_> {
             }
             Effect::Suspend | Effect::Quit => {}
         }
+    }
+
+    /// Writes a file into `export_dir` on a blocking thread; the outcome comes back as a
+    /// message. The file's name says when it was written: the one clock read for it.
+    fn write_off_thread(
+        &self,
+        kind: &'static str,
+        write: impl FnOnce(&Path, DateTime<Utc>) -> std::io::Result<(PathBuf, String)> + Send + 'static,
+    ) {
+        let dir = self.export_dir.to_path_buf();
+        let tx = self.tx.clone();
+        let stamp = Utc::now();
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(match write(&dir, stamp) {
+                // The path first: at 80 columns it is what must not be cut.
+                Ok((path, what)) => Msg::Toast(format!("wrote {}: {what}", path.display())),
+                Err(e) => Msg::Failed(format!(
+                    "{kind} failed: cannot write in {}: {e} (export_dir)",
+                    dir.display()
+                )),
+            });
+        });
     }
 
     fn abort(&mut self, slot: Slot) {

@@ -29,18 +29,8 @@ impl App {
 
     /// Runs one action (also used by tests and the mouse).
     pub fn act(&mut self, a: Action) -> Vec<Effect> {
-        // `?` in the help turns to its second page, what the numbers mean.
-        if self.mode == Mode::Help && a == Action::Help && !self.glossary {
-            self.glossary = true;
-            return Vec::new();
-        }
         if self.mode == Mode::Help && !matches!(a, Action::Quit | Action::Suspend) {
-            self.glossary = false;
-            self.mode = if self.detail.is_some() {
-                Mode::Detail
-            } else {
-                Mode::Main
-            };
+            self.in_help(a);
             return Vec::new();
         }
         if self.mode == Mode::Picker {
@@ -72,12 +62,7 @@ impl App {
                 Vec::new()
             }
             Action::SortNext | Action::SortReverse | Action::SortBy(_) => {
-                match a {
-                    Action::SortNext => self.table.sort_next(),
-                    Action::SortBy(c) => self.table.sort_by(c),
-                    _ => self.table.sort_reverse(),
-                }
-                self.rebuild_with(None);
+                self.sort(a);
                 Vec::new()
             }
             Action::Open => self.open(),
@@ -101,6 +86,31 @@ impl App {
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    /// `s`, `S` or a column's own key.
+    fn sort(&mut self, a: Action) {
+        match a {
+            Action::SortNext => self.table.sort_next(),
+            Action::SortBy(c) => self.table.sort_by(c),
+            _ => self.table.sort_reverse(),
+        }
+        self.rebuild_with(None);
+    }
+
+    /// A key in the help: `?` turns to its second page (what the numbers mean); any
+    /// other key closes it.
+    fn in_help(&mut self, a: Action) {
+        if a == Action::Help && !self.glossary {
+            self.glossary = true;
+            return;
+        }
+        self.glossary = false;
+        self.mode = if self.detail.is_some() {
+            Mode::Detail
+        } else {
+            Mode::Main
+        };
     }
 
     /// The pane whose keys the footer shows first.

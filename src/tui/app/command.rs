@@ -43,6 +43,40 @@ impl App {
 }
 
 impl App {
+    /// The `#` line of `e`'s file: how many people, the lens, the filters and the sort.
+    fn view_line(&self, q: &crate::api::UsageQuery, people: usize) -> String {
+        let products = match q.product_ids.is_empty() {
+            true => "all".to_string(),
+            false => self.product_names(q).join(" + "),
+        };
+        let (col, desc) = self.table.sort();
+        format!(
+            "clarityq-usage dashboard view: {} people ({}); range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
+            people,
+            self.lens.label().to_lowercase(),
+            q.range.start(),
+            q.range.end(),
+            q.origin.map_or("All", |o| o.as_str()),
+            products,
+            q.search.as_deref().map_or("none".into(), one_line),
+            col.name(),
+            if desc { "descending" } else { "ascending" },
+        )
+    }
+
+    /// The names of the products a query asks for (an id when the name is not known).
+    fn product_names(&self, q: &crate::api::UsageQuery) -> Vec<String> {
+        q.product_ids
+            .iter()
+            .map(
+                |id| match self.picker.known().iter().find(|(p, _)| p == id) {
+                    Some((_, name)) => one_line(name),
+                    None => id.to_string(),
+                },
+            )
+            .collect()
+    }
+
     /// `E`: the view's report, from the view's data and its previous period's, with the
     /// filters as the header shows them. Refused until both are whole.
     pub fn report_job(&self) -> Result<ReportJob, &'static str> {
@@ -55,16 +89,7 @@ impl App {
         let Some(previous) = self.previous() else {
             return Err("the previous period is still loading: report once it is in");
         };
-        let products = q
-            .product_ids
-            .iter()
-            .map(
-                |id| match self.picker.known().iter().find(|(p, _)| p == id) {
-                    Some((_, name)) => one_line(name),
-                    None => id.to_string(),
-                },
-            )
-            .collect();
+        let products = self.product_names(q);
         Ok(ReportJob {
             current: usage.clone(),
             previous: previous.clone(),
@@ -88,22 +113,6 @@ impl App {
             return Err("the view is still loading: export once it is whole");
         }
         let q = shown;
-        let products = if q.product_ids.is_empty() {
-            "all".to_string()
-        } else {
-            let names: Vec<String> = q
-                .product_ids
-                .iter()
-                .map(
-                    |id| match self.picker.known().iter().find(|(p, _)| p == id) {
-                        Some((_, name)) => one_line(name),
-                        None => id.to_string(),
-                    },
-                )
-                .collect();
-            names.join(" + ")
-        };
-        let (col, desc) = self.table.sort();
         // The people on screen, in its order: with the previous period, as the table shows
         // them (dormant people too, with the change columns); without it, this period's.
         let people: Vec<_> = self
@@ -118,18 +127,7 @@ impl App {
             _ => None,
         };
         let shown = compared.as_ref().map_or(order.len(), |c| c.1.len());
-        let filters = format!(
-            "clarityq-usage dashboard view: {} people ({}); range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
-            shown,
-            self.lens.label().to_lowercase(),
-            q.range.start(),
-            q.range.end(),
-            q.origin.map_or("All", |o| o.as_str()),
-            products,
-            q.search.as_deref().map_or("none".into(), one_line),
-            col.name(),
-            if desc { "descending" } else { "ascending" },
-        );
+        let filters = self.view_line(q, shown);
         let name = format!(
             "{}-{}{}",
             q.range.start(),
