@@ -93,9 +93,14 @@ fn an_api_error_keeps_the_dashboard_and_its_data() {
             WAIT,
         )
         .unwrap_or_else(|s| panic!("{s}"));
+    // The headline figures: prompts and active users (the rest of the line may be
+    // redrawn as later answers land).
     let before = s
         .lines()
         .find(|l| l.contains("Prompts ") && l.contains("Active users"))
+        .unwrap()
+        .split("  New")
+        .next()
         .unwrap()
         .to_string();
     demo.server.set_fault(Some(Fault::tracking_disabled()));
