@@ -100,21 +100,7 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         height: chart.height.saturating_sub(1),
         ..chart
     };
-    // The origins take a third of the row (at most 48 columns), after a one-column gap,
-    // when the products keep room for a name, a sparkline and their figures beside them;
-    // on a narrower row there is no Origins block (the figures would run into it).
-    let third = (products.width / 3).min(48);
-    let origins_w = if products.width.saturating_sub(third + 1) >= MIN_PRODUCTS_BESIDE {
-        third
-    } else {
-        0
-    };
-    let [products_beside, _, origins] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(origins_w),
-    ])
-    .areas(products);
+    let (products_beside, origins) = beside(products);
     Areas {
         header,
         filters,
@@ -128,6 +114,26 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         status,
         footer,
     }
+}
+
+/// The products and the Origins block beside them. The origins take a third of the row
+/// (at most 48 columns), after a one-column gap, when the products keep room for a name,
+/// a sparkline and their figures; on a narrower row there is no Origins block (the
+/// figures would run into it).
+fn beside(products: Rect) -> (Rect, Rect) {
+    let third = (products.width / 3).min(48);
+    let origins_w = if products.width.saturating_sub(third + 1) >= MIN_PRODUCTS_BESIDE {
+        third
+    } else {
+        0
+    };
+    let [products_beside, _, origins] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(origins_w),
+    ])
+    .areas(products);
+    (products_beside, origins)
 }
 
 /// The right side: KPIs, chart, products and users (the detail has no users table).

@@ -131,6 +131,12 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
     ));
     chips.push((5, pair("  products ", products)));
     chips.push((6, pair("  search ", search)));
+    fit_chips(chips, width)
+}
+
+/// The chips that fit `width`: the least needed (highest number) leave first; those
+/// numbered 0 always stay.
+fn fit_chips(mut chips: Vec<(u8, Vec<Span<'static>>)>, width: u16) -> Line<'static> {
     let cells =
         |c: &[(u8, Vec<Span>)]| -> usize { c.iter().flat_map(|(_, s)| s).map(Span::width).sum() };
     while cells(&chips) > usize::from(width) {
