@@ -124,16 +124,13 @@ fn people(s: &mut String, title: &str, list: &[PersonLine], dormant: bool) {
         s.push_str("<p class=\"note\">None.</p></section>\n");
         return;
     }
-    let last = if dormant { "Last active" } else { "Status" };
+    let last = PersonLine::last_heading(dormant);
     let _ = write!(
         s,
         "<table>\n<thead><tr><th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Person</th><th scope=\"col\" class=\"num\">Prompts</th><th scope=\"col\" class=\"num\">Previous</th><th scope=\"col\" class=\"num\">Change</th><th scope=\"col\">{last}</th></tr></thead>\n<tbody>\n"
     );
     for (i, p) in list.iter().enumerate() {
-        let tail = match dormant {
-            true => p.last_active.map_or(String::new(), |d| d.to_string()),
-            false => p.status.to_string(),
-        };
+        let tail = p.last_column(dormant);
         let c = change(p.change, p.change_pct);
         let _ = writeln!(
             s,

@@ -154,16 +154,13 @@ fn people(s: &mut String, title: &str, list: &[PersonLine], dormant: bool) {
         let _ = writeln!(s, "_None._\n");
         return;
     }
-    let last = if dormant { "Last active" } else { "Status" };
+    let last = PersonLine::last_heading(dormant);
     let _ = writeln!(
         s,
         "| # | Person | Prompts | Previous | Change | {last} |\n|---:|---|---:|---:|---:|---|"
     );
     for (i, p) in list.iter().enumerate() {
-        let tail = match dormant {
-            true => p.last_active.map_or(String::new(), |d| d.to_string()),
-            false => p.status.to_string(),
-        };
+        let tail = p.last_column(dormant);
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {tail} |",

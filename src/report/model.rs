@@ -174,6 +174,22 @@ pub struct PersonLine {
     pub last_active: Option<NaiveDate>,
 }
 
+impl PersonLine {
+    /// The last column of a people table, and its heading: the last active day in the
+    /// list of dormant people (they have no status worth a column), else the status.
+    pub fn last_column(&self, dormant: bool) -> String {
+        match dormant {
+            true => self.last_active.map_or(String::new(), |d| d.to_string()),
+            false => self.status.to_string(),
+        }
+    }
+
+    /// The heading of [`PersonLine::last_column`].
+    pub fn last_heading(dormant: bool) -> &'static str {
+        if dormant { "Last active" } else { "Status" }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Group {
     pub count: usize,
