@@ -198,7 +198,9 @@ fn no_source_file_over_400_lines_outside_tests() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut long = Vec::new();
     for p in modules(&src).values() {
-        let n = code(p).lines().count();
+        // The whole file, its inline tests included: a long test module goes in a file of
+        // its own.
+        let n = std::fs::read_to_string(p).unwrap().lines().count();
         if n > 400 {
             long.push(format!("{} ({n} lines)", p.display()));
         }

@@ -24,6 +24,7 @@ mod filters;
 mod mouse;
 mod msg;
 pub mod picker;
+mod read;
 pub mod search;
 pub mod table;
 #[cfg(test)]
@@ -313,91 +314,5 @@ impl App {
             since: self.now,
         });
         Vec::new()
-    }
-}
-
-/// What the widgets read.
-impl App {
-    pub fn today(&self) -> NaiveDate {
-        self.today
-    }
-    pub fn org_label(&self) -> &str {
-        &self.org_label
-    }
-    pub fn source(&self) -> SourceKind {
-        self.source
-    }
-    pub fn query(&self) -> &UsageQuery {
-        &self.query
-    }
-    pub fn preset(&self) -> Preset {
-        self.preset
-    }
-    /// The query whose data is on screen.
-    pub fn shown(&self) -> Option<&UsageQuery> {
-        self.shown.as_ref()
-    }
-    pub fn cache(&self) -> &ViewCache {
-        &self.cache
-    }
-    pub fn fetch(&self) -> &Fetch {
-        &self.fetch
-    }
-    pub fn is_loading(&self) -> bool {
-        self.fetch.is_loading()
-    }
-    pub fn view(&self) -> &View {
-        &self.view
-    }
-    pub fn table(&self) -> &Table {
-        &self.table
-    }
-    pub fn picker(&self) -> &Picker {
-        &self.picker
-    }
-    pub fn input(&self) -> Option<&Input> {
-        self.search.input()
-    }
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
-    }
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-    /// The first row of the detail's day-by-day table on screen.
-    pub fn detail_scroll(&self) -> usize {
-        self.detail_scroll
-    }
-    pub fn focus(&self) -> Focus {
-        self.focus
-    }
-    pub fn filter_row(&self) -> usize {
-        self.filter_row
-    }
-    pub fn mask(&self) -> bool {
-        self.mask
-    }
-    pub fn lens(&self) -> people::Lens {
-        self.lens
-    }
-    /// The chart's bar under the cursor, while the chart has focus.
-    pub fn chart_cursor(&self) -> Option<usize> {
-        self.chart_cursor.filter(|_| self.focus == Focus::Chart)
-    }
-    pub fn wall(&self) -> DateTime<Utc> {
-        self.wall
-    }
-    pub fn spinner(&self) -> usize {
-        self.spinner
-    }
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-    pub fn size(&self) -> (u16, u16) {
-        self.screen.size
-    }
-    /// The user asked to quit.
-    pub fn quit(&self) -> bool {
-        self.quit
     }
 }
