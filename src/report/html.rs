@@ -26,17 +26,9 @@ pub fn render(r: &Report) -> String {
     );
     origins(&mut s, r);
     products(&mut s, r);
-    let top = format!("Top {} people", r.top_people.len());
-    people(&mut s, &top, &r.top_people, false);
-    people(&mut s, "Movers up", &r.movers_up, false);
-    people(&mut s, "Movers down", &r.movers_down, false);
-    let new = format!("New people: {}", thousands(r.new_people.count as u64));
-    people(&mut s, &new, &r.new_people.first, false);
-    let dormant = format!(
-        "Dormant people: {}",
-        thousands(r.dormant_people.count as u64)
-    );
-    people(&mut s, &dormant, &r.dormant_people.first, true);
+    for (title, list, dormant) in super::people_sections(r) {
+        people(&mut s, &title, list, dormant);
+    }
     s.push_str("</main>\n</body>\n</html>\n");
     s
 }

@@ -16,21 +16,9 @@ pub fn render(r: &Report) -> String {
     series(&mut s, r);
     origins(&mut s, r);
     products(&mut s, r);
-    people(
-        &mut s,
-        &format!("Top {} people", r.top_people.len()),
-        &r.top_people,
-        false,
-    );
-    people(&mut s, "Movers up", &r.movers_up, false);
-    people(&mut s, "Movers down", &r.movers_down, false);
-    let new = format!("New people: {}", thousands(r.new_people.count as u64));
-    people(&mut s, &new, &r.new_people.first, false);
-    let dormant = format!(
-        "Dormant people: {}",
-        thousands(r.dormant_people.count as u64)
-    );
-    people(&mut s, &dormant, &r.dormant_people.first, true);
+    for (title, list, dormant) in super::people_sections(r) {
+        people(&mut s, &title, list, dormant);
+    }
     s
 }
 

@@ -62,6 +62,31 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// The lists of people, in the report's order: title, people, and whether it is the
+/// dormant list (which shows the last active day). Every format writes these.
+pub fn people_sections(r: &Report) -> [(String, &[PersonLine], bool); 5] {
+    let count = |n: usize| crate::numbers::thousands(n as u64);
+    [
+        (
+            format!("Top {} people", r.top_people.len()),
+            &r.top_people,
+            false,
+        ),
+        ("Movers up".into(), &r.movers_up, false),
+        ("Movers down".into(), &r.movers_down, false),
+        (
+            format!("New people: {}", count(r.new_people.count)),
+            &r.new_people.first,
+            false,
+        ),
+        (
+            format!("Dormant people: {}", count(r.dormant_people.count)),
+            &r.dormant_people.first,
+            true,
+        ),
+    ]
+}
+
 /// `s` safe as HTML text or an attribute value (control characters become spaces).
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
