@@ -24,9 +24,10 @@ pub struct Layer {
     pub max_response_mb: Option<u64>,
     pub end_yesterday: Option<bool>,
     pub export_dir: Option<String>,
+    pub theme: Option<String>,
 }
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "base_url",
     "product_id",
     "api_key",
@@ -38,13 +39,20 @@ const KEYS: [&str; 11] = [
     "max_response_mb",
     "end_yesterday",
     "export_dir",
+    "theme",
 ];
 
+/// The tables a file may hold beside the settings and `[profiles]`, each read by the
+/// module whose rule it is (teams, key map, colours); `[check]` is read by `check`.
+pub const SECTIONS: [&str; 3] = ["teams", "keys", "colors"];
+
 /// A parsed config file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileConfig {
     pub top: Layer,
     pub profiles: BTreeMap<String, Layer>,
+    /// `[teams]`, `[keys]`, `[colors]` as written, for their own modules to check.
+    pub sections: BTreeMap<String, toml::Table>,
     pub warnings: Vec<String>,
 }
 
@@ -92,6 +100,14 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
             }
         } else if k == "check" {
             // The thresholds of `check`, read by that command (cmd/check.rs).
+        } else if SECTIONS.contains(&k.as_str()) {
+            let Some(t) = v.as_table() else {
+                return Err(ConfigError::Invalid(format!(
+                    "{}: [{k}] must be a table",
+                    origin.display()
+                )));
+            };
+            out.sections.insert(k.clone(), t.clone());
         } else if !KEYS.contains(&k.as_str()) {
             out.warnings.push(format!(
                 "{}: unknown setting '{k}' ignored",
@@ -101,6 +117,9 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
     }
     let mut top = table;
     top.remove("profiles");
+    for k in SECTIONS {
+        top.remove(k);
+    }
     out.top = layer(toml::Value::Table(top), origin)?;
     Ok(out)
 }
@@ -258,6 +277,20 @@ mod tests {
         ] {
             assert!(TEMPLATE_TOML.contains(needle), "{needle}");
         }
+    }
+
+    #[test]
+    fn sections_are_kept_for_their_modules() {
+        let c = parse(
+            "theme = \"light\"\n[teams]\neng = [\"*@eng.example.com\"]\n[keys]\nquit = \"x\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.top.theme.as_deref(), Some("light"));
+        assert!(c.sections["teams"].contains_key("eng"));
+        assert!(c.sections["keys"].contains_key("quit"));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(parse("teams = 3\n", Path::new("c.toml")).is_err());
     }
 
     #[test]

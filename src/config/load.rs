@@ -55,6 +55,11 @@ impl Settings {
             end_yesterday: pick(&layers, |l| l.end_yesterday).expect("default end_yesterday"),
             export_dir: pick(&layers, |l| l.export_dir.clone())
                 .filter(|d| !d.value.trim().is_empty()),
+            theme: pick(&layers, |l| l.theme.clone()).expect("default theme"),
+            sections: file
+                .as_ref()
+                .map(|f| f.sections.clone())
+                .unwrap_or_default(),
             warnings,
         };
         s.validate()?;

@@ -105,6 +105,10 @@ pub struct Settings {
     pub end_yesterday: Sourced<bool>,
     /// Where `e` writes; `None`: the current folder.
     pub export_dir: Option<Sourced<String>>,
+    /// `auto`, `dark`, `light` or `mono` (checked by the theme's module).
+    pub theme: Sourced<String>,
+    /// The file's `[teams]`, `[keys]` and `[colors]` tables, as written.
+    pub sections: std::collections::BTreeMap<String, toml::Table>,
     pub warnings: Vec<String>,
 }
 
