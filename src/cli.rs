@@ -138,8 +138,15 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print a shell completion script to stdout (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) to stdout.
-    Man,
+    /// Print the manual page (roff) to stdout; with a subcommand, that subcommand's page
+    /// (the main page's SUBCOMMANDS section refers to them as clarityq-usage-NAME(1)).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (export, report, check, serve-demo, config...).
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
