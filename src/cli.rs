@@ -92,10 +92,12 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// First UTC day, YYYY-MM-DD (default: 30 days ending today).
+    /// First UTC day, YYYY-MM-DD, or the first day of 2026-11, 2026-W48, 2026-Q4,
+    /// yesterday, -7d (default: 30 days ending today).
     #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
     pub from: Option<String>,
-    /// Last UTC day, inclusive, YYYY-MM-DD (default: today, UTC).
+    /// Last UTC day, inclusive, YYYY-MM-DD, or the last day of 2026-11, 2026-W48,
+    /// 2026-Q4 (default: today, UTC).
     #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
     pub to: Option<String>,
     /// The last N days/weeks/months/years ending today: 7d, 30d, 12w, 3m, 1y.
