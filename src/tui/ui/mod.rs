@@ -28,6 +28,8 @@ mod users;
 
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod themes_tests;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
