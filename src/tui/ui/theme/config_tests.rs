@@ -115,3 +115,24 @@ fn every_named_colour_parses() {
     );
     assert_eq!(parse_color(&toml::Value::from(0)), Some(Color::Indexed(0)));
 }
+
+/// The template's commented example, uncommented, is a valid theme.
+#[test]
+fn the_template_example_is_valid() {
+    let text: String = crate::config::TEMPLATE_TOML
+        .lines()
+        .map(|l| {
+            let bare = l.strip_prefix("# ").unwrap_or(l);
+            let example = bare.starts_with("theme =")
+                || bare == "[colors]"
+                || ["accent =", "bars =", "selected ="]
+                    .iter()
+                    .any(|k| bare.starts_with(k));
+            if example { bare } else { "" }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let s = spec(&text).unwrap();
+    assert_eq!(s.choice, Choice::Auto);
+    assert_eq!(s.colors.len(), 3, "{text}");
+}
