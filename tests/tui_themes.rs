@@ -47,10 +47,40 @@ fn colours_set(raw: &[u8]) -> Vec<String> {
     out
 }
 
+/// Every SGR parameter that names a colour or the default colour (30-49, 58-59, 90-107).
+fn colour_codes(raw: &[u8]) -> Vec<String> {
+    let s = String::from_utf8_lossy(raw);
+    let mut out = Vec::new();
+    for seq in s.split("\x1b[").skip(1) {
+        let end = seq
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(seq.len());
+        if seq[end..].starts_with('m') {
+            out.extend(
+                seq[..end]
+                    .split(';')
+                    .filter(|p| {
+                        matches!(
+                            p.parse::<u32>(),
+                            Ok(30..=49 | 58 | 59 | 90..=97 | 100..=107)
+                        )
+                    })
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
 #[test]
 fn the_colour_parser_sees_colours_and_not_resets() {
     let raw = b"\x1b[1m\x1b[38;5;6;49mA\x1b[31mB\x1b[39m\x1b[49m\x1b[0m\x1b[?1049h\x1b[48;2;1;2;3m";
     assert_eq!(colours_set(raw), ["38;5;6", "31", "48;2;1;2;3"]);
+    assert_eq!(colour_codes(raw), ["38", "49", "31", "39", "49", "48"]);
+    assert_eq!(
+        colour_codes(b"\x1b[1m\x1b[30;1H\x1b[m\x1b[7;4m"),
+        Vec::<String>::new()
+    );
 }
 
 fn spawn(
@@ -103,10 +133,32 @@ fn no_color_sets_no_colour_on_any_screen() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
     let raw = pty.raw();
-    assert_eq!(colours_set(&raw), Vec::<String>::new());
+    assert_eq!(colour_codes(&raw), Vec::<String>::new());
     // The selection still shows: reverse video.
     assert!(String::from_utf8_lossy(&raw).contains("\x1b[7m"));
     // Mono asks the terminal nothing.
+    assert!(!raw.windows(QUERY.len()).any(|w| w == QUERY));
+}
+
+/// `theme = "mono"` without `NO_COLOR`: no colour code either, not even a reset to the
+/// default colour.
+#[test]
+fn mono_writes_no_colour_code_at_all() {
+    let demo = common::demo_now(16, 30, 60);
+    let home = tempfile::tempdir().unwrap();
+    let cfg = config(home.path(), "theme = \"mono\"\n");
+    let mut pty = spawn(home.path(), &demo, &["--config", &cfg], &[], None);
+    pty.wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"\r");
+    pty.wait_for("Esc back", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    pty.send(b"\x1b");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let raw = pty.raw();
+    assert_eq!(colour_codes(&raw), Vec::<String>::new());
+    assert!(String::from_utf8_lossy(&raw).contains("\x1b[7m"));
     assert!(!raw.windows(QUERY.len()).any(|w| w == QUERY));
 }
 

@@ -50,7 +50,7 @@ use crate::api::UsageQuery;
 use app::{App, Effect, Msg, Slot, SourceKind};
 use effects::Runner;
 use ui::Themed;
-use ui::theme::{Theme, ThemeSpec};
+use ui::theme::{Preset, Theme, ThemeSpec};
 
 pub use crate::source::Source;
 
@@ -115,7 +115,11 @@ async fn resolve_theme(spec: &ThemeSpec) -> Theme {
     } else {
         None
     };
-    spec.resolve(background)
+    let theme = spec.resolve(background);
+    // Mono writes no colour code at all: not even the "default colour" resets (39, 49)
+    // the backend ends each frame with, which some terminals and recorders count as colour.
+    crossterm::style::force_color_output(theme.preset() != Preset::Mono);
+    theme
 }
 
 /// How the dashboard ended.
