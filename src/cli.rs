@@ -88,6 +88,20 @@ pub struct GlobalArgs {
     /// No progress line and no retry notes on stderr (errors and warnings still show).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// The dashboard's colours, over the config's `theme` (NO_COLOR still means mono).
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
+}
+
+/// `--theme`: the config's `theme` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// The terminal's background decides (dark if it does not say).
+    Auto,
+    Dark,
+    Light,
+    /// No colour: bold and reverse video only.
+    Mono,
 }
 
 #[derive(Debug, Args, Clone, Default)]

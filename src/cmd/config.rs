@@ -26,7 +26,11 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
                 p.display()
             );
         }
-        ConfigCommand::Show => print!("{}", load_settings(g)?.show()),
+        ConfigCommand::Show => {
+            let settings = load_settings(g)?;
+            let theme = super::dashboard::theme_spec(&settings)?;
+            print!("{}{}", settings.show(), theme.show());
+        }
         ConfigCommand::Check => super::config_check::run(g).await?,
     }
     Ok(())

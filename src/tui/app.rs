@@ -165,8 +165,6 @@ pub struct App {
     /// Where each pane goes at the terminal's size, computed on `Msg::Resize`.
     screen: Screen,
     quit: bool,
-    /// Colours on (off under `NO_COLOR`).
-    pub color: bool,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
     /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
     #[cfg(feature = "test-hooks")]
@@ -218,7 +216,6 @@ impl App {
             spinner: 0,
             screen: Screen::new((80, 24)),
             quit: false,
-            color: true,
             #[cfg(feature = "test-hooks")]
             test_panic: None,
         }
