@@ -10,6 +10,7 @@
 //! the areas, reading nothing else. `app` and `view` never import `ui`.
 
 pub mod app;
+pub mod calendar;
 pub mod chart;
 pub mod columns;
 mod effects;
