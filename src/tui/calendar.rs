@@ -87,7 +87,7 @@ impl Calendar {
         let first_day = first_monday.max(range.start());
         Some(Calendar {
             first_monday,
-            months: months(first_monday, first_day, shown, room),
+            months: months(first_monday, (first_day, last), shown, room),
             weeks,
             total_weeks,
             limits: limits(days, hi),
@@ -142,12 +142,12 @@ fn limits(days: &[u64], hi: Option<[u64; 4]>) -> [Option<(u64, u64)>; 4] {
     })
 }
 
-/// Month names over their weeks: where a week holds the 1st, and over the first column
-/// (its first day's month) when the next name leaves it room. A name is 3 cells and
-/// needs a gap: two week columns.
+/// Month names over their weeks: where a week holds the 1st (a day on the grid: not a
+/// month the range has not reached), and over the first column (its first day's month)
+/// when the next name leaves it room. A name is 3 cells and needs a gap: two columns.
 fn months(
     first_monday: NaiveDate,
-    first_day: NaiveDate,
+    (first_day, last): (NaiveDate, NaiveDate),
     weeks: usize,
     room: u16,
 ) -> Vec<(usize, &'static str)> {
@@ -157,7 +157,7 @@ fn months(
             let m = first_monday + Duration::weeks(w as i64);
             (0..7)
                 .map(|d| m + Duration::days(d))
-                .find(|d| d.day() == 1)
+                .find(|d| d.day() == 1 && (first_day..=last).contains(d))
                 .map(|d| (w, name(d)))
         })
         .collect();

@@ -188,3 +188,16 @@ fn repeated_counts_squeeze_shades_and_no_prompts_have_none() {
     assert_eq!(none.limits, [None; 4]);
     assert!(none.weeks.iter().flatten().all(|d| *d != Day::Level(1)));
 }
+
+#[test]
+fn a_month_the_range_has_not_reached_gets_no_name() {
+    // Today is Monday 2026-11-30: its week holds December 1st, which is not on the grid.
+    let today = date(2026, 11, 30);
+    let range = DateRange::last_days(today, 90);
+    let c = Calendar::build(&vec![1; 90], range, today, 200).unwrap();
+    // November 1st is a Sunday: the week of Monday October 26th, column 8.
+    assert_eq!(c.months.last(), Some(&(8, "Nov")));
+    assert!(c.months.iter().all(|(_, m)| *m != "Dec"));
+    assert_eq!(c.months.first(), Some(&(0, "Sep")));
+    assert_eq!(c.day(date(2026, 12, 1)), Some(Day::Missing));
+}

@@ -17,6 +17,7 @@
 //! ```
 //! Below 110 columns the filter pane becomes a one-line strip under the header.
 
+mod calendar;
 mod charts;
 mod detail;
 mod filters;
@@ -37,9 +38,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::App;
 // Text fitting is shared with the column table; the widgets reach it as `super::text`.
 use super::keymap::Mode;
-use super::layout::{MIN_H, MIN_W, layout};
+use super::layout::{MIN_H, MIN_W, layout_with};
 use super::text;
 use theme::Theme;
+
+/// The calendar's title, the organization's and a person's.
+const PER_DAY: &str = "Prompts per day (UTC)";
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -61,9 +65,13 @@ impl Widget for &App {
         // The areas `update` computed for this size; a frame of another size (never in the
         // loop, which resizes first) gets its own.
         let a = if self.screen().size == (area.width, area.height) {
-            *self.screen().areas(self.mode())
+            *self.areas()
         } else {
-            layout((area.width, area.height), self.mode())
+            layout_with(
+                (area.width, area.height),
+                self.mode(),
+                self.calendar_shown(),
+            )
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
@@ -71,7 +79,12 @@ impl Widget for &App {
         if self.mode() == Mode::Detail {
             detail::render(self, &theme, &a, buf);
         } else {
-            charts::render_chart(self, &theme, a.chart, buf);
+            match &self.view().calendar {
+                Some(cal) if self.calendar_shown() => {
+                    calendar::render(&theme, cal, PER_DAY, a.chart, buf)
+                }
+                _ => charts::render_chart(self, &theme, a.chart, buf),
+            }
             if self.view().origins.is_some() && a.origins.width > 0 {
                 charts::render_products(self, &theme, a.products_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);

@@ -51,6 +51,14 @@ impl Theme {
             (false, _) => self.fg(Color::DarkGray),
         }
     }
+    /// A calendar shade, 0 (no prompts) to 4; the glyph carries the level without colour.
+    pub fn heat(&self, level: u8) -> Style {
+        match level {
+            0 => self.label(),
+            1 | 2 => self.fg(Color::Green),
+            _ => self.fg(Color::LightGreen),
+        }
+    }
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
