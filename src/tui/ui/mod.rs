@@ -28,6 +28,8 @@ pub mod theme;
 mod users;
 
 #[cfg(test)]
+mod calendar_snapshots;
+#[cfg(test)]
 mod snapshots;
 
 use ratatui::buffer::Buffer;
