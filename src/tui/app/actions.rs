@@ -135,10 +135,11 @@ impl App {
         }
     }
 
-    /// `c`: the calendar in the chart's place, or back; under 8 weeks, why not.
+    /// `c`: the calendar in the chart's place, or back; under 8 weeks, why not. The range
+    /// asked for decides (one still loading shows its calendar when it arrives).
     fn toggle_calendar(&mut self) -> Vec<Effect> {
-        if self.view.calendar.is_none() {
-            let days = self.query.range.len_days();
+        let days = self.query.range.len_days();
+        if days < crate::tui::calendar::MIN_DAYS {
             return self.note(
                 format!(
                     "Calendar: needs 8+ weeks, this range is {days} days (3: 90d, 6: YTD, d: any)"
