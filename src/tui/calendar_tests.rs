@@ -201,3 +201,24 @@ fn a_month_the_range_has_not_reached_gets_no_name() {
     assert_eq!(c.months.first(), Some(&(0, "Sep")));
     assert_eq!(c.day(date(2026, 12, 1)), Some(Day::Missing));
 }
+
+#[test]
+fn the_dashboards_calendar_follows_the_origin_filter() {
+    use crate::tui::app::tests::{answer, ch, loaded};
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    let width = app.screen().main_calendar.chart.width;
+    let all = app.view().calendar.clone().unwrap();
+    let fx = ch(&mut app, 'o');
+    answer(&mut app, &org, fx);
+    assert!(app.query().origin.is_some());
+    let q = app.query().clone();
+    let want = Calendar::of_org(&answer_for(&org, &q), today(), width).unwrap();
+    let got = app.view().calendar.clone().unwrap();
+    assert_eq!(got, want);
+    assert_ne!(
+        got.limits, all.limits,
+        "one origin's shades are not the org's"
+    );
+}
