@@ -24,11 +24,7 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
     let mut head = vec![Span::styled(title.to_string(), t.title())];
     if cal.clipped() {
         head.push(Span::styled(
-            format!(
-                "  last {} of {} weeks (a wider terminal shows more)",
-                cal.weeks.len(),
-                cal.total_weeks
-            ),
+            format!("  last {} of {} weeks", cal.weeks.len(), cal.total_weeks),
             t.label(),
         ));
     }

@@ -184,10 +184,19 @@ fn person_calendar_in_the_detail() {
 #[test]
 fn short_ranges_say_why_and_small_terminals_do_not_panic() {
     let (mut app, wide) = year((80, 24));
-    for (w, h) in [(40, 12), (60, 16), (61, 17), (100, 20), (7, 3)] {
-        app.update(Msg::Resize(w, h));
-        draw(&app);
+    for key in [None, Some(KeyCode::Enter)] {
+        if let Some(k) = key {
+            wide.press(&mut app, k);
+        }
+        for w in (1..=200).step_by(9) {
+            for h in (1..=60).step_by(7) {
+                app.update(Msg::Resize(w, h));
+                draw(&app);
+            }
+        }
+        assert!(app.calendar_shown());
     }
+    wide.press(&mut app, KeyCode::Esc);
     app.update(Msg::Resize(80, 24));
     // 30 days: the calendar gives way to the chart, and `c` says why.
     wide.press(&mut app, KeyCode::Char('2'));
