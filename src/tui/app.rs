@@ -143,6 +143,8 @@ pub struct App {
     derived: Derived,
     lens: Lens,
     bucketing: Bucketing,
+    /// The calendar asked for in the chart's place (`c`; shown for 8 weeks or more).
+    calendar: bool,
     /// The chart's bar under the day cursor (left/right while the chart has focus).
     chart_cursor: Option<usize>,
     /// The first row of the person's day-by-day table shown (PgDn/PgUp in the detail).
@@ -199,6 +201,7 @@ impl App {
             derived: Derived::default(),
             lens: Lens::All,
             bucketing: Bucketing::Day,
+            calendar: false,
             chart_cursor: None,
             detail_scroll: 0,
             table: Table::default(),

@@ -49,6 +49,8 @@ pub enum Action {
     Lens,
     /// Chart bars by day, week or month.
     Bucket,
+    /// The calendar heatmap in the chart's place, or back.
+    Calendar,
 }
 
 /// Where the keyboard is.
@@ -124,6 +126,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail", ""),
     b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "lens: new dormant movers", "lens"),
     b!("b", [(KeyCode::Char('b'), N)], Action::Bucket, MAIN, "chart by day / week / month", "bars"),
+    b!("c", [(KeyCode::Char('c'), N)], Action::Calendar, VIEWS, "calendar / chart (8+ weeks)", ""),
     b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),

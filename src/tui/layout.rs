@@ -35,12 +35,14 @@ pub struct Areas {
 }
 
 /// The layouts of one terminal size: the main screen's (also under the picker and the
-/// help) and the user detail's.
+/// help) and the user detail's, each with the chart or with the calendar in its place.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Screen {
     pub size: (u16, u16),
     pub main: Areas,
     pub detail: Areas,
+    pub main_calendar: Areas,
+    pub detail_calendar: Areas,
 }
 
 impl Screen {
@@ -49,6 +51,17 @@ impl Screen {
             size,
             main: layout(size, Mode::Main),
             detail: layout(size, Mode::Detail),
+            main_calendar: layout_with(size, Mode::Main, true),
+            detail_calendar: layout_with(size, Mode::Detail, true),
+        }
+    }
+
+    /// The areas drawn in `mode`, with the calendar in the chart's place or not.
+    pub fn shown(&self, mode: Mode, calendar: bool) -> &Areas {
+        match (mode == Mode::Detail, calendar) {
+            (true, true) => &self.detail_calendar,
+            (false, true) => &self.main_calendar,
+            _ => self.areas(mode),
         }
     }
 
@@ -62,13 +75,19 @@ impl Screen {
     }
 
     /// How many user rows the table shows.
-    pub fn table_rows(&self, mode: Mode) -> usize {
-        self.areas(mode).users.height.saturating_sub(1) as usize
+    pub fn table_rows(&self, mode: Mode, calendar: bool) -> usize {
+        self.shown(mode, calendar).users.height.saturating_sub(1) as usize
     }
 }
 
-/// The layout at `size` in `mode`.
+/// The layout at `size` in `mode`, with the chart.
 pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
+    layout_with(size, mode, false)
+}
+
+/// The layout at `size` in `mode`; with `calendar`, the chart's area is the calendar's
+/// (its title, then `calendar::ROWS`), and on a short screen the products give it room.
+pub fn layout_with(size: (u16, u16), mode: Mode, calendar: bool) -> Areas {
     let area = Rect::new(0, 0, size.0, size.1);
     if size.0 < MIN_W || size.1 < MIN_H {
         return Areas::default();
@@ -93,7 +112,7 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
         let [f, b] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(mid);
         (f, b)
     };
-    let (kpis, chart, products, users) = body_areas(body, mode, size.1 >= 30);
+    let (kpis, chart, products, users) = body_areas(body, mode, size.1 >= 30, calendar);
     // The chart's first row is its title; the bars are below it.
     let chart_bars = Rect {
         y: chart.y + 1,
@@ -136,12 +155,21 @@ fn beside(products: Rect) -> (Rect, Rect) {
     (products_beside, origins)
 }
 
+/// The calendar's rows with its title.
+const CALENDAR: u16 = 1 + super::calendar::ROWS;
+
 /// The right side: KPIs, chart, products and users (the detail has no users table).
-fn body_areas(body: Rect, mode: Mode, tall: bool) -> (Rect, Rect, Rect, Rect) {
+fn body_areas(body: Rect, mode: Mode, tall: bool, calendar: bool) -> (Rect, Rect, Rect, Rect) {
+    let (detail_chart, chart, products) = match (calendar, tall) {
+        (true, true) => (CALENDAR, CALENDAR, 7),
+        (true, false) => (CALENDAR, CALENDAR, 0),
+        (false, true) => (9, 7, 7),
+        (false, false) => (5, 4, 4),
+    };
     if mode == Mode::Detail {
         let [k, c, p] = Layout::vertical([
             Constraint::Length(2),
-            Constraint::Length(if tall { 9 } else { 5 }),
+            Constraint::Length(detail_chart),
             Constraint::Fill(1),
         ])
         .areas(body);
@@ -149,8 +177,8 @@ fn body_areas(body: Rect, mode: Mode, tall: bool) -> (Rect, Rect, Rect, Rect) {
     } else {
         let [k, c, p, u] = Layout::vertical([
             Constraint::Length(2),
-            Constraint::Length(if tall { 7 } else { 4 }),
-            Constraint::Length(if tall { 7 } else { 4 }),
+            Constraint::Length(chart),
+            Constraint::Length(products),
             Constraint::Fill(1),
         ])
         .areas(body);
@@ -172,7 +200,17 @@ mod tests {
         assert!(!m.filters_strip);
         assert_eq!(m.users.y + m.users.height, m.status.y);
         assert_eq!(s.detail.users, Rect::default());
-        assert_eq!(s.table_rows(Mode::Main), m.users.height as usize - 1);
+        assert_eq!(s.table_rows(Mode::Main, false), m.users.height as usize - 1);
+        // The calendar takes its rows from the table, and on a short screen the products'.
+        for (size, products) in [((80, 24), 0), ((200, 60), 7)] {
+            let s = Screen::new(size);
+            let c = s.main_calendar;
+            assert_eq!((c.chart.height, c.products.height), (9, products));
+            assert_eq!(c.chart.width, s.main.chart.width);
+            assert_eq!(c.users.y + c.users.height, c.status.y);
+            assert!(s.table_rows(Mode::Main, true) >= 5, "{size:?}");
+            assert_eq!(s.detail_calendar.chart.height, 9);
+        }
         assert!(Screen::new((80, 24)).main.filters_strip);
         assert_eq!(Screen::new((40, 12)).main, Areas::default());
     }

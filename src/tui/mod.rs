@@ -11,6 +11,7 @@
 
 pub mod app;
 mod background;
+pub mod calendar;
 pub mod chart;
 pub mod columns;
 mod effects;

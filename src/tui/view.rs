@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::dates::DateRange;
 
+use super::calendar::Calendar;
 use super::chart::{Bucketing, Chart};
 use super::columns::{self, Column, DETAIL_LINE, ORIGIN_LINE, PRODUCT_LINE, Sort};
 use super::layout::Screen;
@@ -56,6 +57,9 @@ pub struct DetailView {
     pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
     /// Day by day, newest first (with origins once their answers are in).
     pub rows: Vec<super::person::PersonRow>,
+    /// The person's calendar, for ranges of 8 weeks or more (set by the app, which
+    /// knows today).
+    pub calendar: Option<Calendar>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -68,6 +72,9 @@ pub struct View {
     pub lens: Lens,
     pub kpis: Kpis,
     pub chart: Chart,
+    /// The calendar heatmap, for ranges of 8 weeks or more (set by the app, which knows
+    /// today).
+    pub calendar: Option<Calendar>,
     pub products: Vec<SeriesLine>,
     /// The Origins block: in the all-origins view only.
     pub origins: Option<Origins>,
@@ -156,6 +163,7 @@ impl View {
             lens,
             kpis,
             chart,
+            calendar: None,
             products,
             origins,
             visible: Vec::new(),
@@ -266,6 +274,7 @@ impl DetailView {
                 .collect(),
             by_origin,
             rows: super::person::rows(u, id, origins, only),
+            calendar: None,
         }
     }
 }

@@ -70,6 +70,7 @@ impl App {
                 self.change_lens_or_bars(a);
                 Vec::new()
             }
+            Action::Calendar => self.toggle_calendar(),
             Action::Left | Action::Right if self.focus == Focus::Chart => {
                 self.move_chart_cursor(a == Action::Right);
                 Vec::new()
@@ -132,6 +133,23 @@ impl App {
             self.chart_cursor = None;
             self.rebuild_view();
         }
+    }
+
+    /// `c`: the calendar in the chart's place, or back; under 8 weeks, why not. The range
+    /// asked for decides (one still loading shows its calendar when it arrives).
+    fn toggle_calendar(&mut self) -> Vec<Effect> {
+        let days = self.query.range.len_days();
+        if days < crate::tui::calendar::MIN_DAYS {
+            return self.note(
+                format!(
+                    "Calendar: needs 8+ weeks, this range is {days} days (3: 90d, 6: YTD, d: any)"
+                ),
+                false,
+            );
+        }
+        self.calendar = !self.calendar;
+        self.rebuild_view();
+        Vec::new()
     }
 
     /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.

@@ -11,6 +11,7 @@ use super::view::View;
 use crate::api::{Origin, UsageQuery};
 use crate::dates::DateRange;
 use crate::model::Usage;
+use crate::tui::calendar::Calendar;
 
 impl App {
     /// The data on screen, if any.
@@ -119,7 +120,7 @@ impl App {
 
     /// How many user rows the table shows at the current size.
     pub fn table_rows(&self) -> usize {
-        self.screen.table_rows(self.mode)
+        self.screen.table_rows(self.mode, self.calendar_shown())
     }
 
     /// Puts `q`'s data (in memory, or the part on disk) on screen.
@@ -170,6 +171,11 @@ impl App {
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );
+        // The calendar's width is the chart's, with or without it on screen.
+        let width = self.screen.main_calendar.chart.width;
+        self.view.calendar = usage
+            .as_deref()
+            .and_then(|u| Calendar::of_org(u, self.today, width));
         // Keep the same person selected across a re-sort or a refresh.
         if let Some(id) = selected_id
             && let Some(r) = self.row_of(id)
@@ -203,5 +209,9 @@ impl App {
                 self.query.origin,
             ),
         );
+        let width = self.screen.detail_calendar.chart.width;
+        if let (Some(d), Some(u), Some(i)) = (self.view.detail.as_mut(), usage.as_deref(), detail) {
+            d.calendar = Calendar::of_person(u, i, self.today, width);
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::tui::columns::{self, USERS};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
-        let areas = *self.screen.areas(self.mode);
+        let areas = *self.areas();
         let inside = |r: Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };

@@ -79,6 +79,15 @@ impl App {
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
+    /// Whether the calendar is drawn in the chart's place (asked for, and the range on
+    /// screen is long enough to have one).
+    pub fn calendar_shown(&self) -> bool {
+        self.calendar && self.view.calendar.is_some()
+    }
+    /// The areas drawn now: the mode's, with the calendar or the chart.
+    pub fn areas(&self) -> &super::layout::Areas {
+        self.screen.shown(self.mode, self.calendar_shown())
+    }
     pub fn size(&self) -> (u16, u16) {
         self.screen.size
     }

@@ -127,3 +127,33 @@ fn typing_needs_no_clock_until_the_first_tick() {
         Some("ada")
     );
 }
+
+#[test]
+fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
+    let (mut app, org) = loaded((80, 24));
+    ch(&mut app, 'c');
+    assert!(!app.calendar_shown());
+    let why = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        why.contains("needs 8+ weeks, this range is 30 days"),
+        "{why}"
+    );
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    let rows = app.table_rows();
+    ch(&mut app, 'c');
+    assert!(app.calendar_shown());
+    // The calendar's ten rows come out of the table (the products give theirs first).
+    assert_eq!(
+        app.table_rows(),
+        app.screen.main_calendar.users.height as usize - 1
+    );
+    assert!(app.table_rows() < rows);
+    ch(&mut app, 'c');
+    assert!(!app.calendar_shown());
+    assert_eq!(app.table_rows(), rows);
+}

@@ -28,11 +28,18 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         height: 1,
         ..a.chart
     };
-    Line::styled("Prompts per day (UTC)", t.title()).render(title, buf);
-    Sparkline::default()
-        .data(d.daily.iter().copied())
-        .style(t.bars())
-        .render(a.chart, buf);
+    match &d.calendar {
+        Some(cal) if app.calendar_shown() => {
+            super::calendar::render(t, cal, super::PER_DAY, a.chart, buf)
+        }
+        _ => {
+            Line::styled(super::PER_DAY, t.title()).render(title, buf);
+            Sparkline::default()
+                .data(d.daily.iter().copied())
+                .style(t.bars())
+                .render(a.chart, buf);
+        }
+    }
     lines(app, t, d, a.products, buf);
 }
 

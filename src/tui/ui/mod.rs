@@ -17,6 +17,7 @@
 //! ```
 //! Below 110 columns the filter pane becomes a one-line strip under the header.
 
+mod calendar;
 mod charts;
 mod detail;
 mod filters;
@@ -26,6 +27,8 @@ mod overlay;
 pub mod theme;
 mod users;
 
+#[cfg(test)]
+mod calendar_snapshots;
 #[cfg(test)]
 mod snapshots;
 #[cfg(test)]
@@ -39,9 +42,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::App;
 // Text fitting is shared with the column table; the widgets reach it as `super::text`.
 use super::keymap::Mode;
-use super::layout::{MIN_H, MIN_W, layout};
+use super::layout::{MIN_H, MIN_W, layout_with};
 use super::text;
 use theme::Theme;
+
+/// The calendar's title, the organization's and a person's.
+const PER_DAY: &str = "Prompts per day (UTC)";
 
 /// The screen drawn in a theme: what the dashboard's loop renders.
 pub struct Themed<'a>(pub &'a App, pub &'a Theme);
@@ -79,9 +85,13 @@ impl App {
         // The areas `update` computed for this size; a frame of another size (never in the
         // loop, which resizes first) gets its own.
         let a = if self.screen().size == (area.width, area.height) {
-            *self.screen().areas(self.mode())
+            *self.areas()
         } else {
-            layout((area.width, area.height), self.mode())
+            layout_with(
+                (area.width, area.height),
+                self.mode(),
+                self.calendar_shown(),
+            )
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
@@ -89,7 +99,12 @@ impl App {
         if self.mode() == Mode::Detail {
             detail::render(self, &theme, &a, buf);
         } else {
-            charts::render_chart(self, &theme, a.chart, buf);
+            match &self.view().calendar {
+                Some(cal) if self.calendar_shown() => {
+                    calendar::render(&theme, cal, PER_DAY, a.chart, buf)
+                }
+                _ => charts::render_chart(self, &theme, a.chart, buf),
+            }
             if self.view().origins.is_some() && a.origins.width > 0 {
                 charts::render_products(self, &theme, a.products_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);

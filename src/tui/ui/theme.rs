@@ -28,10 +28,14 @@ pub enum Role {
     Border,
     Focus,
     Key,
+    /// Calendar shades 1 and 2 (the glyph tells them apart).
+    HeatLow,
+    /// Calendar shades 3 and 4.
+    HeatHigh,
 }
 
 impl Role {
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 14] = [
         Role::Title,
         Role::Label,
         Role::Value,
@@ -44,6 +48,8 @@ impl Role {
         Role::Border,
         Role::Focus,
         Role::Key,
+        Role::HeatLow,
+        Role::HeatHigh,
     ];
 
     /// The role's name in `[colors]`.
@@ -61,6 +67,8 @@ impl Role {
             Role::Border => "border",
             Role::Focus => "focus",
             Role::Key => "key",
+            Role::HeatLow => "heat_low",
+            Role::HeatHigh => "heat_high",
         }
     }
 
@@ -98,7 +106,10 @@ impl Preset {
             }
             (Preset::Mono, _) => s,
             (_, Role::Label | Role::Border) => s.fg(Color::DarkGray),
-            (_, Role::Bars | Role::Good) => s.fg(Color::Green),
+            (_, Role::Bars | Role::Good | Role::HeatLow) => s.fg(Color::Green),
+            // Light green does not read on white: there the glyphs alone rise.
+            (Preset::Dark, Role::HeatHigh) => s.fg(Color::LightGreen),
+            (Preset::Light, Role::HeatHigh) => s.fg(Color::Green).add_modifier(bold),
             (_, Role::Bad) => s.fg(Color::Red),
             (_, Role::Error) => s.fg(Color::Red).add_modifier(bold),
             (Preset::Dark, Role::Title | Role::Key) => s.fg(Color::Cyan).add_modifier(bold),
@@ -184,6 +195,14 @@ impl Theme {
     }
     pub fn border(&self, focused: bool) -> Style {
         self.style(if focused { Role::Focus } else { Role::Border })
+    }
+    /// A calendar shade, 0 (no prompts) to 4; the glyph carries the level without colour.
+    pub fn heat(&self, level: u8) -> Style {
+        match level {
+            0 => self.label(),
+            1 | 2 => self.style(Role::HeatLow),
+            _ => self.style(Role::HeatHigh),
+        }
     }
     pub fn key(&self) -> Style {
         self.style(Role::Key)

@@ -1,0 +1,173 @@
+//! The calendar heatmap as the view derives it: ISO weeks as columns (Monday first),
+//! weekdays as rows, each day a shade. Shade 0 is a day of the range with no prompts; the
+//! four others split the range's non-zero days at their quartiles, so a few heavy days do
+//! not wash the rest into one shade. Days outside the range (before its start, after its
+//! end or today) are `Missing`, drawn blank, so "nothing asked" never reads as "nothing
+//! used". Pure: the widget only places what this computes.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::dates::DateRange;
+use crate::model::Usage;
+
+/// Shorter ranges get no calendar (a handful of columns says less than the chart).
+pub const MIN_DAYS: usize = 56;
+/// The weekday labels' column (`Mon `) and one week's column (a shade and a gap).
+pub const LABEL_W: u16 = 4;
+pub const WEEK_W: u16 = 2;
+/// The rows below the title: month labels, seven weekdays, the legend.
+pub const ROWS: u16 = 9;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// One day of the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Day {
+    /// Outside the range: blank.
+    Missing,
+    /// In the range: 0 for no prompts, 1..=4 the shade.
+    Level(u8),
+}
+
+/// The grid at one width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Calendar {
+    /// The Monday of the first week shown.
+    pub first_monday: NaiveDate,
+    /// The weeks shown, oldest first, each Monday..Sunday.
+    pub weeks: Vec<[Day; 7]>,
+    /// The weeks the range touches (more than `weeks` when they do not all fit).
+    pub total_weeks: usize,
+    /// Month names over the week column holding the month's 1st (and over the first
+    /// column when it leaves room), left to right, never overlapping.
+    pub months: Vec<(usize, &'static str)>,
+    /// The prompts each shade 1..=4 stands for, lowest and highest; `None` for a shade no
+    /// day has (all four `None` when the range has no prompts).
+    pub limits: [Option<(u64, u64)>; 4],
+}
+
+impl Calendar {
+    /// The organization's calendar of the answer on screen.
+    pub fn of_org(u: &Usage, today: NaiveDate, width: u16) -> Option<Calendar> {
+        Calendar::build(u.day_totals(), u.range(), today, width)
+    }
+
+    /// Person `i`'s calendar.
+    pub fn of_person(u: &Usage, i: usize, today: NaiveDate, width: u16) -> Option<Calendar> {
+        Calendar::build(&u.user_daily(i), u.range(), today, width)
+    }
+
+    /// The grid of `days` (one count per day of `range`) in `width` columns: the latest
+    /// weeks that fit. `None` under `MIN_DAYS` days or when the range starts after today.
+    pub fn build(days: &[u64], range: DateRange, today: NaiveDate, width: u16) -> Option<Calendar> {
+        let last = range.end().min(today);
+        if range.len_days() < MIN_DAYS || last < range.start() {
+            return None;
+        }
+        let start_monday = monday(range.start());
+        let total_weeks = ((monday(last) - start_monday).num_days() / 7 + 1) as usize;
+        let room = width.saturating_sub(LABEL_W);
+        let shown = total_weeks.min(usize::from(room / WEEK_W));
+        let first_monday = start_monday + Duration::weeks((total_weeks - shown) as i64);
+        let hi = upper_limits(days);
+        let weeks = (0..shown)
+            .map(|w| {
+                std::array::from_fn(|d| {
+                    let date = first_monday + Duration::days((w * 7 + d) as i64);
+                    if date < range.start() || date > last {
+                        return Day::Missing;
+                    }
+                    let i = (date - range.start()).num_days() as usize;
+                    Day::Level(level(days.get(i).copied().unwrap_or(0), hi.as_ref()))
+                })
+            })
+            .collect();
+        let first_day = first_monday.max(range.start());
+        Some(Calendar {
+            first_monday,
+            months: months(first_monday, (first_day, last), shown, room),
+            weeks,
+            total_weeks,
+            limits: limits(days, hi),
+        })
+    }
+
+    /// The shade of `date`, if it is on the grid.
+    pub fn day(&self, date: NaiveDate) -> Option<Day> {
+        let off = (date - self.first_monday).num_days();
+        let (w, d) = (usize::try_from(off.div_euclid(7)).ok()?, off.rem_euclid(7));
+        self.weeks.get(w).map(|week| week[d as usize])
+    }
+
+    /// Whether only the latest weeks fit.
+    pub fn clipped(&self) -> bool {
+        self.weeks.len() < self.total_weeks
+    }
+}
+
+/// The Monday of `d`'s ISO week.
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// The highest count of each shade: the quartiles of the non-zero days (nearest rank).
+fn upper_limits(days: &[u64]) -> Option<[u64; 4]> {
+    let mut nz: Vec<u64> = days.iter().copied().filter(|&v| v > 0).collect();
+    if nz.is_empty() {
+        return None;
+    }
+    nz.sort_unstable();
+    let n = nz.len();
+    Some(std::array::from_fn(|k| nz[((k + 1) * n).div_ceil(4) - 1]))
+}
+
+fn level(v: u64, hi: Option<&[u64; 4]>) -> u8 {
+    match hi {
+        Some(hi) if v > 0 => 1 + hi.iter().position(|&h| v <= h).unwrap_or(3) as u8,
+        _ => 0,
+    }
+}
+
+/// Each shade's lowest and highest count; a shade squeezed out by repeated values is None.
+fn limits(days: &[u64], hi: Option<[u64; 4]>) -> [Option<(u64, u64)>; 4] {
+    let Some(hi) = hi else {
+        return [None; 4];
+    };
+    let min = days.iter().copied().filter(|&v| v > 0).min().unwrap_or(1);
+    std::array::from_fn(|k| {
+        let lo = if k == 0 { min } else { hi[k - 1] + 1 };
+        (lo <= hi[k]).then_some((lo, hi[k]))
+    })
+}
+
+/// Month names over their weeks: where a week holds the 1st (a day on the grid: not a
+/// month the range has not reached), and over the first column (its first day's month)
+/// when the next name leaves it room. A name is 3 cells and needs a gap: two columns.
+fn months(
+    first_monday: NaiveDate,
+    (first_day, last): (NaiveDate, NaiveDate),
+    weeks: usize,
+    room: u16,
+) -> Vec<(usize, &'static str)> {
+    let name = |d: NaiveDate| MONTHS[d.month0() as usize];
+    let mut out: Vec<(usize, &'static str)> = (0..weeks)
+        .filter_map(|w| {
+            let m = first_monday + Duration::weeks(w as i64);
+            (0..7)
+                .map(|d| m + Duration::days(d))
+                .find(|d| d.day() == 1 && (first_day..=last).contains(d))
+                .map(|d| (w, name(d)))
+        })
+        .collect();
+    if weeks > 0 && out.first().is_none_or(|(w, _)| *w >= 2) {
+        out.insert(0, (0, name(first_day)));
+    }
+    out.retain(|(w, _)| *w as u16 * WEEK_W + 3 <= room);
+    out
+}
+
+#[cfg(test)]
+#[path = "calendar_tests.rs"]
+mod tests;
