@@ -55,6 +55,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         origin: job.origin,
         products: job.products.clone(),
         search: job.search.clone(),
+        teams: Vec::new(),
         generated_at: stamp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         today: Some(job.today),
         mask: job.mask,
