@@ -67,6 +67,9 @@ pub struct Launch {
     pub export_dir: PathBuf,
     /// The command line that reproduces the current source, for `y` (never the key).
     pub command_base: Vec<String>,
+    /// The config's `[teams]`, and the team shown first (`--team NAME`).
+    pub teams: crate::teams::Teams,
+    pub team: Option<crate::teams::TeamId>,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -89,6 +92,7 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         Utc::now(),
     );
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {
         app.test_panic = std::env::var("CLARITYQ_TEST_PANIC").ok();

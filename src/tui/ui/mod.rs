@@ -23,11 +23,14 @@ mod filters;
 mod footer;
 mod header;
 mod overlay;
+mod teams;
 pub mod theme;
 mod users;
 
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod snapshots_teams;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -74,9 +77,11 @@ impl Widget for &App {
             charts::render_chart(self, &theme, a.chart, buf);
             if self.view().origins.is_some() && a.origins.width > 0 {
                 charts::render_products(self, &theme, a.products_beside, buf);
+                teams::render(self, &theme, a.teams_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);
             } else {
                 charts::render_products(self, &theme, a.products, buf);
+                teams::render(self, &theme, a.teams, buf);
             }
             users::render(self, &theme, a.users, buf);
         }
@@ -92,7 +97,7 @@ impl Widget for &App {
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => overlay::help(&theme, area, buf),
+            Mode::Help => overlay::help(&theme, area, buf, self.teams().configured()),
             _ => {}
         }
     }
