@@ -149,6 +149,22 @@ impl super::App {
         &self.teams
     }
 
+    /// The answers on screen and their previous period, as the table counts them: narrowed
+    /// to the team shown (the ones the people were derived from), else as fetched.
+    pub(super) fn on_screen(&self) -> (Option<&Arc<Usage>>, Option<&Arc<Usage>>) {
+        match self.teams.filter {
+            Some(_) => (self.derived.now(), self.derived.before()),
+            None => (self.usage(), self.previous()),
+        }
+    }
+
+    /// The team shown, by name, for `y`, `e` and `E` (none: everyone).
+    pub(super) fn team_shown(&self) -> Option<String> {
+        self.teams
+            .filter
+            .map(|t| self.teams.teams.name(t).to_string())
+    }
+
     /// The filter pane's rows: range, origin, products, search, and team with `[teams]`.
     pub fn filter_rows(&self) -> usize {
         4 + usize::from(self.teams.configured())

@@ -168,3 +168,29 @@ fn a_first_team_from_the_command_line_is_shown_at_once() {
     assert_eq!(app.view().kpis.total, want["third"].0);
     assert_eq!(app.query().range.end(), today());
 }
+
+#[test]
+fn y_e_and_capital_e_hand_out_the_team_shown() {
+    let (mut app, org) = with_teams((200, 60));
+    ch(&mut app, 't');
+    ch(&mut app, 't');
+    assert_eq!(app.teams().filter_label(), "second");
+    let want = fold(&org, app.query().range);
+    assert!(app.export_command().contains("--team second"));
+    let job = app.export_job().unwrap();
+    assert!(job.filters.ends_with("; team second"), "{}", job.filters);
+    assert!(!job.order.is_empty());
+    for &i in &job.order {
+        assert_eq!(team_of(&job.usage.users()[i as usize].email), "second");
+    }
+    let report = app.report_job().unwrap();
+    assert_eq!(report.current.total(), want["second"].0);
+    assert_eq!(report.teams, ["second"]);
+    assert!(
+        report
+            .previous
+            .users()
+            .iter()
+            .all(|u| team_of(&u.email) == "second")
+    );
+}
