@@ -280,6 +280,13 @@ fn team_flags_keep_those_teams_people_in_export_report_and_check() {
         err.contains("sales") && err.contains("pioneers, kernel, ops, (no team)"),
         "{err}"
     );
+    // The dashboard checks its --team before it asks for a terminal, and shows one team.
+    let (code, _, err) = env.code(&["--team", "sales"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the teams are"), "{err}");
+    let (code, _, err) = env.code(&["--team", "ops", "--team", "kernel"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("one team at a time"), "{err}");
 }
 
 #[test]
