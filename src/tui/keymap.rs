@@ -126,7 +126,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, MAIN, "user detail", ""),
     b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "lens: new dormant movers", "lens"),
     b!("b", [(KeyCode::Char('b'), N)], Action::Bucket, MAIN, "chart by day / week / month", "bars"),
-    b!("t", [(KeyCode::Char('t'), N)], Action::Team, VIEWS, "next team ([teams] config)", ""),
+    b!("t", [(KeyCode::Char('t'), N)], Action::Team, MAIN, "next team ([teams] config)", ""),
     b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),

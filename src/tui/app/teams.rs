@@ -13,8 +13,9 @@ use crate::teams::{TeamId, Teams};
 use crate::tui::series::fit_series;
 use crate::tui::view::UserLine;
 
-/// How many narrowed models are kept: the view, its previous period and three origins.
-const KEEP: usize = 5;
+/// How many narrowed models are kept: a view, its previous period and three origins, and
+/// room for the one before while a new answer comes in.
+const KEEP: usize = 8;
 
 /// One line of the per-team block.
 #[derive(Clone, Debug, Default, PartialEq)]
