@@ -137,6 +137,15 @@ pub struct FilterArgs {
     /// Users whose email or full name contains this text.
     #[arg(long, global = true, value_name = "TEXT", help_heading = "Filters")]
     pub search: Option<String>,
+    /// Only the people of this team of the config's [teams] (repeatable; "(no team)" for
+    /// the people in none).
+    #[arg(
+        long = "team",
+        global = true,
+        value_name = "NAME",
+        help_heading = "Filters"
+    )]
+    pub teams: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +194,8 @@ pub enum GroupByArg {
     Day,
     Week,
     Month,
+    Team,
+    Domain,
 }
 
 impl From<GroupByArg> for GroupBy {
@@ -196,6 +207,8 @@ impl From<GroupByArg> for GroupBy {
             GroupByArg::Day => GroupBy::Day,
             GroupByArg::Week => GroupBy::Week,
             GroupByArg::Month => GroupBy::Month,
+            GroupByArg::Team => GroupBy::Team,
+            GroupByArg::Domain => GroupBy::Domain,
         }
     }
 }
@@ -222,7 +235,8 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// One record per API row, user, product, day, week or month.
+    /// One record per API row, user, product, day, week, month, team ([teams] in the
+    /// config) or email domain.
     #[arg(long, value_enum, default_value = "row")]
     pub group_by: GroupByArg,
     /// Compare users or products with the previous period (change columns, status).

@@ -21,6 +21,7 @@ pub use records::{for_each_record, users_by_total};
 use crate::analytics::{Status, WeekStart};
 use crate::model::Usage;
 use crate::numbers::{pct, pct_plain, signed_thousands, thousands};
+use crate::teams::Teams;
 
 /// What one record stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -33,6 +34,10 @@ pub enum GroupBy {
     Day,
     Week,
     Month,
+    /// One record per team of the config's `[teams]` (and the people in no team).
+    Team,
+    /// One record per email domain.
+    Domain,
 }
 
 /// The columns the change against the previous period adds to users and products.
@@ -47,6 +52,8 @@ impl GroupBy {
             "day" => GroupBy::Day,
             "week" => GroupBy::Week,
             "month" => GroupBy::Month,
+            "team" => GroupBy::Team,
+            "domain" => GroupBy::Domain,
             _ => return None,
         })
     }
@@ -58,6 +65,8 @@ impl GroupBy {
             GroupBy::Day => "day",
             GroupBy::Week => "week",
             GroupBy::Month => "month",
+            GroupBy::Team => "team",
+            GroupBy::Domain => "domain",
         }
     }
     /// The column names, in order, without the change columns.
@@ -81,6 +90,8 @@ impl GroupBy {
             ],
             GroupBy::Product => &["product_id", "product_name", "prompt_count", "active_users"],
             GroupBy::Day => &["date", "prompt_count", "active_users"],
+            GroupBy::Team => &["team", "prompt_count", "active_users"],
+            GroupBy::Domain => &["domain", "prompt_count", "active_users"],
             GroupBy::Week | GroupBy::Month => &[
                 "period",
                 "start_date",
@@ -108,6 +119,10 @@ pub struct Options<'a> {
     pub previous: Option<&'a Usage>,
     /// Only the people with this status (users compared with `previous` only).
     pub status: Option<Status>,
+    /// The teams of `--group-by team` (none configured: everyone in no team).
+    pub teams: Option<&'a Teams>,
+    /// `--team`: the team rows to write, per `Teams::row_names` (all when `None`).
+    pub team_keep: Option<&'a [bool]>,
 }
 
 impl<'a> Options<'a> {
@@ -118,6 +133,8 @@ impl<'a> Options<'a> {
             week_start: WeekStart::Monday,
             previous: None,
             status: None,
+            teams: None,
+            team_keep: None,
         }
     }
 

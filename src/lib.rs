@@ -22,4 +22,5 @@ pub mod private_file;
 pub mod report;
 pub mod sanitize;
 pub mod source;
+pub mod teams;
 pub mod tui;

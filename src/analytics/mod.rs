@@ -17,6 +17,7 @@ pub mod activity;
 pub mod buckets;
 pub mod compare;
 pub mod period;
+pub mod teams;
 #[cfg(test)]
 mod testing;
 

@@ -191,6 +191,9 @@ fn from_file(g: &GlobalArgs) -> Result<Thresholds, AppError> {
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(Thresholds::default());
     };
+    // A file that does not parse is said as the loader says it (line, column, the key),
+    // not as a fault of [check].
+    crate::config::parse(&text, &path)?;
     parse_table(&text).map_err(|e| {
         AppError::Config(crate::config::ConfigError::Invalid(format!(
             "{}: [check]: {e}; fix the table",

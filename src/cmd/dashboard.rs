@@ -21,6 +21,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     open::needs(g, &settings)?;
+    let (teams, team) = first_team(f, &settings)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(AppError::Failed(
             "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
@@ -46,6 +47,8 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         export_dir: export_dir(&settings),
         command_base: command_base(g),
         theme,
+        teams,
+        team,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
@@ -56,6 +59,22 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
 pub(super) fn theme_spec(settings: &Settings) -> Result<ThemeSpec, AppError> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Ok(ThemeSpec::from_settings(settings, no_color)?)
+}
+
+/// The config's teams and the team the dashboard shows first: it filters one team at a
+/// time (`t` cycles), so `--team` names one.
+fn first_team(
+    f: &crate::cli::FilterArgs,
+    settings: &crate::config::Settings,
+) -> Result<(crate::teams::Teams, Option<crate::teams::TeamId>), AppError> {
+    let scope = super::teams::TeamScope::new(f, settings)?;
+    if f.teams.len() > 1 {
+        return Err(AppError::Usage(
+            "the dashboard shows one team at a time: give one --team (t cycles the teams)".into(),
+        ));
+    }
+    let team = scope.keep.and_then(|k| k.iter().position(|on| *on));
+    Ok((scope.teams, team))
 }
 
 /// Where `e` writes: `export_dir` from the settings, else the current folder; always a

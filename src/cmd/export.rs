@@ -29,9 +29,10 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    let scope = super::teams::TeamScope::new(f, &settings)?;
     let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
     let (opened, streamed);
-    let source = match g.input.as_deref().filter(|_| streams(&plan)) {
+    let source = match g.input.as_deref().filter(|_| streams(&plan, &scope)) {
         Some(path) => {
             streamed = Source::Fixed(Arc::new(read_folded(path, read).await?));
             &streamed
@@ -45,9 +46,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {
-        let usage = load::fetch(source, spec, &query, &progress).await?;
+        let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
         let previous = match plan.compare {
-            true => Some(load::previous(source, &usage, &query, &progress).await?),
+            true => Some(scope.narrow(load::previous(source, &usage, &query, &progress).await?)),
             false => None,
         };
         Ok::<_, AppError>((usage, previous))
@@ -57,15 +58,21 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     progress.finish();
     let (usage, previous) = fetched?;
     load::warn(source, &usage, previous.as_deref());
-    let opts = plan.options(today, previous.as_deref());
+    let opts = export::Options {
+        teams: Some(&scope.teams),
+        team_keep: scope.keep.as_deref(),
+        ..plan.options(today, previous.as_deref())
+    };
     write(&usage, &opts, args.format.into(), args)
 }
 
 /// Whether the export needs aggregates only, so a saved response can be folded as it is
 /// read instead of held row by row: every grouping but rows, without the previous period
-/// (whose comparison needs both periods' people).
-fn streams(plan: &export::Plan) -> bool {
-    plan.group != GroupBy::Row && !plan.compare
+/// (whose comparison needs both periods' people), and without `--team` (whose narrowing
+/// needs the rows; team and domain totals themselves are rolled up from the per-person
+/// aggregates, which the fold keeps).
+fn streams(plan: &export::Plan, scope: &super::teams::TeamScope) -> bool {
+    plan.group != GroupBy::Row && !plan.compare && !scope.narrows()
 }
 
 /// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.

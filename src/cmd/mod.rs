@@ -23,6 +23,7 @@ pub mod progress;
 pub mod report;
 pub mod serve_demo;
 pub mod shell;
+pub mod teams;
 
 use thiserror::Error;
 

@@ -50,6 +50,7 @@ pub(crate) async fn build(
     let today = today_utc();
     let saved = g.input.is_some();
     let (spec, query) = filters::resolve(f, &settings, today, saved)?;
+    let scope = super::teams::TeamScope::new(f, &settings)?;
     if saved && spec == RangeSpec::Infer {
         return Err(AppError::Usage(
             "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
@@ -60,10 +61,13 @@ pub(crate) async fn build(
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
     let fetched = async {
-        let usage = load::fetch(&opened.source, spec, &query, &progress).await?;
-        let previous = load::previous(&opened.source, &usage, &query, &progress).await?;
+        let usage = scope.narrow(load::fetch(&opened.source, spec, &query, &progress).await?);
+        let previous =
+            scope.narrow(load::previous(&opened.source, &usage, &query, &progress).await?);
         let shares = match extras {
-            Extras::Origins => origin_share(&opened.source, spec, &query, &progress).await?,
+            Extras::Origins => {
+                origin_share(&opened.source, spec, &query, &scope, &progress).await?
+            }
             Extras::None => (None, None),
         };
         Ok::<_, AppError>((usage, previous, shares))
@@ -77,6 +81,7 @@ pub(crate) async fn build(
         origin: query.origin,
         products: query.product_ids.iter().map(|p| p.to_string()).collect(),
         search: query.search.clone(),
+        teams: scope.names(),
         generated_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
         today: Some(today),
         mask,
@@ -94,6 +99,7 @@ async fn origin_share(
     source: &Source,
     spec: RangeSpec,
     q: &UsageQuery,
+    scope: &super::teams::TeamScope,
     progress: &Progress,
 ) -> Result<Shares, AppError> {
     if let Some(o) = q.origin {
@@ -110,7 +116,7 @@ async fn origin_share(
     let fetches = Origin::ALL.map(|o| {
         let q = q.with_origin(Some(o));
         async move {
-            let u = load::fetch(source, spec, &q, progress).await?;
+            let u = scope.narrow(load::fetch(source, spec, &q, progress).await?);
             Ok::<_, AppError>((o, u.total()))
         }
     });

@@ -75,7 +75,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
             path: origin.to_path_buf(),
             line,
             col,
-            msg: e.message().trim().to_string(),
+            msg: named_duplicate(text, &e),
         }
     })?;
     let mut out = FileConfig::default();
@@ -122,6 +122,18 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
     }
     out.top = layer(toml::Value::Table(top), origin)?;
     Ok(out)
+}
+
+/// The parser's message, naming the key when it is a duplicate (a team, a key map entry),
+/// which the parser's own message does not.
+fn named_duplicate(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim();
+    match e.span().and_then(|s| text.get(s)) {
+        Some(key) if msg == "duplicate key" => {
+            format!("duplicate key `{}`", crate::sanitize::one_line(key.trim()))
+        }
+        _ => msg.to_string(),
+    }
 }
 
 fn unknown_keys(t: &toml::Table, origin: &Path, prefix: &str) -> Vec<String> {

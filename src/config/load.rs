@@ -72,6 +72,7 @@ impl Settings {
         self.default_range_days()?;
         self.default_origin()?;
         self.max_body_bytes()?;
+        self.teams()?;
         Ok(())
     }
 }

@@ -119,6 +119,18 @@ impl Settings {
             .map_err(|e| ConfigError::Invalid(format!("range ({}): {e}", self.range.from)))
     }
 
+    /// The `[teams]` of the file, checked and compiled (none configured: empty). Checked
+    /// at load too, so a bad table stops every command at its start.
+    pub fn teams(&self) -> Result<crate::teams::Teams, ConfigError> {
+        let Some(table) = self.sections.get("teams") else {
+            return Ok(crate::teams::Teams::default());
+        };
+        crate::teams::Teams::from_table(table).map_err(|e| match &self.config_path {
+            Some(p) => ConfigError::Invalid(format!("{}: {e}", p.display())),
+            None => ConfigError::Invalid(e),
+        })
+    }
+
     /// The default origin filter.
     pub fn default_origin(&self) -> Result<Option<Origin>, ConfigError> {
         parse_origin_filter(&self.origin.value)
@@ -260,9 +272,32 @@ impl Settings {
             Some(d) => out += &line("export_dir", &d.value, &d.from),
             None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
         }
+        out += &self.show_teams();
+        out
+    }
+
+    /// The teams in effect, in the order they are tried, with their pattern counts.
+    fn show_teams(&self) -> String {
+        let Ok(teams) = self.teams() else {
+            return format!("{:<15} (invalid: see `config check`)\n", "teams");
+        };
+        if teams.is_empty() {
+            return format!("{:<15} (none: add a [teams] table)\n", "teams");
+        }
+        let mut out = format!(
+            "{:<15} {} (first match wins, in this order)\n",
+            "teams",
+            teams.len()
+        );
+        for (name, n) in teams.names().iter().zip(teams.pattern_counts()) {
+            let s = if *n == 1 { "" } else { "s" };
+            out += &format!("  {name:<13} {n} pattern{s}\n");
+        }
         out
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_teams;

@@ -44,6 +44,8 @@ impl Plan {
             week_start: self.week_start,
             previous: previous.filter(|_| self.compare),
             status: self.status,
+            teams: None,
+            team_keep: None,
         }
     }
 }

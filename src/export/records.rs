@@ -7,9 +7,10 @@ use std::io;
 use chrono::NaiveDate;
 
 use super::{Field, GroupBy, Options};
-use crate::analytics::{Comparison, Grain, PersonChange, buckets};
+use crate::analytics::{Comparison, Grain, PersonChange, buckets, teams};
 use crate::model::Usage;
 use crate::order;
+use crate::teams::Teams;
 
 type Sink<'s> = &'s mut dyn FnMut(&[Field<'_>]) -> io::Result<()>;
 
@@ -24,6 +25,12 @@ pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Re
         (GroupBy::Day, _) => days(usage, f),
         (GroupBy::Week, _) => periods(usage, Grain::Week(opts.week_start), opts.today, f),
         (GroupBy::Month, _) => periods(usage, Grain::Month, opts.today, f),
+        (GroupBy::Team, _) => {
+            let none = Teams::default();
+            let teams = opts.teams.unwrap_or(&none);
+            groups(teams::by_team(usage, teams, opts.team_keep), f)
+        }
+        (GroupBy::Domain, _) => groups(teams::by_domain(usage), f),
     }
 }
 
@@ -163,6 +170,18 @@ fn days(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
             Field::Date(usage.range().day(i)),
             Field::Int(n),
             Field::Int(u64::from(users)),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Teams and domains: rolled up from the people (`analytics::teams`).
+fn groups(list: Vec<teams::Group>, f: Sink<'_>) -> io::Result<()> {
+    for g in list {
+        f(&[
+            Field::Text(&g.name),
+            Field::Int(g.prompt_count),
+            Field::Int(g.active_users),
         ])?;
     }
     Ok(())

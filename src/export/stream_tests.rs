@@ -9,12 +9,14 @@ use crate::analytics::WeekStart;
 use crate::dates::{DateRange, parse_date};
 use crate::model::{Fold, Ingest, RangeSpec, Usage};
 
-const GROUPS: [GroupBy; 5] = [
+const GROUPS: [GroupBy; 7] = [
     GroupBy::User,
     GroupBy::Product,
     GroupBy::Day,
     GroupBy::Week,
     GroupBy::Month,
+    GroupBy::Team,
+    GroupBy::Domain,
 ];
 const FORMATS: [Format; 4] = [Format::Csv, Format::Json, Format::Ndjson, Format::Table];
 
@@ -39,8 +41,13 @@ fn body(rows: &[(u128, bool, u128, i64, u64)]) -> String {
 }
 
 fn render(u: &Usage, group: GroupBy, format: Format, week_start: WeekStart) -> String {
+    let table: toml::Table = "even = [\"u*[02468]@x.io\"]\nones = [\"u1*\"]\n"
+        .parse()
+        .unwrap();
+    let teams = crate::teams::Teams::from_table(&table).unwrap();
     let opts = Options {
         week_start,
+        teams: Some(&teams),
         ..Options::new(group, parse_date("2026-02-11").unwrap())
     };
     let mut out = Vec::new();

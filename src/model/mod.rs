@@ -12,6 +12,7 @@ mod fast;
 mod fold;
 mod framer;
 mod ingest;
+mod subset;
 
 pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};

@@ -122,10 +122,11 @@ fn change(delta: i128, change_pct: Option<f64>) -> String {
     }
 }
 
-/// The filters in words: `origin all · products all · search none`.
+/// The filters in words: `origin all · products all · search none`, and the teams when
+/// `--team` narrowed the people.
 fn filters_line(r: &Report) -> String {
     let f = &r.filters;
-    format!(
+    let mut line = format!(
         "origin {} · products {} · search {}",
         f.origin.unwrap_or("all"),
         match f.products.is_empty() {
@@ -133,7 +134,11 @@ fn filters_line(r: &Report) -> String {
             false => f.products.join(", "),
         },
         f.search.as_deref().unwrap_or("none")
-    )
+    );
+    if !f.teams.is_empty() {
+        line += &format!(" · teams {}", f.teams.join(", "));
+    }
+    line
 }
 
 /// The KPI rows in order: label, figure now, figure before, change.

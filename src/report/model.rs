@@ -23,6 +23,8 @@ pub struct Context {
     pub origin: Option<Origin>,
     pub products: Vec<String>,
     pub search: Option<String>,
+    /// `--team`: the teams whose people the report counts (empty: everyone).
+    pub teams: Vec<String>,
     /// When the report was made, RFC 3339 (passed in: the model reads no clock).
     pub generated_at: String,
     pub today: Option<NaiveDate>,
@@ -67,6 +69,9 @@ pub struct Filters {
     pub origin: Option<&'static str>,
     pub products: Vec<String>,
     pub search: Option<String>,
+    /// Only these teams' people (absent when everyone is counted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<String>,
 }
 
 /// A count now, in the previous period, and the change (as `export --compare` has it).
@@ -225,6 +230,7 @@ impl Report {
                 origin: ctx.origin.map(|o| o.as_str()),
                 products: ctx.products.clone(),
                 search: ctx.search.clone(),
+                teams: ctx.teams.clone(),
             },
             generated_at: ctx.generated_at.clone(),
             masked: ctx.mask,

@@ -27,6 +27,7 @@ pub mod picker;
 mod read;
 pub mod search;
 pub mod table;
+mod teams;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
@@ -35,12 +36,15 @@ mod tests_flow;
 mod tests_hour;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_teams;
 
 pub use super::columns::Column;
 pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
 pub use msg::{Effect, Msg, Slot};
 pub use search::{Input, InputKind};
+pub use teams::{TeamLine, TeamsState, block_lines};
 
 // The modules the parts of the state use, named once here for them (`super::keymap`).
 use super::chart::Bucketing;
@@ -167,6 +171,8 @@ pub struct App {
     /// Where each pane goes at the terminal's size, computed on `Msg::Resize`.
     screen: Screen,
     quit: bool,
+    /// The config's teams, the team filter and the per-team block.
+    teams: TeamsState,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
     /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
     #[cfg(feature = "test-hooks")]
@@ -219,6 +225,7 @@ impl App {
             spinner: 0,
             screen: Screen::new((80, 24)),
             quit: false,
+            teams: TeamsState::default(),
             #[cfg(feature = "test-hooks")]
             test_panic: None,
         }
@@ -235,7 +242,7 @@ impl App {
             Msg::Key(k) => self.on_key(k),
             Msg::Mouse(m) => self.on_mouse(m),
             Msg::Resize(w, h) => {
-                self.screen = Screen::new((w, h));
+                self.screen = Screen::new((w, h)).with_teams(self.teams.configured());
                 self.rebuild_view();
                 Vec::new()
             }

@@ -25,6 +25,8 @@ pub enum Column {
     Delta,
     DeltaPct,
     Status,
+    /// The person's team (with `[teams]` in the config only).
+    Team,
     Daily,
 }
 
@@ -69,6 +71,8 @@ pub struct UserLine {
     pub delta: Option<i128>,
     pub pct: Option<f64>,
     pub status: Option<Status>,
+    /// The person's team (empty without `[teams]`).
+    pub team: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +147,7 @@ pub const USERS: &[UserColumn] = &[
     UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l.delta, signed_thousands) },
     UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
     UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
+    UserColumn { column: Column::Team, name: "team", header: "Team", width: Width { gap: 1, min: 8, max: Some(12), drop: 5 }, align: Align::Left, bars: false, sort: None, desc_first: false, key: None, cell: |l, _| clean(&l.team) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
 ];
 
@@ -210,17 +215,35 @@ pub fn place(cols: &[Width], total: u16) -> Vec<Option<Placed>> {
         .collect()
 }
 
-/// The users table's columns placed in `width` cells.
+/// The users table's columns placed in `width` cells (no team column).
 pub fn users(width: u16) -> Vec<Option<Placed>> {
-    let w: Vec<Width> = USERS.iter().map(|c| c.width).collect();
-    place(&w, width)
+    users_for(width, false)
+}
+
+/// The users table's columns placed in `width` cells; the team column only with `teams`
+/// (the config has `[teams]`), and then the first to go when narrow.
+pub fn users_for(width: u16, teams: bool) -> Vec<Option<Placed>> {
+    let shown: Vec<usize> = (0..USERS.len())
+        .filter(|&i| teams || USERS[i].column != Column::Team)
+        .collect();
+    let w: Vec<Width> = shown.iter().map(|&i| USERS[i].width).collect();
+    let mut out = vec![None; USERS.len()];
+    for (i, p) in shown.into_iter().zip(place(&w, width)) {
+        out[i] = p;
+    }
+    out
 }
 
 /// The width of the users table's sparkline at `width` (0 when it is dropped).
 pub fn users_spark(width: u16) -> usize {
+    users_spark_for(width, false)
+}
+
+/// As [`users_spark`], with the team column when `teams`.
+pub fn users_spark_for(width: u16, teams: bool) -> usize {
     USERS
         .iter()
-        .zip(users(width))
+        .zip(users_for(width, teams))
         .find(|(c, _)| c.bars)
         .and_then(|(_, p)| p)
         .map_or(0, |p| p.width as usize)
@@ -258,6 +281,19 @@ pub const ORIGIN_LINE: SeriesLine = SeriesLine {
         drop: 0,
     },
     figures: fixed(1, 17),
+    margin: 0,
+};
+
+/// The per-team block: name, sparkline of prompts, prompts and active users.
+pub const TEAM_LINE: SeriesLine = SeriesLine {
+    name: fixed(0, 12),
+    spark: Width {
+        gap: 1,
+        min: 0,
+        max: None,
+        drop: 0,
+    },
+    figures: fixed(1, 16),
     margin: 0,
 };
 

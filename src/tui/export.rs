@@ -41,6 +41,8 @@ pub struct ReportJob {
     /// Product names (ids when unknown); empty: all.
     pub products: Vec<String>,
     pub search: Option<String>,
+    /// The team the view shows (empty: everyone).
+    pub teams: Vec<String>,
     pub today: chrono::NaiveDate,
     pub mask: bool,
     /// The view in the file's name (its range).
@@ -55,6 +57,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         origin: job.origin,
         products: job.products.clone(),
         search: job.search.clone(),
+        teams: job.teams.clone(),
         generated_at: stamp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         today: Some(job.today),
         mask: job.mask,

@@ -51,6 +51,8 @@ pub enum Action {
     Bucket,
     /// The calendar heatmap in the chart's place, or back.
     Calendar,
+    /// The next team of the config's `[teams]` (the team filter).
+    Team,
 }
 
 /// Where the keyboard is.
@@ -127,6 +129,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("v", [(KeyCode::Char('v'), N)], Action::Lens, MAIN, "lens: new dormant movers", "lens"),
     b!("b", [(KeyCode::Char('b'), N)], Action::Bucket, MAIN, "chart by day / week / month", "bars"),
     b!("c", [(KeyCode::Char('c'), N)], Action::Calendar, VIEWS, "calendar / chart (8+ weeks)", ""),
+    b!("t", [(KeyCode::Char('t'), N)], Action::Team, MAIN, "next team ([teams] config)", ""),
     b!("Space", [(KeyCode::Char(' '), N)], Action::Toggle, &[Mode::Picker], "picker: toggle a product", "toggle"),
     b!("a", [(KeyCode::Char('a'), N)], Action::All, &[Mode::Picker], "picker: all products", "all"),
     b!("Enter", [(KeyCode::Enter, N)], Action::Open, &[Mode::Picker], "picker: apply", "apply"),
@@ -211,9 +214,14 @@ pub fn footer(mode: Mode, pane: Pane, width: u16) -> Vec<(&'static str, &'static
 
 /// Every documented binding, for the help overlay.
 pub fn help() -> Vec<(&'static str, &'static str)> {
+    help_for(true)
+}
+
+/// The help's bindings; the team key only when `[teams]` is configured (`teams`).
+pub fn help_for(teams: bool) -> Vec<(&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| !b.keys.is_empty())
+        .filter(|b| !b.keys.is_empty() && (teams || b.action != Action::Team))
         .map(|b| (b.keys, b.help))
         .collect()
 }

@@ -29,6 +29,10 @@ pub struct Areas {
     /// In the all-origins view: the products on the left of their row, the origins right.
     pub products_beside: Rect,
     pub origins: Rect,
+    /// With `[teams]`: the per-team block, right of the products (`teams`), or between
+    /// them and the origins (`teams_beside`); zero-width when the row is too narrow.
+    pub teams: Rect,
+    pub teams_beside: Rect,
     pub users: Rect,
     pub status: Rect,
     pub footer: Rect,
@@ -39,6 +43,9 @@ pub struct Areas {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Screen {
     pub size: (u16, u16),
+    /// `[teams]` is configured: the users table has a team column, the products' row a
+    /// per-team block.
+    pub teams: bool,
     pub main: Areas,
     pub detail: Areas,
     pub main_calendar: Areas,
@@ -49,6 +56,7 @@ impl Screen {
     pub fn new(size: (u16, u16)) -> Screen {
         Screen {
             size,
+            teams: false,
             main: layout(size, Mode::Main),
             detail: layout(size, Mode::Detail),
             main_calendar: layout_with(size, Mode::Main, true),
@@ -63,6 +71,18 @@ impl Screen {
             (false, true) => &self.main_calendar,
             _ => self.areas(mode),
         }
+    }
+
+    /// With `teams`, the products' row makes room for the per-team block the way it does
+    /// for the origins (a third of what the products had, when they keep enough room).
+    pub fn with_teams(mut self, teams: bool) -> Screen {
+        self.teams = teams;
+        if teams {
+            let m = &mut self.main;
+            (m.products, m.teams) = beside(m.products);
+            (m.products_beside, m.teams_beside) = beside(m.products_beside);
+        }
+        self
     }
 
     /// The areas drawn in `mode`.
@@ -129,6 +149,8 @@ pub fn layout_with(size: (u16, u16), mode: Mode, calendar: bool) -> Areas {
         products,
         products_beside,
         origins,
+        teams: Rect::default(),
+        teams_beside: Rect::default(),
         users,
         status,
         footer,

@@ -73,6 +73,9 @@ pub struct Launch {
     pub command_base: Vec<String>,
     /// The theme asked for; `auto` is resolved at start, before the first frame.
     pub theme: ThemeSpec,
+    /// The config's `[teams]`, and the team shown first (`--team NAME`).
+    pub teams: crate::teams::Teams,
+    pub team: Option<crate::teams::TeamId>,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -94,6 +97,7 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         launch.command_base.clone(),
         Utc::now(),
     );
+    app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {
         app.test_panic = std::env::var("CLARITYQ_TEST_PANIC").ok();

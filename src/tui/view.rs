@@ -189,7 +189,7 @@ impl View {
             return;
         };
         let total = u.total().max(1) as f64;
-        let spark_cols = columns::users_spark(screen.main.users.width);
+        let spark_cols = columns::users_spark_for(screen.main.users.width, screen.teams);
         let people = self.people.clone();
         let now = people_now.unwrap_or(u);
         self.visible = self
@@ -219,6 +219,8 @@ impl View {
                     delta: p.delta(),
                     pct: p.pct(),
                     status: p.status(),
+                    // Filled after, for the visible rows only (`TeamsState::label`).
+                    team: String::new(),
                 }
             })
             .collect();

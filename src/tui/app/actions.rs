@@ -66,6 +66,7 @@ impl App {
                 Vec::new()
             }
             Action::Open => self.open(),
+            Action::Team => self.cycle_team(true),
             Action::Lens | Action::Bucket => {
                 self.change_lens_or_bars(a);
                 Vec::new()
@@ -191,7 +192,7 @@ impl App {
     pub(super) fn move_cursor(&mut self, a: Action) {
         let page = self.table_rows().max(1);
         if (self.mode, self.focus) == (Mode::Main, Focus::Filters) {
-            self.filter_row = super::table::moved(self.filter_row, a, 4, page);
+            self.filter_row = super::table::moved(self.filter_row, a, self.filter_rows(), page);
         } else {
             self.table.move_by(a, self.view.order.len(), page);
         }

@@ -28,6 +28,9 @@ impl App {
         if let Some(s) = &q.search {
             args.extend(["--search".into(), s.clone()]);
         }
+        if let Some(t) = self.team_shown() {
+            args.extend(["--team".into(), t]);
+        }
         // The lens as the export says it: the change columns, and the status it keeps.
         match self.lens {
             Lens::All => {}
@@ -61,7 +64,9 @@ impl App {
             q.search.as_deref().map_or("none".into(), one_line),
             col.name(),
             if desc { "descending" } else { "ascending" },
-        )
+        ) + &self
+            .team_shown()
+            .map_or(String::new(), |t| format!("; team {}", one_line(&t)))
     }
 
     /// The names of the products a query asks for (an id when the name is not known).
@@ -80,13 +85,14 @@ impl App {
     /// `E`: the view's report, from the view's data and its previous period's, with the
     /// filters as the header shows them. Refused until both are whole.
     pub fn report_job(&self) -> Result<ReportJob, &'static str> {
-        let (Some(q), Some(usage)) = (&self.shown, self.usage()) else {
+        let (now, before) = self.on_screen();
+        let (Some(q), Some(usage)) = (&self.shown, now) else {
             return Err("nothing to report yet");
         };
         if self.is_partial() {
             return Err("the view is still loading: report once it is whole");
         }
-        let Some(previous) = self.previous() else {
+        let Some(previous) = before else {
             return Err("the previous period is still loading: report once it is in");
         };
         let products = self.product_names(q);
@@ -97,6 +103,7 @@ impl App {
             origin: q.origin,
             products,
             search: q.search.clone(),
+            teams: self.team_shown().into_iter().collect(),
             today: self.today,
             mask: self.mask,
             name: format!("{}-{}", q.range.start(), q.range.end()),
@@ -106,7 +113,8 @@ impl App {
     /// `e`: the people on screen, in the screen's order, with the filters and the sort
     /// that made it; why not, when there is nothing whole to write.
     pub fn export_job(&self) -> Result<ExportJob, &'static str> {
-        let (Some(shown), Some(usage)) = (&self.shown, self.usage()) else {
+        let (now, before) = self.on_screen();
+        let (Some(shown), Some(usage)) = (&self.shown, now) else {
             return Err("nothing to export yet");
         };
         if self.is_partial() {
@@ -122,7 +130,7 @@ impl App {
             .map(|&r| self.view.people.rows[r as usize])
             .collect();
         let order: Vec<u32> = people.iter().filter_map(|p| p.current).collect();
-        let compared = match (self.view.people.compared, self.previous()) {
+        let compared = match (self.view.people.compared, before) {
             (true, Some(prev)) => Some((prev.clone(), people)),
             _ => None,
         };

@@ -144,8 +144,11 @@ impl App {
 
     /// Rebuilds the view, keeping `keep` selected if it is still there.
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
+        // The team filter narrows every answer to the team's people (cached per answer).
+        let whole = self.usage().cloned();
         let prev = self.previous().cloned();
-        let usage = self.usage().cloned();
+        let prev = self.teams.narrow(prev.as_ref());
+        let usage = self.teams.narrow(whole.as_ref());
         // The origins of the view on screen (not of one still loading), and none of a view
         // only partly loaded: its total is not the whole yet.
         let origins = Origin::ALL.map(|o| {
@@ -155,12 +158,18 @@ impl App {
         let origins = if self.is_partial() {
             [None, None, None]
         } else {
-            origins
+            origins.map(|o| self.teams.narrow(o.as_ref()))
         };
         let [a, b, c] = &origins;
         // A saved response has no per-origin answers to ask for: no block.
         let all_origins = self.source != super::SourceKind::Fixed
             && self.shown.as_ref().is_some_and(|q| q.origin.is_none());
+        let teams_area = match all_origins && self.screen.main.origins.width > 0 {
+            true => self.screen.main.teams_beside,
+            false => self.screen.main.teams,
+        };
+        let spark_w = super::super::columns::TEAM_LINE.spark_width(teams_area.width);
+        self.teams.update_block(whole.as_ref(), spark_w);
         self.derived
             .update(usage.as_ref(), prev.as_ref(), self.today);
         self.view = View::build(
@@ -192,10 +201,14 @@ impl App {
         let rows = self.table_rows();
         self.table.follow(rows);
         let usage = self.usage().cloned();
+        let usage = self.teams.narrow(usage.as_ref());
         let detail = self
             .detail
             .and_then(|id| usage.as_deref().and_then(|u| u.user_index(id)));
-        let origins = Origin::ALL.map(|o| self.origin_usage(o).cloned());
+        let origins = Origin::ALL.map(|o| {
+            let u = self.origin_usage(o).cloned();
+            self.teams.narrow(u.as_ref())
+        });
         let [a, b, c] = &origins;
         let (now, prev) = (self.derived.now().cloned(), self.derived.before().cloned());
         self.view.fill_visible(
@@ -213,5 +226,6 @@ impl App {
         if let (Some(d), Some(u), Some(i)) = (self.view.detail.as_mut(), usage.as_deref(), detail) {
             d.calendar = Calendar::of_person(u, i, self.today, width);
         }
+        self.teams.label(&mut self.view.visible);
     }
 }

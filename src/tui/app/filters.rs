@@ -95,6 +95,7 @@ impl App {
                 Action::OriginPrev
             }),
             2 => self.act(Action::Products),
+            4 => self.cycle_team(forward),
             _ => self.act(Action::Search),
         }
     }

@@ -24,7 +24,7 @@ impl App {
                     let row = (m.row - areas.users.y) as usize;
                     if row == 0 {
                         let x = m.column - areas.users.x;
-                        return match header_column(areas.users.width, x) {
+                        return match header_column(areas.users.width, x, self.screen.teams) {
                             Some(c) => self.act(Action::SortBy(c)),
                             None => Vec::new(),
                         };
@@ -37,7 +37,7 @@ impl App {
                 } else if inside(areas.filters) {
                     self.focus = Focus::Filters;
                     let row = (m.row.saturating_sub(areas.filters.y + 1)) as usize;
-                    self.filter_row = row.min(3);
+                    self.filter_row = row.min(self.filter_rows() - 1);
                 } else if inside(areas.products) {
                     self.focus = Focus::Products;
                 }
@@ -49,10 +49,10 @@ impl App {
 }
 
 /// The column whose header is at `x` in a table `width` wide, as it sorts.
-fn header_column(width: u16, x: u16) -> Option<Column> {
+fn header_column(width: u16, x: u16, teams: bool) -> Option<Column> {
     USERS
         .iter()
-        .zip(columns::users(width))
+        .zip(columns::users_for(width, teams))
         .find(|(_, p)| p.is_some_and(|p| x >= p.x && x < p.x + p.width))
         .and_then(|(c, _)| c.column.sorts_by())
 }

@@ -51,15 +51,15 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// The four filters, named, with their values.
-fn rows(app: &App) -> [(&'static str, String); 4] {
+/// The filters, named, with their values: four, and the team with `[teams]`.
+fn rows(app: &App) -> Vec<(&'static str, String)> {
     let q = app.query();
     let products = if q.product_ids.is_empty() {
         "all".to_string()
     } else {
         format!("{} selected", q.product_ids.len())
     };
-    [
+    let mut rows = vec![
         ("Range", app.preset().label().to_string()),
         (
             "Origin",
@@ -67,7 +67,11 @@ fn rows(app: &App) -> [(&'static str, String); 4] {
         ),
         ("Products", products),
         ("Search", q.search.as_deref().map_or("—".into(), clean)),
-    ]
+    ];
+    if app.teams().configured() {
+        rows.push(("Team", clean(&app.teams().filter_label())));
+    }
+    rows
 }
 
 /// The presets under the filters, the current one marked, and `d` for a typed range.

@@ -24,6 +24,7 @@ mod filters;
 mod footer;
 mod header;
 mod overlay;
+mod teams;
 pub mod theme;
 mod users;
 
@@ -31,6 +32,8 @@ mod users;
 mod calendar_snapshots;
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod snapshots_teams;
 #[cfg(test)]
 mod themes_tests;
 
@@ -107,9 +110,11 @@ impl App {
             }
             if self.view().origins.is_some() && a.origins.width > 0 {
                 charts::render_products(self, &theme, a.products_beside, buf);
+                teams::render(self, &theme, a.teams_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);
             } else {
                 charts::render_products(self, &theme, a.products, buf);
+                teams::render(self, &theme, a.teams, buf);
             }
             users::render(self, &theme, a.users, buf);
         }
@@ -125,7 +130,7 @@ impl App {
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => overlay::help(&theme, area, buf),
+            Mode::Help => overlay::help(&theme, area, buf, self.teams().configured()),
             _ => {}
         }
     }

@@ -79,8 +79,8 @@ fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
     )
 }
 
-pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
-    let keys = keymap::help();
+pub fn help(t: &Theme, area: Rect, buf: &mut Buffer, teams: bool) {
+    let keys = keymap::help_for(teams);
     let (cols, per_col, defs) = help_shape(keys.len() as u16, area.height);
     let r = popup(
         area,

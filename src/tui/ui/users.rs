@@ -18,7 +18,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let placed = columns::users(area.width);
+    let placed = columns::users_for(area.width, app.teams().configured());
     let head_style = if app.focus() == Focus::Users {
         t.title()
     } else {

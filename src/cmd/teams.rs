@@ -1,0 +1,61 @@
+//! `--team NAME` (repeatable): the config's teams and which of them to keep, applied to
+//! every model a command reads, so an export, a report and a check of a team all count
+//! that team's people only. Teams are a rule of the client (the server knows none), so
+//! the narrowing happens here, after the rows arrive.
+
+use std::borrow::Cow;
+
+use crate::cli::FilterArgs;
+use crate::config::Settings;
+use crate::model::Usage;
+use crate::teams::Teams;
+
+use super::AppError;
+
+/// The teams in effect and the `--team` selection.
+#[derive(Clone, Debug, Default)]
+pub struct TeamScope {
+    pub teams: Teams,
+    /// One flag per `Teams::row_names`; `None` without `--team`.
+    pub keep: Option<Vec<bool>>,
+}
+
+impl TeamScope {
+    /// From the settings' `[teams]` and the `--team` flags; an unknown team is a usage
+    /// error that lists the known ones.
+    pub fn new(f: &FilterArgs, settings: &Settings) -> Result<TeamScope, AppError> {
+        let teams = settings.teams()?;
+        let keep = match f.teams.is_empty() {
+            true => None,
+            false => Some(teams.select(&f.teams).map_err(AppError::Usage)?),
+        };
+        Ok(TeamScope { teams, keep })
+    }
+
+    /// Whether `--team` narrows the people. A saved response is then read whole, not
+    /// folded as it streams: the fold keeps no rows to narrow afterwards.
+    pub fn narrows(&self) -> bool {
+        self.keep.is_some()
+    }
+
+    /// `usage` with only the kept teams' people (as it is without `--team`).
+    pub fn narrow<'a>(&self, usage: Cow<'a, Usage>) -> Cow<'a, Usage> {
+        let Some(keep) = &self.keep else {
+            return usage;
+        };
+        Cow::Owned(usage.only_users(&|u| keep[self.teams.assign(&u.email)]))
+    }
+
+    /// The kept team names, for a report's filters line.
+    pub fn names(&self) -> Vec<String> {
+        let Some(keep) = &self.keep else {
+            return Vec::new();
+        };
+        self.teams
+            .row_names()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(n, _)| n.to_string())
+            .collect()
+    }
+}

@@ -1,0 +1,226 @@
+//! Teams: the one rule that puts a person in a team, and the email domain rule.
+//!
+//! The config's `[teams]` table maps a team name to a list of email glob patterns
+//! (`eng = ["*@eng.example.com", "ana@example.com"]`). Teams keep the file's order; the
+//! first team with a pattern matching an email (any case) wins, so a person is in exactly
+//! one team, and people no pattern matches are in [`NO_TEAM`]. Because of that, every
+//! per-team figure is a roll-up of per-person figures (`analytics::teams`).
+//!
+//! All patterns are compiled once into one set, so assigning a large organization costs
+//! one set match per person.
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// The row of the people no team's pattern matches.
+pub const NO_TEAM: &str = "(no team)";
+
+/// The teams of the config, in file order, with their patterns compiled.
+#[derive(Clone, Debug, Default)]
+pub struct Teams {
+    names: Vec<String>,
+    /// How many patterns each team has (for `config show`).
+    counts: Vec<usize>,
+    set: GlobSet,
+    /// The team of each pattern of `set`, in the order they were added: ascending, so the
+    /// lowest matching pattern is the first team in file order.
+    owner: Vec<usize>,
+}
+
+/// A team by its place in file order; `Teams::len()` is [`NO_TEAM`].
+pub type TeamId = usize;
+
+impl Teams {
+    /// Checks and compiles a `[teams]` table. The error is one line naming the team.
+    pub fn from_table(table: &toml::Table) -> Result<Teams, String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut counts = Vec::new();
+        let mut set = GlobSetBuilder::new();
+        let mut owner = Vec::new();
+        for (name, value) in table {
+            check_name(name, &names)?;
+            let patterns = patterns_of(name, value)?;
+            for p in &patterns {
+                set.add(compile(name, p)?);
+                owner.push(names.len());
+            }
+            counts.push(patterns.len());
+            names.push(name.clone());
+        }
+        let set = set
+            .build()
+            .map_err(|e| format!("[teams]: the patterns cannot be compiled together: {e}"))?;
+        Ok(Teams {
+            names,
+            counts,
+            set,
+            owner,
+        })
+    }
+
+    /// No team is configured.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The number of configured teams (and so the id of [`NO_TEAM`]).
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The configured team names, in file order (without [`NO_TEAM`]).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// How many patterns each team has, in file order.
+    pub fn pattern_counts(&self) -> &[usize] {
+        &self.counts
+    }
+
+    /// The name of team `id`; [`NO_TEAM`] past the configured ones.
+    pub fn name(&self, id: TeamId) -> &str {
+        self.names.get(id).map_or(NO_TEAM, String::as_str)
+    }
+
+    /// Every row name: the teams in file order, then [`NO_TEAM`].
+    pub fn row_names(&self) -> impl Iterator<Item = &str> {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(NO_TEAM))
+    }
+
+    /// The team of an email: the first in file order with a matching pattern.
+    pub fn assign(&self, email: &str) -> TeamId {
+        let mut hits = Vec::new();
+        self.assign_with(email, &mut hits)
+    }
+
+    /// The team of each email, reusing one buffer.
+    pub fn assign_all<'a>(&self, emails: impl Iterator<Item = &'a str>) -> Vec<TeamId> {
+        let mut hits = Vec::new();
+        emails.map(|e| self.assign_with(e, &mut hits)).collect()
+    }
+
+    fn assign_with(&self, email: &str, hits: &mut Vec<usize>) -> TeamId {
+        if self.names.is_empty() {
+            return 0;
+        }
+        self.set.matches_into(email, hits);
+        hits.iter()
+            .min()
+            .map_or(self.names.len(), |&p| self.owner[p])
+    }
+
+    /// A team (or [`NO_TEAM`]) by name, in any case.
+    pub fn find(&self, name: &str) -> Option<TeamId> {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case(NO_TEAM) {
+            return Some(self.names.len());
+        }
+        self.names
+            .iter()
+            .position(|n| n.to_lowercase() == name.to_lowercase())
+    }
+
+    /// `--team NAME...`: which teams to keep, one flag per entry of [`Teams::row_names`].
+    /// An unknown name is refused with the known ones listed.
+    pub fn select(&self, wanted: &[String]) -> Result<Vec<bool>, String> {
+        let mut keep = vec![false; self.names.len() + 1];
+        for w in wanted {
+            match self.find(w) {
+                Some(id) => keep[id] = true,
+                None if self.names.is_empty() => {
+                    return Err(format!(
+                        "--team {}: no [teams] in the config (see `clarityq-usage config init`)",
+                        crate::sanitize::one_line(w)
+                    ));
+                }
+                None => {
+                    let known: Vec<&str> = self.row_names().collect();
+                    return Err(format!(
+                        "--team {}: no such team; the teams are: {}",
+                        crate::sanitize::one_line(w),
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(keep)
+    }
+}
+
+/// The domain of an email: what follows its last `@`, lowercased (the whole address when
+/// it has none).
+pub fn domain(email: &str) -> String {
+    email
+        .rsplit_once('@')
+        .map_or(email, |(_, d)| d)
+        .to_lowercase()
+}
+
+/// A team name must be usable as a row and a flag: not empty, printable, not the
+/// [`NO_TEAM`] row, and not another team's name in another case.
+fn check_name(name: &str, before: &[String]) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("[teams]: a team has an empty name; give it one".into());
+    }
+    if name.chars().any(crate::sanitize::is_unsafe) {
+        return Err(format!(
+            "[teams] {}: the name holds control characters; rename it",
+            crate::sanitize::one_line(name)
+        ));
+    }
+    if name.trim().eq_ignore_ascii_case(NO_TEAM) {
+        return Err(format!(
+            "[teams] {name}: that name is the row of people in no team; rename it"
+        ));
+    }
+    if let Some(first) = before
+        .iter()
+        .find(|b| b.to_lowercase() == name.to_lowercase())
+    {
+        return Err(format!(
+            "[teams] {name}: a duplicate of team {first} (names are compared in any case); merge or rename one"
+        ));
+    }
+    Ok(())
+}
+
+fn patterns_of(name: &str, value: &toml::Value) -> Result<Vec<String>, String> {
+    let list = value.as_array().ok_or_else(|| {
+        format!("[teams] {name}: give a list of email patterns, like {name} = [\"*@example.com\"]")
+    })?;
+    if list.is_empty() {
+        return Err(format!(
+            "[teams] {name}: the pattern list is empty; add a pattern or remove the team"
+        ));
+    }
+    list.iter()
+        .map(|v| match v.as_str() {
+            Some(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+            Some(_) => Err(format!("[teams] {name}: a pattern is empty; remove it")),
+            None => Err(format!(
+                "[teams] {name}: patterns are quoted strings, like \"*@example.com\""
+            )),
+        })
+        .collect()
+}
+
+fn compile(name: &str, pattern: &str) -> Result<globset::Glob, String> {
+    GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        // An email has no path separators: `*` spans any characters.
+        .literal_separator(false)
+        .build()
+        .map_err(|e| {
+            format!(
+                "[teams] {name}: \"{}\" is not a valid glob ({}); fix the pattern",
+                crate::sanitize::one_line(pattern),
+                e.kind()
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests;

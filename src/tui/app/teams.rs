@@ -1,0 +1,201 @@
+//! The dashboard's teams: the team filter (`t`, or h/l on the filter pane's team row) and
+//! the per-team block. The filter is applied on the client: the models on screen are
+//! narrowed to the team's people in the derive step (the server's `search` still narrows
+//! what is fetched), so KPIs, chart, products, origins and table all count that team.
+//! Narrowed models and the block are computed once per answer (and width) and kept, so a
+//! redraw, a scroll or a re-sort does none of this work again.
+
+use std::sync::Arc;
+
+use crate::analytics::teams::{by_team, daily_by_team};
+use crate::model::Usage;
+use crate::teams::{TeamId, Teams};
+use crate::tui::series::fit_series;
+use crate::tui::view::UserLine;
+
+/// How many narrowed models are kept: a view, its previous period and three origins, and
+/// room for the one before while a new answer comes in.
+const KEEP: usize = 8;
+
+/// One line of the per-team block.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TeamLine {
+    pub name: String,
+    pub prompts: u64,
+    /// Distinct people with a prompt in the range.
+    pub users: u64,
+    /// Prompts per day, fitted to the block's sparkline width.
+    pub series: Vec<u64>,
+}
+
+type Block = (Arc<Usage>, usize, Arc<Vec<TeamLine>>);
+
+/// The teams of the config, the filter, and what is derived from them.
+#[derive(Debug, Default)]
+pub struct TeamsState {
+    teams: Arc<Teams>,
+    filter: Option<TeamId>,
+    /// (answer, team, the answer narrowed to the team), newest last.
+    narrowed: Vec<(Arc<Usage>, TeamId, Arc<Usage>)>,
+    block: Option<Block>,
+}
+
+impl TeamsState {
+    pub fn new(teams: Teams, filter: Option<TeamId>) -> TeamsState {
+        TeamsState {
+            teams: Arc::new(teams),
+            filter,
+            ..TeamsState::default()
+        }
+    }
+
+    /// Whether `[teams]` is configured: without it there is no column, row or block.
+    pub fn configured(&self) -> bool {
+        !self.teams.is_empty()
+    }
+
+    pub fn teams(&self) -> &Teams {
+        &self.teams
+    }
+
+    /// The team shown, `None` for everyone.
+    pub fn filter(&self) -> Option<TeamId> {
+        self.filter
+    }
+
+    /// The filter's name for the filter pane (`all` for everyone).
+    pub fn filter_label(&self) -> String {
+        self.filter
+            .map_or("all".into(), |t| self.teams.name(t).to_string())
+    }
+
+    /// The next (or previous) team: everyone, each team in file order, no team, everyone.
+    pub fn cycle(&mut self, forward: bool) {
+        let n = self.teams.len() + 2; // everyone, the teams, no team
+        let at = self.filter.map_or(0, |t| t + 1);
+        let next = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        self.filter = next.checked_sub(1);
+    }
+
+    /// `u` narrowed to the team shown (as it is with no filter).
+    pub fn narrow(&mut self, u: Option<&Arc<Usage>>) -> Option<Arc<Usage>> {
+        let (Some(u), Some(team)) = (u, self.filter) else {
+            return u.cloned();
+        };
+        if u.is_folded() {
+            return Some(u.clone());
+        }
+        if let Some((_, _, n)) = self
+            .narrowed
+            .iter()
+            .find(|(src, t, _)| Arc::ptr_eq(src, u) && *t == team)
+        {
+            return Some(n.clone());
+        }
+        let teams = &self.teams;
+        let n = Arc::new(u.only_users(&|p| teams.assign(&p.email) == team));
+        if self.narrowed.len() == KEEP {
+            self.narrowed.remove(0);
+        }
+        self.narrowed.push((u.clone(), team, n.clone()));
+        Some(n)
+    }
+
+    /// Brings the block up to `u` (every team, whatever the filter) at `spark_w` columns.
+    pub fn update_block(&mut self, u: Option<&Arc<Usage>>, spark_w: usize) {
+        let Some(u) = u.filter(|_| self.configured()) else {
+            self.block = None;
+            return;
+        };
+        if let Some((src, w, _)) = &self.block
+            && Arc::ptr_eq(src, u)
+            && *w == spark_w
+        {
+            return;
+        }
+        let lines = block_lines(u, &self.teams, spark_w);
+        self.block = Some((u.clone(), spark_w, Arc::new(lines)));
+    }
+
+    /// The per-team block of the answer on screen.
+    pub fn block(&self) -> Option<&[TeamLine]> {
+        self.block.as_ref().map(|(_, _, l)| l.as_slice())
+    }
+
+    /// Fills the team column of the visible rows (O(visible)).
+    pub fn label(&self, lines: &mut [UserLine]) {
+        if !self.configured() {
+            return;
+        }
+        for l in lines {
+            l.team = self.teams.name(self.teams.assign(&l.email)).to_string();
+        }
+    }
+}
+
+/// The teams, as the widgets and the key handlers see them.
+impl super::App {
+    /// Sets the config's teams and the first team filter (`--team NAME`).
+    pub fn set_teams(&mut self, teams: Teams, filter: Option<TeamId>) {
+        self.teams = TeamsState::new(teams, filter);
+        self.screen = super::Screen::new(self.screen.size).with_teams(self.teams.configured());
+        self.rebuild_view();
+    }
+
+    pub fn teams(&self) -> &TeamsState {
+        &self.teams
+    }
+
+    /// The answers on screen and their previous period, as the table counts them: narrowed
+    /// to the team shown (the ones the people were derived from), else as fetched.
+    pub(super) fn on_screen(&self) -> (Option<&Arc<Usage>>, Option<&Arc<Usage>>) {
+        match self.teams.filter {
+            Some(_) => (self.derived.now(), self.derived.before()),
+            None => (self.usage(), self.previous()),
+        }
+    }
+
+    /// The team shown, by name, for `y`, `e` and `E` (none: everyone).
+    pub(super) fn team_shown(&self) -> Option<String> {
+        self.teams
+            .filter
+            .map(|t| self.teams.teams.name(t).to_string())
+    }
+
+    /// The filter pane's rows: range, origin, products, search, and team with `[teams]`.
+    pub fn filter_rows(&self) -> usize {
+        4 + usize::from(self.teams.configured())
+    }
+
+    /// `t`, or h/l on the team row: the next team; nothing to cycle without `[teams]`.
+    pub(super) fn cycle_team(&mut self, forward: bool) -> Vec<super::Effect> {
+        if !self.teams.configured() {
+            return self.note("no teams: add a [teams] table to the config", false);
+        }
+        self.teams.cycle(forward);
+        self.table.reset();
+        self.rebuild_view();
+        Vec::new()
+    }
+}
+
+/// Each team's prompts and active users (rolled up from the people) and its prompts per
+/// day (from the rows), in file order, the people in no team last.
+pub fn block_lines(u: &Usage, teams: &Teams, spark_w: usize) -> Vec<TeamLine> {
+    let assigned = teams.assign_all(u.users().iter().map(|p| p.email.as_str()));
+    let daily = daily_by_team(u, &assigned, teams.len() + 1);
+    by_team(u, teams, None)
+        .into_iter()
+        .zip(daily)
+        .map(|(g, d)| TeamLine {
+            name: g.name,
+            prompts: g.prompt_count,
+            users: g.active_users,
+            series: fit_series(&d.prompts, spark_w).0,
+        })
+        .collect()
+}

@@ -1,0 +1,196 @@
+//! The dashboard's teams, driven through `update` on the demo organization: the team
+//! filter narrows every figure on the client (no fetch), the per-team block's figures and
+//! the team column, each against a fold of the demo's raw rows with this file's own
+//! matcher (a prefix and a substring, no glob code).
+
+use std::collections::{BTreeMap, HashSet};
+
+use crossterm::event::KeyCode;
+
+use super::tests::{ch, key, loaded, main_fetch, today};
+use super::*;
+use crate::demo::{Org, RowFilter};
+use crate::teams::Teams;
+
+const TEAMS: &str = r#"
+first = ["a*", "b*"]
+second = ["*.T*"]
+third = ["M*@ACME.EXAMPLE"]
+"#;
+const NAMES: [&str; 4] = ["first", "second", "third", "(no team)"];
+
+/// This file's own rule for the teams above (demo emails are `first.last{n}@acme.example`).
+fn team_of(email: &str) -> &'static str {
+    let e = email.to_lowercase();
+    if e.starts_with('a') || e.starts_with('b') {
+        "first"
+    } else if e.contains(".t") {
+        "second"
+    } else if e.starts_with('m') && e.ends_with("@acme.example") {
+        "third"
+    } else {
+        "(no team)"
+    }
+}
+
+fn teams() -> Teams {
+    Teams::from_table(&TEAMS.parse().unwrap()).unwrap()
+}
+
+/// (prompts, distinct active people, prompts per day) of each team over `r`, from rows.
+fn fold(org: &Org, r: crate::dates::DateRange) -> BTreeMap<&'static str, (u64, usize, Vec<u64>)> {
+    let mut out: BTreeMap<&str, (u64, HashSet<String>, Vec<u64>)> = BTreeMap::new();
+    for name in NAMES {
+        out.insert(name, (0, HashSet::new(), vec![0; r.len_days()]));
+    }
+    for row in org.rows(&RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    }) {
+        let t = out.get_mut(team_of(&row.user_email)).unwrap();
+        t.0 += row.prompt_count;
+        if row.prompt_count > 0 {
+            t.1.insert(row.user_email.clone());
+        }
+        t.2[(row.date - r.start()).num_days() as usize] += row.prompt_count;
+    }
+    out.into_iter()
+        .map(|(k, (p, people, d))| (k, (p, people.len(), d)))
+        .collect()
+}
+
+fn with_teams(size: (u16, u16)) -> (App, Org) {
+    let (mut app, org) = loaded(size);
+    app.set_teams(teams(), None);
+    (app, org)
+}
+
+#[test]
+fn the_team_filter_narrows_every_figure_on_the_client() {
+    let (mut app, org) = with_teams((200, 60));
+    let whole = app.view().kpis.total;
+    let want = fold(&org, app.query().range);
+    assert!(
+        want.values().all(|t| t.1 > 0),
+        "every team has people: {want:?}"
+    );
+    for name in NAMES {
+        let fx = ch(&mut app, 't');
+        assert!(
+            main_fetch(&fx).is_none(),
+            "{name}: no fetch, the client narrows"
+        );
+        assert_eq!(app.teams().filter_label(), name);
+        let (prompts, active, _) = &want[name];
+        let k = &app.view().kpis;
+        assert_eq!((k.total, k.active_users), (*prompts, *active), "{name}");
+        let products: u64 = app.view().products.iter().map(|p| p.total).sum();
+        assert_eq!(products, *prompts, "{name}: the products are the team's");
+        assert!(!app.view().visible.is_empty());
+        for line in &app.view().visible {
+            assert_eq!(line.team, name, "{}", line.email);
+            assert_eq!(team_of(&line.email), name);
+        }
+    }
+    ch(&mut app, 't');
+    assert_eq!(app.teams().filter(), None, "t comes back to everyone");
+    assert_eq!(app.view().kpis.total, whole);
+    // h on the filter pane's team row goes the other way: to the people in no team.
+    while app.focus() != Focus::Filters {
+        key(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.filter_row(), 4, "the team row is the fifth");
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.teams().filter_label(), "(no team)");
+}
+
+#[test]
+fn the_team_block_equals_the_raw_rows_whatever_the_filter() {
+    let (mut app, org) = with_teams((200, 60));
+    ch(&mut app, 't');
+    let want = fold(&org, app.query().range);
+    let block = app.teams().block().expect("a block with [teams]");
+    let names: Vec<&str> = block.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, NAMES, "file order, no team last");
+    for l in block {
+        let (prompts, active, daily) = &want[l.name.as_str()];
+        assert_eq!(
+            (l.prompts, l.users as usize),
+            (*prompts, *active),
+            "{}",
+            l.name
+        );
+        // Each column sums whole days, so the sparkline holds every prompt once.
+        assert!(l.series.len() < daily.len());
+        assert_eq!(l.series.iter().sum::<u64>(), *prompts, "{}", l.name);
+    }
+    // The same figures from the library's own block function, on the raw answer.
+    let u = super::tests::answer_for(&org, app.query());
+    let again = block_lines(&u, &teams(), block[0].series.len());
+    assert_eq!(again, block);
+}
+
+#[test]
+fn without_teams_there_is_no_column_row_block_or_filter() {
+    let (mut app, _) = loaded((200, 60));
+    assert!(!app.teams().configured());
+    assert!(app.teams().block().is_none());
+    assert_eq!(app.filter_rows(), 4);
+    let before = app.view().kpis.total;
+    ch(&mut app, 't');
+    assert_eq!(app.teams().filter(), None);
+    assert_eq!(app.view().kpis.total, before);
+    assert!(app.view().visible.iter().all(|l| l.team.is_empty()));
+    let team_col = super::super::columns::USERS
+        .iter()
+        .position(|c| c.column == Column::Team)
+        .unwrap();
+    assert!(super::super::columns::users_for(200, false)[team_col].is_none());
+    assert!(super::super::columns::users_for(200, true)[team_col].is_some());
+    assert!(
+        super::super::columns::users_for(100, true)[team_col].is_none(),
+        "the team column is the first to go"
+    );
+}
+
+#[test]
+fn a_first_team_from_the_command_line_is_shown_at_once() {
+    let (mut app, org) = loaded((120, 40));
+    app.set_teams(teams(), Some(2));
+    assert_eq!(app.teams().filter_label(), "third");
+    let want = fold(&org, app.query().range);
+    assert_eq!(app.view().kpis.total, want["third"].0);
+    assert_eq!(app.query().range.end(), today());
+}
+
+#[test]
+fn y_e_and_capital_e_hand_out_the_team_shown() {
+    let (mut app, org) = with_teams((200, 60));
+    ch(&mut app, 't');
+    ch(&mut app, 't');
+    assert_eq!(app.teams().filter_label(), "second");
+    let want = fold(&org, app.query().range);
+    assert!(app.export_command().contains("--team second"));
+    let job = app.export_job().unwrap();
+    assert!(job.filters.ends_with("; team second"), "{}", job.filters);
+    assert!(!job.order.is_empty());
+    for &i in &job.order {
+        assert_eq!(team_of(&job.usage.users()[i as usize].email), "second");
+    }
+    let report = app.report_job().unwrap();
+    assert_eq!(report.current.total(), want["second"].0);
+    assert_eq!(report.teams, ["second"]);
+    assert!(
+        report
+            .previous
+            .users()
+            .iter()
+            .all(|u| team_of(&u.email) == "second")
+    );
+}

@@ -1,0 +1,52 @@
+//! The per-team block (with `[teams]` in the config): each team's prompts and active
+//! people over the range with a sparkline of its prompts per day, like the products; the
+//! team the filter shows is marked. The figures come from the derive step.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Sparkline, Widget};
+
+use super::text::{clean, fit, right, thousands};
+use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::columns::{Placed, TEAM_LINE};
+
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(lines) = app.teams().block() else {
+        return;
+    };
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    Line::styled("Teams  prompts  users", t.title()).render(Rect { height: 1, ..area }, buf);
+    let [name_at, spark_at, figures_at] = TEAM_LINE.place(area.width);
+    let cell = |p: Placed, y: u16| Rect {
+        x: area.x + p.x,
+        y,
+        width: p.width,
+        height: 1,
+    };
+    let shown = app.teams().filter();
+    let rows = (area.height as usize).saturating_sub(1);
+    for (i, l) in lines.iter().take(rows).enumerate() {
+        let y = area.y + 1 + i as u16;
+        let style = if shown == Some(i) {
+            t.accent()
+        } else {
+            t.value()
+        };
+        let name = fit(&clean(&l.name), name_at.width as usize);
+        Line::styled(name, style).render(cell(name_at, y), buf);
+        Sparkline::default()
+            .data(l.series.iter().copied())
+            .style(t.bars())
+            .render(cell(spark_at, y), buf);
+        let figures = format!(
+            "{} {}",
+            right(&thousands(l.prompts), 9),
+            right(&thousands(l.users), 6)
+        );
+        Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
+    }
+}
