@@ -3,9 +3,11 @@
 use std::io::IsTerminal;
 
 use crate::cli::{FilterArgs, GlobalArgs};
+use crate::config::ConfigError;
 use crate::dates::today_utc;
 use crate::model::RangeSpec;
 use crate::source::Source;
+use crate::tui::keymap::Keymap;
 use crate::tui::{Exit, Launch};
 
 use super::AppError;
@@ -15,6 +17,7 @@ use super::open;
 /// here, once, before anything is opened.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let settings = super::load_settings(g)?;
+    let keymap = keymap(&settings)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     open::needs(g, &settings)?;
@@ -42,9 +45,17 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         org_label: opened.label,
         export_dir: export_dir(&settings),
         command_base: command_base(g),
+        keymap,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
+}
+
+/// The keys from the config's `[keys]` over the defaults; a bad table is a config error
+/// (exit 3), found before the terminal is taken over.
+pub(crate) fn keymap(settings: &crate::config::Settings) -> Result<Keymap, ConfigError> {
+    Keymap::from_config(settings.sections.get("keys"))
+        .map_err(|e| ConfigError::Invalid(e.to_string()))
 }
 
 /// Where `e` writes: `export_dir` from the settings, else the current folder; always a

@@ -165,6 +165,8 @@ pub struct App {
     /// Where each pane goes at the terminal's size, computed on `Msg::Resize`.
     screen: Screen,
     quit: bool,
+    /// The keys in use (the defaults with the config's `[keys]` over them).
+    keymap: keymap::Keymap,
     /// Colours on (off under `NO_COLOR`).
     pub color: bool,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
@@ -218,10 +220,17 @@ impl App {
             spinner: 0,
             screen: Screen::new((80, 24)),
             quit: false,
+            keymap: keymap::Keymap::defaults(),
             color: true,
             #[cfg(feature = "test-hooks")]
             test_panic: None,
         }
+    }
+
+    /// The app with the user's keys (checked at start, from the config's `[keys]`).
+    pub fn with_keymap(mut self, keymap: keymap::Keymap) -> Self {
+        self.keymap = keymap;
+        self
     }
 
     /// The first fetches, at start-up.

@@ -67,6 +67,8 @@ pub struct Launch {
     pub export_dir: PathBuf,
     /// The command line that reproduces the current source, for `y` (never the key).
     pub command_base: Vec<String>,
+    /// The keys: the defaults with the config's `[keys]` over them, checked at start.
+    pub keymap: keymap::Keymap,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -87,7 +89,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         kind,
         launch.command_base.clone(),
         Utc::now(),
-    );
+    )
+    .with_keymap(launch.keymap.clone());
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     #[cfg(feature = "test-hooks")]
     {

@@ -92,7 +92,7 @@ impl Widget for &App {
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => overlay::help(&theme, area, buf),
+            Mode::Help => overlay::help(self.keymap(), &theme, area, buf),
             _ => {}
         }
     }

@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::text::{clean, fit};
+use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap;
+use crate::tui::keymap::Keymap;
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -62,12 +62,16 @@ const DEFINITIONS: [&str; 5] = [
 ];
 
 /// Columns of keys, rows per column (with the mouse line) and rows of definitions (with
-/// a blank one above): one column when it fits, two when the terminal is short; the
-/// definitions when there is room for them below the keys.
-fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
+/// a blank one above): one column when it all fits, else as many as the height needs;
+/// the definitions when there is room for them below the keys.
+fn help_shape(lines: u16, height: u16) -> (u16, u16, u16) {
     let defs = DEFINITIONS.len() as u16 + 1;
-    let cols = if keys + 1 + defs + 2 <= height { 1 } else { 2 };
-    let per_col = keys.div_ceil(cols) + 1;
+    let cols = if lines + 1 + defs + 2 <= height {
+        1
+    } else {
+        lines.div_ceil(height.saturating_sub(3).max(1)).max(2)
+    };
+    let per_col = lines.div_ceil(cols) + 1;
     (
         cols,
         per_col,
@@ -79,9 +83,11 @@ fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
     )
 }
 
-pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
-    let keys = keymap::help();
-    let (cols, per_col, defs) = help_shape(keys.len() as u16, area.height);
+/// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
+/// what it does; the description goes first when the columns are too narrow for it.
+pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = keymap.help();
+    let (cols, per_col, defs) = help_shape(lines.len() as u16, area.height);
     let r = popup(
         area,
         if cols == 1 { 84 } else { area.width },
@@ -89,27 +95,41 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer) {
     );
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Keys (? what the numbers mean, any other key closes) ")
+        .title(" Keys and [keys] names (? what the numbers mean, any other key closes) ")
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
-    let col_w = inner.width / cols;
-    for (c, chunk) in keys.chunks((per_col - 1) as usize).enumerate() {
-        let x = inner.x + col_w * c as u16;
-        let lines: Vec<Line> = chunk
+    let col_w = usize::from(inner.width / cols);
+    let key_w = lines
+        .iter()
+        .map(|l| l.keys.chars().count())
+        .max()
+        .unwrap_or(0);
+    let key_w = key_w.clamp(5, 12);
+    let name_w = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    // What is left for the description after the keys, the name and their gaps.
+    let text_w = col_w.saturating_sub(key_w + name_w + 4);
+    for (c, chunk) in lines.chunks((per_col - 1) as usize).enumerate() {
+        let x = inner.x + (col_w * c) as u16;
+        let rows: Vec<Line> = chunk
             .iter()
-            .map(|(k, h)| {
-                let help = fit(h, col_w.saturating_sub(12) as usize);
-                Line::from(vec![
-                    Span::styled(format!("{k:>9}  "), t.key()),
-                    Span::raw(help),
-                ])
+            .map(|l| {
+                let keys = right(fit(&l.keys, key_w).trim_end(), key_w);
+                let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
+                if text_w >= 8 {
+                    spans.push(Span::styled(format!("{:<name_w$}  ", l.name), t.accent()));
+                    spans.push(Span::raw(fit(l.text, text_w)));
+                } else {
+                    let name = fit(l.name, col_w.saturating_sub(key_w + 2));
+                    spans.push(Span::styled(name, t.accent()));
+                }
+                Line::from(spans)
             })
             .collect();
-        Paragraph::new(lines).render(
+        Paragraph::new(rows).render(
             Rect {
                 x,
-                width: col_w,
+                width: col_w as u16,
                 ..inner
             },
             buf,
