@@ -261,3 +261,23 @@ fn help_lines_fit_an_80_column_overlay() {
     }
     assert!(name_w <= 16, "{name_w}");
 }
+
+#[test]
+fn the_config_templates_example_is_accepted_as_written() {
+    // What `config init` writes, with the `[keys]` example uncommented.
+    let template = crate::config::TEMPLATE_TOML;
+    let block: String = template
+        .lines()
+        .skip_while(|l| *l != "# [keys]")
+        .skip(1)
+        .map_while(|l| l.strip_prefix("# "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(block.contains("quit = \"x\""), "{block}");
+    let map = remapped(&block);
+    assert_eq!(map.remapped().len(), block.lines().count());
+    assert_eq!(
+        map.lookup(Mode::Main, &ev(KeyCode::Tab, N)),
+        Some(Action::OriginNext)
+    );
+}
