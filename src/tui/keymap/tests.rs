@@ -281,3 +281,12 @@ fn the_config_templates_example_is_accepted_as_written() {
         Some(Action::OriginNext)
     );
 }
+
+#[test]
+fn every_action_name_is_in_the_keys_doc() {
+    let doc = include_str!("../../../docs/keys.md");
+    for b in BINDINGS {
+        let name = format!("`{}`", b.action.name());
+        assert!(doc.contains(&name), "docs/keys.md lacks {name}");
+    }
+}
