@@ -171,7 +171,7 @@ impl Keymap {
             .map(|r| (r.action, r.modes, r.keys.as_slice()))
     }
 
-    /// The actions the config gave keys, with those keys, in the order written.
+    /// The actions the config gave keys, with those keys, in the table's order.
     pub fn remapped(&self) -> &[(Action, Vec<Key>)] {
         &self.remapped
     }

@@ -95,7 +95,7 @@ pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer) {
     );
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Keys and [keys] names (? what the numbers mean, any other key closes) ")
+        .title(" Keys (with [keys] names; ? what the numbers mean, any other key closes) ")
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
