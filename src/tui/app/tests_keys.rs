@@ -143,3 +143,30 @@ fn typing_needs_no_clock_until_the_first_tick() {
         Some("ada")
     );
 }
+
+#[test]
+fn the_screen_names_the_users_keys() {
+    let render = |app: &App| {
+        let backend = ratatui::backend::TestBackend::new(120, 40);
+        let mut t = ratatui::Terminal::new(backend).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        format!("{}", t.backend())
+    };
+    let table: toml::Table =
+        toml::from_str("products = \"P\"\ntoggle = \"t\"\nquit = \"x\"").unwrap();
+    let (app, _) = loaded((120, 40));
+    let mut app = app.with_keymap(Keymap::from_config(Some(&table)).unwrap());
+    let main = render(&app);
+    assert!(
+        main.contains("x quit") && main.contains("P products"),
+        "{main}"
+    );
+    assert!(!main.contains("q quit"), "{main}");
+    ch(&mut app, 'P');
+    assert_eq!(app.mode, Mode::Picker);
+    let picker = render(&app);
+    assert!(
+        picker.contains("Products (t toggles, a: all, Enter applies)"),
+        "{picker}"
+    );
+}

@@ -61,7 +61,8 @@ pub struct HelpLine {
 }
 
 /// Actions that must keep a key of their own: without them there is no way out or in.
-const ESSENTIAL: [Action; 2] = [Action::Quit, Action::Help];
+/// (`back` is the only way out of a user's detail and the picker.)
+const ESSENTIAL: [Action; 3] = [Action::Quit, Action::Help, Action::Back];
 
 const MODES: [Mode; 4] = [Mode::Main, Mode::Detail, Mode::Picker, Mode::Help];
 
@@ -164,6 +165,26 @@ impl Keymap {
             .map(|r| r.action)
     }
 
+    /// What to press for `action` in `mode`, for text that names a key (`… 3 more (p)`):
+    /// its first key, or its name when the user left it without one.
+    pub fn key_name(&self, mode: Mode, action: Action) -> String {
+        self.first_key(mode, action)
+            .map_or_else(|| action.name().to_string(), |k| k.to_string())
+    }
+
+    /// The plain character that runs `action` in `mode`, if its first key is one (a
+    /// column's header underlines its sort letter).
+    pub fn letter(&self, mode: Mode, action: Action) -> Option<char> {
+        self.first_key(mode, action)?.plain_char()
+    }
+
+    fn first_key(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.rows
+            .iter()
+            .filter(|r| r.action == action && r.modes.contains(&mode))
+            .find_map(|r| r.keys.first().copied())
+    }
+
     /// Every binding: the action, where it works and its keys (for tests that press them all).
     pub fn bindings(&self) -> impl Iterator<Item = (Action, &'static [Mode], &[Key])> {
         self.rows
@@ -246,12 +267,7 @@ impl Keymap {
     fn first_keys(&self, mode: Mode, actions: &[Action]) -> Option<String> {
         let keys: Vec<Key> = actions
             .iter()
-            .filter_map(|a| {
-                self.rows
-                    .iter()
-                    .find(|r| r.action == *a && r.modes.contains(&mode) && !r.keys.is_empty())
-                    .map(|r| r.keys[0])
-            })
+            .filter_map(|a| self.first_key(mode, *a))
             .collect();
         (!keys.is_empty()).then(|| compact(&keys))
     }

@@ -116,7 +116,7 @@ fn an_empty_list_unbinds_but_not_quit_or_help() {
     assert_eq!(map.lookup(Mode::Main, &ev(KeyCode::Char('m'), N)), None);
     let line = map.help().into_iter().find(|l| l.name == "mask").unwrap();
     assert_eq!(line.keys, "-");
-    for name in ["quit", "help"] {
+    for name in ["quit", "help", "back"] {
         let e = config(&format!("{name} = []")).unwrap_err();
         assert_eq!(e, KeysError::Essential { name });
         assert!(e.to_string().contains(name), "{e}");
@@ -289,4 +289,28 @@ fn every_action_name_is_in_the_keys_doc() {
         let name = format!("`{}`", b.action.name());
         assert!(doc.contains(&name), "docs/keys.md lacks {name}");
     }
+}
+
+#[test]
+fn text_that_names_a_key_names_the_users_key() {
+    let map = remapped("products = \"P\"\nsort_total = \"N\"\nrefresh = []\nlens = \"F3\"");
+    assert_eq!(map.key_name(Mode::Main, Action::Products), "P");
+    assert_eq!(map.key_name(Mode::Picker, Action::Toggle), "Space");
+    // Without a key, the action's name says what to bind.
+    assert_eq!(map.key_name(Mode::Main, Action::Refresh), "refresh");
+    assert_eq!(
+        map.letter(Mode::Main, Action::SortBy(Column::Total)),
+        Some('N')
+    );
+    assert_eq!(
+        map.letter(Mode::Main, Action::Lens),
+        None,
+        "F3 is no letter"
+    );
+    let map = Keymap::defaults();
+    assert_eq!(
+        map.letter(Mode::Main, Action::SortBy(Column::Total)),
+        Some('T')
+    );
+    assert_eq!(map.key_name(Mode::Main, Action::Quit), "q");
 }

@@ -36,7 +36,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
 // Text fitting is shared with the column table; the widgets reach it as `super::text`.
-use super::keymap::Mode;
+use super::keymap::{Action, Mode};
 use super::layout::{MIN_H, MIN_W, layout};
 use super::text;
 use theme::Theme;
@@ -45,8 +45,9 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme { color: self.color };
         if area.width < MIN_W || area.height < MIN_H {
+            let q = self.keymap().key_name(Mode::Main, Action::Quit);
             let msg = format!(
-                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press q to quit.",
+                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
                 area.width, area.height
             );
             Paragraph::new(Line::styled(msg, theme.error()))

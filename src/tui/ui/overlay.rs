@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Action, Keymap, Mode};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -170,7 +170,7 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let r = popup(area, 52, app.picker().known().len() as u16 + 2);
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Products (Space toggles, a: all, Enter applies) ")
+        .title(picker_title(app.keymap()))
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
@@ -195,4 +195,15 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The picker's title, with the user's keys for its three actions.
+fn picker_title(keys: &Keymap) -> String {
+    let k = |a| keys.key_name(Mode::Picker, a);
+    format!(
+        " Products ({} toggles, {}: all, {} applies) ",
+        k(Action::Toggle),
+        k(Action::All),
+        k(Action::Open)
+    )
 }
