@@ -88,14 +88,30 @@ pub struct GlobalArgs {
     /// No progress line and no retry notes on stderr (errors and warnings still show).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// The dashboard's colours, over the config's `theme` (NO_COLOR still means mono).
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
+}
+
+/// `--theme`: the config's `theme` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// The terminal's background decides (dark if it does not say).
+    Auto,
+    Dark,
+    Light,
+    /// No colour: bold and reverse video only.
+    Mono,
 }
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// First UTC day, YYYY-MM-DD (default: 30 days ending today).
+    /// First UTC day, YYYY-MM-DD, or the first day of 2026-11, 2026-W48, 2026-Q4,
+    /// yesterday, -7d (default: 30 days ending today).
     #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
     pub from: Option<String>,
-    /// Last UTC day, inclusive, YYYY-MM-DD (default: today, UTC).
+    /// Last UTC day, inclusive, YYYY-MM-DD, or the last day of 2026-11, 2026-W48,
+    /// 2026-Q4 (default: today, UTC).
     #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
     pub to: Option<String>,
     /// The last N days/weeks/months/years ending today: 7d, 30d, 12w, 3m, 1y.
@@ -138,8 +154,15 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print a shell completion script to stdout (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) to stdout.
-    Man,
+    /// Print the manual page (roff) to stdout; with a subcommand, that subcommand's page
+    /// (the main page's SUBCOMMANDS section refers to them as clarityq-usage-NAME(1)).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (export, report, check, serve-demo, config...).
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]

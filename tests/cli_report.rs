@@ -333,9 +333,18 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
             };
             let (code, out, err) = env.code(&[&["check", flag, &limit], &range[..]].concat());
             assert_eq!(code, want, "{flag} {limit}: {out}{err}");
-            assert_eq!(out.lines().count(), 1);
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 2, "{out}");
+            assert!(
+                lines[0].starts_with("range ")
+                    && lines[0].contains("2026-11-21 to 2026-11-21 (1 day), against 2026-11-20"),
+                "the range judged comes first: {out}"
+            );
             let word = if want == 0 { "holds" } else { "breached" };
-            assert!(out.starts_with(word), "{out}");
+            assert!(lines[1].starts_with(word), "{out}");
+            if want == 6 {
+                assert!(err.contains("for 2026-11-21 to 2026-11-21"), "{err}");
+            }
         }
     }
     let (code, out, _) = env.code(

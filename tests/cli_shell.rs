@@ -61,3 +61,32 @@ fn help_has_examples_and_points_to_the_dashboard_keys() {
         assert!(help.contains("Exit codes:"), "{help}");
     }
 }
+
+#[test]
+fn every_page_the_man_page_names_can_be_made() {
+    let main = String::from_utf8(run(&["man"]).stdout).unwrap();
+    let named: Vec<String> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("clarityq\\-usage\\-"))
+        .filter_map(|l| l.strip_suffix("(1)"))
+        .map(|n| n.replace("\\-", "-"))
+        .collect();
+    assert!(named.contains(&"export".to_string()), "{named:?}");
+    for name in &named {
+        let out = run(&["man", name]);
+        assert!(out.status.success(), "man {name}");
+        let page = String::from_utf8(out.stdout).unwrap();
+        let title = format!(".TH clarityq-usage-{name} 1");
+        assert!(
+            page.starts_with(".ie") && page.contains(&title),
+            "{name}: {page}"
+        );
+    }
+    let out = run(&["man", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such subcommand") && err.contains("export"),
+        "{err}"
+    );
+}

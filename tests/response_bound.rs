@@ -59,6 +59,17 @@ fn peak_kib(mut cmd: Command, dir: &Path) -> (u64, Option<i32>, String) {
 
 #[test]
 fn an_endless_body_stops_at_max_response_mb_in_small_memory() {
+    bounded(Fault::Endless);
+}
+
+#[test]
+fn a_gzip_bomb_stops_at_max_response_mb_of_inflated_bytes() {
+    bounded(Fault::GzipBomb);
+}
+
+/// The binary against a body past `max_response_mb = 8`: exit 5, one line naming the
+/// bound, small peak memory.
+fn bounded(fault: Fault) {
     let demo = common::demo(61, 30, 60);
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config.toml");
@@ -68,7 +79,7 @@ fn an_endless_body_stops_at_max_response_mb_in_small_memory() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
-    demo.server.set_fault(Some(Fault::Endless));
+    demo.server.set_fault(Some(fault));
     let mut cmd = common::binary(home.path(), &demo.server);
     cmd.args(["export", "--last", "7d", "--no-cache", "--config"])
         .arg(&config)

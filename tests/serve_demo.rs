@@ -114,3 +114,22 @@ fn too_many_users_is_a_usage_error_naming_the_maximum() {
     assert!(err.contains("at most 1,000,000 users"), "{err}");
     assert!(!err.contains("backtrace") && out.stdout.is_empty(), "{err}");
 }
+
+#[test]
+fn a_busy_port_is_one_line_that_says_what_to_do() {
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = held.local_addr().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .args(["serve-demo", "--addr", &addr])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&addr) && err.contains("--addr"), "{err}");
+    assert!(
+        out.stdout.is_empty(),
+        "no eval lines for a server that is not there"
+    );
+}

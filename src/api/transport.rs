@@ -84,11 +84,35 @@ fn certificate_problem(e: &reqwest::Error) -> Option<String> {
     while let Some(s) = src {
         let text = s.to_string();
         if text.to_ascii_lowercase().contains("certificate") && !text.contains("://") {
-            return Some(one_line(&text));
+            return Some(certificate_words(&text));
         }
         src = s.source();
     }
     None
+}
+
+/// The TLS library's reason in words a user can act on; its own text names internal
+/// enums and, for some reasons, dumps object identifiers as byte lists.
+fn certificate_words(text: &str) -> String {
+    const WORDS: [(&str, &str); 7] = [
+        ("Expired", "it has expired"),
+        ("NotValidYet", "it is not valid yet"),
+        ("NotValidForName", "it was issued for another name"),
+        ("Revoked", "it was revoked"),
+        (
+            "UnknownIssuer",
+            "no authority this machine trusts issued it",
+        ),
+        ("BadSignature", "no authority this machine trusts signed it"),
+        ("CaUsedAsEndEntity", "it is an authority's own certificate"),
+    ];
+    match WORDS.iter().find(|(k, _)| text.contains(k)) {
+        Some((_, words)) => (*words).to_string(),
+        None if text.len() > 120 || text.contains('[') => {
+            "it is not one this machine trusts".to_string()
+        }
+        None => one_line(text),
+    }
 }
 
 fn root_cause(e: &reqwest::Error) -> String {
@@ -131,4 +155,23 @@ pub(super) async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::certificate_words;
+
+    #[test]
+    fn certificate_reasons_are_words() {
+        assert_eq!(
+            certificate_words("invalid peer certificate: Expired"),
+            "it has expired"
+        );
+        let dump = "invalid peer certificate: UnsupportedSignatureAlgorithmForPublicKeyContext { signature_algorithm_id: [6, 8, 42, 134, 72, 206, 61, 4, 3, 2] }";
+        assert_eq!(certificate_words(dump), "it is not one this machine trusts");
+        assert_eq!(
+            certificate_words("certificate refused"),
+            "certificate refused"
+        );
+    }
 }

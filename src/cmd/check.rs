@@ -140,6 +140,8 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     let outcomes = evaluate(&report, &t);
     match args.format {
         CheckFormatArg::Text => {
+            // The range first: a line in a cron mail must say which days it judged.
+            println!("{}", range_line(&report));
             for o in &outcomes {
                 println!("{}", o.line());
             }
@@ -157,10 +159,26 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     match outcomes.iter().filter(|o| !o.holds).count() {
         0 => Ok(()),
         n => Err(AppError::Breached(format!(
-            "{n} of {} thresholds breached",
-            outcomes.len()
+            "{n} of {} thresholds breached for {} to {}",
+            outcomes.len(),
+            report.range.start,
+            report.range.end
         ))),
     }
+}
+
+/// `range     2026-11-24 to 2026-11-30 (7 days), against 2026-11-17 to 2026-11-23`.
+fn range_line(r: &Report) -> String {
+    let (now, before) = (&r.range, &r.previous_range);
+    format!(
+        "{:<8}  {} to {} ({}), against {} to {}",
+        "range",
+        now.start,
+        now.end,
+        crate::numbers::count_of(now.days as u64, "day", "days"),
+        before.start,
+        before.end
+    )
 }
 
 /// The `[check]` table of the config file in use, if any.

@@ -30,8 +30,14 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
         }
         ConfigCommand::Show => {
             let settings = load_settings(g)?;
+            let theme = super::dashboard::theme_spec(&settings)?;
             let keymap = super::dashboard::keymap(&settings)?;
-            print!("{}{}", settings.show(), show_keys(&settings, &keymap));
+            print!(
+                "{}{}{}",
+                settings.show(),
+                theme.show(),
+                show_keys(&settings, &keymap)
+            );
         }
         ConfigCommand::Check => super::config_check::run(g).await?,
     }

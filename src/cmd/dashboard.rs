@@ -3,11 +3,12 @@
 use std::io::IsTerminal;
 
 use crate::cli::{FilterArgs, GlobalArgs};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, Settings};
 use crate::dates::today_utc;
 use crate::model::RangeSpec;
 use crate::source::Source;
 use crate::tui::keymap::Keymap;
+use crate::tui::ui::theme::ThemeSpec;
 use crate::tui::{Exit, Launch};
 
 use super::AppError;
@@ -17,6 +18,7 @@ use super::open;
 /// here, once, before anything is opened.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let settings = super::load_settings(g)?;
+    let theme = theme_spec(&settings)?;
     let keymap = keymap(&settings)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
@@ -45,22 +47,30 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         org_label: opened.label,
         export_dir: export_dir(&settings),
         command_base: command_base(g),
+        theme,
         keymap,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
 }
 
+/// The theme asked for, checked before anything is opened. `NO_COLOR` (non-empty) is read
+/// here, at the edge, and means mono.
+pub(super) fn theme_spec(settings: &Settings) -> Result<ThemeSpec, AppError> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Ok(ThemeSpec::from_settings(settings, no_color)?)
+}
+
 /// The keys from the config's `[keys]` over the defaults; a bad table is a config error
 /// (exit 3), found before the terminal is taken over.
-pub(crate) fn keymap(settings: &crate::config::Settings) -> Result<Keymap, ConfigError> {
+pub(crate) fn keymap(settings: &Settings) -> Result<Keymap, ConfigError> {
     Keymap::from_config(settings.sections.get("keys"))
         .map_err(|e| ConfigError::Invalid(e.to_string()))
 }
 
 /// Where `e` writes: `export_dir` from the settings, else the current folder; always a
 /// full path, so that the status line can say exactly where the file went.
-fn export_dir(settings: &crate::config::Settings) -> std::path::PathBuf {
+fn export_dir(settings: &Settings) -> std::path::PathBuf {
     let here = std::env::current_dir().unwrap_or_else(|_| ".".into());
     match &settings.export_dir {
         Some(d) => here.join(d.value.trim()),

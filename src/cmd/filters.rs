@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::api::{UsageQuery, parse_origin_filter};
 use crate::cli::FilterArgs;
 use crate::config::Settings;
-use crate::dates::{DateRange, parse_date, parse_period_days};
+use crate::dates::{DateRange, parse_date, parse_period_days, parse_range_text};
 use crate::model::RangeSpec;
 
 use super::AppError;
@@ -77,8 +77,30 @@ fn range(
     today: NaiveDate,
     default_days: u32,
 ) -> Result<Option<DateRange>, AppError> {
-    let date = |s: &String| parse_date(s).map_err(usage);
-    let end = || Ok::<_, AppError>(f.to.as_ref().map(date).transpose()?.unwrap_or(today));
+    // A day, or any one form the dashboard's range field takes (`2026-11`, `2026-W48`,
+    // `2026-Q4`, `yesterday`, `-7d`): --from takes its first day, --to its last.
+    let day = |s: &String, first: bool| match parse_date(s) {
+        Ok(d) => Ok(d),
+        Err(e) => match parse_range_text(s, today) {
+            Ok(t) if !s.contains("..") => Ok(if first {
+                t.range.start()
+            } else {
+                t.range.end()
+            }),
+            _ => Err(usage(format!(
+                "{e}, or 2026-11, 2026-W45, 2026-Q4, yesterday, -7d"
+            ))),
+        },
+    };
+    let date = |s: &String| day(s, true);
+    let end = || {
+        Ok::<_, AppError>(
+            f.to.as_ref()
+                .map(|s| day(s, false))
+                .transpose()?
+                .unwrap_or(today),
+        )
+    };
     Ok(match (&f.from, &f.to, &f.last) {
         (_, _, Some(p)) => Some(DateRange::last_days(
             end()?,
@@ -88,7 +110,7 @@ fn range(
             let end = end()?;
             Some(DateRange::new(date(a)?, end).map_err(usage)?)
         }
-        (None, Some(b), None) => Some(DateRange::last_days(date(b)?, default_days)),
+        (None, Some(b), None) => Some(DateRange::last_days(day(b, false)?, default_days)),
         (None, None, None) => None,
     })
 }
@@ -147,6 +169,20 @@ mod tests {
                 flags(None, Some("2026-02-28"), None),
                 ("2026-01-30", "2026-02-28"),
             ),
+            // The range field's words: a month, an ISO week, a quarter, yesterday.
+            (
+                flags(Some("2026-01"), Some("2026-02"), None),
+                ("2026-01-01", "2026-02-28"),
+            ),
+            (
+                flags(Some("2026-W10"), Some("2026-W11"), None),
+                ("2026-03-02", "2026-03-15"),
+            ),
+            (
+                flags(Some("2025-Q4"), Some("yesterday"), None),
+                ("2025-10-01", "2026-03-30"),
+            ),
+            (flags(Some("-7d"), None, None), ("2026-03-25", "2026-03-31")),
         ];
         for (f, (a, b)) in cases {
             let (spec, q) = resolve(&f, &s, today, false).unwrap();

@@ -28,7 +28,7 @@ use thiserror::Error;
 
 use crate::api::ApiError;
 use crate::cli::GlobalArgs;
-use crate::config::{ConfigError, Overrides, Settings};
+use crate::config::{ConfigError, Overrides, Provenance, Settings, Sourced};
 use crate::model::ReadError;
 
 /// Why a command failed; `Display` is the one line the user sees.
@@ -76,7 +76,14 @@ fn overrides(g: &GlobalArgs) -> Overrides {
 
 /// Loads the effective settings and prints their warnings (on stderr, before anything else).
 pub(crate) fn load_settings(g: &GlobalArgs) -> Result<Settings, AppError> {
-    let settings = Settings::load(&overrides(g), &crate::paths::process_env)?;
+    let mut settings = Settings::load(&overrides(g), &crate::paths::process_env)?;
+    if let Some(t) = g.theme {
+        let value = clap::ValueEnum::to_possible_value(&t).expect("no skipped variant");
+        settings.theme = Sourced {
+            value: value.get_name().to_string(),
+            from: Provenance::Flag("--theme"),
+        };
+    }
     for w in &settings.warnings {
         eprintln!("clarityq-usage: warning: {w}");
     }

@@ -45,7 +45,14 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
     };
     let server = DemoServer::start_with_log(options, Some(log))
         .await
-        .map_err(|e| AppError::Failed(format!("cannot listen on {}: {e}", args.addr)))?;
+        .map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "; another program listens there: pick another port with --addr 127.0.0.1:PORT"
+            } else {
+                ""
+            };
+            AppError::Failed(format!("cannot listen on {}: {e}{hint}", args.addr))
+        })?;
     announce(&server);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| AppError::Failed(format!("cannot watch signals: {e}")))?;

@@ -16,13 +16,38 @@ pub fn completions(shell: clap_complete::Shell) -> Result<(), AppError> {
     to_stdout(&out)
 }
 
-/// Writes the manual page (roff, section 1) to stdout.
-pub fn man() -> Result<(), AppError> {
+/// Writes the manual page (roff, section 1) to stdout: the program's, or a subcommand's
+/// (`clarityq-usage-export(1)` and the like, which the main page names).
+pub fn man(subcommand: Option<&str>) -> Result<(), AppError> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    page(subcommand)?
         .render(&mut out)
         .map_err(|e| AppError::Failed(format!("cannot make the manual page: {e}")))?;
     to_stdout(&out)
+}
+
+fn page(subcommand: Option<&str>) -> Result<clap_mangen::Man, AppError> {
+    let mut cli = Cli::command();
+    let Some(name) = subcommand else {
+        return Ok(clap_mangen::Man::new(cli));
+    };
+    // Built so that the page's name and usage read `clarityq-usage export`, as the main
+    // page's references do.
+    cli.build();
+    let names: Vec<String> = cli
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    match cli.find_subcommand(name) {
+        Some(sub) => {
+            let title = format!("clarityq-usage-{}", sub.get_name());
+            Ok(clap_mangen::Man::new(sub.clone()).title(title))
+        }
+        None => Err(AppError::Usage(format!(
+            "man {name}: no such subcommand; pages: {}",
+            names.join(", ")
+        ))),
+    }
 }
 
 fn to_stdout(bytes: &[u8]) -> Result<(), AppError> {

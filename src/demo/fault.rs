@@ -34,6 +34,9 @@ pub enum Fault {
     /// A 200 whose body repeats the data's first row, quickly and forever: a body with no
     /// end, as from a broken proxy (the client must bound what it takes in).
     Endless,
+    /// A 200 sent with `Content-Encoding: gzip` whose few hundred kilobytes inflate to
+    /// [`BOMB_BYTES`] of rows: a compression bomb (the bound is on what is inflated).
+    GzipBomb,
     /// A 200 with every origin's rows whatever `origin` asks for, as a server that reads
     /// `prompt_count` as "across all origins" would send: the per-origin answers then
     /// add up to three times the whole.
@@ -151,9 +154,32 @@ impl Fault {
                         }));
                 json_body(Body::from_stream(stream), None)
             }
+            Fault::GzipBomb => {
+                let mut r = json_body(Body::from(gzip_bomb(&first_row(&body))), None);
+                r.headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                r
+            }
             _ => json_body(Body::from(body), None),
         }
     }
+}
+
+/// What [`Fault::GzipBomb`] inflates to: 256 MiB, far past any bound a test sets.
+pub const BOMB_BYTES: usize = 256 << 20;
+
+/// `[` and `row` repeated to [`BOMB_BYTES`], gzip-compressed (about 1,000 to 1).
+fn gzip_bomb(row: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = row.repeat((1 << 20) / row.len().max(1));
+    let _ = gz.write_all(b"[");
+    let mut written = 1;
+    while written < BOMB_BYTES {
+        let _ = gz.write_all(&block);
+        written += block.len();
+    }
+    gz.finish().unwrap_or_default()
 }
 
 /// The first row of a JSON array body with a trailing comma (`{...},`), or a made-up one
@@ -194,4 +220,18 @@ pub(super) fn json_body(body: Body, content_length: Option<usize>) -> Response {
             .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bomb_is_small_on_the_wire_and_large_inflated() {
+        let row = super::first_row(b"[]");
+        let gz = super::gzip_bomb(&row);
+        assert!(gz.len() < 1 << 20, "{} bytes compressed", gz.len());
+        let mut inflated = Vec::new();
+        let mut d = flate2::read::GzDecoder::new(&gz[..]);
+        std::io::Read::read_to_end(&mut d, &mut inflated).unwrap();
+        assert!(inflated.len() >= super::BOMB_BYTES && inflated.starts_with(b"[{"));
+    }
 }

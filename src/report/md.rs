@@ -95,6 +95,20 @@ fn series(s: &mut String, r: &Report) {
         sparkline(&users),
         thousands(peak_u)
     );
+    // The HTML fades partial buckets; text needs words for it.
+    let partial: Vec<&str> = p
+        .iter()
+        .filter(|x| x.partial)
+        .map(|x| x.period.as_str())
+        .collect();
+    if !partial.is_empty() {
+        let _ = writeln!(
+            s,
+            "Partial {}s (the range or today covers only part of them): {}.\n",
+            r.series.grain,
+            partial.join(", ")
+        );
+    }
 }
 
 fn origins(s: &mut String, r: &Report) {

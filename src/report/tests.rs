@@ -198,6 +198,26 @@ fn sparklines_scale_to_the_peak() {
 }
 
 #[test]
+fn markdown_names_partial_buckets() {
+    let (rep, _, _) = report(90, true);
+    let partial: Vec<&str> = rep
+        .series
+        .points
+        .iter()
+        .filter(|p| p.partial)
+        .map(|p| p.period.as_str())
+        .collect();
+    assert!(
+        !partial.is_empty(),
+        "90 days in weeks: the ends are partial"
+    );
+    let md = render(&rep, Format::Md);
+    let line = md.lines().find(|l| l.starts_with("Partial weeks"));
+    let line = line.expect("a line names the partial buckets");
+    assert!(partial.iter().all(|n| line.contains(n)), "{line}");
+}
+
+#[test]
 fn markdown_snapshot() {
     let (rep, _, _) = report(30, true);
     insta::assert_snapshot!("report_md", render(&rep, Format::Md));

@@ -167,8 +167,6 @@ pub struct App {
     quit: bool,
     /// The keys in use (the defaults with the config's `[keys]` over them).
     keymap: keymap::Keymap,
-    /// Colours on (off under `NO_COLOR`).
-    pub color: bool,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
     /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
     #[cfg(feature = "test-hooks")]
@@ -221,7 +219,6 @@ impl App {
             screen: Screen::new((80, 24)),
             quit: false,
             keymap: keymap::Keymap::defaults(),
-            color: true,
             #[cfg(feature = "test-hooks")]
             test_panic: None,
         }

@@ -10,6 +10,7 @@
 //! the areas, reading nothing else. `app` and `view` never import `ui`.
 
 pub mod app;
+mod background;
 pub mod chart;
 pub mod columns;
 mod effects;
@@ -48,6 +49,8 @@ use tokio::time::{Interval, MissedTickBehavior};
 use crate::api::UsageQuery;
 use app::{App, Effect, Msg, Slot, SourceKind};
 use effects::Runner;
+use ui::Themed;
+use ui::theme::{Preset, Theme, ThemeSpec};
 
 pub use crate::source::Source;
 
@@ -69,6 +72,8 @@ pub struct Launch {
     pub command_base: Vec<String>,
     /// The keys: the defaults with the config's `[keys]` over them, checked at start.
     pub keymap: keymap::Keymap,
+    /// The theme asked for; `auto` is resolved at start, before the first frame.
+    pub theme: ThemeSpec,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -91,15 +96,33 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         Utc::now(),
     )
     .with_keymap(launch.keymap.clone());
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     #[cfg(feature = "test-hooks")]
     {
         app.test_panic = std::env::var("CLARITYQ_TEST_PANIC").ok();
     }
+    let theme = resolve_theme(&launch.theme).await;
     let mut term = terminal::init().map_err(|e| format!("cannot take over the terminal: {e}"))?;
-    let outcome = event_loop(&mut term, &mut app, &launch).await;
+    let outcome = event_loop(&mut term, &mut app, &theme, &launch).await;
     terminal::restore();
     outcome
+}
+
+/// The theme to draw in. For `auto`, the terminal is asked for its background before it is
+/// taken over (raw mode, alternate screen), on a blocking thread, within its timeout.
+async fn resolve_theme(spec: &ThemeSpec) -> Theme {
+    let background = if spec.needs_background() {
+        tokio::task::spawn_blocking(|| background::ask(background::TIMEOUT))
+            .await
+            .ok()
+            .flatten()
+    } else {
+        None
+    };
+    let theme = spec.resolve(background);
+    // Mono writes no colour code at all: not even the "default colour" resets (39, 49)
+    // the backend ends each frame with, which some terminals and recorders count as colour.
+    crossterm::style::force_color_output(theme.preset() != Preset::Mono);
+    theme
 }
 
 /// How the dashboard ended.
@@ -114,6 +137,7 @@ pub enum Exit {
 async fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
+    theme: &Theme,
     launch: &Launch,
 ) -> Result<Exit, String> {
     let size = term.size().map_err(io_error)?;
@@ -132,7 +156,7 @@ async fn event_loop(
     let mut dirty = true;
     let result = loop {
         if dirty {
-            term.draw(|f| f.render_widget(&*app, f.area()))
+            term.draw(|f| f.render_widget(Themed(app, theme), f.area()))
                 .map_err(io_error)?;
             dirty = false;
         }

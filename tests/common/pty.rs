@@ -9,7 +9,7 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     // Kept open so the child keeps its terminal.
@@ -24,6 +24,20 @@ impl Pty {
         cwd: &std::path::Path,
         cols: u16,
         rows: u16,
+    ) -> Pty {
+        Pty::spawn_answering(args, env, cwd, cols, rows, None)
+    }
+
+    /// `spawn`, with a terminal that answers a query: the first time the program writes
+    /// `answer.0`, the terminal sends back `answer.1` at once (from the reading thread, as
+    /// a real terminal would, without waiting for a poll).
+    pub fn spawn_answering(
+        args: &[&str],
+        env: &[(String, String)],
+        cwd: &std::path::Path,
+        cols: u16,
+        rows: u16,
+        answer: Option<(&'static [u8], &'static [u8])>,
     ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -45,10 +59,11 @@ impl Pty {
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let (p, r, w) = (parser.clone(), raw.clone(), writer.clone());
+        let mut answer = answer;
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -56,7 +71,16 @@ impl Pty {
                     break;
                 }
                 // Raw first: whatever the screen shows, the raw bytes already hold.
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                let mut raw = r.lock().unwrap();
+                raw.extend_from_slice(&buf[..n]);
+                if let Some((query, reply)) = answer
+                    && raw.windows(query.len()).any(|q| q == query)
+                {
+                    let mut w = w.lock().unwrap();
+                    let _ = w.write_all(reply).and_then(|_| w.flush());
+                    answer = None;
+                }
+                drop(raw);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -114,8 +138,10 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+        drop(w);
         // Keys sent together could read as one escape sequence (Esc then a key is Alt+key).
         std::thread::sleep(Duration::from_millis(60));
     }

@@ -253,6 +253,10 @@ impl App {
                 self.mode = Mode::Main;
                 self.set_filter(|q| q.product_ids = chosen)
             }
+            Picked::NoneTicked => self.note(
+                "no product ticked: tick one with Space, or all with a",
+                true,
+            ),
             Picked::Close => {
                 self.mode = Mode::Main;
                 Vec::new()

@@ -1,6 +1,7 @@
 //! The product picker (`p`): the products seen in any answer, the ones ticked, the
-//! cursor. An empty choice means every product, so "all" never goes stale when a new
-//! product appears.
+//! cursor. "All" is its own state, not a list, so it never goes stale when a new product
+//! appears; and unticking the last product leaves none ticked (Enter then asks for one)
+//! rather than quietly meaning all of them again.
 
 use uuid::Uuid;
 
@@ -12,6 +13,8 @@ use crate::model::Product;
 pub struct Picker {
     /// Products seen in any response, by name: the picker's list.
     known: Vec<(Uuid, String)>,
+    /// Every product (the filter sends none); `chosen` is then empty.
+    all: bool,
     chosen: Vec<Uuid>,
     cursor: usize,
 }
@@ -22,6 +25,8 @@ pub enum Picked {
     Stay,
     /// Enter: filter by these products (sorted; empty for all).
     Apply(Vec<Uuid>),
+    /// Enter with nothing ticked: the filter stays as it was.
+    NoneTicked,
     Close,
     Help,
     Quit,
@@ -33,9 +38,14 @@ impl Picker {
         &self.known
     }
 
-    /// The ticked products; empty for all.
+    /// The ticked products; empty for all (see [`Picker::is_all`]) or none.
     pub fn chosen(&self) -> &[Uuid] {
         &self.chosen
+    }
+
+    /// Whether every product is ticked.
+    pub fn is_all(&self) -> bool {
+        self.all
     }
 
     pub fn cursor(&self) -> usize {
@@ -44,7 +54,7 @@ impl Picker {
 
     /// Whether `id` shows ticked.
     pub fn is_on(&self, id: &Uuid) -> bool {
-        self.chosen.is_empty() || self.chosen.contains(id)
+        self.all || self.chosen.contains(id)
     }
 
     /// Adds the products of an answer to the list.
@@ -60,6 +70,7 @@ impl Picker {
     /// Opens on the products of the current filter.
     pub fn open(&mut self, current: &[Uuid]) {
         self.chosen = current.to_vec();
+        self.all = current.is_empty();
         self.cursor = 0;
     }
 
@@ -72,7 +83,11 @@ impl Picker {
             }
             Action::Top | Action::Bottom => self.cursor = moved(self.cursor, a, n, 1),
             Action::Toggle => self.toggle(),
-            Action::All => self.chosen.clear(),
+            Action::All => {
+                self.chosen.clear();
+                self.all = true;
+            }
+            Action::Open if !self.all && self.chosen.is_empty() => return Picked::NoneTicked,
             Action::Open => {
                 let mut chosen = self.chosen.clone();
                 chosen.sort();
@@ -91,10 +106,10 @@ impl Picker {
         let Some((id, _)) = self.known.get(self.cursor) else {
             return;
         };
-        // An empty selection means every product; toggling from it selects all but this
-        // one.
-        if self.chosen.is_empty() {
+        // Toggling from "all" ticks all but this one.
+        if self.all {
             self.chosen = self.known.iter().map(|(i, _)| *i).collect();
+            self.all = false;
         }
         match self.chosen.iter().position(|p| p == id) {
             Some(i) => {
@@ -104,6 +119,7 @@ impl Picker {
         }
         if self.chosen.len() == self.known.len() {
             self.chosen.clear();
+            self.all = true;
         }
     }
 }

@@ -281,6 +281,27 @@ fn slash_search_is_debounced_and_esc_restores() {
 }
 
 #[test]
+fn unticking_the_last_product_leaves_none_and_enter_asks_for_one() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    let n = app.picker.chosen().len();
+    for _ in 0..n {
+        ch(&mut app, 'j');
+        ch(&mut app, ' ');
+    }
+    assert!(app.picker.chosen().is_empty());
+    assert!(!app.picker.is_all(), "nothing ticked is not all ticked");
+    let first = app.picker.known()[0].0;
+    assert!(!app.picker.is_on(&first));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Picker, "the picker stays open");
+    assert!(main_fetch(&fx).is_none(), "no fetch for an empty choice");
+    let status = app.status().expect("a line says why");
+    assert!(status.error && status.text.contains("no product ticked"));
+}
+
+#[test]
 fn p_picks_products() {
     let (mut app, _) = loaded((120, 40));
     ch(&mut app, 'p');
@@ -292,6 +313,7 @@ fn p_picks_products() {
     assert_eq!(app.picker.chosen().len(), 3);
     ch(&mut app, 'a');
     assert!(app.picker.chosen().is_empty(), "a: all products again");
+    assert!(app.picker.is_all());
     ch(&mut app, ' ');
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Main);

@@ -28,6 +28,8 @@ mod users;
 
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod themes_tests;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -41,9 +43,25 @@ use super::layout::{MIN_H, MIN_W, layout};
 use super::text;
 use theme::Theme;
 
-impl Widget for &App {
+/// The screen drawn in a theme: what the dashboard's loop renders.
+pub struct Themed<'a>(pub &'a App, pub &'a Theme);
+
+impl Widget for Themed<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme { color: self.color };
+        self.0.draw(self.1, area, buf);
+    }
+}
+
+impl Widget for &App {
+    /// The screen in the default (dark) theme, for tests and the benchmark.
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw(&Theme::default(), area, buf);
+    }
+}
+
+impl App {
+    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        let theme = *theme;
         if area.width < MIN_W || area.height < MIN_H {
             let q = self.keymap().key_name(Mode::Main, Action::Quit);
             let msg = format!(

@@ -1,57 +1,254 @@
-//! Colours and emphasis in one place. Without colour (`NO_COLOR`), emphasis is bold and
-//! reverse video only, so the selection stays visible on any terminal. The colours are the
-//! 16 named ones, which every terminal has.
+//! Colours and emphasis in one place: every pane asks the `Theme` for the style of a role
+//! (a title, a label, a selected row...), and no other file of the dashboard names a colour.
+//!
+//! Three presets: `dark` and `light` use the 16 named colours, which every terminal has
+//! (the light one avoids yellow, cyan and the bright colours, which do not read on white);
+//! `mono` uses bold and reverse video only and never sets a colour, so that under
+//! `NO_COLOR` the selection still shows on any terminal. A `[colors]` table overrides single
+//! roles of `dark` and `light` (see `config`); `mono` takes no colour from it.
+
+mod config;
+
+pub use config::{Choice, ThemeSpec, parse_color};
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Clone, Copy, Debug)]
+/// What a style is for. The names are the keys of the config's `[colors]` table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Title,
+    Label,
+    Value,
+    Accent,
+    Bars,
+    Good,
+    Bad,
+    Error,
+    Selected,
+    Border,
+    Focus,
+    Key,
+}
+
+impl Role {
+    pub const ALL: [Role; 12] = [
+        Role::Title,
+        Role::Label,
+        Role::Value,
+        Role::Accent,
+        Role::Bars,
+        Role::Good,
+        Role::Bad,
+        Role::Error,
+        Role::Selected,
+        Role::Border,
+        Role::Focus,
+        Role::Key,
+    ];
+
+    /// The role's name in `[colors]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Label => "label",
+            Role::Value => "value",
+            Role::Accent => "accent",
+            Role::Bars => "bars",
+            Role::Good => "good",
+            Role::Bad => "bad",
+            Role::Error => "error",
+            Role::Selected => "selected",
+            Role::Border => "border",
+            Role::Focus => "focus",
+            Role::Key => "key",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// The preset a theme starts from, once `auto` is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    Dark,
+    Light,
+    Mono,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Dark => "dark",
+            Preset::Light => "light",
+            Preset::Mono => "mono",
+        }
+    }
+
+    /// The preset's style for a role.
+    fn style(self, role: Role) -> Style {
+        let s = Style::new();
+        let bold = Modifier::BOLD;
+        match (self, role) {
+            (_, Role::Value) => s.add_modifier(bold),
+            (_, Role::Selected) => s.add_modifier(Modifier::REVERSED),
+            (Preset::Mono, Role::Title | Role::Accent | Role::Error | Role::Focus | Role::Key) => {
+                s.add_modifier(bold)
+            }
+            (Preset::Mono, _) => s,
+            (_, Role::Label | Role::Border) => s.fg(Color::DarkGray),
+            (_, Role::Bars | Role::Good) => s.fg(Color::Green),
+            (_, Role::Bad) => s.fg(Color::Red),
+            (_, Role::Error) => s.fg(Color::Red).add_modifier(bold),
+            (Preset::Dark, Role::Title | Role::Key) => s.fg(Color::Cyan).add_modifier(bold),
+            (Preset::Dark, Role::Focus) => s.fg(Color::Cyan),
+            (Preset::Dark, Role::Accent) => s.fg(Color::Yellow),
+            // On white: blue and magenta where the dark theme has cyan and yellow.
+            (Preset::Light, Role::Title | Role::Key) => s.fg(Color::Blue).add_modifier(bold),
+            (Preset::Light, Role::Focus) => s.fg(Color::Blue),
+            (Preset::Light, Role::Accent) => s.fg(Color::Magenta),
+        }
+    }
+}
+
+/// The style of every role: a preset with the user's overrides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    preset: Preset,
+    styles: [Style; Role::ALL.len()],
+}
+
+impl Default for Theme {
+    /// Dark: what a terminal that does not say its background most likely has.
+    fn default() -> Self {
+        Theme::new(Preset::Dark)
+    }
 }
 
 impl Theme {
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
+    pub fn new(preset: Preset) -> Theme {
+        Theme {
+            preset,
+            styles: Role::ALL.map(|r| preset.style(r)),
         }
     }
+
+    /// The preset with one role's colour replaced. A colour on `selected` is its
+    /// background (the row stays bold instead of reversed); on any other role, its text.
+    /// `mono` sets no colour, so it keeps its style.
+    pub fn with(mut self, role: Role, color: Color) -> Theme {
+        let s = &mut self.styles[role as usize];
+        *s = match (self.preset, role) {
+            (Preset::Mono, _) => *s,
+            (_, Role::Selected) => Style::new().bg(color).add_modifier(Modifier::BOLD),
+            _ => s.fg(color),
+        };
+        self
+    }
+
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
+
+    pub fn style(&self, role: Role) -> Style {
+        self.styles[role as usize]
+    }
+
     pub fn title(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.style(Role::Title)
     }
     pub fn label(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.style(Role::Label)
     }
     pub fn value(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.style(Role::Value)
     }
     pub fn accent(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.style(Role::Accent)
     }
     pub fn bars(&self) -> Style {
-        self.fg(Color::Green)
+        self.style(Role::Bars)
     }
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.style(Role::Error)
     }
     pub fn good(&self) -> Style {
-        self.fg(Color::Green)
+        self.style(Role::Good)
     }
     pub fn bad(&self) -> Style {
-        self.fg(Color::Red)
+        self.style(Role::Bad)
     }
     pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.style(Role::Selected)
     }
     pub fn border(&self, focused: bool) -> Style {
-        match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().add_modifier(Modifier::BOLD),
-            (false, _) => self.fg(Color::DarkGray),
-        }
+        self.style(if focused { Role::Focus } else { Role::Border })
     }
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.style(Role::Key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mono_sets_no_colour_and_keeps_the_selection_visible() {
+        let t = Theme::new(Preset::Mono).with(Role::Accent, Color::Red);
+        for r in Role::ALL {
+            let s = t.style(r);
+            assert_eq!((s.fg, s.bg), (None, None), "{r:?}");
+        }
+        assert!(t.selected().add_modifier.contains(Modifier::REVERSED));
+        assert!(t.border(true).add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn light_has_no_yellow_cyan_or_bright_text() {
+        let t = Theme::new(Preset::Light);
+        for r in Role::ALL {
+            let fg = t.style(r).fg;
+            assert!(
+                !matches!(
+                    fg,
+                    Some(
+                        Color::Yellow
+                            | Color::Cyan
+                            | Color::LightYellow
+                            | Color::LightCyan
+                            | Color::White
+                            | Color::Gray
+                            | Color::LightGreen
+                    )
+                ),
+                "{r:?}: {fg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_override_changes_one_role_only() {
+        let base = Theme::new(Preset::Dark);
+        let t = base.with(Role::Accent, Color::Indexed(208));
+        for r in Role::ALL {
+            if r == Role::Accent {
+                assert_eq!(t.style(r).fg, Some(Color::Indexed(208)));
+            } else {
+                assert_eq!(t.style(r), base.style(r), "{r:?}");
+            }
+        }
+        let sel = base.with(Role::Selected, Color::Blue).selected();
+        assert_eq!(sel.bg, Some(Color::Blue));
+        assert!(!sel.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_name(r.name()), Some(r));
+        }
+        assert_eq!(Role::from_name("muted"), None);
     }
 }
