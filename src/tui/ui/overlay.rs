@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap::{Action, Keymap, Mode};
+use crate::tui::keymap::{Action, HelpLine, Keymap, Mode};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -83,6 +83,45 @@ fn help_shape(lines: u16, height: u16) -> (u16, u16, u16) {
     )
 }
 
+/// How a column of the help is shared: the keys (right-aligned), the name, and what is
+/// left for the description.
+struct HelpWidths {
+    col: usize,
+    keys: usize,
+    name: usize,
+    text: usize,
+}
+
+impl HelpWidths {
+    fn of(lines: &[HelpLine], col: usize) -> HelpWidths {
+        let keys = lines.iter().map(|l| l.keys.chars().count()).max();
+        let keys = keys.unwrap_or(0).clamp(5, 12);
+        let name = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+        HelpWidths {
+            col,
+            keys,
+            name,
+            text: col.saturating_sub(keys + name + 4),
+        }
+    }
+
+    /// One action's line; under 12 cells a description says too little to be worth its
+    /// room, and the name has the rest.
+    fn line(&self, l: &HelpLine, t: &Theme) -> Line<'static> {
+        let keys = right(fit(&l.keys, self.keys).trim_end(), self.keys);
+        let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
+        if self.text >= 12 {
+            let name = format!("{:<w$}  ", l.name, w = self.name);
+            spans.push(Span::styled(name, t.accent()));
+            spans.push(Span::raw(fit(l.text, self.text)));
+        } else {
+            let name = fit(l.name, self.col.saturating_sub(self.keys + 2));
+            spans.push(Span::styled(name, t.accent()));
+        }
+        Line::from(spans)
+    }
+}
+
 /// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
 /// what it does; the description goes first when the columns are too narrow for it.
 pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -100,32 +139,10 @@ pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     let col_w = usize::from(inner.width / cols);
-    let key_w = lines
-        .iter()
-        .map(|l| l.keys.chars().count())
-        .max()
-        .unwrap_or(0);
-    let key_w = key_w.clamp(5, 12);
-    let name_w = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
-    // What is left for the description after the keys, the name and their gaps.
-    let text_w = col_w.saturating_sub(key_w + name_w + 4);
+    let w = HelpWidths::of(&lines, col_w);
     for (c, chunk) in lines.chunks((per_col - 1) as usize).enumerate() {
         let x = inner.x + (col_w * c) as u16;
-        let rows: Vec<Line> = chunk
-            .iter()
-            .map(|l| {
-                let keys = right(fit(&l.keys, key_w).trim_end(), key_w);
-                let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
-                if text_w >= 8 {
-                    spans.push(Span::styled(format!("{:<name_w$}  ", l.name), t.accent()));
-                    spans.push(Span::raw(fit(l.text, text_w)));
-                } else {
-                    let name = fit(l.name, col_w.saturating_sub(key_w + 2));
-                    spans.push(Span::styled(name, t.accent()));
-                }
-                Line::from(spans)
-            })
-            .collect();
+        let rows: Vec<Line> = chunk.iter().map(|l| w.line(l, t)).collect();
         Paragraph::new(rows).render(
             Rect {
                 x,
