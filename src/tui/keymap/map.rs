@@ -55,6 +55,8 @@ pub enum KeysError {
 /// One line of the `?` help: the keys as the user has them, the action's name, what it does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelpLine {
+    /// So that a caller can leave out what does not apply (a key for an unset feature).
+    pub action: Action,
     pub keys: String,
     pub name: &'static str,
     pub text: &'static str,
@@ -203,6 +205,7 @@ impl Keymap {
             .iter()
             .filter(|r| !r.help.is_empty())
             .map(|r| HelpLine {
+                action: r.action,
                 keys: if r.keys.is_empty() {
                     "-".into()
                 } else {
