@@ -1,7 +1,9 @@
 //! `config init | path | show | check`: create, locate, show or test the config.
 
 use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::config::Settings;
 use crate::paths::process_env;
+use crate::tui::keymap::Keymap;
 
 use super::{AppError, load_settings};
 
@@ -29,9 +31,42 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
         ConfigCommand::Show => {
             let settings = load_settings(g)?;
             let theme = super::dashboard::theme_spec(&settings)?;
-            print!("{}{}", settings.show(), theme.show());
+            let keymap = super::dashboard::keymap(&settings)?;
+            print!(
+                "{}{}{}",
+                settings.show(),
+                theme.show(),
+                show_keys(&settings, &keymap)
+            );
         }
         ConfigCommand::Check => super::config_check::run(g).await?,
     }
     Ok(())
+}
+
+/// `config show`'s lines for the keys: each remapped action with its keys, or that the
+/// defaults apply (the dashboard's `?` lists them).
+fn show_keys(settings: &Settings, keymap: &Keymap) -> String {
+    if keymap.remapped().is_empty() {
+        return format!(
+            "{:<15} (the defaults: `?` in the dashboard lists them)\n",
+            "keys"
+        );
+    }
+    let from = settings
+        .config_path
+        .as_ref()
+        .map_or_else(String::new, |p| format!(" from {} [keys]", p.display()));
+    let mut out = String::new();
+    for (action, keys) in keymap.remapped() {
+        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        let keys = if keys.is_empty() {
+            "(none)".to_string()
+        } else {
+            keys.join(" ")
+        };
+        let binding = format!("{}: {keys}", action.name());
+        out += &format!("{:<15} {binding:<40}{from}\n", "keys");
+    }
+    out
 }

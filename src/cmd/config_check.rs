@@ -25,6 +25,7 @@ pub async fn run(g: &GlobalArgs) -> Result<(), AppError> {
     let settings = load_settings(g)?;
     // The dashboard's settings are checked too, though no request needs them.
     super::dashboard::theme_spec(&settings)?;
+    super::dashboard::keymap(&settings)?;
     let today = today_utc();
     let day = DateRange::last_days(today - Duration::days(1), 1);
     let opened = open::open(g, &settings, today, RangeSpec::Fixed(day)).await?;

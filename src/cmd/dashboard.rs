@@ -3,10 +3,11 @@
 use std::io::IsTerminal;
 
 use crate::cli::{FilterArgs, GlobalArgs};
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::dates::today_utc;
 use crate::model::RangeSpec;
 use crate::source::Source;
+use crate::tui::keymap::Keymap;
 use crate::tui::ui::theme::ThemeSpec;
 use crate::tui::{Exit, Launch};
 
@@ -18,6 +19,7 @@ use super::open;
 pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let settings = super::load_settings(g)?;
     let theme = theme_spec(&settings)?;
+    let keymap = keymap(&settings)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     open::needs(g, &settings)?;
@@ -49,6 +51,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         theme,
         teams,
         team,
+        keymap,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
@@ -75,6 +78,13 @@ fn first_team(
     }
     let team = scope.keep.and_then(|k| k.iter().position(|on| *on));
     Ok((scope.teams, team))
+}
+
+/// The keys from the config's `[keys]` over the defaults; a bad table is a config error
+/// (exit 3), found before the terminal is taken over.
+pub(crate) fn keymap(settings: &Settings) -> Result<Keymap, ConfigError> {
+    Keymap::from_config(settings.sections.get("keys"))
+        .map_err(|e| ConfigError::Invalid(e.to_string()))
 }
 
 /// Where `e` writes: `export_dir` from the settings, else the current folder; always a

@@ -173,6 +173,8 @@ pub struct App {
     quit: bool,
     /// The config's teams, the team filter and the per-team block.
     teams: TeamsState,
+    /// The keys in use (the defaults with the config's `[keys]` over them).
+    keymap: keymap::Keymap,
     /// Test builds only: where to panic on purpose (`draw` or `fetch`), from
     /// `CLARITYQ_TEST_PANIC`, to prove the terminal is given back.
     #[cfg(feature = "test-hooks")]
@@ -226,9 +228,16 @@ impl App {
             screen: Screen::new((80, 24)),
             quit: false,
             teams: TeamsState::default(),
+            keymap: keymap::Keymap::defaults(),
             #[cfg(feature = "test-hooks")]
             test_panic: None,
         }
+    }
+
+    /// The app with the user's keys (checked at start, from the config's `[keys]`).
+    pub fn with_keymap(mut self, keymap: keymap::Keymap) -> Self {
+        self.keymap = keymap;
+        self
     }
 
     /// The first fetches, at start-up.

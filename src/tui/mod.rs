@@ -71,6 +71,8 @@ pub struct Launch {
     pub export_dir: PathBuf,
     /// The command line that reproduces the current source, for `y` (never the key).
     pub command_base: Vec<String>,
+    /// The keys: the defaults with the config's `[keys]` over them, checked at start.
+    pub keymap: keymap::Keymap,
     /// The theme asked for; `auto` is resolved at start, before the first frame.
     pub theme: ThemeSpec,
     /// The config's `[teams]`, and the team shown first (`--team NAME`).
@@ -96,7 +98,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         kind,
         launch.command_base.clone(),
         Utc::now(),
-    );
+    )
+    .with_keymap(launch.keymap.clone());
     app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {

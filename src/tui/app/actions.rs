@@ -19,7 +19,7 @@ impl App {
         if self.search.is_typing() {
             return self.on_typed(k);
         }
-        match keymap::lookup(self.mode, &k) {
+        match self.keymap.lookup(self.mode, &k) {
             Some(a) => self.act(a),
             // Any key closes the help.
             None if self.mode == Mode::Help => self.act(Action::Back),

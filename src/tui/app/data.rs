@@ -128,7 +128,7 @@ impl App {
             self.fetch.done();
             self.note(e.to_string(), true);
             if self.shown.is_none() {
-                self.blocker = Some(what_to_do(&e));
+                self.blocker = Some(what_to_do(&e, &self.keymap));
             }
             if let Some(shown) = self.shown.clone()
                 && shown != self.query
@@ -175,20 +175,25 @@ impl App {
 }
 
 /// The full-pane message for a first fetch that failed: what happened, what to do.
-fn what_to_do(e: &ApiError) -> String {
+fn what_to_do(e: &ApiError, keys: &super::keymap::Keymap) -> String {
+    let again = format!(
+        "Press {} to try again",
+        keys.key_name(Mode::Main, super::keymap::Action::Refresh)
+    );
+    let quit = keys.key_name(Mode::Main, super::keymap::Action::Quit);
     let todo = match e {
         ApiError::Unauthorized { .. } | ApiError::KeyNotSendable { .. } => {
             "Fix the API key where the line above says it comes from (`clarityq-usage config show` lists every setting and its source), then start again. `clarityq-usage --demo` shows the dashboard on built-in data."
         }
-        ApiError::Forbidden { .. } => {
-            "The key was accepted but may not read prompt usage: ask an administrator of the organization to enable usage tracking, or use another key. Press r to try again."
-        }
+        ApiError::Forbidden { .. } => &format!(
+            "The key was accepted but may not read prompt usage: ask an administrator of the organization to enable usage tracking, or use another key. {again}."
+        ),
         ApiError::NotFound { .. } => {
             "Check product_id (`clarityq-usage config show` says where it comes from), then start again."
         }
-        _ => {
-            "Press r to try again, q to quit. `clarityq-usage --demo` shows the dashboard on built-in data."
-        }
+        _ => &format!(
+            "{again}, {quit} to quit. `clarityq-usage --demo` shows the dashboard on built-in data."
+        ),
     };
     format!("{e}\n\n{todo}")
 }

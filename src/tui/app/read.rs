@@ -4,6 +4,10 @@ use super::*;
 
 /// What the widgets read.
 impl App {
+    /// The keys in use, for the footer and the help.
+    pub fn keymap(&self) -> &keymap::Keymap {
+        &self.keymap
+    }
     pub fn today(&self) -> NaiveDate {
         self.today
     }

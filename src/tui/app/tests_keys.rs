@@ -1,10 +1,10 @@
 //! Every key of the keymap through `update`, with no clock: each binding, in each mode it
-//! is bound in, changes the state or asks the loop for the effect it stands for.
+//! is bound in, changes the state or asks the loop for the effect it stands for; and a
+//! remapped key does what its action does, through the app's own keymap.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 
-use super::keymap::BINDINGS;
-use super::keymap::{Action, Mode};
+use super::keymap::{Action, Keymap, Mode};
 use super::tests::{answer, ch, key, loaded};
 use super::*;
 
@@ -78,27 +78,43 @@ fn effect_ok(action: Action, fx: &[Effect]) -> bool {
 #[test]
 fn every_key_in_every_mode_does_something_without_a_clock() {
     let mut cases = 0;
-    for b in BINDINGS {
-        for &mode in b.modes {
-            for &(code, mods) in b.codes {
-                let mut app = prepared(mode, b.action);
+    let keymap = Keymap::defaults();
+    for (action, modes, keys) in keymap.bindings() {
+        for &mode in modes {
+            for key in keys {
+                let mut app = prepared(mode, action);
                 assert!(app.now.is_none(), "no tick: update has no time");
                 let before = format!("{app:?}");
-                let fx = app.update(Msg::Key(KeyEvent::new(code, mods)));
-                let what = format!("{code:?}+{mods:?} ({:?}) in {mode:?}", b.action);
+                let fx = app.update(Msg::Key(key.event()));
+                let what = format!("{key} ({action:?}) in {mode:?}");
                 assert!(
                     !fx.is_empty() || format!("{app:?}") != before,
                     "{what} changed nothing"
                 );
                 // In the help any key closes it, whatever it is bound to (but quitting).
-                if mode != Mode::Help || matches!(b.action, Action::Quit | Action::Suspend) {
-                    assert!(effect_ok(b.action, &fx), "{what}: {fx:?}");
+                if mode != Mode::Help || matches!(action, Action::Quit | Action::Suspend) {
+                    assert!(effect_ok(action, &fx), "{what}: {fx:?}");
                 }
                 cases += 1;
             }
         }
     }
     assert!(cases > 100, "{cases}");
+}
+
+#[test]
+fn a_remapped_key_goes_through_the_apps_keymap() {
+    let table: toml::Table = toml::from_str("quit = \"x\"\nexport = \"F2\"").unwrap();
+    let keymap = Keymap::from_config(Some(&table)).unwrap();
+    let (app, _) = loaded((120, 40));
+    let mut app = app.with_keymap(keymap);
+    assert!(ch(&mut app, 'q').is_empty(), "q no longer quits");
+    assert!(matches!(
+        key(&mut app, KeyCode::F(2))[..],
+        [Effect::Export(_)]
+    ));
+    assert!(ch(&mut app, 'e').is_empty(), "e no longer exports");
+    assert_eq!(ch(&mut app, 'x'), vec![Effect::Quit]);
 }
 
 #[test]
@@ -156,4 +172,31 @@ fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
     ch(&mut app, 'c');
     assert!(!app.calendar_shown());
     assert_eq!(app.table_rows(), rows);
+}
+
+#[test]
+fn the_screen_names_the_users_keys() {
+    let render = |app: &App| {
+        let backend = ratatui::backend::TestBackend::new(120, 40);
+        let mut t = ratatui::Terminal::new(backend).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        format!("{}", t.backend())
+    };
+    let table: toml::Table =
+        toml::from_str("products = \"P\"\ntoggle = \"t\"\nquit = \"x\"").unwrap();
+    let (app, _) = loaded((120, 40));
+    let mut app = app.with_keymap(Keymap::from_config(Some(&table)).unwrap());
+    let main = render(&app);
+    assert!(
+        main.contains("x quit") && main.contains("P products"),
+        "{main}"
+    );
+    assert!(!main.contains("q quit"), "{main}");
+    ch(&mut app, 'P');
+    assert_eq!(app.mode, Mode::Picker);
+    let picker = render(&app);
+    assert!(
+        picker.contains("Products (t toggles, a: all, Enter applies)"),
+        "{picker}"
+    );
 }

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
 use crate::tui::view::Kpis;
 
@@ -226,7 +227,9 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
         if i + 1 == shown && hidden > 0 {
-            let more = format!("… {} more (p)", hidden + 1);
+            let keys = app.keymap();
+            let p = keys.key_name(Mode::Main, Action::Products);
+            let more = format!("… {} more ({p})", hidden + 1);
             Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
             continue;
         }

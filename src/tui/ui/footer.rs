@@ -9,7 +9,6 @@ use ratatui::widgets::Widget;
 use super::text::clean;
 use super::theme::Theme;
 use crate::tui::app::{App, InputKind};
-use crate::tui::keymap;
 
 pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer) {
     if let Some(input) = &app.input() {
@@ -55,7 +54,7 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
             .render(status, buf);
     }
     let mut spans = Vec::new();
-    for (k, h) in keymap::footer(app.mode(), app.pane(), footer.width) {
+    for (k, h) in app.keymap().footer(app.mode(), app.pane(), footer.width) {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }

@@ -10,6 +10,7 @@ use ratatui::widgets::Widget;
 use super::text::{clean, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -115,7 +116,8 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
         ],
     )];
     if let Some(p) = app.pending() {
-        let what = format!("  pending {} .. {} (r)", p.range.start(), p.range.end());
+        let r = app.keymap().key_name(Mode::Main, Action::Refresh);
+        let what = format!("  pending {} .. {} ({r})", p.range.start(), p.range.end());
         chips.push((1, vec![Span::styled(what, t.error())]));
     }
     if app.today_partial() {

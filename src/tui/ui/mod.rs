@@ -44,7 +44,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::App;
 // Text fitting is shared with the column table; the widgets reach it as `super::text`.
-use super::keymap::Mode;
+use super::keymap::{Action, Mode};
 use super::layout::{MIN_H, MIN_W, layout_with};
 use super::text;
 use theme::Theme;
@@ -72,8 +72,9 @@ impl App {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let theme = *theme;
         if area.width < MIN_W || area.height < MIN_H {
+            let q = self.keymap().key_name(Mode::Main, Action::Quit);
             let msg = format!(
-                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press q to quit.",
+                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
                 area.width, area.height
             );
             Paragraph::new(Line::styled(msg, theme.error()))
@@ -130,7 +131,9 @@ impl App {
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => overlay::help(&theme, area, buf, self.teams().configured()),
+            Mode::Help => {
+                overlay::help(self.keymap(), &theme, area, buf, self.teams().configured())
+            }
             _ => {}
         }
     }

@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::text::{clean, fit};
+use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap;
+use crate::tui::keymap::{Action, HelpLine, Keymap, Mode};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -62,12 +62,16 @@ const DEFINITIONS: [&str; 5] = [
 ];
 
 /// Columns of keys, rows per column (with the mouse line) and rows of definitions (with
-/// a blank one above): one column when it fits, two when the terminal is short; the
-/// definitions when there is room for them below the keys.
-fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
+/// a blank one above): one column when it all fits, else as many as the height needs;
+/// the definitions when there is room for them below the keys.
+fn help_shape(lines: u16, height: u16) -> (u16, u16, u16) {
     let defs = DEFINITIONS.len() as u16 + 1;
-    let cols = if keys + 1 + defs + 2 <= height { 1 } else { 2 };
-    let per_col = keys.div_ceil(cols) + 1;
+    let cols = if lines + 1 + defs + 2 <= height {
+        1
+    } else {
+        lines.div_ceil(height.saturating_sub(3).max(1)).max(2)
+    };
+    let per_col = lines.div_ceil(cols) + 1;
     (
         cols,
         per_col,
@@ -79,9 +83,52 @@ fn help_shape(keys: u16, height: u16) -> (u16, u16, u16) {
     )
 }
 
-pub fn help(t: &Theme, area: Rect, buf: &mut Buffer, teams: bool) {
-    let keys = keymap::help_for(teams);
-    let (cols, per_col, defs) = help_shape(keys.len() as u16, area.height);
+/// How a column of the help is shared: the keys (right-aligned), the name, and what is
+/// left for the description.
+struct HelpWidths {
+    col: usize,
+    keys: usize,
+    name: usize,
+    text: usize,
+}
+
+impl HelpWidths {
+    fn of(lines: &[HelpLine], col: usize) -> HelpWidths {
+        let keys = lines.iter().map(|l| l.keys.chars().count()).max();
+        let keys = keys.unwrap_or(0).clamp(5, 12);
+        let name = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+        HelpWidths {
+            col,
+            keys,
+            name,
+            text: col.saturating_sub(keys + name + 4),
+        }
+    }
+
+    /// One action's line; under 12 cells a description says too little to be worth its
+    /// room, and the name has the rest.
+    fn line(&self, l: &HelpLine, t: &Theme) -> Line<'static> {
+        let keys = right(fit(&l.keys, self.keys).trim_end(), self.keys);
+        let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
+        if self.text >= 12 {
+            let name = format!("{:<w$}  ", l.name, w = self.name);
+            spans.push(Span::styled(name, t.accent()));
+            spans.push(Span::raw(fit(l.text, self.text)));
+        } else {
+            let name = fit(l.name, self.col.saturating_sub(self.keys + 2));
+            spans.push(Span::styled(name, t.accent()));
+        }
+        Line::from(spans)
+    }
+}
+
+/// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
+/// what it does; the description goes first when the columns are too narrow for it.
+/// The team key shows only when `[teams]` is configured (`teams`).
+pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, teams: bool) {
+    let mut lines = keymap.help();
+    lines.retain(|l| teams || l.action != Action::Team);
+    let (cols, per_col, defs) = help_shape(lines.len() as u16, area.height);
     let r = popup(
         area,
         if cols == 1 { 84 } else { area.width },
@@ -89,27 +136,19 @@ pub fn help(t: &Theme, area: Rect, buf: &mut Buffer, teams: bool) {
     );
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Keys (? what the numbers mean, any other key closes) ")
+        .title(" Keys (with [keys] names; ? what the numbers mean, any other key closes) ")
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
-    let col_w = inner.width / cols;
-    for (c, chunk) in keys.chunks((per_col - 1) as usize).enumerate() {
-        let x = inner.x + col_w * c as u16;
-        let lines: Vec<Line> = chunk
-            .iter()
-            .map(|(k, h)| {
-                let help = fit(h, col_w.saturating_sub(12) as usize);
-                Line::from(vec![
-                    Span::styled(format!("{k:>9}  "), t.key()),
-                    Span::raw(help),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(
+    let col_w = usize::from(inner.width / cols);
+    let w = HelpWidths::of(&lines, col_w);
+    for (c, chunk) in lines.chunks((per_col - 1) as usize).enumerate() {
+        let x = inner.x + (col_w * c) as u16;
+        let rows: Vec<Line> = chunk.iter().map(|l| w.line(l, t)).collect();
+        Paragraph::new(rows).render(
             Rect {
                 x,
-                width: col_w,
+                width: col_w as u16,
                 ..inner
             },
             buf,
@@ -150,7 +189,7 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let r = popup(area, 52, app.picker().known().len() as u16 + 2);
     Clear.render(r, buf);
     let block = Block::bordered()
-        .title(" Products (Space toggles, a: all, Enter applies) ")
+        .title(picker_title(app.keymap()))
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
@@ -175,4 +214,15 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The picker's title, with the user's keys for its three actions.
+fn picker_title(keys: &Keymap) -> String {
+    let k = |a| keys.key_name(Mode::Picker, a);
+    format!(
+        " Products ({} toggles, {}: all, {} applies) ",
+        k(Action::Toggle),
+        k(Action::All),
+        k(Action::Open)
+    )
 }

@@ -12,6 +12,7 @@ use super::text::{fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, Focus};
 use crate::tui::columns::{self, Align, Placed, USERS, UserColumn};
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::people::Lens;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -28,7 +29,11 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let head: Vec<Span> = USERS
         .iter()
         .zip(&placed)
-        .filter_map(|(c, p)| p.map(|p| underlined(header(app, c, p, n), c.key, head_style)))
+        .filter_map(|(c, p)| {
+            // The letter the user has for this column's sort, if it is in the header.
+            let key = app.keymap().letter(Mode::Main, Action::SortBy(c.column));
+            p.map(|p| underlined(header(app, c, p, n), key, head_style))
+        })
         .flatten()
         .collect();
     Line::from(head).render(Rect { height: 1, ..area }, buf);
@@ -36,7 +41,10 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         let why = match (app.view().lens, app.view().people.compared) {
             (Lens::All, _) => "no prompts in this view",
             (_, false) => "waiting for the previous period…",
-            _ => "nobody in this lens (v: next lens)",
+            _ => &format!(
+                "nobody in this lens ({}: next lens)",
+                app.keymap().key_name(Mode::Main, Action::Lens)
+            ),
         };
         Line::styled(why, t.label()).render(row(area, 1), buf);
         return;
