@@ -158,6 +158,18 @@ pub struct Placed {
     pub width: u16,
 }
 
+impl Placed {
+    /// The column's cell on row `y` of a line drawn in `area`.
+    pub fn at(self, area: ratatui::layout::Rect, y: u16) -> ratatui::layout::Rect {
+        ratatui::layout::Rect {
+            x: area.x + self.x,
+            y,
+            width: self.width,
+            height: 1,
+        }
+    }
+}
+
 /// Places `cols` in a line of `total` cells. Columns go (highest `drop` first) while the
 /// kept ones do not fit at their preferred widths (`max`, or `min` for the one that takes
 /// the rest). Bounded columns then get their `max`, the first unbounded one the rest; with

@@ -216,12 +216,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let total = app.view().kpis.total.max(1);
     Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
-    let cell = |p: Placed, y: u16| Rect {
-        x: area.x + p.x,
-        y,
-        width: p.width,
-        height: 1,
-    };
+    let cell = |p: Placed, y: u16| p.at(area, y);
     let shown = (area.height as usize).saturating_sub(1);
     let hidden = app.view().products.len().saturating_sub(shown);
     for (i, p) in app.view().products.iter().take(shown).enumerate() {
@@ -266,12 +261,7 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(title, if trusted { t.title() } else { t.error() })
         .render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = ORIGIN_LINE.place(area.width);
-    let cell = |p: Placed, y: u16| Rect {
-        x: area.x + p.x,
-        y,
-        width: p.width,
-        height: 1,
-    };
+    let cell = |p: Placed, y: u16| p.at(area, y);
     for (i, (origin, line)) in o.lines.iter().enumerate() {
         let y = area.y + 1 + i as u16;
         if y >= area.y + area.height {

@@ -163,12 +163,7 @@ fn put(
         return;
     }
     let [name_at, spark_at, total_at] = DETAIL_LINE.place(area.width);
-    let cell = |p: Placed| Rect {
-        x: area.x + p.x,
-        y: *y,
-        width: p.width,
-        height: 1,
-    };
+    let cell = |p: Placed| p.at(area, *y);
     Line::raw(fit(&clean(name), name_at.width as usize)).render(cell(name_at), buf);
     match line {
         Some(l) => {

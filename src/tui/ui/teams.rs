@@ -21,12 +21,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
     Line::styled("Teams  prompts  users", t.title()).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = TEAM_LINE.place(area.width);
-    let cell = |p: Placed, y: u16| Rect {
-        x: area.x + p.x,
-        y,
-        width: p.width,
-        height: 1,
-    };
+    let cell = |p: Placed, y: u16| p.at(area, y);
     let shown = app.teams().filter();
     let rows = (area.height as usize).saturating_sub(1);
     for (i, l) in lines.iter().take(rows).enumerate() {
