@@ -102,8 +102,12 @@ fn notifier(
     }
 }
 
-/// A saved response cut to `range`, off the runtime's threads.
+/// A saved response cut to `range`, off the runtime's threads. Its own range is the same
+/// answer: shared, not copied (at 10M rows a copy is 160 MB more and a second sort).
 async fn narrowed(u: Arc<Usage>, range: DateRange) -> Result<Arc<Usage>, ApiError> {
+    if u.range() == range {
+        return Ok(u);
+    }
     tokio::task::spawn_blocking(move || u.narrowed(range))
         .await
         .map_err(|_| internal_error())
@@ -115,5 +119,44 @@ fn internal_error() -> ApiError {
     ApiError::Network {
         host: "this program".into(),
         what: "an internal error stopped the request (details in the log)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Ingest, RangeSpec};
+
+    fn saved() -> Arc<Usage> {
+        let row = |u: u128, d: &str| {
+            format!(
+                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"u{u}@x.io","date":"{d}","prompt_count":{u}}}"#,
+                uuid::Uuid::from_u128(1),
+                uuid::Uuid::from_u128(u)
+            )
+        };
+        let body = format!(
+            "[{},{},{}]",
+            row(2, "2026-01-01"),
+            row(3, "2026-01-05"),
+            row(4, "2026-01-09")
+        );
+        Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn the_saved_range_is_shared_and_a_narrower_one_cut() {
+        let u = saved();
+        let same = narrowed(u.clone(), u.range()).await.unwrap();
+        assert!(Arc::ptr_eq(&same, &u), "the whole file is not copied");
+        assert_eq!(
+            *same,
+            u.narrowed(u.range()).unwrap(),
+            "and is what a cut would give"
+        );
+        let start = u.range().start() + chrono::Duration::days(2);
+        let r = DateRange::new(start, u.range().end()).unwrap();
+        let cut = narrowed(u.clone(), r).await.unwrap();
+        assert_eq!((cut.range(), cut.total()), (r, 7));
     }
 }
