@@ -141,6 +141,8 @@ pub struct App {
     view: View,
     /// The comparison, activity and buckets of the answers on screen, derived once each.
     derived: Derived,
+    /// The table's orders of the people on screen, per sort, computed once each.
+    orders: super::orders::Orders,
     lens: Lens,
     bucketing: Bucketing,
     /// The chart's bar under the day cursor (left/right while the chart has focus).
@@ -199,6 +201,7 @@ impl App {
             fetch: Fetch::default(),
             view: View::default(),
             derived: Derived::default(),
+            orders: Default::default(),
             lens: Lens::All,
             bucketing: Bucketing::Day,
             chart_cursor: None,

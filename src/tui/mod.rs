@@ -18,6 +18,7 @@ pub mod fetch;
 pub mod glossary;
 pub mod keymap;
 pub mod layout;
+pub mod orders;
 pub mod origins;
 pub mod people;
 pub mod person;
