@@ -7,12 +7,14 @@
 
 mod binary;
 mod builder;
+mod cells;
 mod decode;
 mod fast;
 mod fold;
 mod framer;
 mod ingest;
 
+pub use binary::checksum;
 pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
 pub use fold::{DayBits, Fold};
@@ -132,7 +134,7 @@ impl Usage {
     ) -> Self {
         // Sorting by (user, product, day) with the arrival order kept among equals makes
         // "the first row wins" deterministic whatever the chunking.
-        cells.sort_by_key(Cell::key);
+        cells::sort(&mut cells, users.len());
         let before = cells.len();
         cells.dedup_by_key(|c| c.key());
         let duplicates = (before - cells.len()) as u64;
