@@ -25,6 +25,7 @@ pub(super) struct Driver {
     tx: UnboundedSender<Msg>,
     rx: UnboundedReceiver<Msg>,
     tasks: HashMap<Slot, JoinHandle<()>>,
+    gate: fetch::MainFirst,
     last_frame: Instant,
     /// The longest time between two frames since the last `reset_gap`.
     pub worst_gap: Duration,
@@ -44,6 +45,7 @@ impl Driver {
             tx,
             rx,
             tasks: HashMap::new(),
+            gate: fetch::MainFirst::default(),
             last_frame: Instant::now(),
             worst_gap: Duration::ZERO,
             frames: 0,
@@ -65,12 +67,12 @@ impl Driver {
                     let today = self.today;
                     let h = fetch::spawn(
                         self.source.clone(),
-                        slot,
-                        generation,
+                        (slot, generation),
                         query,
                         bypass_cache,
                         today,
                         self.tx.clone(),
+                        &mut self.gate,
                     );
                     self.tasks.insert(slot, h);
                 }

@@ -125,6 +125,7 @@ async fn event_loop(
         today: launch.today,
         tx,
         tasks: &mut tasks,
+        gate: Default::default(),
     };
     runner.run_all(app.start());
     let mut dirty = true;
