@@ -22,8 +22,9 @@ use crate::model::Usage;
 /// The format of the files; a new one ignores the old files.
 const VERSION: &str = "v3";
 
-/// The start of every cache file.
-const MAGIC: &[u8; 4] = b"CQC3";
+/// The start of every cache file. 4: the checksum goes a word at a time
+/// (`model::checksum`); a file of 3 reads as missing, is fetched again and replaced.
+const MAGIC: &[u8; 4] = b"CQC4";
 
 /// The largest cache file read: a settled 31-day window of a 100,000-person organization
 /// is about 60 MiB in this form.
@@ -119,7 +120,7 @@ fn wrap_file(key: &str, usage: &Usage) -> Vec<u8> {
     out.extend_from_slice(&(key.len() as u32).to_le_bytes());
     out.extend_from_slice(key.as_bytes());
     out.extend_from_slice(&usage.to_bytes());
-    let sum = fnv(&out);
+    let sum = crate::model::checksum(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
 }
@@ -127,7 +128,7 @@ fn wrap_file(key: &str, usage: &Usage) -> Vec<u8> {
 /// The model in a file written by [`wrap_file`] for exactly `key`, else `None`.
 fn unwrap_file(bytes: &[u8], key: &str) -> Option<Usage> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if fnv(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+    if crate::model::checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
     }
     let rest = body.strip_prefix(MAGIC)?;

@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod api;
+pub mod bench;
 pub mod cache;
 pub mod cli;
 pub mod cmd;

@@ -25,6 +25,37 @@ pub fn by_key_then_email<'a, K: Ord>(
     order.sort_by_cached_key(|&i| (Keyed(key(i as usize), desc), email(i as usize)));
 }
 
+/// Each index's place in ascending email order (equal emails by index): compared as
+/// integers, they break ties exactly as [`by_key_then_email`] does, without a string
+/// comparison per tie (166k people are mostly ties on days or status).
+pub fn email_ranks<'a>(n: usize, email: impl Fn(usize) -> &'a str) -> Vec<u32> {
+    let mut by_email: Vec<u32> = (0..n as u32).collect();
+    by_email.sort_by(|&a, &b| email(a as usize).cmp(email(b as usize)));
+    let mut rank = vec![0u32; n];
+    for (place, &i) in by_email.iter().enumerate() {
+        rank[i as usize] = place as u32;
+    }
+    rank
+}
+
+/// The order of [`by_key_then_email`] for an `order` given ascending, with ties broken by
+/// [`email_ranks`]: the ranks are unique, so an unstable sort gives the one answer.
+pub fn by_key_then_rank<K: Ord>(
+    order: &mut [u32],
+    key: impl Fn(usize) -> K,
+    rank: &[u32],
+    desc: bool,
+) {
+    let mut keyed: Vec<(Keyed<K>, u32, u32)> = order
+        .iter()
+        .map(|&i| (Keyed(key(i as usize), desc), rank[i as usize], i))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (slot, (_, _, i)) in order.iter_mut().zip(keyed) {
+        *slot = i;
+    }
+}
+
 /// A key whose order flips when `.1` is set.
 #[derive(PartialEq, Eq)]
 struct Keyed<K>(K, bool);
@@ -53,6 +84,24 @@ mod tests {
         assert_eq!(v, vec![(5, "z"), (3, "a"), (3, "b")]);
         v.sort_by(|a, b| products(a.0, a.1, b.0, b.1));
         assert_eq!(v, vec![(5, "z"), (3, "a"), (3, "b")]);
+    }
+
+    #[test]
+    fn ranks_break_ties_as_the_emails_do() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..200 {
+            let n = rng.usize(0..40);
+            let emails: Vec<String> = (0..n).map(|_| format!("u{}@x", rng.u8(0..12))).collect();
+            let keys: Vec<i64> = (0..n).map(|_| rng.i64(-3..3)).collect();
+            let rank = email_ranks(n, |i| emails[i].as_str());
+            for desc in [false, true] {
+                let mut want: Vec<u32> = (0..n as u32).filter(|_| rng.bool()).collect();
+                let mut got = want.clone();
+                by_key_then_email(&mut want, |i| keys[i], |i| emails[i].as_str(), desc);
+                by_key_then_rank(&mut got, |i| keys[i], &rank, desc);
+                assert_eq!(got, want, "{emails:?} {keys:?} desc {desc}");
+            }
+        }
     }
 
     #[test]

@@ -77,3 +77,45 @@ fn gen_then_ingest_runs() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ingest: 120 rows"));
 }
+
+/// Runs `args` and returns its one line of figures, which must start with `prefix`.
+fn figures(args: &[&str], prefix: &str) -> String {
+    let out = bench(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {err}");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(text.lines().count(), 1, "{args:?}: one line: {text}");
+    assert!(text.starts_with(prefix), "{args:?}: {text}");
+    text
+}
+
+#[test]
+fn dashboard_runs_at_a_tiny_size() {
+    let line = figures(
+        &["dashboard", "--rows", "600", "--repeats", "2"],
+        "dashboard: 600 rows, 10 people",
+    );
+    for part in [
+        "longest frame gap",
+        "peak RSS",
+        "sort (s) median",
+        "lens (v) median",
+    ] {
+        assert!(line.contains(part), "{part}: {line}");
+    }
+}
+
+#[test]
+fn reopen_runs_at_a_tiny_size() {
+    let line = figures(
+        &["reopen", "--users", "12", "--repeats", "2"],
+        "reopen: 12 people, 365 days",
+    );
+    for part in [
+        "ending today",
+        "all on disk",
+        "first frame with data median",
+    ] {
+        assert!(line.contains(part), "{part}: {line}");
+    }
+}

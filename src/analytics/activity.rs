@@ -38,8 +38,20 @@ pub fn activity(usage: &Usage) -> Activity {
     }
 }
 
-/// People with a prompt on day index `from` or later.
+/// People with a prompt on day index `from` or later: those whose last active day is
+/// that late (one look per person, not a pass over their cells).
 fn distinct_users_from(usage: &Usage, from: usize) -> usize {
+    if usage.is_folded() {
+        return distinct_users_in_cells(usage, from);
+    }
+    let first = usage.range().day(from);
+    (0..usage.users().len())
+        .filter(|&u| usage.user_last_day(u).is_some_and(|d| d >= first))
+        .count()
+}
+
+/// The same, from the cells.
+fn distinct_users_in_cells(usage: &Usage, from: usize) -> usize {
     (0..usage.users().len())
         .filter(|&u| {
             usage
@@ -54,6 +66,26 @@ fn distinct_users_from(usage: &Usage, from: usize) -> usize {
 mod tests {
     use super::*;
     use crate::analytics::testing::usage;
+
+    #[test]
+    fn last_days_count_the_people_the_cells_do() {
+        let mut rng = fastrand::Rng::with_seed(12);
+        let start = crate::dates::parse_date("2026-10-01").unwrap();
+        let rows: Vec<(u128, u128, String, u64)> = (0..300)
+            .map(|_| {
+                let day = start + chrono::Duration::days(rng.i64(0..40));
+                (1, rng.u128(1..50), day.to_string(), rng.u64(0..2))
+            })
+            .collect();
+        let u = crate::analytics::testing::usage_owned("2026-10-01", "2026-11-09", rows);
+        for from in [0, 10, 25, 39] {
+            assert_eq!(
+                distinct_users_from(&u, from),
+                distinct_users_in_cells(&u, from)
+            );
+        }
+        assert!(distinct_users_from(&u, 39) > 0);
+    }
 
     #[test]
     fn short_ranges_have_no_stickiness() {

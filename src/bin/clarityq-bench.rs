@@ -5,6 +5,9 @@
 //! - `ingest FILE`: decode + intern + aggregate, in MB/s and rows/s, with peak memory.
 //! - `render --users N`: frame time of the dashboard at 200x60 with N users.
 //! - `loadgap --rows N`: the longest gap between frames while N rows load in the background.
+//! - `dashboard --rows N`: the dashboard on a saved response of N rows: frame gaps while
+//!   loading, peak memory, and the redraw after a sort, lens or chart change.
+//! - `reopen --users N`: a 365-day view opened again with its months in the disk cache.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 use clarityq_usage::api::UsageQuery;
+use clarityq_usage::bench;
 use clarityq_usage::cmd::AppError;
 use clarityq_usage::dates::{DateRange, parse_date};
 use clarityq_usage::model::{Ingest, RangeSpec, ReadError, Usage};
@@ -54,6 +58,20 @@ enum Run {
     Loadgap {
         #[arg(long, value_name = "N", default_value_t = 1_000_000)]
         rows: u64,
+    },
+    /// The dashboard on N rows: frame gaps, peak memory, redraw after client-side changes.
+    Dashboard {
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, value_name = "K", default_value_t = 7)]
+        repeats: usize,
+    },
+    /// Time to the first frame with data of a 365-day view with its months on disk.
+    Reopen {
+        #[arg(long, value_name = "N", default_value_t = 3000)]
+        users: usize,
+        #[arg(long, value_name = "K", default_value_t = 7)]
+        repeats: usize,
     },
 }
 
@@ -254,13 +272,19 @@ fn render(users: u64) {
     );
 }
 
-/// Frames keep coming while a big response is decoded on a worker, as in the dashboard
-/// (fetches run in tasks on the runtime's workers; the loop draws on its own thread).
-fn loadgap(rows: u64) -> Result<(), AppError> {
+/// The generated response of `rows` rows in the temporary folder, written once.
+fn saved(rows: u64) -> Result<PathBuf, AppError> {
     let path = std::env::temp_dir().join(format!("clarityq-bench-{rows}.json"));
     if !path.exists() {
         generate(rows, &path)?;
     }
+    Ok(path)
+}
+
+/// Frames keep coming while a big response is decoded on a worker, as in the dashboard
+/// (fetches run in tasks on the runtime's workers; the loop draws on its own thread).
+fn loadgap(rows: u64) -> Result<(), AppError> {
+    let path = saved(rows)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -311,6 +335,12 @@ fn main() -> ExitCode {
             Ok(())
         }
         Run::Loadgap { rows } => loadgap(rows),
+        Run::Dashboard { rows, repeats } => saved(rows)
+            .and_then(|p| bench::dashboard(&p, repeats).map_err(AppError::Failed))
+            .map(|line| println!("{line}")),
+        Run::Reopen { users, repeats } => bench::reopen(users, repeats)
+            .map_err(AppError::Failed)
+            .map(|line| println!("{line}")),
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -328,7 +358,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        "a subcommand is needed (gen, ingest, render or loadgap)".to_string()
+        "a subcommand is needed (gen, ingest, render, loadgap, dashboard or reopen)".to_string()
     } else {
         // clap's message is its first paragraph; the rest is usage and tips.
         let text = e.render().to_string();

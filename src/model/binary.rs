@@ -9,12 +9,25 @@ use uuid::Uuid;
 use super::{Cell, Product, Usage, User};
 use crate::dates::DateRange;
 
-const MAGIC: &[u8; 4] = b"CQW1";
+// 2: the checksum goes a word at a time (files of version 1 read as `None`, fetched again).
+const MAGIC: &[u8; 4] = b"CQW2";
 
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// The checksum of the cache's files: FNV-1a taken over 8-byte words (then the last
+/// bytes one by one), with the length folded in. A byte-at-a-time FNV cost more than
+/// decoding the window; word by word it is about eight times cheaper. Each step is a
+/// bijection of the state, so any one changed word changes the sum.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut words = bytes.chunks_exact(8);
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
+        h = (h ^ w).wrapping_mul(PRIME);
+    }
+    for b in words.remainder() {
+        h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
+    }
+    h
 }
 
 impl Usage {
@@ -46,7 +59,7 @@ impl Usage {
         }
         out.extend_from_slice(&self.warnings.out_of_range.to_le_bytes());
         out.extend_from_slice(&self.warnings.duplicates.to_le_bytes());
-        let sum = fnv(&out);
+        let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
@@ -54,7 +67,7 @@ impl Usage {
     /// A model read back from [`Usage::to_bytes`], or `None` if the bytes are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<Usage> {
         let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-        if fnv(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
             return None;
         }
         let mut r = Reader { b: body, i: 0 };
@@ -166,6 +179,21 @@ mod tests {
     fn round_trip() {
         let u = sample();
         assert_eq!(Usage::from_bytes(&u.to_bytes()), Some(u));
+    }
+
+    #[test]
+    fn every_flipped_bit_changes_the_checksum() {
+        let b = sample().to_bytes();
+        let sum = checksum(&b);
+        for i in 0..b.len() {
+            for bit in 0..8 {
+                let mut d = b.clone();
+                d[i] ^= 1 << bit;
+                assert_ne!(checksum(&d), sum, "byte {i} bit {bit}");
+            }
+        }
+        assert_ne!(checksum(&b[..b.len() - 1]), sum);
+        assert_ne!(checksum(&[0; 9]), checksum(&[0; 8]), "the length counts");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod binary;
 mod builder;
+mod cells;
 mod decode;
 mod fast;
 mod fold;
@@ -14,6 +15,7 @@ mod framer;
 mod ingest;
 mod subset;
 
+pub use binary::checksum;
 pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
 pub use fold::{DayBits, Fold};
@@ -133,7 +135,7 @@ impl Usage {
     ) -> Self {
         // Sorting by (user, product, day) with the arrival order kept among equals makes
         // "the first row wins" deterministic whatever the chunking.
-        cells.sort_by_key(Cell::key);
+        cells::sort(&mut cells, users.len());
         let before = cells.len();
         cells.dedup_by_key(|c| c.key());
         let duplicates = (before - cells.len()) as u64;

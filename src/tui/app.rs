@@ -145,6 +145,8 @@ pub struct App {
     view: View,
     /// The comparison, activity and buckets of the answers on screen, derived once each.
     derived: Derived,
+    /// The table's orders of the people on screen, per sort, computed once each.
+    orders: super::orders::Orders,
     lens: Lens,
     bucketing: Bucketing,
     /// The calendar asked for in the chart's place (`c`; shown for 8 weeks or more).
@@ -207,6 +209,7 @@ impl App {
             fetch: Fetch::default(),
             view: View::default(),
             derived: Derived::default(),
+            orders: Default::default(),
             lens: Lens::All,
             bucketing: Bucketing::Day,
             calendar: false,

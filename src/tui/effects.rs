@@ -20,6 +20,8 @@ pub(super) struct Runner<'a> {
     pub today: NaiveDate,
     pub tx: UnboundedSender<Msg>,
     pub tasks: &'a mut HashMap<Slot, JoinHandle<()>>,
+    /// The view's fetch first, the rest of its request after it.
+    pub gate: fetch::MainFirst,
 }
 
 impl Runner<'_> {
@@ -41,12 +43,12 @@ impl Runner<'_> {
                 self.abort(slot);
                 let handle = fetch::spawn(
                     self.source.clone(),
-                    slot,
-                    generation,
+                    (slot, generation),
                     query,
                     bypass_cache,
                     self.today,
                     self.tx.clone(),
+                    &mut self.gate,
                 );
                 self.tasks.insert(slot, handle);
             }

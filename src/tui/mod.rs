@@ -20,6 +20,7 @@ pub mod fetch;
 pub mod glossary;
 pub mod keymap;
 pub mod layout;
+pub mod orders;
 pub mod origins;
 pub mod people;
 pub mod person;
@@ -156,6 +157,7 @@ async fn event_loop(
         today: launch.today,
         tx,
         tasks: &mut tasks,
+        gate: Default::default(),
     };
     runner.run_all(app.start());
     let mut dirty = true;

@@ -87,6 +87,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
             today,
             tx: tx.clone(),
             tasks,
+            gate: Default::default(),
         };
         runner.run_all(fx);
     };

@@ -8,14 +8,14 @@ use crate::dates::DateRange;
 
 use super::calendar::Calendar;
 use super::chart::{Bucketing, Chart};
-use super::columns::{self, Column, DETAIL_LINE, ORIGIN_LINE, PRODUCT_LINE, Sort};
+use super::columns::{self, Column, DETAIL_LINE, ORIGIN_LINE, PRODUCT_LINE};
 use super::layout::Screen;
+use super::orders::Orders;
 pub use super::origins::Origins;
 use super::people::{Derived, Lens, People, Person};
 pub use super::series::{SeriesLine, bucket, fit_series, spark_text};
 use crate::api::Origin;
 use crate::model::Usage;
-use crate::order::by_key_then_email;
 use std::sync::Arc;
 
 /// The headline figures.
@@ -129,7 +129,7 @@ impl View {
     pub fn build(
         usage: Option<&Usage>,
         previous: Option<&Usage>,
-        derived: &mut Derived,
+        (derived, orders): (&mut Derived, &mut Orders),
         (sort, lens, bucketing): ((Column, bool), Lens, Bucketing),
         screen: &Screen,
         // Each origin's answer, in the all-origins view only.
@@ -158,7 +158,7 @@ impl View {
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
-            order: sort_people(u, previous, &people, sort, lens),
+            order: orders.order((u, previous), &people, sort, lens),
             people,
             lens,
             kpis,
@@ -279,34 +279,4 @@ impl DetailView {
             calendar: None,
         }
     }
-}
-
-/// Rows of `people` the lens keeps, in table order: the column's key, ties by email
-/// whatever the direction.
-fn sort_people(
-    u: &Usage,
-    before: Option<&Usage>,
-    people: &People,
-    (col, desc): (Column, bool),
-    lens: Lens,
-) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..people.rows.len() as u32)
-        .filter(|&r| lens.keeps(&people.rows[r as usize]))
-        .collect();
-    if lens != Lens::All && !people.compared {
-        order.clear();
-    }
-    let person = |r: usize| Person {
-        now: u,
-        before,
-        row: &people.rows[r],
-        compared: people.compared,
-    };
-    let email = |r: usize| person(r).user().email.as_str();
-    match col.spec().sort {
-        Some(Sort::Text(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
-        Some(Sort::Num(key)) => by_key_then_email(&mut order, |r| key(&person(r)), email, desc),
-        None => {}
-    }
-    order
 }

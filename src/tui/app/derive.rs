@@ -175,7 +175,7 @@ impl App {
         self.view = View::build(
             usage.as_deref(),
             prev.as_deref(),
-            &mut self.derived,
+            (&mut self.derived, &mut self.orders),
             (self.table.sort(), self.lens, self.bucketing),
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),

@@ -1,0 +1,112 @@
+//! `clarityq-bench dashboard`: a saved response of many rows opened the dashboard's way
+//! (`--input`: read on a blocking thread, then the view's fetch task cuts it to the range
+//! and `update` builds the view), with frames drawn all along; then the changes made on
+//! the client alone (sort, lens, chart buckets), each timed from its key to its frame.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyCode;
+
+use super::driver::Driver;
+use super::{median_max, peak_mib, runtime};
+use crate::api::UsageQuery;
+use crate::dates::DateRange;
+use crate::model::{Ingest, RangeSpec, Usage};
+use crate::source::Source;
+use crate::tui::app::{App, SourceKind};
+
+/// Long enough for any load this bench is meant for; a stuck one ends the run.
+const LIMIT: Duration = Duration::from_secs(600);
+
+/// Runs the bench on `path` with `repeats` rounds of client-side changes; the line to
+/// print, or what went wrong.
+pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let started = Instant::now();
+        let (usage, read_gap) = read_while_drawing(path).await?;
+        let rows = usage.row_count();
+        let today = usage.range().end();
+        let query = UsageQuery::new(usage.range());
+        let app = App::new(
+            query,
+            today,
+            "bench".into(),
+            SourceKind::Fixed,
+            vec![],
+            chrono::Utc::now(),
+        );
+        let mut d = Driver::new(app, Source::Fixed(usage), today);
+        d.reset_gap();
+        let fx = d.app.start();
+        d.run(fx);
+        d.until(LIMIT, |a| a.usage().is_some() && !a.is_loading())
+            .await;
+        // The previous period too (empty for a file of one year; its answer still
+        // rebuilds the view).
+        d.until(Duration::from_secs(5), |a| a.previous().is_some())
+            .await;
+        let show_gap = d.worst_gap;
+        let loaded = started.elapsed();
+        let people = d.app.view().order.len();
+        let changes = client_changes(&mut d, repeats);
+        Ok(format!(
+            "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms); peak RSS {:.0} MiB; {changes}",
+            loaded.as_secs_f64(),
+            read_gap.max(show_gap).as_secs_f64() * 1000.0,
+            read_gap.as_secs_f64() * 1000.0,
+            show_gap.as_secs_f64() * 1000.0,
+            peak_mib(),
+        ))
+    })
+}
+
+/// Reads the file on a blocking thread (as `cmd::open` does) while frames keep coming.
+async fn read_while_drawing(path: &Path) -> Result<(Arc<Usage>, Duration), String> {
+    let placeholder = UsageQuery::new(DateRange::last_days(crate::dates::today_utc(), 30));
+    let app = App::new(
+        placeholder,
+        crate::dates::today_utc(),
+        "bench".into(),
+        SourceKind::Fixed,
+        vec![],
+        chrono::Utc::now(),
+    );
+    let empty = Source::Fixed(Arc::new(Usage::empty(DateRange::last_days(
+        crate::dates::today_utc(),
+        1,
+    ))));
+    let mut d = Driver::new(app, empty, crate::dates::today_utc());
+    let p = path.to_path_buf();
+    let read = tokio::task::spawn_blocking(move || Ingest::read_file(RangeSpec::Infer, &p));
+    d.reset_gap();
+    while !read.is_finished() {
+        d.step().await;
+    }
+    let usage = read
+        .await
+        .map_err(|e| format!("the read failed: {e}"))?
+        .map_err(|e| e.to_string())?;
+    Ok((Arc::new(usage), d.worst_gap))
+}
+
+/// Each client-side change `repeats` times, timed from the key to its frame. The lens
+/// goes last: after it the table may hold few people, which would flatter what follows.
+fn client_changes(d: &mut Driver, repeats: usize) -> String {
+    let kinds = [
+        ("sort (s)", KeyCode::Char('s')),
+        ("sort flip (S)", KeyCode::Char('S')),
+        ("chart buckets (b)", KeyCode::Char('b')),
+        ("lens (v)", KeyCode::Char('v')),
+    ];
+    kinds
+        .iter()
+        .map(|(name, key)| {
+            let mut times: Vec<Duration> = (0..repeats.max(1)).map(|_| d.key(*key)).collect();
+            format!("{name} {}", median_max(&mut times))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,151 @@
+//! A loop shaped like the dashboard's (`tui::run`): fetch effects go to the real fetch
+//! tasks, answers come back over a channel into `update`, and a frame is drawn after each
+//! message, into an off-screen terminal. It records the longest gap between frames.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::JoinHandle;
+
+use crate::source::Source;
+use crate::tui::app::{App, Effect, Msg, Slot};
+use crate::tui::fetch;
+
+/// How often the UI clock ticks while something loads (the dashboard's spinner).
+const TICK: Duration = Duration::from_millis(16);
+
+pub(super) struct Driver {
+    pub app: App,
+    source: Source,
+    today: chrono::NaiveDate,
+    term: Terminal<TestBackend>,
+    tx: UnboundedSender<Msg>,
+    rx: UnboundedReceiver<Msg>,
+    tasks: HashMap<Slot, JoinHandle<()>>,
+    gate: fetch::MainFirst,
+    last_frame: Instant,
+    /// The longest time between two frames since the last `reset_gap`.
+    pub worst_gap: Duration,
+    pub frames: u32,
+}
+
+impl Driver {
+    pub fn new(mut app: App, source: Source, today: chrono::NaiveDate) -> Driver {
+        app.update(Msg::Resize(200, 60));
+        let (tx, rx) = unbounded_channel();
+        let term = Terminal::new(TestBackend::new(200, 60)).expect("an off-screen terminal");
+        Driver {
+            app,
+            source,
+            today,
+            term,
+            tx,
+            rx,
+            tasks: HashMap::new(),
+            gate: fetch::MainFirst::default(),
+            last_frame: Instant::now(),
+            worst_gap: Duration::ZERO,
+            frames: 0,
+        }
+    }
+
+    /// Runs effects as the dashboard's runner does (fetches and aborts; the rest is not
+    /// measured here).
+    pub fn run(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Fetch {
+                    slot,
+                    generation,
+                    query,
+                    bypass_cache,
+                } => {
+                    self.abort(slot);
+                    let today = self.today;
+                    let h = fetch::spawn(
+                        self.source.clone(),
+                        (slot, generation),
+                        query,
+                        bypass_cache,
+                        today,
+                        self.tx.clone(),
+                        &mut self.gate,
+                    );
+                    self.tasks.insert(slot, h);
+                }
+                Effect::Abort(slot) => self.abort(slot),
+                _ => {}
+            }
+        }
+    }
+
+    fn abort(&mut self, slot: Slot) {
+        if let Some(t) = self.tasks.remove(&slot) {
+            t.abort();
+        }
+    }
+
+    /// Draws a frame and records the gap since the one before.
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        self.term
+            .draw(|f| f.render_widget(app, f.area()))
+            .expect("drawing off screen");
+        self.worst_gap = self.worst_gap.max(self.last_frame.elapsed());
+        self.last_frame = Instant::now();
+        self.frames += 1;
+    }
+
+    pub fn reset_gap(&mut self) {
+        self.last_frame = Instant::now();
+        self.worst_gap = Duration::ZERO;
+    }
+
+    /// One turn of the loop: the next answer or tick into `update`, then a frame.
+    pub async fn step(&mut self) {
+        let msg = tokio::select! {
+            Some(m) = self.rx.recv() => m,
+            _ = tokio::time::sleep(TICK) => Msg::Tick { now: Instant::now(), wall: chrono::Utc::now() },
+        };
+        let fx = self.app.update(msg);
+        self.run(fx);
+        self.draw();
+    }
+
+    /// Turns the loop until `done` holds for the app, or `limit` passes; the time taken.
+    pub async fn until(&mut self, limit: Duration, done: impl Fn(&App) -> bool) -> Duration {
+        let t = Instant::now();
+        while !done(&self.app) && t.elapsed() < limit {
+            self.step().await;
+        }
+        t.elapsed()
+    }
+
+    /// A key into `update` and the frame after it: the time the user waits.
+    pub fn key(&mut self, code: crossterm::event::KeyCode) -> Duration {
+        let t = Instant::now();
+        let k = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+        let fx = self.app.update(Msg::Key(k));
+        self.run(fx);
+        self.draw();
+        t.elapsed()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        for (_, t) in self.tasks.drain() {
+            t.abort();
+        }
+    }
+}
+
+impl Driver {
+    /// Whether every fetch task has ended.
+    pub fn idle(&self) -> bool {
+        self.tasks.values().all(JoinHandle::is_finished)
+    }
+}

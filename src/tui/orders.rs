@@ -1,0 +1,173 @@
+//! The table's orders of people, kept for the people on screen: each sort (column and
+//! direction) is computed once per pair of answers, ties broken by a precomputed email
+//! rank, so a re-sort back to a column, a lens or a chart change costs a filter of the
+//! kept order, not a sort of 166k people by strings. Filled inside `update`, never in draw.
+
+use std::sync::Arc;
+
+use super::columns::{Column, Sort};
+use super::people::{Lens, People, Person};
+use crate::model::Usage;
+use crate::order::{by_key_then_rank, email_ranks};
+
+/// A sort of the table: its column, and whether descending.
+type SortBy = (Column, bool);
+
+/// The kept orders of one `People` (by identity: a new answer is new people).
+#[derive(Clone, Debug, Default)]
+pub struct Orders {
+    people: Option<Arc<People>>,
+    rank: Vec<u32>,
+    sorted: Vec<(SortBy, Arc<Vec<u32>>)>,
+}
+
+impl Orders {
+    /// Rows of `people` the lens keeps, in table order: the column's key, ties by email
+    /// whatever the direction. `now` and `before` are the answers `people` came from.
+    pub fn order(
+        &mut self,
+        (now, before): (&Usage, Option<&Usage>),
+        people: &Arc<People>,
+        sort: (Column, bool),
+        lens: Lens,
+    ) -> Vec<u32> {
+        if lens != Lens::All && !people.compared {
+            return Vec::new();
+        }
+        if !self.people.as_ref().is_some_and(|p| Arc::ptr_eq(p, people)) {
+            *self = Orders::default();
+            self.people = Some(people.clone());
+        }
+        let full = self.sorted((now, before), people, sort);
+        match lens {
+            Lens::All => full.to_vec(),
+            _ => full
+                .iter()
+                .copied()
+                .filter(|&r| lens.keeps(&people.rows[r as usize]))
+                .collect(),
+        }
+    }
+
+    /// Every row in the order of `sort`, computed once.
+    fn sorted(
+        &mut self,
+        (now, before): (&Usage, Option<&Usage>),
+        people: &People,
+        sort: (Column, bool),
+    ) -> Arc<Vec<u32>> {
+        if let Some((_, o)) = self.sorted.iter().find(|(s, _)| *s == sort) {
+            return o.clone();
+        }
+        let person = |r: usize| Person {
+            now,
+            before,
+            row: &people.rows[r],
+            compared: people.compared,
+        };
+        if self.rank.is_empty() && !people.rows.is_empty() {
+            // Emails kept as references: the people's own, not copies.
+            let emails: Vec<&str> = (0..people.rows.len())
+                .map(|r| person(r).user().email.as_str())
+                .collect();
+            self.rank = email_ranks(emails.len(), |r| emails[r]);
+        }
+        let mut order: Vec<u32> = (0..people.rows.len() as u32).collect();
+        let (col, desc) = sort;
+        match col.spec().sort {
+            Some(Sort::Text(key)) => {
+                let keys: Vec<String> = (0..order.len()).map(|r| key(&person(r))).collect();
+                by_key_then_rank(&mut order, |r| keys[r].as_str(), &self.rank, desc);
+            }
+            Some(Sort::Num(key)) => {
+                by_key_then_rank(&mut order, |r| key(&person(r)), &self.rank, desc)
+            }
+            None => {}
+        }
+        let order = Arc::new(order);
+        self.sorted.push((sort, order.clone()));
+        order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::UsageQuery;
+    use crate::order::by_key_then_email;
+    use crate::tui::app::tests::{answer_for, org, today};
+    use crate::tui::columns::USERS;
+
+    /// The order as it was computed before orders were kept: a sort by the key and the
+    /// email strings, for the lens's rows.
+    fn plain(
+        (now, before): (&Usage, Option<&Usage>),
+        people: &People,
+        (col, desc): (Column, bool),
+        lens: Lens,
+    ) -> Vec<u32> {
+        if lens != Lens::All && !people.compared {
+            return Vec::new();
+        }
+        let person = |r: usize| Person {
+            now,
+            before,
+            row: &people.rows[r],
+            compared: people.compared,
+        };
+        let mut order: Vec<u32> = (0..people.rows.len() as u32)
+            .filter(|&r| lens.keeps(&people.rows[r as usize]))
+            .collect();
+        let email = |r: usize| person(r).user().email.as_str();
+        match col.spec().sort {
+            Some(Sort::Text(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
+            Some(Sort::Num(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
+            None => {}
+        }
+        order
+    }
+
+    #[test]
+    fn kept_orders_are_the_plain_sorts_for_every_column_direction_and_lens() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let prev = q.with_range(q.range.previous());
+        let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
+        for compared in [false, true] {
+            let b = compared.then_some(&*before);
+            let people = Arc::new(People::of(&now, b));
+            let mut orders = Orders::default();
+            // Twice round: the second answers from what was kept.
+            for _ in 0..2 {
+                for c in USERS {
+                    for desc in [false, true] {
+                        for lens in Lens::ALL {
+                            let s = (c.column, desc);
+                            let got = orders.order((&now, b), &people, s, lens);
+                            let want = plain((&now, b), &people, s, lens);
+                            assert_eq!(got, want, "{:?} desc {desc} {lens:?}", c.column);
+                        }
+                    }
+                }
+            }
+            assert!(
+                people.rows.len() > 30,
+                "enough people to sort: {}",
+                people.rows.len()
+            );
+        }
+    }
+
+    #[test]
+    fn new_people_are_sorted_anew() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let q7 = UsageQuery::new(crate::dates::DateRange::last_days(today(), 7));
+        let (a, b) = (answer_for(&org(), &q), answer_for(&org(), &q7));
+        let mut orders = Orders::default();
+        let s = (Column::Total, true);
+        let pa = Arc::new(People::of(&a, None));
+        orders.order((&a, None), &pa, s, Lens::All);
+        let pb = Arc::new(People::of(&b, None));
+        let got = orders.order((&b, None), &pb, s, Lens::All);
+        assert_eq!(got, plain((&b, None), &pb, s, Lens::All));
+    }
+}
