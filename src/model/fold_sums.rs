@@ -17,12 +17,14 @@ pub(super) struct Frame {
 }
 
 /// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
-/// person's email is `email` in the batch's `emails`.
+/// person's email is `email` in the batch's `emails`, `row` its place in its part of the
+/// body (see [`Batch::chunk`]).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pending {
     count: u64,
     user_id: Uuid,
     email: (u32, u32),
+    row: u32,
     product: u16,
     day: u16,
 }
@@ -33,16 +35,23 @@ pub(super) struct Pending {
 pub(super) struct Batch {
     pub(super) rows: Vec<Pending>,
     emails: String,
+    /// Which part of the body the rows come from, when parts are decoded in parallel: a
+    /// row of an earlier part comes first whatever the order the batches arrive in.
+    pub(super) chunk: u32,
+    /// Products first seen in this part since its last batch, with the row each was
+    /// first seen at, in the order of their indices in the part.
+    pub(super) products: Vec<(super::super::Product, u32)>,
 }
 
 impl Batch {
-    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16) {
+    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16, row: u32) {
         let at = self.emails.len() as u32;
         self.emails.push_str(&r.user_email);
         self.rows.push(Pending {
             count: r.prompt_count,
             user_id: r.user_id,
             email: (at, r.user_email.len() as u32),
+            row,
             product,
             day,
         });
@@ -51,7 +60,20 @@ impl Batch {
     pub(super) fn clear(&mut self) {
         self.rows.clear();
         self.emails.clear();
+        self.products.clear();
     }
+
+    /// Turns the part's product indices into the whole body's.
+    pub(super) fn map_products(&mut self, to: &[u16]) {
+        for r in &mut self.rows {
+            r.product = to[usize::from(r.product)];
+        }
+    }
+}
+
+/// Where a row is in the whole body: by part, then by row within it.
+pub(super) fn place(chunk: u32, row: u32) -> u64 {
+    (u64::from(chunk) << 32) | u64::from(row)
 }
 
 /// Rows whose words are read together before they are added.
@@ -60,8 +82,11 @@ const TOUCH: usize = 256;
 /// Per-group accumulators over the frame's days.
 #[derive(Debug)]
 pub(super) struct Sums {
-    user_ix: FxHashMap<Uuid, u32>,
+    pub(super) user_ix: FxHashMap<Uuid, u32>,
     pub(super) users: Vec<User>,
+    /// Where each person was first seen ([`place`]): the order people are numbered in,
+    /// and the row whose email is kept, when parts of the body arrive out of order.
+    pub(super) origin: Vec<u64>,
     /// None until the first row (a saved response's days are not known yet).
     pub(super) frame: Option<Frame>,
     /// Per product: one bitset per person of the days a row was seen (duplicates).
@@ -84,6 +109,7 @@ impl Sums {
         Sums {
             user_ix: FxHashMap::default(),
             users: Vec::new(),
+            origin: Vec::new(),
             frame,
             seen: Vec::new(),
             active: Vec::new(),
@@ -109,7 +135,9 @@ impl Sums {
             // In order, so that people are numbered as they first come.
             for (u, r) in users.iter_mut().zip(part) {
                 if *u == u32::MAX {
-                    *u = self.user(r, &batch.emails);
+                    *u = self.user(r, batch);
+                } else {
+                    self.earlier(*u as usize, r, batch);
                 }
                 self.make_room(r, *u as usize);
             }
@@ -131,18 +159,31 @@ impl Sums {
     }
 
     /// The person's index, interned on first sight.
-    fn user(&mut self, r: &Pending, emails: &str) -> u32 {
+    fn user(&mut self, r: &Pending, batch: &Batch) -> u32 {
         if let Some(&u) = self.user_ix.get(&r.user_id) {
+            self.earlier(u as usize, r, batch);
             return u;
         }
         let u = self.users.len() as u32;
-        let (at, len) = (r.email.0 as usize, r.email.1 as usize);
         self.users.push(User {
             id: r.user_id,
-            email: emails[at..at + len].to_string(),
+            email: email(r, batch).to_string(),
         });
+        self.origin.push(place(batch.chunk, r.row));
         self.user_ix.insert(r.user_id, u);
         u
+    }
+
+    /// A known person's row from earlier in the body than the one they were first seen
+    /// at (a part decoded in parallel that arrived late): its email is the one kept.
+    fn earlier(&mut self, u: usize, r: &Pending, batch: &Batch) {
+        let at = place(batch.chunk, r.row);
+        if at < self.origin[u] {
+            self.origin[u] = at;
+            if self.users[u].email != email(r, batch) {
+                self.users[u].email = email(r, batch).to_string();
+            }
+        }
     }
 
     /// Grows the frame to the row's day and the per-product and per-person arrays to its
@@ -223,6 +264,12 @@ impl Sums {
         self.frame = Some(new);
         new
     }
+}
+
+/// The row's email, from its batch.
+fn email<'a>(r: &Pending, batch: &'a Batch) -> &'a str {
+    let (at, len) = (r.email.0 as usize, r.email.1 as usize);
+    &batch.emails[at..at + len]
 }
 
 /// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to

@@ -238,14 +238,18 @@ fn renumber(e: DecodeError, before: u64) -> DecodeError {
     }
 }
 
-/// A likely boundary between two rows near the middle of the file: the comma of the
-/// first `}` `,` `{` (white space allowed) after the middle. It is only a guess (those
-/// bytes could sit inside a string); `read_halves` checks it.
+/// A likely boundary between two rows near the middle of the file (see [`cut_near`]).
 fn split_point(path: &std::path::Path, len: u64) -> std::io::Result<Option<u64>> {
+    cut_near(path, len / 2)
+}
+
+/// A likely boundary between two rows at or after byte `at`: the comma of the first `}`
+/// `,` `{` (white space allowed) within 64 KiB. It is only a guess (those bytes could sit
+/// inside a string); whoever cuts there checks that the part before it ends on a row.
+pub(super) fn cut_near(path: &std::path::Path, at: u64) -> std::io::Result<Option<u64>> {
     use std::io::{Read, Seek, SeekFrom};
     let mut f = std::fs::File::open(path)?;
-    let mid = len / 2;
-    f.seek(SeekFrom::Start(mid))?;
+    f.seek(SeekFrom::Start(at))?;
     let mut buf = vec![0u8; 1 << 16];
     let n = f.read(&mut buf)?;
     let buf = &buf[..n];
@@ -253,7 +257,7 @@ fn split_point(path: &std::path::Path, len: u64) -> std::io::Result<Option<u64>>
         let before = buf[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
         let after = buf[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
         if before == Some(&b'}') && after == Some(&b'{') {
-            return Ok(Some(mid + i as u64));
+            return Ok(Some(at + i as u64));
         }
     }
     Ok(None)
