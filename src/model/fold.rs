@@ -12,7 +12,7 @@
 //! 166,666 people x 365 days is 58 MiB, a bitset bounded for any shape where a set of the
 //! rows would grow with them), one bit per (person, day) for the active days, and
 //! a counter per (product, day). A saved response read without a range learns its days as
-//! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
+//! they come: the bitsets cover whole 8-day bytes from the earliest day seen and grow (a
 //! copy) when a row falls outside them.
 //!
 //! `read_from` runs on two threads: this one decodes, checks and interns products, the
@@ -87,7 +87,7 @@ impl Fold {
         let frame = match spec {
             RangeSpec::Fixed(_) => Some(Frame {
                 anchor: 0,
-                words: span.div_ceil(64),
+                bytes: span.div_ceil(8),
             }),
             RangeSpec::Infer => None,
         };

@@ -68,10 +68,10 @@ fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) {
         .map(|&u| sums.last.get(u).copied().unwrap_or(0))
         .collect();
     if let Some(f) = sums.frame {
-        let mut active = vec![0u64; nu * f.words];
+        let mut active = vec![0u8; nu * f.bytes];
         for (new, &old) in order.iter().enumerate() {
-            if let Some(row) = sums.active.get(old * f.words..(old + 1) * f.words) {
-                active[new * f.words..(new + 1) * f.words].copy_from_slice(row);
+            if let Some(row) = sums.active.get(old * f.bytes..(old + 1) * f.bytes) {
+                active[new * f.bytes..(new + 1) * f.bytes].copy_from_slice(row);
             }
         }
         sums.active = active;

@@ -8,12 +8,14 @@ use uuid::Uuid;
 use super::super::User;
 use super::super::decode::RowRef;
 
-/// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
-/// offsets from the spec's base).
+/// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
+/// offsets from the spec's base). Bytes, not 64-day words: a year that starts mid-word
+/// would take seven words of bits a person and product where 46 bytes do, and the
+/// repeat bits are most of a fold's memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Frame {
     pub(super) anchor: usize,
-    pub(super) words: usize,
+    pub(super) bytes: usize,
 }
 
 /// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
@@ -90,9 +92,9 @@ pub(super) struct Sums {
     /// None until the first row (a saved response's days are not known yet).
     pub(super) frame: Option<Frame>,
     /// Per product: one bitset per person of the days a row was seen (duplicates).
-    pub(super) seen: Vec<Vec<u64>>,
+    pub(super) seen: Vec<Vec<u8>>,
     /// One bitset per person of the days with prompts.
-    pub(super) active: Vec<u64>,
+    pub(super) active: Vec<u8>,
     /// Per product: one bit per person with prompts to it.
     pub(super) product_users: Vec<Vec<u64>>,
     /// Per product: prompts per day of the frame.
@@ -144,11 +146,11 @@ impl Sums {
             let f = self.frame.expect("a frame once a row is in");
             let mut touched = 0u64;
             for (&u, r) in users.iter().zip(part) {
-                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 64);
-                let word = u * f.words + bit / 64;
+                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 8);
+                let byte = u * f.bytes + bit / 8;
                 let seen = &self.seen[usize::from(r.product)];
-                touched ^= seen.get(word).copied().unwrap_or(0);
-                touched ^= self.active.get(word).copied().unwrap_or(0);
+                touched ^= u64::from(seen.get(byte).copied().unwrap_or(0));
+                touched ^= u64::from(self.active.get(byte).copied().unwrap_or(0));
                 touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
             }
             std::hint::black_box(touched);
@@ -194,8 +196,7 @@ impl Sums {
         if self.seen.len() <= p {
             self.seen.resize_with(p + 1, Vec::new);
             self.product_users.resize_with(p + 1, Vec::new);
-            self.product_day
-                .resize_with(p + 1, || vec![0; f.words * 64]);
+            self.product_day.resize_with(p + 1, || vec![0; f.bytes * 8]);
         }
         if self.user_totals.len() <= u {
             self.user_totals.resize(u + 1, 0);
@@ -207,10 +208,10 @@ impl Sums {
     /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
     fn add(&mut self, f: Frame, r: &Pending, u: usize) {
         let (p, day) = (usize::from(r.product), r.day);
-        let bit = usize::from(day) - f.anchor * 64;
-        let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
+        let bit = usize::from(day) - f.anchor * 8;
+        let (word, mask) = (u * f.bytes + bit / 8, 1u8 << (bit % 8));
         let seen = &mut self.seen[p];
-        fit(seen, (u + 1) * f.words);
+        fit(seen, (u + 1) * f.bytes);
         if seen[word] & mask != 0 {
             self.duplicates += 1;
             return;
@@ -219,7 +220,7 @@ impl Sums {
         self.product_day[p][bit] += r.count;
         self.user_totals[u] += r.count;
         if r.count > 0 {
-            fit(&mut self.active, (u + 1) * f.words);
+            fit(&mut self.active, (u + 1) * f.bytes);
             self.active[word] |= mask;
             fit(&mut self.product_users[p], u / 64 + 1);
             self.product_users[p][u / 64] |= 1 << (u % 64);
@@ -230,22 +231,22 @@ impl Sums {
 
     /// The frame, grown to hold `day` (only a saved response read without a range grows).
     fn cover(&mut self, day: usize) -> Frame {
-        let w = day / 64;
+        let w = day / 8;
         let old = match self.frame {
-            Some(f) if f.anchor <= w && w < f.anchor + f.words => return f,
+            Some(f) if f.anchor <= w && w < f.anchor + f.bytes => return f,
             Some(f) => f,
             None => Frame {
                 anchor: w,
-                words: 0,
+                bytes: 0,
             },
         };
-        let anchor = match old.words {
+        let anchor = match old.bytes {
             0 => w,
             _ => old.anchor.min(w),
         };
         let new = Frame {
             anchor,
-            words: (old.anchor + old.words).max(w + 1) - anchor,
+            bytes: (old.anchor + old.bytes).max(w + 1) - anchor,
         };
         let shift = old.anchor - new.anchor;
         for bits in self
@@ -253,12 +254,12 @@ impl Sums {
             .iter_mut()
             .chain(std::iter::once(&mut self.active))
         {
-            *bits = reframe(bits, old.words, new.words, shift);
+            *bits = reframe(bits, old.bytes, new.bytes, shift);
         }
         for days in &mut self.product_day {
-            *days = match old.words {
-                0 => vec![0; new.words * 64],
-                _ => reframe(days, old.words * 64, new.words * 64, shift * 64),
+            *days = match old.bytes {
+                0 => vec![0; new.bytes * 8],
+                _ => reframe(days, old.bytes * 8, new.bytes * 8, shift * 8),
             };
         }
         self.frame = Some(new);
@@ -274,23 +275,23 @@ fn email<'a>(r: &Pending, batch: &'a Batch) -> &'a str {
 
 /// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
 /// half the largest bitsets unused.
-fn fit(v: &mut Vec<u64>, len: usize) {
+fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
     if v.len() < len {
         if v.capacity() < len {
             v.reserve_exact((len - v.len()).max(v.capacity() / 4));
         }
-        v.resize(len, 0);
+        v.resize(len, T::default());
     }
 }
 
 /// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
-/// words of day bits, or a product's counters per day).
-fn reframe(old: &[u64], from: usize, to: usize, shift: usize) -> Vec<u64> {
+/// bytes of day bits, or a product's counters per day).
+fn reframe<T: Copy + Default>(old: &[T], from: usize, to: usize, shift: usize) -> Vec<T> {
     if from == 0 {
         return Vec::new();
     }
     let rows = old.len() / from;
-    let mut new = vec![0; rows * to];
+    let mut new = vec![T::default(); rows * to];
     for (r, row) in old.chunks(from).enumerate() {
         new[r * to + shift..r * to + shift + from].copy_from_slice(row);
     }
