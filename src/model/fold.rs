@@ -34,6 +34,8 @@ use crate::dates::MAX_DAYS;
 mod folded;
 #[path = "fold_par.rs"]
 mod par;
+#[path = "fold_people.rs"]
+mod people;
 #[path = "fold_renumber.rs"]
 mod renumber;
 #[path = "fold_sums.rs"]

@@ -1,7 +1,7 @@
 //! The end of a parallel fold: people and products numbered in the order they first
 //! appear in the file, as one pass numbers them, whatever order the parts were added in.
 
-use super::super::{Product, User};
+use super::super::Product;
 use super::sums::Sums;
 
 /// The products (first seen at `first`) and the sums' people, renumbered by place.
@@ -47,13 +47,7 @@ fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) {
     for (new, &old) in order.iter().enumerate() {
         rank[old] = new as u32;
     }
-    sums.users = order
-        .iter()
-        .map(|&u| User {
-            id: sums.users[u].id,
-            email: std::mem::take(&mut sums.users[u].email),
-        })
-        .collect();
+    sums.users.reorder(&order);
     sums.origin = order.iter().map(|&u| sums.origin[u]).collect();
     sums.user_totals = order
         .iter()

@@ -5,8 +5,8 @@
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use super::super::User;
 use super::super::decode::RowRef;
+use super::people::People;
 
 /// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
 /// offsets from the spec's base). Bytes, not 64-day words: a year that starts mid-word
@@ -85,7 +85,7 @@ const TOUCH: usize = 256;
 #[derive(Debug)]
 pub(super) struct Sums {
     pub(super) user_ix: FxHashMap<Uuid, u32>,
-    pub(super) users: Vec<User>,
+    pub(super) users: People,
     /// Where each person was first seen ([`place`]): the order people are numbered in,
     /// and the row whose email is kept, when parts of the body arrive out of order.
     pub(super) origin: Vec<u64>,
@@ -110,7 +110,7 @@ impl Sums {
     pub(super) fn new(frame: Option<Frame>) -> Self {
         Sums {
             user_ix: FxHashMap::default(),
-            users: Vec::new(),
+            users: People::default(),
             origin: Vec::new(),
             frame,
             seen: Vec::new(),
@@ -167,10 +167,7 @@ impl Sums {
             return u;
         }
         let u = self.users.len() as u32;
-        self.users.push(User {
-            id: r.user_id,
-            email: email(r, batch).to_string(),
-        });
+        self.users.push(r.user_id, email(r, batch));
         self.origin.push(place(batch.chunk, r.row));
         self.user_ix.insert(r.user_id, u);
         u
@@ -182,8 +179,8 @@ impl Sums {
         let at = place(batch.chunk, r.row);
         if at < self.origin[u] {
             self.origin[u] = at;
-            if self.users[u].email != email(r, batch) {
-                self.users[u].email = email(r, batch).to_string();
+            if self.users.email(u) != email(r, batch) {
+                self.users.set_email(u, email(r, batch));
             }
         }
     }

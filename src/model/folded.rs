@@ -93,7 +93,7 @@ impl Fold {
         u.user_totals = sums.user_totals;
         u.user_start = vec![0; nu + 1];
         u.products = self.products;
-        u.users = std::mem::take(&mut sums.users);
+        u.users = std::mem::take(&mut sums.users).into_users();
         u.warnings = self.warnings;
         u.warnings.duplicates = sums.duplicates;
         u.folded = Some(active);
