@@ -41,11 +41,12 @@ pub struct FoldSplit {
 }
 
 impl FoldSplit {
-    /// One part per processor, 1 MiB reads, files of 8 MiB and more.
+    /// One part per processor, 256 KiB reads (a quarter of a one-pass read's: the parts'
+    /// buffers are held at once), files of 8 MiB and more.
     pub fn for_machine() -> Self {
         FoldSplit {
             parts: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            block: 1 << 20,
+            block: 256 << 10,
             min_len: 8 << 20,
         }
     }
@@ -87,7 +88,8 @@ impl Fold {
         };
         let n = parts.len();
         let stop = AtomicBool::new(false);
-        let (to, batches) = mpsc::sync_channel::<Batch>(4 * n);
+        // Two batches waiting a part are enough to keep the adder busy (each is 4096 rows).
+        let (to, batches) = mpsc::sync_channel::<Batch>(2 * n);
         let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
         let mut merge = Merge::new(spec, n);
         let (folds, merge) = std::thread::scope(|s| {

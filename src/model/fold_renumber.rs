@@ -12,7 +12,6 @@ pub(super) fn in_file_order(
 ) -> (Vec<Product>, Sums) {
     // The largest part, no longer needed: gone before the copies below.
     sums.seen = Vec::new();
-    sums.user_ix = Default::default();
     let np = products.len();
     sums.product_day.resize_with(np, Vec::new);
     sums.product_users.resize_with(np, Vec::new);

@@ -2,7 +2,6 @@
 //! thread of their own: rows arrive checked, in batches, in the order of the body, and
 //! their people are interned here (looking them up is much of the cost: see `add_batch`).
 
-use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::super::decode::RowRef;
@@ -84,7 +83,6 @@ const TOUCH: usize = 256;
 /// Per-group accumulators over the frame's days.
 #[derive(Debug)]
 pub(super) struct Sums {
-    pub(super) user_ix: FxHashMap<Uuid, u32>,
     pub(super) users: People,
     /// Where each person was first seen ([`place`]): the order people are numbered in,
     /// and the row whose email is kept, when parts of the body arrive out of order.
@@ -109,7 +107,6 @@ pub(super) struct Sums {
 impl Sums {
     pub(super) fn new(frame: Option<Frame>) -> Self {
         Sums {
-            user_ix: FxHashMap::default(),
             users: People::default(),
             origin: Vec::new(),
             frame,
@@ -132,7 +129,7 @@ impl Sums {
         let mut users = [0u32; TOUCH];
         for part in batch.rows.chunks(TOUCH) {
             for (u, r) in users.iter_mut().zip(part) {
-                *u = self.user_ix.get(&r.user_id).copied().unwrap_or(u32::MAX);
+                *u = self.users.find(r.user_id).unwrap_or(u32::MAX);
             }
             // In order, so that people are numbered as they first come.
             for (u, r) in users.iter_mut().zip(part) {
@@ -162,14 +159,13 @@ impl Sums {
 
     /// The person's index, interned on first sight.
     fn user(&mut self, r: &Pending, batch: &Batch) -> u32 {
-        if let Some(&u) = self.user_ix.get(&r.user_id) {
+        if let Some(u) = self.users.find(r.user_id) {
             self.earlier(u as usize, r, batch);
             return u;
         }
         let u = self.users.len() as u32;
         self.users.push(r.user_id, email(r, batch));
         self.origin.push(place(batch.chunk, r.row));
-        self.user_ix.insert(r.user_id, u);
         u
     }
 
