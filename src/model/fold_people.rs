@@ -139,7 +139,7 @@ mod tests {
         let mut p = People::default();
         assert_eq!(p.find(Uuid::from_u128(0)), None);
         // Ids that differ in one half only, and sequential ones: many share low bits.
-        let id = |i: u128| Uuid::from_u128(if i % 2 == 0 { i << 64 } else { i });
+        let id = |i: u128| Uuid::from_u128(if i.is_multiple_of(2) { i << 64 } else { i });
         for i in 0..5000 {
             assert_eq!(p.find(id(i)), None);
             p.push(id(i), "x");
