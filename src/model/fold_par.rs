@@ -11,19 +11,21 @@
 //! whose parts start with different names. When either turns up, the parallel reading
 //! stops and the file is read again in one pass, which keeps today's rules (the first row
 //! wins, the repeats and the second names are counted). So does a part that does not end
-//! on a row (the cut guessed inside a string), any error (the one pass names its row with
-//! the row number counted from the file's start), and any rule that spans parts (too many
-//! rows, products or days).
+//! on a row (the cut guessed inside a string) and any rule that spans parts (too many
+//! rows, products or days). An error in a part whose earlier parts all ended on a row is
+//! the file's first error: it is reported with its row counted from the file's start,
+//! without a second reading (a truncated file costs one pass, not two).
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use super::super::ingest::{MAX_ROWS, ReadError, Rows, cut_near, input_len};
+use super::super::decode::DecodeError;
+use super::super::ingest::{MAX_ROWS, ReadError, Rows, cut_near, input_len, renumber};
 use super::super::{Product, RangeSpec, Usage};
 use super::sums::{Batch, Sums, place};
 use super::{Fold, Sink};
@@ -87,7 +89,10 @@ impl Fold {
             return Ok(None);
         };
         let n = parts.len();
-        let stop = AtomicBool::new(false);
+        let stop = Stop {
+            abandon: AtomicBool::new(false),
+            failed: AtomicUsize::new(usize::MAX),
+        };
         // Two batches waiting a part are enough to keep the adder busy (each is 4096 rows).
         let (to, batches) = mpsc::sync_channel::<Batch>(2 * n);
         let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
@@ -99,7 +104,7 @@ impl Fold {
                     let chunk = batch.chunk as usize;
                     let batch = merge.add(batch);
                     if merge.conflict {
-                        stop.store(true, Ordering::Relaxed);
+                        stop.abandon.store(true, Ordering::Relaxed);
                     }
                     // A part that is done reading no longer takes batches back.
                     let _ = backs[chunk].send(batch);
@@ -127,15 +132,26 @@ impl Fold {
             drop(to);
             let folds: Vec<_> = decoders
                 .into_iter()
-                .map(|d| d.join().ok().flatten())
+                .map(|d| d.join().unwrap_or(Outcome::Unsure))
                 .collect();
             (folds, adder.join())
         });
         let merge = merge.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
-        let folds: Option<Vec<(Fold, u64)>> = folds.into_iter().collect();
-        match folds {
-            Some(folds) if !merge.conflict => combine(spec, folds, merge),
-            _ => Ok(None),
+        let mut done = Vec::with_capacity(n);
+        let mut before = 0;
+        for outcome in folds {
+            match outcome {
+                Outcome::Done(fold, rows) => {
+                    before += rows;
+                    done.push((*fold, rows));
+                }
+                Outcome::Failed(e) => return Err(ReadError::Decode(renumber(e, before))),
+                Outcome::Unsure => return Ok(None),
+            }
+        }
+        match merge.conflict {
+            false => combine(spec, done, merge),
+            true => Ok(None),
         }
     }
 }
@@ -163,6 +179,29 @@ fn parts(path: &Path, len: u64, n: usize) -> std::io::Result<Option<Vec<(u64, u6
     Ok((ranges.len() > 1).then_some(ranges))
 }
 
+/// When parts stop early: all of them (the file is read again in one pass), or those
+/// after the first part that failed (its error comes first in the file).
+struct Stop {
+    abandon: AtomicBool,
+    failed: AtomicUsize,
+}
+
+impl Stop {
+    fn stops(&self, k: usize) -> bool {
+        self.abandon.load(Ordering::Relaxed) || self.failed.load(Ordering::Relaxed) < k
+    }
+}
+
+/// How a part ended.
+enum Outcome {
+    /// Read whole and ended on a row: its fold and its rows.
+    Done(Box<Fold>, u64),
+    /// Its first error, row numbers counted from the part's start.
+    Failed(DecodeError),
+    /// Stopped, cut inside a row, or a rule that only the whole file can judge.
+    Unsure,
+}
+
 /// One part of the file and where it sits.
 struct Part {
     k: usize,
@@ -172,16 +211,14 @@ struct Part {
 
 impl Part {
     /// Frames, decodes and checks the part's rows, sending them to the adding thread.
-    /// `None` when anything went wrong (the one pass will say what) or the reading was
-    /// stopped; the part's fold (its products, warnings and days) otherwise.
     fn decode(
         self,
         spec: RangeSpec,
         path: &Path,
         block: usize,
         sink: Sink,
-        stop: &AtomicBool,
-    ) -> Option<(Fold, u64)> {
+        stop: &Stop,
+    ) -> Outcome {
         let mut fold = Fold::new(spec);
         fold.chunk = self.k as u32;
         fold.sink = Some(sink);
@@ -189,15 +226,21 @@ impl Part {
         let read = self.feed(&mut rows, &mut fold, path, block, stop);
         fold.flush();
         fold.sink = None;
-        let ended = match self.last {
-            true => rows.framer.finish().is_ok(),
-            false => rows.framer.at_row_end(),
+        let ended = match (read, self.last) {
+            (Err(e), _) => Err(e),
+            (Ok(()), true) => rows.framer.finish().map(drop).map_err(Some),
+            (Ok(()), false) => rows.framer.at_row_end().then_some(()).ok_or(None),
         };
-        if read.is_err() || !ended {
-            stop.store(true, Ordering::Relaxed);
-            return None;
+        match ended {
+            Ok(()) => Outcome::Done(Box::new(fold), rows.framer.rows()),
+            Err(e) => {
+                stop.failed.fetch_min(self.k, Ordering::Relaxed);
+                match e {
+                    Some(DecodeError::TooManyRows { .. }) | None => Outcome::Unsure,
+                    Some(e) => Outcome::Failed(e),
+                }
+            }
         }
-        Some((fold, rows.framer.rows()))
     }
 
     fn feed(
@@ -206,28 +249,28 @@ impl Part {
         fold: &mut Fold,
         path: &Path,
         block: usize,
-        stop: &AtomicBool,
-    ) -> Result<(), ()> {
+        stop: &Stop,
+    ) -> Result<(), Option<DecodeError>> {
         if self.k > 0 {
             // A part after the first starts after a comma, inside the array.
-            rows.feed(b"[", &mut |_| Ok(())).map_err(drop)?;
+            rows.feed(b"[", &mut |_| Ok(()))?;
         }
-        let mut f = std::fs::File::open(path).map_err(drop)?;
-        f.seek(SeekFrom::Start(self.range.0)).map_err(drop)?;
+        // An error reading is for the one pass to report.
+        let mut f = std::fs::File::open(path).map_err(|_| None)?;
+        f.seek(SeekFrom::Start(self.range.0)).map_err(|_| None)?;
         let mut r = f.take(self.range.1 - self.range.0);
         let mut buf = vec![0u8; block];
         loop {
-            if stop.load(Ordering::Relaxed) {
-                return Err(());
+            if stop.stops(self.k) {
+                return Err(None);
             }
             let n = match r.read(&mut buf) {
                 Ok(0) => return Ok(()),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return Err(()),
+                Err(_) => return Err(None),
             };
-            rows.feed(&buf[..n], &mut |row| fold.push(row))
-                .map_err(drop)?;
+            rows.feed(&buf[..n], &mut |row| fold.push(row))?;
         }
     }
 }

@@ -140,6 +140,9 @@ fn errors_name_the_row_counted_from_the_files_start() {
         let one = Fold::read_from(RangeSpec::Infer, case.as_bytes()).unwrap_err();
         let many = Fold::read_file_split(RangeSpec::Infer, f.path(), split(5, 17)).unwrap_err();
         assert_eq!(one, many);
+        // Found by the parts themselves, not by a second reading.
+        let parts = Fold::read_parts(RangeSpec::Infer, f.path(), split(5, 17));
+        assert_eq!(parts, Err(one));
     }
 }
 

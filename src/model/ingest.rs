@@ -38,7 +38,13 @@ pub(super) struct Rows {
     pub(super) framer: Framer,
     /// Whether the body has started (a UTF-8 byte order mark is skipped there only).
     started: bool,
+    /// The body's first bytes while they may still be a byte order mark split across
+    /// chunks (a read of a byte or two).
+    head: Vec<u8>,
 }
+
+/// A UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Rows {
     /// Feeds the next chunk of the body, handing each checked row to `push`.
@@ -48,10 +54,29 @@ impl Rows {
     {
         // Files saved by some editors and tools start with a byte order mark; it is not data.
         let chunk = match self.started {
-            false => chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk),
             true => chunk,
+            false => {
+                let take = (BOM.len() - self.head.len()).min(chunk.len());
+                self.head.extend_from_slice(&chunk[..take]);
+                if self.head.len() < BOM.len() && BOM.starts_with(&self.head) {
+                    return Ok(());
+                }
+                self.started = true;
+                let head = std::mem::take(&mut self.head);
+                if head != BOM {
+                    self.frame(&head, push)?;
+                }
+                &chunk[take..]
+            }
         };
-        self.started |= !chunk.is_empty();
+        self.frame(chunk, push)
+    }
+
+    /// Frames the chunk's rows, decodes and checks each, and hands it to `push`.
+    fn frame<F>(&mut self, chunk: &[u8], push: &mut F) -> Result<(), DecodeError>
+    where
+        F: FnMut(&super::RowRef<'_>) -> Result<(), DecodeError>,
+    {
         self.framer.feed(chunk, &mut |element, row| {
             let r = match element {
                 Element::Decoded(r) => r,
@@ -222,8 +247,8 @@ pub enum ReadError {
     Decode(DecodeError),
 }
 
-/// Row numbers of the second half count on from the first half's.
-fn renumber(e: DecodeError, before: u64) -> DecodeError {
+/// Row numbers of a later part of the body count on from the `before` rows ahead of it.
+pub(super) fn renumber(e: DecodeError, before: u64) -> DecodeError {
     match e {
         DecodeError::Row { row, msg } => DecodeError::Row {
             row: row + before,
@@ -234,6 +259,11 @@ fn renumber(e: DecodeError, before: u64) -> DecodeError {
             rows: rows + before,
         },
         DecodeError::RowTooLarge { row } => DecodeError::RowTooLarge { row: row + before },
+        DecodeError::CountTooLarge { row, count, max } => DecodeError::CountTooLarge {
+            row: row + before,
+            count,
+            max,
+        },
         other => other,
     }
 }
