@@ -88,58 +88,11 @@ impl Fold {
         let Some(parts) = parts(path, len, split.parts).map_err(|e| io(path, e))? else {
             return Ok(None);
         };
-        let n = parts.len();
-        let stop = Stop {
-            abandon: AtomicBool::new(false),
-            failed: AtomicUsize::new(usize::MAX),
-        };
-        // Two batches waiting a part are enough to keep the adder busy (each is 4096 rows).
-        let (to, batches) = mpsc::sync_channel::<Batch>(2 * n);
-        let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
-        let mut merge = Merge::new(spec, n);
-        let (folds, merge) = std::thread::scope(|s| {
-            let stop = &stop;
-            let adder = s.spawn(move || {
-                for batch in batches {
-                    let chunk = batch.chunk as usize;
-                    let batch = merge.add(batch);
-                    if merge.conflict {
-                        stop.abandon.store(true, Ordering::Relaxed);
-                    }
-                    // A part that is done reading no longer takes batches back.
-                    let _ = backs[chunk].send(batch);
-                }
-                merge
-            });
-            let decoders: Vec<_> = parts
-                .iter()
-                .zip(backs_rx)
-                .enumerate()
-                .map(|(k, (&range, back))| {
-                    let sink = Sink {
-                        to: to.clone(),
-                        back,
-                    };
-                    let part = Part {
-                        k,
-                        range,
-                        last: k + 1 == n,
-                    };
-                    s.spawn(move || part.decode(spec, path, split.block, sink, stop))
-                })
-                .collect();
-            // The parts hold the only other senders: the adder stops when they are done.
-            drop(to);
-            let folds: Vec<_> = decoders
-                .into_iter()
-                .map(|d| d.join().unwrap_or(Outcome::Unsure))
-                .collect();
-            (folds, adder.join())
-        });
+        let (outcomes, merge) = run(spec, path, split.block, &parts);
         let merge = merge.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
-        let mut done = Vec::with_capacity(n);
+        let mut done = Vec::with_capacity(parts.len());
         let mut before = 0;
-        for outcome in folds {
+        for outcome in outcomes {
             match outcome {
                 Outcome::Done(fold, rows) => {
                     before += rows;
@@ -154,6 +107,57 @@ impl Fold {
             true => Ok(None),
         }
     }
+}
+
+/// Decodes the parts on a thread each and adds their rows on one more: how each part
+/// ended, and the merged sums.
+fn run(
+    spec: RangeSpec,
+    path: &Path,
+    block: usize,
+    parts: &[(u64, u64)],
+) -> (Vec<Outcome>, std::thread::Result<Merge>) {
+    let n = parts.len();
+    let stop = Stop {
+        abandon: AtomicBool::new(false),
+        failed: AtomicUsize::new(usize::MAX),
+    };
+    // Two batches waiting a part are enough to keep the adder busy (each is 4096 rows).
+    let (to, batches) = mpsc::sync_channel::<Batch>(2 * n);
+    let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
+    let mut merge = Merge::new(spec, n);
+    std::thread::scope(|s| {
+        let stop = &stop;
+        let adder = s.spawn(move || {
+            for batch in batches {
+                let chunk = batch.chunk as usize;
+                let batch = merge.add(batch);
+                if merge.conflict {
+                    stop.abandon.store(true, Ordering::Relaxed);
+                }
+                // A part that is done reading no longer takes batches back.
+                let _ = backs[chunk].send(batch);
+            }
+            merge
+        });
+        let decoders: Vec<_> = (parts.iter().zip(backs_rx).enumerate())
+            .map(|(k, (&range, back))| {
+                let sink = Sink {
+                    to: to.clone(),
+                    back,
+                };
+                let last = k + 1 == n;
+                let part = Part { k, range, last };
+                s.spawn(move || part.decode(spec, path, block, sink, stop))
+            })
+            .collect();
+        // The parts hold the only other senders: the adder stops when they are done.
+        drop(to);
+        let outcomes = (decoders.into_iter())
+            .map(|d| d.join().unwrap_or(Outcome::Unsure))
+            .collect();
+        (outcomes, adder.join())
+    })
 }
 
 fn io(path: &Path, e: std::io::Error) -> ReadError {
