@@ -12,7 +12,7 @@
 //! 166,666 people x 365 days is 58 MiB, a bitset bounded for any shape where a set of the
 //! rows would grow with them), one bit per (person, day) for the active days, and
 //! a counter per (product, day). A saved response read without a range learns its days as
-//! they come: the bitsets cover whole 64-day words from the earliest day seen and grow (a
+//! they come: the bitsets cover whole 8-day bytes from the earliest day seen and grow (a
 //! copy) when a row falls outside them.
 //!
 //! `read_from` runs on two threads: this one decodes, checks and interns products, the
@@ -26,15 +26,22 @@ use uuid::Uuid;
 
 use super::builder::{days_of, inferred_range};
 use super::decode::{DecodeError, RowRef};
-use super::ingest::{ReadError, Rows, input_len, pump};
+use super::ingest::{ReadError, Rows, pump};
 use super::{Product, RangeSpec, Usage, Warnings};
 use crate::dates::MAX_DAYS;
 
 #[path = "folded.rs"]
 mod folded;
+#[path = "fold_par.rs"]
+mod par;
+#[path = "fold_people.rs"]
+mod people;
+#[path = "fold_renumber.rs"]
+mod renumber;
 #[path = "fold_sums.rs"]
 mod sums;
 pub use folded::DayBits;
+pub use par::FoldSplit;
 use sums::{Batch, Frame, Sums};
 
 /// Folds checked rows into per-group accumulators.
@@ -57,6 +64,13 @@ pub struct Fold {
     sums: Sums,
     /// Where full batches go when the sums run on a thread of their own.
     sink: Option<Sink>,
+    /// The part of the body this fold reads (0 unless parts are read in parallel), the
+    /// rows pushed so far, and the products already announced to the sums ([`Batch`]).
+    chunk: u32,
+    rows: u32,
+    announced: usize,
+    /// The row each product was first seen at.
+    product_first: Vec<u32>,
 }
 
 /// The way to the thread adding the rows, and back the batches it is done with.
@@ -75,7 +89,7 @@ impl Fold {
         let frame = match spec {
             RangeSpec::Fixed(_) => Some(Frame {
                 anchor: 0,
-                words: span.div_ceil(64),
+                bytes: span.div_ceil(8),
             }),
             RangeSpec::Infer => None,
         };
@@ -92,11 +106,16 @@ impl Fold {
             pending: Batch::default(),
             sums: Sums::new(frame),
             sink: None,
+            chunk: 0,
+            rows: 0,
+            announced: 0,
+            product_first: Vec::new(),
         }
     }
 
     /// Adds one row, as [`super::Builder::push`] would.
     pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
+        self.rows = self.rows.wrapping_add(1);
         let offset = (r.date - self.base).num_days();
         if offset < 0 && self.spec == RangeSpec::Infer {
             return Err(DecodeError::BeforeInferBase { date: r.date });
@@ -112,7 +131,7 @@ impl Fold {
         if self.too_long {
             return Ok(());
         }
-        self.pending.push(r, p as u16, day);
+        self.pending.push(r, p as u16, day, self.rows);
         if self.pending.rows.len() == BATCH {
             self.flush();
         }
@@ -121,6 +140,12 @@ impl Fold {
 
     /// Hands the rows waiting to the sums: to their thread when they have one.
     fn flush(&mut self) {
+        self.pending.chunk = self.chunk;
+        let firsts = self.product_first.iter().skip(self.announced);
+        for (p, &row) in self.products.iter().skip(self.announced).zip(firsts) {
+            self.pending.products.push((p.clone(), row));
+        }
+        self.announced = self.products.len();
         match &self.sink {
             Some(sink) => {
                 // A batch the adding thread is done with, or a new one.
@@ -151,6 +176,7 @@ impl Fold {
             id: r.product_id,
             name: r.product_name.to_string(),
         });
+        self.product_first.push(self.rows);
         self.product_ix.insert(r.product_id, p);
         Ok(p)
     }
@@ -196,14 +222,6 @@ impl Fold {
         read?;
         fold.sums = added.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
         fold.finish().map_err(ReadError::Decode)
-    }
-
-    /// Reads a saved response file.
-    pub fn read_file(spec: RangeSpec, path: &std::path::Path) -> Result<Usage, ReadError> {
-        input_len(path)?;
-        let file = std::fs::File::open(path)
-            .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
-        Self::read_from(spec, file)
     }
 }
 

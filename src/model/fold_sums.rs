@@ -2,27 +2,30 @@
 //! thread of their own: rows arrive checked, in batches, in the order of the body, and
 //! their people are interned here (looking them up is much of the cost: see `add_batch`).
 
-use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use super::super::User;
 use super::super::decode::RowRef;
+use super::people::People;
 
-/// The days the per-day arrays hold: `words` 64-day words from day `64 * anchor` (days are
-/// offsets from the spec's base).
+/// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
+/// offsets from the spec's base). Bytes, not 64-day words: a year that starts mid-word
+/// would take seven words of bits a person and product where 46 bytes do, and the
+/// repeat bits are most of a fold's memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Frame {
     pub(super) anchor: usize,
-    pub(super) words: usize,
+    pub(super) bytes: usize,
 }
 
 /// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
-/// person's email is `email` in the batch's `emails`.
+/// person's email is `email` in the batch's `emails`, `row` its place in its part of the
+/// body (see [`Batch::chunk`]).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pending {
     count: u64,
     user_id: Uuid,
     email: (u32, u32),
+    row: u32,
     product: u16,
     day: u16,
 }
@@ -33,16 +36,23 @@ pub(super) struct Pending {
 pub(super) struct Batch {
     pub(super) rows: Vec<Pending>,
     emails: String,
+    /// Which part of the body the rows come from, when parts are decoded in parallel: a
+    /// row of an earlier part comes first whatever the order the batches arrive in.
+    pub(super) chunk: u32,
+    /// Products first seen in this part since its last batch, with the row each was
+    /// first seen at, in the order of their indices in the part.
+    pub(super) products: Vec<(super::super::Product, u32)>,
 }
 
 impl Batch {
-    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16) {
+    pub(super) fn push(&mut self, r: &RowRef<'_>, product: u16, day: u16, row: u32) {
         let at = self.emails.len() as u32;
         self.emails.push_str(&r.user_email);
         self.rows.push(Pending {
             count: r.prompt_count,
             user_id: r.user_id,
             email: (at, r.user_email.len() as u32),
+            row,
             product,
             day,
         });
@@ -51,7 +61,20 @@ impl Batch {
     pub(super) fn clear(&mut self) {
         self.rows.clear();
         self.emails.clear();
+        self.products.clear();
     }
+
+    /// Turns the part's product indices into the whole body's.
+    pub(super) fn map_products(&mut self, to: &[u16]) {
+        for r in &mut self.rows {
+            r.product = to[usize::from(r.product)];
+        }
+    }
+}
+
+/// Where a row is in the whole body: by part, then by row within it.
+pub(super) fn place(chunk: u32, row: u32) -> u64 {
+    (u64::from(chunk) << 32) | u64::from(row)
 }
 
 /// Rows whose words are read together before they are added.
@@ -60,14 +83,16 @@ const TOUCH: usize = 256;
 /// Per-group accumulators over the frame's days.
 #[derive(Debug)]
 pub(super) struct Sums {
-    user_ix: FxHashMap<Uuid, u32>,
-    pub(super) users: Vec<User>,
+    pub(super) users: People,
+    /// Where each person was first seen ([`place`]): the order people are numbered in,
+    /// and the row whose email is kept, when parts of the body arrive out of order.
+    pub(super) origin: Vec<u64>,
     /// None until the first row (a saved response's days are not known yet).
     pub(super) frame: Option<Frame>,
     /// Per product: one bitset per person of the days a row was seen (duplicates).
-    pub(super) seen: Vec<Vec<u64>>,
+    pub(super) seen: Vec<Vec<u8>>,
     /// One bitset per person of the days with prompts.
-    pub(super) active: Vec<u64>,
+    pub(super) active: Vec<u8>,
     /// Per product: one bit per person with prompts to it.
     pub(super) product_users: Vec<Vec<u64>>,
     /// Per product: prompts per day of the frame.
@@ -82,8 +107,8 @@ pub(super) struct Sums {
 impl Sums {
     pub(super) fn new(frame: Option<Frame>) -> Self {
         Sums {
-            user_ix: FxHashMap::default(),
-            users: Vec::new(),
+            users: People::default(),
+            origin: Vec::new(),
             frame,
             seen: Vec::new(),
             active: Vec::new(),
@@ -104,23 +129,25 @@ impl Sums {
         let mut users = [0u32; TOUCH];
         for part in batch.rows.chunks(TOUCH) {
             for (u, r) in users.iter_mut().zip(part) {
-                *u = self.user_ix.get(&r.user_id).copied().unwrap_or(u32::MAX);
+                *u = self.users.find(r.user_id).unwrap_or(u32::MAX);
             }
             // In order, so that people are numbered as they first come.
             for (u, r) in users.iter_mut().zip(part) {
                 if *u == u32::MAX {
-                    *u = self.user(r, &batch.emails);
+                    *u = self.user(r, batch);
+                } else {
+                    self.earlier(*u as usize, r, batch);
                 }
                 self.make_room(r, *u as usize);
             }
             let f = self.frame.expect("a frame once a row is in");
             let mut touched = 0u64;
             for (&u, r) in users.iter().zip(part) {
-                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 64);
-                let word = u * f.words + bit / 64;
+                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 8);
+                let byte = u * f.bytes + bit / 8;
                 let seen = &self.seen[usize::from(r.product)];
-                touched ^= seen.get(word).copied().unwrap_or(0);
-                touched ^= self.active.get(word).copied().unwrap_or(0);
+                touched ^= u64::from(seen.get(byte).copied().unwrap_or(0));
+                touched ^= u64::from(self.active.get(byte).copied().unwrap_or(0));
                 touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
             }
             std::hint::black_box(touched);
@@ -131,18 +158,27 @@ impl Sums {
     }
 
     /// The person's index, interned on first sight.
-    fn user(&mut self, r: &Pending, emails: &str) -> u32 {
-        if let Some(&u) = self.user_ix.get(&r.user_id) {
+    fn user(&mut self, r: &Pending, batch: &Batch) -> u32 {
+        if let Some(u) = self.users.find(r.user_id) {
+            self.earlier(u as usize, r, batch);
             return u;
         }
         let u = self.users.len() as u32;
-        let (at, len) = (r.email.0 as usize, r.email.1 as usize);
-        self.users.push(User {
-            id: r.user_id,
-            email: emails[at..at + len].to_string(),
-        });
-        self.user_ix.insert(r.user_id, u);
+        self.users.push(r.user_id, email(r, batch));
+        self.origin.push(place(batch.chunk, r.row));
         u
+    }
+
+    /// A known person's row from earlier in the body than the one they were first seen
+    /// at (a part decoded in parallel that arrived late): its email is the one kept.
+    fn earlier(&mut self, u: usize, r: &Pending, batch: &Batch) {
+        let at = place(batch.chunk, r.row);
+        if at < self.origin[u] {
+            self.origin[u] = at;
+            if self.users.email(u) != email(r, batch) {
+                self.users.set_email(u, email(r, batch));
+            }
+        }
     }
 
     /// Grows the frame to the row's day and the per-product and per-person arrays to its
@@ -153,8 +189,7 @@ impl Sums {
         if self.seen.len() <= p {
             self.seen.resize_with(p + 1, Vec::new);
             self.product_users.resize_with(p + 1, Vec::new);
-            self.product_day
-                .resize_with(p + 1, || vec![0; f.words * 64]);
+            self.product_day.resize_with(p + 1, || vec![0; f.bytes * 8]);
         }
         if self.user_totals.len() <= u {
             self.user_totals.resize(u + 1, 0);
@@ -166,10 +201,10 @@ impl Sums {
     /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
     fn add(&mut self, f: Frame, r: &Pending, u: usize) {
         let (p, day) = (usize::from(r.product), r.day);
-        let bit = usize::from(day) - f.anchor * 64;
-        let (word, mask) = (u * f.words + bit / 64, 1u64 << (bit % 64));
+        let bit = usize::from(day) - f.anchor * 8;
+        let (word, mask) = (u * f.bytes + bit / 8, 1u8 << (bit % 8));
         let seen = &mut self.seen[p];
-        fit(seen, (u + 1) * f.words);
+        fit(seen, (u + 1) * f.bytes);
         if seen[word] & mask != 0 {
             self.duplicates += 1;
             return;
@@ -178,7 +213,7 @@ impl Sums {
         self.product_day[p][bit] += r.count;
         self.user_totals[u] += r.count;
         if r.count > 0 {
-            fit(&mut self.active, (u + 1) * f.words);
+            fit(&mut self.active, (u + 1) * f.bytes);
             self.active[word] |= mask;
             fit(&mut self.product_users[p], u / 64 + 1);
             self.product_users[p][u / 64] |= 1 << (u % 64);
@@ -189,22 +224,22 @@ impl Sums {
 
     /// The frame, grown to hold `day` (only a saved response read without a range grows).
     fn cover(&mut self, day: usize) -> Frame {
-        let w = day / 64;
+        let w = day / 8;
         let old = match self.frame {
-            Some(f) if f.anchor <= w && w < f.anchor + f.words => return f,
+            Some(f) if f.anchor <= w && w < f.anchor + f.bytes => return f,
             Some(f) => f,
             None => Frame {
                 anchor: w,
-                words: 0,
+                bytes: 0,
             },
         };
-        let anchor = match old.words {
+        let anchor = match old.bytes {
             0 => w,
             _ => old.anchor.min(w),
         };
         let new = Frame {
             anchor,
-            words: (old.anchor + old.words).max(w + 1) - anchor,
+            bytes: (old.anchor + old.bytes).max(w + 1) - anchor,
         };
         let shift = old.anchor - new.anchor;
         for bits in self
@@ -212,12 +247,12 @@ impl Sums {
             .iter_mut()
             .chain(std::iter::once(&mut self.active))
         {
-            *bits = reframe(bits, old.words, new.words, shift);
+            *bits = reframe(bits, old.bytes, new.bytes, shift);
         }
         for days in &mut self.product_day {
-            *days = match old.words {
-                0 => vec![0; new.words * 64],
-                _ => reframe(days, old.words * 64, new.words * 64, shift * 64),
+            *days = match old.bytes {
+                0 => vec![0; new.bytes * 8],
+                _ => reframe(days, old.bytes * 8, new.bytes * 8, shift * 8),
             };
         }
         self.frame = Some(new);
@@ -225,25 +260,31 @@ impl Sums {
     }
 }
 
+/// The row's email, from its batch.
+fn email<'a>(r: &Pending, batch: &'a Batch) -> &'a str {
+    let (at, len) = (r.email.0 as usize, r.email.1 as usize);
+    &batch.emails[at..at + len]
+}
+
 /// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
 /// half the largest bitsets unused.
-fn fit(v: &mut Vec<u64>, len: usize) {
+fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
     if v.len() < len {
         if v.capacity() < len {
             v.reserve_exact((len - v.len()).max(v.capacity() / 4));
         }
-        v.resize(len, 0);
+        v.resize(len, T::default());
     }
 }
 
 /// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
-/// words of day bits, or a product's counters per day).
-fn reframe(old: &[u64], from: usize, to: usize, shift: usize) -> Vec<u64> {
+/// bytes of day bits, or a product's counters per day).
+fn reframe<T: Copy + Default>(old: &[T], from: usize, to: usize, shift: usize) -> Vec<T> {
     if from == 0 {
         return Vec::new();
     }
     let rows = old.len() / from;
-    let mut new = vec![0; rows * to];
+    let mut new = vec![T::default(); rows * to];
     for (r, row) in old.chunks(from).enumerate() {
         new[r * to + shift..r * to + shift + from].copy_from_slice(row);
     }

@@ -31,6 +31,17 @@ fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
     }
 }
 
+/// Calls `f` with the index of each bit set in `bytes`, in order.
+fn for_each_bit8(bytes: &[u8], f: &mut dyn FnMut(usize)) {
+    for (i, &byte) in bytes.iter().enumerate() {
+        let mut x = byte;
+        while x != 0 {
+            f(i * 8 + x.trailing_zeros() as usize);
+            x &= x - 1;
+        }
+    }
+}
+
 impl Fold {
     /// The model over `range`, whose first day is day `start` of the frame's days.
     pub(super) fn assemble(mut self, range: DateRange, start: usize) -> Usage {
@@ -55,12 +66,12 @@ impl Fold {
         u.product_day = vec![0; np * days];
         if let Some(f) = sums.frame {
             // Day `i` of the range is bit `at + i` of the frame.
-            let at = start - f.anchor * 64;
+            let at = start - f.anchor * 8;
             for (p, counts) in sums.product_day.iter().enumerate() {
                 u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
             }
-            for (person, row) in sums.active.chunks(f.words).enumerate() {
-                for_each_bit(row, &mut |b| {
+            for (person, row) in sums.active.chunks(f.bytes).enumerate() {
+                for_each_bit8(row, &mut |b| {
                     let i = b - at;
                     active.bits[person * words + i / 64] |= 1 << (i % 64);
                     u.day_users[i] += 1;
@@ -82,7 +93,7 @@ impl Fold {
         u.user_totals = sums.user_totals;
         u.user_start = vec![0; nu + 1];
         u.products = self.products;
-        u.users = std::mem::take(&mut sums.users);
+        u.users = std::mem::take(&mut sums.users).into_users();
         u.warnings = self.warnings;
         u.warnings.duplicates = sums.duplicates;
         u.folded = Some(active);

@@ -38,7 +38,13 @@ pub(super) struct Rows {
     pub(super) framer: Framer,
     /// Whether the body has started (a UTF-8 byte order mark is skipped there only).
     started: bool,
+    /// The body's first bytes while they may still be a byte order mark split across
+    /// chunks (a read of a byte or two).
+    head: Vec<u8>,
 }
+
+/// A UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Rows {
     /// Feeds the next chunk of the body, handing each checked row to `push`.
@@ -48,10 +54,29 @@ impl Rows {
     {
         // Files saved by some editors and tools start with a byte order mark; it is not data.
         let chunk = match self.started {
-            false => chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk),
             true => chunk,
+            false => {
+                let take = (BOM.len() - self.head.len()).min(chunk.len());
+                self.head.extend_from_slice(&chunk[..take]);
+                if self.head.len() < BOM.len() && BOM.starts_with(&self.head) {
+                    return Ok(());
+                }
+                self.started = true;
+                let head = std::mem::take(&mut self.head);
+                if head != BOM {
+                    self.frame(&head, push)?;
+                }
+                &chunk[take..]
+            }
         };
-        self.started |= !chunk.is_empty();
+        self.frame(chunk, push)
+    }
+
+    /// Frames the chunk's rows, decodes and checks each, and hands it to `push`.
+    fn frame<F>(&mut self, chunk: &[u8], push: &mut F) -> Result<(), DecodeError>
+    where
+        F: FnMut(&super::RowRef<'_>) -> Result<(), DecodeError>,
+    {
         self.framer.feed(chunk, &mut |element, row| {
             let r = match element {
                 Element::Decoded(r) => r,
@@ -222,8 +247,8 @@ pub enum ReadError {
     Decode(DecodeError),
 }
 
-/// Row numbers of the second half count on from the first half's.
-fn renumber(e: DecodeError, before: u64) -> DecodeError {
+/// Row numbers of a later part of the body count on from the `before` rows ahead of it.
+pub(super) fn renumber(e: DecodeError, before: u64) -> DecodeError {
     match e {
         DecodeError::Row { row, msg } => DecodeError::Row {
             row: row + before,
@@ -234,18 +259,27 @@ fn renumber(e: DecodeError, before: u64) -> DecodeError {
             rows: rows + before,
         },
         DecodeError::RowTooLarge { row } => DecodeError::RowTooLarge { row: row + before },
+        DecodeError::CountTooLarge { row, count, max } => DecodeError::CountTooLarge {
+            row: row + before,
+            count,
+            max,
+        },
         other => other,
     }
 }
 
-/// A likely boundary between two rows near the middle of the file: the comma of the
-/// first `}` `,` `{` (white space allowed) after the middle. It is only a guess (those
-/// bytes could sit inside a string); `read_halves` checks it.
+/// A likely boundary between two rows near the middle of the file (see [`cut_near`]).
 fn split_point(path: &std::path::Path, len: u64) -> std::io::Result<Option<u64>> {
+    cut_near(path, len / 2)
+}
+
+/// A likely boundary between two rows at or after byte `at`: the comma of the first `}`
+/// `,` `{` (white space allowed) within 64 KiB. It is only a guess (those bytes could sit
+/// inside a string); whoever cuts there checks that the part before it ends on a row.
+pub(super) fn cut_near(path: &std::path::Path, at: u64) -> std::io::Result<Option<u64>> {
     use std::io::{Read, Seek, SeekFrom};
     let mut f = std::fs::File::open(path)?;
-    let mid = len / 2;
-    f.seek(SeekFrom::Start(mid))?;
+    f.seek(SeekFrom::Start(at))?;
     let mut buf = vec![0u8; 1 << 16];
     let n = f.read(&mut buf)?;
     let buf = &buf[..n];
@@ -253,7 +287,7 @@ fn split_point(path: &std::path::Path, len: u64) -> std::io::Result<Option<u64>>
         let before = buf[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
         let after = buf[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
         if before == Some(&b'}') && after == Some(&b'{') {
-            return Ok(Some(mid + i as u64));
+            return Ok(Some(at + i as u64));
         }
     }
     Ok(None)

@@ -288,6 +288,15 @@ fn saved_files_with_a_bom_a_folder_or_an_old_row() {
     let body = format!("\u{feff}[{}]", row(1, 10, "2026-01-02", 3));
     let u = Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap();
     assert_eq!(u.total(), 3);
+    // Also when it arrives a byte at a time; bytes that only start like one are data.
+    let mut ingest = Ingest::new(RangeSpec::Infer);
+    for b in body.as_bytes() {
+        ingest.feed(std::slice::from_ref(b)).unwrap();
+    }
+    assert_eq!(ingest.finish().unwrap().total(), 3);
+    let mut ingest = Ingest::new(RangeSpec::Infer);
+    assert!(ingest.feed(b"\xEF").is_ok());
+    assert!(matches!(ingest.feed(b"[]"), Err(DecodeError::NotArray(_))));
     // A folder is named in the message.
     let dir = tempfile::tempdir().unwrap();
     let e = Ingest::read_file(RangeSpec::Infer, dir.path()).unwrap_err();
