@@ -223,11 +223,17 @@ impl Builder {
             };
             umap.push(i);
         }
-        self.cells.extend(other.cells.into_iter().map(|c| Cell {
-            user: umap[c.user as usize],
-            product: pmap[usize::from(c.product)],
-            ..c
-        }));
+        // The other's cells come over a block at a time, each block's memory returned as
+        // it goes: holding both halves and the whole at once set the dashboard's peak at
+        // 10M rows (80 MB more than the model).
+        self.cells.reserve_exact(other.cells.len());
+        for block in into_blocks(other.cells, MOVE_BLOCK) {
+            self.cells.extend(block.into_iter().map(|c| Cell {
+                user: umap[c.user as usize],
+                product: pmap[usize::from(c.product)],
+                ..c
+            }));
+        }
         self.out_of_range += other.out_of_range;
         self.duplicates += other.duplicates;
         self.renamed_products += other.renamed_products;
@@ -296,6 +302,22 @@ impl Builder {
     }
 }
 
+/// Cells moved at a time by [`Builder::absorb_builder`]: 16 MB.
+const MOVE_BLOCK: usize = 1 << 20;
+
+/// `cells` cut into blocks of at most `n`, in order; each block is split off the end and
+/// the rest shrunk, so the blocks never take more memory than `cells` did plus one block.
+fn into_blocks(mut cells: Vec<Cell>, n: usize) -> Vec<Vec<Cell>> {
+    let mut blocks = Vec::with_capacity(cells.len().div_ceil(n.max(1)));
+    while !cells.is_empty() {
+        let at = cells.len().saturating_sub(n.max(1));
+        blocks.push(cells.split_off(at));
+        cells.shrink_to_fit();
+    }
+    blocks.reverse();
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +356,22 @@ mod tests {
         // The first row of each (person, product, day) wins; every repeat is counted.
         assert_eq!(u.total(), 12);
         assert_eq!(u.warnings().duplicates, 3_000_000);
+    }
+
+    #[test]
+    fn blocks_keep_every_cell_in_order() {
+        for (len, n) in [(0, 3), (1, 3), (3, 3), (7, 3), (9, 1), (5, 100)] {
+            let cells: Vec<Cell> = (0..len)
+                .map(|i| Cell {
+                    count: i as u64,
+                    user: 0,
+                    product: 0,
+                    day: 0,
+                })
+                .collect();
+            let blocks = into_blocks(cells.clone(), n);
+            assert!(blocks.iter().all(|b| !b.is_empty() && b.len() <= n));
+            assert_eq!(blocks.concat(), cells, "{len} cells by {n}");
+        }
     }
 }
