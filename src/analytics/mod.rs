@@ -19,7 +19,7 @@ pub mod compare;
 pub mod period;
 pub mod teams;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use activity::{Activity, activity};
 pub use buckets::{Bucket, Grain, buckets};

@@ -9,6 +9,7 @@ mod binary;
 mod builder;
 mod cells;
 mod decode;
+mod email_order;
 mod fast;
 mod fold;
 mod framer;
@@ -118,6 +119,8 @@ pub struct Usage {
     /// A model folded from a stream ([`Fold`]) keeps no rows: `cells` is empty and each
     /// person's active days are here instead.
     folded: Option<DayBits>,
+    /// The people in email order, once asked ([`Usage::users_by_email`]).
+    email_order: email_order::EmailOrder,
 }
 
 impl Usage {
@@ -163,6 +166,7 @@ impl Usage {
             product_day: vec![0; np * days],
             cells: Vec::new(),
             folded: None,
+            email_order: Default::default(),
         };
         s.aggregate(&cells);
         s.cells = cells;

@@ -66,11 +66,7 @@ impl Orders {
             compared: people.compared,
         };
         if self.rank.is_empty() && !people.rows.is_empty() {
-            // Emails kept as references: the people's own, not copies.
-            let emails: Vec<&str> = (0..people.rows.len())
-                .map(|r| person(r).user().email.as_str())
-                .collect();
-            self.rank = email_ranks(emails.len(), |r| emails[r]);
+            self.rank = row_ranks((now, before), people);
         }
         let mut order: Vec<u32> = (0..people.rows.len() as u32).collect();
         let (col, desc) = sort;
@@ -88,6 +84,54 @@ impl Orders {
         self.sorted.push((sort, order.clone()));
         order
     }
+}
+
+/// Each row's place in ascending email order, equal emails by row: [`email_ranks`] of the
+/// rows' emails, read off each answer's own email order ([`Usage::users_by_email`], kept
+/// with the answer and computed by the fetch task) instead of a sort of 166k emails here.
+pub fn row_ranks((now, before): (&Usage, Option<&Usage>), people: &People) -> Vec<u32> {
+    let n = people.rows.len();
+    // The rows of this period's people and of the dormant ones, each in its answer's
+    // email order: two lists, each in (email, row) order, merged.
+    let mut of_now = vec![u32::MAX; now.users().len()];
+    let mut of_before = vec![u32::MAX; before.map_or(0, |b| b.users().len())];
+    for (r, row) in people.rows.iter().enumerate() {
+        match (row.current, row.previous) {
+            (Some(i), _) => of_now[i as usize] = r as u32,
+            (None, Some(i)) if before.is_some() => of_before[i as usize] = r as u32,
+            _ => {}
+        }
+    }
+    let walk = |u: &Usage, of: &[u32]| -> Vec<u32> {
+        let rows = u.users_by_email().iter().map(|&i| of[i as usize]);
+        rows.filter(|&r| r != u32::MAX).collect()
+    };
+    let a = walk(now, &of_now);
+    let b = before.map_or_else(Vec::new, |u| walk(u, &of_before));
+    let email = |r: u32| {
+        let p = Person {
+            now,
+            before,
+            row: &people.rows[r as usize],
+            compared: people.compared,
+        };
+        p.user().email.as_str()
+    };
+    let sorted = |l: &[u32]| l.is_sorted_by_key(|&r| (email(r), r));
+    if a.len() + b.len() != n || !sorted(&a) || !sorted(&b) {
+        // Rows listed in another order than their answers' people: sort their emails.
+        return email_ranks(n, |r| email(r as u32));
+    }
+    let mut rank = vec![0u32; n];
+    let (mut i, mut j) = (0, 0);
+    for place in 0..n as u32 {
+        let take_a = j == b.len() || (i < a.len() && (email(a[i]), a[i]) < (email(b[j]), b[j]));
+        let r = if take_a { &mut i } else { &mut j };
+        let row = if take_a { a[*r] } else { b[*r] };
+        *r += 1;
+        rank[row as usize] = place;
+    }
+    rank
 }
 
 #[cfg(test)]
@@ -169,5 +213,39 @@ mod tests {
         let pb = Arc::new(People::of(&b, None));
         let got = orders.order((&b, None), &pb, s, Lens::All);
         assert_eq!(got, plain((&b, None), &pb, s, Lens::All));
+    }
+
+    #[test]
+    fn row_ranks_are_the_ranks_of_the_rows_emails() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let prev = q.with_range(q.range.previous());
+        let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
+        for b in [None, Some(&*before)] {
+            let people = People::of(&now, b);
+            let emails: Vec<&str> = (0..people.rows.len())
+                .map(|r| {
+                    let p = Person {
+                        now: &now,
+                        before: b,
+                        row: &people.rows[r],
+                        compared: people.compared,
+                    };
+                    p.user().email.as_str()
+                })
+                .collect();
+            let want = email_ranks(emails.len(), |r| emails[r]);
+            assert_eq!(
+                row_ranks((&now, b), &people),
+                want,
+                "compared {}",
+                b.is_some()
+            );
+            if b.is_some() {
+                assert!(
+                    people.rows.iter().any(|r| r.current.is_none()),
+                    "dormant too"
+                );
+            }
+        }
     }
 }
