@@ -112,6 +112,18 @@ pub fn buckets(usage: &Usage, grain: Grain, today: NaiveDate) -> Vec<Bucket> {
 /// user counted per bucket marks the distinct ones.
 fn count_active(usage: &Usage, of_day: &[u32], out: &mut [Bucket]) {
     let mut seen = vec![u32::MAX; out.len()];
+    if !usage.is_folded() {
+        // The cells straight, not through a callback per cell: at 10M rows this pass was
+        // the largest step of the frame that shows the answer.
+        for c in usage.cells().iter().filter(|c| c.count > 0) {
+            let b = of_day[usize::from(c.day)] as usize;
+            if seen[b] != c.user {
+                seen[b] = c.user;
+                out[b].active_users += 1;
+            }
+        }
+        return;
+    }
     usage.for_each_active_day(&mut |user, day| {
         let b = of_day[usize::from(day)] as usize;
         if seen[b] != user {
