@@ -224,6 +224,28 @@ fn narrowing_keeps_the_responses_own_warnings() {
     assert!(n.warnings().is_empty(), "{}", n.warnings());
 }
 
+#[test]
+fn a_range_with_no_day_in_common_counts_every_cell_out_of_range() {
+    let rows: Vec<String> = (1..=9)
+        .map(|i| row(i % 2, i, &format!("2026-01-0{i}"), i as u64))
+        .collect();
+    let u = ingest(jan(), &rows);
+    for (from, to) in [("2025-12-01", "2025-12-31"), ("2026-01-11", "2026-02-01")] {
+        let r = DateRange::new(d(from), d(to)).unwrap();
+        let m = Usage::merge(r, std::slice::from_ref(&u)).unwrap();
+        assert_eq!(m.total(), 0);
+        assert!(m.cells().is_empty());
+        // The people and products are still interned, as for a range in common.
+        assert_eq!(m.users(), u.users());
+        assert_eq!(m.products(), u.products());
+        assert_eq!(m.warnings().out_of_range, 9, "{from}..{to}");
+    }
+    // A range sharing one day keeps that day's cells.
+    let r = DateRange::new(d("2025-12-01"), d("2026-01-01")).unwrap();
+    let m = Usage::merge(r, std::slice::from_ref(&u)).unwrap();
+    assert_eq!((m.total(), m.warnings().out_of_range), (1, 8));
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
