@@ -49,16 +49,27 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
         d.until(Duration::from_secs(5), |a| a.previous().is_some())
             .await;
         let show_gap = d.worst_gap;
+        let (show_update, show_draw) = (d.worst_update, d.worst_draw);
+        let slow: Vec<String> = d
+            .slow
+            .iter()
+            .map(|(w, t)| format!("{w} {:.1} ms", t.as_secs_f64() * 1000.0))
+            .collect();
         let loaded = started.elapsed();
         let people = d.app.view().order.len();
+        let peak = peak_mib();
         let changes = client_changes(&mut d, repeats);
+        let stages = d.app.usage().map(|u| super::stages::stages(u, today));
         Ok(format!(
-            "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms); peak RSS {:.0} MiB; {changes}",
+            "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; steps alone: {}",
             loaded.as_secs_f64(),
             read_gap.max(show_gap).as_secs_f64() * 1000.0,
             read_gap.as_secs_f64() * 1000.0,
             show_gap.as_secs_f64() * 1000.0,
-            peak_mib(),
+            show_update.as_secs_f64() * 1000.0,
+            show_draw.as_secs_f64() * 1000.0,
+            slow.join(", "),
+            stages.unwrap_or_default(),
         ))
     })
 }

@@ -29,6 +29,12 @@ pub(super) struct Driver {
     last_frame: Instant,
     /// The longest time between two frames since the last `reset_gap`.
     pub worst_gap: Duration,
+    /// The longest `update` (with its effects started) and the longest draw since the
+    /// last `reset_gap`: which side of a long gap the time went to.
+    pub worst_update: Duration,
+    pub worst_draw: Duration,
+    /// Each `update` over 10 ms since the last `reset_gap`: what it was for, how long.
+    pub slow: Vec<(String, Duration)>,
     pub frames: u32,
 }
 
@@ -48,6 +54,9 @@ impl Driver {
             gate: fetch::MainFirst::default(),
             last_frame: Instant::now(),
             worst_gap: Duration::ZERO,
+            worst_update: Duration::ZERO,
+            worst_draw: Duration::ZERO,
+            slow: Vec::new(),
             frames: 0,
         }
     }
@@ -90,10 +99,12 @@ impl Driver {
 
     /// Draws a frame and records the gap since the one before.
     pub fn draw(&mut self) {
+        let t = Instant::now();
         let app = &self.app;
         self.term
             .draw(|f| f.render_widget(app, f.area()))
             .expect("drawing off screen");
+        self.worst_draw = self.worst_draw.max(t.elapsed());
         self.worst_gap = self.worst_gap.max(self.last_frame.elapsed());
         self.last_frame = Instant::now();
         self.frames += 1;
@@ -102,6 +113,9 @@ impl Driver {
     pub fn reset_gap(&mut self) {
         self.last_frame = Instant::now();
         self.worst_gap = Duration::ZERO;
+        self.worst_update = Duration::ZERO;
+        self.worst_draw = Duration::ZERO;
+        self.slow.clear();
     }
 
     /// One turn of the loop: the next answer or tick into `update`, then a frame.
@@ -110,8 +124,18 @@ impl Driver {
             Some(m) = self.rx.recv() => m,
             _ = tokio::time::sleep(TICK) => Msg::Tick { now: Instant::now(), wall: chrono::Utc::now() },
         };
+        let what = match &msg {
+            Msg::Fetched { slot, .. } => format!("{slot:?} answer"),
+            _ => "other".to_string(),
+        };
+        let t = Instant::now();
         let fx = self.app.update(msg);
         self.run(fx);
+        let took = t.elapsed();
+        self.worst_update = self.worst_update.max(took);
+        if took > Duration::from_millis(10) {
+            self.slow.push((what, took));
+        }
         self.draw();
     }
 

@@ -5,6 +5,7 @@
 mod dashboard;
 mod driver;
 mod reopen;
+mod stages;
 
 pub use dashboard::dashboard;
 pub use reopen::reopen;

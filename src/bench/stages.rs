@@ -1,0 +1,53 @@
+//! Where the frame that shows a large answer goes: each step `update` takes for a new
+//! answer (and for its previous period), timed alone on the model just read. A breakdown
+//! for the dashboard bench's line; the figures of record are the frame gaps.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::model::Usage;
+use crate::order::email_ranks;
+use crate::tui::chart::{Bucketing, Chart};
+use crate::tui::columns::Column;
+use crate::tui::orders::{Orders, row_ranks};
+use crate::tui::people::{Derived, Lens, People};
+
+/// "step t ms, ..." for the steps of showing `u` (its own email order already kept, as
+/// the fetch task leaves it), then of its comparison with an empty previous period.
+pub(super) fn stages(u: &Arc<Usage>, today: NaiveDate) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut time = |name: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        out.push(format!(
+            "{name} {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        ));
+    };
+    let mut derived = Derived::default();
+    time("people+activity", &mut || {
+        derived.update(Some(u), None, today)
+    });
+    time("chart", &mut || {
+        Chart::build(&mut derived, Bucketing::Day, 200);
+    });
+    let people = derived.people.clone();
+    let email = |r: usize| &u.users()[people.rows[r].current.unwrap_or(0) as usize].email;
+    time("email sort (as update did)", &mut || {
+        email_ranks(people.rows.len(), |r| email(r).as_str());
+    });
+    time("email ranks", &mut || {
+        row_ranks((u, None), &people);
+    });
+    time("first order", &mut || {
+        let sort = (Column::Total, true);
+        Orders::default().order((u, None), &people, sort, Lens::All);
+    });
+    let empty = Usage::empty(u.range().previous());
+    time("comparison people", &mut || {
+        People::of(u, Some(&empty));
+    });
+    out.join(", ")
+}
