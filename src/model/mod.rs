@@ -8,6 +8,7 @@
 mod binary;
 mod builder;
 mod cells;
+mod day_groups;
 mod decode;
 mod email_order;
 mod fast;
@@ -121,6 +122,8 @@ pub struct Usage {
     folded: Option<DayBits>,
     /// The people in email order, once asked ([`Usage::users_by_email`]).
     email_order: email_order::EmailOrder,
+    /// Distinct people per group of days, once asked ([`Usage::distinct_users_by_group`]).
+    group_counts: day_groups::GroupCounts,
 }
 
 impl Usage {
@@ -167,6 +170,7 @@ impl Usage {
             cells: Vec::new(),
             folded: None,
             email_order: Default::default(),
+            group_counts: Default::default(),
         };
         s.aggregate(&cells);
         s.cells = cells;

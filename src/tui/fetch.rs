@@ -21,6 +21,7 @@ use tokio::task::JoinHandle;
 
 use super::Source;
 use super::app::{Msg, Slot};
+use super::chart::Bucketing;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::dates::DateRange;
 use crate::model::Usage;
@@ -123,8 +124,13 @@ pub fn spawn(
         };
         // The table's email order, computed here and kept with the answer, so that the
         // frame showing it does not sort every person's email (166k at 10M rows).
+        // So are the chart's distinct people per week and per month (a long range is
+        // drawn by weeks or months): a pass over every cell, not to be made in `update`.
         if let Ok(u) = &result {
             u.users_by_email();
+            for b in [Bucketing::Week, Bucketing::Month] {
+                crate::analytics::buckets(u, b.grain(), today);
+            }
         }
         let _ = tx.send(Msg::Fetched {
             slot,
