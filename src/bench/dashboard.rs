@@ -59,7 +59,8 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
         let people = d.app.view().order.len();
         let peak = peak_mib();
         let changes = client_changes(&mut d, repeats);
-        let stages = d.app.usage().map(|u| super::stages::stages(u, today));
+        let before = d.app.previous().cloned();
+        let stages = d.app.usage().map(|u| super::stages::stages(u, before, today));
         Ok(format!(
             "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; steps alone: {}",
             loaded.as_secs_f64(),

@@ -15,8 +15,8 @@ use crate::tui::orders::{Orders, row_ranks};
 use crate::tui::people::{Derived, Lens, People};
 
 /// "step t ms, ..." for the steps of showing `u` (its own email order already kept, as
-/// the fetch task leaves it), then of its comparison with an empty previous period.
-pub(super) fn stages(u: &Arc<Usage>, today: NaiveDate) -> String {
+/// the fetch task leaves it), then of its comparison with the previous period's answer.
+pub(super) fn stages(u: &Arc<Usage>, before: Option<Arc<Usage>>, today: NaiveDate) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut time = |name: &str, f: &mut dyn FnMut()| {
         let t = Instant::now();
@@ -45,9 +45,19 @@ pub(super) fn stages(u: &Arc<Usage>, today: NaiveDate) -> String {
         let sort = (Column::Total, true);
         Orders::default().order((u, None), &people, sort, Lens::All);
     });
-    let empty = Usage::empty(u.range().previous());
+    // The previous period's answer: the one the dashboard got, or an empty one.
+    let before = before.unwrap_or_else(|| Arc::new(Usage::empty(u.range().previous())));
+    let mut compared = People::default();
     time("comparison people", &mut || {
-        People::of(u, Some(&empty));
+        compared = People::of(u, Some(&before));
+    });
+    let compared = Arc::new(compared);
+    time("compared ranks", &mut || {
+        row_ranks((u, Some(&before)), &compared);
+    });
+    time("compared first order", &mut || {
+        let sort = (Column::Total, true);
+        Orders::default().order((u, Some(&before)), &compared, sort, Lens::All);
     });
     out.join(", ")
 }
