@@ -57,8 +57,9 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
             .collect();
         let loaded = started.elapsed();
         let people = d.app.view().order.len();
-        let peak = peak_mib();
         let changes = client_changes(&mut d, repeats);
+        // Before the steps below, which are the bench's own work.
+        let peak = peak_mib();
         let before = d.app.previous().cloned();
         let stages = d.app.usage().map(|u| super::stages::stages(u, before, today));
         Ok(format!(
