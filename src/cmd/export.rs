@@ -19,7 +19,7 @@ use super::{load, open};
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
     // Flags are checked before anything is loaded or fetched.
-    let plan = export::Plan::new(
+    let mut plan = export::Plan::new(
         args.group_by.into(),
         args.compare,
         args.status.as_deref(),
@@ -27,6 +27,10 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     )
     .map_err(AppError::Usage)?;
     let settings = super::load_settings(g)?;
+    // The flag, when given, wins over the config's `week_start`.
+    if args.week_start.is_none() {
+        plan.week_start = settings.week_start()?;
+    }
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let scope = super::teams::TeamScope::new(f, &settings)?;

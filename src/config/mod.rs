@@ -14,6 +14,7 @@ use std::time::Duration;
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::analytics::WeekStart;
 use crate::api::{ApiKey, KeySource, Origin, one_line, parse_origin_filter};
 use crate::dates::parse_period_days;
 
@@ -107,6 +108,8 @@ pub struct Settings {
     pub export_dir: Option<Sourced<String>>,
     /// `auto`, `dark`, `light` or `mono` (checked by the theme's module).
     pub theme: Sourced<String>,
+    /// `monday` or `sunday`: the first day of week buckets (see [`Settings::week_start`]).
+    pub week_start: Sourced<String>,
     /// The file's `[teams]`, `[keys]` and `[colors]` tables, as written.
     pub sections: std::collections::BTreeMap<String, toml::Table>,
     pub warnings: Vec<String>,
@@ -128,6 +131,18 @@ impl Settings {
         crate::teams::Teams::from_table(table).map_err(|e| match &self.config_path {
             Some(p) => ConfigError::Invalid(format!("{}: {e}", p.display())),
             None => ConfigError::Invalid(e),
+        })
+    }
+
+    /// The first day of week buckets, from `week_start`; checked at load, so a bad value
+    /// stops every command at its start.
+    pub fn week_start(&self) -> Result<WeekStart, ConfigError> {
+        WeekStart::parse(&self.week_start.value).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "week_start '{}' ({}) is not a day: use \"monday\" or \"sunday\"",
+                one_line(self.week_start.value.trim()),
+                self.week_start.from
+            ))
         })
     }
 
@@ -268,6 +283,7 @@ impl Settings {
             &self.end_yesterday.value.to_string(),
             &self.end_yesterday.from,
         );
+        out += &line("week_start", &self.week_start.value, &self.week_start.from);
         match &self.export_dir {
             Some(d) => out += &line("export_dir", &d.value, &d.from),
             None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
@@ -301,3 +317,5 @@ impl Settings {
 mod tests;
 #[cfg(test)]
 mod tests_teams;
+#[cfg(test)]
+mod tests_week;

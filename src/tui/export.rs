@@ -45,6 +45,8 @@ pub struct ReportJob {
     pub teams: Vec<String>,
     pub today: chrono::NaiveDate,
     pub mask: bool,
+    /// The first day of the report's weeks (the config's `week_start`).
+    pub week_start: crate::analytics::WeekStart,
     /// The view in the file's name (its range).
     pub name: String,
 }
@@ -65,6 +67,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         origins_note: Some(
             "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
         ),
+        week_start: job.week_start,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);
     let html = crate::report::render(&report, crate::report::Format::Html);

@@ -106,6 +106,7 @@ impl App {
             teams: self.team_shown().into_iter().collect(),
             today: self.today,
             mask: self.mask,
+            week_start: self.week_start,
             name: format!("{}-{}", q.range.start(), q.range.end()),
         })
     }

@@ -1,5 +1,6 @@
 //! The calendar heatmap (`c`), in the chart's place or the detail's: weekday labels, one
-//! column per ISO week, month names above, the legend with each shade's limits below.
+//! column per ISO week (Monday rows, whatever `week_start` says: the heatmap is a fixed
+//! grid), month names above, the legend with each shade's limits below.
 //! Every cell goes to a fixed column of the buffer, so wide characters drawn elsewhere
 //! (a name, a product) cannot shift it; the grid itself is `tui::calendar`'s.
 
