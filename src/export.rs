@@ -4,6 +4,7 @@
 //! the previous period, users and products get the change columns of
 //! [`crate::analytics::compare`]; weeks and months are [`crate::analytics::buckets`].
 
+mod people_csv;
 mod plan;
 mod records;
 
@@ -13,6 +14,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
+pub use people_csv::{write_people_csv, write_users_csv};
 pub use plan::Plan;
 #[cfg(test)]
 use plan::check_compare;
@@ -226,41 +228,6 @@ impl Field<'_> {
             Field::Empty => serde_json::Value::Null,
         }
     }
-}
-
-/// The users at `order` (indexes into `usage.users()`), in that order, as CSV with the
-/// columns of `--group-by user`: the dashboard's `e` writes the people in the order of
-/// its screen, not by total.
-pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", GroupBy::User.headers().join(","))?;
-    for &i in order {
-        records::user_record(usage, i, &mut |rec| {
-            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
-            writeln!(out, "{}", line.join(","))
-        })?;
-    }
-    out.flush()
-}
-
-/// The people of a comparison in the given order as CSV, with the change columns: the
-/// dashboard's `e`, which writes exactly the rows on screen (dormant people included).
-pub fn write_people_csv(
-    usage: &Usage,
-    prev: &Usage,
-    people: &[crate::analytics::PersonChange],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let mut h = GroupBy::User.headers().to_vec();
-    h.extend(CHANGE_COLUMNS);
-    h.push("status");
-    writeln!(out, "{}", h.join(","))?;
-    for p in people {
-        records::person_record(usage, prev, p, &mut |rec| {
-            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
-            writeln!(out, "{}", line.join(","))
-        })?;
-    }
-    out.flush()
 }
 
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).

@@ -136,6 +136,16 @@ impl App {
             _ => None,
         };
         let shown = compared.as_ref().map_or(order.len(), |c| c.1.len());
+        let teams = match &compared {
+            Some((prev, people)) => self
+                .teams
+                .names_of(people.iter().map(|p| p.user(usage, prev).email.as_str())),
+            None => self.teams.names_of(
+                order
+                    .iter()
+                    .map(|&i| usage.users()[i as usize].email.as_str()),
+            ),
+        };
         let filters = self.view_line(q, shown);
         let name = format!(
             "{}-{}{}",
@@ -165,6 +175,7 @@ impl App {
             },
             name,
             person: person.map(|d| d.rows.clone()),
+            teams,
         })
     }
 }
