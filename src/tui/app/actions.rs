@@ -154,7 +154,12 @@ impl App {
     }
 
     /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
+    /// With the calendar in the chart's place there is no bar to point at: the keys do
+    /// nothing, rather than move a cursor that is not drawn and would jump on `c`.
     fn move_chart_cursor(&mut self, right: bool) {
+        if self.calendar_shown() {
+            return;
+        }
         let last = self.view.chart.bars.len().saturating_sub(1);
         let at = self.chart_cursor.unwrap_or(last).min(last);
         self.chart_cursor = Some(if right {
