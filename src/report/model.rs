@@ -135,7 +135,8 @@ pub struct Kpis {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
-    /// `day` (ranges up to 60 days) or `week` (ISO weeks, clipped to the range).
+    /// `day` (ranges up to 60 days) or `week` (ISO weeks, or Sunday to Saturday with
+    /// `week_start`, clipped to the range).
     pub grain: &'static str,
     pub points: Vec<Point>,
 }
