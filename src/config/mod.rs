@@ -230,54 +230,50 @@ impl Settings {
     /// `config show`: every setting, its value and where it came from. The key is never
     /// shown, only whether it is set and from where.
     pub fn show(&self) -> String {
-        let mut out = String::new();
         let file = match (&self.config_path, self.config_found) {
             (Some(p), true) => format!("{}", p.display()),
             (Some(p), false) => format!("{} (not present: built-in defaults apply)", p.display()),
             (None, _) => "(no config folder)".into(),
         };
-        out += &format!("{:<15} {file}\n", "config file");
+        let mut out = format!("{:<15} {file}\n", "config file");
         out += &format!(
             "{:<15} {}\n",
             "profile",
             self.profile.as_deref().unwrap_or("(none)")
         );
-        let line =
-            |name: &str, v: &str, from: &Provenance| format!("{name:<15} {v:<40} from {from}\n");
         out += &line("base_url", &self.base_url.value, &self.base_url.from);
         match &self.product_id {
             Some(p) => out += &line("product_id", &p.value, &p.from),
             None => out += &format!("{:<15} (not set)\n", "product_id"),
         }
+        out += &self.show_key();
+        out += &self.show_values();
+        out += &self.show_teams();
+        out
+    }
+
+    /// Where the key comes from; never the key.
+    fn show_key(&self) -> String {
         match &self.key {
             Some(KeySpec::Literal(_, s)) => {
-                out += &format!("{:<15} {:<40} from {s}\n", "api_key", "<set, hidden>")
+                format!("{:<15} {:<40} from {s}\n", "api_key", "<set, hidden>")
             }
-            Some(KeySpec::Command { source, .. }) => {
-                out += &format!(
-                    "{:<15} {:<40} from {source}\n",
-                    "api_key", "<from a command, hidden>"
-                )
-            }
-            None => out += &format!("{:<15} (not set)\n", "api_key"),
+            Some(KeySpec::Command { source, .. }) => format!(
+                "{:<15} {:<40} from {source}\n",
+                "api_key", "<from a command, hidden>"
+            ),
+            None => format!("{:<15} (not set)\n", "api_key"),
         }
-        out += &line("range", &self.range.value, &self.range.from);
+    }
+
+    /// The plain settings, each with its provenance.
+    fn show_values(&self) -> String {
+        let num = |name: &str, v: &Sourced<u64>| line(name, &v.value.to_string(), &v.from);
+        let mut out = line("range", &self.range.value, &self.range.from);
         out += &line("origin", &self.origin.value, &self.origin.from);
-        out += &line(
-            "refresh_secs",
-            &self.refresh_secs.value.to_string(),
-            &self.refresh_secs.from,
-        );
-        out += &line(
-            "timeout_secs",
-            &self.timeout_secs.value.to_string(),
-            &self.timeout_secs.from,
-        );
-        out += &line(
-            "max_response_mb",
-            &self.max_response_mb.value.to_string(),
-            &self.max_response_mb.from,
-        );
+        out += &num("refresh_secs", &self.refresh_secs);
+        out += &num("timeout_secs", &self.timeout_secs);
+        out += &num("max_response_mb", &self.max_response_mb);
         out += &line(
             "end_yesterday",
             &self.end_yesterday.value.to_string(),
@@ -288,7 +284,6 @@ impl Settings {
             Some(d) => out += &line("export_dir", &d.value, &d.from),
             None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
         }
-        out += &self.show_teams();
         out
     }
 
@@ -311,6 +306,11 @@ impl Settings {
         }
         out
     }
+}
+
+/// One line of `config show`: name, value, provenance.
+fn line(name: &str, v: &str, from: &Provenance) -> String {
+    format!("{name:<15} {v:<40} from {from}\n")
 }
 
 #[cfg(test)]

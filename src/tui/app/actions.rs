@@ -39,10 +39,7 @@ impl App {
         match a {
             Action::Quit => self.quit_now(),
             Action::Suspend => vec![Effect::Suspend],
-            Action::Help => {
-                self.mode = Mode::Help;
-                Vec::new()
-            }
+            Action::Help => self.enter_mode(Mode::Help),
             Action::FocusNext | Action::FocusPrev => {
                 self.move_focus(a == Action::FocusNext);
                 Vec::new()
@@ -88,6 +85,11 @@ impl App {
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    fn enter_mode(&mut self, mode: Mode) -> Vec<Effect> {
+        self.mode = mode;
+        Vec::new()
     }
 
     /// `s`, `S` or a column's own key.
