@@ -24,3 +24,7 @@ pub fn write_rows_replayed(
     };
     write_records(GroupBy::Row.headers(), format, each, out)
 }
+
+#[cfg(test)]
+#[path = "replayed_tests.rs"]
+mod tests;
