@@ -51,6 +51,18 @@ impl Env {
     }
 }
 
+/// A config file as the loader asks for it: 0600 in a 0700 folder.
+fn private_config(home: &Path, text: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = home.join("cfg");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
 fn ok(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
@@ -92,6 +104,18 @@ fn the_demo_rows_streamed_are_the_rows_held_in_another_order() {
         );
         assert_eq!(held, direct, "{format}: stdin keeps the sorted order");
     }
+    // With --team the rows are held and sorted, as they were.
+    let cfg = private_config(env.home.path(), "[teams]\neveryone = [\"*\"]\n");
+    let team = [
+        "--config",
+        cfg.to_str().unwrap(),
+        "export",
+        "--group-by",
+        "row",
+    ];
+    let team = [&team[..], &input[..], &["--team", "everyone"][..]].concat();
+    let direct = ok(&env.run(&[&["export", "--group-by", "row"][..], &RANGE[..]].concat()));
+    assert_eq!(ok(&env.run(&team)), direct, "--team keeps the sorted order");
     // The file's order, not the sorted one.
     let csv = ok(&env.run(&[&["export", "--group-by", "row"][..], &input[..]].concat()));
     let (first, last) = (&rows[0], &rows[rows.len() - 1]);
