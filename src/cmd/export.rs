@@ -32,8 +32,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let scope = super::teams::TeamScope::new(f, &settings)?;
     let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
     let (opened, streamed);
-    // Rows of a large saved file are written as it is read again, not held (see `replays`).
-    let replay = (g.input.as_deref()).filter(|p| plan.group == GroupBy::Row && replays(p));
+    // The rows of a saved file are written as it is read again, not held (see `replays`).
+    let rows_again = plan.group == GroupBy::Row && !scope.narrows();
+    let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
     let source = match g.input.as_deref().filter(|p| folds(&plan, &scope, p)) {
         Some(path) => {
             streamed = Source::Fixed(Arc::new(read_folded(path, read).await?));
@@ -65,7 +66,6 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         team_keep: scope.keep.as_deref(),
         ..plan.options(today, previous.as_deref())
     };
-    let replay = replay.filter(|_| !scope.narrows());
     write(&usage, &opts, args.format.into(), args, replay)
 }
 

@@ -1,5 +1,5 @@
 //! The records of each grouping, in their stable order: rows by date, product and email
-//! (a saved file's rows are written in its order instead, see `super::replayed`); users
+//! (a saved file's rows, written as the file is read again, keep its order instead); users
 //! and products by prompts (most first, `crate::order`), then name; days, weeks and
 //! months by date, every one of the range present (zero-filled).
 

@@ -27,7 +27,7 @@ pub type RowSink<'s> = &'s mut dyn FnMut(&Product, &User, NaiveDate, u64) -> io:
 pub fn replay_rows(usage: &Usage, path: &Path, f: RowSink<'_>) -> io::Result<()> {
     let mut kept = Kept::new(usage);
     let mut rows = Rows::default();
-    let mut file = std::fs::File::open(path)?;
+    let mut file = std::fs::File::open(path).map_err(|e| changed(path, &e.to_string()))?;
     let mut buf = vec![0u8; 1 << 20];
     let mut failed: Option<io::Error> = None;
     loop {
