@@ -7,6 +7,7 @@
 mod people_csv;
 mod plan;
 mod records;
+mod replayed;
 
 use std::io::{self, Write};
 
@@ -18,7 +19,9 @@ pub use people_csv::{write_people_csv, write_users_csv};
 pub use plan::Plan;
 #[cfg(test)]
 use plan::check_compare;
+use records::Sink;
 pub use records::{for_each_record, users_by_total};
+pub use replayed::write_rows_replayed;
 
 use crate::analytics::{Status, WeekStart};
 use crate::model::Usage;
@@ -247,11 +250,22 @@ pub fn write_with(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let headers = opts.headers();
+    let records = &mut |f: Sink<'_>| for_each_record(usage, opts, f);
+    write_records(&opts.headers(), format, records, out)
+}
+
+/// Writes the records `each` hands over, under `headers`, in `format`; a table
+/// asks for them twice (its column widths first).
+fn write_records(
+    headers: &[&str],
+    format: Format,
+    each: &mut dyn FnMut(Sink<'_>) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Csv => {
             writeln!(out, "{}", headers.join(","))?;
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
                 writeln!(out, "{}", line.join(","))
             })?;
@@ -262,7 +276,7 @@ pub fn write_with(
             if !ndjson {
                 write!(out, "[")?;
             }
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 let obj: serde_json::Map<String, serde_json::Value> = headers
                     .iter()
                     .zip(rec)
@@ -280,7 +294,7 @@ pub fn write_with(
         }
         Format::Table => {
             let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 for (w, f) in widths.iter_mut().zip(rec) {
                     *w = (*w).max(table_cell(f).width());
                 }
@@ -306,7 +320,7 @@ pub fn write_with(
                 "{}",
                 line(headers.iter().map(|h| ((*h).to_string(), false)).collect())
             )?;
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 writeln!(
                     out,
                     "{}",
