@@ -245,7 +245,8 @@ pub struct ExportArgs {
     /// Only people who are new, dormant or retained (needs --compare).
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
-    /// First day of a week for --group-by week: monday (ISO, default) or sunday.
+    /// First day of a week for --group-by week: monday (ISO) or sunday; default: the
+    /// config's week_start (monday).
     #[arg(long, value_name = "DAY")]
     pub week_start: Option<String>,
     /// Output format.

@@ -4,8 +4,10 @@
 //! the previous period, users and products get the change columns of
 //! [`crate::analytics::compare`]; weeks and months are [`crate::analytics::buckets`].
 
+mod people_csv;
 mod plan;
 mod records;
+mod replayed;
 
 use std::io::{self, Write};
 
@@ -13,10 +15,13 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
+pub use people_csv::{write_people_csv, write_users_csv};
 pub use plan::Plan;
 #[cfg(test)]
 use plan::check_compare;
+use records::Sink;
 pub use records::{for_each_record, users_by_total};
+pub use replayed::write_rows_replayed;
 
 use crate::analytics::{Status, WeekStart};
 use crate::model::Usage;
@@ -228,41 +233,6 @@ impl Field<'_> {
     }
 }
 
-/// The users at `order` (indexes into `usage.users()`), in that order, as CSV with the
-/// columns of `--group-by user`: the dashboard's `e` writes the people in the order of
-/// its screen, not by total.
-pub fn write_users_csv(usage: &Usage, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", GroupBy::User.headers().join(","))?;
-    for &i in order {
-        records::user_record(usage, i, &mut |rec| {
-            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
-            writeln!(out, "{}", line.join(","))
-        })?;
-    }
-    out.flush()
-}
-
-/// The people of a comparison in the given order as CSV, with the change columns: the
-/// dashboard's `e`, which writes exactly the rows on screen (dormant people included).
-pub fn write_people_csv(
-    usage: &Usage,
-    prev: &Usage,
-    people: &[crate::analytics::PersonChange],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let mut h = GroupBy::User.headers().to_vec();
-    h.extend(CHANGE_COLUMNS);
-    h.push("status");
-    writeln!(out, "{}", h.join(","))?;
-    for p in people {
-        records::person_record(usage, prev, p, &mut |rec| {
-            let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
-            writeln!(out, "{}", line.join(","))
-        })?;
-    }
-    out.flush()
-}
-
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).
 pub fn write(usage: &Usage, group: GroupBy, format: Format, out: &mut dyn Write) -> io::Result<()> {
     write_with(
@@ -280,11 +250,22 @@ pub fn write_with(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let headers = opts.headers();
+    let records = &mut |f: Sink<'_>| for_each_record(usage, opts, f);
+    write_records(&opts.headers(), format, records, out)
+}
+
+/// Writes the records `each` hands over, under `headers`, in `format`; a table
+/// asks for them twice (its column widths first).
+fn write_records(
+    headers: &[&str],
+    format: Format,
+    each: &mut dyn FnMut(Sink<'_>) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Csv => {
             writeln!(out, "{}", headers.join(","))?;
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
                 writeln!(out, "{}", line.join(","))
             })?;
@@ -295,7 +276,7 @@ pub fn write_with(
             if !ndjson {
                 write!(out, "[")?;
             }
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 let obj: serde_json::Map<String, serde_json::Value> = headers
                     .iter()
                     .zip(rec)
@@ -313,7 +294,7 @@ pub fn write_with(
         }
         Format::Table => {
             let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 for (w, f) in widths.iter_mut().zip(rec) {
                     *w = (*w).max(table_cell(f).width());
                 }
@@ -339,7 +320,7 @@ pub fn write_with(
                 "{}",
                 line(headers.iter().map(|h| ((*h).to_string(), false)).collect())
             )?;
-            for_each_record(usage, opts, &mut |rec| {
+            each(&mut |rec| {
                 writeln!(
                     out,
                     "{}",

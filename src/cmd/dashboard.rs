@@ -52,6 +52,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         teams,
         team,
         keymap,
+        week_start: settings.week_start()?,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)

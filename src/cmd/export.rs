@@ -19,7 +19,7 @@ use super::{load, open};
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
     // Flags are checked before anything is loaded or fetched.
-    let plan = export::Plan::new(
+    let mut plan = export::Plan::new(
         args.group_by.into(),
         args.compare,
         args.status.as_deref(),
@@ -27,12 +27,19 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     )
     .map_err(AppError::Usage)?;
     let settings = super::load_settings(g)?;
+    // The flag, when given, wins over the config's `week_start`.
+    if args.week_start.is_none() {
+        plan.week_start = settings.week_start()?;
+    }
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let scope = super::teams::TeamScope::new(f, &settings)?;
     let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
     let (opened, streamed);
-    let source = match g.input.as_deref().filter(|_| streams(&plan, &scope)) {
+    // The rows of a saved file are written as it is read again, not held (see `replays`).
+    let rows_again = plan.group == GroupBy::Row && !scope.narrows();
+    let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
+    let source = match g.input.as_deref().filter(|p| folds(&plan, &scope, p)) {
         Some(path) => {
             streamed = Source::Fixed(Arc::new(read_folded(path, read).await?));
             &streamed
@@ -63,16 +70,22 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         team_keep: scope.keep.as_deref(),
         ..plan.options(today, previous.as_deref())
     };
-    write(&usage, &opts, args.format.into(), args)
+    write(&usage, &opts, args.format.into(), args, replay)
 }
 
-/// Whether the export needs aggregates only, so a saved response can be folded as it is
-/// read instead of held row by row: every grouping but rows, without the previous period
-/// (whose comparison needs both periods' people), and without `--team` (whose narrowing
-/// needs the rows; team and domain totals themselves are rolled up from the per-person
-/// aggregates, which the fold keeps).
-fn streams(plan: &export::Plan, scope: &super::teams::TeamScope) -> bool {
-    plan.group != GroupBy::Row && !plan.compare && !scope.narrows()
+/// Whether a saved response can be folded as it is read instead of held row by row: the
+/// export needs aggregates only (every grouping but rows) or its rows can be read again
+/// ([`replays`]), without the previous period (whose comparison needs both periods'
+/// people), and without `--team` (whose narrowing needs the rows; team and domain totals
+/// themselves are rolled up from the per-person aggregates, which the fold keeps).
+fn folds(plan: &export::Plan, scope: &super::teams::TeamScope, input: &Path) -> bool {
+    (plan.group != GroupBy::Row || replays(input)) && !plan.compare && !scope.narrows()
+}
+
+/// Whether the rows of a saved response can be read a second time to be written: a
+/// regular file can, stdin or a pipe cannot (their rows are held, as from the API).
+fn replays(input: &Path) -> bool {
+    input.as_os_str() != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
 }
 
 /// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.
@@ -87,13 +100,19 @@ async fn read_folded(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
     .map_err(AppError::Input)
 }
 
-/// Writes the export to `-o FILE` or stdout.
+/// Writes the export to `-o FILE` or stdout: with `replay`, the rows of that saved file,
+/// read again, in its order.
 fn write(
     usage: &Usage,
     opts: &export::Options<'_>,
     format: Format,
     args: &ExportArgs,
+    replay: Option<&Path>,
 ) -> Result<(), AppError> {
+    let body = |w: &mut dyn Write| match replay {
+        Some(path) => export::write_rows_replayed(usage, path, format, w),
+        None => export::write_with(usage, opts, format, w),
+    };
     let written = match &args.output {
         Some(path) => {
             // As curl's -o: a regular file is replaced whole (never half-written), a device
@@ -101,7 +120,7 @@ fn write(
             let mut out = crate::private_file::Output::open(path)
                 .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
             let mut w = std::io::BufWriter::new(out.writer());
-            let written = export::write_with(usage, opts, format, &mut w).and_then(|()| w.flush());
+            let written = body(&mut w).and_then(|()| w.flush());
             drop(w);
             written.and_then(|()| out.finish())
         }
@@ -116,7 +135,7 @@ fn write(
                 Box::new(stdout.lock())
             };
             let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
-            export::write_with(usage, opts, format, &mut w).and_then(|()| w.flush())
+            body(&mut w).and_then(|()| w.flush())
         }
     };
     match written {

@@ -87,6 +87,7 @@ pub(crate) async fn build(
         mask,
         origins,
         origins_note,
+        week_start: settings.week_start()?,
     };
     Ok(Report::build(&usage, &previous, &ctx))
 }

@@ -25,9 +25,10 @@ pub struct Layer {
     pub end_yesterday: Option<bool>,
     pub export_dir: Option<String>,
     pub theme: Option<String>,
+    pub week_start: Option<String>,
 }
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "base_url",
     "product_id",
     "api_key",
@@ -40,6 +41,7 @@ const KEYS: [&str; 12] = [
     "end_yesterday",
     "export_dir",
     "theme",
+    "week_start",
 ];
 
 /// The tables a file may hold beside the settings and `[profiles]`, each read by the

@@ -56,6 +56,7 @@ impl Settings {
             export_dir: pick(&layers, |l| l.export_dir.clone())
                 .filter(|d| !d.value.trim().is_empty()),
             theme: pick(&layers, |l| l.theme.clone()).expect("default theme"),
+            week_start: pick(&layers, |l| l.week_start.clone()).expect("default week_start"),
             sections: file
                 .as_ref()
                 .map(|f| f.sections.clone())
@@ -72,6 +73,7 @@ impl Settings {
         self.default_range_days()?;
         self.default_origin()?;
         self.max_body_bytes()?;
+        self.week_start()?;
         self.teams()?;
         Ok(())
     }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::analytics::WeekStart;
 use crate::api::{ApiKey, KeySource, Origin, one_line, parse_origin_filter};
 use crate::dates::parse_period_days;
 
@@ -107,6 +108,8 @@ pub struct Settings {
     pub export_dir: Option<Sourced<String>>,
     /// `auto`, `dark`, `light` or `mono` (checked by the theme's module).
     pub theme: Sourced<String>,
+    /// `monday` or `sunday`: the first day of week buckets (see [`Settings::week_start`]).
+    pub week_start: Sourced<String>,
     /// The file's `[teams]`, `[keys]` and `[colors]` tables, as written.
     pub sections: std::collections::BTreeMap<String, toml::Table>,
     pub warnings: Vec<String>,
@@ -128,6 +131,18 @@ impl Settings {
         crate::teams::Teams::from_table(table).map_err(|e| match &self.config_path {
             Some(p) => ConfigError::Invalid(format!("{}: {e}", p.display())),
             None => ConfigError::Invalid(e),
+        })
+    }
+
+    /// The first day of week buckets, from `week_start`; checked at load, so a bad value
+    /// stops every command at its start.
+    pub fn week_start(&self) -> Result<WeekStart, ConfigError> {
+        WeekStart::parse(&self.week_start.value).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "week_start '{}' ({}) is not a day: use \"monday\" or \"sunday\"",
+                one_line(self.week_start.value.trim()),
+                self.week_start.from
+            ))
         })
     }
 
@@ -215,64 +230,60 @@ impl Settings {
     /// `config show`: every setting, its value and where it came from. The key is never
     /// shown, only whether it is set and from where.
     pub fn show(&self) -> String {
-        let mut out = String::new();
         let file = match (&self.config_path, self.config_found) {
             (Some(p), true) => format!("{}", p.display()),
             (Some(p), false) => format!("{} (not present: built-in defaults apply)", p.display()),
             (None, _) => "(no config folder)".into(),
         };
-        out += &format!("{:<15} {file}\n", "config file");
+        let mut out = format!("{:<15} {file}\n", "config file");
         out += &format!(
             "{:<15} {}\n",
             "profile",
             self.profile.as_deref().unwrap_or("(none)")
         );
-        let line =
-            |name: &str, v: &str, from: &Provenance| format!("{name:<15} {v:<40} from {from}\n");
         out += &line("base_url", &self.base_url.value, &self.base_url.from);
         match &self.product_id {
             Some(p) => out += &line("product_id", &p.value, &p.from),
             None => out += &format!("{:<15} (not set)\n", "product_id"),
         }
+        out += &self.show_key();
+        out += &self.show_values();
+        out += &self.show_teams();
+        out
+    }
+
+    /// Where the key comes from; never the key.
+    fn show_key(&self) -> String {
         match &self.key {
             Some(KeySpec::Literal(_, s)) => {
-                out += &format!("{:<15} {:<40} from {s}\n", "api_key", "<set, hidden>")
+                format!("{:<15} {:<40} from {s}\n", "api_key", "<set, hidden>")
             }
-            Some(KeySpec::Command { source, .. }) => {
-                out += &format!(
-                    "{:<15} {:<40} from {source}\n",
-                    "api_key", "<from a command, hidden>"
-                )
-            }
-            None => out += &format!("{:<15} (not set)\n", "api_key"),
+            Some(KeySpec::Command { source, .. }) => format!(
+                "{:<15} {:<40} from {source}\n",
+                "api_key", "<from a command, hidden>"
+            ),
+            None => format!("{:<15} (not set)\n", "api_key"),
         }
-        out += &line("range", &self.range.value, &self.range.from);
+    }
+
+    /// The plain settings, each with its provenance.
+    fn show_values(&self) -> String {
+        let num = |name: &str, v: &Sourced<u64>| line(name, &v.value.to_string(), &v.from);
+        let mut out = line("range", &self.range.value, &self.range.from);
         out += &line("origin", &self.origin.value, &self.origin.from);
-        out += &line(
-            "refresh_secs",
-            &self.refresh_secs.value.to_string(),
-            &self.refresh_secs.from,
-        );
-        out += &line(
-            "timeout_secs",
-            &self.timeout_secs.value.to_string(),
-            &self.timeout_secs.from,
-        );
-        out += &line(
-            "max_response_mb",
-            &self.max_response_mb.value.to_string(),
-            &self.max_response_mb.from,
-        );
+        out += &num("refresh_secs", &self.refresh_secs);
+        out += &num("timeout_secs", &self.timeout_secs);
+        out += &num("max_response_mb", &self.max_response_mb);
         out += &line(
             "end_yesterday",
             &self.end_yesterday.value.to_string(),
             &self.end_yesterday.from,
         );
+        out += &line("week_start", &self.week_start.value, &self.week_start.from);
         match &self.export_dir {
             Some(d) => out += &line("export_dir", &d.value, &d.from),
             None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
         }
-        out += &self.show_teams();
         out
     }
 
@@ -297,7 +308,14 @@ impl Settings {
     }
 }
 
+/// One line of `config show`: name, value, provenance.
+fn line(name: &str, v: &str, from: &Provenance) -> String {
+    format!("{name:<15} {v:<40} from {from}\n")
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_teams;
+#[cfg(test)]
+mod tests_week;

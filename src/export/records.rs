@@ -1,5 +1,6 @@
-//! The records of each grouping, in their stable order: rows by date, product and email;
-//! users and products by prompts (most first, `crate::order`), then name; days, weeks and
+//! The records of each grouping, in their stable order: rows by date, product and email
+//! (a saved file's rows, written as the file is read again, keep its order instead); users
+//! and products by prompts (most first, `crate::order`), then name; days, weeks and
 //! months by date, every one of the range present (zero-filled).
 
 use std::io;
@@ -8,11 +9,11 @@ use chrono::NaiveDate;
 
 use super::{Field, GroupBy, Options};
 use crate::analytics::{Comparison, Grain, PersonChange, buckets, teams};
-use crate::model::Usage;
+use crate::model::{Product, Usage, User};
 use crate::order;
 use crate::teams::Teams;
 
-type Sink<'s> = &'s mut dyn FnMut(&[Field<'_>]) -> io::Result<()>;
+pub(super) type Sink<'s> = &'s mut dyn FnMut(&[Field<'_>]) -> io::Result<()>;
 
 /// Calls `f` with each record of `usage` as `opts` say, in the order above.
 pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Result<()> {
@@ -42,16 +43,27 @@ fn rows(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
     let mut rows: Vec<_> = usage.rows().collect();
     rows.sort_by(|a, b| (a.2, &a.0.name, &a.1.email).cmp(&(b.2, &b.0.name, &b.1.email)));
     for (p, u, date, n) in rows {
-        f(&[
-            Field::Id(p.id),
-            Field::Text(&p.name),
-            Field::Id(u.id),
-            Field::Text(&u.email),
-            Field::Date(date),
-            Field::Int(n),
-        ])?;
+        row_record(p, u, date, n, f)?;
     }
     Ok(())
+}
+
+/// The `--group-by row` record of one row.
+pub(super) fn row_record(
+    p: &Product,
+    u: &User,
+    date: NaiveDate,
+    n: u64,
+    f: Sink<'_>,
+) -> io::Result<()> {
+    f(&[
+        Field::Id(p.id),
+        Field::Text(&p.name),
+        Field::Id(u.id),
+        Field::Text(&u.email),
+        Field::Date(date),
+        Field::Int(n),
+    ])
 }
 
 fn users(usage: &Usage, f: Sink<'_>) -> io::Result<()> {

@@ -15,6 +15,7 @@ mod fast;
 mod fold;
 mod framer;
 mod ingest;
+mod replay;
 mod subset;
 
 pub use binary::checksum;
@@ -23,6 +24,7 @@ pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
 pub use fold::{DayBits, Fold, FoldSplit};
 pub use framer::{Element, Framer};
 pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count};
+pub use replay::{RowSink, replay_rows};
 
 use chrono::NaiveDate;
 use uuid::Uuid;

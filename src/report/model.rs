@@ -33,6 +33,8 @@ pub struct Context {
     pub origins: Option<Vec<(Origin, u64)>>,
     /// Why there is no origin share, when there is none.
     pub origins_note: Option<String>,
+    /// The first day of the weekly series' weeks (the config's `week_start`).
+    pub week_start: WeekStart,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -133,7 +135,8 @@ pub struct Kpis {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
-    /// `day` (ranges up to 60 days) or `week` (ISO weeks, clipped to the range).
+    /// `day` (ranges up to 60 days) or `week` (ISO weeks, or Sunday to Saturday with
+    /// `week_start`, clipped to the range).
     pub grain: &'static str,
     pub points: Vec<Point>,
 }
@@ -244,7 +247,7 @@ impl Report {
                 dormant_users: counts.dormant,
                 prompts_per_active_user_per_day: Kpi::new(per_day(current), per_day(previous)),
             },
-            series: series(current, ctx.today.unwrap_or(r.end())),
+            series: series(current, ctx.today.unwrap_or(r.end()), ctx.week_start),
             origins: ctx.origins.as_ref().map(|o| origin_shares(o)),
             origins_note: ctx.origins_note.clone(),
             products: products(current, previous, &cmp),
@@ -257,10 +260,10 @@ impl Report {
     }
 }
 
-fn series(u: &Usage, today: NaiveDate) -> Series {
+fn series(u: &Usage, today: NaiveDate, week_start: WeekStart) -> Series {
     let (grain, name) = match u.range().len_days() <= DAILY_MAX_DAYS {
         true => (Grain::Day, "day"),
-        false => (Grain::Week(WeekStart::Monday), "week"),
+        false => (Grain::Week(week_start), "week"),
     };
     let points = buckets(u, grain, today)
         .into_iter()

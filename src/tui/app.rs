@@ -149,6 +149,8 @@ pub struct App {
     orders: super::orders::Orders,
     lens: Lens,
     bucketing: Bucketing,
+    /// The first day of the chart's and the report's weeks (the config's `week_start`).
+    week_start: crate::analytics::WeekStart,
     /// The calendar asked for in the chart's place (`c`; shown for 8 weeks or more).
     calendar: bool,
     /// The chart's bar under the day cursor (left/right while the chart has focus).
@@ -212,6 +214,7 @@ impl App {
             orders: Default::default(),
             lens: Lens::All,
             bucketing: Bucketing::Day,
+            week_start: Default::default(),
             calendar: false,
             chart_cursor: None,
             detail_scroll: 0,
@@ -240,6 +243,12 @@ impl App {
     /// The app with the user's keys (checked at start, from the config's `[keys]`).
     pub fn with_keymap(mut self, keymap: keymap::Keymap) -> Self {
         self.keymap = keymap;
+        self
+    }
+
+    /// The app with the config's `week_start` for the chart's weeks and `E`'s report.
+    pub fn with_week_start(mut self, week_start: crate::analytics::WeekStart) -> Self {
+        self.week_start = week_start;
         self
     }
 

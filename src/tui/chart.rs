@@ -28,19 +28,21 @@ impl Bucketing {
         }
     }
 
-    pub fn grain(self) -> Grain {
+    /// The buckets' grain; weeks start on the config's `week_start`.
+    pub fn grain(self, week_start: WeekStart) -> Grain {
         match self {
             Bucketing::Day => Grain::Day,
-            Bucketing::Week => Grain::Week(WeekStart::Monday),
+            Bucketing::Week => Grain::Week(week_start),
             Bucketing::Month => Grain::Month,
         }
     }
 
-    pub fn noun(self) -> &'static str {
-        match self {
-            Bucketing::Day => "day",
-            Bucketing::Week => "ISO week",
-            Bucketing::Month => "month",
+    pub fn noun(self, week_start: WeekStart) -> &'static str {
+        match (self, week_start) {
+            (Bucketing::Day, _) => "day",
+            (Bucketing::Week, WeekStart::Monday) => "ISO week",
+            (Bucketing::Week, WeekStart::Sunday) => "Sun-Sat week",
+            (Bucketing::Month, _) => "month",
         }
     }
 
@@ -72,6 +74,8 @@ pub struct Bar {
 pub struct Chart {
     pub asked: Bucketing,
     pub shown: Bucketing,
+    /// The first day of the week bars (the config's `week_start`).
+    pub week_start: WeekStart,
     pub bars: Vec<Bar>,
     pub peak: u64,
     /// The date axis, one label under the first bar it fits under.
@@ -81,17 +85,21 @@ pub struct Chart {
 
 impl Chart {
     /// The chart of the answer on screen at `width` columns, by `asked` or the first
-    /// longer bucket whose bars all fit.
-    pub fn build(derived: &mut Derived, asked: Bucketing, width: u16) -> Chart {
+    /// longer bucket whose bars all fit; weeks start on `week_start`.
+    pub fn build(
+        derived: &mut Derived,
+        (asked, week_start): (Bucketing, WeekStart),
+        width: u16,
+    ) -> Chart {
         let w = usize::from(width);
         if w == 0 {
             return Chart::default();
         }
         let mut shown = asked;
-        let mut buckets = derived.buckets(shown.grain());
+        let mut buckets = derived.buckets(shown.grain(week_start));
         while buckets.len() > w && shown != Bucketing::Month {
             shown = shown.next();
-            buckets = derived.buckets(shown.grain());
+            buckets = derived.buckets(shown.grain(week_start));
         }
         // Past a month a column: the latest months that fit.
         let skip = buckets.len().saturating_sub(w);
@@ -118,6 +126,7 @@ impl Chart {
         Chart {
             asked,
             shown,
+            week_start,
             peak: bars.iter().map(|b| b.prompts).max().unwrap_or(0),
             axis: axis(&bars, shown, w),
             any_partial: bars.iter().any(|b| b.partial),
@@ -169,7 +178,7 @@ mod tests {
     #[test]
     fn bars_are_whole_days_or_weeks_across_the_full_width() {
         let (mut d, u) = derived(90);
-        let c = Chart::build(&mut d, Bucketing::Day, 173);
+        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 173);
         assert_eq!((c.shown, c.bars.len()), (Bucketing::Day, 90));
         let last = c.bars.last().unwrap();
         assert!(
@@ -179,7 +188,7 @@ mod tests {
         let sum: u64 = c.bars.iter().map(|b| b.prompts).sum();
         assert_eq!(sum, u.total());
         // 90 days on 53 columns: weeks, never 2-day bars.
-        let c = Chart::build(&mut d, Bucketing::Day, 53);
+        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 53);
         assert_eq!(c.shown, Bucketing::Week);
         assert!(c.bars.iter().all(|b| b.period.contains("-W")));
         assert_eq!(c.bars.iter().map(|b| b.prompts).sum::<u64>(), u.total());
@@ -195,14 +204,18 @@ mod tests {
     fn b_cycles_and_months_fit_long_ranges() {
         assert_eq!(Bucketing::Day.next().next().next(), Bucketing::Day);
         let (mut d, _) = derived(400);
-        let c = Chart::build(&mut d, Bucketing::Day, 50);
+        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 50);
         assert_eq!(
             c.shown,
             Bucketing::Month,
             "400 days or 58 weeks do not fit 50 columns"
         );
-        let c = Chart::build(&mut d, Bucketing::Month, 200);
+        let c = Chart::build(&mut d, (Bucketing::Month, WeekStart::Monday), 200);
         assert_eq!(c.shown, Bucketing::Month);
         assert!(c.axis.contains("2026-11"));
     }
 }
+
+#[cfg(test)]
+#[path = "chart_week_tests.rs"]
+mod week_tests;

@@ -29,6 +29,9 @@ pub struct ExportJob {
     pub name: String,
     /// In a person's detail: that person's rows, written instead of the people.
     pub person: Option<Vec<PersonRow>>,
+    /// With `[teams]`: the team of each person written (of `order`, or of `compared`'s
+    /// people), written as a last `team` column.
+    pub teams: Option<Vec<String>>,
 }
 
 /// What `E` writes: the view and its previous period, and the filters the header shows.
@@ -45,6 +48,8 @@ pub struct ReportJob {
     pub teams: Vec<String>,
     pub today: chrono::NaiveDate,
     pub mask: bool,
+    /// The first day of the report's weeks (the config's `week_start`).
+    pub week_start: crate::analytics::WeekStart,
     /// The view in the file's name (its range).
     pub name: String,
 }
@@ -65,6 +70,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         origins_note: Some(
             "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
         ),
+        week_start: job.week_start,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);
     let html = crate::report::render(&report, crate::report::Format::Html);
@@ -116,12 +122,16 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     match &job.person {
         Some(rows) => write_person_csv(rows, &mut out)?,
         None => match &job.compared {
-            Some((prev, people)) => {
-                crate::export::write_people_csv(&job.usage, prev, people, &mut out)?
-            }
+            Some((prev, people)) => crate::export::write_people_csv(
+                &job.usage,
+                prev,
+                people,
+                job.teams.as_deref(),
+                &mut out,
+            )?,
             None => {
                 let order: Vec<usize> = job.order.iter().map(|&i| i as usize).collect();
-                crate::export::write_users_csv(&job.usage, &order, &mut out)?;
+                crate::export::write_users_csv(&job.usage, &order, job.teams.as_deref(), &mut out)?;
             }
         },
     }
@@ -173,6 +183,7 @@ mod tests {
             filters: "range 2026-10-27..2026-11-25, sort Total ascending".into(),
             name: "2026-10-27-2026-11-25".into(),
             person: None,
+            teams: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:34:56Z")
@@ -234,6 +245,7 @@ mod tests {
                 ),
                 row("2026-11-24", "=Sales", Some(crate::api::Origin::App), 2),
             ]),
+            teams: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let path = write_view(&job, dir.path(), Utc::now()).unwrap();

@@ -79,6 +79,8 @@ pub struct Launch {
     /// The config's `[teams]`, and the team shown first (`--team NAME`).
     pub teams: crate::teams::Teams,
     pub team: Option<crate::teams::TeamId>,
+    /// The first day of the chart's week bars and the report's weeks (`week_start`).
+    pub week_start: crate::analytics::WeekStart,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -100,7 +102,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         launch.command_base.clone(),
         Utc::now(),
     )
-    .with_keymap(launch.keymap.clone());
+    .with_keymap(launch.keymap.clone())
+    .with_week_start(launch.week_start);
     app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {

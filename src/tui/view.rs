@@ -14,6 +14,7 @@ use super::orders::Orders;
 pub use super::origins::Origins;
 use super::people::{Derived, Lens, People, Person};
 pub use super::series::{SeriesLine, bucket, fit_series, spark_text};
+use crate::analytics::WeekStart;
 use crate::api::Origin;
 use crate::model::Usage;
 use std::sync::Arc;
@@ -130,7 +131,7 @@ impl View {
         usage: Option<&Usage>,
         previous: Option<&Usage>,
         (derived, orders): (&mut Derived, &mut Orders),
-        (sort, lens, bucketing): ((Column, bool), Lens, Bucketing),
+        (sort, lens, bucketing): ((Column, bool), Lens, (Bucketing, WeekStart)),
         screen: &Screen,
         // Each origin's answer, in the all-origins view only.
         origins: Option<[Option<&Usage>; 3]>,

@@ -39,10 +39,7 @@ impl App {
         match a {
             Action::Quit => self.quit_now(),
             Action::Suspend => vec![Effect::Suspend],
-            Action::Help => {
-                self.mode = Mode::Help;
-                Vec::new()
-            }
+            Action::Help => self.enter_mode(Mode::Help),
             Action::FocusNext | Action::FocusPrev => {
                 self.move_focus(a == Action::FocusNext);
                 Vec::new()
@@ -88,6 +85,11 @@ impl App {
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    fn enter_mode(&mut self, mode: Mode) -> Vec<Effect> {
+        self.mode = mode;
+        Vec::new()
     }
 
     /// `s`, `S` or a column's own key.
@@ -154,7 +156,12 @@ impl App {
     }
 
     /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
+    /// With the calendar in the chart's place there is no bar to point at: the keys do
+    /// nothing, rather than move a cursor that is not drawn and would jump on `c`.
     fn move_chart_cursor(&mut self, right: bool) {
+        if self.calendar_shown() {
+            return;
+        }
         let last = self.view.chart.bars.len().saturating_sub(1);
         let at = self.chart_cursor.unwrap_or(last).min(last);
         self.chart_cursor = Some(if right {

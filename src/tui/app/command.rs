@@ -1,9 +1,13 @@
 //! What the screen hands out: `y`, the `export` command line that reproduces the view
 //! (never the key), and `e`, the people of the view as a file.
 
+use std::sync::Arc;
+
 use super::App;
 use super::export::{ExportJob, ReportJob};
 use super::keymap::Mode;
+use crate::analytics::PersonChange;
+use crate::model::Usage;
 use crate::sanitize::one_line;
 use crate::tui::people::Lens;
 
@@ -106,6 +110,7 @@ impl App {
             teams: self.team_shown().into_iter().collect(),
             today: self.today,
             mask: self.mask,
+            week_start: self.week_start,
             name: format!("{}-{}", q.range.start(), q.range.end()),
         })
     }
@@ -135,6 +140,7 @@ impl App {
             _ => None,
         };
         let shown = compared.as_ref().map_or(order.len(), |c| c.1.len());
+        let teams = self.export_teams(usage, &order, compared.as_ref());
         let filters = self.view_line(q, shown);
         let name = format!(
             "{}-{}{}",
@@ -164,7 +170,28 @@ impl App {
             },
             name,
             person: person.map(|d| d.rows.clone()),
+            teams,
         })
+    }
+
+    /// The team of each row `e` writes, when `[teams]` is configured: the compared
+    /// people's, or this period's people's in `order`.
+    fn export_teams(
+        &self,
+        usage: &Usage,
+        order: &[u32],
+        compared: Option<&(Arc<Usage>, Vec<PersonChange>)>,
+    ) -> Option<Vec<String>> {
+        match compared {
+            Some((prev, people)) => self
+                .teams
+                .names_of(people.iter().map(|p| p.user(usage, prev).email.as_str())),
+            None => self.teams.names_of(
+                order
+                    .iter()
+                    .map(|&i| usage.users()[i as usize].email.as_str()),
+            ),
+        }
     }
 }
 

@@ -176,7 +176,11 @@ impl App {
             usage.as_deref(),
             prev.as_deref(),
             (&mut self.derived, &mut self.orders),
-            (self.table.sort(), self.lens, self.bucketing),
+            (
+                self.table.sort(),
+                self.lens,
+                (self.bucketing, self.week_start),
+            ),
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );

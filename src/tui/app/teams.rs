@@ -135,6 +135,17 @@ impl TeamsState {
             l.team = self.teams.name(self.teams.assign(&l.email)).to_string();
         }
     }
+
+    /// The team of each email, in order, for `e`'s `team` column; `None` without
+    /// `[teams]` (no column at all).
+    pub fn names_of<'a>(&self, emails: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
+        self.configured().then(|| {
+            let ids = self.teams.assign_all(emails);
+            ids.into_iter()
+                .map(|t| self.teams.name(t).to_string())
+                .collect()
+        })
+    }
 }
 
 /// The teams, as the widgets and the key handlers see them.

@@ -194,3 +194,63 @@ fn y_e_and_capital_e_hand_out_the_team_shown() {
             .all(|u| team_of(&u.email) == "second")
     );
 }
+
+/// The `e` file's lines after its `#` line, split at commas (the demo's emails and team
+/// names hold none, so no quoting to undo).
+fn e_file(job: &crate::tui::export::ExportJob) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::tui::export::write_view(job, dir.path(), chrono::Utc::now()).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn e_writes_each_persons_team_by_the_team_rule() {
+    let (app, _) = with_teams((200, 60));
+    let job = app.export_job().unwrap();
+    assert!(
+        job.compared.is_some(),
+        "the view compares: change columns too"
+    );
+    let lines = e_file(&job);
+    let (header, rows) = lines.split_first().unwrap();
+    assert_eq!(header.last().map(String::as_str), Some("team"));
+    assert_eq!(header[header.len() - 2], "status", "team comes last");
+    let (email, team) = (1, header.len() - 1);
+    assert_eq!(rows.len(), job.compared.as_ref().unwrap().1.len());
+    let mut seen = HashSet::new();
+    for r in rows {
+        assert_eq!(r.len(), header.len(), "{r:?}");
+        assert_eq!(r[team], team_of(&r[email]), "{}", r[email]);
+        seen.insert(r[team].clone());
+    }
+    assert_eq!(seen.len(), NAMES.len(), "every team, and no team, appears");
+    // Without a previous period the plain user columns get the same last column.
+    let mut plain = job.clone();
+    plain.compared = None;
+    let names: Vec<&str> = plain
+        .order
+        .iter()
+        .map(|&i| plain.usage.users()[i as usize].email.as_str())
+        .collect();
+    plain.teams = app.teams().names_of(names.iter().copied());
+    let lines = e_file(&plain);
+    assert_eq!(lines[0].last().map(String::as_str), Some("team"));
+    assert_eq!(lines[0][..3], ["user_id", "user_email", "prompt_count"]);
+    for r in &lines[1..] {
+        assert_eq!(r.last().unwrap(), team_of(&r[email]));
+    }
+}
+
+#[test]
+fn without_teams_e_writes_no_team_column() {
+    let (app, _) = loaded((200, 60));
+    let job = app.export_job().unwrap();
+    assert_eq!(job.teams, None);
+    let lines = e_file(&job);
+    assert!(!lines[0].iter().any(|h| h == "team"), "{:?}", lines[0]);
+    assert_eq!(lines[0].last().map(String::as_str), Some("status"));
+}

@@ -1,5 +1,6 @@
 //! The calendar heatmap (`c`), in the chart's place or the detail's: weekday labels, one
-//! column per ISO week, month names above, the legend with each shade's limits below.
+//! column per ISO week (Monday rows, whatever `week_start` says: the heatmap is a fixed
+//! grid), month names above, the legend with each shade's limits below.
 //! Every cell goes to a fixed column of the buffer, so wide characters drawn elsewhere
 //! (a name, a product) cannot shift it; the grid itself is `tui::calendar`'s.
 
@@ -21,15 +22,11 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let mut head = vec![Span::styled(title.to_string(), t.title())];
-    if cal.clipped() {
-        head.push(Span::styled(
-            format!("  last {} of {} weeks", cal.weeks.len(), cal.total_weeks),
-            t.label(),
-        ));
-    }
+    let legends = legends(t, cal);
+    let legend_row = area.height > LEGEND_ROW;
+    let head = head(t, cal, title, (!legend_row).then_some(&legends), area.width);
     let y = area.y.saturating_sub(1);
-    Line::from(head).render(
+    head.render(
         Rect {
             y,
             height: 1,
@@ -72,9 +69,84 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
             }
         }
     }
-    if let Some(r) = row(8) {
-        legend(t, cal).render(r, buf);
+    if let Some(r) = row(LEGEND_ROW) {
+        fitted(&legends, r.width).render(r, buf);
     }
+}
+
+/// The row under the grid (month names, then seven weekdays) that holds the legend.
+const LEGEND_ROW: u16 = 8;
+
+/// The title row: the title, how many weeks are shown when not all, and, when there is
+/// no legend row (the 60x16 minimum), the longest legend that fits after them; the weeks
+/// note goes before the legend's five shades do.
+fn head(
+    t: &Theme,
+    cal: &Calendar,
+    title: &str,
+    legends: Option<&[Line<'static>; 3]>,
+    width: u16,
+) -> Line<'static> {
+    let title = Span::styled(title.to_string(), t.title());
+    let note = cal.clipped().then(|| {
+        Span::styled(
+            format!("  last {} of {} weeks", cal.weeks.len(), cal.total_weeks),
+            t.label(),
+        )
+    });
+    let mut spans: Vec<Span<'static>> = vec![title.clone()];
+    spans.extend(note.clone());
+    let Some(legends) = legends else {
+        return Line::from(spans);
+    };
+    let width = usize::from(width);
+    let gap = || Span::raw("  ");
+    for keep_note in [true, false] {
+        let mut base = vec![title.clone()];
+        if keep_note {
+            base.extend(note.clone());
+        }
+        let used = Line::from(base.clone()).width() + 2;
+        if let Some(l) = legends.iter().find(|l| used + l.width() <= width) {
+            base.push(gap());
+            base.extend(l.spans.iter().cloned());
+            return Line::from(base);
+        }
+    }
+    let mut base = vec![title, gap()];
+    base.extend(legends[2].spans.iter().cloned());
+    Line::from(base)
+}
+
+/// The first legend that fits `width`; the shortest (clipped) when none does.
+fn fitted(legends: &[Line<'static>; 3], width: u16) -> Line<'static> {
+    legends
+        .iter()
+        .find(|l| l.width() <= usize::from(width))
+        .unwrap_or(&legends[2])
+        .clone()
+}
+
+/// The legend, longest first: each shade with its limits and what a blank cell means;
+/// the same without the blank; the five shades between the lowest and the highest count
+/// (`0 ·░▒▓█ 310`), which always fits the narrowest calendar.
+fn legends(t: &Theme, cal: &Calendar) -> [Line<'static>; 3] {
+    let full = legend(t, cal);
+    let mut shorter = full.clone();
+    shorter.spans.pop();
+    let top = cal.limits.iter().rev().find_map(|l| l.map(|(_, hi)| hi));
+    let mut compact = vec![Span::styled("0 ", t.label())];
+    for (k, g) in GLYPHS.iter().enumerate() {
+        compact.push(Span::styled(*g, t.heat(k as u8)));
+    }
+    compact.push(Span::styled(
+        match top {
+            Some(hi) => format!(" {}", thousands(hi)),
+            None => " (no prompts)".into(),
+        },
+        t.label(),
+    ));
+    [full, shorter, Line::from(compact)]
 }
 
 /// `· 0  ░ 1-12  ▒ 13-40  ▓ 41-97  █ 98-310  blank: not in range`
@@ -101,4 +173,33 @@ fn legend(t: &Theme, cal: &Calendar) -> Line<'static> {
     }
     spans.push(Span::styled("  blank: not in range", t.label()));
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::DateRange;
+
+    fn text(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_legend_drops_the_blank_first_then_the_limits_never_a_shade() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let days: Vec<u64> = (0..84).map(|i| (i * 37 % 1500) as u64).collect();
+        let cal = Calendar::build(&days, DateRange::last_days(today, 84), today, 200).unwrap();
+        let t = Theme::default();
+        let l = legends(&t, &cal);
+        let full = text(&l[0]);
+        assert!(full.ends_with("  blank: not in range"), "{full}");
+        assert_eq!(text(&l[1]), full.trim_end_matches("  blank: not in range"));
+        let top = thousands(cal.limits[3].unwrap().1);
+        assert_eq!(text(&l[2]), format!("0 ·░▒▓█ {top}"));
+        let w = |i: usize| l[i].width() as u16;
+        assert_eq!(text(&fitted(&l, w(0))), full);
+        assert_eq!(text(&fitted(&l, w(0) - 1)), text(&l[1]));
+        assert_eq!(text(&fitted(&l, w(1) - 1)), text(&l[2]));
+        assert_eq!(text(&fitted(&l, 3)), text(&l[2]), "clipped, not dropped");
+    }
 }

@@ -209,3 +209,67 @@ fn short_ranges_say_why_and_small_terminals_do_not_panic() {
     );
     assert!(s.contains("Prompts per day"), "the chart is back: {s}");
 }
+
+/// The title row and the row under the grid: where the legend may be.
+fn legend_rows(s: &str, at: Rect) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    let row = |y: u16| lines.get(usize::from(y)).copied().unwrap_or("").to_string();
+    row(at.y - 1) + &row(at.y + 8)
+}
+
+#[test]
+fn at_the_60x16_minimum_the_legend_keeps_its_five_shades() {
+    let (mut app, wide) = year((60, 16));
+    for detail in [false, true] {
+        if detail {
+            wide.press(&mut app, KeyCode::Enter);
+        }
+        let (buf, s) = draw(&app);
+        let at = app.areas().chart;
+        let cal = match detail {
+            false => app.view().calendar.clone().unwrap(),
+            true => app
+                .view()
+                .detail
+                .as_ref()
+                .unwrap()
+                .calendar
+                .clone()
+                .unwrap(),
+        };
+        assert_aligned(&cal, at, &buf);
+        let rows = legend_rows(&s, at);
+        assert!(rows.contains("·░▒▓█"), "five shades:\n{s}");
+        // The highest count of the compact legend is the top shade's upper limit.
+        let top = cal.limits.iter().rev().find_map(|l| *l).unwrap().1;
+        let top = crate::numbers::thousands(top);
+        assert!(rows.contains(&format!("·░▒▓█ {top}")), "{top}:\n{s}");
+        let name = if detail { "person" } else { "org" };
+        insta::assert_snapshot!(format!("calendar_{name}_60x16"), s);
+    }
+}
+
+#[test]
+fn left_and_right_do_nothing_while_the_calendar_stands_in_for_the_chart() {
+    use crate::tui::app::Focus;
+    let (mut app, wide) = year((80, 24));
+    while app.focus() != Focus::Chart {
+        wide.press(&mut app, KeyCode::Tab);
+    }
+    let query = app.query().clone();
+    for k in [KeyCode::Left, KeyCode::Left, KeyCode::Right, KeyCode::Left] {
+        wide.press(&mut app, k);
+        assert_eq!(
+            app.chart_cursor(),
+            None,
+            "no cursor is moved on the calendar"
+        );
+    }
+    assert_eq!(app.query(), &query, "nor a filter");
+    // Back on the chart, the keys move its cursor again, from the last bar.
+    wide.press(&mut app, KeyCode::Char('c'));
+    assert!(!app.calendar_shown());
+    wide.press(&mut app, KeyCode::Left);
+    let last = app.view().chart.bars.len() - 1;
+    assert_eq!(app.chart_cursor(), Some(last - 1));
+}

@@ -190,12 +190,12 @@ fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
         ]);
     }
     let mut spans = vec![Span::styled(
-        format!("Prompts per {} (UTC)", c.shown.noun()),
+        format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
         t.title(),
     )];
     if c.shown != c.asked {
         spans.push(Span::styled(
-            format!(" ({}s do not fit the width)", c.asked.noun()),
+            format!(" ({}s do not fit the width)", c.asked.noun(c.week_start)),
             t.label(),
         ));
     }

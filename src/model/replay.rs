@@ -1,0 +1,131 @@
+//! A saved response's rows read a second time, in the file's order, once [`super::Fold`]
+//! has read it whole: the `--group-by row` export of a large file writes each row as it is
+//! read instead of holding all of them.
+//!
+//! The first reading checks the file (every error, naming its row, comes from there, before
+//! anything is written) and interns its people and products; this one only places each row
+//! in that model. The same rules as the model's: rows outside the range are left out (the
+//! first reading counted them), the first row of a (product, person, day) wins (one bit per
+//! product, person and day, as the fold keeps), and a product's name and a person's email
+//! are the ones the model kept. A file changed between the two readings is an error.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::ingest::Rows;
+use super::{Product, RowRef, Usage, User};
+
+/// Where a row goes, as `(product, person, date, prompts)`.
+pub type RowSink<'s> = &'s mut dyn FnMut(&Product, &User, NaiveDate, u64) -> io::Result<()>;
+
+/// Reads the saved response at `path` again, handing each row `usage` (folded from the
+/// same file) keeps to `f`, in the file's order. An error of `f` stops the reading.
+pub fn replay_rows(usage: &Usage, path: &Path, f: RowSink<'_>) -> io::Result<()> {
+    let mut kept = Kept::new(usage);
+    let mut rows = Rows::default();
+    let mut file = std::fs::File::open(path).map_err(|e| changed(path, &e.to_string()))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut failed: Option<io::Error> = None;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let fed = rows.feed(&buf[..n], &mut |r| {
+            // After a failed write the rest of the chunk is framed, not written.
+            if failed.is_none() {
+                failed = match kept.place(r) {
+                    Place::Out | Place::Again => None,
+                    Place::Kept(p, u, d) => f(p, u, d, r.prompt_count).err(),
+                    Place::Unknown => Some(changed(path, "a row the first reading did not see")),
+                };
+            }
+            Ok(())
+        });
+        fed.map_err(|e| changed(path, &e.to_string()))?;
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+    }
+    rows.framer
+        .finish()
+        .map_err(|e| changed(path, &e.to_string()))?;
+    Ok(())
+}
+
+fn changed(path: &Path, what: &str) -> io::Error {
+    io::Error::other(format!(
+        "{} changed while it was read ({what}): export it again",
+        path.display()
+    ))
+}
+
+/// Where a row falls in the model.
+enum Place<'u> {
+    /// Outside the range.
+    Out,
+    /// A later row of a (product, person, day) already written.
+    Again,
+    Kept(&'u Product, &'u User, NaiveDate),
+    /// A product or person the model does not hold.
+    Unknown,
+}
+
+/// The model's people and products by id, and the (product, person, day) written so far.
+struct Kept<'u> {
+    usage: &'u Usage,
+    products: FxHashMap<Uuid, usize>,
+    people: FxHashMap<Uuid, usize>,
+    days: usize,
+    /// Per product: bit `person * days + day`, grown as people come.
+    seen: Vec<Vec<u64>>,
+}
+
+impl<'u> Kept<'u> {
+    fn new(usage: &'u Usage) -> Self {
+        let products = usage.products().iter().enumerate();
+        let people = usage.users().iter().enumerate();
+        Kept {
+            usage,
+            products: products.map(|(i, p)| (p.id, i)).collect(),
+            people: people.map(|(i, u)| (u.id, i)).collect(),
+            days: usage.range().len_days(),
+            seen: vec![Vec::new(); usage.products().len()],
+        }
+    }
+
+    fn place(&mut self, r: &RowRef<'_>) -> Place<'u> {
+        let offset = (r.date - self.usage.range().start()).num_days();
+        if offset < 0 || offset as usize >= self.days {
+            return Place::Out;
+        }
+        let (Some(&p), Some(&u)) = (
+            self.products.get(&r.product_id),
+            self.people.get(&r.user_id),
+        ) else {
+            return Place::Unknown;
+        };
+        let bit = u * self.days + offset as usize;
+        let seen = &mut self.seen[p];
+        if seen.len() <= bit / 64 {
+            seen.resize((u + 1) * self.days / 64 + 1, 0);
+        }
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+        if seen[word] & mask != 0 {
+            return Place::Again;
+        }
+        seen[word] |= mask;
+        let usage = self.usage;
+        Place::Kept(&usage.products()[p], &usage.users()[u], r.date)
+    }
+}
+
+#[cfg(test)]
+#[path = "replay_tests.rs"]
+mod tests;
