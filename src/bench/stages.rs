@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use crate::analytics::WeekStart;
 use crate::model::Usage;
 use crate::order::email_ranks;
 use crate::tui::chart::{Bucketing, Chart};
@@ -31,7 +32,7 @@ pub(super) fn stages(u: &Arc<Usage>, before: Option<Arc<Usage>>, today: NaiveDat
         derived.update(Some(u), None, today)
     });
     time("chart", &mut || {
-        Chart::build(&mut derived, Bucketing::Day, 200);
+        Chart::build(&mut derived, (Bucketing::Day, WeekStart::Monday), 200);
     });
     let people = derived.people.clone();
     let email = |r: usize| &u.users()[people.rows[r].current.unwrap_or(0) as usize].email;

@@ -22,6 +22,7 @@ use tokio::task::JoinHandle;
 use super::Source;
 use super::app::{Msg, Slot};
 use super::chart::Bucketing;
+use crate::analytics::WeekStart;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::dates::DateRange;
 use crate::model::Usage;
@@ -128,8 +129,13 @@ pub fn spawn(
         // drawn by weeks or months): a pass over every cell, not to be made in `update`.
         if let Ok(u) = &result {
             u.users_by_email();
-            for b in [Bucketing::Week, Bucketing::Month] {
-                crate::analytics::buckets(u, b.grain(), today);
+            // Both week starts: the one configured is the view's, not the fetch's to know.
+            let grains = [WeekStart::Monday, WeekStart::Sunday].map(|w| Bucketing::Week.grain(w));
+            for g in grains
+                .into_iter()
+                .chain([Bucketing::Month.grain(WeekStart::Monday)])
+            {
+                crate::analytics::buckets(u, g, today);
             }
         }
         let _ = tx.send(Msg::Fetched {
