@@ -123,20 +123,8 @@ pub fn spawn(
             }
             Source::Fixed(u) => narrowed(u, query.range).await,
         };
-        // The table's email order, computed here and kept with the answer, so that the
-        // frame showing it does not sort every person's email (166k at 10M rows).
-        // So are the chart's distinct people per week and per month (a long range is
-        // drawn by weeks or months): a pass over every cell, not to be made in `update`.
         if let Ok(u) = &result {
-            u.users_by_email();
-            // Both week starts: the one configured is the view's, not the fetch's to know.
-            let grains = [WeekStart::Monday, WeekStart::Sunday].map(|w| Bucketing::Week.grain(w));
-            for g in grains
-                .into_iter()
-                .chain([Bucketing::Month.grain(WeekStart::Monday)])
-            {
-                crate::analytics::buckets(u, g, today);
-            }
+            prepare(u, today);
         }
         let _ = tx.send(Msg::Fetched {
             slot,
@@ -149,6 +137,22 @@ pub fn spawn(
             MainFirst::open(&shown, generation);
         }
     })
+}
+
+/// Work done here, off the UI thread, and kept with the answer: the table's email order,
+/// so that the frame showing it does not sort every person's email (166k at 10M rows),
+/// and the chart's distinct people per week and month (a pass over every cell, which a
+/// long range drawn by weeks or months would otherwise make in `update`).
+fn prepare(u: &Usage, today: NaiveDate) {
+    u.users_by_email();
+    // Both week starts: the one configured is the view's, not the fetch's to know.
+    let grains = [WeekStart::Monday, WeekStart::Sunday].map(|w| Bucketing::Week.grain(w));
+    for g in grains
+        .into_iter()
+        .chain([Bucketing::Month.grain(WeekStart::Monday)])
+    {
+        crate::analytics::buckets(u, g, today);
+    }
 }
 
 /// The fetch's news (retries, windows in, the part on disk) as messages for its slot.
