@@ -51,18 +51,6 @@ impl Env {
     }
 }
 
-/// A config file as the loader asks for it: 0600 in a 0700 folder.
-fn private_config(home: &Path, text: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = home.join("cfg");
-    std::fs::create_dir(&dir).unwrap();
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    path
-}
-
 fn ok(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
@@ -105,7 +93,7 @@ fn the_demo_rows_streamed_are_the_rows_held_in_another_order() {
         assert_eq!(held, direct, "{format}: stdin keeps the sorted order");
     }
     // With --team the rows are held and sorted, as they were.
-    let cfg = private_config(env.home.path(), "[teams]\neveryone = [\"*\"]\n");
+    let cfg = common::private_config(env.home.path(), "cfg", "[teams]\neveryone = [\"*\"]\n");
     let team = [
         "--config",
         cfg.to_str().unwrap(),

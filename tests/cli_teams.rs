@@ -47,21 +47,9 @@ struct Env {
     config: PathBuf,
 }
 
-/// A private config file (0600 in a 0700 folder, as the loader asks).
-fn write_config(home: &std::path::Path, name: &str, text: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = home.join(name);
-    std::fs::create_dir(&dir).unwrap();
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    path
-}
-
 fn start() -> Env {
     let home = tempfile::tempdir().unwrap();
-    let config = write_config(home.path(), "cfg", TEAMS);
+    let config = common::private_config(home.path(), "cfg", TEAMS);
     Env {
         demo: common::demo(5, 400, 120),
         home,
@@ -303,7 +291,7 @@ fn bad_team_tables_stop_every_command_with_one_line_naming_the_team() {
         ("exact", "[teams]\neng = [\"a*\"]\neng = [\"b*\"]\n", "eng"),
     ];
     for (dir, text, team) in cases {
-        let cfg = write_config(env.home.path(), dir, text);
+        let cfg = common::private_config(env.home.path(), dir, text);
         for args in [
             &["export", "--last", "7d"][..],
             &["check", "--min-prompts", "1", "--last", "7d"][..],

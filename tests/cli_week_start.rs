@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -13,18 +13,6 @@ use serde_json::Value;
 
 const FROM: &str = "2026-08-06";
 const TO: &str = "2026-11-20";
-
-/// A private config file (0600 in a 0700 folder, as the loader asks).
-fn write_config(home: &Path, name: &str, text: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = home.join(name);
-    std::fs::create_dir(&dir).unwrap();
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    path
-}
 
 struct Env {
     demo: common::Demo,
@@ -68,7 +56,7 @@ fn day(v: &Value) -> NaiveDate {
 #[test]
 fn the_setting_is_the_flags_default_and_the_flag_wins() {
     let env = start();
-    let sunday = write_config(env.home.path(), "sun", "week_start = \"sunday\"\n");
+    let sunday = common::private_config(env.home.path(), "sun", "week_start = \"sunday\"\n");
     let week = ["export", "--group-by", "week", "--format", "csv"];
     let by_setting = env.ok(Some(&sunday), &week);
     let by_flag = env.ok(None, &[&week[..], &["--week-start", "sunday"]].concat());
@@ -89,7 +77,7 @@ fn the_setting_is_the_flags_default_and_the_flag_wins() {
 #[test]
 fn the_reports_weekly_series_starts_on_sunday() {
     let env = start();
-    let sunday = write_config(env.home.path(), "sun", "week_start = \"sunday\"\n");
+    let sunday = common::private_config(env.home.path(), "sun", "week_start = \"sunday\"\n");
     let r: Value =
         serde_json::from_str(&env.ok(Some(&sunday), &["report", "--format", "json"])).unwrap();
     let series = &r["series"];
@@ -118,7 +106,7 @@ fn the_reports_weekly_series_starts_on_sunday() {
 #[test]
 fn a_bad_value_stops_every_command_with_one_line() {
     let env = start();
-    let bad = write_config(env.home.path(), "bad", "week_start = \"friday\"\n");
+    let bad = common::private_config(env.home.path(), "bad", "week_start = \"friday\"\n");
     for args in [&["export"][..], &["report"], &["config", "show"]] {
         let out = env.run(Some(&bad), args);
         let err = String::from_utf8_lossy(&out.stderr);

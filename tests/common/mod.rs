@@ -50,6 +50,19 @@ fn demo_on(seed: u64, users: usize, days: u32, today: NaiveDate) -> Demo {
     Demo { server, rt }
 }
 
+/// A private config file `home/name/config.toml` holding `text` (0600 in a 0700 folder,
+/// as the loader asks).
+pub fn private_config(home: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = home.join(name);
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
 /// The binary with a clean environment: `home` for HOME and the XDG folders, PATH kept,
 /// and the server's base URL (the product and key are the caller's choice).
 pub fn binary(home: &Path, server: &DemoServer) -> Command {
