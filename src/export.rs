@@ -128,6 +128,9 @@ pub struct Options<'a> {
     pub teams: Option<&'a Teams>,
     /// `--team`: the team rows to write, per `Teams::row_names` (all when `None`).
     pub team_keep: Option<&'a [bool]>,
+    /// The data's range is no range at all (a saved file with no rows, read without
+    /// `--from/--to`): days, weeks and months have no rows to write, not a made-up day.
+    pub no_span: bool,
 }
 
 impl<'a> Options<'a> {
@@ -140,6 +143,7 @@ impl<'a> Options<'a> {
             status: None,
             teams: None,
             team_keep: None,
+            no_span: false,
         }
     }
 

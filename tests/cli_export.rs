@@ -369,3 +369,42 @@ fn saved_response_folds_to_the_same_exports() {
         }
     }
 }
+
+/// A saved response with no rows, read without a range, has no days: the day, week and
+/// month exports are their header alone, not a made-up first day; given a range, its
+/// days are there with their zeros.
+#[test]
+fn an_empty_saved_response_has_no_made_up_day() {
+    let env = start();
+    let file = env.home.path().join("empty.json");
+    std::fs::write(&file, "[]").unwrap();
+    let path = file.to_str().unwrap();
+    for group in ["day", "week", "month"] {
+        let out = env.run(&["export", "-q", "--input", path, "--group-by", group], &[]);
+        assert!(out.status.success(), "{group}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(text.lines().count(), 1, "{group}: {text}");
+        assert!(!text.contains("2000-"), "{group}: {text}");
+    }
+    let out = env.run(
+        &[
+            "export",
+            "-q",
+            "--input",
+            path,
+            "--group-by",
+            "day",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+        ],
+        &[],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().skip(1).collect::<Vec<_>>(),
+        ["2026-11-01,0,0", "2026-11-02,0,0"],
+        "{text}"
+    );
+}

@@ -68,6 +68,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let opts = export::Options {
         teams: Some(&scope.teams),
         team_keep: scope.keep.as_deref(),
+        no_span: spec == RangeSpec::Infer && usage.users().is_empty(),
         ..plan.options(today, previous.as_deref())
     };
     write(&usage, &opts, args.format.into(), args, replay)

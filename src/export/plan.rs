@@ -46,6 +46,7 @@ impl Plan {
             status: self.status,
             teams: None,
             team_keep: None,
+            no_span: false,
         }
     }
 }

@@ -18,6 +18,7 @@ pub(super) type Sink<'s> = &'s mut dyn FnMut(&[Field<'_>]) -> io::Result<()>;
 /// Calls `f` with each record of `usage` as `opts` say, in the order above.
 pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Result<()> {
     match (opts.group, opts.previous) {
+        (GroupBy::Day | GroupBy::Week | GroupBy::Month, _) if opts.no_span => Ok(()),
         (GroupBy::Row, _) => rows(usage, f),
         (GroupBy::User, Some(prev)) => users_compared(usage, prev, opts, f),
         (GroupBy::User, None) => users(usage, f),
