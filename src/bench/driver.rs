@@ -2,16 +2,14 @@
 //! tasks, answers come back over a channel into `update`, and a frame is drawn after each
 //! message, into an off-screen terminal. It records the longest gap between frames.
 
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
-use tokio::task::JoinHandle;
 
 use crate::source::Source;
-use crate::tui::app::{App, Effect, Msg, Slot};
+use crate::tui::app::{App, Effect, Msg};
 use crate::tui::fetch;
 
 /// How often the UI clock ticks while something loads (the dashboard's spinner).
@@ -24,8 +22,7 @@ pub(super) struct Driver {
     term: Terminal<TestBackend>,
     tx: UnboundedSender<Msg>,
     rx: UnboundedReceiver<Msg>,
-    tasks: HashMap<Slot, JoinHandle<()>>,
-    gate: fetch::MainFirst,
+    fetches: fetch::Fetches,
     last_frame: Instant,
     /// The longest time between two frames since the last `reset_gap`.
     pub worst_gap: Duration,
@@ -50,8 +47,7 @@ impl Driver {
             term,
             tx,
             rx,
-            tasks: HashMap::new(),
-            gate: fetch::MainFirst::default(),
+            fetches: fetch::Fetches::default(),
             last_frame: Instant::now(),
             worst_gap: Duration::ZERO,
             worst_update: Duration::ZERO,
@@ -71,29 +67,16 @@ impl Driver {
                     generation,
                     query,
                     bypass_cache,
-                } => {
-                    self.abort(slot);
-                    let today = self.today;
-                    let h = fetch::spawn(
-                        self.source.clone(),
-                        (slot, generation),
-                        query,
-                        bypass_cache,
-                        today,
-                        self.tx.clone(),
-                        &mut self.gate,
-                    );
-                    self.tasks.insert(slot, h);
-                }
-                Effect::Abort(slot) => self.abort(slot),
+                } => self.fetches.start(
+                    &self.source,
+                    (slot, generation),
+                    (query, bypass_cache),
+                    self.today,
+                    &self.tx,
+                ),
+                Effect::Abort(slot) => self.fetches.abort(slot),
                 _ => {}
             }
-        }
-    }
-
-    fn abort(&mut self, slot: Slot) {
-        if let Some(t) = self.tasks.remove(&slot) {
-            t.abort();
         }
     }
 
@@ -161,15 +144,13 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        for (_, t) in self.tasks.drain() {
-            t.abort();
-        }
+        self.fetches.abort_all();
     }
 }
 
 impl Driver {
     /// Whether every fetch task has ended.
     pub fn idle(&self) -> bool {
-        self.tasks.values().all(JoinHandle::is_finished)
+        self.fetches.all_finished()
     }
 }

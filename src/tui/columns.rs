@@ -103,6 +103,14 @@ const fn fixed(gap: u16, w: u16) -> Width {
     }
 }
 
+/// A series line's sparkline: one cell of gap, then whatever the other columns leave.
+const SPARK_FILL: Width = Width {
+    gap: 1,
+    min: 0,
+    max: None,
+    drop: 0,
+};
+
 /// How a column sorts a person: by text (A to Z first) or by a number (a count, a
 /// change, a day), each with its own key type so the common case compares plain integers.
 #[derive(Clone, Copy)]
@@ -273,12 +281,7 @@ pub struct SeriesLine {
 /// The products list: name, sparkline, total and share.
 pub const PRODUCT_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 22),
-    spark: Width {
-        gap: 1,
-        min: 0,
-        max: None,
-        drop: 0,
-    },
+    spark: SPARK_FILL,
     figures: fixed(1, 17),
     margin: 0,
 };
@@ -286,12 +289,7 @@ pub const PRODUCT_LINE: SeriesLine = SeriesLine {
 /// The Origins block: name, sparkline, count and share.
 pub const ORIGIN_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 7),
-    spark: Width {
-        gap: 1,
-        min: 0,
-        max: None,
-        drop: 0,
-    },
+    spark: SPARK_FILL,
     figures: fixed(1, 17),
     margin: 0,
 };
@@ -299,12 +297,7 @@ pub const ORIGIN_LINE: SeriesLine = SeriesLine {
 /// The per-team block: name, sparkline of prompts, prompts and active users.
 pub const TEAM_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 12),
-    spark: Width {
-        gap: 1,
-        min: 0,
-        max: None,
-        drop: 0,
-    },
+    spark: SPARK_FILL,
     figures: fixed(1, 16),
     margin: 0,
 };
@@ -312,12 +305,7 @@ pub const TEAM_LINE: SeriesLine = SeriesLine {
 /// A line of the user detail (by product, by origin): name, sparkline, total.
 pub const DETAIL_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 22),
-    spark: Width {
-        gap: 1,
-        min: 0,
-        max: None,
-        drop: 0,
-    },
+    spark: SPARK_FILL,
     figures: fixed(0, 12),
     margin: 1,
 };

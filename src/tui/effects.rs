@@ -2,15 +2,13 @@
 //! no dashboard state and never writes into `App`: whatever it learns goes back to
 //! `update` as a message over the loop's channel.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::task::JoinHandle;
 
 use super::Source;
-use super::app::{Effect, Msg, Slot};
+use super::app::{Effect, Msg};
 use super::{export, fetch, terminal};
 
 pub(super) struct Runner<'a> {
@@ -19,9 +17,7 @@ pub(super) struct Runner<'a> {
     /// "Today" in UTC, fixed for the run: where a long range's windows settle.
     pub today: NaiveDate,
     pub tx: UnboundedSender<Msg>,
-    pub tasks: &'a mut HashMap<Slot, JoinHandle<()>>,
-    /// The view's fetch first, the rest of its request after it.
-    pub gate: fetch::MainFirst,
+    pub fetches: &'a mut fetch::Fetches,
 }
 
 impl Runner<'_> {
@@ -39,20 +35,14 @@ impl Runner<'_> {
                 generation,
                 query,
                 bypass_cache,
-            } => {
-                self.abort(slot);
-                let handle = fetch::spawn(
-                    self.source.clone(),
-                    (slot, generation),
-                    query,
-                    bypass_cache,
-                    self.today,
-                    self.tx.clone(),
-                    &mut self.gate,
-                );
-                self.tasks.insert(slot, handle);
-            }
-            Effect::Abort(slot) => self.abort(slot),
+            } => self.fetches.start(
+                self.source,
+                (slot, generation),
+                (query, bypass_cache),
+                self.today,
+                &self.tx,
+            ),
+            Effect::Abort(slot) => self.fetches.abort(slot),
             Effect::Export(job) => {
                 let what = match &job.person {
                     Some(rows) => format!("{} rows of one person", rows.len()),
@@ -97,11 +87,5 @@ impl Runner<'_> {
                 )),
             });
         });
-    }
-
-    fn abort(&mut self, slot: Slot) {
-        if let Some(old) = self.tasks.remove(&slot) {
-            old.abort();
-        }
     }
 }

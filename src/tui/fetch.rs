@@ -10,6 +10,7 @@
 //!
 //! Nothing here may panic into the UI: a task's panic becomes an error line.
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -74,6 +75,68 @@ impl MainFirst {
 async fn after_the_view(wait: Option<watch::Receiver<u64>>, generation: u64) {
     if let Some(mut rx) = wait {
         let _ = tokio::time::timeout(HEAD_START, rx.wait_for(|g| *g >= generation)).await;
+    }
+}
+
+/// The fetch tasks in flight, one a slot, and the gate that starts a request's other
+/// fetches after its view's: the dashboard's loop and the bench own one each, so that
+/// starting a slot's fetch aborts the one it supersedes in one place.
+#[derive(Debug, Default)]
+pub struct Fetches {
+    tasks: HashMap<Slot, JoinHandle<()>>,
+    gate: MainFirst,
+}
+
+impl Fetches {
+    /// Starts the fetch of `query` for `slot` of request `generation`, aborting the
+    /// slot's fetch before it (see [`spawn`]).
+    pub fn start(
+        &mut self,
+        source: &Source,
+        (slot, generation): (Slot, u64),
+        (query, bypass_cache): (UsageQuery, bool),
+        today: NaiveDate,
+        tx: &UnboundedSender<Msg>,
+    ) {
+        self.abort(slot);
+        let at = (slot, generation);
+        let task = spawn(
+            source.clone(),
+            at,
+            query,
+            bypass_cache,
+            today,
+            tx.clone(),
+            &mut self.gate,
+        );
+        self.tasks.insert(slot, task);
+    }
+
+    pub fn abort(&mut self, slot: Slot) {
+        if let Some(old) = self.tasks.remove(&slot) {
+            old.abort();
+        }
+    }
+
+    /// Aborts every fetch (the dashboard is closing).
+    pub fn abort_all(&mut self) {
+        for (_, t) in self.tasks.drain() {
+            t.abort();
+        }
+    }
+
+    /// How many fetches are kept (finished or not): one a slot at most.
+    pub fn len(&self) -> usize {
+        self.tasks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tasks.is_empty()
+    }
+
+    /// Whether every fetch started has ended.
+    pub fn all_finished(&self) -> bool {
+        self.tasks.values().all(JoinHandle::is_finished)
     }
 }
 

@@ -35,7 +35,6 @@ mod soak;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -45,11 +44,10 @@ use futures_util::StreamExt;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
-use tokio::task::JoinHandle;
 use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::api::UsageQuery;
-use app::{App, Effect, Msg, Slot, SourceKind};
+use app::{App, Effect, Msg, SourceKind};
 use effects::Runner;
 use ui::Themed;
 use ui::theme::{Preset, Theme, ThemeSpec};
@@ -152,15 +150,14 @@ async fn event_loop(
     let size = term.size().map_err(io_error)?;
     app.update(Msg::Resize(size.width, size.height));
     let (tx, mut rx) = unbounded_channel::<Msg>();
-    let mut tasks: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    let mut fetches = fetch::Fetches::default();
     let mut inputs = Inputs::new(launch.refresh)?;
     let mut runner = Runner {
         source: &launch.source,
         export_dir: &launch.export_dir,
         today: launch.today,
         tx,
-        tasks: &mut tasks,
-        gate: Default::default(),
+        fetches: &mut fetches,
     };
     runner.run_all(app.start());
     let mut dirty = true;
@@ -191,9 +188,7 @@ async fn event_loop(
             break Ok(Exit::Quit);
         }
     };
-    for (_, t) in tasks {
-        t.abort();
-    }
+    fetches.abort_all();
     result
 }
 

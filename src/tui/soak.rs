@@ -3,12 +3,10 @@
 //! Checked throughout: a result for an older filter is never put on screen; at the end no
 //! task is left running and memory did not grow.
 
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc::unbounded_channel;
-use tokio::task::JoinHandle;
 
 use super::Source;
 use super::app::{App, Effect, Msg, Slot, SourceKind};
@@ -72,11 +70,11 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     );
     app.update(Msg::Resize(120, 40));
     let (tx, mut rx) = unbounded_channel::<Msg>();
-    let mut tasks: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    let mut tasks = super::fetch::Fetches::default();
     let mut spawned = 0usize;
     let dir = std::env::temp_dir();
     // The loop's own effect runner, so the soak exercises the real spawn and abort.
-    let mut run = |fx: Vec<Effect>, tasks: &mut HashMap<Slot, JoinHandle<()>>| {
+    let mut run = |fx: Vec<Effect>, tasks: &mut super::fetch::Fetches| {
         spawned += fx
             .iter()
             .filter(|e| matches!(e, Effect::Fetch { .. }))
@@ -86,8 +84,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
             export_dir: &dir,
             today,
             tx: tx.clone(),
-            tasks,
-            gate: Default::default(),
+            fetches: tasks,
         };
         runner.run_all(fx);
     };
@@ -154,7 +151,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     // Settle: no faults, answer everything still coming, within a bound.
     server.set_fault(None);
     let deadline = Instant::now() + Duration::from_secs(20);
-    while tasks.values().any(|t| !t.is_finished()) || !rx.is_empty() {
+    while !tasks.all_finished() || !rx.is_empty() {
         assert!(Instant::now() < deadline, "tasks did not finish");
         if let Ok(Some(m)) = tokio::time::timeout(Duration::from_millis(50), rx.recv()).await {
             let fx = deliver(&mut app, m, &mut stale);
@@ -163,7 +160,7 @@ async fn rapid_changes_with_faults_never_show_stale_data_nor_leak() {
     }
     // The view on screen is the one asked for (or its error is); nothing runs any more.
     assert!(app.shown() == Some(app.query()) || app.status().is_some_and(|s| s.error));
-    assert!(tasks.values().all(JoinHandle::is_finished));
+    assert!(tasks.all_finished());
     assert!(spawned >= 100, "hundreds of fetches: {spawned}");
     assert!(
         stale > 0,
