@@ -85,9 +85,18 @@ async fn after_the_view(wait: Option<watch::Receiver<u64>>, generation: u64) {
 pub struct Fetches {
     tasks: HashMap<Slot, JoinHandle<()>>,
     gate: MainFirst,
+    /// The chart's week start (fixed for the run), for the weekly counts made here.
+    week_start: WeekStart,
 }
 
 impl Fetches {
+    pub fn new(week_start: WeekStart) -> Fetches {
+        Fetches {
+            week_start,
+            ..Fetches::default()
+        }
+    }
+
     /// Starts the fetch of `query` for `slot` of request `generation`, aborting the
     /// slot's fetch before it (see [`spawn`]).
     pub fn start(
@@ -105,7 +114,7 @@ impl Fetches {
             at,
             query,
             bypass_cache,
-            today,
+            (today, self.week_start),
             tx.clone(),
             &mut self.gate,
         );
@@ -143,12 +152,12 @@ impl Fetches {
 /// Starts fetching `query` for `slot` of request `generation`; the answer arrives as
 /// `Msg::Fetched`. Long ranges go in windows (progress arrives as `Msg::Progress`);
 /// settled windows come from the disk cache unless `bypass_cache`.
-pub fn spawn(
+fn spawn(
     source: Source,
     (slot, generation): (Slot, u64),
     query: UsageQuery,
     bypass_cache: bool,
-    today: NaiveDate,
+    (today, week_start): (NaiveDate, WeekStart),
     tx: UnboundedSender<Msg>,
     gate: &mut MainFirst,
 ) -> JoinHandle<()> {
@@ -187,7 +196,7 @@ pub fn spawn(
             Source::Fixed(u) => narrowed(u, query.range).await,
         };
         if let Ok(u) = &result {
-            prepare(u, today);
+            prepare(u, today, week_start);
         }
         let _ = tx.send(Msg::Fetched {
             slot,
@@ -206,15 +215,10 @@ pub fn spawn(
 /// so that the frame showing it does not sort every person's email (166k at 10M rows),
 /// and the chart's distinct people per week and month (a pass over every cell, which a
 /// long range drawn by weeks or months would otherwise make in `update`).
-fn prepare(u: &Usage, today: NaiveDate) {
+fn prepare(u: &Usage, today: NaiveDate, week_start: WeekStart) {
     u.users_by_email();
-    // Both week starts: the one configured is the view's, not the fetch's to know.
-    let grains = [WeekStart::Monday, WeekStart::Sunday].map(|w| Bucketing::Week.grain(w));
-    for g in grains
-        .into_iter()
-        .chain([Bucketing::Month.grain(WeekStart::Monday)])
-    {
-        crate::analytics::buckets(u, g, today);
+    for b in [Bucketing::Week, Bucketing::Month] {
+        crate::analytics::buckets(u, b.grain(week_start), today);
     }
 }
 
@@ -326,7 +330,7 @@ mod tests {
             (Slot::Main, 7),
             q,
             false,
-            day,
+            (day, WeekStart::Monday),
             tx.clone(),
             &mut gate,
         );
@@ -335,7 +339,7 @@ mod tests {
             (Slot::Previous, 7),
             prev,
             false,
-            day,
+            (day, WeekStart::Monday),
             tx,
             &mut gate,
         );

@@ -150,7 +150,7 @@ async fn event_loop(
     let size = term.size().map_err(io_error)?;
     app.update(Msg::Resize(size.width, size.height));
     let (tx, mut rx) = unbounded_channel::<Msg>();
-    let mut fetches = fetch::Fetches::default();
+    let mut fetches = fetch::Fetches::new(launch.week_start);
     let mut inputs = Inputs::new(launch.refresh)?;
     let mut runner = Runner {
         source: &launch.source,
