@@ -38,6 +38,8 @@ mod par;
 mod people;
 #[path = "fold_renumber.rs"]
 mod renumber;
+#[path = "fold_shards.rs"]
+mod shards;
 #[path = "fold_sums.rs"]
 mod sums;
 pub use folded::DayBits;
@@ -59,25 +61,36 @@ pub struct Fold {
     product_ix: FxHashMap<Uuid, u16>,
     products: Vec<Product>,
     warnings: Warnings,
-    /// Rows interned and checked, waiting to be added (see [`Fold::flush`]).
-    pending: Batch,
+    /// Rows interned and checked, waiting to be added (see [`Fold::flush`]): one batch
+    /// per thread adding rows, each for its own share of the people ([`shard`]).
+    pending: Vec<Batch>,
     sums: Sums,
     /// Where full batches go when the sums run on a thread of their own.
     sink: Option<Sink>,
     /// The part of the body this fold reads (0 unless parts are read in parallel), the
-    /// rows pushed so far, and the products already announced to the sums ([`Batch`]).
+    /// rows pushed so far, and per adding thread the products already announced to it
+    /// ([`Batch`]).
     chunk: u32,
     rows: u32,
-    announced: usize,
+    announced: Vec<usize>,
     /// The row each product was first seen at.
     product_first: Vec<u32>,
 }
 
-/// The way to the thread adding the rows, and back the batches it is done with.
+/// The ways to the threads adding the rows (one per share of the people), and back the
+/// batches they are done with.
 #[derive(Debug)]
 struct Sink {
-    to: SyncSender<Batch>,
+    to: Vec<SyncSender<Batch>>,
     back: Receiver<Batch>,
+}
+
+/// The thread that adds a person's rows, of `n`: always the same one for a person, so
+/// that each thread's sums are whole for its people and a repeated row is seen there.
+fn shard(id: Uuid, n: usize) -> usize {
+    let (hi, lo) = id.as_u64_pair();
+    let x = (hi ^ lo).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+    (x % n as u64) as usize
 }
 
 /// Rows sent or added at a time.
@@ -103,12 +116,12 @@ impl Fold {
             product_ix: FxHashMap::default(),
             products: Vec::new(),
             warnings: Warnings::default(),
-            pending: Batch::default(),
+            pending: vec![Batch::default()],
             sums: Sums::new(frame),
             sink: None,
             chunk: 0,
             rows: 0,
-            announced: 0,
+            announced: vec![0],
             product_first: Vec::new(),
         }
     }
@@ -131,33 +144,55 @@ impl Fold {
         if self.too_long {
             return Ok(());
         }
-        self.pending.push(r, p as u16, day, self.rows);
-        if self.pending.rows.len() == BATCH {
-            self.flush();
+        let s = match self.pending.len() {
+            1 => 0,
+            n => shard(r.user_id, n),
+        };
+        self.pending[s].push(r, p as u16, day, self.rows);
+        if self.pending[s].rows.len() == BATCH {
+            self.flush_one(s);
         }
         Ok(())
     }
 
-    /// Hands the rows waiting to the sums: to their thread when they have one.
+    /// Sends rows to `n` adding threads, each for its share of the people.
+    fn share(&mut self, sink: Sink) {
+        let n = sink.to.len();
+        self.pending.resize_with(n, Batch::default);
+        self.announced.resize(n, 0);
+        self.sink = Some(sink);
+    }
+
+    /// Hands the rows waiting to the sums, and every product met to every adding thread
+    /// (each needs them all to number them as the others do).
     fn flush(&mut self) {
-        self.pending.chunk = self.chunk;
-        let firsts = self.product_first.iter().skip(self.announced);
-        for (p, &row) in self.products.iter().skip(self.announced).zip(firsts) {
-            self.pending.products.push((p.clone(), row));
+        for s in 0..self.pending.len() {
+            self.flush_one(s);
         }
-        self.announced = self.products.len();
+    }
+
+    /// Hands the rows waiting for adding thread `s` to it (to the sums here when there is
+    /// no thread), with the products it has not been told of.
+    fn flush_one(&mut self, s: usize) {
+        let pending = &mut self.pending[s];
+        pending.chunk = self.chunk;
+        let firsts = self.product_first.iter().skip(self.announced[s]);
+        for (p, &row) in self.products.iter().skip(self.announced[s]).zip(firsts) {
+            pending.products.push((p.clone(), row));
+        }
+        self.announced[s] = self.products.len();
         match &self.sink {
             Some(sink) => {
-                // A batch the adding thread is done with, or a new one.
-                let next = sink.back.try_recv().unwrap_or_default();
-                let full = std::mem::replace(&mut self.pending, next);
-                self.pending.clear();
+                // A batch an adding thread is done with, or a new one.
+                let mut next = sink.back.try_recv().unwrap_or_default();
+                next.clear();
+                let full = std::mem::replace(pending, next);
                 // A thread that is gone has failed, and its join says so.
-                let _ = sink.to.send(full);
+                let _ = sink.to[s].send(full);
             }
             None => {
-                self.sums.add_batch(&self.pending);
-                self.pending.clear();
+                self.sums.add_batch(pending);
+                pending.clear();
             }
         }
     }
@@ -211,7 +246,7 @@ impl Fold {
                 }
                 sums
             });
-            fold.sink = Some(Sink { to, back });
+            fold.share(Sink { to: vec![to], back });
             let read = pump(r, &mut |chunk| rows.feed(chunk, &mut |row| fold.push(row)))
                 .and_then(|()| rows.framer.finish().map_err(ReadError::Decode));
             fold.flush();

@@ -1,9 +1,11 @@
 //! A saved response file folded on several threads: the file is cut into parts at row
 //! boundaries, each part is framed, decoded and checked on a thread of its own (that is
-//! most of the work, and it shares nothing), and one more thread adds their rows into one
-//! set of accumulators, so memory is that of one fold whatever the number of parts.
+//! most of the work, and it shares nothing), and as many more threads add the rows, each
+//! for its own share of the people (every row of a person goes to the same one), so
+//! memory is that of one fold whatever the number of parts. The shares are joined at the
+//! end (`fold_shards.rs`).
 //!
-//! The rows of the parts reach the adding thread interleaved. The sums do not care about
+//! The rows of the parts reach the adding threads interleaved. The sums do not care about
 //! order; what does is kept by place (part, then row within it): people and products are
 //! renumbered at the end in the order they first appear in the file, and a person's email
 //! is the one of their first row. Two things would need the rows in order and are rare in
@@ -88,8 +90,8 @@ impl Fold {
         let Some(parts) = parts(path, len, split.parts).map_err(|e| io(path, e))? else {
             return Ok(None);
         };
-        let (outcomes, merge) = run(spec, path, split.block, &parts);
-        let merge = merge.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
+        let (outcomes, merges) = run(spec, path, split.block, &parts);
+        let merges = merges.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
         let mut done = Vec::with_capacity(parts.len());
         let mut before = 0;
         for outcome in outcomes {
@@ -102,62 +104,81 @@ impl Fold {
                 Outcome::Unsure => return Ok(None),
             }
         }
-        match merge.conflict {
-            false => combine(spec, done, merge),
-            true => Ok(None),
+        if merges.iter().any(|m| m.conflict) {
+            return Ok(None);
+        }
+        let shares = merges.into_iter().map(|m| (m.products, m.first, m.sums));
+        match super::shards::join(shares.collect()) {
+            Some((products, first, sums)) => combine(spec, done, products, &first, sums),
+            None => Ok(None),
         }
     }
 }
 
-/// Decodes the parts on a thread each and adds their rows on one more: how each part
-/// ended, and the merged sums.
+/// Decodes the parts on a thread each, and adds their rows on as many more, each for its
+/// share of the people (adding was one thread's work, and that thread set the pace once
+/// decoding was fast): how each part ended, and each share's sums.
 fn run(
     spec: RangeSpec,
     path: &Path,
     block: usize,
     parts: &[(u64, u64)],
-) -> (Vec<Outcome>, std::thread::Result<Merge>) {
+) -> (Vec<Outcome>, std::thread::Result<Vec<Merge>>) {
     let n = parts.len();
     let stop = Stop {
         abandon: AtomicBool::new(false),
         failed: AtomicUsize::new(usize::MAX),
     };
-    // Two batches waiting a part are enough to keep the adder busy (each is 4096 rows).
-    let (to, batches) = mpsc::sync_channel::<Batch>(2 * n);
+    // Two batches waiting a part are enough to keep an adder busy (each is 4096 rows).
+    let (tos, batches): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::sync_channel(n)).unzip();
     let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
-    let mut merge = Merge::new(spec, n);
     std::thread::scope(|s| {
         let stop = &stop;
-        let adder = s.spawn(move || {
-            for batch in batches {
-                let chunk = batch.chunk as usize;
-                let batch = merge.add(batch);
-                if merge.conflict {
-                    stop.abandon.store(true, Ordering::Relaxed);
-                }
-                // A part that is done reading no longer takes batches back.
-                let _ = backs[chunk].send(batch);
-            }
-            merge
-        });
-        let decoders: Vec<_> = (parts.iter().zip(backs_rx).enumerate())
-            .map(|(k, (&range, back))| {
-                let sink = Sink {
-                    to: to.clone(),
-                    back,
-                };
-                let last = k + 1 == n;
-                let part = Part { k, range, last };
-                s.spawn(move || part.decode(spec, path, block, sink, stop))
+        let adders: Vec<_> = (batches.into_iter())
+            .map(|batches| {
+                let backs = backs.clone();
+                s.spawn(move || add_all(Merge::new(spec, n), batches, &backs, stop))
             })
             .collect();
-        // The parts hold the only other senders: the adder stops when they are done.
-        drop(to);
+        drop(backs);
+        let decoders: Vec<_> = (parts.iter().zip(backs_rx).enumerate())
+            .map(|(k, (&range, back))| {
+                let to = tos.clone();
+                let part = Part {
+                    k,
+                    range,
+                    last: k + 1 == n,
+                };
+                s.spawn(move || part.decode(spec, path, block, Sink { to, back }, stop))
+            })
+            .collect();
+        // The parts hold the only other senders: the adders stop when they are done.
+        drop(tos);
         let outcomes = (decoders.into_iter())
             .map(|d| d.join().unwrap_or(Outcome::Unsure))
             .collect();
-        (outcomes, adder.join())
+        let merges = adders.into_iter().map(|a| a.join()).collect();
+        (outcomes, merges)
     })
+}
+
+/// An adding thread's loop: its share of every part's rows, until the parts are done.
+fn add_all(
+    mut merge: Merge,
+    batches: mpsc::Receiver<Batch>,
+    backs: &[mpsc::Sender<Batch>],
+    stop: &Stop,
+) -> Merge {
+    for batch in batches {
+        let chunk = batch.chunk as usize;
+        let batch = merge.add(batch);
+        if merge.conflict {
+            stop.abandon.store(true, Ordering::Relaxed);
+        }
+        // A part that is done reading no longer takes batches back.
+        let _ = backs[chunk].send(batch);
+    }
+    merge
 }
 
 fn io(path: &Path, e: std::io::Error) -> ReadError {
@@ -225,7 +246,7 @@ impl Part {
     ) -> Outcome {
         let mut fold = Fold::new(spec);
         fold.chunk = self.k as u32;
-        fold.sink = Some(sink);
+        fold.share(sink);
         let mut rows = Rows::default();
         let read = self.feed(&mut rows, &mut fold, path, block, stop);
         fold.flush();
@@ -340,12 +361,15 @@ impl Merge {
     }
 }
 
-/// The parts' folds and the merged sums as one fold, finished; `None` when a rule that
-/// spans the parts is broken (the one pass reports it in the file's order).
+/// The parts' folds and the joined sums (with their products, each first seen at
+/// `first`) as one fold, finished; `None` when a rule that spans the parts is broken (the
+/// one pass reports it in the file's order).
 fn combine(
     spec: RangeSpec,
     parts: Vec<(Fold, u64)>,
-    merge: Merge,
+    products: Vec<Product>,
+    first: &[u64],
+    sums: Sums,
 ) -> Result<Option<Usage>, ReadError> {
     let mut fold = Fold::new(spec);
     let mut rows = 0u64;
@@ -360,8 +384,8 @@ fn combine(
     if fold.too_long || rows > MAX_ROWS {
         return Ok(None);
     }
-    let (products, sums) = super::renumber::in_file_order(merge.products, &merge.first, merge.sums);
-    fold.announced = products.len();
+    let (products, sums) = super::renumber::in_file_order(products, first, sums);
+    fold.announced = vec![products.len()];
     fold.products = products;
     fold.sums = sums;
     fold.finish().map(Some).map_err(ReadError::Decode)

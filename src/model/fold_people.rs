@@ -50,6 +50,10 @@ impl People {
         self.emails.push_str(email);
     }
 
+    pub(super) fn id(&self, u: usize) -> Uuid {
+        self.ids[u]
+    }
+
     pub(super) fn email(&self, u: usize) -> &str {
         let at = self.at[u] as usize;
         &self.emails[at..at + self.len[u] as usize]

@@ -279,7 +279,12 @@ fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
 
 /// Rows of `old` each `from` long, copied into rows `to` long at `shift` (a person's
 /// bytes of day bits, or a product's counters per day).
-fn reframe<T: Copy + Default>(old: &[T], from: usize, to: usize, shift: usize) -> Vec<T> {
+pub(super) fn reframe<T: Copy + Default>(
+    old: &[T],
+    from: usize,
+    to: usize,
+    shift: usize,
+) -> Vec<T> {
     if from == 0 {
         return Vec::new();
     }
