@@ -76,6 +76,10 @@ fn gen_then_ingest_runs() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ingest: 120 rows"));
+    // The generator's escaped names are read by the fast decoder too: none falls back.
+    let path = file.to_str().unwrap();
+    let line = figures(&["decode", path, "--repeats", "2"], "decode: 120 rows");
+    assert!(line.contains("(0 by the general decoder)"), "{line}");
 }
 
 /// Runs `args` and returns its one line of figures, which must start with `prefix`.

@@ -1,13 +1,15 @@
-//! The dashboard's benchmarks behind `clarityq-bench dashboard` and `clarityq-bench reopen`:
+//! The benchmarks behind `clarityq-bench dashboard`, `reopen` and `decode`. The dashboard's:
 //! the real fetch tasks and `update`, driven by a loop shaped like the dashboard's, drawing
 //! into an off-screen terminal. Each prints one line of figures; none asserts a time.
 
 mod dashboard;
+mod decode;
 mod driver;
 mod reopen;
 mod stages;
 
 pub use dashboard::dashboard;
+pub use decode::decode;
 pub use reopen::reopen;
 
 use std::time::Duration;

@@ -8,6 +8,7 @@
 //! - `dashboard --rows N`: the dashboard on a saved response of N rows: frame gaps while
 //!   loading, peak memory, and the redraw after a sort, lens or chart change.
 //! - `reopen --users N`: a 365-day view opened again with its months in the disk cache.
+//! - `decode FILE`: the rows framed and decoded on one thread from memory, nothing added.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,13 @@ enum Run {
         #[arg(long, value_name = "N", default_value_t = 1_000_000)]
         rows: u64,
         #[arg(long, value_name = "K", default_value_t = 7)]
+        repeats: usize,
+    },
+    /// Frame and decode FILE's rows on one thread from memory: MB/s, ns a row.
+    Decode {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "K", default_value_t = 5)]
         repeats: usize,
     },
     /// Time to the first frame with data of a 365-day view with its months on disk.
@@ -339,6 +347,9 @@ fn main() -> ExitCode {
             .and_then(|p| bench::dashboard(&p, repeats).map_err(AppError::Failed))
             .map(|line| println!("{line}")),
         Run::Reopen { users, repeats } => bench::reopen(users, repeats)
+            .map_err(AppError::Failed)
+            .map(|line| println!("{line}")),
+        Run::Decode { file, repeats } => bench::decode(&file, repeats)
             .map_err(AppError::Failed)
             .map(|line| println!("{line}")),
     };
