@@ -137,3 +137,42 @@ pub(super) fn answer(
 pub fn for_view(u: &Arc<Usage>, today: NaiveDate, sort: (Column, bool)) -> Arc<Prepared> {
     Arc::new(Prepared::build(Derived::default(), (u, None), today, sort))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::UsageQuery;
+    use crate::tui::app::tests::{answer_for, org, today};
+    use crate::tui::people::People;
+
+    #[tokio::test]
+    async fn a_job_answers_with_the_comparison_update_would_make() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let prev = q.with_range(q.range.previous());
+        let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
+        let mut base = Derived::default();
+        base.update(Some(&now), None, today());
+        let job = Job {
+            generation: 3,
+            base,
+            now: now.clone(),
+            before: Some(before.clone()),
+            today: today(),
+            sort: (Column::Total, true),
+        };
+        assert_eq!(job, job.clone(), "equal: the same answers and sort");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        job.spawn(tx).await.unwrap();
+        let Some(Msg::Prepared {
+            generation: 3,
+            prepared,
+        }) = rx.recv().await
+        else {
+            panic!("no prepared people for generation 3");
+        };
+        assert!(prepared.is_for(Some(&now), Some(&before), today()));
+        assert!(!prepared.is_for(Some(&now), None, today()));
+        assert_eq!(*prepared.derived.people, People::of(&now, Some(&before)));
+        assert!(prepared.derived.people.compared);
+    }
+}
