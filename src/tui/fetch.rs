@@ -212,21 +212,23 @@ fn spawn(
     })
 }
 
-/// The work done for an answer before it is sent (`prepare::answer`), on a blocking
-/// thread: tens of milliseconds at 10M rows, which the runtime's workers must not wait
-/// for. What it makes for `update` goes first, on the answer's channel, so that `update`
-/// has it when the answer comes; a panic there only leaves the work to `update`.
+/// The work done for an answer before it is sent (see `tui::prepare`). The people of a
+/// large view are made on a blocking thread (tens of milliseconds at 10M rows, which the
+/// runtime's workers must not wait for) and go first, on the answer's channel, so that
+/// `update` has them when the answer comes; a panic there only leaves the work to
+/// `update`.
 async fn prepare(
     u: Arc<Usage>,
     (slot, generation): (Slot, u64),
     (today, week_start, sort): (NaiveDate, WeekStart, (Column, bool)),
     tx: &UnboundedSender<Msg>,
 ) {
-    let main = slot == Slot::Main;
-    let made = tokio::task::spawn_blocking(move || {
-        super::prepare::answer(&u, main, (today, week_start), sort)
-    });
-    if let Ok(Some(prepared)) = made.await {
+    super::prepare::answer(&u, today, week_start);
+    if !super::prepare::makes_people(&u, slot == Slot::Main) {
+        return;
+    }
+    let made = tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, sort));
+    if let Ok(prepared) = made.await {
         let _ = tx.send(Msg::Prepared {
             generation,
             prepared,

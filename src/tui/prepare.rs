@@ -111,17 +111,11 @@ impl Job {
     }
 }
 
-/// Work done in the fetch task, off the UI thread, for an answer: the table's email
-/// order and the chart's distinct people per week and month are kept with the answer
-/// (the email sort, and a pass over every cell, which `update` would otherwise make);
-/// for the view's own answer, when large, its people and first order (`Prepared`),
-/// before any previous period (which `update` compares off the UI thread too).
-pub(super) fn answer(
-    u: &Arc<Usage>,
-    main: bool,
-    (today, week_start): (NaiveDate, crate::analytics::WeekStart),
-    sort: (Column, bool),
-) -> Option<Arc<Prepared>> {
+/// Work done in the fetch task, off the UI thread, and kept with an answer: the table's
+/// email order, so that the frame showing it does not sort every person's email (166k
+/// at 10M rows), and the chart's distinct people per week and month (a pass over every
+/// cell, which a long range drawn by weeks or months would otherwise make in `update`).
+pub(super) fn answer(u: &Usage, today: NaiveDate, week_start: crate::analytics::WeekStart) {
     u.users_by_email();
     for b in [
         super::chart::Bucketing::Week,
@@ -129,7 +123,13 @@ pub(super) fn answer(
     ] {
         crate::analytics::buckets(u, b.grain(week_start), today);
     }
-    (main && heavy(u, None, OFF_THREAD_PEOPLE)).then(|| for_view(u, today, sort))
+}
+
+/// Whether the fetch task makes the people of answer `u` and their order ([`for_view`]):
+/// for the view's own answer (`main`), when large. Before any previous period, which
+/// `update` has compared off the UI thread too.
+pub fn makes_people(u: &Usage, main: bool) -> bool {
+    main && heavy(u, None, OFF_THREAD_PEOPLE)
 }
 
 /// The people of the view's answer `u` alone and their order by `sort`: what `update`
