@@ -29,25 +29,7 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
         let (usage, read_gap) = read_while_drawing(path).await?;
         let rows = usage.row_count();
         let today = usage.range().end();
-        let query = UsageQuery::new(usage.range());
-        let app = App::new(
-            query,
-            today,
-            "bench".into(),
-            SourceKind::Fixed,
-            vec![],
-            chrono::Utc::now(),
-        );
-        let mut d = Driver::new(app, Source::Fixed(usage), today);
-        d.reset_gap();
-        let fx = d.app.start();
-        d.run(fx);
-        d.until(LIMIT, |a| a.usage().is_some() && !a.is_loading())
-            .await;
-        // The previous period too (empty for a file of one year; its answer still
-        // rebuilds the view).
-        d.until(Duration::from_secs(5), |a| a.previous().is_some())
-            .await;
+        let mut d = open(usage, today).await;
         let show_gap = d.worst_gap;
         let (show_update, show_draw) = (d.worst_update, d.worst_draw);
         let slow: Vec<String> = d
@@ -57,11 +39,15 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
             .collect();
         let loaded = started.elapsed();
         let people = d.app.view().order.len();
+        // The people and order shown (the default sort), before the keys change them.
+        let shown = (d.app.view().people.clone(), d.app.view().order.clone());
         let changes = client_changes(&mut d, repeats);
         // Before the steps below, which are the bench's own work.
         let peak = peak_mib();
         let before = d.app.previous().cloned();
-        let stages = d.app.usage().map(|u| super::stages::stages(u, before, today));
+        let stages = d.app.usage().map(|u| {
+            super::stages::stages(u, before, today, (&shown.0, &shown.1))
+        });
         Ok(format!(
             "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; steps alone: {}",
             loaded.as_secs_f64(),
@@ -74,6 +60,33 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
             stages.unwrap_or_default(),
         ))
     })
+}
+
+/// The dashboard opened on `usage`, after its answer, its previous period's and the
+/// comparison of the two (made off the UI thread, back in a message of its own) are in.
+async fn open(usage: Arc<Usage>, today: chrono::NaiveDate) -> Driver {
+    let query = UsageQuery::new(usage.range());
+    let app = App::new(
+        query,
+        today,
+        "bench".into(),
+        SourceKind::Fixed,
+        vec![],
+        chrono::Utc::now(),
+    );
+    let mut d = Driver::new(app, Source::Fixed(usage), today);
+    d.reset_gap();
+    let fx = d.app.start();
+    d.run(fx);
+    d.until(LIMIT, |a| a.usage().is_some() && !a.is_loading())
+        .await;
+    // The previous period too (empty for a file of one year; its answer still rebuilds
+    // the view), and the people compared with it.
+    d.until(Duration::from_secs(5), |a| {
+        a.previous().is_some() && a.view().people.compared
+    })
+    .await;
+    d
 }
 
 /// Reads the file on a blocking thread (as `cmd::open` does) while frames keep coming.

@@ -67,14 +67,18 @@ impl Driver {
                     generation,
                     query,
                     bypass_cache,
+                    sort,
                 } => self.fetches.start(
                     &self.source,
                     (slot, generation),
-                    (query, bypass_cache),
+                    (query, bypass_cache, sort),
                     self.today,
                     &self.tx,
                 ),
                 Effect::Abort(slot) => self.fetches.abort(slot),
+                Effect::Prepare(job) => {
+                    job.spawn(self.tx.clone());
+                }
                 _ => {}
             }
         }

@@ -16,8 +16,15 @@ use crate::tui::orders::{Orders, row_ranks};
 use crate::tui::people::{Derived, Lens, People};
 
 /// "step t ms, ..." for the steps of showing `u` (its own email order already kept, as
-/// the fetch task leaves it), then of its comparison with the previous period's answer.
-pub(super) fn stages(u: &Arc<Usage>, before: Option<Arc<Usage>>, today: NaiveDate) -> String {
+/// the fetch task leaves it), then of its comparison with the previous period's answer;
+/// and whether the people and first order `shown` (made off the UI thread) are the ones
+/// these steps build.
+pub(super) fn stages(
+    u: &Arc<Usage>,
+    before: Option<Arc<Usage>>,
+    today: NaiveDate,
+    shown: (&People, &[u32]),
+) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut time = |name: &str, f: &mut dyn FnMut()| {
         let t = Instant::now();
@@ -56,9 +63,15 @@ pub(super) fn stages(u: &Arc<Usage>, before: Option<Arc<Usage>>, today: NaiveDat
     time("compared ranks", &mut || {
         row_ranks((u, Some(&before)), &compared);
     });
+    let mut order = Vec::new();
     time("compared first order", &mut || {
         let sort = (Column::Total, true);
-        Orders::default().order((u, Some(&before)), &compared, sort, Lens::All);
+        order = Orders::default().order((u, Some(&before)), &compared, sort, Lens::All);
     });
-    out.join(", ")
+    let same = *compared == *shown.0 && order == shown.1;
+    let same = if same { "yes" } else { "NO" };
+    format!(
+        "{}; people and order shown = built here: {same}",
+        out.join(", ")
+    )
 }

@@ -24,6 +24,7 @@ mod filters;
 mod mouse;
 mod msg;
 pub mod picker;
+mod prepared;
 mod read;
 pub mod search;
 pub mod table;
@@ -36,6 +37,8 @@ mod tests_flow;
 mod tests_hour;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_prepared;
 #[cfg(test)]
 mod tests_teams;
 
@@ -147,6 +150,8 @@ pub struct App {
     derived: Derived,
     /// The table's orders of the people on screen, per sort, computed once each.
     orders: super::orders::Orders,
+    /// Derivations made off the UI thread for large answers, and the jobs asked.
+    preparing: prepared::Preparing,
     lens: Lens,
     bucketing: Bucketing,
     /// The first day of the chart's and the report's weeks (the config's `week_start`).
@@ -212,6 +217,7 @@ impl App {
             view: View::default(),
             derived: Derived::default(),
             orders: Default::default(),
+            preparing: Default::default(),
             lens: Lens::All,
             bucketing: Bucketing::Day,
             week_start: Default::default(),
@@ -254,11 +260,20 @@ impl App {
 
     /// The first fetches, at start-up.
     pub fn start(&mut self) -> Vec<Effect> {
-        self.request(false)
+        let mut fx = self.request(false);
+        fx.append(&mut self.preparing.take_jobs());
+        fx
     }
 
     /// The one writer of the state.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut fx = self.apply(msg);
+        // Derivations asked while rebuilding the view, for the loop to run off this thread.
+        fx.append(&mut self.preparing.take_jobs());
+        fx
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(k) => self.on_key(k),
             Msg::Mouse(m) => self.on_mouse(m),
@@ -298,6 +313,10 @@ impl App {
                 self.fetch.on_progress(slot, generation, done, total);
                 Vec::new()
             }
+            Msg::Prepared {
+                generation,
+                prepared,
+            } => self.on_prepared(generation, prepared),
             Msg::Partial {
                 slot,
                 generation,

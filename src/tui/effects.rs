@@ -35,14 +35,18 @@ impl Runner<'_> {
                 generation,
                 query,
                 bypass_cache,
+                sort,
             } => self.fetches.start(
                 self.source,
                 (slot, generation),
-                (query, bypass_cache),
+                (query, bypass_cache, sort),
                 self.today,
                 &self.tx,
             ),
             Effect::Abort(slot) => self.fetches.abort(slot),
+            Effect::Prepare(job) => {
+                job.spawn(self.tx.clone());
+            }
             Effect::Export(job) => {
                 let what = match &job.person {
                     Some(rows) => format!("{} rows of one person", rows.len()),

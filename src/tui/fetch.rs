@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 use super::Source;
 use super::app::{Msg, Slot};
-use super::chart::Bucketing;
+use super::columns::Column;
 use crate::analytics::WeekStart;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::dates::DateRange;
@@ -103,7 +103,7 @@ impl Fetches {
         &mut self,
         source: &Source,
         (slot, generation): (Slot, u64),
-        (query, bypass_cache): (UsageQuery, bool),
+        (query, bypass_cache, sort): (UsageQuery, bool, (Column, bool)),
         today: NaiveDate,
         tx: &UnboundedSender<Msg>,
     ) {
@@ -114,7 +114,7 @@ impl Fetches {
             at,
             query,
             bypass_cache,
-            (today, self.week_start),
+            (today, self.week_start, sort),
             tx.clone(),
             &mut self.gate,
         );
@@ -157,7 +157,8 @@ fn spawn(
     (slot, generation): (Slot, u64),
     query: UsageQuery,
     bypass_cache: bool,
-    (today, week_start): (NaiveDate, WeekStart),
+    // Today, the chart's week start and the table's sort, for `prepare`.
+    at: (NaiveDate, WeekStart, (Column, bool)),
     tx: UnboundedSender<Msg>,
     gate: &mut MainFirst,
 ) -> JoinHandle<()> {
@@ -176,7 +177,7 @@ fn spawn(
                     notify(ev);
                 };
                 let cache = if bypass_cache { None } else { cache };
-                let opts = ChunkOptions::new(today);
+                let opts = ChunkOptions::new(at.0);
                 let q = query.clone();
                 // A panic in a task must become an error line, not a dead dashboard.
                 AssertUnwindSafe(async move {
@@ -196,7 +197,7 @@ fn spawn(
             Source::Fixed(u) => narrowed(u, query.range).await,
         };
         if let Ok(u) = &result {
-            prepare(u, today, week_start);
+            prepare(u.clone(), (slot, generation), at, &tx).await;
         }
         let _ = tx.send(Msg::Fetched {
             slot,
@@ -211,14 +212,27 @@ fn spawn(
     })
 }
 
-/// Work done here, off the UI thread, and kept with the answer: the table's email order,
-/// so that the frame showing it does not sort every person's email (166k at 10M rows),
-/// and the chart's distinct people per week and month (a pass over every cell, which a
-/// long range drawn by weeks or months would otherwise make in `update`).
-fn prepare(u: &Usage, today: NaiveDate, week_start: WeekStart) {
-    u.users_by_email();
-    for b in [Bucketing::Week, Bucketing::Month] {
-        crate::analytics::buckets(u, b.grain(week_start), today);
+/// The work done for an answer before it is sent (see `tui::prepare`). The people of a
+/// large view are made on a blocking thread (tens of milliseconds at 10M rows, which the
+/// runtime's workers must not wait for) and go first, on the answer's channel, so that
+/// `update` has them when the answer comes; a panic there only leaves the work to
+/// `update`.
+async fn prepare(
+    u: Arc<Usage>,
+    (slot, generation): (Slot, u64),
+    (today, week_start, sort): (NaiveDate, WeekStart, (Column, bool)),
+    tx: &UnboundedSender<Msg>,
+) {
+    super::prepare::answer(&u, today, week_start);
+    if !super::prepare::makes_people(&u, slot == Slot::Main) {
+        return;
+    }
+    let made = tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, sort));
+    if let Ok(prepared) = made.await {
+        let _ = tx.send(Msg::Prepared {
+            generation,
+            prepared,
+        });
     }
 }
 
@@ -330,7 +344,7 @@ mod tests {
             (Slot::Main, 7),
             q,
             false,
-            (day, WeekStart::Monday),
+            (day, WeekStart::Monday, (Column::Total, true)),
             tx.clone(),
             &mut gate,
         );
@@ -339,7 +353,7 @@ mod tests {
             (Slot::Previous, 7),
             prev,
             false,
-            (day, WeekStart::Monday),
+            (day, WeekStart::Monday, (Column::Total, true)),
             tx,
             &mut gate,
         );

@@ -24,6 +24,7 @@ pub mod orders;
 pub mod origins;
 pub mod people;
 pub mod person;
+pub mod prepare;
 pub mod series;
 pub mod terminal;
 pub mod text;

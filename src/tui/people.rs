@@ -179,7 +179,7 @@ impl Derived {
         before: Option<&Arc<Usage>>,
         today: NaiveDate,
     ) {
-        if same(&self.now, now) && same(&self.before, before) && self.today == Some(today) {
+        if self.is_for(now, before, today) {
             return;
         }
         let now_changed = !same(&self.now, now) || self.today != Some(today);
@@ -196,6 +196,16 @@ impl Derived {
                 .unwrap_or_default();
             self.buckets.clear();
         }
+    }
+
+    /// Whether the figures are derived from exactly these answers, on `today`.
+    pub fn is_for(
+        &self,
+        now: Option<&Arc<Usage>>,
+        before: Option<&Arc<Usage>>,
+        today: NaiveDate,
+    ) -> bool {
+        same(&self.now, now) && same(&self.before, before) && self.today == Some(today)
     }
 
     /// The answers the people were derived from: rows index into these, not into whatever

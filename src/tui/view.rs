@@ -142,6 +142,7 @@ impl View {
         let areas = &screen.main;
         let kpis = Kpis::of(u, previous, derived);
         let people = derived.people.clone();
+        let before = derived.before().cloned();
         let chart = Chart::build(derived, bucketing, areas.chart.width);
         let products_area = match origins {
             Some(_) => areas.products_beside,
@@ -159,7 +160,9 @@ impl View {
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
         View {
-            order: orders.order((u, previous), &people, sort, lens),
+            // The rows index into the answers they were derived from: while a large
+            // comparison is made off the UI thread, without `previous`.
+            order: orders.order((u, before.as_deref()), &people, sort, lens),
             people,
             lens,
             kpis,

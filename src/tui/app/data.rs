@@ -51,6 +51,7 @@ impl App {
             generation: self.fetch.generation(),
             query,
             bypass_cache,
+            sort: self.table.sort(),
         }
     }
 

@@ -146,9 +146,7 @@ impl App {
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
         // The team filter narrows every answer to the team's people (cached per answer).
         let whole = self.usage().cloned();
-        let prev = self.previous().cloned();
-        let prev = self.teams.narrow(prev.as_ref());
-        let usage = self.teams.narrow(whole.as_ref());
+        let (usage, prev) = self.pair();
         // The origins of the view on screen (not of one still loading), and none of a view
         // only partly loaded: its total is not the whole yet.
         let origins = Origin::ALL.map(|o| {
@@ -170,8 +168,7 @@ impl App {
         };
         let spark_w = super::super::columns::TEAM_LINE.spark_width(teams_area.width);
         self.teams.update_block(whole.as_ref(), spark_w);
-        self.derived
-            .update(usage.as_ref(), prev.as_ref(), self.today);
+        self.derive(usage.as_ref(), prev.as_ref());
         self.view = View::build(
             usage.as_deref(),
             prev.as_deref(),

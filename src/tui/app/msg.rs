@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::Column;
 use super::export::{ExportJob, ReportJob};
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::model::Usage;
+use crate::tui::prepare::{Job, Prepared};
 
 /// Which background fetch a result belongs to; a new fetch in a slot aborts the old one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,6 +42,13 @@ pub enum Msg {
         query: UsageQuery,
         result: Result<Arc<Usage>, ApiError>,
         wall: DateTime<Utc>,
+    },
+    /// The table's people and orders for a pair of answers, made off the UI thread (by
+    /// the view's fetch task, or for an `Effect::Prepare`): adopted only while those
+    /// answers are the ones on screen or on their way for `generation`.
+    Prepared {
+        generation: u64,
+        prepared: Arc<Prepared>,
     },
     /// The windows of a long view already on disk, to show while the rest is asked.
     Partial {
@@ -74,13 +83,18 @@ pub enum Msg {
 /// What the loop must do for `update`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Fetch `query`; `bypass_cache` skips the disk cache (`R`).
+    /// Fetch `query`; `bypass_cache` skips the disk cache (`R`). `sort` is the table's:
+    /// the view's fetch task orders a large answer's people by it (see `tui::prepare`).
     Fetch {
         slot: Slot,
         generation: u64,
         query: UsageQuery,
         bypass_cache: bool,
+        sort: (Column, bool),
     },
+    /// Derive the table's people and order for a pair of answers on a blocking thread;
+    /// the outcome comes back as `Msg::Prepared`.
+    Prepare(Job),
     Abort(Slot),
     /// Write the people of the view on screen, in its order, as CSV.
     Export(ExportJob),

@@ -161,13 +161,11 @@ impl super::App {
         &self.teams
     }
 
-    /// The answers on screen and their previous period, as the table counts them: narrowed
-    /// to the team shown (the ones the people were derived from), else as fetched.
+    /// The answers on screen and their previous period, as the table counts them: the
+    /// ones the people were derived from (narrowed to the team shown; without a previous
+    /// period while a large comparison is still being made off the UI thread).
     pub(super) fn on_screen(&self) -> (Option<&Arc<Usage>>, Option<&Arc<Usage>>) {
-        match self.teams.filter {
-            Some(_) => (self.derived.now(), self.derived.before()),
-            None => (self.usage(), self.previous()),
-        }
+        (self.derived.now(), self.derived.before())
     }
 
     /// The team shown, by name, for `y`, `e` and `E` (none: everyone).

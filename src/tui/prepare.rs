@@ -1,0 +1,178 @@
+//! The table's people and first order for a pair of answers, made off the UI thread.
+//!
+//! With 166k people, building the table's people (now against the previous period) and
+//! its first sort takes about 20 ms: too much for the frame that shows the answer on a
+//! busy machine. So that work is done where the answer is made (the view's fetch task,
+//! for its people alone) or on a blocking thread (`Effect::Prepare`, for the comparison
+//! once the previous period is in), by the very steps `update` would take, and comes
+//! back as `Msg::Prepared`; `update` only adopts it, and only for the answers it was
+//! made from. Small answers are still derived in `update`: there it costs less than the
+//! round trip, and the screen never shows an intermediate state.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::app::Msg;
+use super::columns::Column;
+use super::orders::Orders;
+use super::people::{Derived, Lens};
+use crate::model::Usage;
+
+/// From how many people (now and before together) the derivation leaves `update`: at
+/// 20k a comparison and a sort take a few milliseconds on a busy core.
+pub const OFF_THREAD_PEOPLE: usize = 20_000;
+
+/// Whether deriving the pair is worth a trip off the UI thread (see `OFF_THREAD_PEOPLE`).
+pub fn heavy(now: &Usage, before: Option<&Usage>, limit: usize) -> bool {
+    now.users().len() + before.map_or(0, |b| b.users().len()) >= limit
+}
+
+/// What `update` derives for a pair of answers: the people, activity and buckets, and
+/// the kept orders with the table's sort among them.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub derived: Derived,
+    pub orders: Orders,
+}
+
+impl Prepared {
+    /// The steps `App::rebuild_with` takes for the pair: `base` (what is derived already,
+    /// kept where the answer now is unchanged) brought up to it, then the order of `sort`.
+    pub fn build(
+        mut base: Derived,
+        (now, before): (&Arc<Usage>, Option<&Arc<Usage>>),
+        today: NaiveDate,
+        sort: (Column, bool),
+    ) -> Prepared {
+        base.update(Some(now), before, today);
+        let mut orders = Orders::default();
+        let pair = (&**now, before.map(|b| &**b));
+        orders.order(pair, &base.people, sort, Lens::All);
+        Prepared {
+            derived: base,
+            orders,
+        }
+    }
+
+    /// Whether this was made from exactly these answers, on `today`.
+    pub fn is_for(
+        &self,
+        now: Option<&Arc<Usage>>,
+        before: Option<&Arc<Usage>>,
+        today: NaiveDate,
+    ) -> bool {
+        self.derived.is_for(now, before, today)
+    }
+}
+
+/// A derivation for the loop to run on a blocking thread; its outcome comes back as
+/// `Msg::Prepared`. Two jobs are equal when made for the same answers and sort.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub generation: u64,
+    pub base: Derived,
+    pub now: Arc<Usage>,
+    pub before: Option<Arc<Usage>>,
+    pub today: NaiveDate,
+    pub sort: (Column, bool),
+}
+
+impl PartialEq for Job {
+    fn eq(&self, o: &Job) -> bool {
+        let before = match (&self.before, &o.before) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        (self.generation, self.today, self.sort) == (o.generation, o.today, o.sort)
+            && Arc::ptr_eq(&self.now, &o.now)
+            && before
+    }
+}
+
+impl Eq for Job {}
+
+impl Job {
+    pub fn run(self) -> Msg {
+        let pair = (&self.now, self.before.as_ref());
+        Msg::Prepared {
+            generation: self.generation,
+            prepared: Arc::new(Prepared::build(self.base, pair, self.today, self.sort)),
+        }
+    }
+
+    /// Runs the job on a blocking thread (the runtime's workers keep fetching).
+    pub fn spawn(self, tx: UnboundedSender<Msg>) -> JoinHandle<()> {
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(self.run());
+        })
+    }
+}
+
+/// Work done in the fetch task, off the UI thread, and kept with an answer: the table's
+/// email order, so that the frame showing it does not sort every person's email (166k
+/// at 10M rows), and the chart's distinct people per week and month (a pass over every
+/// cell, which a long range drawn by weeks or months would otherwise make in `update`).
+pub(super) fn answer(u: &Usage, today: NaiveDate, week_start: crate::analytics::WeekStart) {
+    u.users_by_email();
+    for b in [
+        super::chart::Bucketing::Week,
+        super::chart::Bucketing::Month,
+    ] {
+        crate::analytics::buckets(u, b.grain(week_start), today);
+    }
+}
+
+/// Whether the fetch task makes the people of answer `u` and their order ([`for_view`]):
+/// for the view's own answer (`main`), when large. Before any previous period, which
+/// `update` has compared off the UI thread too.
+pub fn makes_people(u: &Usage, main: bool) -> bool {
+    main && heavy(u, None, OFF_THREAD_PEOPLE)
+}
+
+/// The people of the view's answer `u` alone and their order by `sort`: what `update`
+/// derives for it before its previous period is in.
+pub fn for_view(u: &Arc<Usage>, today: NaiveDate, sort: (Column, bool)) -> Arc<Prepared> {
+    Arc::new(Prepared::build(Derived::default(), (u, None), today, sort))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::UsageQuery;
+    use crate::tui::app::tests::{answer_for, org, today};
+    use crate::tui::people::People;
+
+    #[tokio::test]
+    async fn a_job_answers_with_the_comparison_update_would_make() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let prev = q.with_range(q.range.previous());
+        let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
+        let mut base = Derived::default();
+        base.update(Some(&now), None, today());
+        let job = Job {
+            generation: 3,
+            base,
+            now: now.clone(),
+            before: Some(before.clone()),
+            today: today(),
+            sort: (Column::Total, true),
+        };
+        assert_eq!(job, job.clone(), "equal: the same answers and sort");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        job.spawn(tx).await.unwrap();
+        let Some(Msg::Prepared {
+            generation: 3,
+            prepared,
+        }) = rx.recv().await
+        else {
+            panic!("no prepared people for generation 3");
+        };
+        assert!(prepared.is_for(Some(&now), Some(&before), today()));
+        assert!(!prepared.is_for(Some(&now), None, today()));
+        assert_eq!(*prepared.derived.people, People::of(&now, Some(&before)));
+        assert!(prepared.derived.people.compared);
+    }
+}
