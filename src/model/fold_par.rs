@@ -129,7 +129,7 @@ fn run(
         abandon: AtomicBool::new(false),
         failed: AtomicUsize::new(usize::MAX),
     };
-    // Two batches waiting a part are enough to keep an adder busy (each is 4096 rows).
+    // One batch waiting a part is enough to keep an adder busy (each is [`BATCH`](super::BATCH) rows).
     let (tos, batches): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::sync_channel(n)).unzip();
     let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
     std::thread::scope(|s| {
