@@ -50,6 +50,10 @@ pub struct Calendar {
     /// The prompts each shade 1..=4 stands for, lowest and highest; `None` for a shade no
     /// day has (all four `None` when the range has no prompts).
     pub limits: [Option<(u64, u64)>; 4],
+    /// The first and last day on the grid that are in the range, and each day's prompts
+    /// from the range's start: what the day cursor reads.
+    pub shown: (NaiveDate, NaiveDate),
+    counts: (NaiveDate, Vec<u64>),
 }
 
 impl Calendar {
@@ -107,6 +111,8 @@ impl Calendar {
             weeks,
             total_weeks,
             limits: limits(days, hi),
+            shown: (first_shown, last),
+            counts: (range.start(), days.to_vec()),
         })
     }
 
@@ -115,6 +121,20 @@ impl Calendar {
         let off = (date - self.first_day).num_days();
         let (w, d) = (usize::try_from(off.div_euclid(7)).ok()?, off.rem_euclid(7));
         self.weeks.get(w).map(|week| week[d as usize])
+    }
+
+    /// `date` moved into the days shown (the cursor stays on the grid when it shrinks).
+    pub fn clamp(&self, date: NaiveDate) -> NaiveDate {
+        date.clamp(self.shown.0, self.shown.1)
+    }
+
+    /// The prompts of a day shown.
+    pub fn count(&self, date: NaiveDate) -> Option<u64> {
+        if date < self.shown.0 || date > self.shown.1 {
+            return None;
+        }
+        let i = usize::try_from((date - self.counts.0).num_days()).ok()?;
+        self.counts.1.get(i).copied()
     }
 
     /// Whether only the latest weeks fit.

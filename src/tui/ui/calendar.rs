@@ -4,6 +4,7 @@
 //! Every cell goes to a fixed column of the buffer, so wide characters drawn elsewhere
 //! (a name, a product) cannot shift it; the grid itself is `tui::calendar`'s.
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,8 +20,15 @@ const GLYPHS: [&str; 5] = ["·", "░", "▒", "▓", "█"];
 const FROM_MONDAY: [&str; 7] = ["Mon", "", "Wed", "", "Fri", "", "Sun"];
 const FROM_SUNDAY: [&str; 7] = ["Sun", "", "Tue", "", "Thu", "", "Sat"];
 
-/// `cal` under `title` (drawn on the row above `area`), clipped to `area`.
-pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buffer) {
+/// `cal` under `title` (drawn on the row above `area`), clipped to `area`, with the day
+/// `cursor` in the selected style.
+pub fn render(
+    t: &Theme,
+    (cal, cursor): (&Calendar, Option<NaiveDate>),
+    title: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -69,14 +77,27 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
         for (w, week) in cal.weeks.iter().enumerate() {
             let x = left + w as u16 * WEEK_W;
             if let (Day::Level(l), true) = (week[d], x < right) {
+                let date = cal.first_day + chrono::Duration::days((w * 7 + d) as i64);
+                let style = match cursor == Some(date) {
+                    true => t.selected(),
+                    false => t.heat(l),
+                };
                 buf[(x, r.y)]
                     .set_symbol(GLYPHS[usize::from(l)])
-                    .set_style(t.heat(l));
+                    .set_style(style);
             }
         }
     }
     if let Some(r) = row(LEGEND_ROW) {
         fitted(&legends, r.width).render(r, buf);
+    }
+}
+
+/// The title, with the day under the cursor and its prompts when there is one.
+pub fn title(base: &str, day: Option<(NaiveDate, u64)>) -> String {
+    match day {
+        Some((d, n)) => format!("{base} · {} {d}: {}", d.format("%a"), thousands(n)),
+        None => base.to_string(),
     }
 }
 
@@ -202,7 +223,7 @@ mod tests {
             let cal = Calendar::build(&[1; 84], range, today, (80, ws)).unwrap();
             let area = Rect::new(0, 1, 80, 11);
             let mut buf = Buffer::empty(Rect::new(0, 0, 80, 12));
-            render(&Theme::default(), &cal, "t", area, &mut buf);
+            render(&Theme::default(), (&cal, None), "t", area, &mut buf);
             let cell = |y: u16| {
                 (0..3)
                     .map(|x| buf[(x, y)].symbol().to_string())
