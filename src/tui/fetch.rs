@@ -27,6 +27,7 @@ use crate::analytics::WeekStart;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::dates::DateRange;
 use crate::model::Usage;
+use crate::teams::Teams;
 
 /// The longest the other fetches of a request wait for the view's own data: over a
 /// network a cold view takes seconds, and the previous period must not wait for all of it.
@@ -87,6 +88,8 @@ pub struct Fetches {
     gate: MainFirst,
     /// The chart's week start (fixed for the run), for the weekly counts made here.
     week_start: WeekStart,
+    /// The config's teams, for a first order by the Team column made here.
+    teams: Arc<Teams>,
 }
 
 impl Fetches {
@@ -95,6 +98,11 @@ impl Fetches {
             week_start,
             ..Fetches::default()
         }
+    }
+
+    /// The config's teams (the dashboard's own, so that an order made here is kept).
+    pub fn with_teams(self, teams: Arc<Teams>) -> Fetches {
+        Fetches { teams, ..self }
     }
 
     /// Starts the fetch of `query` for `slot` of request `generation`, aborting the
@@ -114,7 +122,7 @@ impl Fetches {
             at,
             query,
             bypass_cache,
-            (today, self.week_start, sort),
+            (today, self.week_start, sort, self.teams.clone()),
             tx.clone(),
             &mut self.gate,
         );
@@ -157,8 +165,8 @@ fn spawn(
     (slot, generation): (Slot, u64),
     query: UsageQuery,
     bypass_cache: bool,
-    // Today, the chart's week start and the table's sort, for `prepare`.
-    at: (NaiveDate, WeekStart, (Column, bool)),
+    // Today, the chart's week start, the table's sort and the teams, for `prepare`.
+    at: (NaiveDate, WeekStart, (Column, bool), Arc<Teams>),
     tx: UnboundedSender<Msg>,
     gate: &mut MainFirst,
 ) -> JoinHandle<()> {
@@ -220,14 +228,15 @@ fn spawn(
 async fn prepare(
     u: Arc<Usage>,
     (slot, generation): (Slot, u64),
-    (today, week_start, sort): (NaiveDate, WeekStart, (Column, bool)),
+    (today, week_start, sort, teams): (NaiveDate, WeekStart, (Column, bool), Arc<Teams>),
     tx: &UnboundedSender<Msg>,
 ) {
     super::prepare::answer(&u, today, week_start);
     if !super::prepare::makes_people(&u, slot == Slot::Main) {
         return;
     }
-    let made = tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, sort));
+    let made =
+        tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, (sort, &teams)));
     if let Ok(prepared) = made.await {
         let _ = tx.send(Msg::Prepared {
             generation,
@@ -344,7 +353,12 @@ mod tests {
             (Slot::Main, 7),
             q,
             false,
-            (day, WeekStart::Monday, (Column::Total, true)),
+            (
+                day,
+                WeekStart::Monday,
+                (Column::Total, true),
+                Arc::default(),
+            ),
             tx.clone(),
             &mut gate,
         );
@@ -353,7 +367,12 @@ mod tests {
             (Slot::Previous, 7),
             prev,
             false,
-            (day, WeekStart::Monday, (Column::Total, true)),
+            (
+                day,
+                WeekStart::Monday,
+                (Column::Total, true),
+                Arc::default(),
+            ),
             tx,
             &mut gate,
         );

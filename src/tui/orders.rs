@@ -2,13 +2,16 @@
 //! direction) is computed once per pair of answers, ties broken by a precomputed email
 //! rank, so a re-sort back to a column, a lens or a chart change costs a filter of the
 //! kept order, not a sort of 166k people by strings. Filled inside `update`, never in draw.
+//! The Team column's order needs the config's teams: the orders hold them, and match each
+//! row's email once per people (like the email ranks), only when that sort is asked for.
 
 use std::sync::Arc;
 
 use super::columns::{Column, Sort};
 use super::people::{Lens, People, Person};
 use crate::model::Usage;
-use crate::order::{by_key_then_rank, email_ranks};
+use crate::order::{by_key_then_rank, by_team_then_rank, email_ranks};
+use crate::teams::Teams;
 
 /// A sort of the table: its column, and whether descending.
 type SortBy = (Column, bool);
@@ -18,10 +21,32 @@ type SortBy = (Column, bool);
 pub struct Orders {
     people: Option<Arc<People>>,
     rank: Vec<u32>,
+    /// The config's teams, and each row's team id (filled when the Team sort is asked).
+    teams: Arc<Teams>,
+    team: Vec<u32>,
     sorted: Vec<(SortBy, Arc<Vec<u32>>)>,
 }
 
 impl Orders {
+    /// No order kept yet, for the config's `teams`.
+    pub fn with_teams(teams: Arc<Teams>) -> Orders {
+        Orders {
+            teams,
+            ..Orders::default()
+        }
+    }
+
+    /// These orders, for `teams`: kept whole when they are the teams they were made for
+    /// (an order prepared off the UI thread, adopted), else without the team's orders.
+    pub fn for_teams(mut self, teams: &Arc<Teams>) -> Orders {
+        if !Arc::ptr_eq(&self.teams, teams) {
+            self.teams = teams.clone();
+            self.team.clear();
+            self.sorted.retain(|((c, _), _)| *c != Column::Team);
+        }
+        self
+    }
+
     /// Rows of `people` the lens keeps, in table order: the column's key, ties by email
     /// whatever the direction. `now` and `before` are the answers `people` came from.
     pub fn order(
@@ -35,7 +60,7 @@ impl Orders {
             return Vec::new();
         }
         if !self.people.as_ref().is_some_and(|p| Arc::ptr_eq(p, people)) {
-            *self = Orders::default();
+            *self = Orders::with_teams(self.teams.clone());
             self.people = Some(people.clone());
         }
         let full = self.sorted((now, before), people, sort);
@@ -77,6 +102,15 @@ impl Orders {
             }
             Some(Sort::Num(key)) => {
                 by_key_then_rank(&mut order, |r| key(&person(r)), &self.rank, desc)
+            }
+            Some(Sort::Team) => {
+                if self.team.len() != order.len() {
+                    let emails = (0..order.len()).map(|r| person(r).user().email.as_str());
+                    let ids = self.teams.assign_all(emails);
+                    self.team = ids.into_iter().map(|t| t as u32).collect();
+                }
+                let (team, no_team) = (&self.team, self.teams.len());
+                by_team_then_rank(&mut order, |r| team[r] as usize, no_team, &self.rank, desc)
             }
             None => {}
         }
@@ -166,6 +200,9 @@ mod tests {
         match col.spec().sort {
             Some(Sort::Text(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
             Some(Sort::Num(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
+            // Without `[teams]` (these tests' orders) everyone is in no team: email order.
+            // The Team order with teams is tested against the raw rows in `tests_team_sort`.
+            Some(Sort::Team) => by_key_then_email(&mut order, |_| 0, email, desc),
             None => {}
         }
         order

@@ -58,6 +58,12 @@ impl TeamsState {
         &self.teams
     }
 
+    /// The teams, shared with the table's orders and the work made off the UI thread
+    /// (one `Arc`: orders made for it are recognised as made for these teams).
+    pub fn shared(&self) -> Arc<Teams> {
+        self.teams.clone()
+    }
+
     /// The team shown, `None` for everyone.
     pub fn filter(&self) -> Option<TeamId> {
         self.filter
@@ -153,6 +159,7 @@ impl super::App {
     /// Sets the config's teams and the first team filter (`--team NAME`).
     pub fn set_teams(&mut self, teams: Teams, filter: Option<TeamId>) {
         self.teams = TeamsState::new(teams, filter);
+        self.orders = crate::tui::orders::Orders::with_teams(self.teams.shared());
         self.screen = super::Screen::new(self.screen.size).with_teams(self.teams.configured());
         self.rebuild_view();
     }
