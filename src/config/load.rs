@@ -31,7 +31,10 @@ impl Settings {
         let on_top = |s, var, flag: &Option<String>, name| over(s, env(var), var, flag, name);
         let sections = file
             .as_ref()
-            .map(|f| super::profile_keys::sections(f, profile.as_deref()))
+            .map(|f| {
+                let keys = profile.as_deref().and_then(|p| f.profile_keys.get(p));
+                super::profile_keys::sections(&f.sections, keys)
+            })
             .unwrap_or_default();
         let s = Settings {
             config_found: file.is_some(),

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::ConfigError;
-use super::file::FileConfig;
 
 /// A profile's table without its `keys` table, and that table (if any).
 pub fn split(
@@ -25,11 +24,14 @@ pub fn split(
     }
 }
 
-/// The file's tables in effect for `profile`: its `[keys]` entries replace the top-level
-/// entries of the same actions; the other tables are the file's.
-pub fn sections(file: &FileConfig, profile: Option<&str>) -> BTreeMap<String, toml::Table> {
-    let mut out = file.sections.clone();
-    let Some(keys) = profile.and_then(|p| file.profile_keys.get(p)) else {
+/// The file's tables (`sections`) in effect for a profile with its own `keys` table: its
+/// entries replace the top-level entries of the same actions; the other tables stay.
+pub fn sections(
+    sections: &BTreeMap<String, toml::Table>,
+    keys: Option<&toml::Table>,
+) -> BTreeMap<String, toml::Table> {
+    let mut out = sections.clone();
+    let Some(keys) = keys else {
         return out;
     };
     let merged = out.entry("keys".to_string()).or_default();
@@ -42,7 +44,16 @@ pub fn sections(file: &FileConfig, profile: Option<&str>) -> BTreeMap<String, to
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::file::parse;
+    use crate::config::FileConfig;
+
+    fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
+        crate::config::parse(text, origin)
+    }
+
+    /// The tables in effect for `profile`, as `Settings::load` takes them.
+    fn effective(f: &FileConfig, profile: Option<&str>) -> BTreeMap<String, toml::Table> {
+        sections(&f.sections, profile.and_then(|p| f.profile_keys.get(p)))
+    }
 
     const FILE: &str = r#"
 [keys]
@@ -71,7 +82,7 @@ base_url = "https://plain.example"
             f.profiles["acme"].base_url.as_deref(),
             Some("https://acme.example")
         );
-        let keys = &sections(&f, Some("acme"))["keys"];
+        let keys = &effective(&f, Some("acme"))["keys"];
         let got: Vec<(&str, String)> = keys
             .iter()
             .map(|(k, v)| (k.as_str(), v.to_string()))
@@ -84,15 +95,15 @@ base_url = "https://plain.example"
                 ("calendar", "[\"C\", \"F5\"]".to_string())
             ]
         );
-        assert_eq!(sections(&f, Some("plain")), f.sections);
-        assert_eq!(sections(&f, None), f.sections);
+        assert_eq!(effective(&f, Some("plain")), f.sections);
+        assert_eq!(effective(&f, None), f.sections);
     }
 
     #[test]
     fn a_profile_s_keys_alone_make_the_table() {
         let f = parse("[profiles.p.keys]\nquit = \"x\"\n", Path::new("c.toml")).unwrap();
         assert!(!f.sections.contains_key("keys"));
-        assert_eq!(sections(&f, Some("p"))["keys"]["quit"].as_str(), Some("x"));
+        assert_eq!(effective(&f, Some("p"))["keys"]["quit"].as_str(), Some("x"));
     }
 
     #[test]
