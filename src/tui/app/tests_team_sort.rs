@@ -57,6 +57,8 @@ fn the_team_sort_is_file_order_no_team_last_ties_by_email() {
         assert!(steps < 20, "s never reaches the team column");
     }
     assert_eq!(app.table().sort(), (Column::Team, false), "A to Z first");
+    // The teams are read from the block's matching of this period and the previous.
+    assert_eq!(app.orders.known_answers(), 2);
     let people = people_of(&org, [app.query().range, app.previous_range()]);
     let got = table_emails(&app);
     assert_eq!(got, expected(&people, false));
@@ -105,6 +107,11 @@ fn the_team_order_made_off_the_ui_thread_is_update_s_own() {
     assert_eq!(flow(&mut here, &answer, (false, false)), 0, "no job");
     assert!(flow(&mut off, &answer, (true, false)) > 0, "a job compared");
     same_view(&here, &off, "sorted by team");
+    // Without `[teams]`, nothing is matched for the Team sort.
+    let (mut plain, _) = loaded((120, 40));
+    plain.table.sort_exact(Column::Team, false);
+    plain.rebuild_view();
+    assert_eq!(plain.orders.known_answers(), 0);
     let people = people_of(&org, [q.range, off.previous_range()]);
     assert_eq!(table_emails(&off), expected(&people, false));
 }

@@ -132,7 +132,9 @@ fn the_team_block_equals_the_raw_rows_whatever_the_filter() {
     }
     // The same figures from the library's own block function, on the raw answer.
     let u = super::tests::answer_for(&org, app.query());
-    let again = block_lines(&u, &teams(), block[0].series.len());
+    let t = teams();
+    let assigned = t.assign_all(u.users().iter().map(|p| p.email.as_str()));
+    let again = block_lines(&u, (&t, &assigned), block[0].series.len());
     assert_eq!(again, block);
 }
 
