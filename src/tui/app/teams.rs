@@ -117,13 +117,8 @@ impl TeamsState {
 
     /// Each person's team in `u`, by person index, matched once per answer.
     pub fn assigned(&mut self, u: &Arc<Usage>) -> Arc<Vec<TeamId>> {
-        // A live `Weak` keeps its answer's address: the same address is the same answer.
-        let found = self
-            .assigned
-            .iter()
-            .find(|(src, _)| src.as_ptr() == Arc::as_ptr(u));
-        if let Some((_, ids)) = found {
-            return ids.clone();
+        if let Some(ids) = self.matched(u) {
+            return ids;
         }
         let emails = u.users().iter().map(|p| p.email.as_str());
         let ids = Arc::new(self.teams.assign_all(emails));
@@ -133,6 +128,16 @@ impl TeamsState {
         }
         self.assigned.push((Arc::downgrade(u), ids.clone()));
         ids
+    }
+
+    /// Each person's team in `u` if they are matched already (none is matched here).
+    pub fn matched(&self, u: &Arc<Usage>) -> Option<Arc<Vec<TeamId>>> {
+        // A live `Weak` keeps its answer's address: the same address is the same answer.
+        let found = self
+            .assigned
+            .iter()
+            .find(|(src, _)| src.as_ptr() == Arc::as_ptr(u));
+        found.map(|(_, ids)| ids.clone())
     }
 
     /// Brings the block up to `u` (every team, whatever the filter) at `spark_w` columns.
@@ -213,16 +218,18 @@ impl super::App {
     }
 
     /// With `[teams]` and the table sorted by team: the teams of the answers the people
-    /// come from, matched once per answer (shared with the block), so that the Team order
-    /// reads them instead of matching every email again here.
+    /// come from, as far as the block has matched them already, so that the Team order
+    /// reads them instead of matching every email again here. Nothing is matched here:
+    /// an order made off the UI thread needs none, and the rest is matched only if the
+    /// order is made here.
     pub(super) fn know_teams(&mut self) {
         if !self.teams.configured() || self.table.sort().0 != super::Column::Team {
             return;
         }
         let answers = [self.derived.now().cloned(), self.derived.before().cloned()];
-        let known = answers.into_iter().flatten().map(|u| {
-            let ids = self.teams.assigned(&u);
-            (Arc::downgrade(&u), ids)
+        let known = answers.into_iter().flatten().filter_map(|u| {
+            let ids = self.teams.matched(&u)?;
+            Some((Arc::downgrade(&u), ids))
         });
         let known = known.collect();
         self.orders.know_teams(known);
