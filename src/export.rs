@@ -4,6 +4,8 @@
 //! the previous period, users and products get the change columns of
 //! [`crate::analytics::compare`]; weeks and months are [`crate::analytics::buckets`].
 
+mod csv;
+mod json;
 mod people_csv;
 mod plan;
 mod records;
@@ -15,6 +17,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
+pub(crate) use csv::{csv_field, write_csv_field};
 pub use people_csv::{write_people_csv, write_users_csv};
 pub use plan::Plan;
 #[cfg(test)]
@@ -244,38 +247,6 @@ impl Field<'_> {
             Field::Empty => serde_json::Value::Null,
         }
     }
-    /// The JSON of [`Field::json`] appended to `buf`, without building the value: texts,
-    /// ids and dates go straight through the serializer (ids and dates need no escapes).
-    fn json_into(&self, buf: &mut Vec<u8>) -> serde_json::Result<()> {
-        match self {
-            Field::Text(s) => serde_json::to_writer(buf, s),
-            Field::Int(n) => serde_json::to_writer(buf, n),
-            Field::Id(u) => write!(buf, "\"{u}\"").map_err(serde_json::Error::io),
-            Field::Date(d) => write!(buf, "\"{d}\"").map_err(serde_json::Error::io),
-            _ => serde_json::to_writer(buf, &self.json()),
-        }
-    }
-}
-
-/// One record as a JSON object, its keys in `order` (the order serde_json's map gives
-/// them, so the output is what the map wrote), appended to `buf`.
-fn json_object(
-    headers: &[&str],
-    order: &[usize],
-    rec: &[Field<'_>],
-    buf: &mut Vec<u8>,
-) -> serde_json::Result<()> {
-    buf.push(b'{');
-    for (k, &i) in order.iter().enumerate() {
-        if k > 0 {
-            buf.push(b',');
-        }
-        serde_json::to_writer(&mut *buf, headers[i])?;
-        buf.push(b':');
-        rec.get(i).unwrap_or(&Field::Empty).json_into(buf)?;
-    }
-    buf.push(b'}');
-    Ok(())
 }
 
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).
@@ -334,7 +305,7 @@ fn write_records(
             let mut line = Vec::new();
             each(&mut |rec| {
                 line.clear();
-                json_object(headers, &order, rec, &mut line)?;
+                json::json_object(headers, &order, rec, &mut line)?;
                 let sep = if ndjson || first { "" } else { "," };
                 first = false;
                 let json = std::str::from_utf8(&line).map_err(io::Error::other)?;
@@ -394,38 +365,6 @@ fn table_cell(f: &Field<'_>) -> String {
         Field::Text(s) => crate::sanitize::for_terminal(s),
         other => other.plain(),
     }
-}
-
-/// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
-/// formula (an email such as `=cmd|...` is somebody's attack, not their address).
-pub(crate) fn csv_field(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len() + 2);
-    // Writing to a `Vec` cannot fail, and it holds `s`'s UTF-8 with ASCII added.
-    let _ = write_csv_field(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes `s` as one CSV cell: a text a spreadsheet would run as a formula gets a `'`
-/// before it, and a cell with a comma, quote or line break is quoted.
-pub(crate) fn write_csv_field(s: &str, out: &mut dyn Write) -> io::Result<()> {
-    // Spreadsheets skip leading blanks before deciding a cell is a formula.
-    let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
-    let guard = lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
-    let quote = s.contains([',', '"', '\n', '\r']);
-    if quote {
-        out.write_all(b"\"")?;
-    }
-    if guard {
-        out.write_all(b"'")?;
-    }
-    match quote {
-        true => out.write_all(s.replace('"', "\"\"").as_bytes())?,
-        false => out.write_all(s.as_bytes())?,
-    }
-    if quote {
-        out.write_all(b"\"")?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ fn e_writes_the_rows_on_screen_in_their_order() {
     // The screen's order, page by page (pages overlap at their ends).
     let mut shown: Vec<(String, u64, u32)> = Vec::new();
     for _ in 0..count {
-        let page = table_rows(&pty.screen());
+        let page = table_rows(&pty.settled(WAIT));
         assert!(!page.is_empty(), "{}", pty.screen());
         let start = shown
             .iter()

@@ -97,6 +97,22 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The screen once it has stopped changing for 150 ms (a frame arrives in several
+    /// writes; one read in the middle of it mixes two frames), or after `timeout`.
+    #[allow(dead_code)]
+    pub fn settled(&self, timeout: Duration) -> String {
+        let end = Instant::now() + timeout;
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.screen();
+            if now == last || Instant::now() > end {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Everything the program wrote, escape sequences included.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
