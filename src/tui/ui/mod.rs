@@ -19,6 +19,7 @@
 
 mod calendar;
 mod charts;
+mod chips;
 mod detail;
 mod filters;
 mod footer;
@@ -30,6 +31,8 @@ mod users;
 
 #[cfg(test)]
 mod calendar_snapshots;
+#[cfg(test)]
+mod header_tests;
 #[cfg(test)]
 mod snapshots;
 #[cfg(test)]
