@@ -1,4 +1,4 @@
-//! The KPIs line, the organization's daily chart and one sparkline per product.
+//! The organization's daily chart and one sparkline per product.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,92 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::text::{clean, fit, pct, right, thousands};
+use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
-use crate::tui::view::Kpis;
-
-pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if app.mode() == crate::tui::keymap::Mode::Detail {
-        return; // the detail has its own headline
-    }
-    let Some(_) = app.usage() else {
-        let msg = if app.is_loading() {
-            "loading…"
-        } else {
-            "no data yet"
-        };
-        Line::styled(msg, t.label()).render(area, buf);
-        return;
-    };
-    let k = &app.view().kpis;
-    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
-    let mut spans = vec![
-        Span::styled("Prompts ", t.label()),
-        Span::styled(thousands(k.total), t.value()),
-        Span::styled("  Active users ", t.label()),
-        Span::styled(thousands(k.active_users as u64), t.value()),
-        Span::styled("  New ", t.label()),
-        Span::styled(known(k.new), t.value()),
-        Span::styled("  Dormant ", t.label()),
-        Span::styled(known(k.dormant), t.value()),
-        Span::styled("  Avg DAU ", t.label()),
-        Span::styled(format!("{:.1}", k.average_daily_users), t.value()),
-    ];
-    if let Some(s) = k.stickiness {
-        spans.push(Span::styled("  DAU/MAU ", t.label()));
-        spans.push(Span::styled(format!("{:.0}%", s * 100.0), t.value()));
-    }
-    let second = against(k, t);
-    if !k.warnings.is_empty() {
-        spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
-    }
-    Line::from(spans).render(Rect { height: 1, ..area }, buf);
-    Line::from(second).render(
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
-}
-
-/// The second KPI line: the change against the previous period (with its dates), the
-/// busiest day and prompts per active user per day, most telling first (cut at 80).
-fn against(k: &Kpis, t: &Theme) -> Vec<Span<'static>> {
-    let mut second = vec![Span::styled("vs ", t.label())];
-    match k.previous_range {
-        Some(r) => second.push(Span::styled(
-            format!("{}..{} ", r.start(), r.end()),
-            t.label(),
-        )),
-        None => second.push(Span::styled("previous period ", t.label())),
-    }
-    match (k.change, k.previous_total) {
-        (Some(c), Some(p)) => {
-            second.push(Span::styled(
-                pct(c),
-                if c >= 0.0 { t.good() } else { t.bad() },
-            ));
-            second.push(Span::styled(format!(" (was {})", thousands(p)), t.label()));
-        }
-        (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
-        _ => second.push(Span::styled("…", t.label())),
-    }
-    second.push(Span::styled("  Busiest ", t.label()));
-    match k.busiest {
-        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
-        None => second.push(Span::styled("—", t.value())),
-    }
-    second.push(Span::styled("  Per user/day ", t.label()));
-    second.push(Span::styled(format!("{:.1}", k.per_user_day), t.value()));
-    second
-}
 
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     if app.usage().is_none() {

@@ -2,6 +2,7 @@
 //! the KPI lines. A line is never cut mid-word: when it is too wide, parts take their short
 //! form or leave whole, one step at a time, the least needed step first.
 
+use chrono::Datelike;
 use ratatui::text::{Line, Span};
 
 /// One part of a line: how much it is needed (0 always stays, a higher number leaves
@@ -62,6 +63,26 @@ pub fn fit(mut chips: Vec<Chip>, width: u16) -> Line<'static> {
         }
     }
     Line::from(chips.into_iter().flat_map(|c| c.long).collect::<Vec<_>>())
+}
+
+/// A range in few cells: the years left out when both ends are in the current year.
+pub fn short_range(r: crate::dates::DateRange, today: chrono::NaiveDate) -> String {
+    if r.start().year() == today.year() && r.end().year() == today.year() {
+        format!("{}..{}", r.start().format("%m-%d"), r.end().format("%m-%d"))
+    } else if r.start().year() == r.end().year() {
+        format!("{}..{}", r.start(), r.end().format("%m-%d"))
+    } else {
+        format!("{}..{}", r.start(), r.end())
+    }
+}
+
+/// A day in few cells: the year left out when it is the current one.
+pub fn short_day(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%m-%d").to_string()
+    } else {
+        d.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! The header: what is shown (organization, range, origin, products, search) and how fresh
 //! it is (fetched at, spinner while updating).
 
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::chips::{self, Chip};
+use super::chips::{self, Chip, short_range};
 use super::text::{clean, thousands};
 use super::theme::Theme;
 use crate::api::UsageQuery;
@@ -192,17 +191,6 @@ fn loading_chip(app: &App, shown: &UsageQuery, asked: &UsageQuery, t: &Theme) ->
     };
     // Below the origin chip's rank: the filter strip also names the origin.
     Chip::new(1, say(long)).or_short(1, say(short))
-}
-
-/// A range in few cells: the years left out when both ends are in the current year.
-fn short_range(r: crate::dates::DateRange, today: chrono::NaiveDate) -> String {
-    if r.start().year() == today.year() && r.end().year() == today.year() {
-        format!("{}..{}", r.start().format("%m-%d"), r.end().format("%m-%d"))
-    } else if r.start().year() == r.end().year() {
-        format!("{}..{}", r.start(), r.end().format("%m-%d"))
-    } else {
-        format!("{}..{}", r.start(), r.end())
-    }
 }
 
 fn ago_text(secs: i64) -> String {

@@ -24,6 +24,7 @@ mod detail;
 mod filters;
 mod footer;
 mod header;
+mod kpis;
 mod overlay;
 mod teams;
 pub mod theme;
@@ -35,6 +36,8 @@ mod calendar_snapshots;
 mod header_tests;
 #[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod snapshots_polish;
 #[cfg(test)]
 mod snapshots_teams;
 #[cfg(test)]
@@ -102,7 +105,7 @@ impl App {
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
-        charts::render_kpis(self, &theme, a.kpis, buf);
+        kpis::render(self, &theme, a.kpis, buf);
         if self.mode() == Mode::Detail {
             detail::render(self, &theme, &a, buf);
         } else {

@@ -1,0 +1,72 @@
+//! Snapshots of what a narrow or short terminal keeps: the year-to-date KPI lines whole at
+//! 80 columns, and the people table's rows at the 60x16 minimum; the figures on them are
+//! checked against the demo's raw rows.
+
+use std::collections::HashSet;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::dates::Preset;
+use crate::numbers::thousands;
+use crate::tui::app::App;
+use crate::tui::app::tests::{answer, ch, loaded, org, today};
+
+fn screen(app: &App) -> (String, Vec<String>) {
+    let (w, h) = app.size();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let rows = (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect();
+    (format!("{}", t.backend()), rows)
+}
+
+/// The prompts and distinct people of the demo's raw rows in `p`'s range.
+fn raw_totals(p: Preset) -> (u64, usize) {
+    let r = p.range(today()).unwrap();
+    let rows = org().rows(&crate::demo::RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let people: HashSet<_> = rows
+        .iter()
+        .filter(|r| r.prompt_count > 0)
+        .map(|r| r.user_id)
+        .collect();
+    (rows.iter().map(|r| r.prompt_count).sum(), people.len())
+}
+
+/// A line of chips ends on a figure, never inside a label or a number.
+fn ends_whole(line: &str) -> bool {
+    let last = line.trim_end().chars().last().unwrap_or(' ');
+    last.is_ascii_digit() || last == '%' || last == ')'
+}
+
+#[test]
+fn year_to_date_kpis_fit_whole() {
+    let (prompts, people) = raw_totals(Preset::YearToDate);
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, org) = loaded(size);
+        let fx = ch(&mut app, '6');
+        answer(&mut app, &org, fx);
+        let (s, rows) = screen(&app);
+        let k = app.screen().main.kpis;
+        let line = |y: u16| -> String { rows[y as usize].chars().skip(k.x.into()).collect() };
+        let (first, second) = (&line(k.y), &line(k.y + 1));
+        assert!(
+            first.starts_with(&format!("Prompts {}  Active", thousands(prompts))),
+            "{first}"
+        );
+        assert!(first.contains(&format!(" {people}  New ")), "{first}");
+        // Shorter labels make room: DAU/MAU stays at 80 columns.
+        assert!(first.contains("DAU/MAU"), "{first}");
+        assert!(ends_whole(first) && ends_whole(second), "{first}\n{second}");
+        assert!(second.contains("Busiest"), "{second}");
+        insta::assert_snapshot!(format!("kpis_ytd_{}x{}", size.0, size.1), s);
+    }
+}
