@@ -70,3 +70,30 @@ fn year_to_date_kpis_fit_whole() {
         insta::assert_snapshot!(format!("kpis_ytd_{}x{}", size.0, size.1), s);
     }
 }
+
+/// At the 60x16 minimum the people table shows people, in order, with their totals.
+#[test]
+fn the_minimum_size_shows_people() {
+    let (app, _) = loaded((60, 16));
+    let (s, rows) = screen(&app);
+    let r = Preset::Last30.range(today()).unwrap();
+    let mut totals = std::collections::HashMap::new();
+    for row in org().rows(&crate::demo::RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    }) {
+        *totals.entry(row.user_id).or_insert(0u64) += row.prompt_count;
+    }
+    let mut top: Vec<u64> = totals.into_values().collect();
+    top.sort_unstable_by(|a, b| b.cmp(a));
+    let users = app.screen().main.users;
+    assert_eq!(app.table_rows(), 4);
+    for (i, total) in top.iter().take(4).enumerate() {
+        let line = &rows[(users.y + 1) as usize + i];
+        assert!(line.contains(&format!(" {} ", thousands(*total))), "{line}");
+    }
+    insta::assert_snapshot!("people_60x16", s);
+}
