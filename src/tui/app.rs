@@ -19,6 +19,7 @@ pub mod cache;
 mod command;
 mod data;
 mod derive;
+pub mod empty;
 pub mod fetch;
 mod filters;
 mod mouse;
@@ -129,6 +130,8 @@ pub struct App {
     today: NaiveDate,
     org_label: String,
     source: SourceKind,
+    /// The saved response has no rows at all: no range to show or change (`empty.rs`).
+    empty_file: bool,
     command_base: Vec<String>,
     /// The filters asked for.
     query: UsageQuery,
@@ -204,6 +207,7 @@ impl App {
             today,
             org_label,
             source,
+            empty_file: false,
             command_base,
             query,
             preset,

@@ -85,6 +85,10 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
 /// view's, so the header names that one. What does not fit the width goes, least needed
 /// first (products and search are on the filter pane too).
 fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
+    // An empty file's range is a placeholder, not dates of its own.
+    if app.empty_file() {
+        return Line::styled(crate::tui::app::empty::NO_ROWS, t.accent());
+    }
     let asked = app.query();
     let q = app.shown().unwrap_or(asked);
     let loading = (q != asked).then(|| loading_chip(app, q, asked, t));

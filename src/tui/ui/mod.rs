@@ -105,9 +105,38 @@ impl App {
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
+        // A file with no rows has no figures: zeros over a placeholder day would look like
+        // a quiet range.
+        let pane = Rect {
+            y: a.kpis.y,
+            height: a.status.y.saturating_sub(a.kpis.y),
+            ..area
+        };
+        if self.empty_file() {
+            overlay::blocker(&theme, crate::tui::app::empty::WHY, pane, buf);
+        } else {
+            self.draw_body(&theme, &a, buf);
+        }
+        footer::render(self, &theme, a.status, a.footer, buf);
+        if let (Some(why), None) = (self.blocker(), self.usage()) {
+            overlay::blocker(&theme, why, pane, buf);
+        }
+        match self.mode() {
+            Mode::Picker => overlay::picker(self, &theme, area, buf),
+            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
+            Mode::Help => {
+                overlay::help(self.keymap(), &theme, area, buf, self.teams().configured())
+            }
+            _ => {}
+        }
+    }
+
+    /// The KPIs, and the chart, products, origins, teams and people (or a person's detail).
+    fn draw_body(&self, theme: &Theme, a: &super::layout::Areas, buf: &mut Buffer) {
+        let theme = *theme;
         kpis::render(self, &theme, a.kpis, buf);
         if self.mode() == Mode::Detail {
-            detail::render(self, &theme, &a, buf);
+            detail::render(self, &theme, a, buf);
         } else {
             match &self.view().calendar {
                 Some(cal) if self.calendar_shown() => {
@@ -124,23 +153,6 @@ impl App {
                 teams::render(self, &theme, a.teams, buf);
             }
             users::render(self, &theme, a.users, buf);
-        }
-        footer::render(self, &theme, a.status, a.footer, buf);
-        if let (Some(why), None) = (self.blocker(), self.usage()) {
-            let pane = Rect {
-                y: a.kpis.y,
-                height: a.status.y.saturating_sub(a.kpis.y),
-                ..area
-            };
-            overlay::blocker(&theme, why, pane, buf);
-        }
-        match self.mode() {
-            Mode::Picker => overlay::picker(self, &theme, area, buf),
-            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => {
-                overlay::help(self.keymap(), &theme, area, buf, self.teams().configured())
-            }
-            _ => {}
         }
     }
 }

@@ -97,3 +97,31 @@ fn the_minimum_size_shows_people() {
     }
     insta::assert_snapshot!("people_60x16", s);
 }
+
+/// A saved response with no rows: no placeholder range, no zero figures, and why.
+#[test]
+fn an_empty_file_says_so() {
+    for size in [(80, 24), (200, 60)] {
+        let day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let q = crate::api::UsageQuery::new(crate::dates::DateRange::new(day, day).unwrap());
+        let mut app = App::new(
+            q,
+            today(),
+            "saved response (empty.json)".into(),
+            crate::tui::app::SourceKind::Fixed,
+            vec![],
+            crate::tui::app::tests::wall(),
+        )
+        .with_empty_file(true);
+        app.update(crate::tui::app::Msg::Resize(size.0, size.1));
+        let fx = app.start();
+        answer(&mut app, &org(), fx);
+        let (s, rows) = screen(&app);
+        assert!(rows[1].starts_with("no rows in this file"), "{s}");
+        assert!(s.contains("empty list"), "{s}");
+        for made_up in ["2000", "1999", "Prompts 0", "Users (0)"] {
+            assert!(!s.contains(made_up), "{made_up}: {s}");
+        }
+        insta::assert_snapshot!(format!("empty_file_{}x{}", size.0, size.1), s);
+    }
+}
