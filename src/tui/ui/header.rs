@@ -80,8 +80,8 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
 }
 
 /// The filters of the data on screen: range, whether today is in it so far, the period the
-/// change is against, origin, products, search; then a filter still pending and, while a
-/// new view loads, what is loading. Until its answer arrives the numbers below are the old
+/// change is against, a filter still pending and, while a new view loads, what is loading;
+/// then origin, products, search. Until its answer arrives the numbers below are the old
 /// view's, so the header names that one. What does not fit the width goes, least needed
 /// first (products and search are on the filter pane too).
 fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
@@ -108,12 +108,6 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
             Span::styled(preset_label(app, q), t.label()),
         ],
     )];
-    if let Some(p) = app.pending() {
-        let r = app.keymap().key_name(Mode::Main, Action::Refresh);
-        let what = format!("  pending {} .. {} ({r})", p.range.start(), p.range.end());
-        chips.push(Chip::new(1, vec![Span::styled(what, t.error())]));
-    }
-    chips.extend(loading);
     if q.range.end() == app.today() {
         chips.push(Chip::new(
             3,
@@ -125,6 +119,14 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
         let vs = short_range(app.previous_range(), app.today());
         chips.push(Chip::new(4, pair("  vs ", vs)));
     }
+    // After what describes the range on screen, so that "today so far" is not read as
+    // the loading range's.
+    if let Some(p) = app.pending() {
+        let r = app.keymap().key_name(Mode::Main, Action::Refresh);
+        let what = format!("  pending {} .. {} ({r})", p.range.start(), p.range.end());
+        chips.push(Chip::new(1, vec![Span::styled(what, t.error())]));
+    }
+    chips.extend(loading);
     let origin = q.origin.map_or("All", |o| o.as_str()).to_string();
     chips.push(Chip::new(2, pair("  origin ", origin)));
     chips.push(Chip::new(5, pair("  products ", products_of(app, q))));
