@@ -22,6 +22,7 @@ mod derive;
 pub mod empty;
 pub mod fetch;
 mod filters;
+mod help;
 mod mouse;
 mod msg;
 pub mod picker;
@@ -172,6 +173,8 @@ pub struct App {
     mode: Mode,
     /// The help shows its glossary page.
     glossary: bool,
+    /// Lines the `?` help is scrolled down, when it is one column that scrolls.
+    help_scroll: u16,
     focus: Focus,
     filter_row: usize,
     /// The person whose detail is open.
@@ -234,6 +237,7 @@ impl App {
             status: None,
             mode: Mode::Main,
             glossary: false,
+            help_scroll: 0,
             focus: Focus::Users,
             filter_row: 0,
             detail: None,

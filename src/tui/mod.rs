@@ -18,6 +18,7 @@ mod effects;
 pub mod export;
 pub mod fetch;
 pub mod glossary;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod orders;

@@ -125,7 +125,14 @@ impl App {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
             Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
             Mode::Help => {
-                overlay::help(self.keymap(), &theme, area, buf, self.teams().configured())
+                let teams = self.teams().configured();
+                overlay::help(
+                    self.keymap(),
+                    &theme,
+                    area,
+                    buf,
+                    (teams, self.help_scroll()),
+                )
             }
             _ => {}
         }
