@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
+use super::chips::{self, Chip};
 use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
@@ -24,7 +25,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         ..bars
     };
     let c = &app.view().chart;
-    chart_title(app, c, t).render(title, buf);
+    chart_title(app, c, t, title.width).render(title, buf);
     // The last row is the date axis when there is room for bars above it.
     let rows = if bars.height >= 2 {
         bars.height - 1
@@ -84,7 +85,7 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
 }
 
 /// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
-fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
+fn chart_title(app: &App, c: &Chart, t: &Theme, width: u16) -> Line<'static> {
     // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
     if let Some(b) = app.chart_cursor().and_then(|i| c.bar(i)) {
         let days = if b.start == b.end {
@@ -110,24 +111,24 @@ fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
             ),
         ]);
     }
-    let mut spans = vec![Span::styled(
-        format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
-        t.title(),
+    // Each part whole or not at all: at 60 columns a cut "peak 1,5" reads as a figure.
+    let mut parts = vec![Chip::new(
+        0,
+        vec![Span::styled(
+            format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
+            t.title(),
+        )],
     )];
     if c.shown != c.asked {
-        spans.push(Span::styled(
-            format!(" ({}s do not fit the width)", c.asked.noun(c.week_start)),
-            t.label(),
-        ));
+        let why = format!(" ({}s do not fit the width)", c.asked.noun(c.week_start));
+        parts.push(Chip::new(3, vec![Span::styled(why, t.label())]));
     }
-    spans.push(Span::styled(
-        format!("  peak {}", thousands(c.peak)),
-        t.label(),
-    ));
+    let peak = format!("  peak {}", thousands(c.peak));
+    parts.push(Chip::new(1, vec![Span::styled(peak, t.label())]));
     if c.any_partial {
-        spans.push(Span::styled("  ▒ partial", t.label()));
+        parts.push(Chip::new(2, vec![Span::styled("  ▒ partial", t.label())]));
     }
-    Line::from(spans)
+    chips::fit(parts, width)
 }
 
 pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {

@@ -125,3 +125,17 @@ fn an_empty_file_says_so() {
         insta::assert_snapshot!(format!("empty_file_{}x{}", size.0, size.1), s);
     }
 }
+
+/// At 60 columns a year's chart title drops its explanation whole rather than cut the peak.
+#[test]
+fn a_narrow_chart_title_keeps_its_peak_whole() {
+    let (mut app, org) = loaded((60, 16));
+    let fx = ch(&mut app, '6');
+    answer(&mut app, &org, fx);
+    let (_, rows) = screen(&app);
+    let title = &rows[app.screen().main.chart.y as usize - 1];
+    let peak = thousands(app.view().chart.peak);
+    assert!(title.starts_with("Prompts per ISO week (UTC)"), "{title}");
+    assert!(title.contains(&format!("  peak {peak} ")), "{title}");
+    assert!(!title.contains("do not fit"), "{title}");
+}
