@@ -78,15 +78,7 @@ impl App {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let theme = *theme;
         if area.width < MIN_W || area.height < MIN_H {
-            let q = self.keymap().key_name(Mode::Main, Action::Quit);
-            let msg = format!(
-                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
-                area.width, area.height
-            );
-            Paragraph::new(Line::styled(msg, theme.error()))
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
-            return;
+            return self.draw_too_small(&theme, area, buf);
         }
         #[cfg(feature = "test-hooks")]
         if self.test_panic.as_deref() == Some("draw") && self.usage().is_some() {
@@ -136,6 +128,18 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Instead of the screen on a terminal under the minimum: how large it must be.
+    fn draw_too_small(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        let q = self.keymap().key_name(Mode::Main, Action::Quit);
+        let msg = format!(
+            "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
+            area.width, area.height
+        );
+        Paragraph::new(Line::styled(msg, theme.error()))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
     }
 
     /// The KPIs, and the chart, products, origins, teams and people (or a person's detail).
