@@ -209,16 +209,25 @@ impl Field<'_> {
         matches!(self, Field::Int(_) | Field::Signed(_) | Field::Pct(_))
     }
     fn plain(&self) -> String {
-        match self {
-            Field::Text(s) => (*s).to_string(),
-            Field::Id(u) => u.to_string(),
-            Field::Int(n) => n.to_string(),
-            Field::Signed(n) => n.to_string(),
-            Field::Pct(v) => pct_plain(*v),
-            Field::Bool(b) => b.to_string(),
-            Field::Date(d) => d.to_string(),
-            Field::Empty => String::new(),
-        }
+        let mut s = String::new();
+        self.plain_into(&mut s);
+        s
+    }
+    /// The plain text appended to `buf`: a row export writes millions of cells, and a
+    /// `String` each was most of its time.
+    fn plain_into(&self, buf: &mut String) {
+        use std::fmt::Write as _;
+        // Writing to a `String` cannot fail.
+        let _ = match self {
+            Field::Text(s) => buf.write_str(s),
+            Field::Id(u) => write!(buf, "{u}"),
+            Field::Int(n) => write!(buf, "{n}"),
+            Field::Signed(n) => write!(buf, "{n}"),
+            Field::Pct(v) => buf.write_str(&pct_plain(*v)),
+            Field::Bool(b) => write!(buf, "{b}"),
+            Field::Date(d) => write!(buf, "{d}"),
+            Field::Empty => Ok(()),
+        };
     }
     fn json(&self) -> serde_json::Value {
         match self {
@@ -269,9 +278,17 @@ fn write_records(
     match format {
         Format::Csv => {
             writeln!(out, "{}", headers.join(","))?;
+            let mut cell = String::new();
             each(&mut |rec| {
-                let line: Vec<String> = rec.iter().map(|f| csv_field(&f.plain())).collect();
-                writeln!(out, "{}", line.join(","))
+                for (i, f) in rec.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    cell.clear();
+                    f.plain_into(&mut cell);
+                    write_csv_field(&cell, out)?;
+                }
+                out.write_all(b"\n")
             })?;
         }
         Format::Json | Format::Ndjson => {
@@ -350,18 +367,33 @@ fn table_cell(f: &Field<'_>) -> String {
 /// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
 /// formula (an email such as `=cmd|...` is somebody's attack, not their address).
 pub(crate) fn csv_field(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    // Writing to a `Vec` cannot fail, and it holds `s`'s UTF-8 with ASCII added.
+    let _ = write_csv_field(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `s` as one CSV cell: a text a spreadsheet would run as a formula gets a `'`
+/// before it, and a cell with a comma, quote or line break is quoted.
+pub(crate) fn write_csv_field(s: &str, out: &mut dyn Write) -> io::Result<()> {
     // Spreadsheets skip leading blanks before deciding a cell is a formula.
     let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
-    let s = if lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err() {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+    let guard = lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
+    let quote = s.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.write_all(b"\"")?;
     }
+    if guard {
+        out.write_all(b"'")?;
+    }
+    match quote {
+        true => out.write_all(s.replace('"', "\"\"").as_bytes())?,
+        false => out.write_all(s.as_bytes())?,
+    }
+    if quote {
+        out.write_all(b"\"")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

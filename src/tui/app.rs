@@ -164,6 +164,8 @@ pub struct App {
     calendar: bool,
     /// The chart's bar under the day cursor (left/right while the chart has focus).
     chart_cursor: Option<usize>,
+    /// The calendar's day under the cursor (arrows while the chart pane has focus).
+    calendar_day: Option<chrono::NaiveDate>,
     /// The first row of the person's day-by-day table shown (PgDn/PgUp in the detail).
     detail_scroll: usize,
     table: Table,
@@ -230,6 +232,7 @@ impl App {
             week_start: Default::default(),
             calendar: false,
             chart_cursor: None,
+            calendar_day: None,
             detail_scroll: 0,
             table: Table::default(),
             picker: Picker::default(),

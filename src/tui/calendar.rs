@@ -1,5 +1,6 @@
-//! The calendar heatmap as the view derives it: ISO weeks as columns (Monday first),
-//! weekdays as rows, each day a shade. Shade 0 is a day of the range with no prompts; the
+//! The calendar heatmap as the view derives it: weeks as columns (Monday to Sunday, or
+//! Sunday to Saturday with `week_start = "sunday"`, as the chart's week bars), weekdays as
+//! rows, each day a shade. Shade 0 is a day of the range with no prompts; the
 //! four others split the range's non-zero days at their quartiles, so a few heavy days do
 //! not wash the rest into one shade. Days outside the range (before its start, after its
 //! end or today) are `Missing`, drawn blank, so "nothing asked" never reads as "nothing
@@ -7,6 +8,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::analytics::WeekStart;
 use crate::dates::DateRange;
 use crate::model::Usage;
 
@@ -34,9 +36,11 @@ pub enum Day {
 /// The grid at one width.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Calendar {
-    /// The Monday of the first week shown.
-    pub first_monday: NaiveDate,
-    /// The weeks shown, oldest first, each Monday..Sunday.
+    /// The first day of the first week shown (a Monday, or a Sunday).
+    pub first_day: NaiveDate,
+    /// The weekday the weeks start on: the first row.
+    pub week_start: WeekStart,
+    /// The weeks shown, oldest first, each from `week_start` on.
     pub weeks: Vec<[Day; 7]>,
     /// The weeks the range touches (more than `weeks` when they do not all fit).
     pub total_weeks: usize,
@@ -46,36 +50,51 @@ pub struct Calendar {
     /// The prompts each shade 1..=4 stands for, lowest and highest; `None` for a shade no
     /// day has (all four `None` when the range has no prompts).
     pub limits: [Option<(u64, u64)>; 4],
+    /// The first and last day on the grid that are in the range, and each day's prompts
+    /// from the range's start: what the day cursor reads.
+    pub shown: (NaiveDate, NaiveDate),
+    counts: (NaiveDate, Vec<u64>),
 }
 
 impl Calendar {
     /// The organization's calendar of the answer on screen.
-    pub fn of_org(u: &Usage, today: NaiveDate, width: u16) -> Option<Calendar> {
-        Calendar::build(u.day_totals(), u.range(), today, width)
+    pub fn of_org(u: &Usage, today: NaiveDate, (width, ws): (u16, WeekStart)) -> Option<Calendar> {
+        Calendar::build(u.day_totals(), u.range(), today, (width, ws))
     }
 
     /// Person `i`'s calendar.
-    pub fn of_person(u: &Usage, i: usize, today: NaiveDate, width: u16) -> Option<Calendar> {
-        Calendar::build(&u.user_daily(i), u.range(), today, width)
+    pub fn of_person(
+        u: &Usage,
+        i: usize,
+        today: NaiveDate,
+        (width, ws): (u16, WeekStart),
+    ) -> Option<Calendar> {
+        Calendar::build(&u.user_daily(i), u.range(), today, (width, ws))
     }
 
-    /// The grid of `days` (one count per day of `range`) in `width` columns: the latest
-    /// weeks that fit. `None` under `MIN_DAYS` days or when the range starts after today.
-    pub fn build(days: &[u64], range: DateRange, today: NaiveDate, width: u16) -> Option<Calendar> {
+    /// The grid of `days` (one count per day of `range`) in `width` columns, weeks from
+    /// `ws`: the latest weeks that fit. `None` under `MIN_DAYS` days or when the range
+    /// starts after today.
+    pub fn build(
+        days: &[u64],
+        range: DateRange,
+        today: NaiveDate,
+        (width, ws): (u16, WeekStart),
+    ) -> Option<Calendar> {
         let last = range.end().min(today);
         if range.len_days() < MIN_DAYS || last < range.start() {
             return None;
         }
-        let start_monday = monday(range.start());
-        let total_weeks = ((monday(last) - start_monday).num_days() / 7 + 1) as usize;
+        let start_week = week_of(range.start(), ws);
+        let total_weeks = ((week_of(last, ws) - start_week).num_days() / 7 + 1) as usize;
         let room = width.saturating_sub(LABEL_W);
         let shown = total_weeks.min(usize::from(room / WEEK_W));
-        let first_monday = start_monday + Duration::weeks((total_weeks - shown) as i64);
+        let first_week = start_week + Duration::weeks((total_weeks - shown) as i64);
         let hi = upper_limits(days);
         let weeks = (0..shown)
             .map(|w| {
                 std::array::from_fn(|d| {
-                    let date = first_monday + Duration::days((w * 7 + d) as i64);
+                    let date = first_week + Duration::days((w * 7 + d) as i64);
                     if date < range.start() || date > last {
                         return Day::Missing;
                     }
@@ -84,21 +103,38 @@ impl Calendar {
                 })
             })
             .collect();
-        let first_day = first_monday.max(range.start());
+        let first_shown = first_week.max(range.start());
         Some(Calendar {
-            first_monday,
-            months: months(first_monday, (first_day, last), shown, room),
+            first_day: first_week,
+            week_start: ws,
+            months: months(first_week, (first_shown, last), shown, room),
             weeks,
             total_weeks,
             limits: limits(days, hi),
+            shown: (first_shown, last),
+            counts: (range.start(), days.to_vec()),
         })
     }
 
     /// The shade of `date`, if it is on the grid.
     pub fn day(&self, date: NaiveDate) -> Option<Day> {
-        let off = (date - self.first_monday).num_days();
+        let off = (date - self.first_day).num_days();
         let (w, d) = (usize::try_from(off.div_euclid(7)).ok()?, off.rem_euclid(7));
         self.weeks.get(w).map(|week| week[d as usize])
+    }
+
+    /// `date` moved into the days shown (the cursor stays on the grid when it shrinks).
+    pub fn clamp(&self, date: NaiveDate) -> NaiveDate {
+        date.clamp(self.shown.0, self.shown.1)
+    }
+
+    /// The prompts of a day shown.
+    pub fn count(&self, date: NaiveDate) -> Option<u64> {
+        if date < self.shown.0 || date > self.shown.1 {
+            return None;
+        }
+        let i = usize::try_from((date - self.counts.0).num_days()).ok()?;
+        self.counts.1.get(i).copied()
     }
 
     /// Whether only the latest weeks fit.
@@ -107,9 +143,13 @@ impl Calendar {
     }
 }
 
-/// The Monday of `d`'s ISO week.
-fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+/// The first day of `d`'s week.
+fn week_of(d: NaiveDate, ws: WeekStart) -> NaiveDate {
+    let back = match ws {
+        WeekStart::Monday => d.weekday().num_days_from_monday(),
+        WeekStart::Sunday => d.weekday().num_days_from_sunday(),
+    };
+    d - Duration::days(i64::from(back))
 }
 
 /// The highest count of each shade: the quartiles of the non-zero days (nearest rank).
@@ -146,7 +186,7 @@ fn limits(days: &[u64], hi: Option<[u64; 4]>) -> [Option<(u64, u64)>; 4] {
 /// month the range has not reached), and over the first column (its first day's month)
 /// when the next name leaves it room. A name is 3 cells and needs a gap: two columns.
 fn months(
-    first_monday: NaiveDate,
+    first_week: NaiveDate,
     (first_day, last): (NaiveDate, NaiveDate),
     weeks: usize,
     room: u16,
@@ -154,7 +194,7 @@ fn months(
     let name = |d: NaiveDate| MONTHS[d.month0() as usize];
     let mut out: Vec<(usize, &'static str)> = (0..weeks)
         .filter_map(|w| {
-            let m = first_monday + Duration::weeks(w as i64);
+            let m = first_week + Duration::weeks(w as i64);
             (0..7)
                 .map(|d| m + Duration::days(d))
                 .find(|d| d.day() == 1 && (first_day..=last).contains(d))

@@ -42,7 +42,7 @@ fn a_range_from_mid_week_across_a_year_is_placed_by_iso_week_and_weekday() {
     let range = DateRange::new(date(2025, 11, 12), date(2026, 2, 10)).unwrap();
     assert_eq!(range.start().weekday(), Weekday::Wed);
     let days: Vec<u64> = (0..range.len_days() as u64).map(|i| (i * 7) % 23).collect();
-    let c = Calendar::build(&days, range, today(), 200).unwrap();
+    let c = Calendar::build(&days, range, today(), (200, WeekStart::Monday)).unwrap();
     let cols = iso_columns(range, range.end());
     assert_eq!((c.weeks.len(), c.total_weeks), (cols.len(), cols.len()));
     assert_eq!(cols.len(), 14);
@@ -72,7 +72,7 @@ fn a_range_from_mid_week_across_a_year_is_placed_by_iso_week_and_weekday() {
     // Monday and Tuesday before the start, and Wednesday..Sunday after the end: missing.
     assert_eq!(c.weeks[0][..2], [Day::Missing; 2]);
     assert_eq!(c.weeks[13][2..], [Day::Missing; 5]);
-    assert_eq!(c.first_monday, date(2025, 11, 10));
+    assert_eq!(c.first_day, date(2025, 11, 10));
     // Month names above the week of the 1st: Dec over W49, Jan over W01, Feb over W05.
     let at = |w: (i32, u32)| cols.iter().position(|c| *c == w).unwrap();
     assert_eq!(
@@ -102,7 +102,7 @@ fn the_demo_orgs_grid_matches_its_raw_rows() {
         .take(q.range.len_days())
         .map(|d| per_day.get(&d).copied().unwrap_or(0))
         .collect();
-    let c = Calendar::of_org(&u, today(), 200).unwrap();
+    let c = Calendar::of_org(&u, today(), (200, WeekStart::Monday)).unwrap();
     for k in 0..4 {
         assert_eq!(
             c.limits[k].unwrap().1,
@@ -145,9 +145,9 @@ fn the_demo_orgs_grid_matches_its_raw_rows() {
 #[test]
 fn narrow_widths_keep_the_latest_weeks_and_short_ranges_get_none() {
     let u = answer_for(&org(), &UsageQuery::new(DateRange::last_days(today(), 365)));
-    let wide = Calendar::of_org(&u, today(), 200).unwrap();
+    let wide = Calendar::of_org(&u, today(), (200, WeekStart::Monday)).unwrap();
     assert!(!wide.clipped());
-    let narrow = Calendar::of_org(&u, today(), 44).unwrap();
+    let narrow = Calendar::of_org(&u, today(), (44, WeekStart::Monday)).unwrap();
     assert_eq!(narrow.weeks.len(), 20);
     assert!(narrow.clipped());
     assert_eq!(narrow.weeks[..], wide.weeks[wide.weeks.len() - 20..]);
@@ -165,11 +165,17 @@ fn narrow_widths_keep_the_latest_weeks_and_short_ranges_get_none() {
             .iter()
             .all(|(w, _)| *w as u16 * WEEK_W + 3 <= 40)
     );
-    assert_eq!(Calendar::of_org(&u, today(), 0).unwrap().weeks.len(), 0);
+    assert_eq!(
+        Calendar::of_org(&u, today(), (0, WeekStart::Monday))
+            .unwrap()
+            .weeks
+            .len(),
+        0
+    );
     let short = answer_for(&org(), &UsageQuery::new(DateRange::last_days(today(), 55)));
-    assert!(Calendar::of_org(&short, today(), 200).is_none());
+    assert!(Calendar::of_org(&short, today(), (200, WeekStart::Monday)).is_none());
     let eight = answer_for(&org(), &UsageQuery::new(DateRange::last_days(today(), 56)));
-    assert!(Calendar::of_org(&eight, today(), 200).is_some());
+    assert!(Calendar::of_org(&eight, today(), (200, WeekStart::Monday)).is_some());
 }
 
 #[test]
@@ -180,11 +186,11 @@ fn repeated_counts_squeeze_shades_and_no_prompts_have_none() {
     days[11] = 5;
     days[12] = 5;
     days[13] = 9;
-    let c = Calendar::build(&days, range, today(), 200).unwrap();
+    let c = Calendar::build(&days, range, today(), (200, WeekStart::Monday)).unwrap();
     assert_eq!(c.limits, [Some((5, 5)), None, None, Some((6, 9))]);
     assert_eq!(c.day(range.day(12)), Some(Day::Level(1)));
     assert_eq!(c.day(range.day(13)), Some(Day::Level(4)));
-    let none = Calendar::build(&[0; 60], range, today(), 200).unwrap();
+    let none = Calendar::build(&[0; 60], range, today(), (200, WeekStart::Monday)).unwrap();
     assert_eq!(none.limits, [None; 4]);
     assert!(none.weeks.iter().flatten().all(|d| *d != Day::Level(1)));
 }
@@ -194,7 +200,7 @@ fn a_month_the_range_has_not_reached_gets_no_name() {
     // Today is Monday 2026-11-30: its week holds December 1st, which is not on the grid.
     let today = date(2026, 11, 30);
     let range = DateRange::last_days(today, 90);
-    let c = Calendar::build(&vec![1; 90], range, today, 200).unwrap();
+    let c = Calendar::build(&vec![1; 90], range, today, (200, WeekStart::Monday)).unwrap();
     // November 1st is a Sunday: the week of Monday October 26th, column 8.
     assert_eq!(c.months.last(), Some(&(8, "Nov")));
     assert!(c.months.iter().all(|(_, m)| *m != "Dec"));
@@ -214,11 +220,53 @@ fn the_dashboards_calendar_follows_the_origin_filter() {
     answer(&mut app, &org, fx);
     assert!(app.query().origin.is_some());
     let q = app.query().clone();
-    let want = Calendar::of_org(&answer_for(&org, &q), today(), width).unwrap();
+    let want =
+        Calendar::of_org(&answer_for(&org, &q), today(), (width, WeekStart::Monday)).unwrap();
     let got = app.view().calendar.clone().unwrap();
     assert_eq!(got, want);
     assert_ne!(
         got.limits, all.limits,
         "one origin's shades are not the org's"
     );
+}
+
+#[test]
+fn weeks_from_sunday_put_each_day_in_its_sunday_week() {
+    // Wednesday 2025-11-12 .. Tuesday 2026-02-10, weeks Sunday to Saturday.
+    let range = DateRange::new(date(2025, 11, 12), date(2026, 2, 10)).unwrap();
+    let days: Vec<u64> = (0..range.len_days() as u64).map(|i| 1 + i % 5).collect();
+    let c = Calendar::build(&days, range, today(), (200, WeekStart::Sunday)).unwrap();
+    assert_eq!(c.first_day, date(2025, 11, 9));
+    assert_eq!(c.first_day.weekday(), Weekday::Sun);
+    for d in range.start().iter_days().take(range.len_days()) {
+        // Counted by hand: whole weeks since that first Sunday, days since the week's.
+        let off = (d - date(2025, 11, 9)).num_days() as usize;
+        let row = d.weekday().num_days_from_sunday() as usize;
+        assert_eq!(off % 7, row, "{d}");
+        assert_eq!(Some(c.weeks[off / 7][row]), c.day(d));
+        assert_ne!(c.weeks[off / 7][row], Day::Missing, "{d}");
+    }
+    // Sunday to Tuesday before the start, and Wednesday to Saturday after the end.
+    assert_eq!(c.weeks[0][..3], [Day::Missing; 3]);
+    assert_eq!(c.weeks[c.weeks.len() - 1][3..], [Day::Missing; 4]);
+    // 2026-02-08 is a Sunday: the last week starts there; 14 weeks, as from Monday.
+    assert_eq!(c.total_weeks, 14);
+    // February's name is over the week holding the 1st, a Sunday: a week of its own.
+    let feb = ((date(2026, 2, 1) - c.first_day).num_days() / 7) as usize;
+    assert!(c.months.contains(&(feb, "Feb")), "{:?}", c.months);
+}
+
+#[test]
+fn the_dashboards_calendar_follows_week_start() {
+    use crate::tui::app::tests::{answer, ch, loaded};
+    let (app, org) = loaded((120, 40));
+    let mut app = app.with_week_start(WeekStart::Sunday);
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    let width = app.screen().main_calendar.chart.width;
+    let q = app.query().clone();
+    let want = Calendar::of_org(&answer_for(&org, &q), today(), (width, WeekStart::Sunday));
+    let got = app.view().calendar.clone().unwrap();
+    assert_eq!(Some(got.clone()), want);
+    assert_eq!(got.first_day.weekday(), Weekday::Sun);
 }

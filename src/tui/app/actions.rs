@@ -49,6 +49,12 @@ impl App {
                 self.scroll_detail(a == Action::PageDown);
                 Vec::new()
             }
+            Action::Left | Action::Right | Action::Up | Action::Down
+                if self.focus == Focus::Chart && self.calendar_shown() =>
+            {
+                self.move_calendar_day(a);
+                Vec::new()
+            }
             Action::Down
             | Action::Up
             | Action::PageDown
@@ -173,6 +179,22 @@ impl App {
         } else {
             at.saturating_sub(1)
         });
+    }
+
+    /// Arrows on the calendar: left/right a week, up/down a day (its rows are weekdays),
+    /// from the last day shown, kept on the grid.
+    fn move_calendar_day(&mut self, a: Action) {
+        let Some(cal) = &self.view.calendar else {
+            return;
+        };
+        let step = match a {
+            Action::Left => -7,
+            Action::Right => 7,
+            Action::Up => -1,
+            _ => 1,
+        };
+        let at = self.calendar_day.map_or(cal.shown.1, |d| cal.clamp(d));
+        self.calendar_day = Some(cal.clamp(at + chrono::Duration::days(step)));
     }
 
     /// `v`: the next lens; the dormant by what they did before, the movers by the change,

@@ -185,7 +185,7 @@ impl App {
         let width = self.screen.main_calendar.chart.width;
         self.view.calendar = usage
             .as_deref()
-            .and_then(|u| Calendar::of_org(u, self.today, width));
+            .and_then(|u| Calendar::of_org(u, self.today, (width, self.week_start)));
         // Keep the same person selected across a re-sort or a refresh.
         if let Some(id) = selected_id
             && let Some(r) = self.row_of(id)
@@ -225,7 +225,7 @@ impl App {
         );
         let width = self.screen.detail_calendar.chart.width;
         if let (Some(d), Some(u), Some(i)) = (self.view.detail.as_mut(), usage.as_deref(), detail) {
-            d.calendar = Calendar::of_person(u, i, self.today, width);
+            d.calendar = Calendar::of_person(u, i, self.today, (width, self.week_start));
         }
         self.teams.label(&mut self.view.visible);
     }

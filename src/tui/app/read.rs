@@ -85,6 +85,15 @@ impl App {
     }
     /// Whether the calendar is drawn in the chart's place (asked for, and the range on
     /// screen is long enough to have one).
+    /// The calendar's day under the cursor and its prompts, while the chart pane (with
+    /// the calendar in its place) has focus.
+    pub fn calendar_day(&self) -> Option<(chrono::NaiveDate, u64)> {
+        let cal = self.view.calendar.as_ref()?;
+        let day = cal.clamp(self.calendar_day?);
+        let shown = self.focus == Focus::Chart && self.calendar_shown();
+        shown.then(|| (day, cal.count(day).unwrap_or(0)))
+    }
+
     pub fn calendar_shown(&self) -> bool {
         self.calendar && self.view.calendar.is_some()
     }

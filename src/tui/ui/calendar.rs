@@ -1,9 +1,10 @@
 //! The calendar heatmap (`c`), in the chart's place or the detail's: weekday labels, one
-//! column per ISO week (Monday rows, whatever `week_start` says: the heatmap is a fixed
-//! grid), month names above, the legend with each shade's limits below.
+//! column per week (from the weekday `week_start` says, as the chart's week bars), month
+//! names above, the legend with each shade's limits below.
 //! Every cell goes to a fixed column of the buffer, so wide characters drawn elsewhere
 //! (a name, a product) cannot shift it; the grid itself is `tui::calendar`'s.
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,10 +16,19 @@ use crate::tui::calendar::{Calendar, Day, LABEL_W, WEEK_W};
 
 /// Each shade's glyph: readable with no colour at all.
 const GLYPHS: [&str; 5] = ["·", "░", "▒", "▓", "█"];
-const WEEKDAYS: [&str; 7] = ["Mon", "", "Wed", "", "Fri", "", "Sun"];
+/// Every other weekday's label, for weeks from Monday and from Sunday.
+const FROM_MONDAY: [&str; 7] = ["Mon", "", "Wed", "", "Fri", "", "Sun"];
+const FROM_SUNDAY: [&str; 7] = ["Sun", "", "Tue", "", "Thu", "", "Sat"];
 
-/// `cal` under `title` (drawn on the row above `area`), clipped to `area`.
-pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buffer) {
+/// `cal` under `title` (drawn on the row above `area`), clipped to `area`, with the day
+/// `cursor` in the selected style.
+pub fn render(
+    t: &Theme,
+    (cal, cursor): (&Calendar, Option<NaiveDate>),
+    title: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -51,7 +61,11 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
             }
         }
     }
-    for (d, label) in WEEKDAYS.iter().enumerate() {
+    let weekdays = match cal.week_start {
+        crate::analytics::WeekStart::Monday => &FROM_MONDAY,
+        crate::analytics::WeekStart::Sunday => &FROM_SUNDAY,
+    };
+    for (d, label) in weekdays.iter().enumerate() {
         let Some(r) = row(1 + d as u16) else { break };
         buf.set_stringn(
             r.x,
@@ -63,14 +77,27 @@ pub fn render(t: &Theme, cal: &Calendar, title: &str, area: Rect, buf: &mut Buff
         for (w, week) in cal.weeks.iter().enumerate() {
             let x = left + w as u16 * WEEK_W;
             if let (Day::Level(l), true) = (week[d], x < right) {
+                let date = cal.first_day + chrono::Duration::days((w * 7 + d) as i64);
+                let style = match cursor == Some(date) {
+                    true => t.selected(),
+                    false => t.heat(l),
+                };
                 buf[(x, r.y)]
                     .set_symbol(GLYPHS[usize::from(l)])
-                    .set_style(t.heat(l));
+                    .set_style(style);
             }
         }
     }
     if let Some(r) = row(LEGEND_ROW) {
         fitted(&legends, r.width).render(r, buf);
+    }
+}
+
+/// The title, with the day under the cursor and its prompts when there is one.
+pub fn title(base: &str, day: Option<(NaiveDate, u64)>) -> String {
+    match day {
+        Some((d, n)) => format!("{base} · {} {d}: {}", d.format("%a"), thousands(n)),
+        None => base.to_string(),
     }
 }
 
@@ -185,10 +212,43 @@ mod tests {
     }
 
     #[test]
+    fn weekday_labels_follow_the_week_start() {
+        use crate::analytics::WeekStart;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let range = DateRange::last_days(today, 84);
+        for (ws, first, third) in [
+            (WeekStart::Monday, "Mon", "Wed"),
+            (WeekStart::Sunday, "Sun", "Tue"),
+        ] {
+            let cal = Calendar::build(&[1; 84], range, today, (80, ws)).unwrap();
+            let area = Rect::new(0, 1, 80, 11);
+            let mut buf = Buffer::empty(Rect::new(0, 0, 80, 12));
+            render(&Theme::default(), (&cal, None), "t", area, &mut buf);
+            let cell = |y: u16| {
+                (0..3)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            };
+            // Row 0 of the area is the months; the weekdays follow.
+            assert_eq!(
+                (cell(2).as_str(), cell(4).as_str()),
+                (first, third),
+                "{ws:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_legend_drops_the_blank_first_then_the_limits_never_a_shade() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let days: Vec<u64> = (0..84).map(|i| (i * 37 % 1500) as u64).collect();
-        let cal = Calendar::build(&days, DateRange::last_days(today, 84), today, 200).unwrap();
+        let cal = Calendar::build(
+            &days,
+            DateRange::last_days(today, 84),
+            today,
+            (200, Default::default()),
+        )
+        .unwrap();
         let t = Theme::default();
         let l = legends(&t, &cal);
         let full = text(&l[0]);

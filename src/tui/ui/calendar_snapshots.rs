@@ -250,25 +250,52 @@ fn at_the_60x16_minimum_the_legend_keeps_its_five_shades() {
 }
 
 #[test]
-fn left_and_right_do_nothing_while_the_calendar_stands_in_for_the_chart() {
+fn arrows_move_a_day_cursor_on_the_calendar_and_read_its_prompts() {
     use crate::tui::app::Focus;
     let (mut app, wide) = year((80, 24));
     while app.focus() != Focus::Chart {
         wide.press(&mut app, KeyCode::Tab);
     }
     let query = app.query().clone();
-    for k in [KeyCode::Left, KeyCode::Left, KeyCode::Right, KeyCode::Left] {
+    let last = today().min(query.range.end());
+    // Left and right a week, up and down a day, from the last day shown.
+    let keys = [KeyCode::Left, KeyCode::Left, KeyCode::Right, KeyCode::Up];
+    for k in keys.into_iter().chain([KeyCode::Down, KeyCode::Down]) {
         wide.press(&mut app, k);
-        assert_eq!(
-            app.chart_cursor(),
-            None,
-            "no cursor is moved on the calendar"
-        );
     }
-    assert_eq!(app.query(), &query, "nor a filter");
+    let want = last - chrono::Duration::days(6);
+    let (day, prompts) = app.calendar_day().unwrap();
+    assert_eq!(day, want);
+    // The day's prompts, summed from the organization's raw rows.
+    let rows = wide.org.rows(&filter(&query));
+    let raw: u64 = rows
+        .iter()
+        .filter(|r| r.date == want)
+        .map(|r| r.prompt_count)
+        .sum();
+    assert_eq!(prompts, raw);
+    let (buf, text) = draw(&app);
+    let shown = format!(
+        "{} {want}: {}",
+        want.format("%a"),
+        crate::numbers::thousands(raw)
+    );
+    assert!(text.contains(&shown), "{shown}:\n{text}");
+    // The cell under the cursor is drawn selected, where the grid places the day.
+    let at = app.areas().chart;
+    let cal = app.view().calendar.clone().unwrap();
+    let off = (want - cal.first_day).num_days() as u16;
+    let cell = &buf[(at.x + LABEL_W + off / 7 * WEEK_W, at.y + 1 + off % 7)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    // The chart's bar cursor and the filters do not move; the grid's first day stops it.
+    assert_eq!((app.chart_cursor(), app.query()), (None, &query));
+    for _ in 0..60 {
+        wide.press(&mut app, KeyCode::Left);
+    }
+    assert_eq!(app.calendar_day().unwrap().0, cal.shown.0);
     // Back on the chart, the keys move its cursor again, from the last bar.
     wide.press(&mut app, KeyCode::Char('c'));
-    assert!(!app.calendar_shown());
+    assert!(!app.calendar_shown() && app.calendar_day().is_none());
     wide.press(&mut app, KeyCode::Left);
     let last = app.view().chart.bars.len() - 1;
     assert_eq!(app.chart_cursor(), Some(last - 1));

@@ -30,7 +30,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     };
     match &d.calendar {
         Some(cal) if app.calendar_shown() => {
-            super::calendar::render(t, cal, super::PER_DAY, a.chart, buf)
+            super::calendar::render(t, (cal, None), super::PER_DAY, a.chart, buf)
         }
         _ => {
             Line::styled(super::PER_DAY, t.title()).render(title, buf);

@@ -151,7 +151,9 @@ impl App {
         } else {
             match &self.view().calendar {
                 Some(cal) if self.calendar_shown() => {
-                    calendar::render(&theme, cal, PER_DAY, a.chart, buf)
+                    let day = self.calendar_day();
+                    let title = calendar::title(PER_DAY, day);
+                    calendar::render(&theme, (cal, day.map(|d| d.0)), &title, a.chart, buf)
                 }
                 _ => charts::render_chart(self, &theme, a.chart, buf),
             }

@@ -106,10 +106,12 @@ impl Preset {
             }
             (Preset::Mono, _) => s,
             (_, Role::Label | Role::Border) => s.fg(Color::DarkGray),
-            (_, Role::Bars | Role::Good | Role::HeatLow) => s.fg(Color::Green),
-            // Light green does not read on white: there the glyphs alone rise.
+            (Preset::Dark, Role::Bars | Role::Good | Role::HeatLow) => s.fg(Color::Green),
             (Preset::Dark, Role::HeatHigh) => s.fg(Color::LightGreen),
-            (Preset::Light, Role::HeatHigh) => s.fg(Color::Green).add_modifier(bold),
+            // On white the terminal's own green is often a pale lime: the 256-colour
+            // palette's fixed greens (#008700, and #005f00 for the heaviest days) read.
+            (Preset::Light, Role::Bars | Role::Good | Role::HeatLow) => s.fg(Color::Indexed(28)),
+            (Preset::Light, Role::HeatHigh) => s.fg(Color::Indexed(22)).add_modifier(bold),
             (_, Role::Bad) => s.fg(Color::Red),
             (_, Role::Error) => s.fg(Color::Red).add_modifier(bold),
             (Preset::Dark, Role::Title | Role::Key) => s.fg(Color::Cyan).add_modifier(bold),
@@ -225,7 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn light_has_no_yellow_cyan_or_bright_text() {
+    fn light_has_no_yellow_cyan_pale_green_or_bright_text() {
         let t = Theme::new(Preset::Light);
         for r in Role::ALL {
             let fg = t.style(r).fg;
@@ -240,6 +242,7 @@ mod tests {
                             | Color::White
                             | Color::Gray
                             | Color::LightGreen
+                            | Color::Green
                     )
                 ),
                 "{r:?}: {fg:?}"
