@@ -244,6 +244,38 @@ impl Field<'_> {
             Field::Empty => serde_json::Value::Null,
         }
     }
+    /// The JSON of [`Field::json`] appended to `buf`, without building the value: texts,
+    /// ids and dates go straight through the serializer (ids and dates need no escapes).
+    fn json_into(&self, buf: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self {
+            Field::Text(s) => serde_json::to_writer(buf, s),
+            Field::Int(n) => serde_json::to_writer(buf, n),
+            Field::Id(u) => write!(buf, "\"{u}\"").map_err(serde_json::Error::io),
+            Field::Date(d) => write!(buf, "\"{d}\"").map_err(serde_json::Error::io),
+            _ => serde_json::to_writer(buf, &self.json()),
+        }
+    }
+}
+
+/// One record as a JSON object, its keys in `order` (the order serde_json's map gives
+/// them, so the output is what the map wrote), appended to `buf`.
+fn json_object(
+    headers: &[&str],
+    order: &[usize],
+    rec: &[Field<'_>],
+    buf: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    buf.push(b'{');
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        serde_json::to_writer(&mut *buf, headers[i])?;
+        buf.push(b':');
+        rec.get(i).unwrap_or(&Field::Empty).json_into(buf)?;
+    }
+    buf.push(b'}');
+    Ok(())
 }
 
 /// Writes `usage` grouped by `group` in `format`, as of today (UTC).
@@ -297,16 +329,16 @@ fn write_records(
             if !ndjson {
                 write!(out, "[")?;
             }
+            let mut order: Vec<usize> = (0..headers.len()).collect();
+            order.sort_by_key(|&i| headers[i]);
+            let mut line = Vec::new();
             each(&mut |rec| {
-                let obj: serde_json::Map<String, serde_json::Value> = headers
-                    .iter()
-                    .zip(rec)
-                    .map(|(h, f)| ((*h).to_string(), f.json()))
-                    .collect();
+                line.clear();
+                json_object(headers, &order, rec, &mut line)?;
                 let sep = if ndjson || first { "" } else { "," };
                 first = false;
-                let json = serde_json::Value::Object(obj).to_string();
-                write!(out, "{sep}{}", crate::sanitize::escape_json(&json))?;
+                let json = std::str::from_utf8(&line).map_err(io::Error::other)?;
+                write!(out, "{sep}{}", crate::sanitize::escape_json(json))?;
                 if ndjson { writeln!(out) } else { Ok(()) }
             })?;
             if !ndjson {

@@ -56,6 +56,29 @@ pub fn by_key_then_rank<K: Ord>(
     }
 }
 
+/// The order of the Team column: by team in the config's file order (the order of the
+/// Teams block, the team filter and `export --group-by team`, so the column reads like
+/// them), the people in no team (`no_team`, the id past the teams) last in either
+/// direction, as they are a row apart and not a name; ties by [`email_ranks`].
+pub fn by_team_then_rank(
+    order: &mut [u32],
+    team: impl Fn(usize) -> usize,
+    no_team: usize,
+    rank: &[u32],
+    desc: bool,
+) {
+    // Descending flips the whole key, so the "no team" flag is flipped with it to stay last.
+    by_key_then_rank(
+        order,
+        |i| {
+            let t = team(i);
+            ((t == no_team) != desc, t)
+        },
+        rank,
+        desc,
+    );
+}
+
 /// A key whose order flips when `.1` is set.
 #[derive(PartialEq, Eq)]
 struct Keyed<K>(K, bool);
@@ -102,6 +125,18 @@ mod tests {
                 assert_eq!(got, want, "{emails:?} {keys:?} desc {desc}");
             }
         }
+    }
+
+    #[test]
+    fn teams_in_file_order_no_team_last_both_ways_ties_by_rank() {
+        // Teams 0 and 1, and 2 for no team; ranks chosen against the index order.
+        let team = [1usize, 2, 0, 1, 2, 0];
+        let rank = [5u32, 4, 3, 2, 1, 0];
+        let mut o: Vec<u32> = (0..6).collect();
+        by_team_then_rank(&mut o, |i| team[i], 2, &rank, false);
+        assert_eq!(o, vec![5, 2, 3, 0, 4, 1]);
+        by_team_then_rank(&mut o, |i| team[i], 2, &rank, true);
+        assert_eq!(o, vec![3, 0, 5, 2, 4, 1]);
     }
 
     #[test]

@@ -102,6 +102,11 @@ impl Teams {
         emails.map(|e| self.assign_with(e, &mut hits)).collect()
     }
 
+    /// The team of an email, with `hits` a buffer reused from call to call.
+    pub fn assign_into(&self, email: &str, hits: &mut Vec<usize>) -> TeamId {
+        self.assign_with(email, hits)
+    }
+
     fn assign_with(&self, email: &str, hits: &mut Vec<usize>) -> TeamId {
         if self.names.is_empty() {
             return 0;

@@ -315,3 +315,41 @@ fn config_show_lists_the_teams_in_effect() {
     assert!(at("  pioneers      3 patterns") < at("  kernel        3 patterns"));
     assert!(at("  kernel ") < at("  ops           1 pattern\n"));
 }
+
+#[test]
+fn group_by_team_without_teams_says_where_to_add_them() {
+    let env = start();
+    let bare = common::private_config(env.home.path(), "bare", "week_start = \"monday\"\n");
+    let args = ["export", "--group-by", "team", "--from", FROM, "--to", TO];
+    // A config without [teams], and none at all (the default place, not there yet).
+    let s = &env.demo.server;
+    let none = common::binary(env.home.path(), s)
+        .args(args)
+        .env("CLARITYQ_PRODUCT_ID", s.product_id().to_string())
+        .env("CLARITYQ_API_KEY", s.api_key())
+        .output()
+        .unwrap();
+    for (out, file) in [
+        (env.run_with(&bare, &args), bare.display().to_string()),
+        (none, "config.toml".into()),
+    ] {
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("add a [teams] table to "), "{err}");
+        assert!(err.contains(&file), "the file named: {err}");
+        assert!(out.stdout.is_empty(), "no (no team) row");
+    }
+    // Domains need no config: the same bare file groups by domain.
+    let out = env.run_with(
+        &bare,
+        &["export", "--group-by", "domain", "--from", FROM, "--to", TO],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("domain,prompt_count,active_users\n"),
+        "{text}"
+    );
+    assert!(text.contains("acme.example,"), "{text}");
+}

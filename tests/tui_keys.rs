@@ -125,3 +125,46 @@ fn a_remapped_quit_quits_on_its_key_only_and_the_help_shows_it() {
     assert_eq!(pty.wait_exit(WAIT), Some(0));
     assert!(!pty.screen().contains("Active users"), "{}", pty.screen());
 }
+
+#[test]
+fn a_profile_s_keys_go_over_the_top_level_ones_action_by_action() {
+    let file = "[keys]\nquit = \"x\"\ncalendar = \"F8\"\n\n[profiles.acme.keys]\nquit = \"Q\"\n\n[profiles.bad.keys]\nquit = \"j\"\n";
+    let (home, _) = home_with(file);
+    let shown = |args: &[&str]| {
+        let out = run(home.path(), args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let keys: Vec<String> = text
+            .lines()
+            .filter(|l| l.starts_with("keys "))
+            .map(|l| {
+                l.split_whitespace()
+                    .skip(1)
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        (keys, text)
+    };
+    let (keys, text) = shown(&["--profile", "acme", "config", "show"]);
+    assert_eq!(keys, ["quit: Q", "calendar: F8"], "{text}");
+    assert!(!text.contains("unknown setting"), "{text}");
+    let (keys, _) = shown(&["config", "show"]);
+    assert_eq!(
+        keys,
+        ["quit: x", "calendar: F8"],
+        "the top level without a profile"
+    );
+    // A profile's keys are checked as the top level's are: one line, exit 3.
+    for args in [
+        &["--profile", "bad", "--demo"][..],
+        &["--profile", "bad", "config", "show"][..],
+    ] {
+        let out = run(home.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("[keys] key j is both down and quit"), "{err}");
+    }
+}

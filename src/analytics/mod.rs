@@ -16,6 +16,7 @@
 pub mod activity;
 pub mod buckets;
 pub mod compare;
+pub mod origins;
 pub mod period;
 pub mod teams;
 #[cfg(test)]

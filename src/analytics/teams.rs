@@ -19,6 +19,17 @@ pub struct Group {
 /// `Teams::select`), only the teams kept. Teams with nobody active are listed with zeros.
 pub fn by_team(usage: &Usage, teams: &Teams, keep: Option<&[bool]>) -> Vec<Group> {
     let assigned = teams.assign_all(usage.users().iter().map(|u| u.email.as_str()));
+    by_team_assigned(usage, teams, &assigned, keep)
+}
+
+/// [`by_team`] with each person's team already matched (`assigned`, by person index):
+/// the dashboard matches an answer's people once for its block and its Team sort.
+pub fn by_team_assigned(
+    usage: &Usage,
+    teams: &Teams,
+    assigned: &[TeamId],
+    keep: Option<&[bool]>,
+) -> Vec<Group> {
     let mut groups: Vec<Group> = teams
         .row_names()
         .map(|n| Group {

@@ -34,6 +34,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
     let scope = super::teams::TeamScope::new(f, &settings)?;
+    if plan.group == GroupBy::Team {
+        scope.for_grouping(&settings)?;
+    }
     let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
     let (opened, streamed);
     // The rows of a saved file are written as it is read again, not held (see `replays`).

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{SecondsFormat, Utc};
 
+use crate::analytics::origins::OriginCheck;
 use crate::api::{Origin, UsageQuery};
 use crate::cli::{FilterArgs, GlobalArgs, ReportArgs};
 use crate::dates::today_utc;
@@ -76,6 +77,7 @@ pub(crate) async fn build(
     progress.finish();
     let (usage, previous, (origins, origins_note)) = fetched?;
     load::warn(&opened.source, &usage, Some(&previous));
+    warn_origins(usage.total(), origins.as_deref());
     let ctx = Context {
         source: opened.label.clone(),
         origin: query.origin,
@@ -123,6 +125,19 @@ async fn origin_share(
     });
     let totals = futures_util::future::try_join_all(fetches).await?;
     Ok((Some(totals), None))
+}
+
+/// One line on stderr when the origins' prompts do not add up to the range's: the report
+/// shows each origin's share of their sum, which a server counting across all origins
+/// even for one origin would make a silent three-way split (the dashboard's header mark).
+fn warn_origins(total: u64, origins: Option<&[(Origin, u64)]>) {
+    let Some(origins) = origins else {
+        return;
+    };
+    let each: Vec<Option<u64>> = origins.iter().map(|(_, n)| Some(*n)).collect();
+    if let Some(line) = OriginCheck::of(total, &each).warning() {
+        eprintln!("clarityq-usage: warning: {line}");
+    }
 }
 
 /// Writes the report to `-o FILE` (through a temporary file renamed over it, 0600) or to

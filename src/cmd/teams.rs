@@ -32,6 +32,26 @@ impl TeamScope {
         Ok(TeamScope { teams, keep })
     }
 
+    /// `export --group-by team` needs teams: without `[teams]` every person is in one
+    /// `(no team)` row, which answers nothing, so it is refused (exit 2) with where the
+    /// config is and what to add. `--group-by domain` needs no config.
+    pub fn for_grouping(&self, settings: &Settings) -> Result<(), AppError> {
+        if !self.teams.is_empty() {
+            return Ok(());
+        }
+        let file = match (&settings.config_path, settings.config_found) {
+            (Some(p), true) => format!("to {}", p.display()),
+            (Some(p), false) => format!(
+                "to {} (not there yet: `config init` writes it)",
+                p.display()
+            ),
+            (None, _) => "to a config file (`--config FILE`)".into(),
+        };
+        Err(AppError::Usage(format!(
+            "--group-by team: no teams configured; add a [teams] table {file}, or use --group-by domain"
+        )))
+    }
+
     /// Whether `--team` narrows the people. A saved response is then read whole, not
     /// folded as it streams: the fold keeps no rows to narrow afterwards.
     pub fn narrows(&self) -> bool {

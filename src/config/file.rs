@@ -55,6 +55,8 @@ pub struct FileConfig {
     pub profiles: BTreeMap<String, Layer>,
     /// `[teams]`, `[keys]`, `[colors]` as written, for their own modules to check.
     pub sections: BTreeMap<String, toml::Table>,
+    /// Each profile's own `[keys]` (see `profile_keys`).
+    pub profile_keys: BTreeMap<String, toml::Table>,
     pub warnings: Vec<String>,
 }
 
@@ -96,9 +98,11 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
                         origin.display()
                     )));
                 };
+                let (pt, keys) = super::profile_keys::split(pt.clone(), origin, name)?;
+                out.profile_keys.extend(keys.map(|k| (name.clone(), k)));
                 out.warnings
-                    .extend(unknown_keys(pt, origin, &format!("profiles.{name}.")));
-                out.profiles.insert(name.clone(), layer(p.clone(), origin)?);
+                    .extend(unknown_keys(&pt, origin, &format!("profiles.{name}.")));
+                out.profiles.insert(name.clone(), layer(pt.into(), origin)?);
             }
         } else if k == "check" {
             // The thresholds of `check`, read by that command (cmd/check.rs).

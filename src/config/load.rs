@@ -29,6 +29,13 @@ impl Settings {
             warnings.extend(cfg.warnings.iter().cloned());
         }
         let on_top = |s, var, flag: &Option<String>, name| over(s, env(var), var, flag, name);
+        let sections = file
+            .as_ref()
+            .map(|f| {
+                let keys = profile.as_deref().and_then(|p| f.profile_keys.get(p));
+                super::profile_keys::sections(&f.sections, keys)
+            })
+            .unwrap_or_default();
         let s = Settings {
             config_found: file.is_some(),
             config_path,
@@ -57,10 +64,7 @@ impl Settings {
                 .filter(|d| !d.value.trim().is_empty()),
             theme: pick(&layers, |l| l.theme.clone()).expect("default theme"),
             week_start: pick(&layers, |l| l.week_start.clone()).expect("default week_start"),
-            sections: file
-                .as_ref()
-                .map(|f| f.sections.clone())
-                .unwrap_or_default(),
+            sections,
             warnings,
         };
         s.validate()?;

@@ -5,6 +5,7 @@
 mod file;
 pub mod key_command;
 mod load;
+mod profile_keys;
 
 pub use file::{DEFAULTS_TOML, FileConfig, Layer, TEMPLATE_TOML, default_path, init, parse};
 

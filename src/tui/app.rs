@@ -42,6 +42,8 @@ mod tests_keys;
 #[cfg(test)]
 mod tests_prepared;
 #[cfg(test)]
+mod tests_team_sort;
+#[cfg(test)]
 mod tests_teams;
 
 pub use super::columns::Column;

@@ -36,6 +36,12 @@ impl Column {
         USERS.iter().filter(|c| c.sort.is_some()).map(|c| c.column)
     }
 
+    /// The sortable columns on screen: the team column only with `teams` (`[teams]` in
+    /// the config), as `s` must not step to a column that is not drawn.
+    pub fn sortable_for(teams: bool) -> impl Iterator<Item = Column> {
+        Column::sortable().filter(move |&c| teams || c != Column::Team)
+    }
+
     pub fn spec(self) -> &'static UserColumn {
         USERS
             .iter()
@@ -117,6 +123,9 @@ const SPARK_FILL: Width = Width {
 pub enum Sort {
     Text(fn(&Person) -> String),
     Num(fn(&Person) -> i64),
+    /// By the person's team: the key needs the config's teams, which only the kept
+    /// orders hold (`tui::orders`), so it is computed there (rule: `order::by_team_then_rank`).
+    Team,
 }
 
 /// `…` until the previous period is there.
@@ -155,7 +164,7 @@ pub const USERS: &[UserColumn] = &[
     UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l.delta, signed_thousands) },
     UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
     UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
-    UserColumn { column: Column::Team, name: "team", header: "Team", width: Width { gap: 1, min: 8, max: Some(12), drop: 5 }, align: Align::Left, bars: false, sort: None, desc_first: false, key: None, cell: |l, _| clean(&l.team) },
+    UserColumn { column: Column::Team, name: "team", header: "Team", width: Width { gap: 1, min: 8, max: Some(12), drop: 5 }, align: Align::Left, bars: false, sort: Some(Sort::Team), desc_first: false, key: None, cell: |l, _| clean(&l.team) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
 ];
 

@@ -27,6 +27,7 @@ use crate::analytics::WeekStart;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
 use crate::dates::DateRange;
 use crate::model::Usage;
+use crate::teams::Teams;
 
 /// The longest the other fetches of a request wait for the view's own data: over a
 /// network a cold view takes seconds, and the previous period must not wait for all of it.
@@ -87,6 +88,8 @@ pub struct Fetches {
     gate: MainFirst,
     /// The chart's week start (fixed for the run), for the weekly counts made here.
     week_start: WeekStart,
+    /// The config's teams, for a first order by the Team column made here.
+    teams: Arc<Teams>,
 }
 
 impl Fetches {
@@ -95,6 +98,11 @@ impl Fetches {
             week_start,
             ..Fetches::default()
         }
+    }
+
+    /// The config's teams (the dashboard's own, so that an order made here is kept).
+    pub fn with_teams(self, teams: Arc<Teams>) -> Fetches {
+        Fetches { teams, ..self }
     }
 
     /// Starts the fetch of `query` for `slot` of request `generation`, aborting the
@@ -114,7 +122,7 @@ impl Fetches {
             at,
             query,
             bypass_cache,
-            (today, self.week_start, sort),
+            (today, self.week_start, sort, self.teams.clone()),
             tx.clone(),
             &mut self.gate,
         );
@@ -157,8 +165,8 @@ fn spawn(
     (slot, generation): (Slot, u64),
     query: UsageQuery,
     bypass_cache: bool,
-    // Today, the chart's week start and the table's sort, for `prepare`.
-    at: (NaiveDate, WeekStart, (Column, bool)),
+    // Today, the chart's week start, the table's sort and the teams, for `prepare`.
+    at: (NaiveDate, WeekStart, (Column, bool), Arc<Teams>),
     tx: UnboundedSender<Msg>,
     gate: &mut MainFirst,
 ) -> JoinHandle<()> {
@@ -220,14 +228,15 @@ fn spawn(
 async fn prepare(
     u: Arc<Usage>,
     (slot, generation): (Slot, u64),
-    (today, week_start, sort): (NaiveDate, WeekStart, (Column, bool)),
+    (today, week_start, sort, teams): (NaiveDate, WeekStart, (Column, bool), Arc<Teams>),
     tx: &UnboundedSender<Msg>,
 ) {
     super::prepare::answer(&u, today, week_start);
     if !super::prepare::makes_people(&u, slot == Slot::Main) {
         return;
     }
-    let made = tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, sort));
+    let made =
+        tokio::task::spawn_blocking(move || super::prepare::for_view(&u, today, (sort, &teams)));
     if let Ok(prepared) = made.await {
         let _ = tx.send(Msg::Prepared {
             generation,
@@ -293,101 +302,5 @@ fn internal_error() -> ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Ingest, RangeSpec};
-
-    fn saved() -> Arc<Usage> {
-        let row = |u: u128, d: &str| {
-            format!(
-                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"u{u}@x.io","date":"{d}","prompt_count":{u}}}"#,
-                uuid::Uuid::from_u128(1),
-                uuid::Uuid::from_u128(u)
-            )
-        };
-        let body = format!(
-            "[{},{},{}]",
-            row(2, "2026-01-01"),
-            row(3, "2026-01-05"),
-            row(4, "2026-01-09")
-        );
-        Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap())
-    }
-
-    #[test]
-    fn only_the_rest_of_a_request_whose_view_is_fetched_waits() {
-        let mut gate = MainFirst::default();
-        assert!(
-            gate.wait(Slot::Previous, 1).is_none(),
-            "no view fetched: no wait"
-        );
-        assert!(gate.wait(Slot::Main, 2).is_none(), "the view never waits");
-        assert!(gate.wait(Slot::Previous, 2).is_some());
-        assert!(
-            gate.wait(Slot::Origin(crate::api::Origin::Slack), 2)
-                .is_some()
-        );
-        assert!(gate.wait(Slot::Previous, 3).is_none(), "another request's");
-    }
-
-    #[tokio::test]
-    async fn the_view_answers_before_the_rest_of_its_request() {
-        let u = saved();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let mut gate = MainFirst::default();
-        let q = UsageQuery::new(u.range());
-        let day = u.range().start();
-        // The view is asked first, as `request` does; the previous period right after.
-        let prev = q.with_range(DateRange::new(day, day).unwrap());
-        let main = spawn(
-            Source::Fixed(u.clone()),
-            (Slot::Main, 7),
-            q,
-            false,
-            (day, WeekStart::Monday, (Column::Total, true)),
-            tx.clone(),
-            &mut gate,
-        );
-        let other = spawn(
-            Source::Fixed(u),
-            (Slot::Previous, 7),
-            prev,
-            false,
-            (day, WeekStart::Monday, (Column::Total, true)),
-            tx,
-            &mut gate,
-        );
-        let (a, b) = (rx.recv().await.unwrap(), rx.recv().await.unwrap());
-        let slot = |m: &Msg| match m {
-            Msg::Fetched {
-                slot,
-                generation: 7,
-                ..
-            } => Some(*slot),
-            _ => None,
-        };
-        assert_eq!(
-            (slot(&a), slot(&b)),
-            (Some(Slot::Main), Some(Slot::Previous))
-        );
-        let _ = (main.await, other.await);
-        // Once the view's data is in, a late wait for that request ends at once.
-        after_the_view(Some(gate.shown.subscribe()), 7).await;
-    }
-
-    #[tokio::test]
-    async fn the_saved_range_is_shared_and_a_narrower_one_cut() {
-        let u = saved();
-        let same = narrowed(u.clone(), u.range()).await.unwrap();
-        assert!(Arc::ptr_eq(&same, &u), "the whole file is not copied");
-        assert_eq!(
-            *same,
-            u.narrowed(u.range()).unwrap(),
-            "and is what a cut would give"
-        );
-        let start = u.range().start() + chrono::Duration::days(2);
-        let r = DateRange::new(start, u.range().end()).unwrap();
-        let cut = narrowed(u.clone(), r).await.unwrap();
-        assert_eq!((cut.range(), cut.total()), (r, 7));
-    }
-}
+#[path = "fetch_tests.rs"]
+mod tests;

@@ -155,7 +155,7 @@ async fn event_loop(
     let size = term.size().map_err(io_error)?;
     app.update(Msg::Resize(size.width, size.height));
     let (tx, mut rx) = unbounded_channel::<Msg>();
-    let mut fetches = fetch::Fetches::new(launch.week_start);
+    let mut fetches = fetch::Fetches::new(launch.week_start).with_teams(app.teams().shared());
     let mut inputs = Inputs::new(launch.refresh)?;
     let mut runner = Runner {
         source: &launch.source,

@@ -2,13 +2,22 @@
 //! direction) is computed once per pair of answers, ties broken by a precomputed email
 //! rank, so a re-sort back to a column, a lens or a chart change costs a filter of the
 //! kept order, not a sort of 166k people by strings. Filled inside `update`, never in draw.
+//! The Team column's order needs the config's teams: the orders hold them, and take each
+//! row's team from the teams already matched for its answer (the dashboard's, shared
+//! with its Teams block), else match the row's email, once per people, only when that
+//! sort is asked for (off the UI thread for a large answer, as any first order is).
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use super::columns::{Column, Sort};
 use super::people::{Lens, People, Person};
 use crate::model::Usage;
-use crate::order::{by_key_then_rank, email_ranks};
+use crate::order::{by_key_then_rank, by_team_then_rank, email_ranks};
+use crate::teams::{TeamId, Teams};
+
+/// An answer (weakly: these must not keep an old answer's people in memory) and each of
+/// its people's team, by person index.
+pub type Assigned = (Weak<Usage>, Arc<Vec<TeamId>>);
 
 /// A sort of the table: its column, and whether descending.
 type SortBy = (Column, bool);
@@ -18,10 +27,47 @@ type SortBy = (Column, bool);
 pub struct Orders {
     people: Option<Arc<People>>,
     rank: Vec<u32>,
+    /// The config's teams, and each row's team id (filled when the Team sort is asked).
+    teams: Arc<Teams>,
+    /// Answers whose people's teams are matched already (see [`Orders::know_teams`]).
+    known: Vec<Assigned>,
+    team: Vec<u32>,
     sorted: Vec<(SortBy, Arc<Vec<u32>>)>,
 }
 
 impl Orders {
+    /// No order kept yet, for the config's `teams`.
+    pub fn with_teams(teams: Arc<Teams>) -> Orders {
+        Orders {
+            teams,
+            ..Orders::default()
+        }
+    }
+
+    /// These orders, for `teams`: kept whole when they are the teams they were made for
+    /// (an order prepared off the UI thread, adopted), else without the team's orders.
+    pub fn for_teams(mut self, teams: &Arc<Teams>) -> Orders {
+        if !Arc::ptr_eq(&self.teams, teams) {
+            self.teams = teams.clone();
+            self.known.clear();
+            self.team.clear();
+            self.sorted.retain(|((c, _), _)| *c != Column::Team);
+        }
+        self
+    }
+
+    /// The answers on screen whose people's teams are matched already, for the Team
+    /// sort to read instead of matching every email again on the UI thread.
+    pub fn know_teams(&mut self, known: Vec<Assigned>) {
+        self.known = known;
+    }
+
+    /// Tests: how many answers' teams are known.
+    #[cfg(test)]
+    pub fn known_answers(&self) -> usize {
+        self.known.len()
+    }
+
     /// Rows of `people` the lens keeps, in table order: the column's key, ties by email
     /// whatever the direction. `now` and `before` are the answers `people` came from.
     pub fn order(
@@ -35,8 +81,12 @@ impl Orders {
             return Vec::new();
         }
         if !self.people.as_ref().is_some_and(|p| Arc::ptr_eq(p, people)) {
-            *self = Orders::default();
-            self.people = Some(people.clone());
+            *self = Orders {
+                people: Some(people.clone()),
+                teams: self.teams.clone(),
+                known: std::mem::take(&mut self.known),
+                ..Orders::default()
+            };
         }
         let full = self.sorted((now, before), people, sort);
         match lens {
@@ -78,11 +128,47 @@ impl Orders {
             Some(Sort::Num(key)) => {
                 by_key_then_rank(&mut order, |r| key(&person(r)), &self.rank, desc)
             }
+            Some(Sort::Team) => {
+                if self.team.len() != order.len() {
+                    self.team = self.row_teams((now, before), people);
+                }
+                let (team, no_team) = (&self.team, self.teams.len());
+                by_team_then_rank(&mut order, |r| team[r] as usize, no_team, &self.rank, desc)
+            }
             None => {}
         }
         let order = Arc::new(order);
         self.sorted.push((sort, order.clone()));
         order
+    }
+}
+
+impl Orders {
+    /// Each row's team: from its answer's teams when they are known, else matched.
+    fn row_teams(&self, (now, before): (&Usage, Option<&Usage>), people: &People) -> Vec<u32> {
+        let known = |u: &Usage| {
+            // A live `Weak` keeps its answer's address from being reused: the same
+            // address is the same answer.
+            let found = self.known.iter().find(|(k, _)| std::ptr::eq(k.as_ptr(), u));
+            found.map(|(_, ids)| ids.as_slice())
+        };
+        let (of_now, of_before) = (known(now), before.and_then(known));
+        let mut hits = Vec::new();
+        let rows = people.rows.iter().map(|row| {
+            let id = match (row.current, row.previous) {
+                (Some(i), _) => of_now.map(|v| v[i as usize]),
+                (None, Some(i)) => of_before.map(|v| v[i as usize]),
+                _ => None,
+            };
+            let person = Person {
+                now,
+                before,
+                row,
+                compared: people.compared,
+            };
+            id.unwrap_or_else(|| self.teams.assign_into(&person.user().email, &mut hits))
+        });
+        rows.map(|t| t as u32).collect()
     }
 }
 
@@ -166,6 +252,9 @@ mod tests {
         match col.spec().sort {
             Some(Sort::Text(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
             Some(Sort::Num(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
+            // Without `[teams]` (these tests' orders) everyone is in no team: email order.
+            // The Team order with teams is tested against the raw rows in `tests_team_sort`.
+            Some(Sort::Team) => by_key_then_email(&mut order, |_| 0, email, desc),
             None => {}
         }
         order

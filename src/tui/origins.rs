@@ -7,35 +7,8 @@ use super::series::{SeriesLine, fit_series};
 use crate::api::Origin;
 use crate::model::Usage;
 
-/// Whether the per-origin answers agree with the all-origins one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum OriginCheck {
-    /// Some origin's answer is still on its way.
-    #[default]
-    Waiting,
-    AddsUp,
-    /// The origins' sum is not the all-origins total: the split cannot be trusted.
-    Mismatch {
-        sum: u64,
-        total: u64,
-    },
-}
-
-impl OriginCheck {
-    /// `all`: the all-origins total; `origins`: each origin's total, `None` while its
-    /// request runs.
-    pub fn of(all: u64, origins: &[Option<u64>]) -> OriginCheck {
-        if origins.iter().any(Option::is_none) {
-            return OriginCheck::Waiting;
-        }
-        let sum: u64 = origins.iter().flatten().sum();
-        if sum == all {
-            OriginCheck::AddsUp
-        } else {
-            OriginCheck::Mismatch { sum, total: all }
-        }
-    }
-}
+/// The rule is shared with `report`, which warns on the same mismatch.
+pub use crate::analytics::origins::OriginCheck;
 
 /// The Origins block of the all-origins view.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -68,26 +41,5 @@ impl Origins {
             check: OriginCheck::of(all.total(), &totals),
             lines,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_origins_add_up_or_not() {
-        assert_eq!(
-            OriginCheck::of(10, &[Some(5), None, Some(5)]),
-            OriginCheck::Waiting
-        );
-        assert_eq!(
-            OriginCheck::of(10, &[Some(5), Some(0), Some(5)]),
-            OriginCheck::AddsUp
-        );
-        assert_eq!(
-            OriginCheck::of(10, &[Some(10), Some(10), Some(10)]),
-            OriginCheck::Mismatch { sum: 30, total: 10 }
-        );
     }
 }

@@ -20,6 +20,7 @@ use super::columns::Column;
 use super::orders::Orders;
 use super::people::{Derived, Lens};
 use crate::model::Usage;
+use crate::teams::Teams;
 
 /// From how many people (now and before together) the derivation leaves `update`: at
 /// 20k a comparison and a sort take a few milliseconds on a busy core.
@@ -40,15 +41,16 @@ pub struct Prepared {
 
 impl Prepared {
     /// The steps `App::rebuild_with` takes for the pair: `base` (what is derived already,
-    /// kept where the answer now is unchanged) brought up to it, then the order of `sort`.
+    /// kept where the answer now is unchanged) brought up to it, then the order of `sort`
+    /// (with the config's `teams`, for the Team column).
     pub fn build(
         mut base: Derived,
         (now, before): (&Arc<Usage>, Option<&Arc<Usage>>),
         today: NaiveDate,
-        sort: (Column, bool),
+        (sort, teams): ((Column, bool), &Arc<Teams>),
     ) -> Prepared {
         base.update(Some(now), before, today);
-        let mut orders = Orders::default();
+        let mut orders = Orders::with_teams(teams.clone());
         let pair = (&**now, before.map(|b| &**b));
         orders.order(pair, &base.people, sort, Lens::All);
         Prepared {
@@ -78,6 +80,8 @@ pub struct Job {
     pub before: Option<Arc<Usage>>,
     pub today: NaiveDate,
     pub sort: (Column, bool),
+    /// The config's teams, for the Team column's order.
+    pub teams: Arc<Teams>,
 }
 
 impl PartialEq for Job {
@@ -88,6 +92,7 @@ impl PartialEq for Job {
         };
         (self.generation, self.today, self.sort) == (o.generation, o.today, o.sort)
             && Arc::ptr_eq(&self.now, &o.now)
+            && Arc::ptr_eq(&self.teams, &o.teams)
             && before
     }
 }
@@ -97,9 +102,10 @@ impl Eq for Job {}
 impl Job {
     pub fn run(self) -> Msg {
         let pair = (&self.now, self.before.as_ref());
+        let sort = (self.sort, &self.teams);
         Msg::Prepared {
             generation: self.generation,
-            prepared: Arc::new(Prepared::build(self.base, pair, self.today, self.sort)),
+            prepared: Arc::new(Prepared::build(self.base, pair, self.today, sort)),
         }
     }
 
@@ -133,8 +139,12 @@ pub fn makes_people(u: &Usage, main: bool) -> bool {
 }
 
 /// The people of the view's answer `u` alone and their order by `sort`: what `update`
-/// derives for it before its previous period is in.
-pub fn for_view(u: &Arc<Usage>, today: NaiveDate, sort: (Column, bool)) -> Arc<Prepared> {
+/// derives for it before its previous period is in (`teams`: the config's).
+pub fn for_view(
+    u: &Arc<Usage>,
+    today: NaiveDate,
+    sort: ((Column, bool), &Arc<Teams>),
+) -> Arc<Prepared> {
     Arc::new(Prepared::build(Derived::default(), (u, None), today, sort))
 }
 
@@ -159,6 +169,7 @@ mod tests {
             before: Some(before.clone()),
             today: today(),
             sort: (Column::Total, true),
+            teams: Arc::default(),
         };
         assert_eq!(job, job.clone(), "equal: the same answers and sort");
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

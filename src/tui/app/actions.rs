@@ -101,7 +101,7 @@ impl App {
     /// `s`, `S` or a column's own key.
     fn sort(&mut self, a: Action) {
         match a {
-            Action::SortNext => self.table.sort_next(),
+            Action::SortNext => self.table.sort_next(self.teams.configured()),
             Action::SortBy(c) => self.table.sort_by(c),
             _ => self.table.sort_reverse(),
         }

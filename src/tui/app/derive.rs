@@ -169,6 +169,7 @@ impl App {
         let spark_w = super::super::columns::TEAM_LINE.spark_width(teams_area.width);
         self.teams.update_block(whole.as_ref(), spark_w);
         self.derive(usage.as_ref(), prev.as_ref());
+        self.know_teams();
         self.view = View::build(
             usage.as_deref(),
             prev.as_deref(),

@@ -108,6 +108,7 @@ impl App {
             before: before.cloned(),
             today,
             sort: self.table.sort(),
+            teams: self.teams.shared(),
         };
         self.preparing.ask(job);
     }
@@ -115,7 +116,7 @@ impl App {
     fn adopt(&mut self, p: Arc<Prepared>) {
         let p = Arc::unwrap_or_clone(p);
         self.derived = p.derived;
-        self.orders = p.orders;
+        self.orders = p.orders.for_teams(&self.teams.shared());
     }
 
     /// A derivation made off the UI thread: for the answers on screen, shown now; for the

@@ -38,9 +38,10 @@ impl Table {
         self.offset
     }
 
-    /// `s`: the next sortable column, in its first direction, from the top.
-    pub fn sort_next(&mut self) {
-        let cols: Vec<Column> = Column::sortable().collect();
+    /// `s`: the next sortable column on screen (`teams`: the team column is), in its
+    /// first direction, from the top.
+    pub fn sort_next(&mut self, teams: bool) {
+        let cols: Vec<Column> = Column::sortable_for(teams).collect();
         let i = cols.iter().position(|c| *c == self.sort.0).unwrap_or(0);
         let col = cols[(i + 1) % cols.len()];
         // Text sorts A to Z first; numbers and dates most first.
@@ -136,7 +137,7 @@ mod tests {
         assert_eq!((t.selected(), t.offset()), (89, 89));
         t.clamp(50);
         assert_eq!(t.selected(), 49);
-        t.sort_next();
+        t.sort_next(false);
         // Share is Total's order, so `s` goes from Total to Days.
         assert_eq!((t.sort(), t.selected()), ((Column::ActiveDays, true), 0));
         t.sort_reverse();

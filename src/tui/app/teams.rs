@@ -7,9 +7,10 @@
 
 use std::sync::Arc;
 
-use crate::analytics::teams::{by_team, daily_by_team};
+use crate::analytics::teams::{by_team_assigned, daily_by_team};
 use crate::model::Usage;
 use crate::teams::{TeamId, Teams};
+use crate::tui::orders::Assigned;
 use crate::tui::series::fit_series;
 use crate::tui::view::UserLine;
 
@@ -37,6 +38,9 @@ pub struct TeamsState {
     filter: Option<TeamId>,
     /// (answer, team, the answer narrowed to the team), newest last.
     narrowed: Vec<(Arc<Usage>, TeamId, Arc<Usage>)>,
+    /// (answer, each of its people's team), newest last: matched once per answer for
+    /// the block and the Team sort. Weakly: an old answer's people are not kept.
+    assigned: Vec<Assigned>,
     block: Option<Block>,
 }
 
@@ -56,6 +60,12 @@ impl TeamsState {
 
     pub fn teams(&self) -> &Teams {
         &self.teams
+    }
+
+    /// The teams, shared with the table's orders and the work made off the UI thread
+    /// (one `Arc`: orders made for it are recognised as made for these teams).
+    pub fn shared(&self) -> Arc<Teams> {
+        self.teams.clone()
     }
 
     /// The team shown, `None` for everyone.
@@ -105,6 +115,31 @@ impl TeamsState {
         Some(n)
     }
 
+    /// Each person's team in `u`, by person index, matched once per answer.
+    pub fn assigned(&mut self, u: &Arc<Usage>) -> Arc<Vec<TeamId>> {
+        if let Some(ids) = self.matched(u) {
+            return ids;
+        }
+        let emails = u.users().iter().map(|p| p.email.as_str());
+        let ids = Arc::new(self.teams.assign_all(emails));
+        self.assigned.retain(|(src, _)| src.strong_count() > 0);
+        if self.assigned.len() >= KEEP {
+            self.assigned.remove(0);
+        }
+        self.assigned.push((Arc::downgrade(u), ids.clone()));
+        ids
+    }
+
+    /// Each person's team in `u` if they are matched already (none is matched here).
+    pub fn matched(&self, u: &Arc<Usage>) -> Option<Arc<Vec<TeamId>>> {
+        // A live `Weak` keeps its answer's address: the same address is the same answer.
+        let found = self
+            .assigned
+            .iter()
+            .find(|(src, _)| src.as_ptr() == Arc::as_ptr(u));
+        found.map(|(_, ids)| ids.clone())
+    }
+
     /// Brings the block up to `u` (every team, whatever the filter) at `spark_w` columns.
     pub fn update_block(&mut self, u: Option<&Arc<Usage>>, spark_w: usize) {
         let Some(u) = u.filter(|_| self.configured()) else {
@@ -117,7 +152,8 @@ impl TeamsState {
         {
             return;
         }
-        let lines = block_lines(u, &self.teams, spark_w);
+        let assigned = self.assigned(u);
+        let lines = block_lines(u, (&self.teams, &assigned), spark_w);
         self.block = Some((u.clone(), spark_w, Arc::new(lines)));
     }
 
@@ -153,6 +189,7 @@ impl super::App {
     /// Sets the config's teams and the first team filter (`--team NAME`).
     pub fn set_teams(&mut self, teams: Teams, filter: Option<TeamId>) {
         self.teams = TeamsState::new(teams, filter);
+        self.orders = crate::tui::orders::Orders::with_teams(self.teams.shared());
         self.screen = super::Screen::new(self.screen.size).with_teams(self.teams.configured());
         self.rebuild_view();
     }
@@ -180,6 +217,24 @@ impl super::App {
         4 + usize::from(self.teams.configured())
     }
 
+    /// With `[teams]` and the table sorted by team: the teams of the answers the people
+    /// come from, as far as the block has matched them already, so that the Team order
+    /// reads them instead of matching every email again here. Nothing is matched here:
+    /// an order made off the UI thread needs none, and the rest is matched only if the
+    /// order is made here.
+    pub(super) fn know_teams(&mut self) {
+        if !self.teams.configured() || self.table.sort().0 != super::Column::Team {
+            return;
+        }
+        let answers = [self.derived.now().cloned(), self.derived.before().cloned()];
+        let known = answers.into_iter().flatten().filter_map(|u| {
+            let ids = self.teams.matched(&u)?;
+            Some((Arc::downgrade(&u), ids))
+        });
+        let known = known.collect();
+        self.orders.know_teams(known);
+    }
+
     /// `t`, or h/l on the team row: the next team; nothing to cycle without `[teams]`.
     pub(super) fn cycle_team(&mut self, forward: bool) -> Vec<super::Effect> {
         if !self.teams.configured() {
@@ -193,11 +248,15 @@ impl super::App {
 }
 
 /// Each team's prompts and active users (rolled up from the people) and its prompts per
-/// day (from the rows), in file order, the people in no team last.
-pub fn block_lines(u: &Usage, teams: &Teams, spark_w: usize) -> Vec<TeamLine> {
-    let assigned = teams.assign_all(u.users().iter().map(|p| p.email.as_str()));
-    let daily = daily_by_team(u, &assigned, teams.len() + 1);
-    by_team(u, teams, None)
+/// day (from the rows), in file order, the people in no team last; `assigned`: each
+/// person's team.
+pub fn block_lines(
+    u: &Usage,
+    (teams, assigned): (&Teams, &[TeamId]),
+    spark_w: usize,
+) -> Vec<TeamLine> {
+    let daily = daily_by_team(u, assigned, teams.len() + 1);
+    by_team_assigned(u, teams, assigned, None)
         .into_iter()
         .zip(daily)
         .map(|(g, d)| TeamLine {

@@ -15,7 +15,7 @@ use crate::dates::{DateRange, Preset};
 use crate::model::{Ingest, RangeSpec, Usage};
 use crate::tui::prepare::{self, Job, OFF_THREAD_PEOPLE};
 
-fn app(q: &UsageQuery, source: SourceKind) -> App {
+pub(super) fn app(q: &UsageQuery, source: SourceKind) -> App {
     let mut a = App::new(q.clone(), today(), "t".into(), source, vec![], wall());
     a.update(Msg::Resize(160, 50));
     a
@@ -31,13 +31,13 @@ fn jobs(fx: Vec<Effect>) -> Vec<Job> {
         .collect()
 }
 
-type Answer<'a> = dyn Fn(&UsageQuery) -> Arc<Usage> + 'a;
+pub(super) type Answer<'a> = dyn Fn(&UsageQuery) -> Arc<Usage> + 'a;
 
 /// The app's first fetches answered with `answer`, the view's answer preceded by its
 /// people when `prepare` says so (as the fetch task sends them); every job run and its
 /// outcome delivered. How many jobs ran.
 /// `lifo`: the last effect first, so that the previous period comes before the view.
-fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) -> usize {
+pub(super) fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) -> usize {
     let mut ran = 0;
     let mut fx: std::collections::VecDeque<Effect> = a.start().into();
     while let Some(e) = if lifo { fx.pop_back() } else { fx.pop_front() } {
@@ -51,7 +51,7 @@ fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) -> usize {
             } => {
                 let u = answer(&query);
                 if prepare && slot == Slot::Main {
-                    let prepared = prepare::for_view(&u, today(), sort);
+                    let prepared = prepare::for_view(&u, today(), (sort, &Arc::default()));
                     a.update(Msg::Prepared {
                         generation,
                         prepared,
@@ -78,7 +78,7 @@ fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) -> usize {
 }
 
 /// Everything the table shows and counts, equal in both apps.
-fn same_view(a: &App, b: &App, what: &str) {
+pub(super) fn same_view(a: &App, b: &App, what: &str) {
     let (va, vb) = (a.view(), b.view());
     assert_eq!(*va.people, *vb.people, "{what}: people");
     assert_eq!(va.order, vb.order, "{what}: order");
@@ -182,7 +182,7 @@ fn answer_holding_jobs(a: &mut App, answer: &Answer, fx: Vec<Effect>) -> Vec<Job
             } => {
                 let u = answer(&query);
                 if slot == Slot::Main {
-                    let prepared = prepare::for_view(&u, today(), sort);
+                    let prepared = prepare::for_view(&u, today(), (sort, &Arc::default()));
                     fx.extend(a.update(Msg::Prepared {
                         generation,
                         prepared,

@@ -61,7 +61,10 @@ fn every_sortable_column_has_a_name_and_a_key() {
             "previous",
             "change",
             "change %",
-            "status"
+            "status",
+            "team"
         ]
     );
+    assert!(!Column::sortable_for(false).any(|c| c == Column::Team));
+    assert_eq!(Column::sortable_for(true).count(), names.len());
 }

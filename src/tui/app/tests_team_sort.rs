@@ -1,0 +1,117 @@
+//! The Team column's sort, driven through `update` on the demo organization: `s` reaches
+//! it only with `[teams]`, and the table's order (as `e` writes it) is the one this file
+//! computes from the raw rows with its own team rule: teams in the config's file order,
+//! `(no team)` last in both directions, ties by email.
+
+use std::collections::BTreeSet;
+
+use super::tests::{ch, loaded};
+use super::tests_teams::{NAMES, e_file, team_of, with_teams};
+use super::*;
+use crate::demo::{Org, RowFilter};
+
+/// Every person the compared table lists: anyone with a row now or in the previous period.
+fn people_of(org: &Org, ranges: [crate::dates::DateRange; 2]) -> BTreeSet<String> {
+    let rows = ranges.iter().flat_map(|r| {
+        org.rows(&RowFilter {
+            start: r.start(),
+            end: r.end(),
+            product_ids: &[],
+            search: None,
+            origin: None,
+        })
+    });
+    rows.map(|row| row.user_email).collect()
+}
+
+/// The order this file expects: by team place (no team last either way), then email.
+fn expected(people: &BTreeSet<String>, desc: bool) -> Vec<String> {
+    let place = |e: &str| NAMES.iter().position(|n| *n == team_of(e)).unwrap();
+    let mut v: Vec<&String> = people.iter().collect();
+    v.sort_by(|a, b| {
+        let (ta, tb) = (place(a), place(b));
+        let none = |t: usize| t == NAMES.len() - 1;
+        let by_team = match (none(ta), none(tb)) {
+            (false, false) if desc => tb.cmp(&ta),
+            (x, y) => (x, ta).cmp(&(y, tb)),
+        };
+        by_team.then_with(|| a.cmp(b))
+    });
+    v.into_iter().cloned().collect()
+}
+
+/// The emails of the table, in its order (the `e` file's email column).
+fn table_emails(app: &App) -> Vec<String> {
+    let lines = e_file(&app.export_job().unwrap());
+    let email = lines[0].iter().position(|h| h == "user_email").unwrap();
+    lines[1..].iter().map(|l| l[email].clone()).collect()
+}
+
+#[test]
+fn the_team_sort_is_file_order_no_team_last_ties_by_email() {
+    let (mut app, org) = with_teams((200, 60));
+    let mut steps = 0;
+    while app.table().sort().0 != Column::Team {
+        ch(&mut app, 's');
+        steps += 1;
+        assert!(steps < 20, "s never reaches the team column");
+    }
+    assert_eq!(app.table().sort(), (Column::Team, false), "A to Z first");
+    // The teams of this period are read from the block's matching, not matched again.
+    assert_eq!(app.orders.known_answers(), 1);
+    let people = people_of(&org, [app.query().range, app.previous_range()]);
+    let got = table_emails(&app);
+    assert_eq!(got, expected(&people, false));
+    let teams: BTreeSet<&str> = got.iter().map(|e| team_of(e)).collect();
+    assert_eq!(teams.len(), NAMES.len(), "every team and no team listed");
+    ch(&mut app, 'S');
+    assert_eq!(app.table().sort(), (Column::Team, true));
+    let got = table_emails(&app);
+    assert_eq!(got, expected(&people, true));
+    assert_eq!(team_of(got.last().unwrap()), "(no team)", "still last");
+    // The visible rows carry the team they were sorted by.
+    for l in &app.view().visible {
+        assert_eq!(l.team, team_of(&l.email), "{}", l.email);
+    }
+}
+
+#[test]
+fn without_teams_s_never_stops_at_the_team_column() {
+    let (mut app, _) = loaded((200, 60));
+    let n = Column::sortable_for(false).count();
+    for _ in 0..2 * n {
+        ch(&mut app, 's');
+        assert_ne!(app.table().sort().0, Column::Team);
+    }
+}
+
+#[test]
+fn the_team_order_made_off_the_ui_thread_is_update_s_own() {
+    use super::tests_prepared::{app, flow, same_view};
+    use crate::api::UsageQuery;
+    let org = super::tests::org();
+    let q = UsageQuery::new(crate::dates::DateRange::last_days(
+        super::tests::today(),
+        30,
+    ));
+    let (mut here, mut off) = (app(&q, SourceKind::Api), app(&q, SourceKind::Api));
+    here.prepare_from(usize::MAX);
+    off.prepare_from(0);
+    for a in [&mut here, &mut off] {
+        a.set_teams(super::tests_teams::teams(), None);
+        while a.table().sort().0 != Column::Team {
+            ch(a, 's');
+        }
+    }
+    let answer = |q: &UsageQuery| super::tests::answer_for(&org, q);
+    assert_eq!(flow(&mut here, &answer, (false, false)), 0, "no job");
+    assert!(flow(&mut off, &answer, (true, false)) > 0, "a job compared");
+    same_view(&here, &off, "sorted by team");
+    // Without `[teams]`, nothing is matched for the Team sort.
+    let (mut plain, _) = loaded((120, 40));
+    plain.table.sort_exact(Column::Team, false);
+    plain.rebuild_view();
+    assert_eq!(plain.orders.known_answers(), 0);
+    let people = people_of(&org, [q.range, off.previous_range()]);
+    assert_eq!(table_emails(&off), expected(&people, false));
+}
