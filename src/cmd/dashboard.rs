@@ -31,10 +31,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     }
     let opened = open::open(g, &settings, today, spec).await?;
     let query = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
-    let query = match (spec, &opened.source) {
-        // A saved response read whole: the first view is its own span.
-        (RangeSpec::Infer, Source::Fixed(u)) => query.with_range(u.range()),
-        _ => query,
+    let (query, empty_file) = match (spec, &opened.source) {
+        // A saved response read whole: the first view is its own span (none when it has
+        // no rows: the model's range is then a placeholder day).
+        (RangeSpec::Infer, Source::Fixed(u)) => (query.with_range(u.range()), u.row_count() == 0),
+        _ => (query, false),
     };
     let launch = Launch {
         source: opened.source,
@@ -53,6 +54,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         team,
         keymap,
         week_start: settings.week_start()?,
+        empty_file,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)

@@ -19,8 +19,10 @@ pub mod cache;
 mod command;
 mod data;
 mod derive;
+pub mod empty;
 pub mod fetch;
 mod filters;
+mod help;
 mod mouse;
 mod msg;
 pub mod picker;
@@ -131,6 +133,8 @@ pub struct App {
     today: NaiveDate,
     org_label: String,
     source: SourceKind,
+    /// The saved response has no rows at all: no range to show or change (`empty.rs`).
+    empty_file: bool,
     command_base: Vec<String>,
     /// The filters asked for.
     query: UsageQuery,
@@ -173,6 +177,8 @@ pub struct App {
     mode: Mode,
     /// The help shows its glossary page.
     glossary: bool,
+    /// Lines the `?` help is scrolled down, when it is one column that scrolls.
+    help_scroll: u16,
     focus: Focus,
     filter_row: usize,
     /// The person whose detail is open.
@@ -208,6 +214,7 @@ impl App {
             today,
             org_label,
             source,
+            empty_file: false,
             command_base,
             query,
             preset,
@@ -235,6 +242,7 @@ impl App {
             status: None,
             mode: Mode::Main,
             glossary: false,
+            help_scroll: 0,
             focus: Focus::Users,
             filter_row: 0,
             detail: None,

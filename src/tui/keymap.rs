@@ -92,7 +92,8 @@ pub struct Binding {
 const MAIN: &[Mode] = &[Mode::Main];
 const VIEWS: &[Mode] = &[Mode::Main, Mode::Detail];
 const ALL: &[Mode] = &[Mode::Main, Mode::Detail, Mode::Picker, Mode::Help];
-const LISTS: &[Mode] = &[Mode::Main, Mode::Detail, Mode::Picker];
+// The help scrolls with them when it is one column too long for the terminal.
+const LISTS: &[Mode] = &[Mode::Main, Mode::Detail, Mode::Picker, Mode::Help];
 const AWAY: &[Mode] = &[Mode::Detail, Mode::Picker, Mode::Help];
 const PICKER: &[Mode] = &[Mode::Picker];
 

@@ -180,14 +180,22 @@ fn beside(products: Rect) -> (Rect, Rect) {
 /// The calendar's rows with its title.
 const CALENDAR: u16 = 1 + super::calendar::ROWS;
 
+/// The fewest rows the people table is given on the main screen: its header and four
+/// people. Below that the products' block gives its rows up (the picker, `p`, still lists
+/// the products); the people are what the dashboard is opened for.
+const MIN_TABLE: u16 = 5;
+
 /// The right side: KPIs, chart, products and users (the detail has no users table).
 fn body_areas(body: Rect, mode: Mode, tall: bool, calendar: bool) -> (Rect, Rect, Rect, Rect) {
-    let (detail_chart, chart, products) = match (calendar, tall) {
+    let (detail_chart, chart, mut products) = match (calendar, tall) {
         (true, true) => (CALENDAR, CALENDAR, 7),
         (true, false) => (CALENDAR, CALENDAR, 0),
         (false, true) => (9, 7, 7),
         (false, false) => (5, 4, 4),
     };
+    if body.height < 2 + chart + products + MIN_TABLE {
+        products = 0;
+    }
     if mode == Mode::Detail {
         let [k, c, p] = Layout::vertical([
             Constraint::Length(2),
@@ -212,6 +220,21 @@ fn body_areas(body: Rect, mode: Mode, tall: bool, calendar: bool) -> (Rect, Rect
 mod tests {
     use super::*;
 
+    /// At the 60x16 minimum the people table keeps its header and four people (with the
+    /// chart); the products' block is what gives way, and only on a short screen.
+    #[test]
+    fn the_minimum_keeps_rows_for_the_people() {
+        for h in MIN_H..=24 {
+            let s = Screen::new((MIN_W, h));
+            assert!(s.table_rows(Mode::Main, false) >= 4, "60x{h}");
+            assert!(s.main.chart.height >= 2, "60x{h}: bars and an axis");
+        }
+        let s = Screen::new((MIN_W, MIN_H));
+        assert_eq!(s.main.products.height, 0);
+        assert_eq!(s.table_rows(Mode::Main, false), 4);
+        assert!(Screen::new((MIN_W, 22)).main.products.height > 0);
+    }
+
     #[test]
     fn panes_tile_the_screen() {
         let s = Screen::new((160, 48));
@@ -234,6 +257,7 @@ mod tests {
             assert_eq!(s.detail_calendar.chart.height, 9);
         }
         assert!(Screen::new((80, 24)).main.filters_strip);
+        assert!(Screen::new((80, 24)).main.products.height > 0);
         assert_eq!(Screen::new((40, 12)).main, Areas::default());
     }
 }

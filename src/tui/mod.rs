@@ -18,6 +18,7 @@ mod effects;
 pub mod export;
 pub mod fetch;
 pub mod glossary;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod orders;
@@ -80,6 +81,8 @@ pub struct Launch {
     pub team: Option<crate::teams::TeamId>,
     /// The first day of the chart's week bars and the report's weeks (`week_start`).
     pub week_start: crate::analytics::WeekStart,
+    /// A saved response with no rows, read without `--from/--to`: it has no range to show.
+    pub empty_file: bool,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -102,7 +105,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
         Utc::now(),
     )
     .with_keymap(launch.keymap.clone())
-    .with_week_start(launch.week_start);
+    .with_week_start(launch.week_start)
+    .with_empty_file(launch.empty_file);
     app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {

@@ -115,7 +115,11 @@ impl App {
             self.glossary = true;
             return;
         }
+        if !self.glossary && self.scroll_help(a) {
+            return;
+        }
         self.glossary = false;
+        self.help_scroll = 0;
         self.mode = if self.detail.is_some() {
             Mode::Detail
         } else {

@@ -11,6 +11,9 @@ use crate::dates::{self, DateRange, Preset, Unit};
 impl App {
     /// The actions that change what is asked for.
     pub(super) fn act_on_filters(&mut self, a: Action) -> Vec<Effect> {
+        if let Some(fx) = self.refuse_dates_of_empty_file(a) {
+            return fx;
+        }
         match a {
             Action::Refresh => self.request(true),
             Action::RefreshAll => {

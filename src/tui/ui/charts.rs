@@ -1,4 +1,4 @@
-//! The KPIs line, the organization's daily chart and one sparkline per product.
+//! The organization's daily chart and one sparkline per product.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,92 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::text::{clean, fit, pct, right, thousands};
+use super::chips::{self, Chip};
+use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
-use crate::tui::view::Kpis;
-
-pub fn render_kpis(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if app.mode() == crate::tui::keymap::Mode::Detail {
-        return; // the detail has its own headline
-    }
-    let Some(_) = app.usage() else {
-        let msg = if app.is_loading() {
-            "loading…"
-        } else {
-            "no data yet"
-        };
-        Line::styled(msg, t.label()).render(area, buf);
-        return;
-    };
-    let k = &app.view().kpis;
-    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
-    let mut spans = vec![
-        Span::styled("Prompts ", t.label()),
-        Span::styled(thousands(k.total), t.value()),
-        Span::styled("  Active users ", t.label()),
-        Span::styled(thousands(k.active_users as u64), t.value()),
-        Span::styled("  New ", t.label()),
-        Span::styled(known(k.new), t.value()),
-        Span::styled("  Dormant ", t.label()),
-        Span::styled(known(k.dormant), t.value()),
-        Span::styled("  Avg DAU ", t.label()),
-        Span::styled(format!("{:.1}", k.average_daily_users), t.value()),
-    ];
-    if let Some(s) = k.stickiness {
-        spans.push(Span::styled("  DAU/MAU ", t.label()));
-        spans.push(Span::styled(format!("{:.0}%", s * 100.0), t.value()));
-    }
-    let second = against(k, t);
-    if !k.warnings.is_empty() {
-        spans.push(Span::styled(format!("   ⚠ {}", k.warnings), t.error()));
-    }
-    Line::from(spans).render(Rect { height: 1, ..area }, buf);
-    Line::from(second).render(
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
-}
-
-/// The second KPI line: the change against the previous period (with its dates), the
-/// busiest day and prompts per active user per day, most telling first (cut at 80).
-fn against(k: &Kpis, t: &Theme) -> Vec<Span<'static>> {
-    let mut second = vec![Span::styled("vs ", t.label())];
-    match k.previous_range {
-        Some(r) => second.push(Span::styled(
-            format!("{}..{} ", r.start(), r.end()),
-            t.label(),
-        )),
-        None => second.push(Span::styled("previous period ", t.label())),
-    }
-    match (k.change, k.previous_total) {
-        (Some(c), Some(p)) => {
-            second.push(Span::styled(
-                pct(c),
-                if c >= 0.0 { t.good() } else { t.bad() },
-            ));
-            second.push(Span::styled(format!(" (was {})", thousands(p)), t.label()));
-        }
-        (None, Some(_)) => second.push(Span::styled("no prompts before", t.label())),
-        _ => second.push(Span::styled("…", t.label())),
-    }
-    second.push(Span::styled("  Busiest ", t.label()));
-    match k.busiest {
-        Some((d, n)) => second.push(Span::styled(format!("{d} ({})", thousands(n)), t.value())),
-        None => second.push(Span::styled("—", t.value())),
-    }
-    second.push(Span::styled("  Per user/day ", t.label()));
-    second.push(Span::styled(format!("{:.1}", k.per_user_day), t.value()));
-    second
-}
 
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     if app.usage().is_none() {
@@ -103,7 +25,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         ..bars
     };
     let c = &app.view().chart;
-    chart_title(app, c, t).render(title, buf);
+    chart_title(app, c, t, title.width).render(title, buf);
     // The last row is the date axis when there is room for bars above it.
     let rows = if bars.height >= 2 {
         bars.height - 1
@@ -163,7 +85,7 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
 }
 
 /// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
-fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
+fn chart_title(app: &App, c: &Chart, t: &Theme, width: u16) -> Line<'static> {
     // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
     if let Some(b) = app.chart_cursor().and_then(|i| c.bar(i)) {
         let days = if b.start == b.end {
@@ -189,24 +111,24 @@ fn chart_title(app: &App, c: &Chart, t: &Theme) -> Line<'static> {
             ),
         ]);
     }
-    let mut spans = vec![Span::styled(
-        format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
-        t.title(),
+    // Each part whole or not at all: at 60 columns a cut "peak 1,5" reads as a figure.
+    let mut parts = vec![Chip::new(
+        0,
+        vec![Span::styled(
+            format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
+            t.title(),
+        )],
     )];
     if c.shown != c.asked {
-        spans.push(Span::styled(
-            format!(" ({}s do not fit the width)", c.asked.noun(c.week_start)),
-            t.label(),
-        ));
+        let why = format!(" ({}s do not fit the width)", c.asked.noun(c.week_start));
+        parts.push(Chip::new(3, vec![Span::styled(why, t.label())]));
     }
-    spans.push(Span::styled(
-        format!("  peak {}", thousands(c.peak)),
-        t.label(),
-    ));
+    let peak = format!("  peak {}", thousands(c.peak));
+    parts.push(Chip::new(1, vec![Span::styled(peak, t.label())]));
     if c.any_partial {
-        spans.push(Span::styled("  ▒ partial", t.label()));
+        parts.push(Chip::new(2, vec![Span::styled("  ▒ partial", t.label())]));
     }
-    Line::from(spans)
+    chips::fit(parts, width)
 }
 
 pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {

@@ -60,7 +60,13 @@ fn rows(app: &App) -> Vec<(&'static str, String)> {
         format!("{} selected", q.product_ids.len())
     };
     let mut rows = vec![
-        ("Range", app.preset().label().to_string()),
+        (
+            "Range",
+            match app.empty_file() {
+                true => "none".to_string(),
+                false => app.preset().label().to_string(),
+            },
+        ),
         (
             "Origin",
             q.origin.map_or("All".into(), |o| o.as_str().to_string()),

@@ -1,14 +1,16 @@
 //! The header: what is shown (organization, range, origin, products, search) and how fresh
 //! it is (fetched at, spinner while updating).
 
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::chips::{self, Chip, short_range};
 use super::text::{clean, thousands};
 use super::theme::Theme;
+use crate::api::UsageQuery;
+use crate::dates::Preset;
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
@@ -77,91 +79,124 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
     Line::from(right).right_aligned()
 }
 
-/// The filters of the view: range, whether today is in it so far, the period the change
-/// is against, a filter still pending, origin, products, search. What does not fit the
-/// width goes, least needed first (products and search are on the filter pane too).
+/// The filters of the data on screen: range, whether today is in it so far, the period the
+/// change is against, a filter still pending and, while a new view loads, what is loading;
+/// then origin, products, search. Until its answer arrives the numbers below are the old
+/// view's, so the header names that one. What does not fit the width goes, least needed
+/// first (products and search are on the filter pane too).
 fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
-    let q = app.query();
-    let products = if q.product_ids.is_empty() {
-        format!("all {}", app.picker().known().len())
-    } else {
-        format!("{} of {}", q.product_ids.len(), app.picker().known().len())
-    };
-    let preset = match app.preset() {
-        crate::dates::Preset::Custom => format!(
-            " ({})",
-            crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
-        ),
-        p => format!(" ({})", p.label()),
-    };
-    let search = q
-        .search
-        .as_deref()
-        .map_or("—".to_string(), |s| format!("\"{}\"", clean(s)));
+    // An empty file's range is a placeholder, not dates of its own.
+    if app.empty_file() {
+        return Line::styled(crate::tui::app::empty::NO_ROWS, t.accent());
+    }
+    let asked = app.query();
+    let q = app.shown().unwrap_or(asked);
+    let loading = (q != asked).then(|| loading_chip(app, q, asked, t));
     let pair = |label: &str, value: String| {
         vec![
             Span::styled(label.to_string(), t.label()),
             Span::styled(value, t.value()),
         ]
     };
-    // (how much it is needed: 0 always shown, higher goes first; its spans)
-    let mut chips: Vec<(u8, Vec<Span<'static>>)> = vec![(
+    let mut chips = vec![Chip::new(
         0,
         vec![
             Span::styled(
                 format!("{} .. {} UTC", q.range.start(), q.range.end()),
                 t.value(),
             ),
-            Span::styled(preset, t.label()),
+            Span::styled(preset_label(app, q), t.label()),
         ],
     )];
+    if q.range.end() == app.today() {
+        chips.push(Chip::new(
+            3,
+            vec![Span::styled(" · today so far", t.accent())],
+        ));
+    }
+    // The period the change is against is the asked range's: not said while another loads.
+    if q == asked {
+        let vs = short_range(app.previous_range(), app.today());
+        chips.push(Chip::new(4, pair("  vs ", vs)));
+    }
+    // After what describes the range on screen, so that "today so far" is not read as
+    // the loading range's.
     if let Some(p) = app.pending() {
         let r = app.keymap().key_name(Mode::Main, Action::Refresh);
         let what = format!("  pending {} .. {} ({r})", p.range.start(), p.range.end());
-        chips.push((1, vec![Span::styled(what, t.error())]));
+        chips.push(Chip::new(1, vec![Span::styled(what, t.error())]));
     }
-    if app.today_partial() {
-        chips.push((3, vec![Span::styled(" · today so far", t.accent())]));
-    }
-    chips.push((
-        4,
-        pair("  vs ", short_range(app.previous_range(), app.today())),
-    ));
-    chips.push((
-        2,
-        pair("  origin ", q.origin.map_or("All", |o| o.as_str()).into()),
-    ));
-    chips.push((5, pair("  products ", products)));
-    chips.push((6, pair("  search ", search)));
-    fit_chips(chips, width)
+    chips.extend(loading);
+    let origin = q.origin.map_or("All", |o| o.as_str()).to_string();
+    chips.push(Chip::new(2, pair("  origin ", origin)));
+    chips.push(Chip::new(5, pair("  products ", products_of(app, q))));
+    chips.push(Chip::new(6, pair("  search ", search_of(q))));
+    chips::fit(chips, width)
 }
 
-/// The chips that fit `width`: the least needed (highest number) leave first; those
-/// numbered 0 always stay.
-fn fit_chips(mut chips: Vec<(u8, Vec<Span<'static>>)>, width: u16) -> Line<'static> {
-    let cells =
-        |c: &[(u8, Vec<Span>)]| -> usize { c.iter().flat_map(|(_, s)| s).map(Span::width).sum() };
-    while cells(&chips) > usize::from(width) {
-        let Some(i) = (0..chips.len())
-            .filter(|&i| chips[i].0 > 0)
-            .max_by_key(|&i| chips[i].0)
-        else {
-            break;
-        };
-        chips.remove(i);
+/// The preset's name of the range on screen: the one chosen when it is the asked range,
+/// else the one its dates are.
+fn preset_label(app: &App, q: &UsageQuery) -> String {
+    let preset = match q.range == app.query().range {
+        true => app.preset(),
+        false => Preset::detect(q.range, app.today()),
+    };
+    match preset {
+        Preset::Custom => format!(
+            " ({})",
+            crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
+        ),
+        p => format!(" ({})", p.label()),
     }
-    Line::from(chips.into_iter().flat_map(|(_, s)| s).collect::<Vec<_>>())
 }
 
-/// A range in few cells: the years left out when both ends are in the current year.
-fn short_range(r: crate::dates::DateRange, today: chrono::NaiveDate) -> String {
-    if r.start().year() == today.year() && r.end().year() == today.year() {
-        format!("{}..{}", r.start().format("%m-%d"), r.end().format("%m-%d"))
-    } else if r.start().year() == r.end().year() {
-        format!("{}..{}", r.start(), r.end().format("%m-%d"))
-    } else {
-        format!("{}..{}", r.start(), r.end())
+fn products_of(app: &App, q: &UsageQuery) -> String {
+    let known = app.picker().known().len();
+    match q.product_ids.len() {
+        0 => format!("all {known}"),
+        n => format!("{n} of {known}"),
     }
+}
+
+fn search_of(q: &UsageQuery) -> String {
+    q.search
+        .as_deref()
+        .map_or("—".to_string(), |s| format!("\"{}\"", clean(s)))
+}
+
+/// What is loading, when the view asked for is not the one on screen: the filters that
+/// differ, the range in full dates (month and day only when narrow).
+fn loading_chip(app: &App, shown: &UsageQuery, asked: &UsageQuery, t: &Theme) -> Chip {
+    let mut long = Vec::new();
+    let mut short = Vec::new();
+    if shown.range != asked.range {
+        let r = asked.range;
+        long.push(format!("{} .. {}", r.start(), r.end()));
+        short.push(short_range(r, app.today()));
+    }
+    let mut rest = Vec::new();
+    if shown.origin != asked.origin {
+        rest.push(format!(
+            "origin {}",
+            asked.origin.map_or("All", |o| o.as_str())
+        ));
+    }
+    if shown.product_ids != asked.product_ids {
+        rest.push(format!("products {}", products_of(app, asked)));
+    }
+    if shown.search != asked.search {
+        rest.push(format!("search {}", search_of(asked)));
+    }
+    long.extend(rest.iter().cloned());
+    short.extend(rest);
+    let say = |parts: Vec<String>| {
+        vec![Span::styled(
+            format!("  … loading {}", parts.join(", ")),
+            t.accent(),
+        )]
+    };
+    // Below the origin chip's rank: the filter strip also names the origin.
+    Chip::new(1, say(long)).or_short(1, say(short))
 }
 
 fn ago_text(secs: i64) -> String {

@@ -19,10 +19,12 @@
 
 mod calendar;
 mod charts;
+mod chips;
 mod detail;
 mod filters;
 mod footer;
 mod header;
+mod kpis;
 mod overlay;
 mod teams;
 pub mod theme;
@@ -31,7 +33,11 @@ mod users;
 #[cfg(test)]
 mod calendar_snapshots;
 #[cfg(test)]
+mod header_tests;
+#[cfg(test)]
 mod snapshots;
+#[cfg(test)]
+mod snapshots_polish;
 #[cfg(test)]
 mod snapshots_teams;
 #[cfg(test)]
@@ -72,15 +78,7 @@ impl App {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let theme = *theme;
         if area.width < MIN_W || area.height < MIN_H {
-            let q = self.keymap().key_name(Mode::Main, Action::Quit);
-            let msg = format!(
-                "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
-                area.width, area.height
-            );
-            Paragraph::new(Line::styled(msg, theme.error()))
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
-            return;
+            return self.draw_too_small(&theme, area, buf);
         }
         #[cfg(feature = "test-hooks")]
         if self.test_panic.as_deref() == Some("draw") && self.usage().is_some() {
@@ -99,9 +97,57 @@ impl App {
         };
         header::render(self, &theme, a.header, buf);
         filters::render(self, &theme, &a, buf);
-        charts::render_kpis(self, &theme, a.kpis, buf);
+        // A file with no rows has no figures: zeros over a placeholder day would look like
+        // a quiet range.
+        let pane = Rect {
+            y: a.kpis.y,
+            height: a.status.y.saturating_sub(a.kpis.y),
+            ..area
+        };
+        if self.empty_file() {
+            overlay::blocker(&theme, crate::tui::app::empty::WHY, pane, buf);
+        } else {
+            self.draw_body(&theme, &a, buf);
+        }
+        footer::render(self, &theme, a.status, a.footer, buf);
+        if let (Some(why), None) = (self.blocker(), self.usage()) {
+            overlay::blocker(&theme, why, pane, buf);
+        }
+        match self.mode() {
+            Mode::Picker => overlay::picker(self, &theme, area, buf),
+            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
+            Mode::Help => {
+                let teams = self.teams().configured();
+                overlay::help(
+                    self.keymap(),
+                    &theme,
+                    area,
+                    buf,
+                    (teams, self.help_scroll()),
+                )
+            }
+            _ => {}
+        }
+    }
+
+    /// Instead of the screen on a terminal under the minimum: how large it must be.
+    fn draw_too_small(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        let q = self.keymap().key_name(Mode::Main, Action::Quit);
+        let msg = format!(
+            "The terminal is too small ({}x{}): clarityq-usage needs at least {MIN_W}x{MIN_H}. Enlarge it, or press {q} to quit.",
+            area.width, area.height
+        );
+        Paragraph::new(Line::styled(msg, theme.error()))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+    }
+
+    /// The KPIs, and the chart, products, origins, teams and people (or a person's detail).
+    fn draw_body(&self, theme: &Theme, a: &super::layout::Areas, buf: &mut Buffer) {
+        let theme = *theme;
+        kpis::render(self, &theme, a.kpis, buf);
         if self.mode() == Mode::Detail {
-            detail::render(self, &theme, &a, buf);
+            detail::render(self, &theme, a, buf);
         } else {
             match &self.view().calendar {
                 Some(cal) if self.calendar_shown() => {
@@ -120,23 +166,6 @@ impl App {
                 teams::render(self, &theme, a.teams, buf);
             }
             users::render(self, &theme, a.users, buf);
-        }
-        footer::render(self, &theme, a.status, a.footer, buf);
-        if let (Some(why), None) = (self.blocker(), self.usage()) {
-            let pane = Rect {
-                y: a.kpis.y,
-                height: a.status.y.saturating_sub(a.kpis.y),
-                ..area
-            };
-            overlay::blocker(&theme, why, pane, buf);
-        }
-        match self.mode() {
-            Mode::Picker => overlay::picker(self, &theme, area, buf),
-            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
-            Mode::Help => {
-                overlay::help(self.keymap(), &theme, area, buf, self.teams().configured())
-            }
-            _ => {}
         }
     }
 }

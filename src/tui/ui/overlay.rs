@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::help;
 use crate::tui::keymap::{Action, HelpLine, Keymap, Mode};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
@@ -60,28 +61,8 @@ const DEFINITIONS: [&str; 5] = [
     "DAU/MAU: average daily users / users of the last 30 days (28+ day ranges)",
     "▒ partial: a bucket cut by the range or holding today; not a drop",
 ];
-
-/// Columns of keys, rows per column (with the mouse line) and rows of definitions (with
-/// a blank one above): one column when it all fits, else as many as the height needs;
-/// the definitions when there is room for them below the keys.
-fn help_shape(lines: u16, height: u16) -> (u16, u16, u16) {
-    let defs = DEFINITIONS.len() as u16 + 1;
-    let cols = if lines + 1 + defs + 2 <= height {
-        1
-    } else {
-        lines.div_ceil(height.saturating_sub(3).max(1)).max(2)
-    };
-    let per_col = lines.div_ceil(cols) + 1;
-    (
-        cols,
-        per_col,
-        if per_col + defs + 2 <= height {
-            defs
-        } else {
-            0
-        },
-    )
-}
+// The help's layout counts the definitions' rows (and the blank one above) without them.
+const _: () = assert!(DEFINITIONS.len() as u16 + 1 == help::DEFINITION_ROWS);
 
 /// How a column of the help is shared: the keys (right-aligned), the name, and what is
 /// left for the description.
@@ -94,9 +75,7 @@ struct HelpWidths {
 
 impl HelpWidths {
     fn of(lines: &[HelpLine], col: usize) -> HelpWidths {
-        let keys = lines.iter().map(|l| l.keys.chars().count()).max();
-        let keys = keys.unwrap_or(0).clamp(5, 12);
-        let name = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+        let (keys, name) = help::widths(lines);
         HelpWidths {
             col,
             keys,
@@ -110,7 +89,7 @@ impl HelpWidths {
     fn line(&self, l: &HelpLine, t: &Theme) -> Line<'static> {
         let keys = right(fit(&l.keys, self.keys).trim_end(), self.keys);
         let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
-        if self.text >= 12 {
+        if self.text >= help::MIN_TEXT {
             let name = format!("{:<w$}  ", l.name, w = self.name);
             spans.push(Span::styled(name, t.accent()));
             spans.push(Span::raw(fit(l.text, self.text)));
@@ -123,26 +102,35 @@ impl HelpWidths {
 }
 
 /// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
-/// what it does; the description goes first when the columns are too narrow for it.
-/// The team key shows only when `[teams]` is configured (`teams`).
-pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, teams: bool) {
-    let mut lines = keymap.help();
-    lines.retain(|l| teams || l.action != Action::Team);
-    let (cols, per_col, defs) = help_shape(lines.len() as u16, area.height);
-    let r = popup(
-        area,
-        if cols == 1 { 84 } else { area.width },
-        per_col + defs + 2,
-    );
+/// what it does, in columns when they fit with their descriptions, else in one column
+/// scrolled `scroll` lines down (`tui::help` decides which). The team key shows only when
+/// `[teams]` is configured (`teams`).
+pub fn help(
+    keymap: &Keymap,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    (teams, scroll): (bool, u16),
+) {
+    let lines = help::lines(keymap, teams);
+    let s = help::shape(&lines, (area.width, area.height));
+    let width = if s.cols == 1 { 84 } else { area.width };
+    let r = popup(area, width, s.rows + 1 + s.defs + 2);
     Clear.render(r, buf);
     let block = Block::bordered()
         .title(" Keys (with [keys] names; ? what the numbers mean, any other key closes) ")
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
-    let col_w = usize::from(inner.width / cols);
+    let col_w = usize::from(inner.width / s.cols);
     let w = HelpWidths::of(&lines, col_w);
-    for (c, chunk) in lines.chunks((per_col - 1) as usize).enumerate() {
+    let first = usize::from(scroll.min(s.scroll_max));
+    let shown = &lines[first..];
+    for (c, chunk) in shown
+        .chunks(usize::from(s.rows.max(1)))
+        .take(usize::from(s.cols))
+        .enumerate()
+    {
         let x = inner.x + (col_w * c) as u16;
         let rows: Vec<Line> = chunk.iter().map(|l| w.line(l, t)).collect();
         Paragraph::new(rows).render(
@@ -154,19 +142,33 @@ pub fn help(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, teams: boo
             buf,
         );
     }
-    let mouse = Rect {
-        y: inner.y + inner.height.saturating_sub(1 + defs),
+    let under = Rect {
+        y: inner.y + inner.height.saturating_sub(1 + s.defs),
         height: 1,
         ..inner
     };
-    if defs > 0 {
-        definitions(t, inner, defs - 1, buf);
+    if s.defs > 0 {
+        definitions(t, inner, s.defs - 1, buf);
     }
-    Line::styled(
-        "   mouse: click selects and focuses, the wheel scrolls",
-        t.label(),
+    let text = match s.scroll_max {
+        0 => "   mouse: click selects and focuses, the wheel scrolls".to_string(),
+        _ => scrolled(keymap, first, s.rows, lines.len()),
+    };
+    Line::styled(text, t.label()).render(under, buf);
+}
+
+/// The line under a help that scrolls: which lines show, and the keys that scroll it.
+fn scrolled(keymap: &Keymap, first: usize, rows: u16, n: usize) -> String {
+    let k = |a| keymap.key_name(Mode::Help, a);
+    let last = (first + usize::from(rows)).min(n);
+    format!(
+        "   {}-{last} of {n}  {}/{} {}/{} scroll",
+        first + 1,
+        k(Action::Down),
+        k(Action::Up),
+        k(Action::PageDown),
+        k(Action::PageUp)
     )
-    .render(mouse, buf);
 }
 
 /// The definitions on the last `rows` rows of `inner`.

@@ -1,0 +1,112 @@
+//! The two KPI lines over the chart: the view's figures, then the change against the
+//! previous period with the busiest day and prompts per active user per day. Each line
+//! fits its width whole (`chips::fit`): labels shorten first, then the least telling
+//! figures leave; nothing is cut mid-word.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::chips::{self, Chip, short_day, short_range};
+use super::text::{pct, thousands};
+use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::keymap::Mode;
+use crate::tui::view::Kpis;
+
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    if app.mode() == Mode::Detail {
+        return; // the detail has its own headline
+    }
+    let Some(_) = app.usage() else {
+        let msg = if app.is_loading() {
+            "loading…"
+        } else {
+            "no data yet"
+        };
+        Line::styled(msg, t.label()).render(area, buf);
+        return;
+    };
+    let k = &app.view().kpis;
+    chips::fit(figures(k, t), area.width).render(Rect { height: 1, ..area }, buf);
+    let second = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    chips::fit(against(k, app.today(), t), area.width).render(second, buf);
+}
+
+/// A label and its figure.
+fn pair(t: &Theme, label: &str, value: String) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(label.to_string(), t.label()),
+        Span::styled(value, t.value()),
+    ]
+}
+
+/// The first line: prompts and active users always; then new and dormant people, average
+/// daily users and DAU/MAU, which leave in the reverse order when narrow.
+fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
+    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
+    let active = thousands(k.active_users as u64);
+    let mut line = vec![
+        Chip::new(0, pair(t, "Prompts ", thousands(k.total))),
+        Chip::new(0, pair(t, "  Active users ", active.clone()))
+            .or_short(9, pair(t, "  Active ", active)),
+        Chip::new(3, pair(t, "  New ", known(k.new))),
+        Chip::new(3, pair(t, "  Dormant ", known(k.dormant))),
+        Chip::new(
+            4,
+            pair(t, "  Avg DAU ", format!("{:.1}", k.average_daily_users)),
+        ),
+    ];
+    if let Some(s) = k.stickiness {
+        line.push(Chip::new(
+            5,
+            pair(t, "  DAU/MAU ", format!("{:.0}%", s * 100.0)),
+        ));
+    }
+    if !k.warnings.is_empty() {
+        let w = Span::styled(format!("   ⚠ {}", k.warnings), t.error());
+        line.push(Chip::new(1, vec![w]));
+    }
+    line
+}
+
+/// The second line: the change against the previous period (with its dates) always, then
+/// the previous total, the busiest day and prompts per active user per day, most telling
+/// first; the dates lose the current year before anything leaves.
+fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
+    let change = match (k.change, k.previous_total) {
+        (Some(c), Some(_)) => Span::styled(pct(c), if c >= 0.0 { t.good() } else { t.bad() }),
+        (None, Some(_)) => Span::styled("no prompts before", t.label()),
+        _ => Span::styled("…", t.label()),
+    };
+    let vs = |range: String| {
+        vec![
+            Span::styled(format!("vs {range} "), t.label()),
+            change.clone(),
+        ]
+    };
+    let mut line = vec![match k.previous_range {
+        Some(r) => Chip::new(0, vs(format!("{}..{}", r.start(), r.end())))
+            .or_short(8, vs(short_range(r, today))),
+        None => Chip::new(0, vs("previous period".into())),
+    }];
+    if let (Some(_), Some(p)) = (k.change, k.previous_total) {
+        let was = Span::styled(format!(" (was {})", thousands(p)), t.label());
+        line.push(Chip::new(2, vec![was]));
+    }
+    line.push(match k.busiest {
+        Some((d, n)) => {
+            let day = |d: String| pair(t, "  Busiest ", format!("{d} ({})", thousands(n)));
+            Chip::new(3, day(d.to_string())).or_short(7, day(short_day(d, today)))
+        }
+        None => Chip::new(3, pair(t, "  Busiest ", "—".into())),
+    });
+    let per = format!("{:.1}", k.per_user_day);
+    line.push(Chip::new(4, pair(t, "  Per user/day ", per)));
+    line
+}

@@ -1,0 +1,141 @@
+//! Snapshots of what a narrow or short terminal keeps: the year-to-date KPI lines whole at
+//! 80 columns, and the people table's rows at the 60x16 minimum; the figures on them are
+//! checked against the demo's raw rows.
+
+use std::collections::HashSet;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::dates::Preset;
+use crate::numbers::thousands;
+use crate::tui::app::App;
+use crate::tui::app::tests::{answer, ch, loaded, org, today};
+
+fn screen(app: &App) -> (String, Vec<String>) {
+    let (w, h) = app.size();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let rows = (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect();
+    (format!("{}", t.backend()), rows)
+}
+
+/// The prompts and distinct people of the demo's raw rows in `p`'s range.
+fn raw_totals(p: Preset) -> (u64, usize) {
+    let r = p.range(today()).unwrap();
+    let rows = org().rows(&crate::demo::RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let people: HashSet<_> = rows
+        .iter()
+        .filter(|r| r.prompt_count > 0)
+        .map(|r| r.user_id)
+        .collect();
+    (rows.iter().map(|r| r.prompt_count).sum(), people.len())
+}
+
+/// A line of chips ends on a figure, never inside a label or a number.
+fn ends_whole(line: &str) -> bool {
+    let last = line.trim_end().chars().last().unwrap_or(' ');
+    last.is_ascii_digit() || last == '%' || last == ')'
+}
+
+#[test]
+fn year_to_date_kpis_fit_whole() {
+    let (prompts, people) = raw_totals(Preset::YearToDate);
+    for size in [(80, 24), (200, 60)] {
+        let (mut app, org) = loaded(size);
+        let fx = ch(&mut app, '6');
+        answer(&mut app, &org, fx);
+        let (s, rows) = screen(&app);
+        let k = app.screen().main.kpis;
+        let line = |y: u16| -> String { rows[y as usize].chars().skip(k.x.into()).collect() };
+        let (first, second) = (&line(k.y), &line(k.y + 1));
+        assert!(
+            first.starts_with(&format!("Prompts {}  Active", thousands(prompts))),
+            "{first}"
+        );
+        assert!(first.contains(&format!(" {people}  New ")), "{first}");
+        // Shorter labels make room: DAU/MAU stays at 80 columns.
+        assert!(first.contains("DAU/MAU"), "{first}");
+        assert!(ends_whole(first) && ends_whole(second), "{first}\n{second}");
+        assert!(second.contains("Busiest"), "{second}");
+        insta::assert_snapshot!(format!("kpis_ytd_{}x{}", size.0, size.1), s);
+    }
+}
+
+/// At the 60x16 minimum the people table shows people, in order, with their totals.
+#[test]
+fn the_minimum_size_shows_people() {
+    let (app, _) = loaded((60, 16));
+    let (s, rows) = screen(&app);
+    let r = Preset::Last30.range(today()).unwrap();
+    let mut totals = std::collections::HashMap::new();
+    for row in org().rows(&crate::demo::RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    }) {
+        *totals.entry(row.user_id).or_insert(0u64) += row.prompt_count;
+    }
+    let mut top: Vec<u64> = totals.into_values().collect();
+    top.sort_unstable_by(|a, b| b.cmp(a));
+    let users = app.screen().main.users;
+    assert_eq!(app.table_rows(), 4);
+    for (i, total) in top.iter().take(4).enumerate() {
+        let line = &rows[(users.y + 1) as usize + i];
+        assert!(line.contains(&format!(" {} ", thousands(*total))), "{line}");
+    }
+    insta::assert_snapshot!("people_60x16", s);
+}
+
+/// A saved response with no rows: no placeholder range, no zero figures, and why.
+#[test]
+fn an_empty_file_says_so() {
+    for size in [(80, 24), (200, 60)] {
+        let day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let q = crate::api::UsageQuery::new(crate::dates::DateRange::new(day, day).unwrap());
+        let mut app = App::new(
+            q,
+            today(),
+            "saved response (empty.json)".into(),
+            crate::tui::app::SourceKind::Fixed,
+            vec![],
+            crate::tui::app::tests::wall(),
+        )
+        .with_empty_file(true);
+        app.update(crate::tui::app::Msg::Resize(size.0, size.1));
+        let fx = app.start();
+        answer(&mut app, &org(), fx);
+        let (s, rows) = screen(&app);
+        assert!(rows[1].starts_with("no rows in this file"), "{s}");
+        assert!(s.contains("empty list"), "{s}");
+        for made_up in ["2000", "1999", "Prompts 0", "Users (0)"] {
+            assert!(!s.contains(made_up), "{made_up}: {s}");
+        }
+        insta::assert_snapshot!(format!("empty_file_{}x{}", size.0, size.1), s);
+    }
+}
+
+/// At 60 columns a year's chart title drops its explanation whole rather than cut the peak.
+#[test]
+fn a_narrow_chart_title_keeps_its_peak_whole() {
+    let (mut app, org) = loaded((60, 16));
+    let fx = ch(&mut app, '6');
+    answer(&mut app, &org, fx);
+    let (_, rows) = screen(&app);
+    let title = &rows[app.screen().main.chart.y as usize - 1];
+    let peak = thousands(app.view().chart.peak);
+    assert!(title.starts_with("Prompts per ISO week (UTC)"), "{title}");
+    assert!(title.contains(&format!("  peak {peak} ")), "{title}");
+    assert!(!title.contains("do not fit"), "{title}");
+}
