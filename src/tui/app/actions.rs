@@ -49,10 +49,15 @@ impl App {
                 self.scroll_detail(a == Action::PageDown);
                 Vec::new()
             }
+            // On the chart pane: left/right its bar cursor; on the calendar, all four.
             Action::Left | Action::Right | Action::Up | Action::Down
-                if self.focus == Focus::Chart && self.calendar_shown() =>
+                if self.focus == Focus::Chart
+                    && (self.calendar_shown() || matches!(a, Action::Left | Action::Right)) =>
             {
-                self.move_calendar_day(a);
+                match self.calendar_shown() {
+                    true => self.move_calendar_day(a),
+                    false => self.move_chart_cursor(a == Action::Right),
+                }
                 Vec::new()
             }
             Action::Down
@@ -75,22 +80,20 @@ impl App {
                 Vec::new()
             }
             Action::Calendar => self.toggle_calendar(),
-            Action::Left | Action::Right if self.focus == Focus::Chart => {
-                self.move_chart_cursor(a == Action::Right);
-                Vec::new()
-            }
-            Action::Back => {
-                self.detail = None;
-                self.mode = Mode::Main;
-                self.rebuild_view();
-                Vec::new()
-            }
+            Action::Back => self.back_to_main(),
             Action::Export | Action::Report | Action::CopyCommand | Action::Mask => {
                 self.hand_out(a)
             }
             Action::Toggle | Action::All => Vec::new(),
             _ => self.act_on_filters(a),
         }
+    }
+
+    fn back_to_main(&mut self) -> Vec<Effect> {
+        self.detail = None;
+        self.mode = Mode::Main;
+        self.rebuild_view();
+        Vec::new()
     }
 
     fn enter_mode(&mut self, mode: Mode) -> Vec<Effect> {
@@ -166,12 +169,8 @@ impl App {
     }
 
     /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
-    /// With the calendar in the chart's place there is no bar to point at: the keys do
-    /// nothing, rather than move a cursor that is not drawn and would jump on `c`.
+    /// (With the calendar in the chart's place the arrows move its day cursor instead.)
     fn move_chart_cursor(&mut self, right: bool) {
-        if self.calendar_shown() {
-            return;
-        }
         let last = self.view.chart.bars.len().saturating_sub(1);
         let at = self.chart_cursor.unwrap_or(last).min(last);
         self.chart_cursor = Some(if right {

@@ -74,22 +74,34 @@ pub fn render(
             usize::from(LABEL_W.min(area.width)),
             t.label(),
         );
-        for (w, week) in cal.weeks.iter().enumerate() {
-            let x = left + w as u16 * WEEK_W;
-            if let (Day::Level(l), true) = (week[d], x < right) {
-                let date = cal.first_day + chrono::Duration::days((w * 7 + d) as i64);
-                let style = match cursor == Some(date) {
-                    true => t.selected(),
-                    false => t.heat(l),
-                };
-                buf[(x, r.y)]
-                    .set_symbol(GLYPHS[usize::from(l)])
-                    .set_style(style);
-            }
-        }
+        weekday_row(t, (cal, cursor), d, (left, right, r.y), buf);
     }
     if let Some(r) = row(LEGEND_ROW) {
         fitted(&legends, r.width).render(r, buf);
+    }
+}
+
+/// Weekday `d`'s shades, one a week from column `left` (up to `right`) on row `y`; the
+/// day under the cursor selected.
+fn weekday_row(
+    t: &Theme,
+    (cal, cursor): (&Calendar, Option<NaiveDate>),
+    d: usize,
+    (left, right, y): (u16, u16, u16),
+    buf: &mut Buffer,
+) {
+    for (w, week) in cal.weeks.iter().enumerate() {
+        let x = left + w as u16 * WEEK_W;
+        if let (Day::Level(l), true) = (week[d], x < right) {
+            let date = cal.first_day + chrono::Duration::days((w * 7 + d) as i64);
+            let style = match cursor == Some(date) {
+                true => t.selected(),
+                false => t.heat(l),
+            };
+            buf[(x, y)]
+                .set_symbol(GLYPHS[usize::from(l)])
+                .set_style(style);
+        }
     }
 }
 
