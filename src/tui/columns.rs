@@ -252,16 +252,35 @@ pub fn users(width: u16) -> Vec<Option<Placed>> {
 /// The users table's columns placed in `width` cells; the team column only with `teams`
 /// (the config has `[teams]`), and then the first to go when narrow.
 pub fn users_for(width: u16, teams: bool) -> Vec<Option<Placed>> {
-    let shown: Vec<usize> = (0..USERS.len())
+    let mut shown: Vec<usize> = (0..USERS.len())
         .filter(|&i| teams || USERS[i].column != Column::Team)
         .collect();
-    let w: Vec<Width> = shown.iter().map(|&i| USERS[i].width).collect();
-    let mut out = vec![None; USERS.len()];
-    for (i, p) in shown.into_iter().zip(place(&w, width)) {
-        out[i] = p;
+    let mut narrow = NARROW_DROPS.iter();
+    loop {
+        let w: Vec<Width> = shown.iter().map(|&i| USERS[i].width).collect();
+        let placed = place(&w, width);
+        let email = shown
+            .iter()
+            .zip(&placed)
+            .find(|(i, _)| USERS[**i].column == Column::Email);
+        let cramped = email.is_some_and(|(_, p)| p.is_some_and(|p| p.width < EMAIL_FLOOR));
+        // On a narrow terminal an email cut to a few letters names nobody: the change
+        // columns go before it is squeezed under its floor.
+        if let (true, Some(&gone)) = (cramped, narrow.next()) {
+            shown.retain(|&i| USERS[i].column != gone);
+            continue;
+        }
+        let mut out = vec![None; USERS.len()];
+        for (i, p) in shown.into_iter().zip(placed) {
+            out[i] = p;
+        }
+        return out;
     }
-    out
 }
+
+/// The email's width under which [`NARROW_DROPS`] go, in that order.
+const EMAIL_FLOOR: u16 = 16;
+const NARROW_DROPS: [Column; 3] = [Column::Previous, Column::Delta, Column::LastActive];
 
 /// The width of the users table's sparkline at `width` (0 when it is dropped).
 pub fn users_spark(width: u16) -> usize {
