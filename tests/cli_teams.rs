@@ -202,12 +202,43 @@ fn a_saved_response_folds_to_the_same_teams() {
         &["export", "--group-by", "domain"][..],
         &["export", "--group-by", "team", "--team", "ops"][..],
         &["export", "--group-by", "user", "--team", "kernel"][..],
+        &["export", "--group-by", "domain", "--team", "kernel"][..],
+        &[
+            "export",
+            "--group-by",
+            "user",
+            "--team",
+            "ops",
+            "--format",
+            "json",
+        ][..],
     ] {
         let range = ["--from", FROM, "--to", TO];
         let direct = env.ok(&[args, &range[..]].concat());
         let read = env.ok(&[args, &range[..], &["--input", file]].concat());
         assert_eq!(read, direct, "{args:?}");
     }
+    // The saved file's per-person export under --team (folded, not narrowed row by row)
+    // against the raw rows: the kept team's people and their prompts, nobody else.
+    let want: BTreeMap<String, u64> = fold(&env.rows(), |e| e.to_string())
+        .into_iter()
+        .filter(|(e, v)| team_of(e) == "ops" && v.0 > 0)
+        .map(|(e, (p, _))| (e, p))
+        .collect();
+    let args = [
+        "export",
+        "--group-by",
+        "user",
+        "--team",
+        "ops",
+        "--input",
+        file,
+    ];
+    let got: BTreeMap<String, u64> = (env.json(&args).iter())
+        .map(|r| (s(r, "user_email").to_string(), n(r, "prompt_count")))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
 }
 
 #[test]

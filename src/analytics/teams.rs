@@ -50,9 +50,12 @@ pub fn by_team_assigned(
 }
 
 /// Every email domain with people in the model, most prompts first, then by name.
-pub fn by_domain(usage: &Usage) -> Vec<Group> {
+/// `people`, when given, says which people count (by index: `--team`'s narrowing of a
+/// folded model, which keeps no rows to narrow).
+pub fn by_domain(usage: &Usage, people: Option<&[bool]>) -> Vec<Group> {
     let mut map: std::collections::HashMap<String, Group> = std::collections::HashMap::new();
-    for (u, user) in usage.users().iter().enumerate() {
+    let counts = |u: usize| people.is_none_or(|p| p.get(u).copied().unwrap_or(false));
+    for (u, user) in usage.users().iter().enumerate().filter(|(u, _)| counts(*u)) {
         let d = domain(&user.email);
         let g = map.entry(d.clone()).or_insert_with(|| Group {
             name: d,
@@ -155,7 +158,7 @@ mod tests {
         let kept = by_team(&u, &teams(), Some(&[false, true, false]));
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].name, "a");
-        let d = by_domain(&u);
+        let d = by_domain(&u, None);
         let flat: Vec<_> = d
             .iter()
             .map(|g| (g.name.as_str(), g.prompt_count, g.active_users))

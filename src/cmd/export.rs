@@ -56,7 +56,13 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {
-        let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
+        let usage = load::fetch(source, spec, &query, &progress).await?;
+        // A folded model has no rows to narrow: its per-person exports leave out the
+        // people of other teams as they write (`export::Options::team_keep`).
+        let usage = match usage.is_folded() {
+            true => usage,
+            false => scope.narrow(usage),
+        };
         let previous = match plan.compare {
             true => Some(scope.narrow(load::previous(source, &usage, &query, &progress).await?)),
             false => None,
@@ -80,10 +86,13 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
 /// Whether a saved response can be folded as it is read instead of held row by row: the
 /// export needs aggregates only (every grouping but rows) or its rows can be read again
 /// ([`replays`]), without the previous period (whose comparison needs both periods'
-/// people), and without `--team` (whose narrowing needs the rows; team and domain totals
-/// themselves are rolled up from the per-person aggregates, which the fold keeps).
+/// people). With `--team`, only the per-person groupings (user, team, domain) fold: they
+/// leave the other teams' people out as they write, where products and days would need
+/// the kept people's rows.
 fn folds(plan: &export::Plan, scope: &super::teams::TeamScope, input: &Path) -> bool {
-    (plan.group != GroupBy::Row || replays(input)) && !plan.compare && !scope.narrows()
+    let per_person = matches!(plan.group, GroupBy::User | GroupBy::Team | GroupBy::Domain);
+    let narrowed_ok = !scope.narrows() || per_person;
+    (plan.group != GroupBy::Row || replays(input)) && !plan.compare && narrowed_ok
 }
 
 /// Whether the rows of a saved response can be read a second time to be written: a

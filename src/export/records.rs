@@ -21,7 +21,7 @@ pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Re
         (GroupBy::Day | GroupBy::Week | GroupBy::Month, _) if opts.no_span => Ok(()),
         (GroupBy::Row, _) => rows(usage, f),
         (GroupBy::User, Some(prev)) => users_compared(usage, prev, opts, f),
-        (GroupBy::User, None) => users(usage, f),
+        (GroupBy::User, None) => users(usage, kept_people(usage, opts).as_deref(), f),
         (GroupBy::Product, Some(prev)) => products_compared(usage, prev, f),
         (GroupBy::Product, None) => products(usage, f),
         (GroupBy::Day, _) => days(usage, f),
@@ -32,7 +32,10 @@ pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Re
             let teams = opts.teams.unwrap_or(&none);
             groups(teams::by_team(usage, teams, opts.team_keep), f)
         }
-        (GroupBy::Domain, _) => groups(teams::by_domain(usage), f),
+        (GroupBy::Domain, _) => {
+            let people = kept_people(usage, opts);
+            groups(teams::by_domain(usage, people.as_deref()), f)
+        }
     }
 }
 
@@ -67,11 +70,27 @@ pub(super) fn row_record(
     ])
 }
 
-fn users(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
+fn users(usage: &Usage, people: Option<&[bool]>, f: Sink<'_>) -> io::Result<()> {
     for i in users_by_total(usage) {
-        user_record(usage, i, f)?;
+        if people.is_none_or(|p| p[i]) {
+            user_record(usage, i, f)?;
+        }
     }
     Ok(())
+}
+
+/// Which people `--team` keeps, by index, when the model was not narrowed to them (a
+/// folded one: the per-person exports then leave the others out as they write).
+fn kept_people(usage: &Usage, opts: &Options<'_>) -> Option<Vec<bool>> {
+    let (keep, teams) = (opts.team_keep?, opts.teams?);
+    let emails = usage.users().iter().map(|u| u.email.as_str());
+    Some(
+        teams
+            .assign_all(emails)
+            .into_iter()
+            .map(|t| keep[t])
+            .collect(),
+    )
 }
 
 /// The `--group-by user` record of user `i`.
