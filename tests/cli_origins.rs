@@ -1,8 +1,9 @@
 //! `report` fetches each origin beside the whole (for its origin share), as the dashboard
 //! does: when the origins do not add up to the whole (a server that counts across all
 //! origins even when one is asked for: the demo's `IgnoreOrigin` fault), it says so in
-//! one warning line on stderr, and the report itself is unchanged. The whole is computed
-//! here again from the raw rows of `export --group-by row`.
+//! one warning line on stderr, and the report shows a note in place of the shares, as the
+//! dashboard hides its origins block. The whole is computed here again from the raw rows
+//! of `export --group-by row`.
 
 mod common;
 
@@ -76,7 +77,15 @@ fn a_report_warns_once_when_the_origins_do_not_add_up() {
     demo.server.set_fault(Some(Fault::IgnoreOrigin));
     let out = run(&demo, home.path(), &["report"]);
     assert!(out.status.success());
-    assert_eq!(origin_prompts(&out), [total; 3], "each origin is the whole");
+    // Each origin answered with the whole: no share is shown, a note says why.
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["origins"].is_null(), "{}", r["origins"]);
+    let note = r["origins_note"].as_str().unwrap();
+    assert!(note.starts_with("Origin share not shown: "), "{note}");
+    assert!(
+        note.contains(&format!("sum to {} prompts", commas(3 * total))),
+        "{note}"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("origin")).collect();
     assert_eq!(lines.len(), 1, "{err}");

@@ -75,9 +75,9 @@ pub(crate) async fn build(
     }
     .await;
     progress.finish();
-    let (usage, previous, (origins, origins_note)) = fetched?;
+    let (usage, previous, shares) = fetched?;
     load::warn(&opened.source, &usage, Some(&previous));
-    warn_origins(usage.total(), origins.as_deref());
+    let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
         source: opened.label.clone(),
         origin: query.origin,
@@ -127,17 +127,21 @@ async fn origin_share(
     Ok((Some(totals), None))
 }
 
-/// One line on stderr when the origins' prompts do not add up to the range's: the report
-/// shows each origin's share of their sum, which a server counting across all origins
-/// even for one origin would make a silent three-way split (the dashboard's header mark).
-fn warn_origins(total: u64, origins: Option<&[(Origin, u64)]>) {
-    let Some(origins) = origins else {
-        return;
+/// The origin shares, unless the origins' prompts do not add up to the range's: a server
+/// counting across all origins even for one would make the shares a silent three-way
+/// split. Then the report shows a note in their place, as the dashboard hides its
+/// origins block, and one line on stderr says why.
+fn trusted_origins(total: u64, (origins, note): Shares) -> Shares {
+    let Some(each) = origins.as_deref() else {
+        return (origins, note);
     };
-    let each: Vec<Option<u64>> = origins.iter().map(|(_, n)| Some(*n)).collect();
-    if let Some(line) = OriginCheck::of(total, &each).warning() {
-        eprintln!("clarityq-usage: warning: {line}");
-    }
+    let each: Vec<Option<u64>> = each.iter().map(|(_, n)| Some(*n)).collect();
+    let Some(line) = OriginCheck::of(total, &each).warning() else {
+        return (origins, note);
+    };
+    eprintln!("clarityq-usage: warning: {line}");
+    let note = format!("Origin share not shown: {line}.");
+    (None, Some(note))
 }
 
 /// Writes the report to `-o FILE` (through a temporary file renamed over it, 0600) or to
