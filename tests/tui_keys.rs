@@ -150,6 +150,10 @@ fn a_profile_s_keys_go_over_the_top_level_ones_action_by_action() {
     let (keys, text) = shown(&["--profile", "acme", "config", "show"]);
     assert_eq!(keys, ["quit: Q", "calendar: F8"], "{text}");
     assert!(!text.contains("unknown setting"), "{text}");
+    // Each says where it is set: the profile's table, or the top level's.
+    let line = |k: &str| text.lines().find(|l| l.contains(k)).unwrap().to_string();
+    assert!(line("quit: Q").ends_with("[profiles.acme.keys]"), "{text}");
+    assert!(line("calendar: F8").ends_with(" [keys]"), "{text}");
     let (keys, _) = shown(&["config", "show"]);
     assert_eq!(
         keys,

@@ -53,12 +53,20 @@ fn show_keys(settings: &Settings, keymap: &Keymap) -> String {
             "keys"
         );
     }
-    let from = settings
-        .config_path
-        .as_ref()
-        .map_or_else(String::new, |p| format!(" from {} [keys]", p.display()));
+    let from = |action: &str| {
+        let table = match (
+            &settings.profile,
+            settings.profile_keys.iter().any(|a| a == action),
+        ) {
+            (Some(p), true) => format!("[profiles.{p}.keys]"),
+            _ => "[keys]".to_string(),
+        };
+        (settings.config_path.as_ref())
+            .map_or_else(String::new, |p| format!(" from {} {table}", p.display()))
+    };
     let mut out = String::new();
     for (action, keys) in keymap.remapped() {
+        let from = from(action.name());
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
         let keys = if keys.is_empty() {
             "(none)".to_string()

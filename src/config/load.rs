@@ -29,13 +29,12 @@ impl Settings {
             warnings.extend(cfg.warnings.iter().cloned());
         }
         let on_top = |s, var, flag: &Option<String>, name| over(s, env(var), var, flag, name);
+        let own_keys = (file.as_ref()).and_then(|f| f.profile_keys.get(profile.as_deref()?));
         let sections = file
             .as_ref()
-            .map(|f| {
-                let keys = profile.as_deref().and_then(|p| f.profile_keys.get(p));
-                super::profile_keys::sections(&f.sections, keys)
-            })
+            .map(|f| super::profile_keys::sections(&f.sections, own_keys))
             .unwrap_or_default();
+        let profile_keys = own_keys.map_or_else(Vec::new, |t| t.keys().cloned().collect());
         let s = Settings {
             config_found: file.is_some(),
             config_path,
@@ -65,6 +64,7 @@ impl Settings {
             theme: pick(&layers, |l| l.theme.clone()).expect("default theme"),
             week_start: pick(&layers, |l| l.week_start.clone()).expect("default week_start"),
             sections,
+            profile_keys,
             warnings,
         };
         s.validate()?;

@@ -113,6 +113,8 @@ pub struct Settings {
     pub week_start: Sourced<String>,
     /// The file's `[teams]`, `[keys]` and `[colors]` tables, as written.
     pub sections: std::collections::BTreeMap<String, toml::Table>,
+    /// The actions the profile's own `[keys]` remaps (where `config show` says they are).
+    pub profile_keys: Vec<String>,
     pub warnings: Vec<String>,
 }
 
