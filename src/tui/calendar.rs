@@ -103,7 +103,9 @@ impl Calendar {
                 })
             })
             .collect();
-        let first_shown = first_week.max(range.start());
+        // With no week in the width (a terminal under the minimum), first_week is past
+        // `last`: the days shown are then the last one alone, never a reversed pair.
+        let first_shown = first_week.max(range.start()).min(last);
         Some(Calendar {
             first_day: first_week,
             week_start: ws,

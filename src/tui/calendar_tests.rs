@@ -270,3 +270,14 @@ fn the_dashboards_calendar_follows_week_start() {
     assert_eq!(Some(got.clone()), want);
     assert_eq!(got.first_day.weekday(), Weekday::Sun);
 }
+
+#[test]
+fn a_grid_with_no_week_in_its_width_still_keeps_its_cursor_in_order() {
+    // Under the minimum size the grid is built 0 columns wide: no week, and a cursor
+    // moved on it stays on the last day instead of clamping into a reversed range.
+    let range = DateRange::last_days(today(), 90);
+    let c = Calendar::build(&vec![1; 90], range, today(), (0, WeekStart::Monday)).unwrap();
+    assert!(c.weeks.is_empty());
+    assert!(c.shown.0 <= c.shown.1);
+    assert_eq!(c.clamp(range.start()), today());
+}

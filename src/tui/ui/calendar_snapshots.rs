@@ -300,3 +300,20 @@ fn arrows_move_a_day_cursor_on_the_calendar_and_read_its_prompts() {
     let last = app.view().chart.bars.len() - 1;
     assert_eq!(app.chart_cursor(), Some(last - 1));
 }
+
+#[test]
+fn arrows_on_the_calendar_below_the_minimum_size_do_not_fail() {
+    use crate::tui::app::Focus;
+    let (mut app, wide) = year((80, 24));
+    while app.focus() != Focus::Chart {
+        wide.press(&mut app, KeyCode::Tab);
+    }
+    // Too small to draw: the grid has no week, and the keys still arrive.
+    app.update(Msg::Resize(50, 12));
+    for k in [KeyCode::Left, KeyCode::Up, KeyCode::Right, KeyCode::Down] {
+        wide.press(&mut app, k);
+    }
+    app.update(Msg::Resize(80, 24));
+    wide.press(&mut app, KeyCode::Left);
+    assert!(app.calendar_day().is_some());
+}
