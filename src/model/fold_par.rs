@@ -33,6 +33,11 @@ use super::sums::{Batch, Sums, place};
 use super::{Fold, Sink};
 use crate::dates::MAX_DAYS;
 
+/// Parts (and adding threads) at most: each part holds a batch for every adding thread,
+/// so the batches in flight grow with the square of the parts (64 batches, about 8 MiB, at
+/// this bound), and past a few cores the reading of the file, not the work, sets the pace.
+pub const MAX_PARTS: usize = 8;
+
 /// How a file is cut and read (tests force many small parts and blocks).
 #[derive(Clone, Copy, Debug)]
 pub struct FoldSplit {
@@ -45,11 +50,12 @@ pub struct FoldSplit {
 }
 
 impl FoldSplit {
-    /// One part per processor, 256 KiB reads (a quarter of a one-pass read's: the parts'
-    /// buffers are held at once), files of 8 MiB and more.
+    /// One part per processor up to [`MAX_PARTS`], 256 KiB reads (a quarter of a one-pass
+    /// read's: the parts' buffers are held at once), files of 8 MiB and more.
     pub fn for_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         FoldSplit {
-            parts: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            parts: cores.min(MAX_PARTS),
             block: 256 << 10,
             min_len: 8 << 20,
         }
@@ -129,8 +135,9 @@ fn run(
         abandon: AtomicBool::new(false),
         failed: AtomicUsize::new(usize::MAX),
     };
-    // One batch waiting a part is enough to keep an adder busy (each is [`BATCH`](super::BATCH) rows).
-    let (tos, batches): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::sync_channel(n)).unzip();
+    // Two batches waiting are enough to keep an adder busy (each is `BATCH` rows); more
+    // would only hold memory, as many more as there are parts on a large machine.
+    let (tos, batches): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::sync_channel(2)).unzip();
     let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
     std::thread::scope(|s| {
         let stop = &stop;
