@@ -42,10 +42,15 @@ impl<'a> Cursor<'a> {
     fn text(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let rest = &self.b[self.i..];
-        let end = quote_or_backslash(rest)?;
-        if rest[end] == b'"' {
-            self.i += end + 1;
-            return text(&rest[..end]);
+        let end = string_stop(rest)?;
+        match rest[end] {
+            b'"' => {
+                self.i += end + 1;
+                return text(&rest[..end]);
+            }
+            // A raw control character is not JSON: serde says so, naming the row.
+            b'\\' => {}
+            _ => return None,
         }
         let mut out = rest[..end].to_vec();
         let mut i = end;
@@ -64,8 +69,9 @@ impl<'a> Cursor<'a> {
                     });
                     i += 2;
                 }
+                c if *c < 0x20 => return None,
                 _ => {
-                    let run = memchr::memchr2(b'"', b'\\', &rest[i..])?;
+                    let run = string_stop(&rest[i..])?;
                     out.extend_from_slice(&rest[i..i + run]);
                     i += run;
                 }
@@ -96,6 +102,11 @@ impl<'a> Cursor<'a> {
         self.ws();
         let start = self.i;
         let mut n: u64 = 0;
+        // A leading zero before more digits (`007`) is not JSON either.
+        if self.b.get(start) == Some(&b'0') && self.b.get(start + 1).is_some_and(u8::is_ascii_digit)
+        {
+            return None;
+        }
         while let Some(&c) = self.b.get(self.i).filter(|c| c.is_ascii_digit()) {
             n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
             self.i += 1;
@@ -163,24 +174,29 @@ fn hex8(x: u64) -> Option<u32> {
     Some((t | (t >> 16)) as u32)
 }
 
-/// Where the first `"` or `\\` is: a word at a time, inline, as names and emails are
-/// short (a call to a vector search cost more than the search).
+/// Where a string's text stops: the first `"`, `\\` or raw control character (which JSON
+/// does not allow in a string). A word at a time, inline, as names and emails are short
+/// (a call to a vector search cost more than the search).
 #[inline(always)]
-fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+fn string_stop(b: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = 0;
     while let Some(w) = b.get(at..at + 8) {
         let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
         let (q, s) = (x ^ (b'"' as u64 * ONES), x ^ (b'\\' as u64 * ONES));
-        // A zero byte of `q` or `s` is a match; the lowest flagged byte is exact.
-        let hit = (q.wrapping_sub(ONES) & !q | s.wrapping_sub(ONES) & !s) & HIGH;
+        // A zero byte of `q` or `s` is a match, a byte under 0x20 of `x` too; a borrow
+        // only flags bytes above a real match, so the lowest flagged byte is exact.
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+        let hit = (zero(q) | zero(s) | x.wrapping_sub(0x20 * ONES) & !x) & HIGH;
         if hit != 0 {
             return Some(at + hit.trailing_zeros() as usize / 8);
         }
         at += 8;
     }
-    let tail = b[at..].iter().position(|&c| c == b'"' || c == b'\\');
+    let tail = b[at..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20);
     tail.map(|p| at + p)
 }
 
@@ -309,6 +325,9 @@ mod tests {
             ROW.replace("2026-01-02", "2026-13-02"),      // a bad date
             ROW.replace(r#","user_email":"a@x.io""#, ""), // a missing field
             ROW.replace("12}", "12} x"),                  // trailing bytes
+            ROW.replace("a@x.io", "a@x\t.io"),            // a raw tab in a string
+            ROW.replace("数据", "a\\\"\u{1b}[31m"),       // a raw escape after an escape
+            ROW.replace(":12}", ":012}"),                 // a leading zero
         ] {
             assert_eq!(decode_fast(declined.as_bytes()), None, "{declined}");
         }
@@ -321,10 +340,10 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_first_quote_or_backslash_at_any_place() {
+    fn finds_the_first_quote_backslash_or_control_at_any_place() {
         for len in 0..24 {
             for at in 0..=len {
-                for c in [b'"', b'\\'] {
+                for c in [b'"', b'\\', b'\t', 0x1b, 0] {
                     // Bytes one off a match, and bytes with the top bit, around it.
                     let mut b: Vec<u8> =
                         (0..len).map(|i| [b'#', b'[', 0xa2, 0xdc][i % 4]).collect();
@@ -333,8 +352,8 @@ mod tests {
                         at
                     });
                     b.extend_from_slice(b"\"");
-                    assert_eq!(quote_or_backslash(&b[..len]), want, "{len} {at}");
-                    assert_eq!(quote_or_backslash(&b), Some(want.unwrap_or(len)));
+                    assert_eq!(string_stop(&b[..len]), want, "{len} {at}");
+                    assert_eq!(string_stop(&b), Some(want.unwrap_or(len)));
                 }
             }
         }
