@@ -33,9 +33,8 @@ use super::sums::{Batch, Sums, place};
 use super::{Fold, Sink};
 use crate::dates::MAX_DAYS;
 
-/// Parts (and adding threads) at most: each part holds a batch for every adding thread,
-/// so the batches in flight grow with the square of the parts (64 batches, about 8 MiB, at
-/// this bound), and past a few cores the reading of the file, not the work, sets the pace.
+/// Parts (and adders) at most: each part holds a batch per adder, so batches in flight
+/// grow with the square of the parts (64, about 8 MiB, here).
 pub const MAX_PARTS: usize = 8;
 
 /// How a file is cut and read (tests force many small parts and blocks).
@@ -50,8 +49,7 @@ pub struct FoldSplit {
 }
 
 impl FoldSplit {
-    /// One part per processor up to [`MAX_PARTS`], 256 KiB reads (a quarter of a one-pass
-    /// read's: the parts' buffers are held at once), files of 8 MiB and more.
+    /// A part per processor up to [`MAX_PARTS`], 256 KiB reads, files of 8 MiB and more.
     pub fn for_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         FoldSplit {
@@ -135,8 +133,7 @@ fn run(
         abandon: AtomicBool::new(false),
         failed: AtomicUsize::new(usize::MAX),
     };
-    // Two batches waiting are enough to keep an adder busy (each is `BATCH` rows); more
-    // would only hold memory, as many more as there are parts on a large machine.
+    // Two batches waiting keep an adder busy; more would only hold memory.
     let (tos, batches): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::sync_channel(2)).unzip();
     let (backs, backs_rx): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel()).unzip();
     std::thread::scope(|s| {
