@@ -77,7 +77,7 @@ impl Driver {
                 ),
                 Effect::Abort(slot) => self.fetches.abort(slot),
                 Effect::Prepare(job) => {
-                    job.spawn(self.tx.clone());
+                    fetch::prepare_off_thread(job, &self.tx);
                 }
                 _ => {}
             }

@@ -45,7 +45,7 @@ impl Runner<'_> {
             ),
             Effect::Abort(slot) => self.fetches.abort(slot),
             Effect::Prepare(job) => {
-                job.spawn(self.tx.clone());
+                fetch::prepare_off_thread(job, &self.tx);
             }
             Effect::Export(job) => {
                 let what = match &job.person {

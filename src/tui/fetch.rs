@@ -245,6 +245,15 @@ async fn prepare(
     }
 }
 
+/// Runs an `Effect::Prepare` job on a blocking thread (the runtime's workers keep
+/// fetching); what it made comes back as `Msg::Prepared`.
+pub fn prepare_off_thread(job: super::prepare::Job, tx: &UnboundedSender<Msg>) -> JoinHandle<()> {
+    let tx = tx.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = tx.send(job.run().into());
+    })
+}
+
 /// The fetch's news (retries, windows in, the part on disk) as messages for its slot.
 fn notifier(
     tx: UnboundedSender<Msg>,

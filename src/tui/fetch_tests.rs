@@ -106,3 +106,30 @@ async fn the_saved_range_is_shared_and_a_narrower_one_cut() {
     let cut = narrowed(u.clone(), r).await.unwrap();
     assert_eq!((cut.range(), cut.total()), (r, 7));
 }
+
+#[tokio::test]
+async fn a_prepare_job_run_off_thread_comes_back_as_its_message() {
+    use crate::tui::people::Derived;
+    use crate::tui::prepare::Job;
+    let now = saved();
+    let job = Job {
+        generation: 7,
+        base: Derived::default(),
+        now: now.clone(),
+        before: None,
+        today: now.range().end(),
+        sort: (Column::Total, true),
+        teams: Arc::default(),
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    prepare_off_thread(job, &tx).await.unwrap();
+    let Some(Msg::Prepared {
+        generation: 7,
+        prepared,
+    }) = rx.recv().await
+    else {
+        panic!("no prepared people for generation 7");
+    };
+    assert!(prepared.is_for(Some(&now), None, now.range().end()));
+    assert_eq!(*prepared.derived.people, crate::tui::people::People::of(&now, None));
+}

@@ -12,10 +12,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use tokio::sync::mpsc::UnboundedSender;
-use tokio::task::JoinHandle;
 
-use super::app::Msg;
 use super::columns::Column;
 use super::orders::Orders;
 use super::people::{Derived, Lens};
@@ -100,20 +97,13 @@ impl PartialEq for Job {
 impl Eq for Job {}
 
 impl Job {
-    pub fn run(self) -> Msg {
+    /// The job's generation and what it made (the loop sends them as `Msg::Prepared`;
+    /// `tui::fetch::prepare_off_thread` runs it on a blocking thread).
+    pub fn run(self) -> (u64, Arc<Prepared>) {
         let pair = (&self.now, self.before.as_ref());
         let sort = (self.sort, &self.teams);
-        Msg::Prepared {
-            generation: self.generation,
-            prepared: Arc::new(Prepared::build(self.base, pair, self.today, sort)),
-        }
-    }
-
-    /// Runs the job on a blocking thread (the runtime's workers keep fetching).
-    pub fn spawn(self, tx: UnboundedSender<Msg>) -> JoinHandle<()> {
-        tokio::task::spawn_blocking(move || {
-            let _ = tx.send(self.run());
-        })
+        let prepared = Prepared::build(self.base, pair, self.today, sort);
+        (self.generation, Arc::new(prepared))
     }
 }
 
@@ -155,8 +145,8 @@ mod tests {
     use crate::tui::app::tests::{answer_for, org, today};
     use crate::tui::people::People;
 
-    #[tokio::test]
-    async fn a_job_answers_with_the_comparison_update_would_make() {
+    #[test]
+    fn a_job_answers_with_the_comparison_update_would_make() {
         let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
         let prev = q.with_range(q.range.previous());
         let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
@@ -172,15 +162,8 @@ mod tests {
             teams: Arc::default(),
         };
         assert_eq!(job, job.clone(), "equal: the same answers and sort");
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        job.spawn(tx).await.unwrap();
-        let Some(Msg::Prepared {
-            generation: 3,
-            prepared,
-        }) = rx.recv().await
-        else {
-            panic!("no prepared people for generation 3");
-        };
+        let (generation, prepared) = job.run();
+        assert_eq!(generation, 3);
         assert!(prepared.is_for(Some(&now), Some(&before), today()));
         assert!(!prepared.is_for(Some(&now), None, today()));
         assert_eq!(*prepared.derived.people, People::of(&now, Some(&before)));

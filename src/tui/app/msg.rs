@@ -105,3 +105,13 @@ pub enum Effect {
     Suspend,
     Quit,
 }
+
+impl From<(u64, Arc<Prepared>)> for Msg {
+    /// A job's outcome ([`Job::run`]) as the message that brings it back.
+    fn from((generation, prepared): (u64, Arc<Prepared>)) -> Msg {
+        Msg::Prepared {
+            generation,
+            prepared,
+        }
+    }
+}

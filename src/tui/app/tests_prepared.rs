@@ -68,7 +68,7 @@ pub(super) fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) 
             }
             Effect::Prepare(job) => {
                 ran += 1;
-                a.update(job.run())
+                a.update(job.run().into())
             }
             _ => Vec::new(),
         };
@@ -228,14 +228,14 @@ fn a_derivation_for_answers_no_longer_on_screen_is_dropped() {
     let mut fresh = answer_holding_jobs(&mut a, &answer, fx);
     assert_eq!(fresh.len(), 1, "the new answers' comparison");
     let people = a.view().people.clone();
-    a.update(held.pop().unwrap().run());
+    a.update(held.pop().unwrap().run().into());
     assert!(
         Arc::ptr_eq(&a.view().people, &people),
         "the late people not adopted"
     );
     assert!(!a.view().people.compared);
     // The comparison of the answers on screen is adopted when it is back.
-    a.update(fresh.pop().unwrap().run());
+    a.update(fresh.pop().unwrap().run().into());
     assert!(a.view().people.compared);
     let mut here = app(a.query(), SourceKind::Api);
     here.prepare_from(usize::MAX);
