@@ -57,30 +57,12 @@ impl Driver {
         }
     }
 
-    /// Runs effects as the dashboard's runner does (fetches and aborts; the rest is not
-    /// measured here).
+    /// Runs effects as the dashboard's runner does (fetches, aborts and prepare jobs; the
+    /// rest is not measured here).
     pub fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
-            match e {
-                Effect::Fetch {
-                    slot,
-                    generation,
-                    query,
-                    bypass_cache,
-                    sort,
-                } => self.fetches.start(
-                    &self.source,
-                    (slot, generation),
-                    (query, bypass_cache, sort),
-                    self.today,
-                    &self.tx,
-                ),
-                Effect::Abort(slot) => self.fetches.abort(slot),
-                Effect::Prepare(job) => {
-                    fetch::prepare_off_thread(job, &self.tx);
-                }
-                _ => {}
-            }
+            // Anything but background work (an export, a copy...) is not measured here.
+            let _ = self.fetches.run(e, (&self.source, self.today), &self.tx);
         }
     }
 

@@ -29,24 +29,11 @@ impl Runner<'_> {
 
     /// Runs one effect; `Suspend` and `Quit` belong to the loop.
     pub fn run(&mut self, effect: Effect) {
+        let background = (self.source, self.today);
+        let Some(effect) = self.fetches.run(effect, background, &self.tx) else {
+            return;
+        };
         match effect {
-            Effect::Fetch {
-                slot,
-                generation,
-                query,
-                bypass_cache,
-                sort,
-            } => self.fetches.start(
-                self.source,
-                (slot, generation),
-                (query, bypass_cache, sort),
-                self.today,
-                &self.tx,
-            ),
-            Effect::Abort(slot) => self.fetches.abort(slot),
-            Effect::Prepare(job) => {
-                fetch::prepare_off_thread(job, &self.tx);
-            }
             Effect::Export(job) => {
                 let what = match &job.person {
                     Some(rows) => format!("{} rows of one person", rows.len()),
@@ -67,7 +54,9 @@ impl Runner<'_> {
                     let _ = self.tx.send(Msg::Failed(format!("copy failed: {e}")));
                 }
             }
+            // The loop's own; background work went to `Fetches::run` above.
             Effect::Suspend | Effect::Quit => {}
+            Effect::Fetch { .. } | Effect::Abort(_) | Effect::Prepare(_) => {}
         }
     }
 

@@ -21,7 +21,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::Source;
-use super::app::{Msg, Slot};
+use super::app::{Effect, Msg, Slot};
 use super::columns::Column;
 use crate::analytics::WeekStart;
 use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
@@ -103,6 +103,35 @@ impl Fetches {
     /// The config's teams (the dashboard's own, so that an order made here is kept).
     pub fn with_teams(self, teams: Arc<Teams>) -> Fetches {
         Fetches { teams, ..self }
+    }
+
+    /// Runs an effect that is background work (a fetch, its abort, a prepare job), as the
+    /// dashboard's runner and the bench both do; any other is given back to the caller.
+    pub fn run(
+        &mut self,
+        effect: Effect,
+        (source, today): (&Source, NaiveDate),
+        tx: &UnboundedSender<Msg>,
+    ) -> Option<Effect> {
+        match effect {
+            Effect::Fetch {
+                slot,
+                generation,
+                query,
+                bypass_cache,
+                sort,
+            } => self.start(
+                source,
+                (slot, generation),
+                (query, bypass_cache, sort),
+                today,
+                tx,
+            ),
+            Effect::Abort(slot) => self.abort(slot),
+            Effect::Prepare(job) => drop(prepare_off_thread(job, tx)),
+            other => return Some(other),
+        }
+        None
     }
 
     /// Starts the fetch of `query` for `slot` of request `generation`, aborting the

@@ -131,5 +131,8 @@ async fn a_prepare_job_run_off_thread_comes_back_as_its_message() {
         panic!("no prepared people for generation 7");
     };
     assert!(prepared.is_for(Some(&now), None, now.range().end()));
-    assert_eq!(*prepared.derived.people, crate::tui::people::People::of(&now, None));
+    assert_eq!(
+        *prepared.derived.people,
+        crate::tui::people::People::of(&now, None)
+    );
 }
