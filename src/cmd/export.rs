@@ -56,13 +56,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {
-        let usage = load::fetch(source, spec, &query, &progress).await?;
-        // A folded model has no rows to narrow: its per-person exports leave out the
-        // people of other teams as they write (`export::Options::team_keep`).
-        let usage = match usage.is_folded() {
-            true => usage,
-            false => scope.narrow(usage),
-        };
+        let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
         let previous = match plan.compare {
             true => Some(scope.narrow(load::previous(source, &usage, &query, &progress).await?)),
             false => None,

@@ -58,11 +58,17 @@ impl TeamScope {
         self.keep.is_some()
     }
 
-    /// `usage` with only the kept teams' people (as it is without `--team`).
+    /// `usage` with only the kept teams' people (as it is without `--team`). A folded
+    /// model (a saved file's per-person export) keeps no rows to narrow and is given back
+    /// whole: its exports leave the other teams' people out as they write
+    /// (`export::Options::team_keep`).
     pub fn narrow<'a>(&self, usage: Cow<'a, Usage>) -> Cow<'a, Usage> {
         let Some(keep) = &self.keep else {
             return usage;
         };
+        if usage.is_folded() {
+            return usage;
+        }
         Cow::Owned(usage.only_users(&|u| keep[self.teams.assign(&u.email)]))
     }
 

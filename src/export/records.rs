@@ -82,6 +82,10 @@ fn users(usage: &Usage, people: Option<&[bool]>, f: Sink<'_>) -> io::Result<()> 
 /// Which people `--team` keeps, by index, when the model was not narrowed to them (a
 /// folded one: the per-person exports then leave the others out as they write).
 fn kept_people(usage: &Usage, opts: &Options<'_>) -> Option<Vec<bool>> {
+    // A model narrowed by its rows holds only the kept people already.
+    if !usage.is_folded() {
+        return None;
+    }
     let (keep, teams) = (opts.team_keep?, opts.teams?);
     let emails = usage.users().iter().map(|u| u.email.as_str());
     Some(
