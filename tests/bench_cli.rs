@@ -96,13 +96,22 @@ fn figures(args: &[&str], prefix: &str) -> String {
 #[test]
 fn dashboard_runs_at_a_tiny_size() {
     let line = figures(
-        &["dashboard", "--rows", "600", "--repeats", "2"],
+        &[
+            "dashboard",
+            "--rows",
+            "600",
+            "--repeats",
+            "2",
+            "--teams",
+            "3",
+        ],
         "dashboard: 600 rows, 10 people",
     );
     for part in [
         "longest frame gap",
         "peak RSS",
         "sort (s) median",
+        "team filter (t) median",
         "lens (v) median",
     ] {
         assert!(line.contains(part), "{part}: {line}");

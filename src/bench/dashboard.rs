@@ -1,7 +1,8 @@
 //! `clarityq-bench dashboard`: a saved response of many rows opened the dashboard's way
 //! (`--input`: read on a blocking thread, then the view's fetch task cuts it to the range
 //! and `update` builds the view), with frames drawn all along; then the changes made on
-//! the client alone (sort, lens, chart buckets), each timed from its key to its frame.
+//! the client alone (sort, lens, chart buckets, and with `--teams` the team filter),
+//! each timed from its key to its frame.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use crate::api::UsageQuery;
 use crate::dates::DateRange;
 use crate::model::{Ingest, RangeSpec, Usage};
 use crate::source::Source;
+use crate::teams::Teams;
 use crate::tui::app::{App, SourceKind};
 
 /// Long enough for any load this bench is meant for; a stuck one ends the run.
@@ -22,14 +24,14 @@ const LIMIT: Duration = Duration::from_secs(600);
 
 /// Runs the bench on `path` with `repeats` rounds of client-side changes; the line to
 /// print, or what went wrong.
-pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
+pub fn dashboard(path: &Path, repeats: usize, teams: usize) -> Result<String, String> {
     let rt = runtime()?;
     rt.block_on(async {
         let started = Instant::now();
         let (usage, read_gap) = read_while_drawing(path).await?;
         let rows = usage.row_count();
         let today = usage.range().end();
-        let mut d = open(usage, today).await;
+        let mut d = open(usage, today, bench_teams(teams)?).await;
         let show_gap = d.worst_gap;
         let (show_update, show_draw) = (d.worst_update, d.worst_draw);
         let slow: Vec<String> = d
@@ -41,7 +43,7 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
         let people = d.app.view().order.len();
         // The people and order shown (the default sort), before the keys change them.
         let shown = (d.app.view().people.clone(), d.app.view().order.clone());
-        let changes = client_changes(&mut d, repeats);
+        let changes = client_changes(&mut d, repeats, teams > 0);
         // Before the steps below, which are the bench's own work.
         let peak = peak_mib();
         let before = d.app.previous().cloned();
@@ -64,7 +66,7 @@ pub fn dashboard(path: &Path, repeats: usize) -> Result<String, String> {
 
 /// The dashboard opened on `usage`, after its answer, its previous period's and the
 /// comparison of the two (made off the UI thread, back in a message of its own) are in.
-async fn open(usage: Arc<Usage>, today: chrono::NaiveDate) -> Driver {
+async fn open(usage: Arc<Usage>, today: chrono::NaiveDate, teams: Teams) -> Driver {
     let query = UsageQuery::new(usage.range());
     let app = App::new(
         query,
@@ -75,6 +77,7 @@ async fn open(usage: Arc<Usage>, today: chrono::NaiveDate) -> Driver {
         chrono::Utc::now(),
     );
     let mut d = Driver::new(app, Source::Fixed(usage), today);
+    d.app.set_teams(teams, None);
     d.reset_gap();
     let fx = d.app.start();
     d.run(fx);
@@ -87,6 +90,20 @@ async fn open(usage: Arc<Usage>, today: chrono::NaiveDate) -> Driver {
     })
     .await;
     d
+}
+
+/// `n` teams over the generated organization's 97 email domains: domain `k` goes to
+/// team `k mod (n + 1)`, and the last of those is nobody's (the people in no team).
+fn bench_teams(n: usize) -> Result<Teams, String> {
+    let mut table = toml::Table::new();
+    for t in 0..n {
+        let patterns = (t..97)
+            .step_by(n + 1)
+            .map(|k| toml::Value::String(format!("*@org{k}.example")))
+            .collect();
+        table.insert(format!("team{t}"), toml::Value::Array(patterns));
+    }
+    Teams::from_table(&table)
 }
 
 /// Reads the file on a blocking thread (as `cmd::open` does) while frames keep coming.
@@ -120,13 +137,16 @@ async fn read_while_drawing(path: &Path) -> Result<(Arc<Usage>, Duration), Strin
 
 /// Each client-side change `repeats` times, timed from the key to its frame. The lens
 /// goes last: after it the table may hold few people, which would flatter what follows.
-fn client_changes(d: &mut Driver, repeats: usize) -> String {
-    let kinds = [
+fn client_changes(d: &mut Driver, repeats: usize, teams: bool) -> String {
+    let mut kinds = vec![
         ("sort (s)", KeyCode::Char('s')),
         ("sort flip (S)", KeyCode::Char('S')),
         ("chart buckets (b)", KeyCode::Char('b')),
-        ("lens (v)", KeyCode::Char('v')),
     ];
+    if teams {
+        kinds.push(("team filter (t)", KeyCode::Char('t')));
+    }
+    kinds.push(("lens (v)", KeyCode::Char('v')));
     kinds
         .iter()
         .map(|(name, key)| {

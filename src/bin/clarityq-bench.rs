@@ -66,6 +66,9 @@ enum Run {
         rows: u64,
         #[arg(long, value_name = "K", default_value_t = 7)]
         repeats: usize,
+        /// Configure T teams (by email domain) and time the team filter (`t`) too.
+        #[arg(long, value_name = "T", default_value_t = 0)]
+        teams: usize,
     },
     /// Frame and decode FILE's rows on one thread from memory: MB/s, ns a row.
     Decode {
@@ -343,8 +346,12 @@ fn main() -> ExitCode {
             Ok(())
         }
         Run::Loadgap { rows } => loadgap(rows),
-        Run::Dashboard { rows, repeats } => saved(rows)
-            .and_then(|p| bench::dashboard(&p, repeats).map_err(AppError::Failed))
+        Run::Dashboard {
+            rows,
+            repeats,
+            teams,
+        } => saved(rows)
+            .and_then(|p| bench::dashboard(&p, repeats, teams).map_err(AppError::Failed))
             .map(|line| println!("{line}")),
         Run::Reopen { users, repeats } => bench::reopen(users, repeats)
             .map_err(AppError::Failed)

@@ -146,7 +146,21 @@ impl Usage {
         cells::sort(&mut cells, users.len());
         let before = cells.len();
         cells.dedup_by_key(|c| c.key());
-        let duplicates = (before - cells.len()) as u64;
+        let warnings = Warnings {
+            out_of_range,
+            duplicates: (before - cells.len()) as u64,
+            renamed_products: 0,
+        };
+        Self::from_sorted(range, (products, users), cells, warnings)
+    }
+
+    /// A model of cells already sorted by (user, product, day) and without duplicates.
+    fn from_sorted(
+        range: DateRange,
+        (products, users): (Vec<Product>, Vec<User>),
+        cells: Vec<Cell>,
+        warnings: Warnings,
+    ) -> Self {
         let days = range.len_days();
         let (nu, np) = (users.len(), products.len());
         let mut s = Self {
@@ -154,11 +168,7 @@ impl Usage {
             products,
             users,
             user_start: Vec::with_capacity(nu + 1),
-            warnings: Warnings {
-                out_of_range,
-                duplicates,
-                renamed_products: 0,
-            },
+            warnings,
             total: 0,
             user_totals: vec![0; nu],
             user_active_days: vec![0; nu],

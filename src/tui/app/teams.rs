@@ -106,8 +106,14 @@ impl TeamsState {
         {
             return Some(n.clone());
         }
-        let teams = &self.teams;
-        let n = Arc::new(u.only_users(&|p| teams.assign(&p.email) == team));
+        // The people's teams as matched once for the answer (the block's), not each
+        // email matched again on every change of team.
+        let ids = self.assigned(u);
+        let keep: Vec<bool> = ids.iter().map(|&t| t == team).collect();
+        let n = Arc::new(u.only_people(&keep));
+        // Another team's narrowings are not kept: with a large answer each is a copy of
+        // its rows, and going back to a team narrows it again at the cost of its rows.
+        self.narrowed.retain(|(_, t, _)| *t == team);
         if self.narrowed.len() == KEEP {
             self.narrowed.remove(0);
         }
@@ -266,4 +272,40 @@ pub fn block_lines(
             series: fit_series(&d.prompts, spark_w).0,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Ingest, RangeSpec};
+
+    #[test]
+    fn only_the_team_shown_keeps_its_narrowed_answers() {
+        let row = |u: u128, email: &str| {
+            format!(
+                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"{email}","date":"2026-01-01","prompt_count":2}}"#,
+                uuid::Uuid::from_u128(1),
+                uuid::Uuid::from_u128(u)
+            )
+        };
+        let body = format!("[{},{}]", row(1, "a@one.io"), row(2, "b@two.io"));
+        let u = Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap());
+        let table: toml::Table =
+            toml::from_str("one = [\"*@one.io\"]\ntwo = [\"*@two.io\"]").unwrap();
+        let mut s = TeamsState::new(Teams::from_table(&table).unwrap(), None);
+        s.cycle(true);
+        let one = s.narrow(Some(&u)).unwrap();
+        assert_eq!(one.users()[0].email, "a@one.io");
+        s.cycle(true);
+        let two = s.narrow(Some(&u)).unwrap();
+        assert_eq!(
+            (two.users().len(), two.users()[0].email.as_str()),
+            (1, "b@two.io")
+        );
+        assert_eq!(s.narrowed.len(), 1, "team one's narrowing is not kept");
+        assert!(
+            Arc::ptr_eq(&s.narrow(Some(&u)).unwrap(), &two),
+            "kept for its team"
+        );
+    }
 }
