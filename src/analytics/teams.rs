@@ -74,6 +74,17 @@ fn add(g: &mut Group, usage: &Usage, u: usize) {
     g.active_users += u64::from(usage.user_active_days(u) > 0);
 }
 
+/// Each team's figures ([`by_team_assigned`], every team) and its days
+/// ([`daily_by_team`]), in the same order: the dashboard's team block before it is
+/// fitted to a width.
+pub type TeamSums = (Vec<Group>, Vec<TeamDaily>);
+
+/// The [`TeamSums`] of `usage`, given each person's team.
+pub fn team_sums(usage: &Usage, teams: &Teams, assigned: &[TeamId]) -> TeamSums {
+    let groups = by_team_assigned(usage, teams, assigned, None);
+    (groups, daily_by_team(usage, assigned, teams.len() + 1))
+}
+
 /// One team's prompts and active users per day of the range (zero-filled).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TeamDaily {

@@ -76,8 +76,9 @@ async fn open(usage: Arc<Usage>, today: chrono::NaiveDate, teams: Teams) -> Driv
         vec![],
         chrono::Utc::now(),
     );
+    let mut app = app;
+    app.set_teams(teams, None);
     let mut d = Driver::new(app, Source::Fixed(usage), today);
-    d.app.set_teams(teams, None);
     d.reset_gap();
     let fx = d.app.start();
     d.run(fx);

@@ -38,6 +38,8 @@ pub(super) struct Driver {
 impl Driver {
     pub fn new(mut app: App, source: Source, today: chrono::NaiveDate) -> Driver {
         app.update(Msg::Resize(200, 60));
+        // The app's teams, as the dashboard's loop hands them to its fetches.
+        let fetches = fetch::Fetches::default().with_teams(app.teams().shared());
         let (tx, rx) = unbounded_channel();
         let term = Terminal::new(TestBackend::new(200, 60)).expect("an off-screen terminal");
         Driver {
@@ -47,7 +49,7 @@ impl Driver {
             term,
             tx,
             rx,
-            fetches: fetch::Fetches::default(),
+            fetches,
             last_frame: Instant::now(),
             worst_gap: Duration::ZERO,
             worst_update: Duration::ZERO,

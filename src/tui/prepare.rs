@@ -9,15 +9,16 @@
 //! made from. Small answers are still derived in `update`: there it costs less than the
 //! round trip, and the screen never shows an intermediate state.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use chrono::NaiveDate;
 
 use super::columns::Column;
 use super::orders::Orders;
 use super::people::{Derived, Lens};
+use crate::analytics::teams::{TeamSums, team_sums};
 use crate::model::Usage;
-use crate::teams::Teams;
+use crate::teams::{TeamId, Teams};
 
 /// From how many people (now and before together) the derivation leaves `update`: at
 /// 20k a comparison and a sort take a few milliseconds on a busy core.
@@ -34,6 +35,39 @@ pub fn heavy(now: &Usage, before: Option<&Usage>, limit: usize) -> bool {
 pub struct Prepared {
     pub derived: Derived,
     pub orders: Orders,
+    /// With `[teams]`: the view's answer's (made with its own people), or its previous
+    /// period's (made with the comparison, without the block's sums).
+    pub team: Option<TeamWork>,
+}
+
+/// The teams' share of a large answer, made off the UI thread with its people: each
+/// person's team (one pattern match per email: 166k at 10M rows) and the team block's
+/// sums (a pass over every row), which the frame showing the answer would otherwise make.
+#[derive(Clone, Debug)]
+pub struct TeamWork {
+    /// The answer it was made for (identity only) and with which teams.
+    pub of: Weak<Usage>,
+    pub teams: Arc<Teams>,
+    pub assigned: Arc<Vec<TeamId>>,
+    /// The block's sums: for the view's answer only (the block shows no previous period).
+    pub sums: Option<Arc<TeamSums>>,
+}
+
+impl TeamWork {
+    /// The work for `u`, with the block's sums or not; none without teams.
+    pub fn make(u: &Arc<Usage>, teams: &Arc<Teams>, sums: bool) -> Option<TeamWork> {
+        if teams.is_empty() {
+            return None;
+        }
+        let assigned = teams.assign_all(u.users().iter().map(|p| p.email.as_str()));
+        let sums = sums.then(|| Arc::new(team_sums(u, teams, &assigned)));
+        Some(TeamWork {
+            of: Arc::downgrade(u),
+            teams: teams.clone(),
+            assigned: Arc::new(assigned),
+            sums,
+        })
+    }
 }
 
 impl Prepared {
@@ -53,6 +87,7 @@ impl Prepared {
         Prepared {
             derived: base,
             orders,
+            team: None,
         }
     }
 
@@ -102,7 +137,9 @@ impl Job {
     pub fn run(self) -> (u64, Arc<Prepared>) {
         let pair = (&self.now, self.before.as_ref());
         let sort = (self.sort, &self.teams);
-        let prepared = Prepared::build(self.base, pair, self.today, sort);
+        let mut prepared = Prepared::build(self.base, pair, self.today, sort);
+        // The previous period's teams, for the team filter's narrowing of it.
+        prepared.team = (self.before.as_ref()).and_then(|b| TeamWork::make(b, &self.teams, false));
         (self.generation, Arc::new(prepared))
     }
 }
@@ -129,13 +166,16 @@ pub fn makes_people(u: &Usage, main: bool) -> bool {
 }
 
 /// The people of the view's answer `u` alone and their order by `sort`: what `update`
-/// derives for it before its previous period is in (`teams`: the config's).
+/// derives for it before its previous period is in, and its teams' share (`teams`: the
+/// config's).
 pub fn for_view(
     u: &Arc<Usage>,
     today: NaiveDate,
     sort: ((Column, bool), &Arc<Teams>),
 ) -> Arc<Prepared> {
-    Arc::new(Prepared::build(Derived::default(), (u, None), today, sort))
+    let mut p = Prepared::build(Derived::default(), (u, None), today, sort);
+    p.team = TeamWork::make(u, sort.1, true);
+    Arc::new(p)
 }
 
 #[cfg(test)]

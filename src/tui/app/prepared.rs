@@ -123,11 +123,17 @@ impl App {
     /// view's answer on its way (its generation is the current one), kept for it; else
     /// stale, dropped.
     pub(super) fn on_prepared(&mut self, generation: u64, p: Arc<Prepared>) -> Vec<Effect> {
+        // Keyed by its answer and teams: right for that answer whenever it is shown, and
+        // known before `pair` would match the team filter's people here.
+        if let Some(w) = &p.team {
+            self.teams.know(w);
+        }
         let (now, before) = self.pair();
+        let current = generation == self.fetch.generation();
         if p.is_for(now.as_ref(), before.as_ref(), self.today) {
             self.preparing.kept = Some(p);
             self.rebuild_view();
-        } else if generation == self.fetch.generation() {
+        } else if current {
             self.preparing.kept = Some(p);
         }
         Vec::new()

@@ -5,12 +5,13 @@
 //! Narrowed models and the block are computed once per answer (and width) and kept, so a
 //! redraw, a scroll or a re-sort does none of this work again.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
-use crate::analytics::teams::{by_team_assigned, daily_by_team};
+use crate::analytics::teams::{TeamSums, team_sums};
 use crate::model::Usage;
 use crate::teams::{TeamId, Teams};
 use crate::tui::orders::Assigned;
+use crate::tui::prepare::TeamWork;
 use crate::tui::series::fit_series;
 use crate::tui::view::UserLine;
 
@@ -41,6 +42,8 @@ pub struct TeamsState {
     /// (answer, each of its people's team), newest last: matched once per answer for
     /// the block and the Team sort. Weakly: an old answer's people are not kept.
     assigned: Vec<Assigned>,
+    /// (answer, its team sums): the block's work for the last answer, before fitting.
+    sums: Option<(Weak<Usage>, Arc<TeamSums>)>,
     block: Option<Block>,
 }
 
@@ -108,12 +111,13 @@ impl TeamsState {
         }
         // The people's teams as matched once for the answer (the block's), not each
         // email matched again on every change of team.
+        // Another team's narrowings are not kept: with a large answer each is a copy of
+        // its rows, and going back to a team narrows it again at the cost of its rows.
+        // Dropped first, so that two teams' copies are not in memory at once.
+        self.narrowed.retain(|(_, t, _)| *t == team);
         let ids = self.assigned(u);
         let keep: Vec<bool> = ids.iter().map(|&t| t == team).collect();
         let n = Arc::new(u.only_people(&keep));
-        // Another team's narrowings are not kept: with a large answer each is a copy of
-        // its rows, and going back to a team narrows it again at the cost of its rows.
-        self.narrowed.retain(|(_, t, _)| *t == team);
         if self.narrowed.len() == KEEP {
             self.narrowed.remove(0);
         }
@@ -128,12 +132,44 @@ impl TeamsState {
         }
         let emails = u.users().iter().map(|p| p.email.as_str());
         let ids = Arc::new(self.teams.assign_all(emails));
+        self.keep_assigned(Arc::downgrade(u), ids.clone());
+        ids
+    }
+
+    fn keep_assigned(&mut self, u: Weak<Usage>, ids: Arc<Vec<TeamId>>) {
         self.assigned.retain(|(src, _)| src.strong_count() > 0);
         if self.assigned.len() >= KEEP {
             self.assigned.remove(0);
         }
-        self.assigned.push((Arc::downgrade(u), ids.clone()));
-        ids
+        self.assigned.push((u, ids));
+    }
+
+    /// Takes the teams' share of an answer made off the UI thread (for these teams), so
+    /// that showing the answer matches and sums nothing.
+    pub fn know(&mut self, w: &TeamWork) {
+        let Some(u) = w.of.upgrade() else { return };
+        if !Arc::ptr_eq(&w.teams, &self.teams) {
+            return;
+        }
+        if self.matched(&u).is_none() {
+            self.keep_assigned(w.of.clone(), w.assigned.clone());
+        }
+        if let Some(sums) = &w.sums {
+            self.sums = Some((w.of.clone(), sums.clone()));
+        }
+    }
+
+    /// The team sums of `u`: known, or made here.
+    fn sums_of(&mut self, u: &Arc<Usage>) -> Arc<TeamSums> {
+        if let Some((src, sums)) = &self.sums
+            && src.as_ptr() == Arc::as_ptr(u)
+        {
+            return sums.clone();
+        }
+        let assigned = self.assigned(u);
+        let sums = Arc::new(team_sums(u, &self.teams, &assigned));
+        self.sums = Some((Arc::downgrade(u), sums.clone()));
+        sums
     }
 
     /// Each person's team in `u` if they are matched already (none is matched here).
@@ -158,8 +194,7 @@ impl TeamsState {
         {
             return;
         }
-        let assigned = self.assigned(u);
-        let lines = block_lines(u, (&self.teams, &assigned), spark_w);
+        let lines = fit_block(&self.sums_of(u), spark_w);
         self.block = Some((u.clone(), spark_w, Arc::new(lines)));
     }
 
@@ -261,12 +296,16 @@ pub fn block_lines(
     (teams, assigned): (&Teams, &[TeamId]),
     spark_w: usize,
 ) -> Vec<TeamLine> {
-    let daily = daily_by_team(u, assigned, teams.len() + 1);
-    by_team_assigned(u, teams, assigned, None)
-        .into_iter()
+    fit_block(&team_sums(u, teams, assigned), spark_w)
+}
+
+/// The block's lines from its sums, each team's days fitted to `spark_w` columns.
+fn fit_block((groups, daily): &TeamSums, spark_w: usize) -> Vec<TeamLine> {
+    groups
+        .iter()
         .zip(daily)
         .map(|(g, d)| TeamLine {
-            name: g.name,
+            name: g.name.clone(),
             prompts: g.prompt_count,
             users: g.active_users,
             series: fit_series(&d.prompts, spark_w).0,
@@ -279,33 +318,57 @@ mod tests {
     use super::*;
     use crate::model::{Ingest, RangeSpec};
 
-    #[test]
-    fn only_the_team_shown_keeps_its_narrowed_answers() {
-        let row = |u: u128, email: &str| {
-            format!(
-                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"{email}","date":"2026-01-01","prompt_count":2}}"#,
+    fn answer(people: &[&str]) -> Arc<Usage> {
+        let rows: Vec<String> = (0..people.len())
+            .map(|u| format!(
+                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"{}","date":"2026-01-01","prompt_count":2}}"#,
                 uuid::Uuid::from_u128(1),
-                uuid::Uuid::from_u128(u)
-            )
-        };
-        let body = format!("[{},{}]", row(1, "a@one.io"), row(2, "b@two.io"));
-        let u = Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap());
+                uuid::Uuid::from_u128(u as u128 + 1),
+                people[u]
+            ))
+            .collect();
+        let body = format!("[{}]", rows.join(","));
+        Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap())
+    }
+
+    fn two_teams() -> Teams {
         let table: toml::Table =
             toml::from_str("one = [\"*@one.io\"]\ntwo = [\"*@two.io\"]").unwrap();
-        let mut s = TeamsState::new(Teams::from_table(&table).unwrap(), None);
+        Teams::from_table(&table).unwrap()
+    }
+
+    #[test]
+    fn only_the_team_shown_keeps_its_narrowed_answers() {
+        let u = answer(&["a@one.io", "b@two.io"]);
+        let mut s = TeamsState::new(two_teams(), None);
         s.cycle(true);
         let one = s.narrow(Some(&u)).unwrap();
         assert_eq!(one.users()[0].email, "a@one.io");
         s.cycle(true);
         let two = s.narrow(Some(&u)).unwrap();
-        assert_eq!(
-            (two.users().len(), two.users()[0].email.as_str()),
-            (1, "b@two.io")
-        );
+        let first = (two.users().len(), two.users()[0].email.as_str());
+        assert_eq!(first, (1, "b@two.io"));
         assert_eq!(s.narrowed.len(), 1, "team one's narrowing is not kept");
-        assert!(
-            Arc::ptr_eq(&s.narrow(Some(&u)).unwrap(), &two),
-            "kept for its team"
-        );
+        let again = s.narrow(Some(&u)).unwrap();
+        assert!(Arc::ptr_eq(&again, &two), "kept for its team");
+    }
+
+    #[test]
+    fn teams_made_off_the_ui_thread_are_used_not_made_again() {
+        let u = answer(&["a@one.io", "b@elsewhere.io"]);
+        let mut s = TeamsState::new(two_teams(), None);
+        let stranger = TeamWork::make(&u, &Arc::new(two_teams()), true).unwrap();
+        s.know(&stranger);
+        assert!(s.matched(&u).is_none(), "made for other teams: not taken");
+        let w = TeamWork::make(&u, &s.shared(), true).unwrap();
+        s.know(&w);
+        assert!(Arc::ptr_eq(&s.matched(&u).unwrap(), &w.assigned));
+        assert_eq!(*w.assigned, [0, 2], "one, then no team");
+        s.update_block(Some(&u), 10);
+        assert!(Arc::ptr_eq(&s.sums_of(&u), w.sums.as_ref().unwrap()));
+        let want = block_lines(&u, (&two_teams(), &[0, 2]), 10);
+        assert_eq!(s.block().unwrap(), want.as_slice());
+        let prompts: Vec<u64> = want.iter().map(|l| l.prompts).collect();
+        assert_eq!(prompts, [2, 0, 2]);
     }
 }

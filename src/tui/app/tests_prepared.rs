@@ -51,7 +51,8 @@ pub(super) fn flow(a: &mut App, answer: &Answer, (prepare, lifo): (bool, bool)) 
             } => {
                 let u = answer(&query);
                 if prepare && slot == Slot::Main {
-                    let prepared = prepare::for_view(&u, today(), (sort, &Arc::default()));
+                    let teams = a.teams().shared();
+                    let prepared = prepare::for_view(&u, today(), (sort, &teams));
                     a.update(Msg::Prepared {
                         generation,
                         prepared,
@@ -182,7 +183,8 @@ fn answer_holding_jobs(a: &mut App, answer: &Answer, fx: Vec<Effect>) -> Vec<Job
             } => {
                 let u = answer(&query);
                 if slot == Slot::Main {
-                    let prepared = prepare::for_view(&u, today(), (sort, &Arc::default()));
+                    let teams = a.teams().shared();
+                    let prepared = prepare::for_view(&u, today(), (sort, &teams));
                     fx.extend(a.update(Msg::Prepared {
                         generation,
                         prepared,

@@ -256,3 +256,30 @@ fn without_teams_e_writes_no_team_column() {
     assert!(!lines[0].iter().any(|h| h == "team"), "{:?}", lines[0]);
     assert_eq!(lines[0].last().map(String::as_str), Some("status"));
 }
+
+#[test]
+fn a_large_answer_s_teams_made_off_the_ui_thread_are_update_s_own() {
+    use super::tests_prepared::{app, flow, same_view};
+    let org = super::tests::org();
+    let q = UsageQuery::new(crate::dates::DateRange::last_days(
+        super::tests::today(),
+        30,
+    ));
+    let answer = |q: &UsageQuery| super::tests::answer_for(&org, q);
+    let mut here = app(&q, SourceKind::Api);
+    let mut off = app(&q, SourceKind::Api);
+    for (a, limit) in [(&mut here, usize::MAX), (&mut off, 0)] {
+        a.set_teams(teams(), None);
+        a.prepare_from(limit);
+    }
+    flow(&mut here, &answer, (false, false));
+    flow(&mut off, &answer, (true, false));
+    assert!(off.teams().block().is_some());
+    assert_eq!(here.teams().block(), off.teams().block(), "the block");
+    for name in NAMES.iter().chain(["all"].iter()) {
+        ch(&mut here, 't');
+        ch(&mut off, 't');
+        assert_eq!(off.teams().filter_label(), *name);
+        same_view(&here, &off, name);
+    }
+}
