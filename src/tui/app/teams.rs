@@ -283,6 +283,10 @@ impl super::App {
         }
         self.teams.cycle(forward);
         self.table.reset();
+        // What was derived is for the team left, and holds its narrowed answers: let them
+        // go before the next team's are made, or a large answer has two teams' copies of
+        // its rows in memory at once. The next team's people are derived anew anyway.
+        self.derived = Default::default();
         self.rebuild_view();
         Vec::new()
     }
