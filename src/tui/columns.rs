@@ -322,11 +322,15 @@ pub const ORIGIN_LINE: SeriesLine = SeriesLine {
     margin: 0,
 };
 
+/// The per-team block's figures: prompts, then active users, right-aligned, wide enough
+/// for a large organization's year ("505,608,250", "166,666").
+pub const TEAM_FIGURES: [usize; 2] = [11, 7];
+
 /// The per-team block: name, sparkline of prompts, prompts and active users.
 pub const TEAM_LINE: SeriesLine = SeriesLine {
     name: fixed(0, 12),
     spark: SPARK_FILL,
-    figures: fixed(1, 16),
+    figures: fixed(1, (TEAM_FIGURES[0] + 1 + TEAM_FIGURES[1]) as u16),
     margin: 0,
 };
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::columns::{Placed, TEAM_LINE};
+use crate::tui::columns::{Placed, TEAM_FIGURES, TEAM_LINE};
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(lines) = app.teams().block() else {
@@ -19,9 +19,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    Line::styled("Teams  prompts  users", t.title()).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = TEAM_LINE.place(area.width);
     let cell = |p: Placed, y: u16| p.at(area, y);
+    let [pw, uw] = TEAM_FIGURES;
+    let figures = |p: &str, u: &str| format!("{} {}", right(p, pw), right(u, uw));
+    Line::styled("Teams", t.title()).render(cell(name_at, area.y), buf);
+    Line::styled(figures("prompts", "users"), t.title()).render(cell(figures_at, area.y), buf);
     let shown = app.teams().filter();
     let rows = (area.height as usize).saturating_sub(1);
     for (i, l) in lines.iter().take(rows).enumerate() {
@@ -37,11 +40,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             .data(l.series.iter().copied())
             .style(t.bars())
             .render(cell(spark_at, y), buf);
-        let figures = format!(
-            "{} {}",
-            right(&thousands(l.prompts), 9),
-            right(&thousands(l.users), 6)
-        );
+        let figures = figures(&thousands(l.prompts), &thousands(l.users));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
 }
