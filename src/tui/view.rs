@@ -53,6 +53,8 @@ pub struct DetailView {
     pub first: Option<NaiveDate>,
     pub last: Option<NaiveDate>,
     pub daily: Vec<u64>,
+    /// How many days each bar of `daily` sums (a long range on a narrow chart).
+    pub days_per_bar: usize,
     pub by_product: Vec<SeriesLine>,
     /// One line per origin; `None` while that origin's request runs.
     pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
@@ -262,13 +264,15 @@ impl DetailView {
                 (*o, line)
             })
             .collect();
+        let (daily, days_per_bar) = fit_series(&u.user_daily(i), width);
         DetailView {
             email: u.users()[i].email.clone(),
             total: u.user_total(i),
             active_days: u.user_active_days(i),
             first: u.user_first_day(i),
             last: u.user_last_day(i),
-            daily: fit_series(&u.user_daily(i), width).0,
+            daily,
+            days_per_bar,
             by_product: u
                 .user_daily_by_product(i)
                 .into_iter()

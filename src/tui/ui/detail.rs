@@ -33,7 +33,12 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
             super::calendar::render(t, (cal, None), super::PER_DAY, a.chart, buf)
         }
         _ => {
-            Line::styled(super::PER_DAY, t.title()).render(title, buf);
+            // Bars that sum several days say so, as the organization's chart does.
+            let head = match d.days_per_bar {
+                0 | 1 => super::PER_DAY.to_string(),
+                n => format!("Prompts per {n} days (UTC)"),
+            };
+            Line::styled(head, t.title()).render(title, buf);
             Sparkline::default()
                 .data(d.daily.iter().copied())
                 .style(t.bars())
