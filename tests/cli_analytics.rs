@@ -473,4 +473,24 @@ fn a_saved_response_compares_with_the_same_answers() {
         &["export", "--group-by", "user", "--compare", "--input", file],
         "needs its range",
     );
+    // A file that starts after the previous period does: the comparison says so.
+    let late = env.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-02",
+        "--to",
+        to,
+    ]);
+    let path = env.home.path().join("late.json");
+    std::fs::write(&path, late).unwrap();
+    let out = env.run(&[&args[..], &["--input", path.to_str().unwrap()]].concat());
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the file's rows start on 2026-10-02, after the previous period's first day (2026-09-27): the comparison may miss 5 days"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }

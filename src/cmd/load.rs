@@ -51,6 +51,25 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
             prev.warnings()
         );
     }
+    if let (Source::Fixed(whole), Some(prev)) = (source, previous)
+        && let Some(line) = uncovered(whole, prev.range().start())
+    {
+        eprintln!("clarityq-usage: warning: {line}");
+    }
+}
+
+/// A saved response whose rows start after the previous period does: the file may have
+/// been asked for a shorter range, so the comparison may be missing days, silently.
+fn uncovered(whole: &Usage, start: chrono::NaiveDate) -> Option<String> {
+    let first = whole.cells().iter().map(|c| c.day).min()?;
+    let first = whole.range().day(usize::from(first));
+    let missing = (first - start).num_days();
+    (missing > 0).then(|| {
+        format!(
+            "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} day{}",
+            if missing == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// The rows the query asks for.
