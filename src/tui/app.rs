@@ -40,6 +40,8 @@ mod tests_hour;
 #[cfg(test)]
 mod tests_keys;
 #[cfg(test)]
+mod tests_narrow;
+#[cfg(test)]
 mod tests_prepared;
 #[cfg(test)]
 mod tests_team_sort;
@@ -281,8 +283,10 @@ impl App {
     /// The one writer of the state.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = self.apply(msg);
-        // Derivations asked while rebuilding the view, for the loop to run off this thread.
+        // Derivations and narrowings asked while rebuilding the view, for the loop to run
+        // off this thread.
         fx.append(&mut self.preparing.take_jobs());
+        fx.extend(self.teams.take_jobs().into_iter().map(Effect::Narrow));
         fx
     }
 
@@ -330,6 +334,7 @@ impl App {
                 generation,
                 prepared,
             } => self.on_prepared(generation, prepared),
+            Msg::Narrowed(n) => self.on_narrowed(*n),
             Msg::Partial {
                 slot,
                 generation,

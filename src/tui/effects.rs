@@ -56,7 +56,7 @@ impl Runner<'_> {
             }
             // The loop's own; background work went to `Fetches::run` above.
             Effect::Suspend | Effect::Quit => {}
-            Effect::Fetch { .. } | Effect::Abort(_) | Effect::Prepare(_) => {}
+            Effect::Fetch { .. } | Effect::Abort(_) | Effect::Prepare(_) | Effect::Narrow(_) => {}
         }
     }
 

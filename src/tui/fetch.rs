@@ -129,6 +129,14 @@ impl Fetches {
             ),
             Effect::Abort(slot) => self.abort(slot),
             Effect::Prepare(job) => drop(prepare_off_thread(job, tx)),
+            Effect::Narrow(job) => {
+                let tx = tx.clone();
+                // Not aborted when superseded: a narrowing is short, and its outcome for a
+                // team no longer asked for is dropped by `update`.
+                drop(tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::Narrowed(Box::new(job.run())));
+                }));
+            }
             other => return Some(other),
         }
         None

@@ -21,6 +21,7 @@ pub mod glossary;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod narrow;
 pub mod orders;
 pub mod origins;
 pub mod people;

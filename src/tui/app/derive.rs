@@ -144,6 +144,11 @@ impl App {
 
     /// Rebuilds the view, keeping `keep` selected if it is still there.
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
+        // A large answer's team is narrowed off the UI thread: until it is back, the view
+        // on screen stays (its arrival rebuilds the view).
+        if !self.narrowing_ready() {
+            return;
+        }
         // The team filter narrows every answer to the team's people (cached per answer).
         let whole = self.usage().cloned();
         let (usage, prev) = self.pair();
@@ -200,6 +205,9 @@ impl App {
 
     /// Recomputes the visible rows' sparklines (only those: O(visible), not O(users)).
     pub fn refresh_visible(&mut self) {
+        if !self.narrowing_known() {
+            return;
+        }
         let rows = self.table_rows();
         self.table.follow(rows);
         let usage = self.usage().cloned();

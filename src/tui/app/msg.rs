@@ -11,6 +11,7 @@ use super::Column;
 use super::export::{ExportJob, ReportJob};
 use crate::api::{ApiError, Origin, UsageQuery};
 use crate::model::Usage;
+use crate::tui::narrow::{NarrowJob, Narrowed};
 use crate::tui::prepare::{Job, Prepared};
 
 /// Which background fetch a result belongs to; a new fetch in a slot aborts the old one.
@@ -50,6 +51,9 @@ pub enum Msg {
         generation: u64,
         prepared: Arc<Prepared>,
     },
+    /// A team's part of a large answer, made off the UI thread for an `Effect::Narrow`:
+    /// adopted only while that answer and team are the ones asked for.
+    Narrowed(Box<Narrowed>),
     /// The windows of a long view already on disk, to show while the rest is asked.
     Partial {
         slot: Slot,
@@ -95,6 +99,9 @@ pub enum Effect {
     /// Derive the table's people and order for a pair of answers on a blocking thread;
     /// the outcome comes back as `Msg::Prepared`.
     Prepare(Job),
+    /// Narrow a large answer to a team on a blocking thread; the outcome comes back as
+    /// `Msg::Narrowed`.
+    Narrow(NarrowJob),
     Abort(Slot),
     /// Write the people of the view on screen, in its order, as CSV.
     Export(ExportJob),

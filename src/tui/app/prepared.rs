@@ -128,8 +128,15 @@ impl App {
         if let Some(w) = &p.team {
             self.teams.know(w);
         }
-        let (now, before) = self.pair();
         let current = generation == self.fetch.generation();
+        // The answers on screen are still being narrowed to the team shown: kept for them.
+        if !self.narrowing_ready() {
+            if current {
+                self.preparing.kept = Some(p);
+            }
+            return Vec::new();
+        }
+        let (now, before) = self.pair();
         if p.is_for(now.as_ref(), before.as_ref(), self.today) {
             self.preparing.kept = Some(p);
             self.rebuild_view();

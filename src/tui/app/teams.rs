@@ -45,6 +45,8 @@ pub struct TeamsState {
     /// (answer, its team sums): the block's work for the last answer, before fitting.
     sums: Option<(Weak<Usage>, Arc<TeamSums>)>,
     block: Option<Block>,
+    /// Narrowings of large answers asked of the loop.
+    narrowing: narrowing::Narrowing,
 }
 
 impl TeamsState {
@@ -102,27 +104,38 @@ impl TeamsState {
         if u.is_folded() {
             return Some(u.clone());
         }
-        if let Some((_, _, n)) = self
-            .narrowed
-            .iter()
-            .find(|(src, t, _)| Arc::ptr_eq(src, u) && *t == team)
-        {
-            return Some(n.clone());
+        if let Some(n) = self.cached(u, team) {
+            return Some(n);
         }
-        // The people's teams as matched once for the answer (the block's), not each
-        // email matched again on every change of team.
         // Another team's narrowings are not kept: with a large answer each is a copy of
         // its rows, and going back to a team narrows it again at the cost of its rows.
         // Dropped first, so that two teams' copies are not in memory at once.
         self.narrowed.retain(|(_, t, _)| *t == team);
+        // The people's teams as matched once for the answer (the block's), not each
+        // email matched again on every change of team.
         let ids = self.assigned(u);
         let keep: Vec<bool> = ids.iter().map(|&t| t == team).collect();
         let n = Arc::new(u.only_people(&keep));
+        self.keep_narrowed(u.clone(), team, n.clone());
+        Some(n)
+    }
+
+    /// `u` narrowed to `team`, if it is kept.
+    fn cached(&self, u: &Arc<Usage>, team: TeamId) -> Option<Arc<Usage>> {
+        let found = self
+            .narrowed
+            .iter()
+            .find(|(src, t, _)| Arc::ptr_eq(src, u) && *t == team);
+        found.map(|(_, _, n)| n.clone())
+    }
+
+    /// Keeps `n`, `u` narrowed to `team`, and no other team's narrowings.
+    fn keep_narrowed(&mut self, u: Arc<Usage>, team: TeamId, n: Arc<Usage>) {
+        self.narrowed.retain(|(_, t, _)| *t == team);
         if self.narrowed.len() == KEEP {
             self.narrowed.remove(0);
         }
-        self.narrowed.push((u.clone(), team, n.clone()));
-        Some(n)
+        self.narrowed.push((u, team, n));
     }
 
     /// Each person's team in `u`, by person index, matched once per answer.
@@ -317,62 +330,6 @@ fn fit_block((groups, daily): &TeamSums, spark_w: usize) -> Vec<TeamLine> {
         .collect()
 }
 
+mod narrowing;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Ingest, RangeSpec};
-
-    fn answer(people: &[&str]) -> Arc<Usage> {
-        let rows: Vec<String> = (0..people.len())
-            .map(|u| format!(
-                r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"{}","date":"2026-01-01","prompt_count":2}}"#,
-                uuid::Uuid::from_u128(1),
-                uuid::Uuid::from_u128(u as u128 + 1),
-                people[u]
-            ))
-            .collect();
-        let body = format!("[{}]", rows.join(","));
-        Arc::new(Ingest::read_from(RangeSpec::Infer, body.as_bytes()).unwrap())
-    }
-
-    fn two_teams() -> Teams {
-        let table: toml::Table =
-            toml::from_str("one = [\"*@one.io\"]\ntwo = [\"*@two.io\"]").unwrap();
-        Teams::from_table(&table).unwrap()
-    }
-
-    #[test]
-    fn only_the_team_shown_keeps_its_narrowed_answers() {
-        let u = answer(&["a@one.io", "b@two.io"]);
-        let mut s = TeamsState::new(two_teams(), None);
-        s.cycle(true);
-        let one = s.narrow(Some(&u)).unwrap();
-        assert_eq!(one.users()[0].email, "a@one.io");
-        s.cycle(true);
-        let two = s.narrow(Some(&u)).unwrap();
-        let first = (two.users().len(), two.users()[0].email.as_str());
-        assert_eq!(first, (1, "b@two.io"));
-        assert_eq!(s.narrowed.len(), 1, "team one's narrowing is not kept");
-        let again = s.narrow(Some(&u)).unwrap();
-        assert!(Arc::ptr_eq(&again, &two), "kept for its team");
-    }
-
-    #[test]
-    fn teams_made_off_the_ui_thread_are_used_not_made_again() {
-        let u = answer(&["a@one.io", "b@elsewhere.io"]);
-        let mut s = TeamsState::new(two_teams(), None);
-        let stranger = TeamWork::make(&u, &Arc::new(two_teams()), true).unwrap();
-        s.know(&stranger);
-        assert!(s.matched(&u).is_none(), "made for other teams: not taken");
-        let w = TeamWork::make(&u, &s.shared(), true).unwrap();
-        s.know(&w);
-        assert!(Arc::ptr_eq(&s.matched(&u).unwrap(), &w.assigned));
-        assert_eq!(*w.assigned, [0, 2], "one, then no team");
-        s.update_block(Some(&u), 10);
-        assert!(Arc::ptr_eq(&s.sums_of(&u), w.sums.as_ref().unwrap()));
-        let want = block_lines(&u, (&two_teams(), &[0, 2]), 10);
-        assert_eq!(s.block().unwrap(), want.as_slice());
-        let prompts: Vec<u64> = want.iter().map(|l| l.prompts).collect();
-        assert_eq!(prompts, [2, 0, 2]);
-    }
-}
+mod tests;

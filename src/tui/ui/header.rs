@@ -75,6 +75,13 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
             _ => format!(" {spin} updating"),
         };
         right.push(Span::styled(what, t.accent()));
+    } else if app.narrowing() {
+        let spin = SPINNER[app.spinner() % SPINNER.len()];
+        let what = format!(
+            " {spin} narrowing to {}",
+            clean(&app.teams().filter_label())
+        );
+        right.push(Span::styled(what, t.accent()));
     }
     Line::from(right).right_aligned()
 }

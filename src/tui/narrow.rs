@@ -1,0 +1,71 @@
+//! A team's part of a large answer, made off the UI thread.
+//!
+//! The team filter narrows the answers on screen to the team's people on the client. At
+//! 10M rows that is a copy of the team's runs of cells and a recount of them: 30-40 ms,
+//! more on a busy machine, too much for the frame after a key. So when the answer is
+//! large, `update` asks for it as an effect (`Effect::Narrow`), keeps the view on screen
+//! meanwhile (the filter pane already names the new team, the header says it is
+//! loading), and adopts the outcome (`Msg::Narrowed`) only for the answer and team still
+//! asked for. Small answers are narrowed in `update`: there it costs less than the trip.
+
+use std::sync::{Arc, Weak};
+
+use crate::model::Usage;
+use crate::teams::{TeamId, Teams};
+
+/// From how many rows an answer is narrowed off the UI thread: a million cells narrow in
+/// about 4 ms.
+pub const OFF_THREAD_ROWS: usize = 1_000_000;
+
+/// Narrow `source` to `team` (of `teams`) on a blocking thread.
+#[derive(Clone, Debug)]
+pub struct NarrowJob {
+    pub source: Arc<Usage>,
+    pub team: TeamId,
+    pub teams: Arc<Teams>,
+    /// Each person's team when matched already; else the job matches them.
+    pub assigned: Option<Arc<Vec<TeamId>>>,
+}
+
+impl PartialEq for NarrowJob {
+    fn eq(&self, o: &NarrowJob) -> bool {
+        Arc::ptr_eq(&self.source, &o.source)
+            && self.team == o.team
+            && Arc::ptr_eq(&self.teams, &o.teams)
+    }
+}
+
+impl Eq for NarrowJob {}
+
+/// A job's outcome: `usage` is `source` narrowed to `team`; `assigned` each of the
+/// source's people's team, as matched for it.
+#[derive(Debug)]
+pub struct Narrowed {
+    pub source: Weak<Usage>,
+    pub team: TeamId,
+    pub teams: Arc<Teams>,
+    pub assigned: Arc<Vec<TeamId>>,
+    pub usage: Arc<Usage>,
+}
+
+impl NarrowJob {
+    pub fn run(self) -> Narrowed {
+        let assigned = self.assigned.unwrap_or_else(|| {
+            let emails = self.source.users().iter().map(|p| p.email.as_str());
+            Arc::new(self.teams.assign_all(emails))
+        });
+        let keep: Vec<bool> = assigned.iter().map(|&t| t == self.team).collect();
+        Narrowed {
+            source: Arc::downgrade(&self.source),
+            team: self.team,
+            teams: self.teams,
+            usage: Arc::new(self.source.only_people(&keep)),
+            assigned,
+        }
+    }
+}
+
+/// Whether narrowing `u` is worth a trip off the UI thread.
+pub fn heavy(u: &Usage, limit: usize) -> bool {
+    u.row_count() >= limit
+}
