@@ -24,16 +24,16 @@ pub(super) struct Record {
 }
 
 /// A free slot of the index.
-const EMPTY: u64 = u64::MAX;
+const EMPTY: u32 = u32::MAX;
 
 /// People being added, by index (the order they first came in), and found by id.
 #[derive(Debug, Default)]
 pub(super) struct Hot {
     records: Vec<Record>,
-    /// Open addressing, linear probing: a person's index (low half) and the tag of their
-    /// id's hash (high half) at the slot of that hash or after it, [`EMPTY`] where none;
-    /// at most 7/8 full; a power of two long.
-    index: Vec<u64>,
+    /// Open addressing, linear probing: a person's index and the tag of their id's hash
+    /// ([`entry`]) at the slot of that hash or after it, [`EMPTY`] where none; at most
+    /// 7/8 full; a power of two long.
+    index: Vec<u32>,
     pub(super) emails: Emails,
 }
 
@@ -66,7 +66,7 @@ impl Hot {
             while self.index[at] != EMPTY {
                 at = (at + 1) & mask;
             }
-            self.index[at] = entry(h, u);
+            self.index[at] = entry(h, u, mask);
         }
     }
 
@@ -75,15 +75,16 @@ impl Hot {
     #[inline]
     pub(super) fn look(&self, id: Uuid) -> Result<usize, usize> {
         let (h, mask) = (hash(id), self.index.len() - 1);
-        let tag = entry(h, 0);
+        let tag = entry(h, 0, mask);
         let mut at = h & mask;
         loop {
             let e = self.index[at];
             if e == EMPTY {
                 return Err(at);
             }
-            let u = e as u32 as usize;
-            if e ^ tag == u as u64 && self.records[u].id == id {
+            // The person's index when the tag is the id's, else more than any index.
+            let u = (e ^ tag) as usize;
+            if u <= mask && self.records[u].id == id {
                 return Ok(u);
             }
             at = (at + 1) & mask;
@@ -94,7 +95,7 @@ impl Hot {
     /// and gives them the next index.
     pub(super) fn insert(&mut self, at: usize, id: Uuid, email: &str, origin: u64) -> usize {
         let u = self.len();
-        self.index[at] = entry(hash(id), u);
+        self.index[at] = entry(hash(id), u, self.index.len() - 1);
         self.records.push(Record {
             id,
             origin,
@@ -125,9 +126,12 @@ impl Hot {
     }
 }
 
-/// An index slot: the tag (the hash's top half) and the person's index.
-fn entry(h: usize, u: usize) -> u64 {
-    (h as u64 >> 32 << 32) | u as u64
+/// An index slot of an index `mask + 1` long: the person's index in the low bits that
+/// a slot number takes, and above them a tag from the hash's top half (which the slot
+/// number does not use), so that another person's slot is passed over without reading
+/// their record. A person's index is under 7/8 of `mask`, so that no slot is [`EMPTY`].
+fn entry(h: usize, u: usize, mask: usize) -> u32 {
+    ((h >> 32) as u32 & !(mask as u32)) | u as u32
 }
 
 /// The slot an id starts looking at: ids are mostly random (v4), but not all; the
@@ -189,7 +193,7 @@ mod tests {
         h.insert(at, b, "", 0);
         // Where `a` starts looking, `a`'s tag with `b`'s index: not `a`.
         let start = hash(a) & (h.index.len() - 1);
-        h.index[start] = entry(hash(a), 0);
+        h.index[start] = entry(hash(a), 0, h.index.len() - 1);
         assert!(h.look(a).is_err());
     }
 
