@@ -33,6 +33,8 @@ pub struct Framer {
     esc: bool,
     pending: Vec<u8>,
     rows: u64,
+    /// The dates the fast path has read.
+    dates: super::fast::Dates,
 }
 
 impl Default for Framer {
@@ -44,6 +46,7 @@ impl Default for Framer {
             esc: false,
             pending: Vec::new(),
             rows: 0,
+            dates: super::fast::Dates::default(),
         }
     }
 }
@@ -101,7 +104,9 @@ impl Framer {
                 (State::FirstValue, b']') | (State::AfterValue, b']') => State::Done,
                 (State::FirstValue | State::NextValue, b'{') => {
                     // The common row, whole in this chunk: decoded where it lies.
-                    if let Some((r, used)) = super::fast::decode_fast_prefix(&chunk[i..]) {
+                    if let Some((r, used)) =
+                        super::fast::decode_fast_prefix(&chunk[i..], &mut self.dates)
+                    {
                         on_row(Element::Decoded(r), row)?;
                         self.rows = row;
                         self.state = State::AfterValue;
