@@ -10,6 +10,10 @@ use uuid::Uuid;
 
 use crate::dates::parse_ymd;
 
+#[path = "fast_dates.rs"]
+mod dates;
+pub use dates::Dates;
+
 struct Cursor<'a> {
     b: &'a [u8],
     i: usize,
@@ -217,22 +221,37 @@ pub struct RowRef<'a> {
 
 /// Decodes a common row; `None` sends it to the serde decoder.
 pub fn decode_fast(bytes: &[u8]) -> Option<RowRef<'_>> {
-    let (row, used) = decode_fast_prefix(bytes)?;
+    // One row: nothing to remember its date for.
+    let (row, used) = decode_with(bytes, &mut |b| parse_ymd(b))?;
     let mut c = Cursor { b: bytes, i: used };
     c.ws();
     (c.i == bytes.len()).then_some(row)
 }
 
 /// Decodes a common row at the start of `bytes` (which may go on past it), and says how
-/// many bytes it took: the framer skips its own scan of rows read this way.
-pub fn decode_fast_prefix(bytes: &[u8]) -> Option<(RowRef<'_>, usize)> {
-    decode_api_order(bytes).or_else(|| decode_any_order(bytes))
+/// many bytes it took: the framer skips its own scan of rows read this way. `dates`
+/// remembers the dates read before.
+pub fn decode_fast_prefix<'a>(bytes: &'a [u8], dates: &mut Dates) -> Option<(RowRef<'a>, usize)> {
+    decode_with(bytes, &mut |b| dates.read(b))
 }
+
+/// A row in the API's shape or any other, its date in the API's shape read by `date`.
+#[inline(always)]
+fn decode_with<'a>(bytes: &'a [u8], date: &mut impl DateReader) -> Option<(RowRef<'a>, usize)> {
+    decode_api_order(bytes, date).or_else(|| decode_any_order(bytes))
+}
+
+/// Reads a date's ten bytes as `parse_ymd` does.
+trait DateReader: FnMut(&[u8; 10]) -> Option<NaiveDate> {}
+impl<F: FnMut(&[u8; 10]) -> Option<NaiveDate>> DateReader for F {}
 
 /// The row exactly as the API writes it: its six fields in the API's order, no spaces.
 /// Each key is then a literal to compare, not a string to find and match, which is most
 /// of what the general loop spends on a row.
-fn decode_api_order(bytes: &[u8]) -> Option<(RowRef<'_>, usize)> {
+fn decode_api_order<'a>(
+    bytes: &'a [u8],
+    date: &mut impl DateReader,
+) -> Option<(RowRef<'a>, usize)> {
     let mut c = Cursor { b: bytes, i: 0 };
     c.lit(b"{\"product_id\":\"")?;
     let product_id = c.uuid()?;
@@ -243,7 +262,7 @@ fn decode_api_order(bytes: &[u8]) -> Option<(RowRef<'_>, usize)> {
     c.lit(b"\",\"user_email\":")?;
     let email = c.text()?;
     c.lit(b",\"date\":\"")?;
-    let date = parse_ymd(c.take(10)?)?;
+    let date = date(c.take(10)?.try_into().ok()?)?;
     c.lit(b"\",\"prompt_count\":")?;
     let prompt_count = c.number()?;
     c.lit(b"}")?;

@@ -113,3 +113,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rows_read_with_remembered_dates_are_the_rows_read_alone() {
+    let mut dates = Dates::default();
+    for i in 0..800 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i * 37 % 731);
+        let row = ROW.replace("2026-01-02", &day.to_string());
+        let (r, used) = decode_fast_prefix(row.as_bytes(), &mut dates).unwrap();
+        assert_eq!((Some(r), used), (decode_fast(row.as_bytes()), row.len()));
+    }
+}

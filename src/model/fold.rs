@@ -33,6 +33,8 @@ use crate::dates::MAX_DAYS;
 
 #[path = "folded.rs"]
 mod folded;
+#[path = "fold_hot.rs"]
+mod hot;
 #[path = "fold_par.rs"]
 mod par;
 #[path = "fold_people.rs"]
@@ -223,6 +225,7 @@ impl Fold {
     /// The model of the rows folded, with their aggregates and no rows.
     pub fn finish(mut self) -> Result<Usage, DecodeError> {
         self.flush();
+        self.sums.settle();
         if self.too_long {
             return Err(DecodeError::SpanTooLong(MAX_DAYS));
         }

@@ -15,12 +15,13 @@ pub(super) type Share = (Vec<Product>, Vec<u64>, Sums);
 /// reads the file in order, then counts the second name).
 pub(super) fn join(shares: Vec<Share>) -> Option<Share> {
     let mut shares = shares;
+    for (_, _, sums) in &mut shares {
+        // People by index, and the largest part (the repeat bits) gone before the copies
+        // below.
+        sums.settle();
+    }
     if shares.len() == 1 {
         return shares.pop();
-    }
-    for (_, _, sums) in &mut shares {
-        // The largest part, no longer needed: gone before the copies below.
-        sums.seen = Vec::new();
     }
     let (products, first, maps) = products(&shares)?;
     let frame = union(shares.iter().filter_map(|(_, _, s)| s.frame));

@@ -5,6 +5,7 @@
 use uuid::Uuid;
 
 use super::super::decode::RowRef;
+use super::hot::Hot;
 use super::people::People;
 
 /// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
@@ -83,6 +84,9 @@ const TOUCH: usize = 256;
 /// Per-group accumulators over the frame's days.
 #[derive(Debug)]
 pub(super) struct Sums {
+    /// The people while rows are added, and their figures ([`Hot`]); spilled into
+    /// `users`, `origin`, `user_totals`, `first` and `last` once all are in ([`Sums::settle`]).
+    hot: Hot,
     pub(super) users: People,
     /// Where each person was first seen ([`place`]): the order people are numbered in,
     /// and the row whose email is kept, when parts of the body arrive out of order.
@@ -107,6 +111,7 @@ pub(super) struct Sums {
 impl Sums {
     pub(super) fn new(frame: Option<Frame>) -> Self {
         Sums {
+            hot: Hot::default(),
             users: People::default(),
             origin: Vec::new(),
             frame,
@@ -126,64 +131,80 @@ impl Sums {
     /// and one row at a time the processor waits for each miss in turn, where a batch of
     /// independent reads overlaps them.
     pub(super) fn add_batch(&mut self, batch: &Batch) {
-        let mut users = [0u32; TOUCH];
+        let mut found = [Err(0); TOUCH];
         for part in batch.rows.chunks(TOUCH) {
-            for (u, r) in users.iter_mut().zip(part) {
-                *u = self.users.find(r.user_id).unwrap_or(u32::MAX);
+            // Room for everyone in the part first: the free slots found stay free.
+            self.hot.reserve(part.len());
+            for (s, r) in found.iter_mut().zip(part) {
+                *s = self.hot.look(r.user_id);
             }
             // In order, so that people are numbered as they first come.
-            for (u, r) in users.iter_mut().zip(part) {
-                if *u == u32::MAX {
-                    *u = self.user(r, batch);
-                } else {
-                    self.earlier(*u as usize, r, batch);
-                }
-                self.make_room(r, *u as usize);
+            for (s, r) in found.iter_mut().zip(part) {
+                *s = Ok(match *s {
+                    Ok(at) => self.earlier(at, r, batch),
+                    Err(_) => self.user(r, batch),
+                });
+                self.make_room(r);
             }
             let f = self.frame.expect("a frame once a row is in");
             let mut touched = 0u64;
-            for (&u, r) in users.iter().zip(part) {
-                let (u, bit) = (u as usize, usize::from(r.day) - f.anchor * 8);
-                let byte = u * f.bytes + bit / 8;
+            for (s, r) in found.iter().zip(part) {
+                let u = s.unwrap_or_default();
+                let byte = u * f.bytes + (usize::from(r.day) - f.anchor * 8) / 8;
                 let seen = &self.seen[usize::from(r.product)];
                 touched ^= u64::from(seen.get(byte).copied().unwrap_or(0));
                 touched ^= u64::from(self.active.get(byte).copied().unwrap_or(0));
-                touched ^= self.user_totals[u] ^ u64::from(self.first[u] ^ self.last[u]);
             }
             std::hint::black_box(touched);
-            for (&u, r) in users.iter().zip(part) {
-                self.add(f, r, u as usize);
+            for (s, r) in found.iter().zip(part) {
+                self.add(f, r, s.unwrap_or_default());
             }
         }
     }
 
-    /// The person's index, interned on first sight.
-    fn user(&mut self, r: &Pending, batch: &Batch) -> u32 {
-        if let Some(u) = self.users.find(r.user_id) {
-            self.earlier(u as usize, r, batch);
-            return u;
+    /// The person's index, interned on first sight (they may have come earlier in the
+    /// part than this row, after they were looked for).
+    fn user(&mut self, r: &Pending, batch: &Batch) -> usize {
+        match self.hot.look(r.user_id) {
+            Ok(at) => self.earlier(at, r, batch),
+            Err(at) => {
+                let origin = place(batch.chunk, r.row);
+                self.hot.insert(at, r.user_id, email(r, batch), origin)
+            }
         }
-        let u = self.users.len() as u32;
-        self.users.push(r.user_id, email(r, batch));
-        self.origin.push(place(batch.chunk, r.row));
-        u
     }
 
     /// A known person's row from earlier in the body than the one they were first seen
     /// at (a part decoded in parallel that arrived late): its email is the one kept.
-    fn earlier(&mut self, u: usize, r: &Pending, batch: &Batch) {
+    fn earlier(&mut self, u: usize, r: &Pending, batch: &Batch) -> usize {
         let at = place(batch.chunk, r.row);
-        if at < self.origin[u] {
-            self.origin[u] = at;
-            if self.users.email(u) != email(r, batch) {
-                self.users.set_email(u, email(r, batch));
+        let person = self.hot.get_mut(u);
+        if at < person.origin {
+            person.origin = at;
+            if self.hot.emails.get(u) != email(r, batch) {
+                self.hot.emails.set(u, email(r, batch));
             }
         }
+        u
     }
 
-    /// Grows the frame to the row's day and the per-product and per-person arrays to its
-    /// product and person.
-    fn make_room(&mut self, r: &Pending, u: usize) {
+    /// Once every row is in: the people by index, as the end of the fold reads them.
+    /// The repeat bits are no longer needed, and go first (they are most of the memory).
+    pub(super) fn settle(&mut self) {
+        if self.hot.len() == 0 {
+            return;
+        }
+        self.seen = Vec::new();
+        let people = self.hot.spill();
+        self.origin = people.origin;
+        self.user_totals = people.totals;
+        self.first = people.first;
+        self.last = people.last;
+        self.users = People::from_parts(people.ids, people.emails);
+    }
+
+    /// Grows the frame to the row's day and the per-product arrays to its product.
+    fn make_room(&mut self, r: &Pending) {
         let f = self.cover(usize::from(r.day));
         let p = usize::from(r.product);
         if self.seen.len() <= p {
@@ -191,14 +212,10 @@ impl Sums {
             self.product_users.resize_with(p + 1, Vec::new);
             self.product_day.resize_with(p + 1, || vec![0; f.bytes * 8]);
         }
-        if self.user_totals.len() <= u {
-            self.user_totals.resize(u + 1, 0);
-            self.first.resize(u + 1, u16::MAX);
-            self.last.resize(u + 1, 0);
-        }
     }
 
-    /// Adds one row: counted as a duplicate when its (product, person, day) was seen.
+    /// Adds one row of person `u`: counted as a duplicate when its (product, person, day)
+    /// was seen.
     fn add(&mut self, f: Frame, r: &Pending, u: usize) {
         let (p, day) = (usize::from(r.product), r.day);
         let bit = usize::from(day) - f.anchor * 8;
@@ -211,14 +228,14 @@ impl Sums {
         }
         seen[word] |= mask;
         self.product_day[p][bit] += r.count;
-        self.user_totals[u] += r.count;
+        let person = self.hot.get_mut(u);
+        person.total += r.count;
         if r.count > 0 {
+            (person.first, person.last) = (person.first.min(day), person.last.max(day));
             fit(&mut self.active, (u + 1) * f.bytes);
             self.active[word] |= mask;
             fit(&mut self.product_users[p], u / 64 + 1);
             self.product_users[p][u / 64] |= 1 << (u % 64);
-            self.first[u] = self.first[u].min(day);
-            self.last[u] = self.last[u].max(day);
         }
     }
 

@@ -4,6 +4,7 @@
 //! the body is never held whole.
 
 use super::decode::{DecodeError, MAX_ROW_BYTES, RowRef};
+use super::fast::{Dates, decode_fast_prefix};
 
 /// One element of the array: already decoded by the fast path, or its bytes.
 pub enum Element<'a> {
@@ -33,6 +34,8 @@ pub struct Framer {
     esc: bool,
     pending: Vec<u8>,
     rows: u64,
+    /// The dates the fast path has read.
+    dates: Dates,
 }
 
 impl Default for Framer {
@@ -44,6 +47,7 @@ impl Default for Framer {
             esc: false,
             pending: Vec::new(),
             rows: 0,
+            dates: Dates::default(),
         }
     }
 }
@@ -101,7 +105,7 @@ impl Framer {
                 (State::FirstValue, b']') | (State::AfterValue, b']') => State::Done,
                 (State::FirstValue | State::NextValue, b'{') => {
                     // The common row, whole in this chunk: decoded where it lies.
-                    if let Some((r, used)) = super::fast::decode_fast_prefix(&chunk[i..]) {
+                    if let Some((r, used)) = decode_fast_prefix(&chunk[i..], &mut self.dates) {
                         on_row(Element::Decoded(r), row)?;
                         self.rows = row;
                         self.state = State::AfterValue;
