@@ -38,7 +38,11 @@ fn a_large_answer_is_narrowed_off_the_ui_thread_and_shown_when_back() {
         assert!(!asked.is_empty(), "{name}: asked of the loop");
         assert_eq!(off.teams().filter_label(), name);
         assert!(off.narrowing(), "{name}: the header says so");
-        assert_eq!(off.view().kpis, shown, "{name}: the view on screen stays meanwhile");
+        assert_eq!(
+            off.view().kpis,
+            shown,
+            "{name}: the view on screen stays meanwhile"
+        );
         // Keys meanwhile neither narrow here nor ask again.
         assert!(jobs(ch(&mut off, 's')).is_empty());
         ch(&mut here, 's');
@@ -48,7 +52,10 @@ fn a_large_answer_is_narrowed_off_the_ui_thread_and_shown_when_back() {
         assert_ne!(off.view().kpis, shown, "{name}: the team's figures");
     }
     ch(&mut here, 't');
-    assert!(jobs(ch(&mut off, 't')).is_empty(), "everyone: nothing to narrow");
+    assert!(
+        jobs(ch(&mut off, 't')).is_empty(),
+        "everyone: nothing to narrow"
+    );
     same_view(&here, &off, "everyone again");
 }
 
@@ -63,8 +70,15 @@ fn a_narrowing_for_a_team_left_is_dropped_and_the_next_asked_after_it() {
     assert!(jobs(ch(&mut off, 't')).is_empty());
     let shown = off.view().kpis.clone();
     let second = deliver(&mut off, first);
-    assert_eq!(off.view().kpis, shown, "the first team's figures are not shown");
-    assert!(!second.is_empty(), "the second team asked once the first is back");
+    assert_eq!(
+        off.view().kpis,
+        shown,
+        "the first team's figures are not shown"
+    );
+    assert!(
+        !second.is_empty(),
+        "the second team asked once the first is back"
+    );
     assert!(second.iter().all(|j| j.team == 1));
     assert!(off.narrowing(), "still narrowing, to the second team");
     assert!(deliver(&mut off, second).is_empty());
