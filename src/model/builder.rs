@@ -251,19 +251,21 @@ impl Builder {
             .iter()
             .map(|p| self.intern_product(p.id, &p.name))
             .collect::<Result<Vec<u16>, DecodeError>>()?;
+        let shift = (other.range().start() - self.base).num_days();
+        let last = shift + other.range().len_days() as i64 - 1;
+        if last < 0 || shift >= self.span as i64 {
+            // No day in common (a saved year's previous period): every cell is out of
+            // range, counted without a pass over 10M of them; and none of the people, as
+            // the server would list none for this range (at 166k people they were 16 MB
+            // of the dashboard, each with no prompt).
+            self.out_of_range += other.cells().len() as u64 + other.warnings().out_of_range;
+            return Ok(());
+        }
         let umap: Vec<u32> = other
             .users()
             .iter()
             .map(|u| self.intern_user(u.id, &u.email))
             .collect();
-        let shift = (other.range().start() - self.base).num_days();
-        let last = shift + other.range().len_days() as i64 - 1;
-        if last < 0 || shift >= self.span as i64 {
-            // No day in common (a saved year's previous period): every cell is out of
-            // range, counted without a pass over 10M of them.
-            self.out_of_range += other.cells().len() as u64 + other.warnings().out_of_range;
-            return Ok(());
-        }
         for c in other.cells() {
             let day = shift + i64::from(c.day);
             if day < 0 || day as usize >= self.span {
