@@ -52,19 +52,21 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
         );
     }
     if let (Source::Fixed(whole), Some(prev)) = (source, previous)
-        && let Some(line) = uncovered(whole, prev.range().start())
+        && let Some(line) = uncovered(whole, prev.range())
     {
         eprintln!("clarityq-usage: warning: {line}");
     }
 }
 
-/// A saved response whose rows start after the previous period does: the file may have
-/// been asked for a shorter range, so the comparison may be missing days, silently.
-fn uncovered(whole: &Usage, start: chrono::NaiveDate) -> Option<String> {
+/// A saved response whose rows start days after the previous period does: the file may
+/// have been asked for a shorter range, so the comparison may be missing days, silently.
+/// Two days or fewer (a quiet weekend) are not worth the line.
+fn uncovered(whole: &Usage, previous: DateRange) -> Option<String> {
+    let start = previous.start();
     let first = whole.cells().iter().map(|c| c.day).min()?;
     let first = whole.range().day(usize::from(first));
-    let missing = (first - start).num_days();
-    (missing > 0).then(|| {
+    let missing = (first - start).num_days().min(previous.len_days() as i64);
+    (missing > 2).then(|| {
         format!(
             "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} day{}",
             if missing == 1 { "" } else { "s" }

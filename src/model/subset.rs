@@ -18,6 +18,8 @@ impl Usage {
     /// costs the team's rows, not the answer's.
     pub fn only_people(&self, keep: &[bool]) -> Usage {
         assert!(!self.is_folded(), "a folded model has no rows to narrow");
+        // Teams matched for another answer would pick the wrong people.
+        assert_eq!(keep.len(), self.users.len(), "one yes or no per person");
         let kept: Vec<usize> = (0..self.users.len()).filter(|&i| keep[i]).collect();
         let users: Vec<User> = kept.iter().map(|&i| self.users[i].clone()).collect();
         let run = |i: usize| {

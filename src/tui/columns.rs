@@ -323,8 +323,8 @@ pub const ORIGIN_LINE: SeriesLine = SeriesLine {
 };
 
 /// The per-team block's figures: prompts, then active users, right-aligned, wide enough
-/// for a large organization's year ("505,608,250", "166,666").
-pub const TEAM_FIGURES: [usize; 2] = [11, 7];
+/// for a large organization's years ("1,505,608,250", "166,666").
+pub const TEAM_FIGURES: [usize; 2] = [13, 7];
 
 /// The per-team block: name, sparkline of prompts, prompts and active users.
 pub const TEAM_LINE: SeriesLine = SeriesLine {

@@ -134,7 +134,7 @@ impl Fetches {
                 // Not aborted when superseded: a narrowing is short, and its outcome for a
                 // team no longer asked for is dropped by `update`.
                 drop(tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::Narrowed(Box::new(job.run())));
+                    let _ = tx.send(Msg::Narrowed(Box::new(job.run_caught())));
                 }));
             }
             other => return Some(other),

@@ -37,18 +37,32 @@ impl PartialEq for NarrowJob {
 
 impl Eq for NarrowJob {}
 
-/// A job's outcome: `usage` is `source` narrowed to `team`; `assigned` each of the
-/// source's people's team, as matched for it.
+/// A job's outcome: `usage` is `source` narrowed to `team` (none when the job failed);
+/// `assigned` each of the source's people's team, as matched for it.
 #[derive(Debug)]
 pub struct Narrowed {
     pub source: Weak<Usage>,
     pub team: TeamId,
     pub teams: Arc<Teams>,
     pub assigned: Arc<Vec<TeamId>>,
-    pub usage: Arc<Usage>,
+    pub usage: Option<Arc<Usage>>,
 }
 
 impl NarrowJob {
+    /// [`NarrowJob::run`], with a panic turned into an outcome without a narrowing (which
+    /// `update` then makes itself): a failed job must not leave the view waiting.
+    pub fn run_caught(self) -> Narrowed {
+        let (source, team, teams) = (Arc::downgrade(&self.source), self.team, self.teams.clone());
+        let run = std::panic::AssertUnwindSafe(|| self.run());
+        std::panic::catch_unwind(run).unwrap_or_else(|_| Narrowed {
+            source,
+            team,
+            teams,
+            assigned: Arc::default(),
+            usage: None,
+        })
+    }
+
     pub fn run(self) -> Narrowed {
         let assigned = self.assigned.unwrap_or_else(|| {
             let emails = self.source.users().iter().map(|p| p.email.as_str());
@@ -59,7 +73,7 @@ impl NarrowJob {
             source: Arc::downgrade(&self.source),
             team: self.team,
             teams: self.teams,
-            usage: Arc::new(self.source.only_people(&keep)),
+            usage: Some(Arc::new(self.source.only_people(&keep))),
             assigned,
         }
     }

@@ -96,6 +96,9 @@ impl App {
         if self.is_partial() {
             return Err("the view is still loading: report once it is whole");
         }
+        if self.narrowing() {
+            return Err("the team is still being narrowed: report once it is shown");
+        }
         let Some(previous) = before else {
             return Err("the previous period is still loading: report once it is in");
         };
@@ -124,6 +127,10 @@ impl App {
         };
         if self.is_partial() {
             return Err("the view is still loading: export once it is whole");
+        }
+        // The figures on screen are still the ones before the change (see `narrowing`).
+        if self.narrowing() {
+            return Err("the team is still being narrowed: export once it is shown");
         }
         let q = shown;
         // The people on screen, in its order: with the previous period, as the table shows

@@ -146,9 +146,9 @@ impl App {
     pub(super) fn rebuild_with(&mut self, selected_id: Option<Uuid>) {
         // A large answer's team is narrowed off the UI thread: until it is back, the view
         // on screen stays (its arrival rebuilds the view).
-        if !self.narrowing_ready() {
+        let Some(selected_id) = self.hold_or_select(selected_id) else {
             return;
-        }
+        };
         // The team filter narrows every answer to the team's people (cached per answer).
         let whole = self.usage().cloned();
         let (usage, prev) = self.pair();

@@ -125,10 +125,19 @@ impl App {
     pub(super) fn on_prepared(&mut self, generation: u64, p: Arc<Prepared>) -> Vec<Effect> {
         // Keyed by its answer and teams: right for that answer whenever it is shown, and
         // known before `pair` would match the team filter's people here.
-        if let Some(w) = &p.team {
+        let current = generation == self.fetch.generation();
+        let on_screen = |w: &crate::tui::prepare::TeamWork| {
+            let answers = [self.usage(), self.previous()];
+            answers
+                .into_iter()
+                .flatten()
+                .any(|u| w.of.as_ptr() == Arc::as_ptr(u))
+        };
+        // Only for the answers on their way or on screen: a late one must not push out
+        // the sums of the answer shown.
+        if let Some(w) = p.team.as_ref().filter(|w| current || on_screen(w)) {
             self.teams.know(w);
         }
-        let current = generation == self.fetch.generation();
         // The answers on screen are still being narrowed to the team shown: kept for them.
         if !self.narrowing_ready() {
             if current {

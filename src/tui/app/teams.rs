@@ -37,8 +37,10 @@ type Block = (Arc<Usage>, usize, Arc<Vec<TeamLine>>);
 pub struct TeamsState {
     teams: Arc<Teams>,
     filter: Option<TeamId>,
-    /// (answer, team, the answer narrowed to the team), newest last.
-    narrowed: Vec<(Arc<Usage>, TeamId, Arc<Usage>)>,
+    /// (answer, team, the answer narrowed to the team), newest last. Weakly: an answer
+    /// gone from the view and the cache is not kept alive by its narrowings (they go
+    /// with it).
+    narrowed: Vec<(Weak<Usage>, TeamId, Arc<Usage>)>,
     /// (answer, each of its people's team), newest last: matched once per answer for
     /// the block and the Team sort. Weakly: an old answer's people are not kept.
     assigned: Vec<Assigned>,
@@ -104,6 +106,7 @@ impl TeamsState {
         if u.is_folded() {
             return Some(u.clone());
         }
+        self.narrowed.retain(|(src, _, _)| src.strong_count() > 0);
         if let Some(n) = self.cached(u, team) {
             return Some(n);
         }
@@ -122,20 +125,23 @@ impl TeamsState {
 
     /// `u` narrowed to `team`, if it is kept.
     fn cached(&self, u: &Arc<Usage>, team: TeamId) -> Option<Arc<Usage>> {
+        // A live `Weak` keeps its answer's address: the same address is the same answer.
+        let same = |src: &Weak<Usage>| src.as_ptr() == Arc::as_ptr(u) && src.strong_count() > 0;
         let found = self
             .narrowed
             .iter()
-            .find(|(src, t, _)| Arc::ptr_eq(src, u) && *t == team);
+            .find(|(src, t, _)| same(src) && *t == team);
         found.map(|(_, _, n)| n.clone())
     }
 
     /// Keeps `n`, `u` narrowed to `team`, and no other team's narrowings.
     fn keep_narrowed(&mut self, u: Arc<Usage>, team: TeamId, n: Arc<Usage>) {
-        self.narrowed.retain(|(_, t, _)| *t == team);
+        self.narrowed
+            .retain(|(src, t, _)| *t == team && src.strong_count() > 0);
         if self.narrowed.len() == KEEP {
             self.narrowed.remove(0);
         }
-        self.narrowed.push((u, team, n));
+        self.narrowed.push((Arc::downgrade(&u), team, n));
     }
 
     /// Each person's team in `u`, by person index, matched once per answer.

@@ -88,3 +88,140 @@ fn a_narrowing_for_a_team_left_is_dropped_and_the_next_asked_after_it() {
     assert_eq!(off.teams().filter_label(), NAMES[1]);
     same_view(&here, &off, "the second team");
 }
+
+/// The answers of `fx`'s fetches (from the demo organization) into `update`, and the
+/// narrowings asked on the way.
+fn fetch_all(app: &mut App, org: &crate::demo::Org, fx: Vec<Effect>) -> Vec<NarrowJob> {
+    let mut asked = Vec::new();
+    for e in fx {
+        match e {
+            Effect::Fetch {
+                slot,
+                generation,
+                query,
+                ..
+            } => {
+                let result = Ok(super::tests::answer_for(org, &query));
+                let wall = super::tests::wall();
+                let msg = Msg::Fetched {
+                    slot,
+                    generation,
+                    query,
+                    result,
+                    wall,
+                };
+                asked.extend(jobs(app.update(msg)));
+            }
+            Effect::Narrow(j) => asked.push(j),
+            _ => {}
+        }
+    }
+    asked
+}
+
+/// Every narrowing asked, and those asked on the way, delivered.
+fn settle(app: &mut App, mut asked: Vec<NarrowJob>) {
+    while !asked.is_empty() {
+        asked = deliver(app, asked);
+    }
+}
+
+#[test]
+fn a_new_range_while_narrowing_keeps_the_person_refuses_exports_and_hides_old_figures() {
+    use crossterm::event::KeyCode;
+    let mut kept = Vec::new();
+    for limit in [usize::MAX, 0] {
+        let (mut app, org) = with_teams((200, 60));
+        app.narrow_from(limit);
+        let fx = ch(&mut app, 't');
+        let asked = fetch_all(&mut app, &org, fx);
+        settle(&mut app, asked);
+        for _ in 0..3 {
+            super::tests::key(&mut app, KeyCode::Down);
+        }
+        let who = app.selected_user();
+        let fx = super::tests::key(&mut app, KeyCode::Enter);
+        let asked = fetch_all(&mut app, &org, fx);
+        settle(&mut app, asked);
+        let fx = ch(&mut app, '3');
+        let asked = fetch_all(&mut app, &org, fx);
+        if limit == 0 {
+            assert!(app.narrowing());
+            let refused = app.export_job().err().unwrap_or_default();
+            assert!(refused.contains("still being narrowed"), "{refused}");
+            assert!(app.report_job().is_err());
+        }
+        settle(&mut app, asked);
+        assert!(app.export_job().is_ok());
+        assert_eq!(app.detail, who, "the detail's person");
+        kept.push((who, app.selected_user()));
+    }
+    assert_eq!(kept[0].1, kept[0].0, "in update: the person stays selected");
+    assert_eq!(kept[1], kept[0], "off the UI thread: the same");
+}
+
+#[test]
+fn a_team_at_launch_says_narrowing_not_zeros() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let org = super::tests::org();
+    let q = UsageQuery::new(crate::dates::DateRange::last_days(
+        super::tests::today(),
+        30,
+    ));
+    let mut app = super::tests_prepared::app(&q, SourceKind::Api);
+    app.set_teams(super::tests_teams::teams(), Some(0));
+    app.narrow_from(0);
+    let fx = app.start();
+    let asked = fetch_all(&mut app, &org, fx);
+    assert!(app.narrowing());
+    let mut t = Terminal::new(TestBackend::new(160, 50)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("narrowing to first…"), "{screen}");
+    assert!(!screen.contains("Prompts 0"), "{screen}");
+    settle(&mut app, asked);
+    assert!(app.view().kpis.total > 0);
+}
+
+#[test]
+fn a_failed_narrowing_is_made_in_update_not_waited_for() {
+    let (mut here, _) = with_teams((200, 60));
+    let (mut off, _) = with_teams((200, 60));
+    off.narrow_from(0);
+    ch(&mut here, 't');
+    let asked = jobs(ch(&mut off, 't'));
+    for mut j in asked {
+        // Teams for another answer: the narrowing panics on the blocking thread.
+        j.assigned = Some(std::sync::Arc::new(Vec::new()));
+        let n = j.run_caught();
+        assert!(n.usage.is_none());
+        assert!(jobs(off.update(Msg::Narrowed(Box::new(n)))).is_empty());
+    }
+    assert!(!off.narrowing(), "not stuck waiting");
+    same_view(&here, &off, "narrowed in update");
+}
+
+#[test]
+fn narrowings_do_not_keep_old_answers_alive() {
+    use crate::api::Origin;
+    let (mut off, org) = with_teams((200, 60));
+    off.narrow_from(0);
+    let asked = jobs(ch(&mut off, 't'));
+    settle(&mut off, asked);
+    let mut olds = vec![off.usage().cloned(), off.previous().cloned()];
+    olds.extend(Origin::ALL.map(|o| off.origin_usage(o).cloned()));
+    let olds: Vec<_> = olds
+        .into_iter()
+        .flatten()
+        .map(|u| std::sync::Arc::downgrade(&u))
+        .collect();
+    assert_eq!(olds.len(), 5);
+    let fx = ch(&mut off, 'r');
+    let asked = fetch_all(&mut off, &org, fx);
+    settle(&mut off, asked);
+    let alive = olds.iter().filter(|w| w.strong_count() > 0).count();
+    // The view's cache may keep answers; the narrowings alone must not.
+    off.cache = ViewCache::default();
+    let pinned = olds.iter().filter(|w| w.strong_count() > 0).count();
+    assert_eq!(pinned, 0, "{alive} alive before the cache was cleared");
+}

@@ -28,6 +28,15 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled(msg, t.label()).render(area, buf);
         return;
     };
+    // The figures on screen are the ones before the change until the team's are made.
+    if app.narrowing() {
+        let msg = format!(
+            "narrowing to {}…",
+            crate::tui::text::clean(&app.teams().filter_label())
+        );
+        Line::styled(msg, t.label()).render(area, buf);
+        return;
+    }
     let k = &app.view().kpis;
     chips::fit(figures(k, t), area.width).render(Rect { height: 1, ..area }, buf);
     let second = Rect {

@@ -3,6 +3,8 @@
 
 use std::sync::{Arc, Weak};
 
+use uuid::Uuid;
+
 use super::super::{App, Effect};
 use super::TeamsState;
 use crate::api::Origin;
@@ -18,6 +20,9 @@ pub(super) struct Narrowing {
     jobs: Vec<NarrowJob>,
     /// From how many rows an answer is narrowed off the UI thread (lower in tests).
     limit: usize,
+    /// The person selected when the view was first held for a narrowing: selected again
+    /// when it is rebuilt (the table may have been reset meanwhile).
+    held: Option<Uuid>,
 }
 
 impl Default for Narrowing {
@@ -26,11 +31,22 @@ impl Default for Narrowing {
             asked: Vec::new(),
             jobs: Vec::new(),
             limit: OFF_THREAD_ROWS,
+            held: None,
         }
     }
 }
 
 impl TeamsState {
+    /// Remembers the person selected as the view is held (the first one held wins).
+    pub fn hold(&mut self, selected: Option<Uuid>) {
+        self.narrowing.held = self.narrowing.held.or(selected);
+    }
+
+    /// The person selected when the view was held, once.
+    pub fn take_held(&mut self) -> Option<Uuid> {
+        self.narrowing.held.take()
+    }
+
     /// The narrowings asked since the last call.
     pub fn take_jobs(&mut self) -> Vec<NarrowJob> {
         std::mem::take(&mut self.narrowing.jobs)
@@ -85,13 +101,21 @@ impl TeamsState {
         let Some(source) = n.source.upgrade() else {
             return false;
         };
-        if !Arc::ptr_eq(&n.teams, &self.teams) || self.filter != Some(n.team) {
+        if !Arc::ptr_eq(&n.teams, &self.teams) {
             return false;
         }
-        if self.matched(&source).is_none() {
+        // The teams matched for the answer serve the next team too.
+        if self.matched(&source).is_none() && n.assigned.len() == source.users().len() {
             self.keep_assigned(n.source.clone(), n.assigned);
         }
-        self.keep_narrowed(source, n.team, n.usage);
+        if self.filter != Some(n.team) {
+            return false;
+        }
+        match n.usage {
+            Some(usage) => self.keep_narrowed(source, n.team, usage),
+            // The job failed (it panicked): narrowed here instead, once, not asked again.
+            None => drop(self.narrow(Some(&source))),
+        }
         true
     }
 }
@@ -102,6 +126,15 @@ impl App {
     fn to_narrow(&self) -> Vec<Option<Arc<Usage>>> {
         let mut all = vec![self.usage().cloned(), self.previous().cloned()];
         all.extend(Origin::ALL.map(|o| self.origin_usage(o).cloned()));
+        // The origins of the view shown too, which the view narrows while another loads.
+        if let Some(q) = &self.shown {
+            let cached = |o| {
+                self.cache
+                    .get(&q.with_origin(Some(o)))
+                    .map(|c| c.usage.clone())
+            };
+            all.extend(Origin::ALL.map(cached));
+        }
         all
     }
 
@@ -113,6 +146,19 @@ impl App {
             all &= self.teams.ready(u.as_ref());
         }
         all
+    }
+
+    /// The person to keep selected when the view can be rebuilt now (the one selected
+    /// when it was first held, if it was); `None` when the view is held for a narrowing.
+    pub(in crate::tui::app) fn hold_or_select(
+        &mut self,
+        selected: Option<Uuid>,
+    ) -> Option<Option<Uuid>> {
+        if !self.narrowing_ready() {
+            self.teams.hold(selected);
+            return None;
+        }
+        Some(self.teams.take_held().or(selected))
     }
 
     /// [`App::narrowing_ready`] without asking.
