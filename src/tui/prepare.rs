@@ -162,7 +162,18 @@ pub(super) fn answer(u: &Usage, today: NaiveDate, week_start: crate::analytics::
 /// for the view's own answer (`main`), when large. Before any previous period, which
 /// `update` has compared off the UI thread too.
 pub fn makes_people(u: &Usage, main: bool) -> bool {
-    main && heavy(u, None, OFF_THREAD_PEOPLE)
+    makes_people_from(
+        u,
+        main,
+        (OFF_THREAD_PEOPLE, crate::tui::narrow::OFF_THREAD_ROWS),
+    )
+}
+
+/// [`makes_people`] from `people` people or `rows` rows: many rows of few people still
+/// make the teams' sums (a pass over every row) worth the trip, and `update` adopts what
+/// was made whatever the number of people.
+fn makes_people_from(u: &Usage, main: bool, (people, rows): (usize, usize)) -> bool {
+    main && (heavy(u, None, people) || u.row_count() >= rows)
 }
 
 /// The people of the view's answer `u` alone and their order by `sort`: what `update`
@@ -184,6 +195,20 @@ mod tests {
     use crate::api::UsageQuery;
     use crate::tui::app::tests::{answer_for, org, today};
     use crate::tui::people::People;
+
+    #[test]
+    fn many_rows_of_few_people_are_made_off_the_ui_thread_too() {
+        let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
+        let u = answer_for(&org(), &q);
+        let (people, rows) = (u.users().len(), u.row_count());
+        assert!(!makes_people_from(&u, true, (people + 1, rows + 1)));
+        assert!(makes_people_from(&u, true, (people + 1, rows)), "by rows");
+        assert!(makes_people_from(&u, true, (people, rows + 1)), "by people");
+        assert!(
+            !makes_people_from(&u, false, (0, 0)),
+            "the view's answer only"
+        );
+    }
 
     #[test]
     fn a_job_answers_with_the_comparison_update_would_make() {
