@@ -18,8 +18,12 @@ pub struct Group {
 /// Every team in file order, then the people in no team; with `keep` (from
 /// `Teams::select`), only the teams kept. Teams with nobody active are listed with zeros.
 pub fn by_team(usage: &Usage, teams: &Teams, keep: Option<&[bool]>) -> Vec<Group> {
-    let assigned = teams.assign_all(usage.users().iter().map(|u| u.email.as_str()));
-    by_team_assigned(usage, teams, &assigned, keep)
+    by_team_assigned(usage, teams, &assigned(usage, teams), keep)
+}
+
+/// Each of `usage`'s people's team, by person index (by their email, the team rule).
+pub fn assigned(usage: &Usage, teams: &Teams) -> Vec<TeamId> {
+    teams.assign_all(usage.users().iter().map(|u| u.email.as_str()))
 }
 
 /// [`by_team`] with each person's team already matched (`assigned`, by person index):

@@ -87,14 +87,8 @@ fn kept_people(usage: &Usage, opts: &Options<'_>) -> Option<Vec<bool>> {
         return None;
     }
     let (keep, teams) = (opts.team_keep?, opts.teams?);
-    let emails = usage.users().iter().map(|u| u.email.as_str());
-    Some(
-        teams
-            .assign_all(emails)
-            .into_iter()
-            .map(|t| keep[t])
-            .collect(),
-    )
+    let assigned = crate::analytics::teams::assigned(usage, teams);
+    Some(assigned.into_iter().map(|t| keep[t]).collect())
 }
 
 /// The `--group-by user` record of user `i`.

@@ -10,6 +10,7 @@
 
 use std::sync::{Arc, Weak};
 
+use crate::analytics::teams::assigned;
 use crate::model::Usage;
 use crate::teams::{TeamId, Teams};
 
@@ -64,19 +65,25 @@ impl NarrowJob {
     }
 
     pub fn run(self) -> Narrowed {
-        let assigned = self.assigned.unwrap_or_else(|| {
-            let emails = self.source.users().iter().map(|p| p.email.as_str());
-            Arc::new(self.teams.assign_all(emails))
-        });
-        let keep: Vec<bool> = assigned.iter().map(|&t| t == self.team).collect();
+        let assigned = self
+            .assigned
+            .unwrap_or_else(|| Arc::new(assigned(&self.source, &self.teams)));
+        let usage = team_part(&self.source, &assigned, self.team);
         Narrowed {
             source: Arc::downgrade(&self.source),
             team: self.team,
             teams: self.teams,
-            usage: Some(Arc::new(self.source.only_people(&keep))),
+            usage: Some(Arc::new(usage)),
             assigned,
         }
     }
+}
+
+/// `u` narrowed to the people of `team`, given each person's team (`assigned`): made here
+/// or in `update`, the same way.
+pub fn team_part(u: &Usage, assigned: &[TeamId], team: TeamId) -> Usage {
+    let keep: Vec<bool> = assigned.iter().map(|&t| t == team).collect();
+    u.only_people(&keep)
 }
 
 /// Whether narrowing `u` is worth a trip off the UI thread.

@@ -59,7 +59,7 @@ impl TeamWork {
         if teams.is_empty() {
             return None;
         }
-        let assigned = teams.assign_all(u.users().iter().map(|p| p.email.as_str()));
+        let assigned = crate::analytics::teams::assigned(u, teams);
         let sums = sums.then(|| Arc::new(team_sums(u, teams, &assigned)));
         Some(TeamWork {
             of: Arc::downgrade(u),

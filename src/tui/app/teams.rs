@@ -106,19 +106,14 @@ impl TeamsState {
         if u.is_folded() {
             return Some(u.clone());
         }
-        self.narrowed.retain(|(src, _, _)| src.strong_count() > 0);
+        self.keep_team_only(team);
         if let Some(n) = self.cached(u, team) {
             return Some(n);
         }
-        // Another team's narrowings are not kept: with a large answer each is a copy of
-        // its rows, and going back to a team narrows it again at the cost of its rows.
-        // Dropped first, so that two teams' copies are not in memory at once.
-        self.narrowed.retain(|(_, t, _)| *t == team);
         // The people's teams as matched once for the answer (the block's), not each
         // email matched again on every change of team.
         let ids = self.assigned(u);
-        let keep: Vec<bool> = ids.iter().map(|&t| t == team).collect();
-        let n = Arc::new(u.only_people(&keep));
+        let n = Arc::new(crate::tui::narrow::team_part(u, &ids, team));
         self.keep_narrowed(u.clone(), team, n.clone());
         Some(n)
     }
@@ -134,10 +129,18 @@ impl TeamsState {
         found.map(|(_, _, n)| n.clone())
     }
 
-    /// Keeps `n`, `u` narrowed to `team`, and no other team's narrowings.
-    fn keep_narrowed(&mut self, u: Arc<Usage>, team: TeamId, n: Arc<Usage>) {
+    /// Drops the narrowings of other teams, and of answers gone. Another team's are not
+    /// kept: with a large answer each is a copy of its rows, and going back to a team
+    /// narrows it again at the cost of its rows. Called before a copy is made, so that
+    /// two teams' copies are not in memory at once.
+    fn keep_team_only(&mut self, team: TeamId) {
         self.narrowed
             .retain(|(src, t, _)| *t == team && src.strong_count() > 0);
+    }
+
+    /// Keeps `n`, `u` narrowed to `team`, and no other team's narrowings.
+    fn keep_narrowed(&mut self, u: Arc<Usage>, team: TeamId, n: Arc<Usage>) {
+        self.keep_team_only(team);
         if self.narrowed.len() == KEEP {
             self.narrowed.remove(0);
         }
@@ -149,18 +152,22 @@ impl TeamsState {
         if let Some(ids) = self.matched(u) {
             return ids;
         }
-        let emails = u.users().iter().map(|p| p.email.as_str());
-        let ids = Arc::new(self.teams.assign_all(emails));
-        self.keep_assigned(Arc::downgrade(u), ids.clone());
+        let ids = Arc::new(crate::analytics::teams::assigned(u, &self.teams));
+        self.keep_assigned(u, ids.clone());
         ids
     }
 
-    fn keep_assigned(&mut self, u: Weak<Usage>, ids: Arc<Vec<TeamId>>) {
+    /// Keeps `ids` as the teams of `u`'s people, unless they are known already (or are
+    /// not one per person: matched for another answer).
+    fn keep_assigned(&mut self, u: &Arc<Usage>, ids: Arc<Vec<TeamId>>) {
+        if self.matched(u).is_some() || ids.len() != u.users().len() {
+            return;
+        }
         self.assigned.retain(|(src, _)| src.strong_count() > 0);
         if self.assigned.len() >= KEEP {
             self.assigned.remove(0);
         }
-        self.assigned.push((u, ids));
+        self.assigned.push((Arc::downgrade(u), ids));
     }
 
     /// Takes the teams' share of an answer made off the UI thread (for these teams), so
@@ -170,9 +177,7 @@ impl TeamsState {
         if !Arc::ptr_eq(&w.teams, &self.teams) {
             return;
         }
-        if self.matched(&u).is_none() {
-            self.keep_assigned(w.of.clone(), w.assigned.clone());
-        }
+        self.keep_assigned(&u, w.assigned.clone());
         if let Some(sums) = &w.sums {
             self.sums = Some((w.of.clone(), sums.clone()));
         }

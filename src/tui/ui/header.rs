@@ -75,13 +75,9 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
             _ => format!(" {spin} updating"),
         };
         right.push(Span::styled(what, t.accent()));
-    } else if app.narrowing() {
+    } else if let Some(note) = app.narrowing_note() {
         let spin = SPINNER[app.spinner() % SPINNER.len()];
-        let what = format!(
-            " {spin} narrowing to {}",
-            clean(&app.teams().filter_label())
-        );
-        right.push(Span::styled(what, t.accent()));
+        right.push(Span::styled(format!(" {spin} {note}"), t.accent()));
     }
     Line::from(right).right_aligned()
 }

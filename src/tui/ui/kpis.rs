@@ -29,12 +29,8 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     // The figures on screen are the ones before the change until the team's are made.
-    if app.narrowing() {
-        let msg = format!(
-            "narrowing to {}…",
-            crate::tui::text::clean(&app.teams().filter_label())
-        );
-        Line::styled(msg, t.label()).render(area, buf);
+    if let Some(note) = app.narrowing_note() {
+        Line::styled(format!("{note}…"), t.label()).render(area, buf);
         return;
     }
     let k = &app.view().kpis;

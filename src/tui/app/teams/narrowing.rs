@@ -69,8 +69,7 @@ impl TeamsState {
         let (Some(u), Some(team)) = (u, self.filter) else {
             return true;
         };
-        // Another team's copies go before this one is made (see `narrow`).
-        self.narrowed.retain(|(_, t, _)| *t == team);
+        self.keep_team_only(team);
         let n = &mut self.narrowing;
         n.asked.retain(|(w, _)| w.strong_count() > 0);
         let here = n
@@ -105,9 +104,7 @@ impl TeamsState {
             return false;
         }
         // The teams matched for the answer serve the next team too.
-        if self.matched(&source).is_none() && n.assigned.len() == source.users().len() {
-            self.keep_assigned(n.source.clone(), n.assigned);
-        }
+        self.keep_assigned(&source, n.assigned);
         if self.filter != Some(n.team) {
             return false;
         }
@@ -172,6 +169,12 @@ impl App {
     /// still the one before; the header says so).
     pub fn narrowing(&self) -> bool {
         !self.narrowing_known()
+    }
+
+    /// What the header and the KPI line say while [`App::narrowing`]: "narrowing to TEAM".
+    pub fn narrowing_note(&self) -> Option<String> {
+        let team = || crate::sanitize::for_terminal(&self.teams.filter_label());
+        self.narrowing().then(|| format!("narrowing to {}", team()))
     }
 
     /// A narrowing made off the UI thread: shown if it is the one asked for; a late one
