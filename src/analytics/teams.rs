@@ -113,7 +113,7 @@ pub fn daily_by_team(usage: &Usage, assigned: &[TeamId], n_rows: usize) -> Vec<T
     for c in usage.cells() {
         let t = assigned[c.user as usize];
         let d = usize::from(c.day);
-        out[t].prompts[d] += c.count;
+        out[t].prompts[d] += u64::from(c.count);
         if c.count > 0 && seen[t * days + d] != c.user {
             seen[t * days + d] = c.user;
             out[t].users[d] += 1;

@@ -52,7 +52,7 @@ impl Usage {
         }
         out.extend_from_slice(&(self.cells.len() as u32).to_le_bytes());
         for c in &self.cells {
-            out.extend_from_slice(&c.count.to_le_bytes());
+            out.extend_from_slice(&u64::from(c.count).to_le_bytes());
             out.extend_from_slice(&c.user.to_le_bytes());
             out.extend_from_slice(&c.product.to_le_bytes());
             out.extend_from_slice(&c.day.to_le_bytes());
@@ -97,14 +97,15 @@ impl Usage {
         let nc = r.u32()? as usize;
         let mut cells = Vec::with_capacity(nc.min(body.len() / 16));
         for _ in 0..nc {
+            // A count over the bound (or a `u32`) is a damaged file, as below.
             let c = Cell {
-                count: r.u64()?,
+                count: u32::try_from(r.u64()?).ok()?,
                 user: r.u32()?,
                 product: u16::from_le_bytes(r.take(2)?.try_into().ok()?),
                 day: u16::from_le_bytes(r.take(2)?.try_into().ok()?),
             };
             if c.user as usize >= users.len()
-                || c.count > super::MAX_PROMPT_COUNT
+                || u64::from(c.count) > super::MAX_PROMPT_COUNT
                 || usize::from(c.product) >= products.len()
                 || usize::from(c.day) >= days
             {

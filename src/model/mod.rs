@@ -43,10 +43,12 @@ pub struct User {
     pub email: String,
 }
 
-/// One (product, user, day) count. `day` indexes the model's range.
+/// One (product, user, day) count. `day` indexes the model's range. The count is a `u32`
+/// (a row's is at most [`MAX_PROMPT_COUNT`], under 2^27): 12 bytes a cell, not 16, is
+/// 40 MB less for the 10M cells of a large organization's year. Sums are `u64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cell {
-    pub count: u64,
+    pub count: u32,
     pub user: u32,
     pub product: u16,
     pub day: u16,
@@ -143,12 +145,10 @@ impl Usage {
     ) -> Self {
         // Sorting by (user, product, day) with the arrival order kept among equals makes
         // "the first row wins" deterministic whatever the chunking.
-        cells::sort(&mut cells, users.len());
-        let before = cells.len();
-        cells.dedup_by_key(|c| c.key());
+        let duplicates = cells::sort_dedup(&mut cells, users.len());
         let warnings = Warnings {
             out_of_range,
-            duplicates: (before - cells.len()) as u64,
+            duplicates,
             renamed_products: 0,
         };
         Self::from_sorted(range, (products, users), cells, warnings)
@@ -203,11 +203,11 @@ impl Usage {
             while i < cells.len() && cells[i].user as usize == u {
                 let c = cells[i];
                 let (d, p) = (usize::from(c.day), usize::from(c.product));
-                s.total += c.count;
-                s.user_totals[u] += c.count;
-                s.product_totals[p] += c.count;
-                s.day_totals[d] += c.count;
-                s.product_day[p * days + d] += c.count;
+                s.total += u64::from(c.count);
+                s.user_totals[u] += u64::from(c.count);
+                s.product_totals[p] += u64::from(c.count);
+                s.day_totals[d] += u64::from(c.count);
+                s.product_day[p * days + d] += u64::from(c.count);
                 if c.count > 0 {
                     if day_seen[d] != u as u32 {
                         day_seen[d] = u as u32;
@@ -316,7 +316,7 @@ impl Usage {
     pub fn user_daily(&self, u: usize) -> Vec<u64> {
         let mut out = vec![0; self.range.len_days()];
         for c in self.user_cells(u) {
-            out[usize::from(c.day)] += c.count;
+            out[usize::from(c.day)] += u64::from(c.count);
         }
         out
     }
@@ -329,7 +329,7 @@ impl Usage {
                 out.push((p, vec![0; self.range.len_days()]));
             }
             if let Some((_, series)) = out.last_mut() {
-                series[usize::from(c.day)] += c.count;
+                series[usize::from(c.day)] += u64::from(c.count);
             }
         }
         out
@@ -345,7 +345,7 @@ impl Usage {
                 &self.products[usize::from(c.product)],
                 &self.users[c.user as usize],
                 self.range.day(usize::from(c.day)),
-                c.count,
+                u64::from(c.count),
             )
         })
     }

@@ -60,7 +60,7 @@ fn push_cells(u: &Usage, id: Uuid, origin: Option<Origin>, out: &mut Vec<PersonR
             date: u.range().day(usize::from(c.day)),
             product: u.products()[usize::from(c.product)].name.clone(),
             origin,
-            count: c.count,
+            count: u64::from(c.count),
         });
     }
 }
