@@ -97,6 +97,7 @@ fn append(out: &mut Sums, sums: &Sums, map: &[usize]) {
     out.last
         .extend((0..nu).map(|u| sums.last.get(u).copied().unwrap_or(0)));
     out.duplicates += sums.duplicates;
+    out.kept += sums.kept;
     let (Some(to), Some(from)) = (out.frame, sums.frame) else {
         return;
     };

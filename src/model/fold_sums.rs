@@ -106,6 +106,8 @@ pub(super) struct Sums {
     pub(super) first: Vec<u16>,
     pub(super) last: Vec<u16>,
     pub(super) duplicates: u64,
+    /// Rows added, repeats left out: what a second reading of the file must keep.
+    pub(super) kept: u64,
 }
 
 impl Sums {
@@ -123,6 +125,7 @@ impl Sums {
             first: Vec::new(),
             last: Vec::new(),
             duplicates: 0,
+            kept: 0,
         }
     }
 
@@ -227,6 +230,7 @@ impl Sums {
             return;
         }
         seen[word] |= mask;
+        self.kept += 1;
         self.product_day[p][bit] += r.count;
         let person = self.hot.get_mut(u);
         person.total += r.count;

@@ -9,9 +9,14 @@ use crate::dates::DateRange;
 pub struct DayBits {
     words: usize,
     bits: Vec<u64>,
+    /// The rows the fold kept (in the range, repeats left out).
+    rows: u64,
 }
 
 impl DayBits {
+    pub(in crate::model) fn rows(&self) -> u64 {
+        self.rows
+    }
     /// Calls `f` with each (person, day) set, person by person, days in order.
     pub(in crate::model) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
         for (u, row) in self.bits.chunks(self.words.max(1)).enumerate() {
@@ -60,6 +65,7 @@ impl Fold {
         let mut active = DayBits {
             words,
             bits: vec![0; nu * words],
+            rows: sums.kept,
         };
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];

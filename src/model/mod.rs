@@ -304,6 +304,11 @@ impl Usage {
     pub fn is_folded(&self) -> bool {
         self.folded.is_some()
     }
+    /// The rows a folded model was made of (in the range, repeats left out); `None` for
+    /// a model that holds its rows ([`Usage::row_count`]).
+    pub fn folded_rows(&self) -> Option<u64> {
+        self.folded.as_ref().map(DayBits::rows)
+    }
     /// Every cell, sorted by (user, product, day). Empty for a folded model.
     pub fn cells(&self) -> &[Cell] {
         &self.cells

@@ -6,8 +6,11 @@
 //! anything is written) and interns its people and products; this one only places each row
 //! in that model. The same rules as the model's: rows outside the range are left out (the
 //! first reading counted them), the first row of a (product, person, day) wins (one bit per
-//! product, person and day, as the fold keeps), and a product's name and a person's email
-//! are the ones the model kept. A file changed between the two readings is an error.
+//! product, person and day, as the fold keeps, only when the first reading met repeats:
+//! those bits were most of this reading's cache misses), and a product's name and a
+//! person's email are the ones the model kept. A file changed between the two readings is
+//! an error: a person or product the model does not hold, or, at the end, other rows or
+//! prompts than the first reading kept.
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -26,6 +29,7 @@ pub type RowSink<'s> = &'s mut dyn FnMut(&Product, &User, NaiveDate, u64) -> io:
 /// same file) keeps to `f`, in the file's order. An error of `f` stops the reading.
 pub fn replay_rows(usage: &Usage, path: &Path, f: RowSink<'_>) -> io::Result<()> {
     let mut kept = Kept::new(usage);
+    let (mut written, mut prompts) = (0u64, 0u64);
     let mut rows = Rows::default();
     let mut file = std::fs::File::open(path).map_err(|e| changed(path, &e.to_string()))?;
     let mut buf = vec![0u8; 1 << 20];
@@ -42,7 +46,11 @@ pub fn replay_rows(usage: &Usage, path: &Path, f: RowSink<'_>) -> io::Result<()>
             if failed.is_none() {
                 failed = match kept.place(r) {
                     Place::Out | Place::Again => None,
-                    Place::Kept(p, u, d) => f(p, u, d, r.prompt_count).err(),
+                    Place::Kept(p, u, d) => {
+                        written += 1;
+                        prompts += r.prompt_count;
+                        f(p, u, d, r.prompt_count).err()
+                    }
                     Place::Unknown => Some(changed(path, "a row the first reading did not see")),
                 };
             }
@@ -56,6 +64,15 @@ pub fn replay_rows(usage: &Usage, path: &Path, f: RowSink<'_>) -> io::Result<()>
     rows.framer
         .finish()
         .map_err(|e| changed(path, &e.to_string()))?;
+    let want = (usage.folded_rows(), usage.total());
+    if want.0.is_some_and(|n| n != written) || prompts != want.1 {
+        let what = format!(
+            "{written} rows and {prompts} prompts, where the first reading kept {} and {}",
+            want.0.unwrap_or_default(),
+            want.1
+        );
+        return Err(changed(path, &what));
+    }
     Ok(())
 }
 
@@ -83,8 +100,9 @@ struct Kept<'u> {
     products: FxHashMap<Uuid, usize>,
     people: FxHashMap<Uuid, usize>,
     days: usize,
-    /// Per product: bit `person * days + day`, grown as people come.
-    seen: Vec<Vec<u64>>,
+    /// Per product: bit `person * days + day`, grown as people come; `None` when the
+    /// first reading met no repeats (then there are none to leave out).
+    seen: Option<Vec<Vec<u64>>>,
 }
 
 impl<'u> Kept<'u> {
@@ -96,7 +114,8 @@ impl<'u> Kept<'u> {
             products: products.map(|(i, p)| (p.id, i)).collect(),
             people: people.map(|(i, u)| (u.id, i)).collect(),
             days: usage.range().len_days(),
-            seen: vec![Vec::new(); usage.products().len()],
+            seen: (usage.warnings().duplicates > 0)
+                .then(|| vec![Vec::new(); usage.products().len()]),
         }
     }
 
@@ -111,16 +130,18 @@ impl<'u> Kept<'u> {
         ) else {
             return Place::Unknown;
         };
-        let bit = u * self.days + offset as usize;
-        let seen = &mut self.seen[p];
-        if seen.len() <= bit / 64 {
-            seen.resize((u + 1) * self.days / 64 + 1, 0);
+        if let Some(seen) = &mut self.seen {
+            let bit = u * self.days + offset as usize;
+            let seen = &mut seen[p];
+            if seen.len() <= bit / 64 {
+                seen.resize((u + 1) * self.days / 64 + 1, 0);
+            }
+            let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+            if seen[word] & mask != 0 {
+                return Place::Again;
+            }
+            seen[word] |= mask;
         }
-        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-        if seen[word] & mask != 0 {
-            return Place::Again;
-        }
-        seen[word] |= mask;
         let usage = self.usage;
         Place::Kept(&usage.products()[p], &usage.users()[u], r.date)
     }

@@ -60,6 +60,7 @@ fn the_rows_again_are_the_models_rows_in_the_files_order_first_wins() {
     for spec in [RangeSpec::Infer, RangeSpec::Fixed(spring.unwrap())] {
         let model = Ingest::read_file(spec, f.path()).unwrap();
         let folded = Fold::read_file(spec, f.path()).unwrap();
+        assert_eq!(folded.folded_rows(), Some(model.row_count() as u64));
         let got = replayed(&folded, f.path()).unwrap();
         let mut sorted = got.clone();
         let (mut want, key) = (held(&model), |r: &Out| (r.0, r.2, r.4));
@@ -134,4 +135,29 @@ fn a_file_changed_between_the_readings_is_an_error_and_a_failed_write_stops() {
     });
     assert_eq!(e.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
     assert_eq!(calls, 1);
+}
+
+#[test]
+fn a_repeat_or_a_count_added_between_the_readings_is_an_error() {
+    // No repeats at first: the second reading does not look for them, and must still
+    // notice the file is not the one folded.
+    let distinct: Vec<String> = (0..50)
+        .map(|i| row(1, "P", i % 9, "u@x.io", i as i64, 3))
+        .collect();
+    let f = file(&distinct);
+    let folded = Fold::read_file(RangeSpec::Infer, f.path()).unwrap();
+    assert_eq!(folded.warnings().duplicates, 0);
+    assert_eq!(replayed(&folded, f.path()).unwrap().len(), 50);
+    let mut repeated = distinct.clone();
+    repeated.push(distinct[7].clone());
+    let e = replayed(&folded, file(&repeated).path()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("51 rows and 153 prompts, where the first reading kept 50 and 150"),
+        "{e}"
+    );
+    let mut recounted = distinct.clone();
+    recounted[7] = row(1, "P", 7, "u@x.io", 7, 4);
+    let e = replayed(&folded, file(&recounted).path()).unwrap_err();
+    assert!(e.to_string().contains("changed while it was read"), "{e}");
 }
