@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
-pub(crate) use csv::{csv_field, write_csv_field};
+pub(crate) use csv::csv_field;
 pub use people_csv::{write_people_csv, write_users_csv};
 pub use plan::Plan;
 #[cfg(test)]
@@ -281,17 +281,11 @@ fn write_records(
     match format {
         Format::Csv => {
             writeln!(out, "{}", headers.join(","))?;
-            let mut cell = String::new();
+            let (mut line, mut cell) = (Vec::with_capacity(256), String::new());
             each(&mut |rec| {
-                for (i, f) in rec.iter().enumerate() {
-                    if i > 0 {
-                        out.write_all(b",")?;
-                    }
-                    cell.clear();
-                    f.plain_into(&mut cell);
-                    write_csv_field(&cell, out)?;
-                }
-                out.write_all(b"\n")
+                line.clear();
+                csv::record_line(rec, &mut line, &mut cell);
+                out.write_all(&line)
             })?;
         }
         Format::Json | Format::Ndjson => {
