@@ -17,6 +17,16 @@ pub fn bucket(series: &[u64], width: usize) -> (Vec<u64>, usize) {
     (series.chunks(per).map(|c| c.iter().sum()).collect(), per)
 }
 
+/// How many days the last of the bars summing `per` days of a `len`-day series holds:
+/// fewer than `per` when `per` does not divide `len` (the chart's title says so, lest
+/// the short bar read as a drop).
+pub fn last_bucket_days(len: usize, per: usize) -> usize {
+    match (len, per) {
+        (0, _) | (_, 0) => 0,
+        _ => len - (len - 1) / per * per,
+    }
+}
+
 /// `series` drawn on `width` columns: days summed when there are more days than columns,
 /// each day repeated on several columns when there are fewer (bars stay readable).
 pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
@@ -64,6 +74,23 @@ mod tests {
         assert_eq!(b, vec![6, 15, 24, 10]);
         assert_eq!(b.iter().sum::<u64>(), 55);
         assert_eq!(bucket(&s, 20).0, s);
+    }
+
+    #[test]
+    fn the_last_bucket_holds_what_is_left() {
+        for (len, per, last) in [
+            (10, 3, 1),
+            (9, 3, 3),
+            (90, 2, 2),
+            (365, 4, 1),
+            (1, 1, 1),
+            (0, 2, 0),
+        ] {
+            assert_eq!(last_bucket_days(len, per), last, "{len} days by {per}");
+            let s = vec![1u64; len];
+            let (b, _) = bucket(&s, len.div_ceil(per.max(1)));
+            assert_eq!(b.last().copied().unwrap_or(0) as usize, last);
+        }
     }
 
     #[test]

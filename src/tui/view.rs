@@ -53,8 +53,10 @@ pub struct DetailView {
     pub first: Option<NaiveDate>,
     pub last: Option<NaiveDate>,
     pub daily: Vec<u64>,
-    /// How many days each bar of `daily` sums (a long range on a narrow chart).
+    /// How many days each bar of `daily` sums (a long range on a narrow chart), and the
+    /// last bar, which may sum fewer.
     pub days_per_bar: usize,
+    pub last_bar_days: usize,
     pub by_product: Vec<SeriesLine>,
     /// One line per origin; `None` while that origin's request runs.
     pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
@@ -264,7 +266,9 @@ impl DetailView {
                 (*o, line)
             })
             .collect();
-        let (daily, days_per_bar) = fit_series(&u.user_daily(i), width);
+        let days = u.user_daily(i);
+        let (daily, days_per_bar) = fit_series(&days, width);
+        let last_bar_days = super::series::last_bucket_days(days.len(), days_per_bar);
         DetailView {
             email: u.users()[i].email.clone(),
             total: u.user_total(i),
@@ -273,6 +277,7 @@ impl DetailView {
             last: u.user_last_day(i),
             daily,
             days_per_bar,
+            last_bar_days,
             by_product: u
                 .user_daily_by_product(i)
                 .into_iter()

@@ -34,10 +34,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         }
         _ => {
             // Bars that sum several days say so, as the organization's chart does.
-            let head = match d.days_per_bar {
-                0 | 1 => super::PER_DAY.to_string(),
-                n => format!("Prompts per {n} days (UTC)"),
-            };
+            let head = chart_title(d.days_per_bar, d.last_bar_days);
             Line::styled(head, t.title()).render(title, buf);
             Sparkline::default()
                 .data(d.daily.iter().copied())
@@ -46,6 +43,16 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         }
     }
     lines(app, t, d, a.products, buf);
+}
+
+/// The chart's title: how many days a bar sums, and the last bar's when it sums fewer.
+pub(super) fn chart_title(per: usize, last: usize) -> String {
+    match (per, last) {
+        (0 | 1, _) => super::PER_DAY.to_string(),
+        (n, last) if last == n => format!("Prompts per {n} days (UTC)"),
+        (n, 1) => format!("Prompts per {n} days (UTC; the last bar 1 day)"),
+        (n, last) => format!("Prompts per {n} days (UTC; the last bar {last} days)"),
+    }
 }
 
 /// Who, how many prompts, on how many days, from when to when.
@@ -191,4 +198,23 @@ fn put(
         ),
     }
     *y += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_title;
+
+    #[test]
+    fn the_title_names_a_short_last_bar() {
+        assert_eq!(chart_title(1, 1), "Prompts per day (UTC)");
+        assert_eq!(chart_title(2, 2), "Prompts per 2 days (UTC)");
+        assert_eq!(
+            chart_title(4, 1),
+            "Prompts per 4 days (UTC; the last bar 1 day)"
+        );
+        assert_eq!(
+            chart_title(5, 3),
+            "Prompts per 5 days (UTC; the last bar 3 days)"
+        );
+    }
 }

@@ -268,7 +268,8 @@ fn a_detail_chart_of_summed_days_says_how_many() {
     let d = app.view().detail.as_ref().expect("the detail");
     assert!(d.days_per_bar > 1, "{}", d.days_per_bar);
     assert_eq!(d.daily.iter().sum::<u64>(), d.total);
-    let title = format!("Prompts per {} days (UTC)", d.days_per_bar);
+    let title = super::detail::chart_title(d.days_per_bar, d.last_bar_days);
+    assert!(title.starts_with(&format!("Prompts per {} days (UTC", d.days_per_bar)));
     let s = screen(&app);
     assert!(s.contains(&title), "{s}");
     // At 200 columns the 30 days fit: one day a bar, "per day".
