@@ -14,14 +14,18 @@ fn row(user: u128, day: u32, n: u64) -> RowRef<'static> {
     }
 }
 
-#[test]
-fn repeated_rows_are_compacted_as_they_arrive() {
+/// A builder over January 2026.
+fn january() -> Builder {
     let range = DateRange::new(
         NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
-    )
-    .unwrap();
-    let mut b = Builder::new(RangeSpec::Fixed(range));
+    );
+    Builder::new(RangeSpec::Fixed(range.unwrap()))
+}
+
+#[test]
+fn repeated_rows_are_compacted_as_they_arrive() {
+    let mut b = january();
     b.push(&row(1, 2, 7)).unwrap();
     b.push(&row(2, 3, 5)).unwrap();
     for _ in 0..3_000_000 {
@@ -40,12 +44,7 @@ fn repeated_rows_are_compacted_as_they_arrive() {
 
 #[test]
 fn a_count_no_cell_can_hold_is_refused_with_its_row() {
-    let range = DateRange::new(
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
-    )
-    .unwrap();
-    let mut b = Builder::new(RangeSpec::Fixed(range));
+    let mut b = january();
     b.push(&row(1, 2, 7)).unwrap();
     let big = u64::from(u32::MAX) + 1;
     match b.push(&row(2, 3, big)) {
