@@ -1,4 +1,4 @@
-//! The model's builder: rows in any order, interned so that a row costs 16 bytes, with
+//! The model's builder: rows in any order, interned so that a row costs 12 bytes, with
 //! duplicates compacted when a response repeats itself. `Ingest` feeds it.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! The usage model: rows interned into products, users and 16-byte cells, with every
+//! The usage model: rows interned into products, users and 12-byte cells, with every
 //! aggregate the views need computed once, when the model is built.
 //!
 //! Cells are sorted by (user, product, day) and unique, so one user's cells are one slice:
