@@ -107,12 +107,25 @@ pub enum ThemeArg {
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// First UTC day, YYYY-MM-DD, or the first day of 2026-11, 2026-W48, 2026-Q4,
-    /// yesterday, -7d (default: 30 days ending today).
-    #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
+    /// yesterday, -7d (default: 30 days ending at --to, else today).
+    // `-7d` is a value, not a flag.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DATE",
+        help_heading = "Filters",
+        allow_hyphen_values = true
+    )]
     pub from: Option<String>,
     /// Last UTC day, inclusive, YYYY-MM-DD, or the last day of 2026-11, 2026-W48,
-    /// 2026-Q4 (default: today, UTC).
-    #[arg(long, global = true, value_name = "DATE", help_heading = "Filters")]
+    /// 2026-Q4 (default: today, UTC; a day after today is cut to today).
+    #[arg(
+        long,
+        global = true,
+        value_name = "DATE",
+        help_heading = "Filters",
+        allow_hyphen_values = true
+    )]
     pub to: Option<String>,
     /// The last N days/weeks/months/years ending today: 7d, 30d, 12w, 3m, 1y.
     #[arg(
@@ -314,6 +327,10 @@ mod tests {
         assert!(c.global.demo);
         assert_eq!(c.filters.products, vec!["a", "b"]);
         assert!(Cli::try_parse_from(["x", "--last", "7d", "--from", "2026-01-01"]).is_err());
+        // A period back from today is a value, not a flag, as the help says.
+        let c = Cli::try_parse_from(["x", "export", "--from", "-7d", "--to", "-1d"]).unwrap();
+        assert_eq!(c.filters.from.as_deref(), Some("-7d"));
+        assert_eq!(c.filters.to.as_deref(), Some("-1d"));
     }
 
     #[test]

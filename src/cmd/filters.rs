@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::api::{UsageQuery, parse_origin_filter};
 use crate::cli::FilterArgs;
 use crate::config::Settings;
-use crate::dates::{DateRange, parse_date, parse_period_days, parse_range_text};
+use crate::dates::{DateError, DateRange, parse_date, parse_period_days, parse_range_text};
 use crate::model::RangeSpec;
 
 use super::AppError;
@@ -38,6 +38,11 @@ pub fn resolve(
                 r.start(),
                 r.end()
             )));
+        }
+        // Days after today have nothing counted yet: read as zeros they made a false drop
+        // (and a breached check). The range ends today, as `--to 2026-Q4` does.
+        Some(r) if !saved && r.end() > today => {
+            RangeSpec::Fixed(DateRange::new(r.start(), today).map_err(usage)?)
         }
         Some(r) => RangeSpec::Fixed(r),
         // A saved response with no range asked for: its own span.
@@ -87,6 +92,10 @@ fn range(
             } else {
                 t.range.end()
             }),
+            // `2026-12` is a month, only one that has not begun.
+            Err(DateError::Future(start)) => Err(usage(format!(
+                "{s} begins on {start}, in the future (today is {today}, UTC): nothing has been counted yet"
+            ))),
             _ => Err(usage(format!(
                 "{e}, or 2026-11, 2026-W45, 2026-Q4, yesterday, -7d"
             ))),
@@ -107,8 +116,14 @@ fn range(
             parse_period_days(p).map_err(usage)?,
         )),
         (Some(a), _, None) => {
-            let end = end()?;
-            Some(DateRange::new(date(a)?, end).map_err(usage)?)
+            let (start, end) = (date(a)?, end()?);
+            // Not "reversed": the end is today, and it is the start that has not come.
+            if f.to.is_none() && start > end {
+                return Err(usage(format!(
+                    "{start} is in the future (today is {end}, UTC): nothing has been counted yet"
+                )));
+            }
+            Some(DateRange::new(start, end).map_err(usage)?)
         }
         (None, Some(b), None) => Some(DateRange::last_days(day(b, false)?, default_days)),
         (None, None, None) => None,
@@ -203,9 +218,26 @@ mod tests {
             resolve(&f, &s, today, true).is_ok(),
             "a saved file may hold any days"
         );
-        // Ending after today is allowed (the part to come is zero, and today is marked).
-        let f = flags(Some("2026-11-20"), Some("2026-12-10"), None);
-        assert!(resolve(&f, &s, today, false).is_ok());
+        // Ending after today ends today: the days to come, read as zeros against a
+        // whole previous period, made a false drop. As a unit that has not ended does.
+        for to in ["2026-12-10", "2026-Q4"] {
+            let f = flags(Some("2026-11-20"), Some(to), None);
+            let (spec, q) = resolve(&f, &s, today, false).unwrap();
+            assert_eq!(days(spec), (d("2026-11-20"), today), "{to}");
+            assert_eq!(q.range.end(), today);
+        }
+        // A start to come says so, whichever way it is written.
+        for (from, to) in [
+            (Some("2027-01-01"), None),
+            (Some("2026-11-01"), Some("2026-12")),
+        ] {
+            let e = resolve(&flags(from, to, None), &s, today, false).unwrap_err();
+            let e = e.to_string();
+            assert!(
+                e.contains("in the future (today is 2026-11-30, UTC)"),
+                "{e}"
+            );
+        }
     }
 
     #[test]
