@@ -262,12 +262,29 @@ pub struct ExportArgs {
     /// config's week_start (monday).
     #[arg(long, value_name = "DAY")]
     pub week_start: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: FormatArg,
-    /// Write to FILE (created 0600) instead of stdout.
+    /// Output format (default: from the -o file's extension: .csv, .json, .ndjson or
+    /// .jsonl, .txt for a table; else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to FILE (created 0600, whole or not at all) instead of stdout; `-` is stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl ExportArgs {
+    /// `--format`, else the one `-o`'s extension names, else CSV.
+    pub fn format(&self) -> Format {
+        self.format
+            .map(Format::from)
+            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
+            .unwrap_or_default()
+    }
+}
+
+/// The file `-o` names; `None` for stdout, which `-o -` asks for as `--input -` asks for
+/// stdin (it wrote a file named `-`).
+pub fn output_file(output: &Option<PathBuf>) -> Option<&std::path::Path> {
+    output.as_deref().filter(|p| p.as_os_str() != "-")
 }
 
 #[derive(Debug, Args)]
@@ -349,7 +366,31 @@ mod tests {
         let Some(Command::Export(e)) = c.command else {
             panic!("export")
         };
-        assert_eq!(Format::from(e.format), Format::Ndjson);
+        assert_eq!(e.format(), Format::Ndjson);
         assert_eq!(GroupBy::from(e.group_by), GroupBy::Row, "the default");
+    }
+
+    #[test]
+    fn the_output_file_names_the_format_and_dash_is_stdout() {
+        let export = |args: &[&str]| {
+            let c = Cli::try_parse_from([&["x", "export"], args].concat()).unwrap();
+            let Some(Command::Export(e)) = c.command else {
+                panic!("export")
+            };
+            e
+        };
+        for (args, want) in [
+            (&["-o", "r.json"][..], Format::Json),
+            (&["-o", "r.JSONL"], Format::Ndjson),
+            (&["-o", "r.txt"], Format::Table),
+            (&["-o", "r.xlsx"], Format::Csv),
+            (&["-o", "r.json", "--format", "csv"], Format::Csv),
+            (&[], Format::Csv),
+        ] {
+            assert_eq!(export(args).format(), want, "{args:?}");
+        }
+        assert_eq!(output_file(&export(&["-o", "-"]).output), None);
+        let e = export(&["-o", "./-"]);
+        assert_eq!(output_file(&e.output), Some(std::path::Path::new("./-")));
     }
 }

@@ -173,6 +173,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file's extension names, if any (`report` reads its own the same way).
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            "ndjson" | "jsonl" => Format::Ndjson,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "csv" => Format::Csv,

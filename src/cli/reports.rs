@@ -30,7 +30,7 @@ pub struct ReportArgs {
     /// Output format (default: from the -o file's extension, else md).
     #[arg(long, value_enum)]
     pub format: Option<ReportFormatArg>,
-    /// Write to FILE (created 0600, whole or not at all) instead of stdout.
+    /// Write to FILE (created 0600, whole or not at all) instead of stdout; `-` is stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Mask emails (a***@example.com), as the dashboard's `m` does.

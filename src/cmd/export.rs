@@ -74,7 +74,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         no_span: spec == RangeSpec::Infer && usage.users().is_empty(),
         ..plan.options(today, previous.as_deref())
     };
-    write(&usage, &opts, args.format.into(), args, replay)
+    write(&usage, &opts, args.format(), args, replay)
 }
 
 /// Whether a saved response can be folded as it is read instead of held row by row: the
@@ -120,12 +120,16 @@ fn write(
         Some(path) => export::write_rows_replayed(usage, path, format, w),
         None => export::write_with(usage, opts, format, w),
     };
-    let written = match &args.output {
+    let written = match crate::cli::output_file(&args.output) {
         Some(path) => {
             // As curl's -o: a regular file is replaced whole (never half-written), a device
             // or a FIFO is written in place, and nothing is unlinked that we did not create.
-            let mut out = crate::private_file::Output::open(path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
+            let mut out = crate::private_file::Output::open(path).map_err(|e| {
+                AppError::Usage(format!(
+                    "cannot write {}: {e}; choose a writable path",
+                    path.display()
+                ))
+            })?;
             let mut w = std::io::BufWriter::new(out.writer());
             let written = body(&mut w).and_then(|()| w.flush());
             drop(w);

@@ -33,10 +33,13 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ReportArgs) -> Result<()
     let format = args
         .format
         .map(Format::from)
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .or_else(|| crate::cli::output_file(&args.output).and_then(Format::from_extension))
         .unwrap_or_default();
     let report = build(g, f, args.mask, Extras::Origins).await?;
-    write(&render(&report, format), args.output.as_deref())
+    write(
+        &render(&report, format),
+        crate::cli::output_file(&args.output),
+    )
 }
 
 /// Loads the range, its previous period (and the origins when asked) and computes the
