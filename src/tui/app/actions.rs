@@ -11,6 +11,9 @@ use super::search::{InputKind, Typed};
 use super::{App, Column, Effect, Focus};
 use crate::dates::parse_range_text;
 
+/// What the product picker says when Enter would leave no product.
+const NONE_TICKED: &str = "no product ticked: tick one with Space, or all with a";
+
 impl App {
     pub(super) fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         if k.kind == KeyEventKind::Release {
@@ -298,16 +301,21 @@ impl App {
     fn on_picker(&mut self, a: Action) -> Vec<Effect> {
         // A page is what the pop-up shows: every product, or as many as the height holds.
         let page = usize::from(self.screen.size.1.saturating_sub(4));
-        match self.picker.act(a, page) {
+        // The picker's own complaint goes with it: left as an error, it stayed on the
+        // main screen until the next answer, about a pop-up no longer there.
+        let picked = self.picker.act(a, page);
+        if !matches!(picked, Picked::Stay | Picked::NoneTicked)
+            && self.status.as_ref().is_some_and(|s| s.text == NONE_TICKED)
+        {
+            self.status = None;
+        }
+        match picked {
             Picked::Stay => Vec::new(),
             Picked::Apply(chosen) => {
                 self.mode = Mode::Main;
                 self.set_filter(|q| q.product_ids = chosen)
             }
-            Picked::NoneTicked => self.note(
-                "no product ticked: tick one with Space, or all with a",
-                true,
-            ),
+            Picked::NoneTicked => self.note(NONE_TICKED, true),
             Picked::Close => {
                 self.mode = Mode::Main;
                 Vec::new()

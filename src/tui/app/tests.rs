@@ -299,6 +299,16 @@ fn unticking_the_last_product_leaves_none_and_enter_asks_for_one() {
     assert!(main_fetch(&fx).is_none(), "no fetch for an empty choice");
     let status = app.status().expect("a line says why");
     assert!(status.error && status.text.contains("no product ticked"));
+    // A key that does something in the picker leaves the complaint there; closing the
+    // picker takes it away (it stayed on the main screen until the next answer).
+    ch(&mut app, 'j');
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.contains("no product ticked"))
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Main);
+    assert!(app.status().is_none(), "{:?}", app.status());
 }
 
 #[test]
