@@ -12,11 +12,18 @@ use crate::sanitize::one_line;
 use crate::tui::people::Lens;
 
 impl App {
-    /// The `export` command line that reproduces this view (never the key).
+    /// The `export` command line that reproduces this view (never the key): in a
+    /// person's detail, their rows, found by their email (the server's search would also
+    /// match an email that contains it whole, which is rare).
     pub fn export_command(&self) -> String {
         let q = &self.query;
+        let person = match self.mode {
+            Mode::Detail => self.view().detail.as_ref().map(|d| d.email.clone()),
+            _ => None,
+        };
         let mut args: Vec<String> = self.command_base.clone();
-        args.extend(["export".into(), "--group-by".into(), "user".into()]);
+        let group = if person.is_some() { "row" } else { "user" };
+        args.extend(["export".into(), "--group-by".into(), group.into()]);
         args.extend([
             "--from".into(),
             q.range.start().to_string(),
@@ -29,8 +36,12 @@ impl App {
         for p in &q.product_ids {
             args.extend(["--product".into(), p.to_string()]);
         }
-        if let Some(s) = &q.search {
+        if let Some(s) = person.as_ref().or(q.search.as_ref()) {
             args.extend(["--search".into(), s.clone()]);
+        }
+        if person.is_some() {
+            // A person's rows: the lens and the team are about the table of people.
+            return quoted(&args);
         }
         if let Some(t) = self.team_shown() {
             args.extend(["--team".into(), t]);
@@ -42,11 +53,16 @@ impl App {
             Lens::Dormant => args.extend(["--compare", "--status", "dormant"].map(String::from)),
             Lens::MoversUp | Lens::MoversDown => args.push("--compare".into()),
         }
-        args.iter()
-            .map(|a| shell_quote(a))
-            .collect::<Vec<_>>()
-            .join(" ")
+        quoted(&args)
     }
+}
+
+/// The words of a command line, each quoted for a POSIX shell.
+fn quoted(args: &[String]) -> String {
+    args.iter()
+        .map(|a| shell_quote(a))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl App {

@@ -487,6 +487,25 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     );
     app.query.search = Some("o'neil & co".into());
     assert!(app.export_command().ends_with("--search 'o'\\''neil & co'"));
+    // In a person's detail: their rows, by their email (it copied the whole table's).
+    app.query.search = None;
+    key(&mut app, KeyCode::Enter);
+    let email = app
+        .view()
+        .detail
+        .as_ref()
+        .expect("the detail")
+        .email
+        .clone();
+    let cmd = app.export_command();
+    assert!(
+        cmd.contains("export --group-by row --from 2026-10-27"),
+        "{cmd}"
+    );
+    assert!(
+        cmd.ends_with(&format!("--origin APP --search {email}")),
+        "{cmd}"
+    );
 }
 
 #[test]
