@@ -22,6 +22,12 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let keymap = keymap(&settings)?;
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    if f.against.is_some() {
+        // The dashboard's previous period follows its range (keys and `d`), not a flag.
+        return Err(AppError::Usage(
+            "--against is for export --compare, report and check, not the dashboard".into(),
+        ));
+    }
     open::needs(g, &settings)?;
     let (teams, team) = first_team(f, &settings)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {

@@ -33,6 +33,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     }
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
+    if f.against.is_some() && !plan.compare {
+        return Err(AppError::Usage(
+            "--against names the previous period of --compare: add --compare".into(),
+        ));
+    }
     let scope = super::teams::TeamScope::new(f, &settings)?;
     if plan.group == GroupBy::Team {
         scope.for_grouping(&settings)?;
@@ -58,7 +63,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     let fetched = async {
         let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
         let previous = match plan.compare {
-            true => Some(scope.narrow(load::previous(source, &usage, &query, &progress).await?)),
+            true => {
+                let against = super::filters::against(f, usage.range(), today)?;
+                let previous = load::previous(source, (&usage, against), &query, &progress);
+                Some(scope.narrow(previous.await?))
+            }
             false => None,
         };
         Ok::<_, AppError>((usage, previous))

@@ -76,6 +76,28 @@ pub fn resolve(
     Ok((spec, q))
 }
 
+/// The previous period `--against` asks for, checked against the range it is for; `None`
+/// for the default (as many days just before the range).
+pub fn against(
+    f: &FilterArgs,
+    range: DateRange,
+    today: NaiveDate,
+) -> Result<Option<DateRange>, AppError> {
+    let Some(s) = &f.against else {
+        return Ok(None);
+    };
+    let r = parse_range_text(s, today).map_err(usage)?.range;
+    if r.end() >= range.start() {
+        return Err(usage(format!(
+            "--against {} .. {} must end before the range begins ({})",
+            r.start(),
+            r.end(),
+            range.start()
+        )));
+    }
+    Ok(Some(r))
+}
+
 /// The range the date flags ask for, if they ask for one.
 fn range(
     f: &FilterArgs,
@@ -204,6 +226,28 @@ mod tests {
             assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
             assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
             assert_eq!(q.origin, None, "the default origin is all");
+        }
+    }
+
+    #[test]
+    fn against_names_a_previous_period_that_ends_before_the_range() {
+        let today = d("2026-11-30");
+        let range = DateRange::new(d("2026-10-01"), today).unwrap();
+        let with = |s: &str| FilterArgs {
+            against: Some(s.into()),
+            ..Default::default()
+        };
+        assert_eq!(against(&FilterArgs::default(), range, today).unwrap(), None);
+        for (s, (a, b)) in [
+            ("2026-07-01..2026-08-31", ("2026-07-01", "2026-08-31")),
+            ("2026-Q3", ("2026-07-01", "2026-09-30")),
+            ("2026-09", ("2026-09-01", "2026-09-30")),
+        ] {
+            let r = against(&with(s), range, today).unwrap().unwrap();
+            assert_eq!((r.start(), r.end()), (d(a), d(b)), "{s}");
+        }
+        for s in ["2026-09-15..2026-10-01", "2026-Q4", "soon"] {
+            assert!(against(&with(s), range, today).is_err(), "{s}");
         }
     }
 

@@ -28,11 +28,11 @@ pub fn read_spec(spec: RangeSpec, compare: bool, saved: bool) -> Result<RangeSpe
 /// The previous period of `usage`'s range, with the same filters, from the same source.
 pub async fn previous<'a>(
     source: &'a Source,
-    usage: &Usage,
+    (usage, against): (&Usage, Option<DateRange>),
     q: &UsageQuery,
     progress: &Progress,
 ) -> Result<Cow<'a, Usage>, AppError> {
-    let r = usage.range().previous();
+    let r = against.unwrap_or_else(|| usage.range().previous());
     fetch(source, RangeSpec::Fixed(r), &q.with_range(r), progress).await
 }
 

@@ -66,8 +66,9 @@ pub(crate) async fn build(
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
     let fetched = async {
         let usage = scope.narrow(load::fetch(&opened.source, spec, &query, &progress).await?);
-        let previous =
-            scope.narrow(load::previous(&opened.source, &usage, &query, &progress).await?);
+        let against = filters::against(f, usage.range(), today)?;
+        let previous = load::previous(&opened.source, (&usage, against), &query, &progress);
+        let previous = scope.narrow(previous.await?);
         let shares = match extras {
             Extras::Origins => {
                 origin_share(&opened.source, spec, &query, &scope, &progress).await?

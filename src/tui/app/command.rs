@@ -53,6 +53,15 @@ impl App {
             Lens::Dormant => args.extend(["--compare", "--status", "dormant"].map(String::from)),
             Lens::MoversUp | Lens::MoversDown => args.push("--compare".into()),
         }
+        // A calendar range (this month, year to date) is compared with the same span of
+        // the previous unit, which the export would not guess: it is named.
+        let before = self.previous_range();
+        if self.lens != Lens::All && before != q.range.previous() {
+            args.extend([
+                "--against".into(),
+                format!("{}..{}", before.start(), before.end()),
+            ]);
+        }
         quoted(&args)
     }
 }

@@ -510,6 +510,23 @@ fn the_lens_is_in_y_and_leaves_the_sort_as_it_found_it() {
     assert_eq!(app.lens(), crate::tui::people::Lens::All);
     assert_eq!(app.table.sort(), first, "back to the table's own order");
     assert!(!app.export_command().contains("--compare"));
+    // This month is compared with the same days of last month, which the export would
+    // not guess from the dates: `y` names it, and only when it differs.
+    ch(&mut app, 'v');
+    assert!(
+        !app.export_command().contains("--against"),
+        "30 days: the days before"
+    );
+    ch(&mut app, '4');
+    assert_eq!(app.preset, crate::dates::Preset::ThisMonth);
+    let before = app.previous_range();
+    assert_ne!(before, app.query.range.previous());
+    let against = format!("--against {}..{}", before.start(), before.end());
+    assert!(
+        app.export_command().ends_with(&against),
+        "{}",
+        app.export_command()
+    );
 }
 
 #[test]

@@ -1,0 +1,78 @@
+//! The command line: consistent for clap, filters anywhere, names and formats, -o.
+
+use super::*;
+use clap::CommandFactory;
+
+#[test]
+fn cli_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn filters_go_anywhere() {
+    let c = Cli::try_parse_from([
+        "x",
+        "export",
+        "--group-by",
+        "day",
+        "--origin",
+        "SLACK",
+        "--demo",
+        "--product",
+        "a",
+        "--product",
+        "b",
+    ])
+    .unwrap();
+    assert!(c.global.demo);
+    assert_eq!(c.filters.products, vec!["a", "b"]);
+    assert!(Cli::try_parse_from(["x", "--last", "7d", "--from", "2026-01-01"]).is_err());
+    // A period back from today is a value, not a flag, as the help says.
+    let c = Cli::try_parse_from(["x", "export", "--from", "-7d", "--to", "-1d"]).unwrap();
+    assert_eq!(c.filters.from.as_deref(), Some("-7d"));
+    assert_eq!(c.filters.to.as_deref(), Some("-1d"));
+}
+
+#[test]
+fn clap_names_are_the_export_names() {
+    for a in GroupByArg::value_variants() {
+        let name = a.to_possible_value().unwrap().get_name().to_string();
+        assert_eq!(GroupBy::from(*a).as_str(), name);
+        assert_eq!(GroupBy::parse(&name), Some(GroupBy::from(*a)));
+    }
+    for a in FormatArg::value_variants() {
+        let name = a.to_possible_value().unwrap().get_name().to_string();
+        assert_eq!(Format::from(*a).as_str(), name);
+        assert_eq!(Format::parse(&name), Some(Format::from(*a)));
+    }
+    let c = Cli::try_parse_from(["x", "export", "--format", "ndjson"]).unwrap();
+    let Some(Command::Export(e)) = c.command else {
+        panic!("export")
+    };
+    assert_eq!(e.format(), Format::Ndjson);
+    assert_eq!(GroupBy::from(e.group_by), GroupBy::Row, "the default");
+}
+
+#[test]
+fn the_output_file_names_the_format_and_dash_is_stdout() {
+    let export = |args: &[&str]| {
+        let c = Cli::try_parse_from([&["x", "export"], args].concat()).unwrap();
+        let Some(Command::Export(e)) = c.command else {
+            panic!("export")
+        };
+        e
+    };
+    for (args, want) in [
+        (&["-o", "r.json"][..], Format::Json),
+        (&["-o", "r.JSONL"], Format::Ndjson),
+        (&["-o", "r.txt"], Format::Table),
+        (&["-o", "r.xlsx"], Format::Csv),
+        (&["-o", "r.json", "--format", "csv"], Format::Csv),
+        (&[], Format::Csv),
+    ] {
+        assert_eq!(export(args).format(), want, "{args:?}");
+    }
+    assert_eq!(output_file(&export(&["-o", "-"]).output), None);
+    let e = export(&["-o", "./-"]);
+    assert_eq!(output_file(&e.output), Some(std::path::Path::new("./-")));
+}
