@@ -65,7 +65,14 @@ pub fn render(report: &Report, format: Format) -> String {
 /// The lists of people, in the report's order: title, people, and whether it is the
 /// dormant list (which shows the last active day). Every format writes these.
 pub fn people_sections(r: &Report) -> [(String, &[PersonLine], bool); 5] {
-    let count = |n: usize| crate::numbers::thousands(n as u64);
+    // A list longer than it shows says so: "New people: 16" over ten names read as all.
+    let count = |n: usize, shown: usize, by: &str| match shown < n {
+        true => format!(
+            "{} (the first {shown}, by {by})",
+            crate::numbers::thousands(n as u64)
+        ),
+        false => crate::numbers::thousands(n as u64),
+    };
     [
         (
             format!("Top {} people", r.top_people.len()),
@@ -75,12 +82,22 @@ pub fn people_sections(r: &Report) -> [(String, &[PersonLine], bool); 5] {
         ("Movers up".into(), &r.movers_up, false),
         ("Movers down".into(), &r.movers_down, false),
         (
-            format!("New people: {}", count(r.new_people.count)),
+            format!(
+                "New people: {}",
+                count(r.new_people.count, r.new_people.first.len(), "prompts")
+            ),
             &r.new_people.first,
             false,
         ),
         (
-            format!("Dormant people: {}", count(r.dormant_people.count)),
+            format!(
+                "Dormant people: {}",
+                count(
+                    r.dormant_people.count,
+                    r.dormant_people.first.len(),
+                    "prompts before"
+                )
+            ),
             &r.dormant_people.first,
             true,
         ),

@@ -120,6 +120,18 @@ fn the_figures_are_those_of_the_raw_rows() {
             .all(|w| w[0].change <= w[1].change)
     );
     assert!(rep.movers_down.iter().all(|p| p.change < 0));
+    // A list cut to its first ten says so in its title, in every format.
+    let sections = super::people_sections(&rep);
+    let (title, list, _) = &sections[3];
+    let n = rep.new_people.count;
+    match n > list.len() {
+        true => assert_eq!(
+            title,
+            &format!("New people: {n} (the first {}, by prompts)", list.len())
+        ),
+        false => assert_eq!(title, &format!("New people: {n}")),
+    }
+    assert!(super::md::render(&rep).contains(&format!("## {title}")));
 }
 
 #[test]
