@@ -278,18 +278,26 @@ impl DetailView {
             daily,
             days_per_bar,
             last_bar_days,
-            by_product: u
-                .user_daily_by_product(i)
-                .into_iter()
-                .map(|(p, s)| SeriesLine {
-                    name: u.products()[p].name.clone(),
-                    total: s.iter().sum(),
-                    series: fit_series(&s, line_w).0,
-                })
-                .collect(),
+            by_product: by_product(u, i, line_w),
             by_origin,
             rows: super::person::rows(u, id, origins, only),
             calendar: None,
         }
     }
+}
+
+/// Person `i`'s prompts per product, most first (ties by name), as the Products block
+/// orders the organization's: by index they read as no order at all.
+fn by_product(u: &Usage, i: usize, width: usize) -> Vec<SeriesLine> {
+    let mut lines: Vec<SeriesLine> = u
+        .user_daily_by_product(i)
+        .into_iter()
+        .map(|(p, s)| SeriesLine {
+            name: u.products()[p].name.clone(),
+            total: s.iter().sum(),
+            series: fit_series(&s, width).0,
+        })
+        .collect();
+    lines.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
+    lines
 }

@@ -174,6 +174,12 @@ fn person_calendar_in_the_detail() {
         let d = app.view().detail.as_ref().unwrap();
         let cal = d.calendar.as_ref().unwrap();
         assert_aligned(cal, app.areas().chart, &buf);
+        // The person's products, most prompts first, as the organization's are.
+        let totals: Vec<u64> = d.by_product.iter().map(|l| l.total).collect();
+        assert!(
+            totals.len() > 1 && totals.is_sorted_by(|a, b| a >= b),
+            "{totals:?}"
+        );
         insta::assert_snapshot!(format!("calendar_person_{}x{}", size.0, size.1), s);
         // `c` again: the person's bars.
         wide.press(&mut app, KeyCode::Char('c'));
