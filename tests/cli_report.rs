@@ -367,6 +367,18 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["checks"][0]["holds"], true);
     assert_eq!(v["checks"][1]["holds"], false);
+    // A part of the organization is named after the range, in text and in JSON.
+    let slack = [
+        &["check", "--min-prompts", "1", "--origin", "SLACK"],
+        &range[..],
+    ]
+    .concat();
+    let (_, out, _) = env.code(&slack);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("filters   origin SLACK"), "{out}");
+    let (_, out, _) = env.code(&[&slack[..], &["--format", "json"]].concat());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["filters"]["origin"], "SLACK", "{out}");
     let (code, _, err) = env.code(&["check", "--last", "7d"]);
     assert_eq!(code, 2);
     assert!(

@@ -142,6 +142,10 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
         CheckFormatArg::Text => {
             // The range first: a line in a cron mail must say which days it judged.
             println!("{}", range_line(&report));
+            // A cron mail must say what was judged: the whole organization, or a part.
+            if let Some(line) = crate::report::filters_applied(&report) {
+                println!("{:<8}  {line}", "filters");
+            }
             for o in &outcomes {
                 println!("{}", o.line());
             }
@@ -151,6 +155,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
                 "ok": outcomes.iter().all(|o| o.holds),
                 "range": report.range,
                 "previous_range": report.previous_range,
+                "filters": report.filters,
                 "checks": outcomes,
             });
             println!("{doc:#}");
