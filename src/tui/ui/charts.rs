@@ -55,8 +55,9 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     }
 }
 
-/// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`), so it reads
-/// as "not over" even without colour.
+/// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`) in its whole
+/// cells, so it reads as "not over" even without colour, and ends in eighths like any
+/// bar (hatched whole cells made a week of 314 prompts as tall as half the peak's).
 fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buffer) {
     const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
     let full = u64::from(rows) * 8;
@@ -69,11 +70,9 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
         let y = area.y + rows - 1 - r;
         let cell = h.min(8) as usize;
         h = h.saturating_sub(8);
-        // A partial bar is hatched in every cell it reaches (whole cells only), so even a
-        // low one cannot pass for a plain bar.
         let sym = match (b.partial, cell) {
             (_, 0) => continue,
-            (true, _) => "▒",
+            (true, 8) => "▒",
             _ => EIGHTHS[cell],
         };
         for x in b.x..b.x + b.width {
@@ -205,5 +204,44 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         };
         let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// The column drawn for a bar of `prompts` against `peak` on 4 rows, bottom up.
+    fn drawn(prompts: u64, peak: u64, partial: bool) -> Vec<String> {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let b = Bar {
+            x: 0,
+            width: 1,
+            period: "2026-W48".into(),
+            start: day,
+            end: day,
+            prompts,
+            active_users: 1,
+            partial,
+        };
+        let area = Rect::new(0, 0, 1, 4);
+        let mut buf = Buffer::empty(area);
+        column(&b, 4, peak, area, Style::default(), &mut buf);
+        (0..4)
+            .rev()
+            .map(|y| buf[(0, y)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_partial_bar_is_as_tall_as_its_prompts_and_hatched_in_its_whole_cells() {
+        // 314 of 16,190: an eighth of a cell, not a whole hatched one.
+        assert_eq!(drawn(314, 16_190, true), ["▁", " ", " ", " "]);
+        assert_eq!(drawn(314, 16_190, false), ["▁", " ", " ", " "]);
+        // Half the peak: two whole cells, hatched when partial.
+        assert_eq!(drawn(50, 100, true), ["▒", "▒", " ", " "]);
+        assert_eq!(drawn(50, 100, false), ["█", "█", " ", " "]);
+        assert_eq!(drawn(0, 100, true), [" ", " ", " ", " "]);
     }
 }
