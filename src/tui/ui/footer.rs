@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::clean;
+use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::tui::app::{App, InputKind};
 
@@ -48,10 +48,13 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         hint.render(footer, buf);
         return;
     } else if let Some(r) = &app.fetch().retry_note() {
-        Line::styled(clean(r), t.accent()).render(status, buf);
+        Line::styled(fitted(r, status), t.accent()).render(status, buf);
     } else if let Some(s) = &app.status() {
-        Line::styled(clean(&s.text), if s.error { t.error() } else { t.accent() })
-            .render(status, buf);
+        Line::styled(
+            fitted(&s.text, status),
+            if s.error { t.error() } else { t.accent() },
+        )
+        .render(status, buf);
     }
     let mut spans = Vec::new();
     for (k, h) in app.keymap().footer(app.mode(), app.pane(), footer.width) {
@@ -59,4 +62,12 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }
     Line::from(spans).render(footer, buf);
+}
+
+/// A note on the status line, ending in `…` when the line cuts it: a command cut at
+/// `--to 2026` read as whole.
+fn fitted(text: &str, line: Rect) -> String {
+    fit(&clean(text), usize::from(line.width))
+        .trim_end()
+        .to_string()
 }
