@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Sparkline, Widget};
+use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip};
 use super::text::{clean, fit, right, thousands};
@@ -14,6 +14,7 @@ use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
+use crate::tui::series::spark_text;
 
 pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     if app.usage().is_none() {
@@ -53,6 +54,12 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
         };
         column(b, rows, c.peak, bars, style, buf);
     }
+}
+
+/// A one-row sparkline where a day with any prompt shows (the widget's rounding left a
+/// small day blank, as if nobody had sent anything), as the people table's column does.
+pub(super) fn spark_row(series: &[u64], area: Rect, style: Style, buf: &mut Buffer) {
+    Line::styled(spark_text(series, usize::from(area.width)), style).render(area, buf);
 }
 
 /// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`) in its whole
@@ -150,10 +157,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         }
         Line::raw(fit(&clean(&p.name), name_at.width as usize)).render(cell(name_at, y), buf);
-        Sparkline::default()
-            .data(p.series.iter().copied())
-            .style(t.bars())
-            .render(cell(spark_at, y), buf);
+        spark_row(&p.series, cell(spark_at, y), t.bars(), buf);
         let figures = format!(
             "{} {:>5.1}%",
             right(&thousands(p.total), 10),
@@ -193,10 +197,7 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             Line::styled(right("…", 17), t.label()).render(cell(figures_at, y), buf);
             continue;
         };
-        Sparkline::default()
-            .data(l.series.iter().copied())
-            .style(t.bars())
-            .render(cell(spark_at, y), buf);
+        spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
         let share = if trusted {
             format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64)
         } else {

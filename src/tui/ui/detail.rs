@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
+use super::charts::spark_row;
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, SourceKind};
@@ -179,10 +180,7 @@ fn put(
     Line::raw(fit(&clean(name), name_at.width as usize)).render(cell(name_at), buf);
     match line {
         Some(l) => {
-            Sparkline::default()
-                .data(l.series.iter().copied())
-                .style(t.bars())
-                .render(cell(spark_at), buf);
+            spark_row(&l.series, cell(spark_at), t.bars(), buf);
             Line::styled(
                 right(&thousands(l.total), total_at.width as usize),
                 t.value(),

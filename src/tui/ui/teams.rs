@@ -5,8 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Sparkline, Widget};
+use ratatui::widgets::Widget;
 
+use super::charts::spark_row;
 use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
@@ -36,10 +37,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         };
         let name = fit(&clean(&l.name), name_at.width as usize);
         Line::styled(name, style).render(cell(name_at, y), buf);
-        Sparkline::default()
-            .data(l.series.iter().copied())
-            .style(t.bars())
-            .render(cell(spark_at, y), buf);
+        spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
         let figures = figures(&thousands(l.prompts), &thousands(l.users));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
