@@ -157,3 +157,37 @@ fn a_cut_note_says_it_is_cut() {
         "the command is longer than the line"
     );
 }
+
+/// Sorted by a column the width leaves out, the first header names it: nothing else on
+/// screen said what ordered the rows.
+#[test]
+fn a_sort_by_a_hidden_column_is_named_in_the_header() {
+    use crate::tui::columns::Column;
+    let (mut app, _) = loaded((80, 24));
+    for _ in 0..12 {
+        if app.table().sort().0 == Column::DeltaPct {
+            break;
+        }
+        ch(&mut app, 's');
+    }
+    let (col, desc) = app.table().sort();
+    assert_eq!(col, Column::DeltaPct);
+    let (_, rows) = screen(&app);
+    let head = rows
+        .iter()
+        .find(|r| r.starts_with("Users ("))
+        .expect("the header");
+    let arrow = if desc { "↓Δ%" } else { "↑Δ%" };
+    assert!(head.contains(arrow), "{head}");
+    // At 200 columns Δ% is drawn, with its own arrow, and the first header is plain.
+    let (mut wide, _) = loaded((200, 60));
+    while wide.table().sort().0 != Column::DeltaPct {
+        ch(&mut wide, 's');
+    }
+    let (_, rows) = screen(&wide);
+    let head = rows
+        .iter()
+        .find(|r| r.contains("Users ("))
+        .expect("the header");
+    assert_eq!(head.matches("Δ%").count(), 1, "{head}");
+}

@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use super::text::{fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, Focus};
-use crate::tui::columns::{self, Align, Placed, USERS, UserColumn};
+use crate::tui::columns::{self, Align, Column, Placed, USERS, UserColumn};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::people::Lens;
 
@@ -26,13 +26,21 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         t.label()
     };
     let n = app.view().order.len();
+    // A sort by a column the width left out is named in the first header, or nothing on
+    // screen says what orders the rows.
+    let (sorted, _) = app.table().sort();
+    let hidden = USERS
+        .iter()
+        .zip(&placed)
+        .find(|(c, p)| c.column == sorted && p.is_none())
+        .map(|(c, _)| c.header);
     let head: Vec<Span> = USERS
         .iter()
         .zip(&placed)
         .filter_map(|(c, p)| {
             // The letter the user has for this column's sort, if it is in the header.
             let key = app.keymap().letter(Mode::Main, Action::SortBy(c.column));
-            p.map(|p| underlined(header(app, c, p, n), key, head_style))
+            p.map(|p| underlined(header(app, c, p, (n, hidden)), key, head_style))
         })
         .flatten()
         .collect();
@@ -88,22 +96,19 @@ fn underlined(cell: String, key: Option<char>, style: Style) -> Vec<Span<'static
     ]
 }
 
-/// A header cell: its gap, the sort arrow and the title, aligned like the column.
-fn header(app: &App, c: &UserColumn, p: Placed, n: usize) -> String {
-    let arrow = match app.table().sort() {
-        (col, desc) if col == c.column => {
-            if desc {
-                "↓"
-            } else {
-                "↑"
-            }
-        }
-        _ => "",
-    };
-    let title = c
+/// A header cell: its gap, the sort arrow and the title, aligned like the column; the
+/// first one also names the sort's column when that column is not drawn (`hidden`).
+fn header(app: &App, c: &UserColumn, p: Placed, (n, hidden): (usize, Option<&str>)) -> String {
+    let (col, desc) = app.table().sort();
+    let down = if desc { "↓" } else { "↑" };
+    let arrow = if col == c.column { down } else { "" };
+    let mut title = c
         .header
         .replace("{lens}", app.view().lens.label())
         .replace("{n}", &thousands(n as u64));
+    if let Some(h) = hidden.filter(|_| c.column == Column::Email) {
+        title += &format!(" {down}{h}");
+    }
     let gap = " ".repeat(c.width.gap as usize);
     match (c.align, c.sort.is_some()) {
         (Align::Left, true) => format!(
