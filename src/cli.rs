@@ -47,6 +47,8 @@ fn after_help() -> String {
 #[command(
     name = "clarityq-usage",
     version,
+    // Each subcommand's manual page carries the version too (it read `"export "`).
+    propagate_version = true,
     about = "Prompt usage of a ClarityQ organization: who sends how many prompts, to which product, through which channel, on which day.",
     long_about = "Opens a live dashboard of the organization's prompt usage (or, with a subcommand, exports it, \
 serves the demo organization, or manages the config). `--demo` runs everything against a built-in \
