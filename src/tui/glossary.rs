@@ -13,11 +13,27 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "prompts",
-        "Prompts sent in the range, with the origin and product filters applied.",
+        "Prompts sent in the range, with the view's filters applied.",
     ),
     (
         "active user",
-        "A person with at least one prompt in the range (for a day: on that day).",
+        "A person with a prompt in the range (for a day: on that day).",
+    ),
+    (
+        "new, dormant",
+        "New: prompts now, none in the previous period; dormant: the reverse. The Users table lists the dormant too, after the active.",
+    ),
+    (
+        "Avg DAU",
+        "The people active each day, averaged over the range's days.",
+    ),
+    (
+        "DAU/MAU",
+        "Avg DAU of the last 30 days over the people active in them (from 28 days).",
+    ),
+    (
+        "busiest",
+        "The range's day with the most prompts, and how many.",
     ),
     (
         "per active user/day",
@@ -29,7 +45,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "share",
-        "A person's (or product's) prompts as a part of all prompts in the view; it sorts like Total.",
+        "A person's or product's part of the view's prompts; it sorts like Total.",
     ),
     (
         "origin",
@@ -46,6 +62,10 @@ mod tests {
         let terms: Vec<&str> = GLOSSARY.iter().map(|(t, _)| *t).collect();
         for t in [
             "active user",
+            "new, dormant",
+            "Avg DAU",
+            "DAU/MAU",
+            "busiest",
             "per active user/day",
             "change, vs",
             "share",
