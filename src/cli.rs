@@ -91,8 +91,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// The dashboard's colours, over the config's `theme` (NO_COLOR still means mono).
-    /// Not global: the subcommands draw no dashboard, and their help should not offer it.
-    #[arg(long, value_enum, value_name = "THEME")]
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeArg>,
 }
 
