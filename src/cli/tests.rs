@@ -27,6 +27,8 @@ fn filters_go_anywhere() {
     assert!(c.global.demo);
     assert_eq!(c.filters.products, vec!["a", "b"]);
     assert!(Cli::try_parse_from(["x", "--last", "7d", "--from", "2026-01-01"]).is_err());
+    // --theme goes after a subcommand too: `config show` reports it.
+    assert!(Cli::try_parse_from(["x", "config", "show", "--theme", "light"]).is_ok());
     // A period back from today is a value, not a flag, as the help says.
     let c = Cli::try_parse_from(["x", "export", "--from", "-7d", "--to", "-1d"]).unwrap();
     assert_eq!(c.filters.from.as_deref(), Some("-7d"));
