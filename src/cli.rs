@@ -116,7 +116,8 @@ pub struct FilterArgs {
         global = true,
         value_name = "DATE",
         help_heading = "Filters",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = not_a_flag
     )]
     pub from: Option<String>,
     /// Last UTC day, inclusive, YYYY-MM-DD, or the last day of 2026-11, 2026-W48,
@@ -126,7 +127,8 @@ pub struct FilterArgs {
         global = true,
         value_name = "DATE",
         help_heading = "Filters",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = not_a_flag
     )]
     pub to: Option<String>,
     /// The last N days/weeks/months/years ending today: 7d, 30d, 12w, 3m, 1y.
@@ -145,7 +147,8 @@ pub struct FilterArgs {
         global = true,
         value_name = "RANGE",
         help_heading = "Filters",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = not_a_flag
     )]
     pub against: Option<String>,
     /// One origin only: APP, SLACK or API_KEY (default: all).
@@ -290,6 +293,18 @@ impl ExportArgs {
             .map(Format::from)
             .or_else(|| self.output.as_deref().and_then(Format::from_extension))
             .unwrap_or_default()
+    }
+}
+
+/// A value of `--from`, `--to` or `--against`, which may begin with `-` (`-7d`): one that
+/// begins with `--` is the next flag, its own value forgotten (`--from --to 2026-11-01`
+/// said "unexpected argument '2026-11-01'").
+fn not_a_flag(s: &str) -> Result<String, String> {
+    match s.starts_with("--") {
+        true => Err(format!(
+            "{s} is a flag, not a date: the value is missing before it"
+        )),
+        false => Ok(s.to_string()),
     }
 }
 

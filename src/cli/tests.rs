@@ -27,6 +27,14 @@ fn filters_go_anywhere() {
     assert!(c.global.demo);
     assert_eq!(c.filters.products, vec!["a", "b"]);
     assert!(Cli::try_parse_from(["x", "--last", "7d", "--from", "2026-01-01"]).is_err());
+    // A forgotten value does not swallow the next flag.
+    for args in [
+        ["x", "export", "--from", "--compare"],
+        ["x", "export", "--against", "--to"],
+    ] {
+        let e = Cli::try_parse_from(args).unwrap_err().to_string();
+        assert!(e.contains("is a flag, not a date"), "{e}");
+    }
     // --theme goes after a subcommand too: `config show` reports it.
     assert!(Cli::try_parse_from(["x", "config", "show", "--theme", "light"]).is_ok());
     // A period back from today is a value, not a flag, as the help says.

@@ -42,7 +42,8 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     if plan.group == GroupBy::Team {
         scope.for_grouping(&settings)?;
     }
-    let read = load::read_spec(spec, plan.compare, g.input.is_some())?;
+    let against = super::filters::against(f, spec, today)?;
+    let read = load::read_spec(spec, plan.compare, against, g.input.is_some())?;
     let (opened, streamed);
     // The rows of a saved file are written as it is read again, not held (see `replays`).
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();
@@ -64,7 +65,6 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
         let previous = match plan.compare {
             true => {
-                let against = super::filters::against(f, usage.range(), today)?;
                 let previous = load::previous(source, (&usage, against), &query, &progress);
                 Some(scope.narrow(previous.await?))
             }

@@ -28,7 +28,8 @@ pub fn resolve(
     let default_days = settings.default_range_days()?;
     // Today is a partial day: `end_yesterday` ends the default range (and --last) before it.
     let end = settings.default_end(today);
-    let spec = match range(f, end, default_days)? {
+    let days = Days { today, end, saved };
+    let spec = match range(f, days, default_days)? {
         // A range wholly in the future has no data yet: zero-filled rows (or a breached
         // check) would say something false. The dashboard's `d` refuses it the same way.
         // A saved response may hold any days, so it is not asked.
@@ -38,11 +39,6 @@ pub fn resolve(
                 r.start(),
                 r.end()
             )));
-        }
-        // Days after today have nothing counted yet: read as zeros they made a false drop
-        // (and a breached check). The range ends today, as `--to 2026-Q4` does.
-        Some(r) if !saved && r.end() > today => {
-            RangeSpec::Fixed(DateRange::new(r.start(), today).map_err(usage)?)
         }
         Some(r) => RangeSpec::Fixed(r),
         // A saved response with no range asked for: its own span.
@@ -76,15 +72,20 @@ pub fn resolve(
     Ok((spec, q))
 }
 
-/// The previous period `--against` asks for, checked against the range it is for; `None`
-/// for the default (as many days just before the range).
+/// The previous period `--against` asks for, checked against the range it is for (before
+/// anything is fetched); `None` for the default (as many days just before the range).
 pub fn against(
     f: &FilterArgs,
-    range: DateRange,
+    spec: RangeSpec,
     today: NaiveDate,
 ) -> Result<Option<DateRange>, AppError> {
     let Some(s) = &f.against else {
         return Ok(None);
+    };
+    let RangeSpec::Fixed(range) = spec else {
+        return Err(usage(
+            "--against needs the range it is compared with (--from/--to or --last)",
+        ));
     };
     let r = parse_range_text(s, today).map_err(usage)?.range;
     if r.end() >= range.start() {
@@ -98,57 +99,74 @@ pub fn against(
     Ok(Some(r))
 }
 
-/// The range the date flags ask for, if they ask for one.
-fn range(
-    f: &FilterArgs,
+/// Today (UTC), where a range with no end of its own ends (today, or yesterday with
+/// `end_yesterday`), and whether the rows are a saved response's (which may hold any days).
+#[derive(Clone, Copy)]
+struct Days {
     today: NaiveDate,
-    default_days: u32,
-) -> Result<Option<DateRange>, AppError> {
+    end: NaiveDate,
+    saved: bool,
+}
+
+impl Days {
+    /// A last day asked for: after today, nothing has been counted yet (read as zeros the
+    /// days to come made a false drop, and a breached check), so it ends where a range
+    /// with no end does, as `--to 2026-Q4` does. A saved response's days are kept.
+    fn cut(self, to: NaiveDate) -> NaiveDate {
+        if to > self.today && !self.saved {
+            self.end
+        } else {
+            to
+        }
+    }
+
+    fn future(self, what: impl std::fmt::Display) -> AppError {
+        usage(format!(
+            "{what} is in the future (today is {}, UTC): nothing has been counted yet",
+            self.today
+        ))
+    }
+}
+
+/// The range the date flags ask for, if they ask for one.
+fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRange>, AppError> {
     // A day, or any one form the dashboard's range field takes (`2026-11`, `2026-W48`,
     // `2026-Q4`, `yesterday`, `-7d`): --from takes its first day, --to its last.
     let day = |s: &String, first: bool| match parse_date(s) {
         Ok(d) => Ok(d),
-        Err(e) => match parse_range_text(s, today) {
+        Err(e) => match parse_range_text(s, days.end) {
             Ok(t) if !s.contains("..") => Ok(if first {
                 t.range.start()
             } else {
                 t.range.end()
             }),
             // `2026-12` is a month, only one that has not begun.
-            Err(DateError::Future(start)) => Err(usage(format!(
-                "{s} begins on {start}, in the future (today is {today}, UTC): nothing has been counted yet"
-            ))),
+            Err(DateError::Future(start)) => Err(days.future(format!("{s} (from {start})"))),
             _ => Err(usage(format!(
                 "{e}, or 2026-11, 2026-W45, 2026-Q4, yesterday, -7d"
             ))),
         },
     };
-    let date = |s: &String| day(s, true);
-    let end = || {
-        Ok::<_, AppError>(
-            f.to.as_ref()
-                .map(|s| day(s, false))
-                .transpose()?
-                .unwrap_or(today),
-        )
-    };
-    Ok(match (&f.from, &f.to, &f.last) {
-        (_, _, Some(p)) => Some(DateRange::last_days(
-            end()?,
+    let to = f.to.as_ref().map(|s| day(s, false)).transpose()?;
+    let end = to.map_or(days.end, |t| days.cut(t));
+    Ok(match (&f.from, &f.last) {
+        // N days ending at the end, once it is cut: `--last 30d --to` a day to come is
+        // the last 30 days, not 20.
+        (_, Some(p)) => Some(DateRange::last_days(
+            end,
             parse_period_days(p).map_err(usage)?,
         )),
-        (Some(a), _, None) => {
-            let (start, end) = (date(a)?, end()?);
-            // Not "reversed": the end is today, and it is the start that has not come.
-            if f.to.is_none() && start > end {
-                return Err(usage(format!(
-                    "{start} is in the future (today is {end}, UTC): nothing has been counted yet"
-                )));
+        (Some(a), None) => {
+            let start = day(a, true)?;
+            if start > days.today && !days.saved {
+                return Err(days.future(start));
             }
+            // `--from` today with `end_yesterday`: the day asked for, not a reversed range.
+            let end = if to.is_none() { end.max(start) } else { end };
             Some(DateRange::new(start, end).map_err(usage)?)
         }
-        (None, Some(b), None) => Some(DateRange::last_days(day(b, false)?, default_days)),
-        (None, None, None) => None,
+        (None, None) if to.is_some() => Some(DateRange::last_days(end, default_days)),
+        (None, None) => None,
     })
 }
 
@@ -237,7 +255,9 @@ mod tests {
             against: Some(s.into()),
             ..Default::default()
         };
+        let range = RangeSpec::Fixed(range);
         assert_eq!(against(&FilterArgs::default(), range, today).unwrap(), None);
+        assert!(against(&with("2026-09"), RangeSpec::Infer, today).is_err());
         for (s, (a, b)) in [
             ("2026-07-01..2026-08-31", ("2026-07-01", "2026-08-31")),
             ("2026-Q3", ("2026-07-01", "2026-09-30")),
@@ -297,10 +317,34 @@ mod tests {
                 flags(Some("2026-03-15"), Some("2026-03-31"), None),
                 ("2026-03-15", "2026-03-31"),
             ),
+            // A day to come ends where a unit that has not ended does: yesterday here.
+            (
+                flags(Some("2026-03-15"), Some("2026-04-30"), None),
+                ("2026-03-15", "2026-03-30"),
+            ),
+            (
+                flags(Some("2026-03-15"), Some("2026-Q1"), None),
+                ("2026-03-15", "2026-03-30"),
+            ),
+            // From today: today, not a reversed range nor "in the future".
+            (
+                flags(Some("2026-03-31"), None, None),
+                ("2026-03-31", "2026-03-31"),
+            ),
+            // N days ending at the end once cut: the last 30 days, not 20.
+            (
+                flags(None, Some("2026-04-10"), Some("30d")),
+                ("2026-03-01", "2026-03-30"),
+            ),
         ] {
             let (spec, _) = resolve(&f, &s, today, false).unwrap();
             assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
         }
+        // Without end_yesterday, the same ends today.
+        let (_h, s) = defaults();
+        let f = flags(None, Some("2026-04-10"), Some("7d"));
+        let (spec, _) = resolve(&f, &s, today, false).unwrap();
+        assert_eq!(days(spec), (d("2026-03-25"), today));
     }
 
     #[test]

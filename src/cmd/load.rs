@@ -12,12 +12,22 @@ use crate::source::Source;
 use super::AppError;
 use super::progress::Progress;
 
-/// The range a saved response is read with: with the previous period (`compare`), both.
-pub fn read_spec(spec: RangeSpec, compare: bool, saved: bool) -> Result<RangeSpec, AppError> {
+/// The range a saved response is read with: with the previous period (`compare`: the one
+/// `--against` names, else the days just before), from its start (a previous period cut
+/// from a narrower reading counted its days before that as zeros).
+pub fn read_spec(
+    spec: RangeSpec,
+    compare: bool,
+    against: Option<DateRange>,
+    saved: bool,
+) -> Result<RangeSpec, AppError> {
     match spec {
-        RangeSpec::Fixed(r) if compare => DateRange::new(r.previous().start(), r.end())
-            .map(RangeSpec::Fixed)
-            .map_err(|e| AppError::Usage(format!("--compare: {e}"))),
+        RangeSpec::Fixed(r) if compare => {
+            let from = against.unwrap_or_else(|| r.previous()).start();
+            DateRange::new(from.min(r.start()), r.end())
+                .map(RangeSpec::Fixed)
+                .map_err(|e| AppError::Usage(format!("--compare: {e}")))
+        }
         RangeSpec::Infer if compare && saved => Err(AppError::Usage(
             "--compare on a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
         )),
@@ -99,5 +109,31 @@ pub async fn fetch<'a>(
             let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
             Ok(Cow::Owned(u.await?))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn r(a: &str, b: &str) -> DateRange {
+        DateRange::new(parse_date(a).unwrap(), parse_date(b).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_saved_file_is_read_from_the_previous_period_asked_for() {
+        let nov = RangeSpec::Fixed(r("2026-11-01", "2026-11-24"));
+        let read = |against| read_spec(nov, true, against, true).unwrap();
+        // The days just before, by default.
+        assert_eq!(read(None), RangeSpec::Fixed(r("2026-10-08", "2026-11-24")));
+        // From --against's start: read from October 8, October 1-7 counted as zeros.
+        let oct = r("2026-10-01", "2026-10-24");
+        assert_eq!(
+            read(Some(oct)),
+            RangeSpec::Fixed(r("2026-10-01", "2026-11-24"))
+        );
+        // Without --compare, the range alone.
+        assert_eq!(read_spec(nov, false, None, true).unwrap(), nov);
     }
 }

@@ -60,13 +60,14 @@ pub(crate) async fn build(
             "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
         ));
     }
-    let opened = open::open(g, &settings, today, load::read_spec(spec, true, saved)?).await?;
+    let against = filters::against(f, spec, today)?;
+    let read = load::read_spec(spec, true, against, saved)?;
+    let opened = open::open(g, &settings, today, read).await?;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
     let fetched = async {
         let usage = scope.narrow(load::fetch(&opened.source, spec, &query, &progress).await?);
-        let against = filters::against(f, usage.range(), today)?;
         let previous = load::previous(&opened.source, (&usage, against), &query, &progress);
         let previous = scope.narrow(previous.await?);
         let shares = match extras {
