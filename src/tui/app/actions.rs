@@ -284,11 +284,13 @@ impl App {
                 Ok(job) => vec![Effect::Report(job)],
                 Err(why) => self.note(why, false),
             },
-            Action::CopyCommand => {
-                let cmd = self.export_command();
-                self.note(format!("copied: {cmd}"), false);
-                vec![Effect::Copy(cmd)]
-            }
+            Action::CopyCommand => match self.copy_note() {
+                Ok((cmd, note)) => {
+                    self.note(note, false);
+                    vec![Effect::Copy(cmd)]
+                }
+                Err(why) => self.note(why, false),
+            },
             _ => {
                 self.mask = !self.mask;
                 self.refresh_visible();
@@ -304,9 +306,10 @@ impl App {
         // The picker's own complaint goes with it: left as an error, it stayed on the
         // main screen until the next answer, about a pop-up no longer there.
         let picked = self.picker.act(a, page);
-        if !matches!(picked, Picked::Stay | Picked::NoneTicked)
-            && self.status.as_ref().is_some_and(|s| s.text == NONE_TICKED)
-        {
+        // So does it once a product is ticked again: it is no longer true.
+        let moot = !matches!(picked, Picked::Stay | Picked::NoneTicked)
+            || !self.picker.chosen().is_empty();
+        if moot && self.status.as_ref().is_some_and(|s| s.text == NONE_TICKED) {
             self.status = None;
         }
         match picked {

@@ -7,6 +7,7 @@ use super::App;
 use super::export::{ExportJob, ReportJob};
 use super::keymap::Mode;
 use crate::analytics::PersonChange;
+use crate::mask::mask_email;
 use crate::model::Usage;
 use crate::sanitize::one_line;
 use crate::tui::people::Lens;
@@ -75,6 +76,27 @@ fn quoted(args: &[String]) -> String {
 }
 
 impl App {
+    /// `y`: the command to copy and the note that says so. In a person's detail the
+    /// command names their email: with `m` on, the note masks it (the clipboard cannot);
+    /// from a saved file there is no such command (`--search` asks the server).
+    pub(super) fn copy_note(&self) -> Result<(String, String), &'static str> {
+        let cmd = self.export_command();
+        let person = match self.mode {
+            Mode::Detail => self.view().detail.as_ref().map(|d| d.email.as_str()),
+            _ => None,
+        };
+        match person {
+            Some(_) if self.source == super::SourceKind::Fixed => {
+                Err("no command selects one person of a saved file: e writes their rows")
+            }
+            Some(email) if self.mask => {
+                let note = format!("copied: the command for {}'s rows", mask_email(email));
+                Ok((cmd, note))
+            }
+            _ => Ok((cmd.clone(), format!("copied: {cmd}"))),
+        }
+    }
+
     /// The `#` line of `e`'s file: how many people, the lens, the filters and the sort.
     fn view_line(&self, q: &crate::api::UsageQuery, people: usize) -> String {
         let products = match q.product_ids.is_empty() {

@@ -306,6 +306,15 @@ fn unticking_the_last_product_leaves_none_and_enter_asks_for_one() {
         app.status()
             .is_some_and(|s| s.text.contains("no product ticked"))
     );
+    // Ticking one makes it untrue: it goes.
+    ch(&mut app, ' ');
+    assert!(app.status().is_none(), "{:?}", app.status());
+    ch(&mut app, ' ');
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.contains("no product ticked"))
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Main);
     assert!(app.status().is_none(), "{:?}", app.status());
@@ -505,6 +514,25 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     assert!(
         cmd.ends_with(&format!("--origin APP --search {email}")),
         "{cmd}"
+    );
+    // With emails masked, the note masks the person's (the clipboard holds it whole).
+    ch(&mut app, 'm');
+    let fx = ch(&mut app, 'y');
+    assert!(matches!(fx.first(), Some(Effect::Copy(c)) if c.contains(&email)));
+    let note = &app.status().expect("a note").text;
+    assert!(
+        note.starts_with("copied: the command for ") && !note.contains(&email),
+        "{note}"
+    );
+    // A saved file has no command for one person: e writes their rows.
+    app.source = SourceKind::Fixed;
+    let fx = ch(&mut app, 'y');
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        app.status()
+            .expect("why")
+            .text
+            .contains("e writes their rows")
     );
 }
 
