@@ -19,13 +19,7 @@ use super::{load, open};
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
     // Flags are checked before anything is loaded or fetched.
-    let mut plan = export::Plan::new(
-        args.group_by.into(),
-        args.compare,
-        args.status.as_deref(),
-        args.week_start.as_deref(),
-    )
-    .map_err(AppError::Usage)?;
+    let mut plan = plan(f, args)?;
     let settings = super::load_settings(g)?;
     // The flag, when given, wins over the config's `week_start`.
     if args.week_start.is_none() {
@@ -33,11 +27,6 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     }
     let today = today_utc();
     let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
-    if f.against.is_some() && !plan.compare {
-        return Err(AppError::Usage(
-            "--against names the previous period of --compare: add --compare".into(),
-        ));
-    }
     let scope = super::teams::TeamScope::new(f, &settings)?;
     if plan.group == GroupBy::Team {
         scope.for_grouping(&settings)?;
@@ -84,6 +73,23 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         ..plan.options(today, previous.as_deref())
     };
     write(&usage, &opts, args.format(), args, replay)
+}
+
+/// The export's flags, checked as a whole.
+fn plan(f: &FilterArgs, args: &ExportArgs) -> Result<export::Plan, AppError> {
+    let plan = export::Plan::new(
+        args.group_by.into(),
+        args.compare,
+        args.status.as_deref(),
+        args.week_start.as_deref(),
+    )
+    .map_err(AppError::Usage)?;
+    if f.against.is_some() && !plan.compare {
+        return Err(AppError::Usage(
+            "--against names the previous period of --compare: add --compare".into(),
+        ));
+    }
+    Ok(plan)
 }
 
 /// Whether a saved response can be folded as it is read instead of held row by row: the
