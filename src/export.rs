@@ -250,9 +250,10 @@ impl Field<'_> {
             Field::Int(n) => serde_json::Value::from(*n),
             Field::Signed(n) => serde_json::Value::from(i64::try_from(*n).unwrap_or(i64::MAX)),
             // The number as written in CSV, so the formats agree to the decimal.
-            Field::Pct(v) => pct_plain(*v)
-                .parse::<f64>()
-                .map_or(serde_json::Value::Null, serde_json::Value::from),
+            Field::Pct(v) => match v.is_finite() {
+                true => serde_json::Value::from(crate::numbers::pct_rounded(*v)),
+                false => serde_json::Value::Null,
+            },
             Field::Bool(b) => serde_json::Value::from(*b),
             Field::Date(d) => serde_json::Value::from(d.to_string()),
             Field::Empty => serde_json::Value::Null,

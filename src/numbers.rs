@@ -43,6 +43,12 @@ pub fn pct_plain(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// A percentage as a number with the one decimal [`pct_plain`] writes: the JSON of the
+/// exports and of the report carry the figure the CSV and the tables show.
+pub fn pct_rounded(v: f64) -> f64 {
+    pct_plain(v).parse().unwrap_or(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,7 @@ pub struct Count {
     pub previous: u64,
     pub change: i64,
     /// Percent of the previous count; null when that was 0.
+    #[serde(serialize_with = "one_decimal")]
     pub change_pct: Option<f64>,
 }
 
@@ -108,6 +109,7 @@ pub struct Kpi {
     pub previous: f64,
     pub change: f64,
     /// Percent of the previous figure; null when that was 0.
+    #[serde(serialize_with = "one_decimal")]
     pub change_pct: Option<f64>,
 }
 
@@ -167,6 +169,7 @@ pub struct ProductLine {
     pub active_users: u32,
     pub previous_prompts: u64,
     pub change: i128,
+    #[serde(serialize_with = "one_decimal")]
     pub change_pct: Option<f64>,
 }
 
@@ -177,6 +180,7 @@ pub struct PersonLine {
     pub prompts: u64,
     pub previous_prompts: u64,
     pub change: i128,
+    #[serde(serialize_with = "one_decimal")]
     pub change_pct: Option<f64>,
     pub status: &'static str,
     pub last_active: Option<NaiveDate>,
@@ -383,4 +387,10 @@ impl People {
             first: all.into_iter().take(LIST_LEN).cloned().collect(),
         }
     }
+}
+
+/// A change in percent as the exports write it, to one decimal: the JSON said
+/// 12.311161630976827 where `export` says 12.3 (the Markdown and HTML round it too).
+fn one_decimal<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&v.map(crate::numbers::pct_rounded), s)
 }

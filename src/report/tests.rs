@@ -189,6 +189,28 @@ fn server_strings_are_escaped() {
 }
 
 #[test]
+fn the_json_changes_have_the_one_decimal_of_the_exports() {
+    let (rep, _, _) = report(30, false);
+    let v: serde_json::Value =
+        serde_json::from_str(&super::render(&rep, super::Format::Json)).unwrap();
+    let pct = rep.kpis.prompts.change_pct.expect("a previous period");
+    assert_eq!(
+        v["kpis"]["prompts"]["change_pct"],
+        format!("{pct:.1}").parse::<f64>().unwrap()
+    );
+    // Every change in the document: at most one decimal.
+    let text = v.to_string();
+    for part in text.split("\"change_pct\":").skip(1) {
+        let n: String = part
+            .chars()
+            .take_while(|c| *c != ',' && *c != '}')
+            .collect();
+        let decimals = n.split('.').nth(1).map_or(0, str::len);
+        assert!(n == "null" || decimals <= 1, "{n}");
+    }
+}
+
+#[test]
 fn formats_come_from_the_extension() {
     use std::path::Path;
     assert_eq!(
