@@ -49,7 +49,7 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     for (i, b) in c.bars.iter().enumerate() {
         let style = match (cursor == Some(i), b.partial) {
             (true, _) => t.selected(),
-            (false, true) => t.label(),
+            (false, true) => t.partial(),
             (false, false) => t.bars(),
         };
         column(b, rows, c.peak, bars, style, buf);

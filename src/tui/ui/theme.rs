@@ -183,6 +183,14 @@ impl Theme {
     pub fn bars(&self) -> Style {
         self.style(Role::Bars)
     }
+    /// A partial bucket's bars: the label's colour, and dim in mono, where a bar under
+    /// one cell has no hatch and no colour to tell it from a whole one.
+    pub fn partial(&self) -> Style {
+        match self.preset {
+            Preset::Mono => self.label().add_modifier(Modifier::DIM),
+            _ => self.label(),
+        }
+    }
     pub fn error(&self) -> Style {
         self.style(Role::Error)
     }
