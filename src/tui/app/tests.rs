@@ -14,6 +14,11 @@ use crate::dates::{DateRange, Preset};
 use crate::demo::{Org, OrgSpec, RowFilter};
 use crate::model::{Ingest, RangeSpec, Usage};
 
+/// The demo's last 30 days, as the dashboard opens on them.
+pub fn last_30_days() -> UsageQuery {
+    UsageQuery::new(crate::dates::DateRange::last_days(today(), 30))
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }

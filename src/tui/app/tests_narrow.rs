@@ -164,10 +164,7 @@ fn a_new_range_while_narrowing_keeps_the_person_refuses_exports_and_hides_old_fi
 fn a_team_at_launch_says_narrowing_not_zeros() {
     use ratatui::{Terminal, backend::TestBackend};
     let org = super::tests::org();
-    let q = UsageQuery::new(crate::dates::DateRange::last_days(
-        super::tests::today(),
-        30,
-    ));
+    let q = super::tests::last_30_days();
     let mut app = super::tests_prepared::app(&q, SourceKind::Api);
     app.set_teams(super::tests_teams::teams(), Some(0));
     app.narrow_from(0);

@@ -90,10 +90,7 @@ fn the_team_order_made_off_the_ui_thread_is_update_s_own() {
     use super::tests_prepared::{app, flow, same_view};
     use crate::api::UsageQuery;
     let org = super::tests::org();
-    let q = UsageQuery::new(crate::dates::DateRange::last_days(
-        super::tests::today(),
-        30,
-    ));
+    let q = super::tests::last_30_days();
     let (mut here, mut off) = (app(&q, SourceKind::Api), app(&q, SourceKind::Api));
     here.prepare_from(usize::MAX);
     off.prepare_from(0);

@@ -261,10 +261,7 @@ fn without_teams_e_writes_no_team_column() {
 fn a_large_answer_s_teams_made_off_the_ui_thread_are_update_s_own() {
     use super::tests_prepared::{app, flow, same_view};
     let org = super::tests::org();
-    let q = UsageQuery::new(crate::dates::DateRange::last_days(
-        super::tests::today(),
-        30,
-    ));
+    let q = super::tests::last_30_days();
     let answer = |q: &UsageQuery| super::tests::answer_for(&org, q);
     let mut here = app(&q, SourceKind::Api);
     let mut off = app(&q, SourceKind::Api);
