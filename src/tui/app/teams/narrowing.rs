@@ -160,6 +160,11 @@ impl App {
 
     /// [`App::narrowing_ready`] without asking.
     pub(in crate::tui::app) fn narrowing_known(&self) -> bool {
+        // Every frame asks (the header and the KPI line): with no team shown there is
+        // nothing to look up.
+        if self.teams.filter.is_none() {
+            return true;
+        }
         self.to_narrow()
             .iter()
             .all(|u| self.teams.is_ready(u.as_ref()))
