@@ -292,7 +292,7 @@ impl ExportArgs {
     pub fn format(&self) -> Format {
         self.format
             .map(Format::from)
-            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
+            .or_else(|| output_file(&self.output).and_then(Format::from_extension))
             .unwrap_or_default()
     }
 }

@@ -38,6 +38,16 @@ pub struct ReportArgs {
     pub mask: bool,
 }
 
+impl ReportArgs {
+    /// `--format`, else the one `-o`'s extension names, else Markdown (as `export`'s).
+    pub fn format(&self) -> Format {
+        self.format
+            .map(Format::from)
+            .or_else(|| super::output_file(&self.output).and_then(Format::from_extension))
+            .unwrap_or_default()
+    }
+}
+
 /// `check --format`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
 pub enum CheckFormatArg {

@@ -29,17 +29,8 @@ pub fn resolve(
     // Today is a partial day: `end_yesterday` ends the default range (and --last) before it.
     let end = settings.default_end(today);
     let days = Days { today, end, saved };
+    // `range` refuses a range that starts in the future and ends one that goes past today.
     let spec = match range(f, days, default_days)? {
-        // A range wholly in the future has no data yet: zero-filled rows (or a breached
-        // check) would say something false. The dashboard's `d` refuses it the same way.
-        // A saved response may hold any days, so it is not asked.
-        Some(r) if !saved && r.start() > today => {
-            return Err(usage(format!(
-                "{} .. {} is in the future (today is {today}, UTC): nothing has been counted yet",
-                r.start(),
-                r.end()
-            )));
-        }
         Some(r) => RangeSpec::Fixed(r),
         // A saved response with no range asked for: its own span.
         None if saved => RangeSpec::Infer,
@@ -120,6 +111,8 @@ impl Days {
         }
     }
 
+    /// A range wholly in the future has no data yet: zero-filled rows (or a breached
+    /// check) would say something false. The dashboard's `d` refuses it the same way.
     fn future(self, what: impl std::fmt::Display) -> AppError {
         usage(format!(
             "{what} is in the future (today is {}, UTC): nothing has been counted yet",

@@ -13,7 +13,7 @@ use crate::api::{Origin, UsageQuery};
 use crate::cli::{FilterArgs, GlobalArgs, ReportArgs};
 use crate::dates::today_utc;
 use crate::model::RangeSpec;
-use crate::report::{Context, Format, Report, render};
+use crate::report::{Context, Report, render};
 use crate::source::Source;
 
 use super::progress::Progress;
@@ -30,11 +30,7 @@ pub(crate) enum Extras {
 
 /// Runs `report`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ReportArgs) -> Result<(), AppError> {
-    let format = args
-        .format
-        .map(Format::from)
-        .or_else(|| crate::cli::output_file(&args.output).and_then(Format::from_extension))
-        .unwrap_or_default();
+    let format = args.format();
     let report = build(g, f, args.mask, Extras::Origins).await?;
     write(
         &render(&report, format),
