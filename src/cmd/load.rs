@@ -78,8 +78,7 @@ fn uncovered(whole: &Usage, previous: DateRange) -> Option<String> {
     let missing = (first - start).num_days().min(previous.len_days() as i64);
     (missing > 2).then(|| {
         format!(
-            "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} day{}",
-            if missing == 1 { "" } else { "s" }
+            "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} days"
         )
     })
 }

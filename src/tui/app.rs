@@ -53,7 +53,9 @@ pub use cache::{Cached, ViewCache};
 pub use command::shell_quote;
 pub use msg::{Effect, Msg, Slot};
 pub use search::{Input, InputKind};
-pub use teams::{TeamLine, TeamsState, block_lines};
+#[cfg(test)]
+pub use teams::block_lines;
+pub use teams::{TeamLine, TeamsState};
 
 // The modules the parts of the state use, named once here for them (`super::keymap`).
 use super::chart::Bucketing;

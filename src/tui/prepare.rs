@@ -173,7 +173,7 @@ pub fn makes_people(u: &Usage, main: bool) -> bool {
 /// make the teams' sums (a pass over every row) worth the trip, and `update` adopts what
 /// was made whatever the number of people.
 fn makes_people_from(u: &Usage, main: bool, (people, rows): (usize, usize)) -> bool {
-    main && (heavy(u, None, people) || u.row_count() >= rows)
+    main && (heavy(u, None, people) || crate::tui::narrow::heavy(u, rows))
 }
 
 /// The people of the view's answer `u` alone and their order by `sort`: what `update`

@@ -18,10 +18,7 @@ impl App {
     /// match an email that contains it whole, which is rare).
     pub fn export_command(&self) -> String {
         let q = &self.query;
-        let person = match self.mode {
-            Mode::Detail => self.view().detail.as_ref().map(|d| d.email.clone()),
-            _ => None,
-        };
+        let person = self.detail_email().map(str::to_string);
         let mut args: Vec<String> = self.command_base.clone();
         let group = if person.is_some() { "row" } else { "user" };
         args.extend(["export".into(), "--group-by".into(), group.into()]);
@@ -76,16 +73,20 @@ fn quoted(args: &[String]) -> String {
 }
 
 impl App {
+    /// The email of the person whose detail is on screen, if one is.
+    fn detail_email(&self) -> Option<&str> {
+        match self.mode {
+            Mode::Detail => self.view().detail.as_ref().map(|d| d.email.as_str()),
+            _ => None,
+        }
+    }
+
     /// `y`: the command to copy and the note that says so. In a person's detail the
     /// command names their email: with `m` on, the note masks it (the clipboard cannot);
     /// from a saved file there is no such command (`--search` asks the server).
     pub(super) fn copy_note(&self) -> Result<(String, String), &'static str> {
         let cmd = self.export_command();
-        let person = match self.mode {
-            Mode::Detail => self.view().detail.as_ref().map(|d| d.email.as_str()),
-            _ => None,
-        };
-        match person {
+        match self.detail_email() {
             Some(_) if self.source == super::SourceKind::Fixed => {
                 Err("no command selects one person of a saved file: e writes their rows")
             }

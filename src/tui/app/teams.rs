@@ -318,7 +318,9 @@ impl super::App {
 
 /// Each team's prompts and active users (rolled up from the people) and its prompts per
 /// day (from the rows), in file order, the people in no team last; `assigned`: each
-/// person's team.
+/// person's team. The block itself is made from [`team_sums`] off the UI thread; the
+/// tests compare with this.
+#[cfg(test)]
 pub fn block_lines(
     u: &Usage,
     (teams, assigned): (&Teams, &[TeamId]),
