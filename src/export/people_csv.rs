@@ -22,7 +22,8 @@ pub fn write_users_csv(
     header(GroupBy::User.headers().to_vec(), teams.is_some(), out)?;
     for (k, &i) in order.iter().enumerate() {
         let team = teams.and_then(|t| t.get(k));
-        records::user_record(usage, i, &mut |rec| line(rec, team, out))?;
+        let figures = records::UserFigures::of(usage, i);
+        records::user_record(usage, &figures, &mut |rec| line(rec, team, out))?;
     }
     out.flush()
 }
