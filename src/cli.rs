@@ -298,14 +298,44 @@ impl ExportArgs {
 }
 
 /// A value of `--from`, `--to` or `--against`, which may begin with `-` (`-7d`): one that
-/// begins with `--` is the next flag, its own value forgotten (`--from --to 2026-11-01`
-/// said "unexpected argument '2026-11-01'").
+/// begins with `--` is the next flag, its own value forgotten (what parsing through
+/// [`Cli::try_parse_checked_from`] also says, before a stray date can be blamed).
 fn not_a_flag(s: &str) -> Result<String, String> {
     match s.starts_with("--") {
         true => Err(format!(
             "{s} is a flag, not a date: the value is missing before it"
         )),
         false => Ok(s.to_string()),
+    }
+}
+
+impl Cli {
+    /// Parses the process's arguments, or exits with clap's message.
+    pub fn parse_checked() -> Self {
+        Self::try_parse_checked_from(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// As [`Parser::try_parse_from`], but a date flag followed by another flag is named as
+    /// missing its value: clap takes the next flag as the value (a date may begin with
+    /// `-`, as `-7d`), then stops at the stray date after it (`--from --to 2026-11-01`
+    /// said "unexpected argument '2026-11-01'"), before [`not_a_flag`] could say so.
+    pub fn try_parse_checked_from<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let dates = ["--from", "--to", "--against"];
+        for pair in args.windows(2) {
+            let next = pair[1].to_string_lossy();
+            if dates.iter().any(|d| pair[0] == *d) && next.starts_with("--") {
+                use clap::CommandFactory;
+                let flag = pair[0].to_string_lossy();
+                let msg = format!("{flag} needs a value before {next}: a date, as 2026-11-01");
+                return Err(Cli::command().error(clap::error::ErrorKind::InvalidValue, msg));
+            }
+        }
+        Self::try_parse_from(args)
     }
 }
 

@@ -3,13 +3,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clarityq_usage::cli::{Cli, Command};
 use clarityq_usage::cmd::{self, AppError};
 use clarityq_usage::tui::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     let _log = clarityq_usage::logging::init();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -35,6 +35,11 @@ fn filters_go_anywhere() {
         let e = Cli::try_parse_from(args).unwrap_err().to_string();
         assert!(e.contains("is a flag, not a date"), "{e}");
     }
+    // Nor is the date after the next flag taken for a stray argument.
+    let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
+    let e = e.unwrap_err().to_string();
+    assert!(e.contains("--from needs a value before --to"), "{e}");
+    assert!(Cli::try_parse_checked_from(["x", "export", "--from", "-7d", "--to", "-1d"]).is_ok());
     // --theme goes after a subcommand too: `config show` reports it.
     assert!(Cli::try_parse_from(["x", "config", "show", "--theme", "light"]).is_ok());
     // A period back from today is a value, not a flag, as the help says.

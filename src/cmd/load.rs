@@ -12,8 +12,8 @@ use crate::source::Source;
 use super::AppError;
 use super::progress::Progress;
 
-/// The range a saved response is read with: with the previous period (`compare`: the one
-/// `--against` names, else the days just before), from its start (a previous period cut
+/// The range a saved response is read with: with the previous period (`compare`, see
+/// [`previous_range`]), from its start (a previous period cut
 /// from a narrower reading counted its days before that as zeros).
 pub fn read_spec(
     spec: RangeSpec,
@@ -23,7 +23,7 @@ pub fn read_spec(
 ) -> Result<RangeSpec, AppError> {
     match spec {
         RangeSpec::Fixed(r) if compare => {
-            let from = against.unwrap_or_else(|| r.previous()).start();
+            let from = previous_range(r, against).start();
             DateRange::new(from.min(r.start()), r.end())
                 .map(RangeSpec::Fixed)
                 .map_err(|e| AppError::Usage(format!("--compare: {e}")))
@@ -35,6 +35,12 @@ pub fn read_spec(
     }
 }
 
+/// The period `range` is compared with: the one `--against` names, else the days just
+/// before it, as long. One rule for reading a saved file and for fetching.
+pub fn previous_range(range: DateRange, against: Option<DateRange>) -> DateRange {
+    against.unwrap_or_else(|| range.previous())
+}
+
 /// The previous period of `usage`'s range, with the same filters, from the same source.
 pub async fn previous<'a>(
     source: &'a Source,
@@ -42,7 +48,7 @@ pub async fn previous<'a>(
     q: &UsageQuery,
     progress: &Progress,
 ) -> Result<Cow<'a, Usage>, AppError> {
-    let r = against.unwrap_or_else(|| usage.range().previous());
+    let r = previous_range(usage.range(), against);
     fetch(source, RangeSpec::Fixed(r), &q.with_range(r), progress).await
 }
 
