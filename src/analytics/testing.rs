@@ -18,6 +18,23 @@ pub fn usage(start: &str, end: &str, rows: &[(u128, u128, &str, u64)]) -> Usage 
 }
 
 pub fn usage_owned(start: &str, end: &str, rows: Vec<(u128, u128, String, u64)>) -> Usage {
+    let mut i = Ingest::new(RangeSpec::Fixed(range(start, end)));
+    i.feed(body(&rows).as_bytes()).unwrap();
+    i.finish().unwrap()
+}
+
+/// The same rows folded, as a saved file's exports read them: aggregates, no rows.
+pub fn folded_owned(start: &str, end: &str, rows: Vec<(u128, u128, String, u64)>) -> Usage {
+    let spec = RangeSpec::Fixed(range(start, end));
+    crate::model::Fold::read_from(spec, body(&rows).as_bytes()).unwrap()
+}
+
+fn range(start: &str, end: &str) -> DateRange {
+    DateRange::new(parse_date(start).unwrap(), parse_date(end).unwrap()).unwrap()
+}
+
+/// The API's body of (product, user, day, count) rows.
+fn body(rows: &[(u128, u128, String, u64)]) -> String {
     let mut body = String::from("[");
     for (i, (p, u, d, n)) in rows.iter().enumerate() {
         if i > 0 {
@@ -30,8 +47,5 @@ pub fn usage_owned(start: &str, end: &str, rows: Vec<(u128, u128, String, u64)>)
         ));
     }
     body.push(']');
-    let r = DateRange::new(parse_date(start).unwrap(), parse_date(end).unwrap()).unwrap();
-    let mut i = Ingest::new(RangeSpec::Fixed(r));
-    i.feed(body.as_bytes()).unwrap();
-    i.finish().unwrap()
+    body
 }
