@@ -46,10 +46,16 @@ pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
     )
 }
 
-/// A text sparkline of `width` cells (zero days are blank, any prompt shows).
+/// A text sparkline of `width` cells (zero days are blank, any prompt shows). A short
+/// last bucket stands as high as its days would make a whole one: a sparkline has no
+/// title to say it holds fewer days, and summed it read as a drop.
 pub fn spark_text(series: &[u64], width: usize) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let (b, _) = bucket(series, width);
+    let (mut b, per) = bucket(series, width);
+    let last = last_bucket_days(series.len(), per);
+    if let Some(v) = b.last_mut().filter(|_| last > 0 && last < per) {
+        *v = (*v).saturating_mul(per as u64).div_ceil(last as u64);
+    }
     let max = b.iter().copied().max().unwrap_or(0).max(1);
     b.iter()
         .map(|&v| {
@@ -91,6 +97,17 @@ mod tests {
             let (b, _) = bucket(&s, len.div_ceil(per.max(1)));
             assert_eq!(b.last().copied().unwrap_or(0) as usize, last);
         }
+    }
+
+    #[test]
+    fn a_short_last_bucket_is_not_a_drop() {
+        // 10 days in 4 cells of 3 days: the last cell holds 1 day.
+        let even = vec![5u64; 10];
+        assert_eq!(spark_text(&even, 4), "████");
+        // Summed, the one-day bucket stood at a third: "███▃".
+        let mut rising = vec![1u64; 9];
+        rising.push(9);
+        assert_eq!(spark_text(&rising, 4).chars().last(), Some('█'));
     }
 
     #[test]
