@@ -63,12 +63,29 @@ fn canary_key_appears_nowhere() {
         run(&["export", "--search", "ada"], true), // 401: the canary is the wrong key
         run(&["export"], false),                   // 401 from the config file's key
     ];
+    // A server that echoes the key back, whole or cut, in an error or in a row's value.
+    let cut = &CANARY[..12];
+    let echoes = [
+        Fault::status_json(401, &format!("bad key {CANARY}")),
+        Fault::status_json(500, &format!("no tenant for {cut}...")),
+        Fault::status_json(403, &format!("key {CANARY} is disabled")),
+        Fault::Body(format!("[{{\"product_id\": \"{CANARY}\"}}]")),
+        Fault::Status {
+            status: 200,
+            body: "[]".into(),
+            content_type: "text/x-sk-test-CANARY-7f3a9c",
+            retry_after: None,
+        },
+    ];
     for fault in [
         Fault::html(502),
         Fault::malformed(),
         Fault::tracking_disabled(),
         Fault::Truncated,
-    ] {
+    ]
+    .into_iter()
+    .chain(echoes)
+    {
         server.set_fault(Some(fault));
         outputs.push(run(&["export", "-o", "out.csv"], true));
     }

@@ -193,6 +193,14 @@ pub enum Detail {
 }
 
 impl Detail {
+    /// Each text of the detail through `f` (the key scrubbed from it).
+    pub fn map(self, f: impl Fn(&str) -> String) -> Self {
+        match self {
+            Detail::Text(t) => Detail::Text(f(&t)),
+            Detail::Problems(p) => Detail::Problems(p.iter().map(|t| f(t)).collect()),
+        }
+    }
+
     pub fn into_text(self) -> String {
         match self {
             Detail::Text(t) => t,

@@ -24,6 +24,32 @@ impl ApiKey {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// `text` from the server with the key taken out: a server that echoes the key in an
+    /// error ("bad key sk-...") would put it on the screen and in the log. A word of eight
+    /// characters or more that is part of the key (the whole key, or a cut of it such as
+    /// "sk-abc12...") is replaced.
+    pub fn scrub(&self, text: &str) -> String {
+        let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
+        // The whole key first, wherever it is (glued to other letters too).
+        let whole = text.replace(&self.0, "<redacted>");
+        let mut out = String::with_capacity(whole.len());
+        let mut rest = whole.as_str();
+        while let Some(start) = rest.find(word) {
+            out.push_str(&rest[..start]);
+            let len = rest[start..]
+                .find(|c: char| !word(c))
+                .unwrap_or(rest.len() - start);
+            let w = &rest[start..start + len];
+            match w.len() >= 8 && self.0.contains(w) {
+                true => out.push_str("<redacted>"),
+                false => out.push_str(w),
+            }
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 impl fmt::Debug for ApiKey {
@@ -88,5 +114,21 @@ mod tests {
         let shown = format!("{k} {k:?} {:?}", Some(&k));
         assert!(!shown.contains("CANARY"), "{shown}");
         assert!(ApiKey::new(" \n").is_none());
+    }
+
+    #[test]
+    fn scrubs_the_key_and_its_cuts_from_server_text() {
+        let k = ApiKey::new("sk-HOSTILE-KEY-42").unwrap();
+        assert_eq!(
+            k.scrub("bad key sk-HOSTILE-KEY-42, or sk-HOSTILE..., see docs"),
+            "bad key <redacted>, or <redacted>..., see docs"
+        );
+        // Short words that happen to be in the key, and other words, stay.
+        assert_eq!(
+            k.scrub("sk-HOS KEY 42 forbidden"),
+            "sk-HOS KEY 42 forbidden"
+        );
+        assert_eq!(k.scrub("Ünïcode ✨ text"), "Ünïcode ✨ text");
+        assert_eq!(k.scrub("text/x-sk-HOSTILE-KEY-42"), "text/x-<redacted>");
     }
 }

@@ -28,7 +28,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use uuid::Uuid;
 
-use crate::model::{Ingest, RangeSpec, Usage};
+use crate::model::{DecodeError, Ingest, RangeSpec, Usage};
 
 /// The default API address.
 pub const DEFAULT_BASE_URL: &str = "https://api.clarityq.ai";
@@ -237,7 +237,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
         let body = read_capped(resp, MAX_ERROR_BODY).await;
-        let detail = fastapi_detail(&body);
+        let detail = fastapi_detail(&body).map(|d| d.map(|t| self.key.scrub(t)));
         let text = detail.clone().map(Detail::into_text);
         let code = status.as_u16();
         match status {
@@ -293,7 +293,8 @@ impl Client {
             if !ct.contains("json") {
                 let what = format!(
                     "expected JSON, got {}",
-                    one_line(ct.split(';').next().unwrap_or(""))
+                    self.key
+                        .scrub(&one_line(ct.split(';').next().unwrap_or("")))
                 );
                 return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
             }
@@ -309,17 +310,18 @@ impl Client {
                             limit: self.opts.max_body_bytes,
                         }));
                     }
-                    ingest
-                        .feed(&bytes)
-                        .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))?
+                    ingest.feed(&bytes).map_err(|e| self.malformed(e))?
                 }
                 Ok(None) => break,
                 Err(e) => return Err(self.transport(&e, started)),
             }
         }
-        ingest
-            .finish()
-            .map_err(|e| Failure::Fatal(ApiError::Malformed(e)))
+        ingest.finish().map_err(|e| self.malformed(e))
+    }
+
+    /// A body that cannot be read, its quoted values without the key (see `refusal`).
+    fn malformed(&self, e: DecodeError) -> Failure {
+        Failure::Fatal(ApiError::Malformed(e.map_text(|t| self.key.scrub(t))))
     }
 }
 

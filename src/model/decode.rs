@@ -51,6 +51,17 @@ pub enum DecodeError {
     SpanTooLong(i64),
 }
 
+impl DecodeError {
+    /// The texts quoted from the body through `f` (the API client takes its key out).
+    pub fn map_text(self, f: impl Fn(&str) -> String) -> Self {
+        match self {
+            DecodeError::NotArray(s) => DecodeError::NotArray(f(&s)),
+            DecodeError::Row { row, msg } => DecodeError::Row { row, msg: f(&msg) },
+            other => other,
+        }
+    }
+}
+
 /// Decodes one element into a row. Errors name the field.
 pub fn decode_row(bytes: &[u8], row: u64) -> Result<RowRef<'_>, DecodeError> {
     if let Some(r) = super::fast::decode_fast(bytes) {
