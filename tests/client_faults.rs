@@ -345,6 +345,13 @@ fn transport_faults() {
         "{e}"
     );
     assert_eq!(e.exit_code(), 4);
+    // A body labelled gzip that is not: said at once, as a body, not as the network.
+    s.set_fault(Some(Fault::NotGzip));
+    let before = s.requests().len();
+    let e = fails(&demo, &c, &q);
+    assert!(matches!(e, ApiError::UnexpectedBody { .. }), "{e}");
+    assert!(e.to_string().contains("gzip"), "{e}");
+    assert_eq!((e.exit_code(), s.requests().len() - before), (5, 1));
     // A server that answers after the whole-request timeout.
     let slow = ClientOptions {
         total_timeout: Duration::from_millis(500),

@@ -32,6 +32,10 @@ impl Client {
             return Failure::Fatal(ApiError::Certificate { host, why });
         } else if e.is_connect() {
             ApiError::Connect { host, attempts: 1 }
+        } else if let Some(what) = not_decompressible(e) {
+            // The same bytes would come again: retrying cannot mend them.
+            let status = e.status().map_or(200, |s| s.as_u16());
+            return Failure::Fatal(ApiError::UnexpectedBody { status, what });
         } else if e.is_body() || e.is_decode() {
             ApiError::Network {
                 host,
@@ -112,6 +116,30 @@ fn certificate_words(text: &str) -> String {
             "it is not one this machine trusts".to_string()
         }
         None => one_line(text),
+    }
+}
+
+/// A body its `Content-Encoding` does not describe (a plain body labelled gzip): the
+/// decoder's own error, an invalid-data one, where a connection cut mid-body is an
+/// end-of-file or a reset.
+fn not_decompressible(e: &reqwest::Error) -> Option<String> {
+    if !e.is_decode() {
+        return None;
+    }
+    let mut src: &dyn std::error::Error = e;
+    loop {
+        if let Some(io) = src.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+            )
+        {
+            return Some(format!(
+                "the body does not decompress as its Content-Encoding says ({})",
+                one_line(&io.to_string())
+            ));
+        }
+        src = src.source()?;
     }
 }
 

@@ -37,6 +37,9 @@ pub enum Fault {
     /// A 200 sent with `Content-Encoding: gzip` whose few hundred kilobytes inflate to
     /// [`BOMB_BYTES`] of rows: a compression bomb (the bound is on what is inflated).
     GzipBomb,
+    /// A 200 that says `Content-Encoding: gzip` over a plain JSON body: a proxy or server
+    /// that labels what it did not compress.
+    NotGzip,
     /// A 200 with every origin's rows whatever `origin` asks for, as a server that reads
     /// `prompt_count` as "across all origins" would send: the per-origin answers then
     /// add up to three times the whole.
@@ -156,6 +159,12 @@ impl Fault {
             }
             Fault::GzipBomb => {
                 let mut r = json_body(Body::from(gzip_bomb(&first_row(&body))), None);
+                r.headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                r
+            }
+            Fault::NotGzip => {
+                let mut r = json_body(Body::from(body), None);
                 r.headers_mut()
                     .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 r
