@@ -89,13 +89,28 @@ impl WindowCache {
         u
     }
 
-    /// Keeps a window. The file in our own folder is replaced as it is (a link there is
-    /// replaced, never followed).
+    /// Keeps a window. Only a regular file is replaced: anything else at its name (a link,
+    /// a FIFO) was put there by someone else and stays, and the window is not kept.
     pub fn store(&self, scope: &str, q: &UsageQuery, usage: &Usage) -> std::io::Result<()> {
+        let path = self.path(scope, q);
+        if !replaceable(&path) {
+            tracing::warn!(file = %path.display(), "not replacing a cache entry we did not write");
+            return Ok(());
+        }
         let bytes = wrap_file(&scope_key(scope, q), usage);
-        let mut r = crate::private_file::Replacement::start_exact(&self.path(scope, q))?;
+        let mut r = crate::private_file::Replacement::start_exact(&path)?;
         std::io::Write::write_all(r.file(), &bytes)?;
         r.commit()
+    }
+}
+
+/// Whether the entry at `path` may be replaced: nothing there, or a regular file (a
+/// window's name in our own folder, whatever it now holds). Never followed: a link is
+/// judged as a link.
+fn replaceable(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        Ok(m) => m.file_type().is_file(),
     }
 }
 
@@ -278,13 +293,29 @@ mod tests {
         let f = std::fs::File::create(&p).unwrap();
         f.set_len(MAX_FILE_BYTES + 1).unwrap();
         assert!(c.load("s", &q).is_none());
-        // Storing over a link replaces the link, never writes through it.
+        // Storing over what we did not make (a link, a FIFO) leaves it as it is, and its
+        // target too: the window is not kept.
         std::fs::remove_file(&p).unwrap();
         let target = d.path().join("elsewhere");
         std::fs::write(&target, b"keep").unwrap();
         std::os::unix::fs::symlink(&target, &p).unwrap();
         c.store("s", &q, &usage(q.range)).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+        assert!(std::fs::symlink_metadata(&p).unwrap().is_symlink());
+        std::fs::remove_file(&p).unwrap();
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&p)
+                .status()
+                .unwrap()
+                .success()
+        );
+        c.store("s", &q, &usage(q.range)).unwrap();
+        assert!(!std::fs::symlink_metadata(&p).unwrap().is_file());
+        assert!(c.load("s", &q).is_none());
+        // A regular file, spoiled, is replaced (see `corrupt_files_are_dropped`).
+        std::fs::remove_file(&p).unwrap();
+        c.store("s", &q, &usage(q.range)).unwrap();
         assert_eq!(c.load("s", &q).unwrap(), usage(q.range));
     }
 
