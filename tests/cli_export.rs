@@ -364,8 +364,8 @@ fn saved_response_folds_to_the_same_exports() {
                 "{group} {format}"
             );
             assert!(direct.stdout.len() > 40, "{group} {format}: no records");
-            assert!(err.contains("1 rows outside the range dropped"), "{err}");
-            assert!(err.contains("1 duplicate rows dropped"), "{err}");
+            assert!(err.contains("1 row outside the range dropped"), "{err}");
+            assert!(err.contains("1 duplicate row dropped"), "{err}");
         }
     }
 }

@@ -151,7 +151,7 @@ fn a_repeated_row_is_warned_about_and_the_first_wins() {
         let input = ["export", "--input", path.to_str().unwrap()];
         let out = env.run(&[&input[..], &args[..]].concat());
         let (streamed, err) = (ok(&out), String::from_utf8_lossy(&out.stderr));
-        assert!(err.contains("1 duplicate rows dropped"), "{err}");
+        assert!(err.contains("1 duplicate row dropped"), "{err}");
         assert!(
             !streamed.contains("424242") && streamed.contains('7'),
             "{streamed}"

@@ -36,15 +36,16 @@ pub enum ApiError {
     #[error("the server rejected the request (422): {}", problems.join("; "))]
     Invalid { problems: Vec<String> },
 
-    #[error("rate limited (429) after {attempts} attempts{}: try again later", wait_hint(*retry_after))]
+    #[error("rate limited (429) after {}{}: try again later", tries(*attempts), wait_hint(*retry_after))]
     RateLimited {
         retry_after: Option<Duration>,
         attempts: u32,
     },
 
     #[error(
-        "server error ({status}{}) after {attempts} attempts: try again later",
-        detail_suffix(detail)
+        "server error ({status}{}) after {}: try again later",
+        detail_suffix(detail),
+        tries(*attempts)
     )]
     Server {
         status: u16,
@@ -73,11 +74,12 @@ pub enum ApiError {
     TooLarge { limit: u64 },
 
     #[error(
-        "the server did not answer in time ({what}) after {attempts} attempts: check the network or raise timeout_secs"
+        "the server did not answer in time ({what}) after {}: check the network or raise timeout_secs",
+        tries(*attempts)
     )]
     Timeout { what: String, attempts: u32 },
 
-    #[error("cannot connect to {host} after {attempts} attempts: check base_url and the network")]
+    #[error("cannot connect to {host} after {}: check base_url and the network", tries(*attempts))]
     Connect { host: String, attempts: u32 },
 
     #[error("network error talking to {host}: {what}")]
@@ -93,6 +95,11 @@ pub enum ApiError {
 
     #[error("cannot set up HTTPS: {0}")]
     Tls(String),
+}
+
+/// "1 attempt", "4 attempts" (`retries = 0` in the config makes one).
+fn tries(n: u32) -> String {
+    crate::numbers::count_of(u64::from(n), "attempt", "attempts")
 }
 
 fn detail_suffix(d: &Option<String>) -> String {
@@ -259,5 +266,13 @@ mod tests {
             "server error (502) after 4 attempts: try again later"
         );
         assert_eq!(e.exit_code(), 4);
+        let once = ApiError::Connect {
+            host: "h".into(),
+            attempts: 1,
+        };
+        assert_eq!(
+            once.to_string(),
+            "cannot connect to h after 1 attempt: check base_url and the network"
+        );
     }
 }

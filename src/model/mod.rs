@@ -81,22 +81,16 @@ impl std::fmt::Display for Warnings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut parts = Vec::new();
         if self.out_of_range > 0 {
-            parts.push(format!(
-                "{} rows outside the range dropped",
-                crate::numbers::thousands(self.out_of_range)
-            ));
+            let n = crate::numbers::count_of(self.out_of_range, "row", "rows");
+            parts.push(format!("{n} outside the range dropped"));
         }
         if self.duplicates > 0 {
-            parts.push(format!(
-                "{} duplicate rows dropped",
-                crate::numbers::thousands(self.duplicates)
-            ));
+            let n = crate::numbers::count_of(self.duplicates, "duplicate row", "duplicate rows");
+            parts.push(format!("{n} dropped"));
         }
         if self.renamed_products > 0 {
-            parts.push(format!(
-                "{} rows gave a product a second name (the first kept)",
-                crate::numbers::thousands(self.renamed_products)
-            ));
+            let n = crate::numbers::count_of(self.renamed_products, "row", "rows");
+            parts.push(format!("{n} gave a product a second name (the first kept)"));
         }
         f.write_str(&parts.join(", "))
     }

@@ -103,7 +103,7 @@ fn out_of_range_and_duplicates_are_counted_not_added() {
     );
     assert_eq!(
         u.warnings().to_string(),
-        "2 rows outside the range dropped, 1 duplicate rows dropped"
+        "2 rows outside the range dropped, 1 duplicate row dropped"
     );
 }
 
