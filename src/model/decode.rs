@@ -192,6 +192,15 @@ impl<'de> DeserializeSeed<'de> for RowSeed {
 
 struct RowVisitor;
 
+/// Sets a field read once: a second value for it (which one would count?) is an error,
+/// as serde's derive makes it, not the last one silently.
+fn once<T, E: de::Error>(slot: &mut Option<T>, v: T, k: Field) -> Result<(), E> {
+    match slot.replace(v) {
+        Some(_) => Err(E::custom(format_args!("field `{}` given twice", k.name()))),
+        None => Ok(()),
+    }
+}
+
 impl<'de> Visitor<'de> for RowVisitor {
     type Value = RowRef<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -203,12 +212,12 @@ impl<'de> Visitor<'de> for RowVisitor {
         while let Some(k) = m.next_key::<Field>()? {
             let ctx = |e: A::Error| de::Error::custom(format_args!("field `{}`: {e}", k.name()));
             match k {
-                Field::ProductId => pid = Some(m.next_value::<Uuid>().map_err(ctx)?),
-                Field::ProductName => pname = Some(m.next_value::<Str>().map_err(ctx)?.0),
-                Field::UserId => uid = Some(m.next_value::<Uuid>().map_err(ctx)?),
-                Field::UserEmail => email = Some(m.next_value::<Str>().map_err(ctx)?.0),
-                Field::Date => date = Some(m.next_value::<Day>().map_err(ctx)?.0),
-                Field::PromptCount => count = Some(m.next_value::<u64>().map_err(ctx)?),
+                Field::ProductId => once(&mut pid, m.next_value::<Uuid>().map_err(ctx)?, k)?,
+                Field::ProductName => once(&mut pname, m.next_value::<Str>().map_err(ctx)?.0, k)?,
+                Field::UserId => once(&mut uid, m.next_value::<Uuid>().map_err(ctx)?, k)?,
+                Field::UserEmail => once(&mut email, m.next_value::<Str>().map_err(ctx)?.0, k)?,
+                Field::Date => once(&mut date, m.next_value::<Day>().map_err(ctx)?.0, k)?,
+                Field::PromptCount => once(&mut count, m.next_value::<u64>().map_err(ctx)?, k)?,
                 Field::Other => {
                     m.next_value::<IgnoredAny>()?;
                 }

@@ -97,6 +97,23 @@ fn field_errors_name_row_and_field() {
         decode_row(bad.as_bytes(), 9).unwrap_err().to_string(),
         "row 9: missing field `user_email`"
     );
+    // A field given twice is an error, whichever decoder reads the row.
+    let twice = ROW.replace(
+        r#""prompt_count":12"#,
+        r#""prompt_count":12,"prompt_count":7"#,
+    );
+    assert_ne!(twice, ROW);
+    assert_eq!(
+        decode_row(twice.as_bytes(), 3).unwrap_err().to_string(),
+        "row 3: field `prompt_count` given twice"
+    );
+    let twice = ROW.replace(r#""user_email":"a@x.io","#, r#""date":"2026-01-03","#);
+    assert!(
+        decode_row(twice.as_bytes(), 2)
+            .unwrap_err()
+            .to_string()
+            .contains("field `date` given twice")
+    );
 }
 
 #[test]
