@@ -99,6 +99,16 @@ fn the_error_table() {
         "the server rejected the request (422): end_date: end_date must be on or after start_date"
     );
     assert_eq!(e.exit_code(), 2);
+    // Any other refusal (a 400 page from a proxy): its status, no HTML, what to do.
+    s.push_fault(Fault::html(400));
+    let e = fails(&demo, &client(s), &q);
+    let text = e.to_string();
+    assert!(text.starts_with("unexpected HTTP status 400"), "{text}");
+    assert!(
+        text.contains("check base_url") && !text.contains('<'),
+        "{text}"
+    );
+    assert_eq!(e.exit_code(), 4);
     // 5xx with JSON, and HTML from a proxy: retried, then one line, no HTML.
     s.clear_requests();
     s.set_fault(Some(Fault::status_json(503, "maintenance")));

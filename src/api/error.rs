@@ -53,7 +53,10 @@ pub enum ApiError {
         attempts: u32,
     },
 
-    #[error("unexpected HTTP status {status}{}", detail_suffix(detail))]
+    #[error(
+        "unexpected HTTP status {status}{}: check base_url and product_id, or update clarityq-usage if the API has changed",
+        detail_suffix(detail)
+    )]
     Status { status: u16, detail: Option<String> },
 
     #[error(
