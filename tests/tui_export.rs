@@ -102,17 +102,8 @@ fn e_writes_the_rows_on_screen_in_their_order() {
         assert_eq!(mode & 0o777, 0o600);
     }
     let text = std::fs::read_to_string(&files[0]).unwrap();
+    // The header is the first line (a comment above it was read as the header).
     let mut lines = text.lines();
-    let filters = lines.next().unwrap();
-    assert!(filters.starts_with("# "), "{filters}");
-    for part in [
-        "origin All",
-        "products all",
-        "search none",
-        "sort active days descending",
-    ] {
-        assert!(filters.contains(part), "{filters}");
-    }
     assert_eq!(
         lines.next(),
         Some(

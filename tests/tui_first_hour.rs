@@ -143,8 +143,8 @@ fn e_in_the_detail_writes_that_persons_rows_into_export_dir() {
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let text = std::fs::read_to_string(&files[0]).unwrap();
+    // The header first (a comment line above it was read as the header).
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().contains("; person "));
     assert_eq!(lines.next(), Some("date,product_name,origin,prompt_count"));
     let sum: u64 = lines
         .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())

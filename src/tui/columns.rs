@@ -57,7 +57,7 @@ impl Column {
         }
     }
 
-    /// The column's name in a file's `#` line.
+    /// The column's name, in lower case.
     pub fn name(self) -> &'static str {
         self.spec().name
     }

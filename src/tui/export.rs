@@ -1,5 +1,5 @@
-//! `e`: the people of the view on screen written as CSV, in the screen's order, with the
-//! view's filters and sort in a `#` line above the header. The columns are those of
+//! `e`: the people of the view on screen written as CSV, in the screen's order, the
+//! header first (the file's name says the range and origin). The columns are those of
 //! `export --group-by user` (one rule for both, in `crate::export`); the file is 0600.
 //! `E`: the view's report as HTML, built by `crate::report` as `clarityq-usage report`
 //! builds it.
@@ -23,8 +23,6 @@ pub struct ExportJob {
     /// With the previous period: the people on screen, in its order, dormant ones too,
     /// written with their change columns.
     pub compared: Option<(Arc<Usage>, Vec<crate::analytics::PersonChange>)>,
-    /// The view's filters and sort, one line: the file's `#` line.
-    pub filters: String,
     /// The view in the file's name (range and origin).
     pub name: String,
     /// In a person's detail: that person's rows, written instead of the people.
@@ -118,7 +116,7 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     );
     let (path, file) = create_unique(dir, &base, "csv")?;
     let mut out = io::BufWriter::new(file);
-    writeln!(out, "# {}", job.filters)?;
+    // No comment line above the header: CSV has none, and readers took it for the header.
     match &job.person {
         Some(rows) => write_person_csv(rows, &mut out)?,
         None => match &job.compared {
@@ -170,7 +168,7 @@ mod tests {
     use crate::tui::app::tests::{answer_for, org, today};
 
     #[test]
-    fn writes_the_given_order_with_the_filters_line_0600() {
+    fn writes_the_given_order_under_the_header_0600() {
         let q = crate::api::UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
         let usage = answer_for(&org(), &q);
         // Fewest prompts first: not the export's own order.
@@ -180,7 +178,6 @@ mod tests {
             usage: usage.clone(),
             order: order.clone(),
             compared: None,
-            filters: "range 2026-10-27..2026-11-25, sort Total ascending".into(),
             name: "2026-10-27-2026-11-25".into(),
             person: None,
             teams: None,
@@ -200,11 +197,8 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         let text = std::fs::read_to_string(&path).unwrap();
+        // The header is the first line: a CSV reader takes the first line for it.
         let mut lines = text.lines();
-        assert_eq!(
-            lines.next(),
-            Some("# range 2026-10-27..2026-11-25, sort Total ascending")
-        );
         assert!(
             lines
                 .next()
@@ -234,7 +228,6 @@ mod tests {
             usage,
             order: Vec::new(),
             compared: None,
-            filters: "range x; person a@b".into(),
             name: "view".into(),
             person: Some(vec![
                 row(
@@ -254,13 +247,13 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             text,
-            "# range x; person a@b\ndate,product_name,origin,prompt_count\n2026-11-25,\"Desk, \"\"new\"\"\",SLACK,3\n2026-11-24,'=Sales,APP,2\n"
+            "date,product_name,origin,prompt_count\n2026-11-25,\"Desk, \"\"new\"\"\",SLACK,3\n2026-11-24,'=Sales,APP,2\n"
         );
         job.person = Some(vec![row("2026-11-25", "Desk", None, 4)]);
         let path = write_view(&job, dir.path(), Utc::now()).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
-            text.ends_with("date,product_name,prompt_count\n2026-11-25,Desk,4\n"),
+            text == "date,product_name,prompt_count\n2026-11-25,Desk,4\n",
             "{text}"
         );
     }

@@ -98,29 +98,6 @@ impl App {
         }
     }
 
-    /// The `#` line of `e`'s file: how many people, the lens, the filters and the sort.
-    fn view_line(&self, q: &crate::api::UsageQuery, people: usize) -> String {
-        let products = match q.product_ids.is_empty() {
-            true => "all".to_string(),
-            false => self.product_names(q).join(" + "),
-        };
-        let (col, desc) = self.table.sort();
-        format!(
-            "clarityq-usage dashboard view: {} people ({}); range {}..{} UTC; origin {}; products {}; search {}; sort {} {}",
-            people,
-            self.lens.label().to_lowercase(),
-            q.range.start(),
-            q.range.end(),
-            q.origin.map_or("All", |o| o.as_str()),
-            products,
-            q.search.as_deref().map_or("none".into(), one_line),
-            col.name(),
-            if desc { "descending" } else { "ascending" },
-        ) + &self
-            .team_shown()
-            .map_or(String::new(), |t| format!("; team {}", one_line(&t)))
-    }
-
     /// The names of the products a query asks for (an id when the name is not known).
     fn product_names(&self, q: &crate::api::UsageQuery) -> Vec<String> {
         q.product_ids
@@ -194,9 +171,7 @@ impl App {
             (true, Some(prev)) => Some((prev.clone(), people)),
             _ => None,
         };
-        let shown = compared.as_ref().map_or(order.len(), |c| c.1.len());
         let teams = self.export_teams(usage, &order, compared.as_ref());
-        let filters = self.view_line(q, shown);
         let name = format!(
             "{}-{}{}",
             q.range.start(),
@@ -214,15 +189,6 @@ impl App {
             usage: usage.clone(),
             order,
             compared: compared.filter(|_| person.is_none()),
-            filters: match person {
-                // The file is one person's: say whose, in place of the list's sort.
-                Some(d) => format!(
-                    "{}; person {}",
-                    filters.split("; sort").next().unwrap_or(&filters),
-                    one_line(&d.email)
-                ),
-                None => filters,
-            },
             name,
             person: person.map(|d| d.rows.clone()),
             teams,

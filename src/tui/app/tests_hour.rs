@@ -210,11 +210,6 @@ fn e_in_a_persons_detail_exports_that_persons_rows() {
     let u = app.usage().unwrap();
     let raw: u64 = u.rows().filter(|(_, p, ..)| p.id == who).map(|r| r.3).sum();
     assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), raw);
-    assert!(
-        job.filters.ends_with(&format!("person {}", d.email)),
-        "{}",
-        job.filters
-    );
     // Back on the list, `e` writes the people again.
     key(&mut app, KeyCode::Esc);
     let fx = ch(&mut app, 'e');
@@ -440,11 +435,11 @@ fn e_in_the_dormant_lens_writes_the_dormant_people_on_screen() {
     let [Effect::Export(job)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    assert!(job.filters.contains("(dormant)"), "{}", job.filters);
     let dir = tempfile::tempdir().unwrap();
     let path = crate::tui::export::write_view(job, dir.path(), chrono::Utc::now()).unwrap();
     let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines().skip(1);
+    // The header first: a comment line above it was read as the header.
+    let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(
         header.ends_with("previous_prompt_count,change,change_pct,status"),
