@@ -49,6 +49,26 @@ pub fn pct_rounded(v: f64) -> f64 {
     pct_plain(v).parse().unwrap_or(v)
 }
 
+/// [`pct_rounded`] for serde: a change in percent in a report's JSON (it said
+/// 12.311161630976827 where `export` says 12.3).
+pub fn pct_opt_json<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&v.map(pct_rounded), s)
+}
+
+/// [`pct_rounded`] for serde: a share in percent.
+pub fn pct_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(pct_rounded(*v))
+}
+
+/// A figure that is a count or a percentage (`check`'s): a whole number as an integer
+/// (the JSON said `63353.0` for 63,353 prompts), else to one decimal.
+pub fn figure_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    match v.fract() == 0.0 && v.abs() < 9.0e15 {
+        true => s.serialize_i64(*v as i64),
+        false => pct_json(v, s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,11 +157,19 @@ fn every_json_figure_is_the_exports() {
     }
     let days = env.export(&["--group-by", "day"], FROM, TO);
     same_series(&r, &days, "day", "date");
+    let mut totals = Vec::new();
     for (i, o) in ["APP", "SLACK", "API_KEY"].into_iter().enumerate() {
         let rows = env.export(&["--group-by", "day", "--origin", o], FROM, TO);
         let total: u64 = rows.iter().map(|d| n(&d["prompt_count"])).sum();
         assert_eq!(r["origins"][i]["origin"], o);
         assert_eq!(n(&r["origins"][i]["prompts"]), total, "{o}");
+        totals.push(total as f64);
+    }
+    // Shares to one decimal, as the exports write percentages (64.32213154862437 was).
+    let sum: f64 = totals.iter().sum();
+    for (i, t) in totals.iter().enumerate() {
+        let want = format!("{:.1}", t * 100.0 / sum).parse::<f64>().unwrap();
+        assert_eq!(r["origins"][i]["share_pct"].as_f64(), Some(want));
     }
 }
 
@@ -367,6 +375,10 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["checks"][0]["holds"], true);
     assert_eq!(v["checks"][1]["holds"], false);
+    // Counts are integers (they read 63353.0), as every export writes them.
+    for c in v["checks"].as_array().unwrap() {
+        assert!(c["figure"].is_u64() && c["limit"].is_u64(), "{c}");
+    }
     // A part of the organization is named after the range, in text and in JSON.
     let slack = [
         &["check", "--min-prompts", "1", "--origin", "SLACK"],

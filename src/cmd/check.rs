@@ -45,7 +45,9 @@ impl Thresholds {
 pub struct Outcome {
     /// `min_prompts`, `min_active_users`, `max_drop_pct` or `max_dormant`.
     pub check: &'static str,
+    #[serde(serialize_with = "crate::numbers::figure_json")]
     pub figure: f64,
+    #[serde(serialize_with = "crate::numbers::figure_json")]
     pub limit: f64,
     pub holds: bool,
 }

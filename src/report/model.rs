@@ -83,7 +83,7 @@ pub struct Count {
     pub previous: u64,
     pub change: i64,
     /// Percent of the previous count; null when that was 0.
-    #[serde(serialize_with = "one_decimal")]
+    #[serde(serialize_with = "crate::numbers::pct_opt_json")]
     pub change_pct: Option<f64>,
 }
 
@@ -109,7 +109,7 @@ pub struct Kpi {
     pub previous: f64,
     pub change: f64,
     /// Percent of the previous figure; null when that was 0.
-    #[serde(serialize_with = "one_decimal")]
+    #[serde(serialize_with = "crate::numbers::pct_opt_json")]
     pub change_pct: Option<f64>,
 }
 
@@ -158,6 +158,7 @@ pub struct OriginShare {
     pub origin: &'static str,
     pub prompts: u64,
     /// Percent of the origins' sum.
+    #[serde(serialize_with = "crate::numbers::pct_json")]
     pub share_pct: f64,
 }
 
@@ -169,7 +170,7 @@ pub struct ProductLine {
     pub active_users: u32,
     pub previous_prompts: u64,
     pub change: i128,
-    #[serde(serialize_with = "one_decimal")]
+    #[serde(serialize_with = "crate::numbers::pct_opt_json")]
     pub change_pct: Option<f64>,
 }
 
@@ -180,7 +181,7 @@ pub struct PersonLine {
     pub prompts: u64,
     pub previous_prompts: u64,
     pub change: i128,
-    #[serde(serialize_with = "one_decimal")]
+    #[serde(serialize_with = "crate::numbers::pct_opt_json")]
     pub change_pct: Option<f64>,
     pub status: &'static str,
     pub last_active: Option<NaiveDate>,
@@ -387,10 +388,4 @@ impl People {
             first: all.into_iter().take(LIST_LEN).cloned().collect(),
         }
     }
-}
-
-/// A change in percent as the exports write it, to one decimal: the JSON said
-/// 12.311161630976827 where `export` says 12.3 (the Markdown and HTML round it too).
-fn one_decimal<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&v.map(crate::numbers::pct_rounded), s)
 }
