@@ -44,17 +44,21 @@ impl App {
         if let Some(t) = self.team_shown() {
             args.extend(["--team".into(), t]);
         }
-        // The lens as the export says it: the change columns, and the status it keeps.
+        // The change columns whenever the table shows them (every lens, and the whole
+        // list once the previous period is in), and the status a lens keeps.
+        let compared = self.lens != Lens::All || self.view.people.compared;
+        if compared {
+            args.push("--compare".into());
+        }
         match self.lens {
-            Lens::All => {}
-            Lens::New => args.extend(["--compare", "--status", "new"].map(String::from)),
-            Lens::Dormant => args.extend(["--compare", "--status", "dormant"].map(String::from)),
-            Lens::MoversUp | Lens::MoversDown => args.push("--compare".into()),
+            Lens::New => args.extend(["--status", "new"].map(String::from)),
+            Lens::Dormant => args.extend(["--status", "dormant"].map(String::from)),
+            Lens::All | Lens::MoversUp | Lens::MoversDown => {}
         }
         // A calendar range (this month, year to date) is compared with the same span of
         // the previous unit, which the export would not guess: it is named.
         let before = self.previous_range();
-        if self.lens != Lens::All && before != q.range.previous() {
+        if compared && before != q.range.previous() {
             args.extend([
                 "--against".into(),
                 format!("{}..{}", before.start(), before.end()),
