@@ -37,6 +37,18 @@ pub fn pct(v: f64) -> String {
     format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
 }
 
+/// [`pct`] in at most seven characters, for a table cell that must keep its gap: from
+/// 1,000% on without the decimal and with a separator (`+1,900%`), from 10,000% in
+/// thousands (`+19k%`). `+1899.6%` ran into the column before it.
+pub fn pct_short(v: f64) -> String {
+    let sign = if v >= 0.0 { "+" } else { "-" };
+    match v.abs() {
+        a if a < 999.95 => pct(v),
+        a if a < 9_999.5 => format!("{sign}{}%", thousands(a.round() as u64)),
+        a => format!("{sign}{}k%", thousands((a / 1000.0).round() as u64)),
+    }
+}
+
 /// A percentage as a plain number with one decimal, `12.3` or `-5.0`, for files that
 /// scripts read (the same rounding as [`pct`]).
 pub fn pct_plain(v: f64) -> String {
@@ -72,6 +84,23 @@ pub fn figure_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_percentages_fit_seven_characters() {
+        for (v, want) in [
+            (12.34, "+12.3%"),
+            (-100.0, "-100.0%"),
+            (999.9, "+999.9%"),
+            (999.96, "+1,000%"),
+            (1899.6, "+1,900%"),
+            (-2257.1, "-2,257%"),
+            (19_456.0, "+19k%"),
+            (999_000.0, "+999k%"),
+        ] {
+            assert_eq!(pct_short(v), want, "{v}");
+            assert!(pct_short(v).chars().count() <= 7);
+        }
+    }
 
     #[test]
     fn separators_every_three_digits() {

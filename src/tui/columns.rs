@@ -9,9 +9,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::people::Person;
-use super::text::{clean, mask_email, pct, thousands};
+use super::text::{clean, mask_email, thousands};
 use crate::analytics::Status;
-use crate::numbers::signed_thousands;
+use crate::numbers::{pct_short, signed_thousands};
 
 /// The users table's columns, as the sort names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -162,7 +162,7 @@ pub const USERS: &[UserColumn] = &[
     UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.last().map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, key: Some('L'), cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
     UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, key: None, cell: |l, _| known(l.previous, thousands) },
     UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l.delta, signed_thousands) },
-    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct) } },
+    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct_short) } },
     UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
     UserColumn { column: Column::Team, name: "team", header: "Team", width: Width { gap: 1, min: 8, max: Some(12), drop: 5 }, align: Align::Left, bars: false, sort: Some(Sort::Team), desc_first: false, key: None, cell: |l, _| clean(&l.team) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },

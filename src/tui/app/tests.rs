@@ -495,7 +495,10 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
         "clarityq-usage --demo export --group-by user --from 2026-10-27 --to 2026-11-25 --origin APP --compare"
     );
     app.query.search = Some("o'neil & co".into());
-    assert!(app.export_command().ends_with("--search 'o'\\''neil & co' --compare"));
+    assert!(
+        app.export_command()
+            .ends_with("--search 'o'\\''neil & co' --compare")
+    );
     // In a person's detail: their rows, by their email (it copied the whole table's).
     app.query.search = None;
     key(&mut app, KeyCode::Enter);
