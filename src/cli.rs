@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::export::{Format, GroupBy};
 
+mod output;
 mod reports;
+pub use output::{format_for, output_file};
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
 
 pub const EXIT_CODES: &str = "\
@@ -288,12 +290,11 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
-    /// `--format`, else the one `-o`'s extension names, else CSV.
-    pub fn format(&self) -> Format {
-        self.format
-            .map(Format::from)
-            .or_else(|| output_file(&self.output).and_then(Format::from_extension))
-            .unwrap_or_default()
+    /// `--format`, else the one `-o`'s extension names, else CSV ([`format_for`]).
+    pub fn format(&self) -> Result<Format, String> {
+        let named = Format::from_extension;
+        let flag = self.format.map(Format::from);
+        format_for(flag, &self.output, named, ".csv, .json, .ndjson or .txt")
     }
 }
 
@@ -335,14 +336,16 @@ impl Cli {
                 return Err(Cli::command().error(clap::error::ErrorKind::InvalidValue, msg));
             }
         }
-        Self::try_parse_from(args)
+        let cli = Self::try_parse_from(args)?;
+        // Two sources at once: the file won without a word (clap does not check a
+        // conflict between global flags given on either side of the subcommand).
+        if cli.global.demo && cli.global.input.is_some() {
+            let msg = "--demo and --input are two sources of rows: give one";
+            use clap::CommandFactory;
+            return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, msg));
+        }
+        Ok(cli)
     }
-}
-
-/// The file `-o` names; `None` for stdout, which `-o -` asks for as `--input -` asks for
-/// stdin (it wrote a file named `-`).
-pub fn output_file(output: &Option<PathBuf>) -> Option<&std::path::Path> {
-    output.as_deref().filter(|p| p.as_os_str() != "-")
 }
 
 #[derive(Debug, Args)]
@@ -353,7 +356,7 @@ pub struct ServeDemoArgs {
     /// Seed of the synthetic organization.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Number of users (at most 1,000,000).
+    /// Number of users (1 to 1,000,000).
     #[arg(long, default_value_t = 400)]
     pub users: usize,
     /// Days of history, ending today.

@@ -97,22 +97,20 @@ fn serve_demo_refuses_non_loopback() {
 
 #[test]
 fn too_many_users_is_a_usage_error_naming_the_maximum() {
-    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
-        .args([
-            "serve-demo",
-            "--addr",
-            "127.0.0.1:0",
-            "--users",
-            "4000000000",
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("at most 1,000,000 users"), "{err}");
-    assert!(!err.contains("backtrace") && out.stdout.is_empty(), "{err}");
+    // Too many, none (it served one person as if asked), no days.
+    for (users, days) in [("4000000000", "730"), ("0", "730"), ("400", "0")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+            .args(["serve-demo", "--addr", "127.0.0.1:0", "--users", users])
+            .args(["--days", days])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("1 to 1,000,000 users"), "{err}");
+        assert!(!err.contains("backtrace") && out.stdout.is_empty(), "{err}");
+    }
 }
 
 #[test]

@@ -40,11 +40,9 @@ pub struct ReportArgs {
 
 impl ReportArgs {
     /// `--format`, else the one `-o`'s extension names, else Markdown (as `export`'s).
-    pub fn format(&self) -> Format {
-        self.format
-            .map(Format::from)
-            .or_else(|| super::output_file(&self.output).and_then(Format::from_extension))
-            .unwrap_or_default()
+    pub fn format(&self) -> Result<Format, String> {
+        let (flag, named) = (self.format.map(Format::from), Format::from_extension);
+        super::format_for(flag, &self.output, named, ".md, .html or .json")
     }
 }
 

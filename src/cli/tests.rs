@@ -64,7 +64,7 @@ fn clap_names_are_the_export_names() {
     let Some(Command::Export(e)) = c.command else {
         panic!("export")
     };
-    assert_eq!(e.format(), Format::Ndjson);
+    assert_eq!(e.format(), Ok(Format::Ndjson));
     assert_eq!(GroupBy::from(e.group_by), GroupBy::Row, "the default");
 }
 
@@ -81,12 +81,22 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         (&["-o", "r.json"][..], Format::Json),
         (&["-o", "r.JSONL"], Format::Ndjson),
         (&["-o", "r.txt"], Format::Table),
-        (&["-o", "r.xlsx"], Format::Csv),
+        (&["-o", "usage"], Format::Csv),
+        (&["-o", "r.xlsx", "--format", "csv"], Format::Csv),
         (&["-o", "r.json", "--format", "csv"], Format::Csv),
         (&[], Format::Csv),
     ] {
-        assert_eq!(export(args).format(), want, "{args:?}");
+        assert_eq!(export(args).format(), Ok(want), "{args:?}");
     }
+    // The demo and a saved file are two sources: one at a time (the file won silently).
+    let both = Cli::try_parse_checked_from(["x", "--demo", "export", "--input", "f.json"]);
+    assert!(both.unwrap_err().to_string().contains("two sources"));
+    // An extension that names no format is refused (it wrote CSV without a word).
+    let e = export(&["-o", "r.xlsx"]).format().unwrap_err();
+    assert!(
+        e.contains("no format is named .xlsx") && e.contains("--format"),
+        "{e}"
+    );
     assert_eq!(output_file(&export(&["-o", "-"]).output), None);
     let e = export(&["-o", "./-"]);
     assert_eq!(output_file(&e.output), Some(std::path::Path::new("./-")));

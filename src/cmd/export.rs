@@ -20,6 +20,7 @@ use super::{load, open};
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
     // Flags are checked before anything is loaded or fetched.
     let mut plan = plan(f, args)?;
+    let format = args.format().map_err(AppError::Usage)?;
     let settings = super::load_settings(g)?;
     // The flag, when given, wins over the config's `week_start`.
     if args.week_start.is_none() {
@@ -72,7 +73,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         no_span: spec == RangeSpec::Infer && usage.users().is_empty(),
         ..plan.options(today, previous.as_deref())
     };
-    write(&usage, &opts, args.format(), args, replay)
+    write(&usage, &opts, format, args, replay)
 }
 
 /// The export's flags, checked as a whole.

@@ -30,7 +30,7 @@ pub(crate) enum Extras {
 
 /// Runs `report`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ReportArgs) -> Result<(), AppError> {
-    let format = args.format();
+    let format = args.format().map_err(AppError::Usage)?;
     let report = build(g, f, args.mask, Extras::Origins).await?;
     write(
         &render(&report, format),

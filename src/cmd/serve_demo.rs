@@ -16,10 +16,11 @@ pub const MAX_USERS: usize = 1_000_000;
 
 /// Runs `serve-demo`.
 pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
-    if args.users > MAX_USERS {
+    if !(1..=MAX_USERS).contains(&args.users) || args.days == 0 {
         return Err(AppError::Usage(format!(
-            "--users {}: the demo organization has at most {} users",
+            "--users {} --days {}: the demo organization has 1 to {} users and at least one day",
             args.users,
+            args.days,
             crate::numbers::thousands(MAX_USERS as u64)
         )));
     }
@@ -31,8 +32,8 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
     }
     let org = OrgSpec {
         seed: args.seed,
-        users: args.users.max(1),
-        days: args.days.max(1),
+        users: args.users,
+        days: args.days,
         today: today_utc(),
     };
     let log: RequestLog = Box::new(|r, status| {
