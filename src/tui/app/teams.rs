@@ -270,8 +270,8 @@ impl super::App {
         (self.derived.now(), self.derived.before())
     }
 
-    /// The team shown, by name, for `y`, `e` and `E` (none: everyone).
-    pub(super) fn team_shown(&self) -> Option<String> {
+    /// The team shown, by name, for the header, `y`, `e` and `E` (none: everyone).
+    pub fn team_shown(&self) -> Option<String> {
         self.teams
             .filter
             .map(|t| self.teams.teams.name(t).to_string())

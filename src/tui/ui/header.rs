@@ -84,7 +84,7 @@ fn freshness(app: &App, t: &Theme) -> Line<'static> {
 
 /// The filters of the data on screen: range, whether today is in it so far, the period the
 /// change is against, a filter still pending and, while a new view loads, what is loading;
-/// then origin, products, search. Until its answer arrives the numbers below are the old
+/// then origin, team, products, search. Until its answer arrives the numbers below are the old
 /// view's, so the header names that one. What does not fit the width goes, least needed
 /// first (products and search are on the filter pane too).
 fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
@@ -132,6 +132,11 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
     chips.extend(loading);
     let origin = q.origin.map_or("All", |o| o.as_str()).to_string();
     chips.push(Chip::new(2, pair("  origin ", origin)));
+    // A team changes every figure, as the origin does: said beside it (the filter pane,
+    // cut at a narrow width, could leave the team's name out).
+    if let Some(team) = app.team_shown() {
+        chips.push(Chip::new(2, pair("  team ", clean(&team))));
+    }
     chips.push(Chip::new(5, pair("  products ", products_of(app, q))));
     chips.push(Chip::new(6, pair("  search ", search_of(q))));
     chips::fit(chips, width)
