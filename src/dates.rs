@@ -340,6 +340,11 @@ fn one_word(w: &str, today: NaiveDate) -> Option<Result<TypedRange, DateError>> 
     if let Some(d) = parse_ymd(w.as_bytes()) {
         return days(whole(Unit::Days, d));
     }
+    // A date's shape with no such day (2026-13-01, 2026-02-30): what the command line
+    // says of it, not "not a range".
+    if let [_, _, _, _, b'-', _, _, b'-', _, _] = w.as_bytes() {
+        return Some(Err(DateError::BadDate(w.into())));
+    }
     let back = w.strip_prefix('-').unwrap_or(w);
     if back.ends_with(['d', 'w', 'm', 'y']) && back.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(parse_period_days(back).map(|n| TypedRange {

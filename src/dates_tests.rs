@@ -144,6 +144,13 @@ fn the_range_field_refuses_in_one_line() {
             .unwrap_err()
             .starts_with("'soon' is not a range")
     );
+    // A date with no such day is named as the command line names it.
+    for bad in ["2026-13-01", "2026-02-30"] {
+        assert_eq!(
+            typed(bad).unwrap_err(),
+            format!("'{bad}' is not a date: use YYYY-MM-DD")
+        );
+    }
 }
 
 #[test]
