@@ -104,13 +104,17 @@ impl Chart {
         // Past a month a column: the latest months that fit.
         let skip = buckets.len().saturating_sub(w);
         let n = buckets.len() - skip;
+        // From two columns a slot, one width for every bar, a column narrower than the
+        // narrowest slot: the slots alternate between two sizes, and a gap only in the
+        // wider ones merged pairs of days into one wide bar. Under two, no bar can have a
+        // gap: they fill their slots, an area.
+        let min_slot = w / n;
         let bars: Vec<Bar> = buckets[skip..]
             .iter()
             .enumerate()
             .map(|(i, b)| {
                 let (x0, x1) = (i * w / n, (i + 1) * w / n);
-                // A blank column between bars when they are wide enough to spare it.
-                let width = if x1 - x0 >= 3 { x1 - x0 - 1 } else { x1 - x0 };
+                let width = if min_slot >= 2 { min_slot - 1 } else { x1 - x0 };
                 Bar {
                     x: x0 as u16,
                     width: width as u16,
@@ -198,6 +202,25 @@ mod tests {
             c.axis
                 .starts_with(&c.bars[0].start.format("%m-%d").to_string())
         );
+    }
+
+    #[test]
+    fn every_bar_has_one_width_and_a_gap_from_two_columns_a_slot() {
+        let (mut d, _) = derived(30);
+        // 30 days on 78 columns: slots of 2 and 3; a gap only in the 3s merged pairs.
+        for width in [78, 60, 100, 173] {
+            let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), width);
+            assert_eq!(c.bars.len(), 30);
+            assert!(c.bars.iter().all(|b| b.width == c.bars[0].width), "{width}");
+            for w in c.bars.windows(2) {
+                assert!(w[0].x + w[0].width < w[1].x, "touching at {width}: {w:?}");
+            }
+        }
+        // Under two columns a slot: an area, every column used.
+        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 45);
+        for w in c.bars.windows(2) {
+            assert_eq!(w[0].x + w[0].width, w[1].x);
+        }
     }
 
     #[test]
