@@ -141,7 +141,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let total = app.view().kpis.total.max(1);
+    let total = app.view().kpis.total;
     Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
     let cell = |p: Placed, y: u16| p.at(area, y);
@@ -176,7 +176,7 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let total = app.view().kpis.total.max(1);
+    let total = app.view().kpis.total;
     let trusted = !matches!(o.check, OriginCheck::Mismatch { .. });
     let title = if trusted {
         "Origins"
@@ -198,10 +198,11 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         };
         spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
-        let share = if trusted {
-            format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64)
-        } else {
-            "    ? ".to_string()
+        // No prompts at all: no share of them (it said 0.0% for each origin).
+        let share = match (trusted, total) {
+            (false, _) => "    ? ".to_string(),
+            (true, 0) => "     —".to_string(),
+            (true, total) => format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64),
         };
         let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);

@@ -203,6 +203,27 @@ fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
 }
 
 #[test]
+fn a_range_with_no_prompts_gives_no_origin_shares() {
+    let (mut app, org) = loaded((200, 60));
+    ch(&mut app, 'd');
+    ctrl(&mut app, 'u');
+    for c in "2020-01-01 2020-01-31".chars() {
+        ch(&mut app, c);
+    }
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.view().kpis.total, 0, "before the demo's history");
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("API_KEY")).collect();
+    assert!(!lines.is_empty(), "{text}");
+    // A share of no prompts is no figure: it said 0.0% for each origin.
+    assert!(
+        lines.iter().all(|l| l.contains('—') && !l.contains('%')),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn glossary_page() {
     for size in SIZES {
         let (mut app, _) = loaded(size);
