@@ -473,6 +473,16 @@ fn a_saved_response_compares_with_the_same_answers() {
         &["export", "--group-by", "user", "--compare", "--input", file],
         "needs its range",
     );
+    // A file that is not there is said before the range it would need.
+    let gone = env.home.path().join("gone.json");
+    let gone = gone.to_str().unwrap();
+    for cmd in [&["check", "--min-prompts", "1"][..], &["report"]] {
+        refused(
+            &env,
+            &[cmd, &["--input", gone]].concat(),
+            "cannot read the input",
+        );
+    }
     // A file that starts after the previous period does: the comparison says so.
     let late = env.ok(&[
         "export",

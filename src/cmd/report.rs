@@ -51,6 +51,10 @@ pub(crate) async fn build(
     let saved = g.input.is_some();
     let (spec, query) = filters::resolve(f, &settings, today, saved)?;
     let scope = super::teams::TeamScope::new(f, &settings)?;
+    // A file that is not there is said first: asking for a range it cannot give misled.
+    if let Some(path) = g.input.as_deref().filter(|p| p.as_os_str() != "-") {
+        crate::model::input_len(path).map_err(AppError::Input)?;
+    }
     if saved && spec == RangeSpec::Infer {
         return Err(AppError::Usage(
             "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),

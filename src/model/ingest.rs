@@ -109,7 +109,7 @@ pub(super) fn pump(
 }
 
 /// The length of the saved response at `path`, or why it cannot be one.
-pub(super) fn input_len(path: &std::path::Path) -> Result<u64, ReadError> {
+pub fn input_len(path: &std::path::Path) -> Result<u64, ReadError> {
     let meta =
         std::fs::metadata(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
     if meta.is_dir() {

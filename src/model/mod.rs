@@ -23,7 +23,7 @@ pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
 pub use fold::{DayBits, Fold, FoldSplit};
 pub use framer::{Element, Framer};
-pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count};
+pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count, input_len};
 pub use replay::{RowSink, replay_rows};
 
 use chrono::NaiveDate;
