@@ -325,27 +325,37 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
+        use clap::CommandFactory;
         let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-        let dates = ["--from", "--to", "--against"];
-        for pair in args.windows(2) {
-            let next = pair[1].to_string_lossy();
-            if dates.iter().any(|d| pair[0] == *d) && next.starts_with("--") {
-                use clap::CommandFactory;
-                let flag = pair[0].to_string_lossy();
-                let msg = format!("{flag} needs a value before {next}: a date, as 2026-11-01");
-                return Err(Cli::command().error(clap::error::ErrorKind::InvalidValue, msg));
+        let cli = match Self::try_parse_from(&args) {
+            Ok(cli) => cli,
+            // Only the stray date is misread: other errors are clap's own, and right.
+            Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
+                return Err(forgotten_date(&args).unwrap_or(e));
             }
-        }
-        let cli = Self::try_parse_from(args)?;
+            Err(e) => return Err(e),
+        };
         // Two sources at once: the file won without a word (clap does not check a
         // conflict between global flags given on either side of the subcommand).
         if cli.global.demo && cli.global.input.is_some() {
             let msg = "--demo and --input are two sources of rows: give one";
-            use clap::CommandFactory;
             return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, msg));
         }
         Ok(cli)
     }
+}
+
+/// A date flag followed by another flag (before any `--`), as clap's error.
+fn forgotten_date(args: &[std::ffi::OsString]) -> Option<clap::Error> {
+    use clap::CommandFactory;
+    let dates = ["--from", "--to", "--against"];
+    let before_end = args.iter().take_while(|a| *a != "--").collect::<Vec<_>>();
+    let pair = before_end
+        .windows(2)
+        .find(|p| dates.iter().any(|d| p[0] == d) && p[1].to_string_lossy().starts_with("--"))?;
+    let (flag, next) = (pair[0].to_string_lossy(), pair[1].to_string_lossy());
+    let msg = format!("{flag} needs a value before {next}: a date, as 2026-11-01");
+    Some(Cli::command().error(clap::error::ErrorKind::InvalidValue, msg))
 }
 
 #[derive(Debug, Args)]

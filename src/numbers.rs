@@ -38,14 +38,17 @@ pub fn pct(v: f64) -> String {
 }
 
 /// [`pct`] in at most seven characters, for a table cell that must keep its gap: from
-/// 1,000% on without the decimal and with a separator (`+1,900%`), from 10,000% in
-/// thousands (`+19k%`). `+1899.6%` ran into the column before it.
+/// 1,000% on without the decimal and with a separator (`+1,900%`), then in thousands
+/// (`+19k%`) and millions (`+12M%`). `+1899.6%` ran into the column before it.
 pub fn pct_short(v: f64) -> String {
     let sign = if v >= 0.0 { "+" } else { "-" };
     match v.abs() {
+        a if a.is_nan() => "—".into(),
         a if a < 999.95 => pct(v),
         a if a < 9_999.5 => format!("{sign}{}%", thousands(a.round() as u64)),
-        a => format!("{sign}{}k%", thousands((a / 1000.0).round() as u64)),
+        a if a < 999_500.0 => format!("{sign}{}k%", (a / 1e3).round()),
+        a if a < 999_500_000.0 => format!("{sign}{}M%", (a / 1e6).round()),
+        _ => format!("{sign}>1G%"),
     }
 }
 
@@ -96,6 +99,10 @@ mod tests {
             (-2257.1, "-2,257%"),
             (19_456.0, "+19k%"),
             (999_000.0, "+999k%"),
+            (999_600.0, "+1M%"),
+            (-12_345_678.0, "-12M%"),
+            (f64::INFINITY, "+>1G%"),
+            (f64::NAN, "—"),
         ] {
             assert_eq!(pct_short(v), want, "{v}");
             assert!(pct_short(v).chars().count() <= 7);

@@ -26,28 +26,47 @@ impl ApiKey {
     }
 
     /// `text` from the server with the key taken out: a server that echoes the key in an
-    /// error ("bad key sk-...") would put it on the screen and in the log. A word of eight
-    /// characters or more that is part of the key (the whole key, or a cut of it such as
-    /// "sk-abc12...") is replaced.
+    /// error ("bad key sk-...") would put it on the screen and in the log. Any run of 8
+    /// characters or more that is also in the key, in any case (the whole key, a cut of it
+    /// such as "sk-abc12...", glued to other letters or not, lowered) is replaced. A key under 8
+    /// characters is no secret a server could echo unnoticed: such text stays whole.
     pub fn scrub(&self, text: &str) -> String {
-        let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
-        // The whole key first, wherever it is (glued to other letters too).
-        let whole = text.replace(&self.0, "<redacted>");
-        let mut out = String::with_capacity(whole.len());
-        let mut rest = whole.as_str();
-        while let Some(start) = rest.find(word) {
-            out.push_str(&rest[..start]);
-            let len = rest[start..]
-                .find(|c: char| !word(c))
-                .unwrap_or(rest.len() - start);
-            let w = &rest[start..start + len];
-            match w.len() >= 8 && self.0.contains(w) {
-                true => out.push_str("<redacted>"),
-                false => out.push_str(w),
-            }
-            rest = &rest[start + len..];
+        const RUN: usize = 8;
+        let (t, k) = (text.as_bytes(), self.0.as_bytes());
+        if k.len() < RUN {
+            return text.to_string();
         }
-        out.push_str(rest);
+        let mut out = String::with_capacity(text.len());
+        let (mut i, mut kept) = (0, 0);
+        while i < t.len() {
+            if !text.is_char_boundary(i) {
+                i += 1;
+                continue;
+            }
+            // The longest run from `i` that is somewhere in the key.
+            let longest = (0..k.len())
+                .map(|j| {
+                    t[i..]
+                        .iter()
+                        .zip(&k[j..])
+                        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            let mut end = i + longest;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end - i >= RUN {
+                out.push_str(&text[kept..i]);
+                out.push_str("<redacted>");
+                (i, kept) = (end, end);
+            } else {
+                i += 1;
+            }
+        }
+        out.push_str(&text[kept..]);
         out
     }
 }
@@ -130,5 +149,15 @@ mod tests {
         );
         assert_eq!(k.scrub("Ünïcode ✨ text"), "Ünïcode ✨ text");
         assert_eq!(k.scrub("text/x-sk-HOSTILE-KEY-42"), "text/x-<redacted>");
+        // A cut glued to other letters, and a key with dots cut short.
+        assert_eq!(k.scrub("token_sk-HOSTILE-KE…"), "token_<redacted>…");
+        let dotted = ApiKey::new("cq.AbCdEfG.HiJkLmNoP").unwrap();
+        assert_eq!(dotted.scrub("key cq.AbCdEfG.HiJ..."), "key <redacted>...");
+        assert_eq!(
+            k.scrub("got text/x-sk-hostile-key-42"),
+            "got text/x-<redacted>"
+        );
+        // A key too short to tell from text leaves the text whole.
+        assert_eq!(ApiKey::new("e").unwrap().scrub("the server"), "the server");
     }
 }

@@ -288,16 +288,15 @@ impl Client {
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
+            && !ct.to_ascii_lowercase().contains("json")
         {
-            let ct = ct.to_ascii_lowercase();
-            if !ct.contains("json") {
-                let what = format!(
-                    "expected JSON, got {}",
-                    self.key
-                        .scrub(&one_line(ct.split(';').next().unwrap_or("")))
-                );
-                return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
-            }
+            // Scrubbed as sent: lowered first, a key in it no longer matched.
+            let what = format!(
+                "expected JSON, got {}",
+                self.key
+                    .scrub(&one_line(ct.split(';').next().unwrap_or("")))
+            );
+            return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
         }
         let mut ingest = Ingest::new(RangeSpec::Fixed(q.range));
         let mut read: u64 = 0;

@@ -120,27 +120,29 @@ fn certificate_words(text: &str) -> String {
 }
 
 /// A body its `Content-Encoding` does not describe (a plain body labelled gzip): the
-/// decoder's own error, an invalid-data one, where a connection cut mid-body is an
-/// end-of-file or a reset.
+/// decoder's own invalid-data error, under nothing but the request's own errors. An
+/// invalid-data error of the connection (TLS, chunked framing) comes with hyper's error
+/// between, and a cut mid-body is an end-of-file: both are retried as the network.
 fn not_decompressible(e: &reqwest::Error) -> Option<String> {
+    use std::error::Error;
     if !e.is_decode() {
         return None;
     }
-    let mut src: &dyn std::error::Error = e;
-    loop {
-        if let Some(io) = src.downcast_ref::<std::io::Error>()
-            && matches!(
-                io.kind(),
-                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
-            )
-        {
-            return Some(format!(
-                "the body does not decompress as its Content-Encoding says ({})",
-                one_line(&io.to_string())
-            ));
-        }
+    let mut src: &dyn Error = e;
+    while src.downcast_ref::<reqwest::Error>().is_some() {
         src = src.source()?;
     }
+    let io = src.downcast_ref::<std::io::Error>()?;
+    let invalid = matches!(
+        io.kind(),
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+    );
+    (invalid && src.source().is_none()).then(|| {
+        format!(
+            "the body does not decompress as its Content-Encoding says ({})",
+            one_line(&io.to_string())
+        )
+    })
 }
 
 fn root_cause(e: &reqwest::Error) -> String {

@@ -40,6 +40,9 @@ fn filters_go_anywhere() {
     let e = e.unwrap_err().to_string();
     assert!(e.contains("--from needs a value before --to"), "{e}");
     assert!(Cli::try_parse_checked_from(["x", "export", "--from", "-7d", "--to", "-1d"]).is_ok());
+    // Another flag's missing value stays clap's to name.
+    let e = Cli::try_parse_checked_from(["x", "export", "--search", "--from", "--to", "1"]);
+    assert!(!e.unwrap_err().to_string().contains("--from needs"));
     // --theme goes after a subcommand too: `config show` reports it.
     assert!(Cli::try_parse_from(["x", "config", "show", "--theme", "light"]).is_ok());
     // A period back from today is a value, not a flag, as the help says.

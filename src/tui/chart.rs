@@ -104,6 +104,9 @@ impl Chart {
         // Past a month a column: the latest months that fit.
         let skip = buckets.len().saturating_sub(w);
         let n = buckets.len() - skip;
+        if n == 0 {
+            return Chart::default();
+        }
         // From two columns a slot, one width for every bar, a column narrower than the
         // narrowest slot: the slots alternate between two sizes, and a gap only in the
         // wider ones merged pairs of days into one wide bar. Under two, no bar can have a

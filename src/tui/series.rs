@@ -62,7 +62,8 @@ pub fn spark_text(series: &[u64], width: usize) -> String {
             if v == 0 {
                 ' '
             } else {
-                BARS[((v * 7).div_ceil(max) as usize).min(7)]
+                // In u128: a scaled last bucket may stand near u64::MAX.
+                BARS[((u128::from(v) * 7).div_ceil(u128::from(max)) as usize).min(7)]
             }
         })
         .collect()
