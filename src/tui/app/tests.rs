@@ -113,6 +113,15 @@ pub fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     )))
 }
 
+/// In an open text field: clears it, types `text` and presses Enter.
+pub fn type_in(app: &mut App, text: &str) -> Vec<Effect> {
+    ctrl(app, 'u');
+    for c in text.chars() {
+        ch(app, c);
+    }
+    key(app, KeyCode::Enter)
+}
+
 pub fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
     fx.iter().find_map(|e| match e {
         Effect::Fetch {
@@ -205,11 +214,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
     let (mut app, _) = loaded((120, 40));
     ch(&mut app, 'd');
     assert!(app.search.input().is_some());
-    ctrl(&mut app, 'u');
-    for c in "2026-11-05 2026-11-01".chars() {
-        ch(&mut app, c);
-    }
-    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(type_in(&mut app, "2026-11-05 2026-11-01").is_empty());
     assert!(
         app.search
             .input()
@@ -220,11 +225,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
             .unwrap()
             .contains("reversed")
     );
-    ctrl(&mut app, 'u');
-    for c in "2026-11-01 2026-13-07".chars() {
-        ch(&mut app, c);
-    }
-    key(&mut app, KeyCode::Enter);
+    type_in(&mut app, "2026-11-01 2026-13-07");
     assert!(
         app.search
             .input()
@@ -235,11 +236,7 @@ fn d_takes_a_typed_range_and_refuses_bad_ones() {
             .unwrap()
             .contains("not a date")
     );
-    ctrl(&mut app, 'u');
-    for c in "2026-11-01 2026-11-07".chars() {
-        ch(&mut app, c);
-    }
-    let fx = key(&mut app, KeyCode::Enter);
+    let fx = type_in(&mut app, "2026-11-01 2026-11-07");
     assert!(app.search.input().is_none());
     let want = DateRange::new(
         NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),

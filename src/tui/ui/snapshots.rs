@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::tui::app::tests::{answer, ch, ctrl, key, loaded};
+use crate::tui::app::tests::{answer, ch, loaded, type_in};
 use crate::tui::app::{App, Effect, Msg, Slot};
 
 fn screen(app: &App) -> String {
@@ -187,11 +187,7 @@ fn wide_names_keep_alignment() {
 fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
     let (mut app, _) = loaded((80, 24));
     ch(&mut app, 'd');
-    ctrl(&mut app, 'u');
-    for c in "2026-13-01 2026-11-01".chars() {
-        ch(&mut app, c);
-    }
-    key(&mut app, KeyCode::Enter);
+    type_in(&mut app, "2026-13-01 2026-11-01");
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| f.render_widget(&app, f.area())).unwrap();
     let buf = t.backend().buffer();
@@ -206,11 +202,7 @@ fn a_refused_range_is_explained_in_full_on_a_narrow_terminal() {
 fn a_range_with_no_prompts_gives_no_origin_shares() {
     let (mut app, org) = loaded((200, 60));
     ch(&mut app, 'd');
-    ctrl(&mut app, 'u');
-    for c in "2020-01-01 2020-01-31".chars() {
-        ch(&mut app, c);
-    }
-    let fx = key(&mut app, KeyCode::Enter);
+    let fx = type_in(&mut app, "2020-01-01 2020-01-31");
     answer(&mut app, &org, fx);
     assert_eq!(app.view().kpis.total, 0, "before the demo's history");
     let text = screen(&app);
