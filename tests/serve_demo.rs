@@ -87,10 +87,7 @@ fn serve_demo_prints_eval_lines_and_serves_them() {
 
 #[test]
 fn serve_demo_refuses_non_loopback() {
-    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
-        .args(["serve-demo", "--addr", "0.0.0.0:0"])
-        .output()
-        .unwrap();
+    let out = serve_demo(&["--addr", "0.0.0.0:0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("loopback only"));
 }
@@ -99,12 +96,7 @@ fn serve_demo_refuses_non_loopback() {
 fn too_many_users_is_a_usage_error_naming_the_maximum() {
     // Too many, none (it served one person as if asked), no days.
     for (users, days) in [("4000000000", "730"), ("0", "730"), ("400", "0")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
-            .args(["serve-demo", "--addr", "127.0.0.1:0", "--users", users])
-            .args(["--days", days])
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = serve_demo(&["--addr", "127.0.0.1:0", "--users", users, "--days", days]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
@@ -117,11 +109,7 @@ fn too_many_users_is_a_usage_error_naming_the_maximum() {
 fn a_busy_port_is_one_line_that_says_what_to_do() {
     let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = held.local_addr().unwrap().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
-        .args(["serve-demo", "--addr", &addr])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = serve_demo(&["--addr", &addr]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -130,4 +118,14 @@ fn a_busy_port_is_one_line_that_says_what_to_do() {
         out.stdout.is_empty(),
         "no eval lines for a server that is not there"
     );
+}
+
+/// `serve-demo ARGS` run to its end (a refusal), no input.
+fn serve_demo(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .arg("serve-demo")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
 }
