@@ -278,6 +278,19 @@ pub fn write_with(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if format == Format::Csv
+        && let Some(people) = records::user_lines(usage, opts)
+    {
+        writeln!(out, "{}", opts.headers().join(","))?;
+        let line = |u: &records::UserFigures, buf: &mut Vec<u8>, cell: &mut String| {
+            // Making a line in memory cannot fail.
+            let _ = records::user_record(usage, u, &mut |rec| {
+                csv::record_line(rec, buf, cell);
+                Ok(())
+            });
+        };
+        return csv::write_lines(&people, &line, out);
+    }
     let records = &mut |f: Sink<'_>| for_each_record(usage, opts, f);
     write_records(&opts.headers(), format, records, out)
 }

@@ -48,6 +48,43 @@ pub(super) fn record_line(rec: &[Field<'_>], line: &mut Vec<u8>, cell: &mut Stri
     line.push(b'\n');
 }
 
+/// Lines each block of `items` holds: a few hundred KiB of text per thread in flight.
+const BLOCK: usize = 4096;
+
+/// Writes `line`'s text of every item of `items`, in order, the lines made on every
+/// processor a block each at a time: at 10M rows the per-user export spent 80 ms making
+/// its 166,666 lines on one core while the other waited (reading each person's id and
+/// email misses the cache: they are in the order of the sort, not of memory).
+pub(super) fn write_lines<T: Sync>(
+    items: &[T],
+    line: &(dyn Fn(&T, &mut Vec<u8>, &mut String) + Sync),
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); threads];
+    let make = |block: &[T], buf: &mut Vec<u8>| {
+        let mut cell = String::new();
+        buf.clear();
+        for item in block {
+            line(item, buf, &mut cell);
+        }
+    };
+    for round in items.chunks(BLOCK * threads) {
+        let blocks: Vec<&[T]> = round.chunks(BLOCK).collect();
+        std::thread::scope(|s| {
+            let (first, rest) = bufs.split_at_mut(1);
+            for (block, buf) in blocks.iter().skip(1).zip(rest) {
+                s.spawn(move || make(block, buf));
+            }
+            make(blocks[0], &mut first[0]);
+        });
+        for buf in &bufs[..blocks.len()] {
+            out.write_all(buf)?;
+        }
+    }
+    Ok(())
+}
+
 /// RFC 4180 quoting, and a leading quote mark for values a spreadsheet would run as a
 /// formula (an email such as `=cmd|...` is somebody's attack, not their address).
 pub(crate) fn csv_field(s: &str) -> String {
@@ -99,6 +136,20 @@ mod tests {
         }
         out.push(b'\n');
         out
+    }
+
+    #[test]
+    fn lines_made_in_parallel_come_in_order() {
+        for n in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 7] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut out = Vec::new();
+            let line = |i: &usize, buf: &mut Vec<u8>, _: &mut String| {
+                buf.extend_from_slice(format!("{i}\n").as_bytes())
+            };
+            write_lines(&items, &line, &mut out).unwrap();
+            let want: String = items.iter().map(|i| format!("{i}\n")).collect();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{n} lines");
+        }
     }
 
     #[test]

@@ -21,7 +21,12 @@ pub fn for_each_record(usage: &Usage, opts: &Options<'_>, f: Sink<'_>) -> io::Re
         (GroupBy::Day | GroupBy::Week | GroupBy::Month, _) if opts.no_span => Ok(()),
         (GroupBy::Row, _) => rows(usage, f),
         (GroupBy::User, Some(prev)) => users_compared(usage, prev, opts, f),
-        (GroupBy::User, None) => users(usage, kept_people(usage, opts).as_deref(), f),
+        (GroupBy::User, None) => {
+            for line in user_lines(usage, opts).iter().flatten() {
+                user_record(usage, line, f)?;
+            }
+            Ok(())
+        }
         (GroupBy::Product, Some(prev)) => products_compared(usage, prev, f),
         (GroupBy::Product, None) => products(usage, f),
         (GroupBy::Day, _) => days(usage, f),
@@ -70,11 +75,14 @@ pub(super) fn row_record(
     ])
 }
 
-fn users(usage: &Usage, people: Option<&[bool]>, f: Sink<'_>) -> io::Result<()> {
-    for line in &by_total(usage, |i| people.is_none_or(|p| p[i])) {
-        user_record(usage, line, f)?;
-    }
-    Ok(())
+/// The people of `--group-by user` without a comparison, in their order: `None` for any
+/// other grouping (a CSV writer makes their lines in parallel: [`user_record`] each).
+pub(super) fn user_lines(usage: &Usage, opts: &Options<'_>) -> Option<Vec<UserFigures>> {
+    let people = match (opts.group, opts.previous) {
+        (GroupBy::User, None) => kept_people(usage, opts),
+        _ => return None,
+    };
+    Some(by_total(usage, |i| people.as_ref().is_none_or(|p| p[i])))
 }
 
 /// The people `keep` keeps, most prompts first, then by email, then by index (the order
@@ -88,7 +96,10 @@ fn by_total(usage: &Usage, keep: impl Fn(usize) -> bool) -> Vec<UserFigures> {
         .collect();
     let email = |u: u32| usage.users()[u as usize].email.as_str();
     lines.sort_unstable_by(|a, b| {
-        order::people(a.total, email(a.user), b.total, email(b.user)).then(a.user.cmp(&b.user))
+        order::people_led((a.total, a.lead), (b.total, b.lead), || {
+            (email(a.user), email(b.user))
+        })
+        .then(a.user.cmp(&b.user))
     });
     lines
 }
@@ -109,6 +120,8 @@ fn kept_people(usage: &Usage, opts: &Options<'_>) -> Option<Vec<bool>> {
 pub(super) struct UserFigures {
     user: u32,
     total: u64,
+    /// The email's [`order::email_lead`], for the sort.
+    lead: u64,
     days: u32,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
@@ -119,6 +132,7 @@ impl UserFigures {
         UserFigures {
             user: i as u32,
             total: usage.user_total(i),
+            lead: order::email_lead(&usage.users()[i].email),
             days: usage.user_active_days(i),
             first: usage.user_first_day(i),
             last: usage.user_last_day(i),
