@@ -35,6 +35,8 @@ use crate::dates::MAX_DAYS;
 mod folded;
 #[path = "fold_hot.rs"]
 mod hot;
+#[path = "fold_merge.rs"]
+mod merge;
 #[path = "fold_par.rs"]
 mod par;
 #[path = "fold_people.rs"]

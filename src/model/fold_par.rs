@@ -1,9 +1,9 @@
 //! A saved response file folded on several threads: the file is cut into parts at row
 //! boundaries, each part is framed, decoded and checked on a thread of its own (that is
 //! most of the work, and it shares nothing), and as many more threads add the rows, each
-//! for its own share of the people (every row of a person goes to the same one), so
-//! memory is that of one fold whatever the number of parts. The shares are joined at the
-//! end (`fold_shards.rs`).
+//! for its own share of the people (every row of a person goes to the same one:
+//! `fold_merge.rs`), so memory is that of one fold whatever the number of parts. The
+//! shares are joined at the end (`fold_shards.rs`).
 //!
 //! The rows of the parts reach the adding threads interleaved. The sums do not care about
 //! order; what does is kept by place (part, then row within it): people and products are
@@ -23,13 +23,11 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use rustc_hash::FxHashMap;
-use uuid::Uuid;
-
 use super::super::decode::DecodeError;
 use super::super::ingest::{MAX_ROWS, ReadError, Rows, cut_near, input_len, renumber};
 use super::super::{Product, RangeSpec, Usage};
-use super::sums::{Batch, Sums, place};
+use super::merge::{Merge, add_all};
+use super::sums::Sums;
 use super::{Fold, Sink};
 use crate::dates::MAX_DAYS;
 
@@ -141,7 +139,7 @@ fn run(
         let adders: Vec<_> = (batches.into_iter())
             .map(|batches| {
                 let backs = backs.clone();
-                s.spawn(move || add_all(Merge::new(spec, n), batches, &backs, stop))
+                s.spawn(move || add_all(Merge::new(spec, n), batches, &backs, &stop.abandon))
             })
             .collect();
         drop(backs);
@@ -164,25 +162,6 @@ fn run(
         let merges = adders.into_iter().map(|a| a.join()).collect();
         (outcomes, merges)
     })
-}
-
-/// An adding thread's loop: its share of every part's rows, until the parts are done.
-fn add_all(
-    mut merge: Merge,
-    batches: mpsc::Receiver<Batch>,
-    backs: &[mpsc::Sender<Batch>],
-    stop: &Stop,
-) -> Merge {
-    for batch in batches {
-        let chunk = batch.chunk as usize;
-        let batch = merge.add(batch);
-        if merge.conflict {
-            stop.abandon.store(true, Ordering::Relaxed);
-        }
-        // A part that is done reading no longer takes batches back.
-        let _ = backs[chunk].send(batch);
-    }
-    merge
 }
 
 fn io(path: &Path, e: std::io::Error) -> ReadError {
@@ -301,67 +280,6 @@ impl Part {
             };
             rows.feed(&buf[..n], &mut |row| fold.push(row))?;
         }
-    }
-}
-
-/// The adding thread's state: one set of sums, and the products of every part.
-struct Merge {
-    sums: Sums,
-    ix: FxHashMap<Uuid, u16>,
-    products: Vec<Product>,
-    /// Where each product was first seen ([`place`]).
-    first: Vec<u64>,
-    /// Per part: its product indices to the merged ones.
-    maps: Vec<Vec<u16>>,
-    /// A repeated row or a product named two ways: the file is read again in one pass.
-    conflict: bool,
-}
-
-impl Merge {
-    fn new(spec: RangeSpec, parts: usize) -> Self {
-        Merge {
-            // Framed as one pass's sums are: over the range's days when it is given.
-            sums: Fold::new(spec).sums,
-            ix: FxHashMap::default(),
-            products: Vec::new(),
-            first: Vec::new(),
-            maps: vec![Vec::new(); parts],
-            conflict: false,
-        }
-    }
-
-    /// Adds a part's batch; gives it back for reuse.
-    fn add(&mut self, mut batch: Batch) -> Batch {
-        if self.conflict {
-            return batch;
-        }
-        let chunk = batch.chunk;
-        for (p, row) in std::mem::take(&mut batch.products) {
-            let at = place(chunk, row);
-            let g = match self.ix.get(&p.id) {
-                Some(&g) => {
-                    let i = usize::from(g);
-                    self.conflict |= self.products[i].name != p.name;
-                    self.first[i] = self.first[i].min(at);
-                    g
-                }
-                None => {
-                    let Ok(g) = u16::try_from(self.products.len()) else {
-                        self.conflict = true;
-                        return batch;
-                    };
-                    self.ix.insert(p.id, g);
-                    self.products.push(p);
-                    self.first.push(at);
-                    g
-                }
-            };
-            self.maps[chunk as usize].push(g);
-        }
-        batch.map_products(&self.maps[chunk as usize]);
-        self.sums.add_batch(&batch);
-        self.conflict |= self.sums.duplicates > 0;
-        batch
     }
 }
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::dates::{DateRange, parse_date};
 use proptest::prelude::*;
+use uuid::Uuid;
 
 /// A row with names that need escapes (quotes, backslashes, a tab, CJK) and plain ones.
 fn row(p: u128, u: u128, day: i64, n: u64) -> String {
