@@ -47,10 +47,51 @@ fn for_each_bit8(bytes: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
-/// Some people's rows of 8-day bytes (`bytes` each, the range's first day at bit `at`)
-/// spread into their 64-day words (`bits`) and counts of active days (`counts`); gives
-/// how many of these people were active on each of the range's `days`.
+/// People's rows of 8-day bytes (`bytes` each, the range's first day at bit `at`) spread
+/// into their 64-day words (`bits`) and counts of active days (`counts`); gives how many
+/// were active on each of the range's `days`. `people` at a time on a thread each (see
+/// [`share_size`]).
 fn spread(
+    rows: &[u8],
+    (bytes, at, days): (usize, usize, usize),
+    bits: &mut [u64],
+    counts: &mut [u32],
+    people: usize,
+) -> Vec<u32> {
+    if counts.is_empty() {
+        return vec![0; days];
+    }
+    let (words, people) = (bits.len() / counts.len(), people.clamp(1, counts.len()));
+    let shares = std::thread::scope(|s| {
+        let jobs: Vec<_> = (rows.chunks(bytes * people))
+            .zip(bits.chunks_mut(words * people))
+            .zip(counts.chunks_mut(people))
+            .map(|((rows, bits), counts)| {
+                s.spawn(move || spread_share(rows, (bytes, at, days), bits, counts))
+            })
+            .collect();
+        (jobs.into_iter())
+            .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect::<Vec<_>>()
+    });
+    let mut day_users = vec![0; days];
+    for share in shares {
+        for (all, n) in day_users.iter_mut().zip(share) {
+            *all += n;
+        }
+    }
+    day_users
+}
+
+/// People spread on a thread: a share per processor (one bit at a time, 166k people's
+/// year took 22 ms on one core at the end of a parallel fold), not fewer than 16k.
+fn share_size(people: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    people.div_ceil(cores).max(1 << 14)
+}
+
+/// [`spread`] for one share of the people, on one thread.
+fn spread_share(
     rows: &[u8],
     (bytes, at, days): (usize, usize, usize),
     bits: &mut [u64],
@@ -98,27 +139,9 @@ impl Fold {
             for (p, counts) in sums.product_day.iter().enumerate() {
                 u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
             }
-            // A share of the people per processor: one bit at a time, 166k people's year
-            // took 22 ms on one core at the end of a parallel fold.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let people = nu.div_ceil(cores).max(1 << 14);
-            let shares = std::thread::scope(|s| {
-                let jobs: Vec<_> = (sums.active.chunks(f.bytes * people))
-                    .zip(active.bits.chunks_mut(words * people))
-                    .zip(u.user_active_days.chunks_mut(people))
-                    .map(|((rows, bits), counts)| {
-                        s.spawn(move || spread(rows, (f.bytes, at, days), bits, counts))
-                    })
-                    .collect();
-                (jobs.into_iter())
-                    .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect::<Vec<_>>()
-            });
-            for share in shares {
-                for (all, n) in u.day_users.iter_mut().zip(share) {
-                    *all += n;
-                }
-            }
+            let (counts, share) = (&mut u.user_active_days, share_size(nu));
+            let geometry = (f.bytes, at, days);
+            u.day_users = spread(&sums.active, geometry, &mut active.bits, counts, share);
         }
         totals(&mut u, np, days);
         u.product_users = sums
@@ -151,4 +174,39 @@ fn totals(u: &mut Usage, np: usize, days: usize) {
         .map(|d| (0..np).map(|p| u.product_day[p * days + d]).sum())
         .collect();
     u.total = u.product_totals.iter().sum();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spread in shares of any size, the words, counts and people a day are those of one
+    /// share; with a frame that starts 3 days before the range (bits under `at` are not
+    /// in the rows: the fold keeps only the range's days).
+    #[test]
+    fn shares_of_people_spread_as_one() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let (bytes, at, days, nu): (usize, usize, usize, usize) = (47, 3, 365, 101);
+        let words = days.div_ceil(64);
+        // The last people have no row: the fold grows the bytes only for active people.
+        let rows: Vec<u8> = (0..(nu - 4) * bytes)
+            .map(|i| match i % bytes {
+                0 => rng.u8(..) & !0b111,
+                b if b * 8 >= at + days => 0,
+                _ => rng.u8(..),
+            })
+            .collect();
+        let run = |share: usize| {
+            let (mut bits, mut counts) = (vec![0u64; nu * words], vec![0u32; nu]);
+            let day_users = spread(&rows, (bytes, at, days), &mut bits, &mut counts, share);
+            (bits, counts, day_users)
+        };
+        let whole = run(usize::MAX);
+        assert_eq!(whole.1.iter().map(|&n| u64::from(n)).sum::<u64>(), {
+            rows.iter().map(|b| u64::from(b.count_ones())).sum::<u64>()
+        });
+        for share in [1, 2, 7, 50, 100, 101] {
+            assert_eq!(run(share), whole, "shares of {share}");
+        }
+    }
 }
