@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::export::{Format, GroupBy};
 
 mod output;
+mod parse;
 mod reports;
 pub use output::{format_for, output_file};
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
@@ -308,54 +309,6 @@ fn not_a_flag(s: &str) -> Result<String, String> {
         )),
         false => Ok(s.to_string()),
     }
-}
-
-impl Cli {
-    /// Parses the process's arguments, or exits with clap's message.
-    pub fn parse_checked() -> Self {
-        Self::try_parse_checked_from(std::env::args_os()).unwrap_or_else(|e| e.exit())
-    }
-
-    /// As [`Parser::try_parse_from`], but a date flag followed by another flag is named as
-    /// missing its value: clap takes the next flag as the value (a date may begin with
-    /// `-`, as `-7d`), then stops at the stray date after it (`--from --to 2026-11-01`
-    /// said "unexpected argument '2026-11-01'"), before [`not_a_flag`] could say so.
-    pub fn try_parse_checked_from<I, T>(args: I) -> Result<Self, clap::Error>
-    where
-        I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
-    {
-        use clap::CommandFactory;
-        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-        let cli = match Self::try_parse_from(&args) {
-            Ok(cli) => cli,
-            // Only the stray date is misread: other errors are clap's own, and right.
-            Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
-                return Err(forgotten_date(&args).unwrap_or(e));
-            }
-            Err(e) => return Err(e),
-        };
-        // Two sources at once: the file won without a word (clap does not check a
-        // conflict between global flags given on either side of the subcommand).
-        if cli.global.demo && cli.global.input.is_some() {
-            let msg = "--demo and --input are two sources of rows: give one";
-            return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, msg));
-        }
-        Ok(cli)
-    }
-}
-
-/// A date flag followed by another flag (before any `--`), as clap's error.
-fn forgotten_date(args: &[std::ffi::OsString]) -> Option<clap::Error> {
-    use clap::CommandFactory;
-    let dates = ["--from", "--to", "--against"];
-    let before_end = args.iter().take_while(|a| *a != "--").collect::<Vec<_>>();
-    let pair = before_end
-        .windows(2)
-        .find(|p| dates.iter().any(|d| p[0] == d) && p[1].to_string_lossy().starts_with("--"))?;
-    let (flag, next) = (pair[0].to_string_lossy(), pair[1].to_string_lossy());
-    let msg = format!("{flag} needs a value before {next}: a date, as 2026-11-01");
-    Some(Cli::command().error(clap::error::ErrorKind::InvalidValue, msg))
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,15 @@ fn filters_go_anywhere() {
     let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
     let e = e.unwrap_err().to_string();
     assert!(e.contains("--from needs a value before --to"), "{e}");
+    // Under the subcommand's usage line, as clap's own errors are; the dashboard's own.
+    assert!(e.contains("Usage: clarityq-usage export [OPTIONS]"), "{e}");
+    let e = Cli::try_parse_checked_from(["x", "--from", "--to", "2026-11-01"]);
+    let e = e.unwrap_err().to_string();
+    assert!(e.contains("--from needs a value before --to"), "{e}");
+    assert!(
+        e.contains("Usage: clarityq-usage [OPTIONS] [COMMAND]"),
+        "{e}"
+    );
     assert!(Cli::try_parse_checked_from(["x", "export", "--from", "-7d", "--to", "-1d"]).is_ok());
     // Another flag's missing value stays clap's to name.
     let e = Cli::try_parse_checked_from(["x", "export", "--search", "--from", "--to", "1"]);
@@ -93,7 +102,12 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
     }
     // The demo and a saved file are two sources: one at a time (the file won silently).
     let both = Cli::try_parse_checked_from(["x", "--demo", "export", "--input", "f.json"]);
-    assert!(both.unwrap_err().to_string().contains("two sources"));
+    let both = both.unwrap_err().to_string();
+    assert!(both.contains("two sources"), "{both}");
+    assert!(
+        both.contains("Usage: clarityq-usage export [OPTIONS]"),
+        "{both}"
+    );
     // An extension that names no format is refused (it wrote CSV without a word).
     let e = export(&["-o", "r.xlsx"]).format().unwrap_err();
     assert!(
