@@ -119,12 +119,15 @@ fn certificate_words(text: &str) -> String {
     }
 }
 
-/// A body its `Content-Encoding` does not describe (a plain body labelled gzip): the
-/// decoder's own invalid-data error, under nothing but the request's own errors. An
-/// invalid-data error of the connection (TLS, chunked framing) comes with hyper's error
-/// between, and a cut mid-body is an end-of-file: both are retried as the network.
+/// A body its `Content-Encoding` does not describe (a plain body labelled gzip, br, zstd
+/// or deflate): the decoder's own error, an `io::Error` right under the request's own
+/// errors, that carries no cause of its own (gzip and deflate say invalid data, brotli
+/// and zstd "other"). An error of the connection (TLS, chunked framing) comes with
+/// hyper's error between, or as the cause of the `io::Error`, and a cut mid-body is an
+/// end-of-file: those are retried as the network.
 fn not_decompressible(e: &reqwest::Error) -> Option<String> {
     use std::error::Error;
+    use std::io::ErrorKind;
     if !e.is_decode() {
         return None;
     }
@@ -133,11 +136,15 @@ fn not_decompressible(e: &reqwest::Error) -> Option<String> {
         src = src.source()?;
     }
     let io = src.downcast_ref::<std::io::Error>()?;
-    let invalid = matches!(
-        io.kind(),
-        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
-    );
-    (invalid && src.source().is_none()).then(|| {
+    let decoder = match io.kind() {
+        ErrorKind::InvalidData | ErrorKind::InvalidInput => true,
+        // The decoder's own message, not a body error passed through it.
+        ErrorKind::Other => io.get_ref().is_some_and(|inner| {
+            inner.downcast_ref::<reqwest::Error>().is_none() && inner.source().is_none()
+        }),
+        _ => false,
+    };
+    (decoder && src.source().is_none()).then(|| {
         format!(
             "the body does not decompress as its Content-Encoding says ({})",
             one_line(&io.to_string())

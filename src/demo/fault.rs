@@ -27,6 +27,9 @@ pub enum Fault {
     Truncated,
     /// A 200 that announces more bytes than it sends, then closes the connection.
     CutConnection,
+    /// [`Fault::CutConnection`] of a body truly gzip-compressed: the network, not a body
+    /// its `Content-Encoding` misdescribes.
+    CutGzip,
     /// A 200 that sends the start of the body and then nothing, forever.
     Stall,
     /// A 200 with exactly this body, as JSON (malformed rows, duplicates, bad dates...).
@@ -37,9 +40,9 @@ pub enum Fault {
     /// A 200 sent with `Content-Encoding: gzip` whose few hundred kilobytes inflate to
     /// [`BOMB_BYTES`] of rows: a compression bomb (the bound is on what is inflated).
     GzipBomb,
-    /// A 200 that says `Content-Encoding: gzip` over a plain JSON body: a proxy or server
-    /// that labels what it did not compress.
-    NotGzip,
+    /// A 200 that says this `Content-Encoding` (`gzip`, `br`, `zstd`, `deflate`) over a
+    /// plain JSON body: a proxy or server that labels what it did not compress.
+    Mislabelled(&'static str),
     /// A 200 with every origin's rows whatever `origin` asks for, as a server that reads
     /// `prompt_count` as "across all origins" would send: the per-origin answers then
     /// add up to three times the whole.
@@ -141,6 +144,20 @@ impl Fault {
                         .chain_err_after();
                 json_body(Body::from_stream(stream), Some(body.len() + 100))
             }
+            Fault::CutGzip => {
+                use std::io::Write;
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                let _ = gz.write_all(&body);
+                let zipped = gz.finish().unwrap_or_default();
+                let half = zipped[..zipped.len() / 2].to_vec();
+                let stream =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(half))])
+                        .chain_err_after();
+                let mut r = json_body(Body::from_stream(stream), Some(zipped.len() + 100));
+                r.headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                r
+            }
             Fault::Stall => {
                 let first = body[..body.len().min(64)].to_vec();
                 let stream =
@@ -163,10 +180,10 @@ impl Fault {
                     .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 r
             }
-            Fault::NotGzip => {
+            Fault::Mislabelled(encoding) => {
                 let mut r = json_body(Body::from(body), None);
                 r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
                 r
             }
             _ => json_body(Body::from(body), None),
