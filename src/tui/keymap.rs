@@ -146,7 +146,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("T",        Action::SortBy(Column::Total),      MAIN, "sort by total", ""),
     b!("D",        Action::SortBy(Column::ActiveDays), MAIN, "sort by active days", ""),
     b!("L",        Action::SortBy(Column::LastActive), MAIN, "sort by last active", ""),
-    b!("Enter",    Action::Open,        MAIN,  "user detail", ""),
+    b!("Enter",    Action::Open,        MAIN,  "detail, picker, next value", ""),
     b!("v",        Action::Lens,        MAIN,  "lens: new dormant movers", "lens"),
     b!("b",        Action::Bucket,      MAIN,  "chart by day / week / month", "bars"),
     b!("c",        Action::Calendar,    VIEWS, "calendar / chart (8+ weeks)", ""),

@@ -26,7 +26,17 @@ impl App {
             Some(a) => self.act(a),
             // Any key closes the help.
             None if self.mode == Mode::Help => self.act(Action::Back),
-            None => Vec::new(),
+            None => match self.keymap.elsewhere(self.mode, &k) {
+                // A key of the main screen pressed in a detail says where it works.
+                Some((help, Mode::Main)) if self.mode == Mode::Detail => {
+                    let back = self.keymap.key_name(self.mode, Action::Back);
+                    self.note(
+                        format!("{help}: on the main screen ({back} goes back)"),
+                        false,
+                    )
+                }
+                _ => Vec::new(),
+            },
         }
     }
 

@@ -200,3 +200,22 @@ fn the_screen_names_the_users_keys() {
         "{picker}"
     );
 }
+
+/// A main-screen key pressed in a person's detail says where it works, and does nothing
+/// else (`b` was silent); a key bound nowhere stays silent.
+#[test]
+fn a_main_screen_key_in_the_detail_says_where_it_works() {
+    let mut app = prepared(Mode::Detail, Action::Bucket);
+    let (shown, query) = (app.view.chart.shown, app.query().clone());
+    assert!(ch(&mut app, 'b').is_empty());
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(
+        said,
+        "chart by day / week / month: on the main screen (Esc goes back)"
+    );
+    assert_eq!((app.mode, app.view.chart.shown), (Mode::Detail, shown));
+    assert_eq!(app.query(), &query);
+    let mut quiet = prepared(Mode::Detail, Action::Bucket);
+    ch(&mut quiet, 'Z');
+    assert!(quiet.status().is_none());
+}

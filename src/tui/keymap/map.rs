@@ -167,6 +167,16 @@ impl Keymap {
             .map(|r| r.action)
     }
 
+    /// The help text of what `key` does in another mode than `mode` (the main screen's
+    /// `b` pressed in a person's detail), for a hint instead of silence.
+    pub fn elsewhere(&self, mode: Mode, key: &KeyEvent) -> Option<(&'static str, Mode)> {
+        let key = Key::of_event(key);
+        self.rows
+            .iter()
+            .find(|r| !r.modes.contains(&mode) && r.keys.contains(&key) && !r.help.is_empty())
+            .map(|r| (r.help, r.modes[0]))
+    }
+
     /// What to press for `action` in `mode`, for text that names a key (`… 3 more (p)`):
     /// its first key, or its name when the user left it without one.
     pub fn key_name(&self, mode: Mode, action: Action) -> String {
