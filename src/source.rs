@@ -2,6 +2,7 @@
 //! export and the dashboard alike. Cloning is cheap (a client handle, an `Arc`), so each
 //! fetch task can own one.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::api::Client;
@@ -20,4 +21,8 @@ pub enum Source {
     },
     /// A saved response (`--input`): one fixed model; only its date range can change.
     Fixed(Arc<Usage>),
+    /// A saved response file read again for each range asked of it, and folded as it is
+    /// read (no rows held: `cmd::load::fetch`): a report's, a check's or a comparing
+    /// export's two periods, one pass each. Never the dashboard's, which needs the rows.
+    Saved(PathBuf),
 }

@@ -9,15 +9,32 @@ use std::sync::Arc;
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
-use crate::model::{Fold, RangeSpec, Usage};
+use crate::model::{RangeSpec, Usage};
 use crate::source::Source;
 
 use super::AppError;
+use super::load::Reading;
 use super::progress::Progress;
 use super::{load, open};
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
+    if !run_as(g, f, args, Reading::Folded).await? {
+        // A product renamed between the periods: only the held reading names it as the
+        // file does.
+        run_as(g, f, args, Reading::Held).await?;
+    }
+    Ok(())
+}
+
+/// [`run`], a saved file's two periods read as `how` says; `false` (nothing written) when
+/// the folded periods name a product two ways (`load::names_agree`).
+async fn run_as(
+    g: &GlobalArgs,
+    f: &FilterArgs,
+    args: &ExportArgs,
+    how: Reading,
+) -> Result<bool, AppError> {
     // Flags are checked before anything is loaded or fetched.
     let mut plan = plan(f, args)?;
     let format = args.format().map_err(AppError::Usage)?;
@@ -38,12 +55,23 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     // The rows of a saved file are written as it is read again, not held (see `replays`).
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();
     let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
-    let source = match g.input.as_deref().filter(|p| folds(&plan, &scope, p)) {
-        Some(path) => {
-            streamed = Source::Fixed(Arc::new(read_folded(path, read).await?));
+    // A comparison of a saved file: each period folded as the file is read again.
+    let periods = (plan.compare)
+        .then(|| load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against)))
+        .flatten();
+    let source = match (
+        periods,
+        g.input.as_deref().filter(|p| folds(&plan, &scope, p)),
+    ) {
+        (Some(path), _) => {
+            streamed = Source::Saved(path);
             &streamed
         }
-        None => {
+        (None, Some(path)) => {
+            streamed = Source::Fixed(Arc::new(load::read_folded(path, read).await?));
+            &streamed
+        }
+        (None, None) => {
             opened = open::open(g, &settings, today, read).await?;
             &opened.source
         }
@@ -66,6 +94,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     // The progress line goes before anything else is written to the terminal.
     progress.finish();
     let (usage, previous) = fetched?;
+    if let (Source::Saved(_), Some(prev)) = (source, &previous)
+        && !load::names_agree(&usage, prev)
+    {
+        return Ok(false);
+    }
     load::warn(source, &usage, previous.as_deref());
     let opts = export::Options {
         teams: Some(&scope.teams),
@@ -73,7 +106,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
         no_span: spec == RangeSpec::Infer && usage.users().is_empty(),
         ..plan.options(today, previous.as_deref())
     };
-    write(&usage, &opts, format, args, replay)
+    write(&usage, &opts, format, args, replay).map(|()| true)
 }
 
 /// The export's flags, checked as a whole.
@@ -109,18 +142,6 @@ fn folds(plan: &export::Plan, scope: &super::teams::TeamScope, input: &Path) -> 
 /// regular file can, stdin or a pipe cannot (their rows are held, as from the API).
 fn replays(input: &Path) -> bool {
     input.as_os_str() != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
-}
-
-/// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.
-async fn read_folded(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
-    let path = path.to_path_buf();
-    tokio::task::spawn_blocking(move || match path.as_os_str() == "-" {
-        true => Fold::read_from(spec, std::io::stdin().lock()),
-        false => Fold::read_file(spec, &path),
-    })
-    .await
-    .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?
-    .map_err(AppError::Input)
 }
 
 /// Writes the export to `-o FILE` or stdout: with `replay`, the rows of that saved file,

@@ -3,10 +3,11 @@
 //! the same rows for the same flags.
 
 use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
 use crate::dates::{DateRange, today_utc};
-use crate::model::{RangeSpec, ReadError, Usage};
+use crate::model::{Fold, RangeSpec, ReadError, Usage, Warnings};
 use crate::source::Source;
 
 use super::AppError;
@@ -52,11 +53,43 @@ pub async fn previous<'a>(
     fetch(source, RangeSpec::Fixed(r), &q.with_range(r), progress).await
 }
 
+/// How a saved file's two periods are read when they can be folded apart: held after a
+/// folded reading named a product two ways ([`names_agree`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Folded,
+    Held,
+}
+
+/// The saved file whose two periods can be folded apart, one pass each, instead of held
+/// whole (`Source::Saved`): a regular file (stdin cannot be read twice), no team to narrow
+/// to (that needs the rows), and a previous period that ends the day before the range
+/// starts, as the default one does, so that the two readings together are the held one
+/// (its warnings included: see [`warn`]).
+pub fn saved_periods(
+    input: Option<&Path>,
+    (narrows, how): (bool, Reading),
+    (spec, against): (RangeSpec, Option<DateRange>),
+) -> Option<PathBuf> {
+    let (RangeSpec::Fixed(range), Reading::Folded) = (spec, how) else {
+        return None;
+    };
+    let path = input.filter(|p| p.as_os_str() != "-")?;
+    let before = previous_range(range, against);
+    let adjacent = before.end().succ_opt() == Some(range.start());
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    (regular && adjacent && !narrows).then(|| path.to_path_buf())
+}
+
 /// Says the warnings of a range and of its previous period, once the progress line is
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
 pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
-    if !usage.warnings().is_empty() {
-        eprintln!("clarityq-usage: warning: {}", usage.warnings());
+    let file = match (source, previous) {
+        (Source::Saved(_), Some(prev)) => read_together(usage, prev),
+        _ => usage.warnings(),
+    };
+    if !file.is_empty() {
+        eprintln!("clarityq-usage: warning: {file}");
     }
     if let Some(prev) = previous
         && matches!(source, Source::Api { .. })
@@ -67,20 +100,48 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
             prev.warnings()
         );
     }
-    if let (Source::Fixed(whole), Some(prev)) = (source, previous)
-        && let Some(line) = uncovered(whole, prev.range())
+    // The rows of the file as read: held whole, or the two periods folded.
+    let read: &[&Usage] = match (source, previous) {
+        (Source::Fixed(whole), _) => &[&**whole],
+        (Source::Saved(_), Some(prev)) => &[usage, prev],
+        _ => &[],
+    };
+    if let Some(prev) = previous
+        && let Some(line) = uncovered(read, prev.range())
     {
         eprintln!("clarityq-usage: warning: {line}");
     }
 }
 
-/// A saved response whose rows start days after the previous period does: the file may
-/// have been asked for a shorter range, so the comparison may be missing days, silently.
-/// Two days or fewer (a quiet weekend) are not worth the line.
-fn uncovered(whole: &Usage, previous: DateRange) -> Option<String> {
+/// The warnings of a saved file read over both periods at once, from its two foldings:
+/// the rows outside the range were the previous period's rows (all in its range, kept or
+/// repeated) and those outside both; repeats fall in one period each. Product names are
+/// the same in both (else the periods are read held: `names_agree`).
+fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
+    let (now, before) = (usage.warnings(), prev.warnings());
+    let prev_rows = prev.folded_rows().unwrap_or(0) + before.duplicates;
+    Warnings {
+        out_of_range: now.out_of_range.saturating_sub(prev_rows),
+        duplicates: now.duplicates + before.duplicates,
+        renamed_products: now.renamed_products + before.renamed_products,
+    }
+}
+
+/// Whether two foldings of one file name each product as the held reading would (one
+/// name per id across both periods): a product renamed between them is read held.
+pub fn names_agree(usage: &Usage, prev: &Usage) -> bool {
+    usage.products().iter().all(|p| {
+        (prev.products().iter())
+            .find(|q| q.id == p.id)
+            .is_none_or(|q| q.name == p.name)
+    })
+}
+
+/// When a saved response starts well after the previous period's first day: its
+/// comparison would count the days before as zeros without a word.
+fn uncovered(models: &[&Usage], previous: DateRange) -> Option<String> {
     let start = previous.start();
-    let first = whole.cells().iter().map(|c| c.day).min()?;
-    let first = whole.range().day(usize::from(first));
+    let first = models.iter().filter_map(|m| m.first_row_day()).min()?;
     let missing = (first - start).num_days().min(previous.len_days() as i64);
     (missing > 2).then(|| {
         format!(
@@ -107,6 +168,10 @@ pub async fn fetch<'a>(
             }
             _ => Ok(Cow::Borrowed(&**u)),
         },
+        Source::Saved(path) => {
+            tracing::info!(path = %path.display(), "folding a saved file for one period");
+            Ok(Cow::Owned(read_folded(path, spec).await?))
+        }
         Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
             progress.expect_windows(q.range.windows(opts.window_days).len());
@@ -115,6 +180,18 @@ pub async fn fetch<'a>(
             Ok(Cow::Owned(u.await?))
         }
     }
+}
+
+/// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.
+pub async fn read_folded(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || match path.as_os_str() == "-" {
+        true => Fold::read_from(spec, std::io::stdin().lock()),
+        false => Fold::read_file(spec, &path),
+    })
+    .await
+    .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?
+    .map_err(AppError::Input)
 }
 
 #[cfg(test)]

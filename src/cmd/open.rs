@@ -27,6 +27,20 @@ pub struct Opened {
     _demo: Option<DemoServer>,
 }
 
+/// A saved response file read again for each period asked of it, folded as it is read
+/// (`Source::Saved`; see `load::saved_periods` for when).
+pub fn saved(path: &Path) -> Opened {
+    Opened {
+        source: Source::Saved(path.to_path_buf()),
+        label: saved_label(path),
+        _demo: None,
+    }
+}
+
+fn saved_label(path: &Path) -> String {
+    format!("saved response ({})", path.display())
+}
+
 /// Opens the API, the demo organization or the saved response. `spec` is the range a saved
 /// response is read with.
 pub async fn open(
@@ -38,7 +52,7 @@ pub async fn open(
     if let Some(path) = &g.input {
         return Ok(Opened {
             source: Source::Fixed(Arc::new(read_saved(path, spec).await?)),
-            label: format!("saved response ({})", path.display()),
+            label: saved_label(path),
             _demo: None,
         });
     }

@@ -16,6 +16,7 @@ use crate::model::RangeSpec;
 use crate::report::{Context, Report, render};
 use crate::source::Source;
 
+use super::load::Reading;
 use super::progress::Progress;
 use super::{AppError, filters, load, open};
 
@@ -46,6 +47,24 @@ pub(crate) async fn build(
     mask: bool,
     extras: Extras,
 ) -> Result<Report, AppError> {
+    match build_from(g, f, (mask, extras), Reading::Folded).await? {
+        Some(report) => Ok(report),
+        // A product renamed between the periods: only the held reading names it as the
+        // file does.
+        None => build_from(g, f, (mask, extras), Reading::Held)
+            .await?
+            .ok_or_else(|| AppError::Failed("the saved file could not be read held".into())),
+    }
+}
+
+/// [`build`], reading a saved file as `how` says: `None` when the folded periods name a
+/// product two ways (`load::names_agree`).
+async fn build_from(
+    g: &GlobalArgs,
+    f: &FilterArgs,
+    (mask, extras): (bool, Extras),
+    how: Reading,
+) -> Result<Option<Report>, AppError> {
     let settings = super::load_settings(g)?;
     let today = today_utc();
     let saved = g.input.is_some();
@@ -62,7 +81,11 @@ pub(crate) async fn build(
     }
     let against = filters::against(f, spec, today)?;
     let read = load::read_spec(spec, true, against, saved)?;
-    let opened = open::open(g, &settings, today, read).await?;
+    let periods = load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against));
+    let opened = match periods {
+        Some(path) => open::saved(&path),
+        None => open::open(g, &settings, today, read).await?,
+    };
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
@@ -81,6 +104,9 @@ pub(crate) async fn build(
     .await;
     progress.finish();
     let (usage, previous, shares) = fetched?;
+    if matches!(opened.source, Source::Saved(_)) && !load::names_agree(&usage, &previous) {
+        return Ok(None);
+    }
     load::warn(&opened.source, &usage, Some(&previous));
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
@@ -96,7 +122,7 @@ pub(crate) async fn build(
         origins_note,
         week_start: settings.week_start()?,
     };
-    Ok(Report::build(&usage, &previous, &ctx))
+    Ok(Some(Report::build(&usage, &previous, &ctx)))
 }
 
 type Shares = (Option<Vec<(Origin, u64)>>, Option<String>);
@@ -117,7 +143,7 @@ async fn origin_share(
         );
         return Ok((None, Some(note)));
     }
-    if matches!(source, Source::Fixed(_)) {
+    if matches!(source, Source::Fixed(_) | Source::Saved(_)) {
         let note = "Origin share not shown: a saved response does not say which origin each prompt came from.";
         return Ok((None, Some(note.into())));
     }

@@ -11,11 +11,16 @@ pub struct DayBits {
     bits: Vec<u64>,
     /// The rows the fold kept (in the range, repeats left out).
     rows: u64,
+    /// The range's day of the earliest of them (a row of no prompts too).
+    first: Option<u16>,
 }
 
 impl DayBits {
     pub(in crate::model) fn rows(&self) -> u64 {
         self.rows
+    }
+    pub(in crate::model) fn first(&self) -> Option<u16> {
+        self.first
     }
     /// Calls `f` with each (person, day) set, person by person, days in order.
     pub(in crate::model) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
@@ -129,6 +134,8 @@ impl Fold {
             words,
             bits: vec![0; nu * words],
             rows: sums.kept,
+            // `lo` is an offset from the spec's base, as `start` is.
+            first: (self.lo <= self.hi).then(|| self.lo - start as u16),
         };
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];

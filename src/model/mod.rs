@@ -303,6 +303,14 @@ impl Usage {
     pub fn folded_rows(&self) -> Option<u64> {
         self.folded.as_ref().map(DayBits::rows)
     }
+    /// The day of the model's earliest row (a row of no prompts too), held or folded.
+    pub fn first_row_day(&self) -> Option<NaiveDate> {
+        let day = match &self.folded {
+            Some(f) => f.first(),
+            None => self.cells.iter().map(|c| c.day).min(),
+        };
+        day.map(|d| self.range.day(usize::from(d)))
+    }
     /// Every cell, sorted by (user, product, day). Empty for a folded model.
     pub fn cells(&self) -> &[Cell] {
         &self.cells

@@ -240,6 +240,8 @@ fn spawn(
                 .map(Arc::new)
             }
             Source::Fixed(u) => narrowed(u, query.range).await,
+            // The dashboard needs rows: its saved file is opened held (`cmd::dashboard`).
+            Source::Saved(_) => Err(internal_error()),
         };
         if let Ok(u) = &result {
             prepare(u.clone(), (slot, generation), at, &tx).await;

@@ -95,7 +95,8 @@ const TICK: Duration = Duration::from_millis(100);
 pub async fn run(launch: Launch) -> Result<Exit, String> {
     let kind = match launch.source {
         Source::Api { .. } => SourceKind::Api,
-        Source::Fixed(_) => SourceKind::Fixed,
+        // A saved file is read held for the dashboard (`cmd::dashboard`).
+        Source::Fixed(_) | Source::Saved(_) => SourceKind::Fixed,
     };
     let mut app = App::new(
         launch.query.clone(),

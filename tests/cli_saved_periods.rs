@@ -1,0 +1,175 @@
+//! A saved file's two periods folded apart, one pass each (`export --compare`, `report`,
+//! `check` on `--input FILE`), against the held reading of the same bytes (`--input -`,
+//! stdin, which cannot be read twice): the same output, the same warnings, the same exit,
+//! on files built to disagree: rows outside both periods, repeats in each, a product
+//! named two ways within a period and across the two, rows of no prompts, a file that
+//! starts after the previous period does.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+/// One row: product, its name, user, day (October 2026), prompts.
+type Row = (u128, &'static str, u128, &'static str, u64);
+
+fn body(rows: &[Row]) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|(p, name, u, day, n)| {
+            format!(
+                r#"{{"product_id":"{}","product_name":"{name}","user_id":"{}","user_email":"u{u}@acme.example","date":"{day}","prompt_count":{n}}}"#,
+                uuid::Uuid::from_u128(*p),
+                uuid::Uuid::from_u128(1000 + u)
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(",\n"))
+}
+
+/// Rows around the periods 2026-10-01..10 (previous) and 2026-10-11..20 (the range).
+fn rows() -> Vec<Row> {
+    let mut rows = vec![
+        (1, "Alpha", 1, "2026-09-25", 4),
+        (1, "Alpha", 1, "2026-10-01", 0),
+        (1, "Alpha", 1, "2026-10-03", 5),
+        (1, "Alpha", 1, "2026-10-03", 9),
+        (2, "Beta", 2, "2026-10-04", 2),
+        (2, "Beta", 3, "2026-10-09", 7),
+        (1, "Alpha", 3, "2026-10-12", 1),
+        (2, "Beta", 2, "2026-10-15", 6),
+        (2, "Beta", 2, "2026-10-15", 6),
+        (2, "Beta 2", 4, "2026-10-16", 3),
+        (1, "Alpha", 4, "2026-10-20", 8),
+        (1, "Alpha", 5, "2026-10-25", 2),
+    ];
+    for u in 6..30 {
+        let day = ["2026-10-02", "2026-10-08", "2026-10-13", "2026-10-19"][(u % 4) as usize];
+        rows.push((
+            1 + u % 2,
+            ["Alpha", "Beta"][(u % 2) as usize],
+            u,
+            day,
+            u as u64,
+        ));
+    }
+    rows
+}
+
+struct Env {
+    demo: common::Demo,
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut c = common::binary(self.home.path(), &self.demo.server);
+        c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped());
+        let mut child = c.stderr(Stdio::piped()).spawn().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        drop(pipe);
+        child.wait_with_output().unwrap()
+    }
+
+    /// The lines the log has that say a period was folded.
+    fn folded(&self) -> usize {
+        let log = self
+            .home
+            .path()
+            .join("state/clarityq-usage/clarityq-usage.log");
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        text.matches("folding a saved file for one period").count()
+    }
+}
+
+/// Runs `cmd` on the file and on the same bytes from stdin: the same stdout (the file's
+/// name aside), stderr and exit; and says how many periods the file's run folded.
+fn same(env: &Env, text: &str, cmd: &[&str]) -> usize {
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let range = ["--from", "2026-10-11", "--to", "2026-10-20"];
+    let before = env.folded();
+    let folded = env.run(&[cmd, &range, &["--input", file]].concat(), None);
+    let folds = env.folded() - before;
+    let held = env.run(&[cmd, &range, &["--input", "-"]].concat(), Some(text));
+    assert_eq!(env.folded() - before, folds, "stdin is read held");
+    let out = |o: &Output| String::from_utf8_lossy(&o.stdout).replace(file, "-");
+    assert_eq!(out(&folded), out(&held), "{cmd:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&folded.stderr),
+        String::from_utf8_lossy(&held.stderr),
+        "{cmd:?}"
+    );
+    assert_eq!(folded.status.code(), held.status.code(), "{cmd:?}");
+    folds
+}
+
+const COMMANDS: [&[&str]; 6] = [
+    &["export", "--compare", "--group-by", "user"],
+    &[
+        "export",
+        "--compare",
+        "--group-by",
+        "product",
+        "--format",
+        "json",
+    ],
+    &[
+        "export",
+        "--compare",
+        "--group-by",
+        "user",
+        "--status",
+        "dormant",
+    ],
+    &["report", "--format", "json"],
+    &["report", "--format", "md"],
+    &["check", "--min-prompts", "1000", "--max-dormant", "0"],
+];
+
+#[test]
+fn folded_periods_say_what_the_held_reading_says() {
+    let env = Env {
+        demo: common::demo(3, 10, 30),
+        home: tempfile::tempdir().unwrap(),
+    };
+    let text = body(&rows());
+    for cmd in COMMANDS {
+        assert_eq!(same(&env, &text, cmd), 2, "{cmd:?}: one pass a period");
+    }
+    // The warnings are the held reading's, which `same` compared: here they are.
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, &text).unwrap();
+    let range = ["--from", "2026-10-11", "--to", "2026-10-20"];
+    let out = env.run(
+        &[COMMANDS[0], &range, &["--input", path.to_str().unwrap()]].concat(),
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 rows outside the range dropped"), "{err}");
+    assert!(err.contains("2 duplicate rows dropped"), "{err}");
+    assert!(err.contains("1 row gave a product a second name"), "{err}");
+    // A product named two ways across the periods: read again held, the same output.
+    let mut renamed = rows();
+    renamed.push((3, "Gamma", 7, "2026-10-05", 1));
+    renamed.push((3, "Gamma v2", 7, "2026-10-14", 1));
+    let text = body(&renamed);
+    for cmd in COMMANDS {
+        same(&env, &text, cmd);
+    }
+    // A file that starts after the previous period's first day says so either way.
+    let late: Vec<Row> = rows().into_iter().filter(|r| r.3 >= "2026-10-06").collect();
+    let text = body(&late);
+    assert_eq!(same(&env, &text, COMMANDS[0]), 2);
+    let out = env.run(
+        &[
+            COMMANDS[0],
+            &["--from", "2026-10-11", "--to", "2026-10-20", "--input", "-"],
+        ]
+        .concat(),
+        Some(&text),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("may miss"));
+}
