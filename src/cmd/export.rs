@@ -4,7 +4,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
@@ -51,31 +50,12 @@ async fn run_as(
     }
     let against = super::filters::against(f, spec, today)?;
     let read = load::read_spec(spec, plan.compare, against, g.input.is_some())?;
-    let (opened, streamed);
     // The rows of a saved file are written as it is read again, not held (see `replays`).
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();
     let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
-    // A comparison of a saved file: each period folded as the file is read again.
-    let periods = (plan.compare)
-        .then(|| load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against)))
-        .flatten();
-    let source = match (
-        periods,
-        g.input.as_deref().filter(|p| folds(&plan, &scope, p)),
-    ) {
-        (Some(path), _) => {
-            streamed = Source::Saved(path);
-            &streamed
-        }
-        (None, Some(path)) => {
-            streamed = Source::Fixed(Arc::new(load::read_folded(path, read).await?));
-            &streamed
-        }
-        (None, None) => {
-            opened = open::open(g, &settings, today, read).await?;
-            &opened.source
-        }
-    };
+    let how = saved_as(g, (&plan, &scope, how), (spec, against));
+    let opened = open::open_as(g, &settings, today, (read, how)).await?;
+    let source = &opened.source;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, source, query, &on_event).await?;
@@ -124,6 +104,23 @@ fn plan(f: &FilterArgs, args: &ExportArgs) -> Result<export::Plan, AppError> {
         ));
     }
     Ok(plan)
+}
+
+/// How the export reads its saved file: a comparison's periods folded apart when they can
+/// be (`load::saved_periods`), else folded for its range when it can be ([`folds`]), else
+/// held.
+fn saved_as(
+    g: &GlobalArgs,
+    (plan, scope, how): (&export::Plan, &super::teams::TeamScope, Reading),
+    (spec, against): (RangeSpec, Option<crate::dates::DateRange>),
+) -> open::Saved {
+    let input = g.input.as_deref();
+    let periods = || load::saved_periods(input, (scope.narrows(), how), (spec, against));
+    match input {
+        Some(_) if plan.compare => periods().map_or(open::Saved::Held, open::Saved::Periods),
+        Some(path) if folds(plan, scope, path) => open::Saved::Folded(path.to_path_buf()),
+        _ => open::Saved::Held,
+    }
 }
 
 /// Whether a saved response can be folded as it is read instead of held row by row: the

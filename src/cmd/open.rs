@@ -1,7 +1,7 @@
 //! Opening the data source: the API (with the disk cache of settled windows), the demo
 //! organization (a contract server started for this run), or a saved response (`--input`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,14 +27,36 @@ pub struct Opened {
     _demo: Option<DemoServer>,
 }
 
-/// A saved response file read again for each period asked of it, folded as it is read
-/// (`Source::Saved`; see `load::saved_periods` for when).
-pub fn saved(path: &Path) -> Opened {
-    Opened {
-        source: Source::Saved(path.to_path_buf()),
-        label: saved_label(path),
+/// How a command reads its saved file, when it has one.
+pub enum Saved {
+    /// Held whole, as the dashboard needs it (and any reading that needs the rows).
+    Held,
+    /// Folded as it is read, for the command's one range (`export` without `--compare`).
+    Folded(PathBuf),
+    /// Read again for each period asked of it, folded as it is read (`Source::Saved`;
+    /// `load::saved_periods` says when).
+    Periods(PathBuf),
+}
+
+/// [`open`], with a saved file read as `how` says; `spec` is the range it is read with.
+pub async fn open_as(
+    g: &GlobalArgs,
+    settings: &Settings,
+    today: NaiveDate,
+    (spec, how): (RangeSpec, Saved),
+) -> Result<Opened, AppError> {
+    let source = match how {
+        Saved::Held => return open(g, settings, today, spec).await,
+        Saved::Folded(path) => {
+            Source::Fixed(Arc::new(super::load::read_folded(&path, spec).await?))
+        }
+        Saved::Periods(path) => Source::Saved(path),
+    };
+    Ok(Opened {
+        source,
+        label: saved_label(g.input.as_deref().unwrap_or(Path::new("-"))),
         _demo: None,
-    }
+    })
 }
 
 fn saved_label(path: &Path) -> String {

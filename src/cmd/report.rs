@@ -57,6 +57,20 @@ pub(crate) async fn build(
     }
 }
 
+/// A saved file that is not there is said first (asking for a range it cannot give
+/// misled), then one read without a range (its previous period could not be found).
+fn check_saved(g: &GlobalArgs, spec: RangeSpec) -> Result<(), AppError> {
+    if let Some(path) = g.input.as_deref().filter(|p| p.as_os_str() != "-") {
+        crate::model::input_len(path).map_err(AppError::Input)?;
+    }
+    if g.input.is_some() && spec == RangeSpec::Infer {
+        return Err(AppError::Usage(
+            "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// [`build`], reading a saved file as `how` says: `None` when the folded periods name a
 /// product two ways (`load::names_agree`).
 async fn build_from(
@@ -70,22 +84,15 @@ async fn build_from(
     let saved = g.input.is_some();
     let (spec, query) = filters::resolve(f, &settings, today, saved)?;
     let scope = super::teams::TeamScope::new(f, &settings)?;
-    // A file that is not there is said first: asking for a range it cannot give misled.
-    if let Some(path) = g.input.as_deref().filter(|p| p.as_os_str() != "-") {
-        crate::model::input_len(path).map_err(AppError::Input)?;
-    }
-    if saved && spec == RangeSpec::Infer {
-        return Err(AppError::Usage(
-            "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
-        ));
-    }
+    check_saved(g, spec)?;
     let against = filters::against(f, spec, today)?;
     let read = load::read_spec(spec, true, against, saved)?;
-    let periods = load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against));
-    let opened = match periods {
-        Some(path) => open::saved(&path),
-        None => open::open(g, &settings, today, read).await?,
+    let how = match load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against))
+    {
+        Some(path) => open::Saved::Periods(path),
+        None => open::Saved::Held,
     };
+    let opened = open::open_as(g, &settings, today, (read, how)).await?;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;

@@ -240,8 +240,7 @@ fn spawn(
                 .map(Arc::new)
             }
             Source::Fixed(u) => narrowed(u, query.range).await,
-            // The dashboard needs rows: its saved file is opened held (`cmd::dashboard`).
-            Source::Saved(_) => Err(internal_error()),
+            Source::Saved(_) => Err(internal_error()), // the dashboard's file is held
         };
         if let Ok(u) = &result {
             prepare(u.clone(), (slot, generation), at, &tx).await;
