@@ -12,7 +12,10 @@ use crate::dates::parse_ymd;
 
 #[path = "fast_dates.rs"]
 mod dates;
+#[path = "fast_names.rs"]
+mod names;
 pub use dates::Dates;
+pub use names::Names;
 
 struct Cursor<'a> {
     b: &'a [u8],
@@ -221,24 +224,32 @@ pub struct RowRef<'a> {
 
 /// Decodes a common row; `None` sends it to the serde decoder.
 pub fn decode_fast(bytes: &[u8]) -> Option<RowRef<'_>> {
-    // One row: nothing to remember its date for.
-    let (row, used) = decode_with(bytes, &mut |b| parse_ymd(b))?;
+    // One row: nothing to remember its date or its product's name for.
+    let (row, used) = decode_with(bytes, &mut |b| parse_ymd(b), None)?;
     let mut c = Cursor { b: bytes, i: used };
     c.ws();
     (c.i == bytes.len()).then_some(row)
 }
 
 /// Decodes a common row at the start of `bytes` (which may go on past it), and says how
-/// many bytes it took: the framer skips its own scan of rows read this way. `dates`
-/// remembers the dates read before.
-pub fn decode_fast_prefix<'a>(bytes: &'a [u8], dates: &mut Dates) -> Option<(RowRef<'a>, usize)> {
-    decode_with(bytes, &mut |b| dates.read(b))
+/// many bytes it took: the framer skips its own scan of rows read this way. `dates` and
+/// `names` remember the dates and product names read before.
+pub fn decode_fast_prefix<'a>(
+    bytes: &'a [u8],
+    dates: &mut Dates,
+    names: &'a mut Names,
+) -> Option<(RowRef<'a>, usize)> {
+    decode_with(bytes, &mut |b| dates.read(b), Some(names))
 }
 
 /// A row in the API's shape or any other, its date in the API's shape read by `date`.
 #[inline(always)]
-fn decode_with<'a>(bytes: &'a [u8], date: &mut impl DateReader) -> Option<(RowRef<'a>, usize)> {
-    decode_api_order(bytes, date).or_else(|| decode_any_order(bytes))
+fn decode_with<'a>(
+    bytes: &'a [u8],
+    date: &mut impl DateReader,
+    names: Option<&'a mut Names>,
+) -> Option<(RowRef<'a>, usize)> {
+    decode_api_order(bytes, date, names).or_else(|| decode_any_order(bytes))
 }
 
 /// Reads a date's ten bytes as `parse_ymd` does.
@@ -251,12 +262,32 @@ impl<F: FnMut(&[u8; 10]) -> Option<NaiveDate>> DateReader for F {}
 fn decode_api_order<'a>(
     bytes: &'a [u8],
     date: &mut impl DateReader,
+    names: Option<&'a mut Names>,
 ) -> Option<(RowRef<'a>, usize)> {
     let mut c = Cursor { b: bytes, i: 0 };
     c.lit(b"{\"product_id\":\"")?;
     let product_id = c.uuid()?;
     c.lit(b"\",\"product_name\":")?;
-    let name = c.text()?;
+    let name = match names {
+        Some(names) => match names.find(product_id, &bytes[c.i..]) {
+            Some((at, used)) => {
+                c.i += used;
+                let names: &'a Names = names;
+                Cow::Borrowed(names.name(at))
+            }
+            None => {
+                let at = c.i;
+                let name = c.text()?;
+                // Only a string right after the colon (the API's shape) is remembered,
+                // as `find` looks for it there.
+                if bytes[at] == b'"' {
+                    names.put(product_id, &bytes[at + 1..c.i - 1], &name);
+                }
+                name
+            }
+        },
+        None => c.text()?,
+    };
     c.lit(b",\"user_id\":\"")?;
     let user_id = c.uuid()?;
     c.lit(b"\",\"user_email\":")?;

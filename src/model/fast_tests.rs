@@ -116,12 +116,63 @@ proptest! {
 
 #[test]
 fn rows_read_with_remembered_dates_are_the_rows_read_alone() {
-    let mut dates = Dates::default();
+    let (mut dates, mut none) = (Dates::default(), Names::default());
     for i in 0..800 {
         let day =
             chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i * 37 % 731);
         let row = ROW.replace("2026-01-02", &day.to_string());
-        let (r, used) = decode_fast_prefix(row.as_bytes(), &mut dates).unwrap();
+        let (r, used) = decode_fast_prefix(row.as_bytes(), &mut dates, &mut none).unwrap();
         assert_eq!((Some(r), used), (decode_fast(row.as_bytes()), row.len()));
+    }
+}
+
+/// Rows read in turn with remembered product names read as each row read alone does,
+/// whatever the name's bytes after a remembered one: the same name, an escaped one, one
+/// that only starts like it, one that a second string follows (`""x"` is not a name),
+/// another product's, a space before it, a rename and back.
+#[test]
+fn rows_read_with_remembered_names_are_the_rows_read_alone() {
+    let names = [
+        r#""Alpha""#,
+        r#""Alpha""#,
+        r#""Alphabet""#,
+        r#""Alpha""#,
+        r#""Q \"x\"""#,
+        r#""Q \"x\"""#,
+        r#""""#,
+        r#""x""#,
+        r#"""x""#,
+        r#""a\\""#,
+        r#""a\\""#,
+        r#""a\\"x""#,
+        r#" "Alpha""#,
+        r#""Alpha""#,
+        r#" "x""#,
+        r#"""x""#,
+        r#""Alpha\u0041""#,
+        r#""Alpha" "#,
+        r#""数据 ✨""#,
+        r#""数据 ✨""#,
+    ];
+    let (mut dates, mut memory) = (Dates::default(), Names::default());
+    for (k, name) in names.iter().cycle().take(names.len() * 3).enumerate() {
+        let id = [
+            "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+            "3c90c3cc-0d44-4b50-8888-8dd25736052c",
+        ][k / names.len() % 2];
+        let row = ROW
+            .replace(
+                "\"product_name\":\"数据 ✨\"",
+                &format!("\"product_name\":{name}"),
+            )
+            .replace("3c90c3cc-0d44-4b50-8888-8dd25736052a", id);
+        let b = row.as_bytes();
+        let mut fresh = Names::default();
+        let alone = decode_fast_prefix(b, &mut Dates::default(), &mut fresh);
+        let remembered = decode_fast_prefix(b, &mut dates, &mut memory);
+        assert_eq!(remembered, alone, "{row}");
+        if let Some((r, used)) = alone {
+            assert_eq!((Some(r), used), (decode_fast(b), b.len()), "{row}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! the body is never held whole.
 
 use super::decode::{DecodeError, MAX_ROW_BYTES, RowRef};
-use super::fast::{Dates, decode_fast_prefix};
+use super::fast::{Dates, Names, decode_fast_prefix};
 
 /// One element of the array: already decoded by the fast path, or its bytes.
 pub enum Element<'a> {
@@ -34,8 +34,9 @@ pub struct Framer {
     esc: bool,
     pending: Vec<u8>,
     rows: u64,
-    /// The dates the fast path has read.
+    /// The dates and product names the fast path has read.
     dates: Dates,
+    names: Names,
 }
 
 impl Default for Framer {
@@ -48,6 +49,7 @@ impl Default for Framer {
             pending: Vec::new(),
             rows: 0,
             dates: Dates::default(),
+            names: Names::default(),
         }
     }
 }
@@ -105,7 +107,9 @@ impl Framer {
                 (State::FirstValue, b']') | (State::AfterValue, b']') => State::Done,
                 (State::FirstValue | State::NextValue, b'{') => {
                     // The common row, whole in this chunk: decoded where it lies.
-                    if let Some((r, used)) = decode_fast_prefix(&chunk[i..], &mut self.dates) {
+                    if let Some((r, used)) =
+                        decode_fast_prefix(&chunk[i..], &mut self.dates, &mut self.names)
+                    {
                         on_row(Element::Decoded(r), row)?;
                         self.rows = row;
                         self.state = State::AfterValue;
