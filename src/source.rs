@@ -2,8 +2,9 @@
 //! export and the dashboard alike. Cloning is cheap (a client handle, an `Arc`), so each
 //! fetch task can own one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::api::Client;
 use crate::cache::WindowCache;
@@ -24,5 +25,32 @@ pub enum Source {
     /// A saved response file read again for each range asked of it, and folded as it is
     /// read (no rows held: `cmd::load::fetch`): a report's, a check's or a comparing
     /// export's two periods, one pass each. Never the dashboard's, which needs the rows.
-    Saved(PathBuf),
+    Saved(PathBuf, FileStamp),
+}
+
+/// What a saved file was when it was opened: each reading checks that it is still that
+/// file, unchanged, before and after, so that two periods are never read from two files
+/// (one replaced between the passes) without a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Device and inode: a file renamed over it has the same length and time.
+    #[cfg(unix)]
+    node: (u64, u64),
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> std::io::Result<Self> {
+        let m = std::fs::metadata(path)?;
+        Ok(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            node: {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            },
+        })
+    }
 }

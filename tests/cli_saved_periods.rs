@@ -135,6 +135,11 @@ fn folded_periods_say_what_the_held_reading_says() {
         demo: common::demo(3, 10, 30),
         home: tempfile::tempdir().unwrap(),
     };
+    // A setting the program does not know: its warning is said once, even when the
+    // file is read again held.
+    let config = env.home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    common::private_config(&config, "clarityq-usage", "bogus_key = 1\n");
     let text = body(&rows());
     for cmd in COMMANDS {
         assert_eq!(same(&env, &text, cmd), 2, "{cmd:?}: one pass a period");
@@ -149,6 +154,7 @@ fn folded_periods_say_what_the_held_reading_says() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2 rows outside the range dropped"), "{err}");
+    assert_eq!(err.matches("bogus_key").count(), 1, "{err}");
     assert!(err.contains("2 duplicate rows dropped"), "{err}");
     assert!(err.contains("1 row gave a product a second name"), "{err}");
     // A product named two ways across the periods: read again held, the same output.
@@ -156,6 +162,31 @@ fn folded_periods_say_what_the_held_reading_says() {
     renamed.push((3, "Gamma", 7, "2026-10-05", 1));
     renamed.push((3, "Gamma v2", 7, "2026-10-14", 1));
     let text = body(&renamed);
+    for cmd in COMMANDS {
+        same(&env, &text, cmd);
+    }
+    // A person whose email changed between the periods: the held reading keeps the
+    // file's first one over both (the range's own reading took the new one).
+    let mut moved = rows();
+    moved.push((1, "Alpha", 40, "2026-10-05", 2));
+    moved.push((1, "Alpha", 40, "2026-10-14", 3));
+    let text = body(&moved).replace(
+        r#""u40@acme.example","date":"2026-10-14""#,
+        r#""new40@acme.example","date":"2026-10-14""#,
+    );
+    assert!(text.contains("new40@"));
+    for cmd in COMMANDS {
+        same(&env, &text, cmd);
+    }
+    // Ties that only the ids tell apart: two people of one email, both gone, one with a
+    // row of no prompts in the range (read first there); two products of one name.
+    let mut ties = rows();
+    ties.extend([
+        (5, "Same", 52, "2026-10-03", 4),
+        (6, "Same", 53, "2026-10-04", 4),
+        (1, "Alpha", 53, "2026-10-12", 0),
+    ]);
+    let text = body(&ties).replace("u53@acme", "u52@acme");
     for cmd in COMMANDS {
         same(&env, &text, cmd);
     }

@@ -18,35 +18,38 @@ use super::{load, open};
 
 /// Runs `export`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<(), AppError> {
-    if !run_as(g, f, args, Reading::Folded).await? {
-        // A product renamed between the periods: only the held reading names it as the
-        // file does.
-        run_as(g, f, args, Reading::Held).await?;
+    // Flags are checked before anything is loaded or fetched.
+    plan(f, args)?;
+    args.format().map_err(AppError::Usage)?;
+    // Loaded once: its warnings are said once, even when the file is read twice.
+    let settings = super::load_settings(g)?;
+    if !run_as(g, f, args, (&settings, Reading::Folded)).await? {
+        // Names that differ across the periods: only the held reading keeps the file's
+        // first ones.
+        run_as(g, f, args, (&settings, Reading::Held)).await?;
     }
     Ok(())
 }
 
 /// [`run`], a saved file's two periods read as `how` says; `false` (nothing written) when
-/// the folded periods name a product two ways (`load::names_agree`).
+/// the folded periods name a product or a person two ways (`load::names_agree`).
 async fn run_as(
     g: &GlobalArgs,
     f: &FilterArgs,
     args: &ExportArgs,
-    how: Reading,
+    (settings, how): (&crate::config::Settings, Reading),
 ) -> Result<bool, AppError> {
-    // Flags are checked before anything is loaded or fetched.
     let mut plan = plan(f, args)?;
     let format = args.format().map_err(AppError::Usage)?;
-    let settings = super::load_settings(g)?;
     // The flag, when given, wins over the config's `week_start`.
     if args.week_start.is_none() {
         plan.week_start = settings.week_start()?;
     }
     let today = today_utc();
-    let (spec, query) = super::filters::resolve(f, &settings, today, g.input.is_some())?;
-    let scope = super::teams::TeamScope::new(f, &settings)?;
+    let (spec, query) = super::filters::resolve(f, settings, today, g.input.is_some())?;
+    let scope = super::teams::TeamScope::new(f, settings)?;
     if plan.group == GroupBy::Team {
-        scope.for_grouping(&settings)?;
+        scope.for_grouping(settings)?;
     }
     let against = super::filters::against(f, spec, today)?;
     let read = load::read_spec(spec, plan.compare, against, g.input.is_some())?;
@@ -54,7 +57,7 @@ async fn run_as(
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();
     let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
     let how = saved_as(g, (&plan, &scope, how), (spec, against));
-    let opened = open::open_as(g, &settings, today, (read, how)).await?;
+    let opened = open::open_as(g, settings, today, (read, how)).await?;
     let source = &opened.source;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
@@ -74,7 +77,7 @@ async fn run_as(
     // The progress line goes before anything else is written to the terminal.
     progress.finish();
     let (usage, previous) = fetched?;
-    if let (Source::Saved(_), Some(prev)) = (source, &previous)
+    if let (Source::Saved(..), Some(prev)) = (source, &previous)
         && !load::names_agree(&usage, prev)
     {
         return Ok(false);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
 use crate::dates::{DateRange, today_utc};
 use crate::model::{Fold, RangeSpec, ReadError, Usage, Warnings};
-use crate::source::Source;
+use crate::source::{FileStamp, Source};
 
 use super::AppError;
 use super::progress::Progress;
@@ -27,7 +27,11 @@ pub fn read_spec(
             let from = previous_range(r, against).start();
             DateRange::new(from.min(r.start()), r.end())
                 .map(RangeSpec::Fixed)
-                .map_err(|e| AppError::Usage(format!("--compare: {e}")))
+                .map_err(|e| {
+                    AppError::Usage(format!(
+                        "the range with its previous period: {e}; ask for a shorter range"
+                    ))
+                })
         }
         RangeSpec::Infer if compare && saved => Err(AppError::Usage(
             "--compare on a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
@@ -85,7 +89,7 @@ pub fn saved_periods(
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
 pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
     let file = match (source, previous) {
-        (Source::Saved(_), Some(prev)) => read_together(usage, prev),
+        (Source::Saved(..), Some(prev)) => read_together(usage, prev),
         _ => usage.warnings(),
     };
     if !file.is_empty() {
@@ -103,7 +107,7 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
     // The rows of the file as read: held whole, or the two periods folded.
     let read: &[&Usage] = match (source, previous) {
         (Source::Fixed(whole), _) => &[&**whole],
-        (Source::Saved(_), Some(prev)) => &[usage, prev],
+        (Source::Saved(..), Some(prev)) => &[usage, prev],
         _ => &[],
     };
     if let Some(prev) = previous
@@ -127,14 +131,21 @@ fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
     }
 }
 
-/// Whether two foldings of one file name each product as the held reading would (one
-/// name per id across both periods): a product renamed between them is read held.
+/// Whether two foldings of one file name everything as the held reading would, which
+/// keeps the first name or email in the file over both periods: one name per product id
+/// and one email per person across them, and no more products together than one model
+/// holds (the held reading refuses the file then). Else the periods are read held.
 pub fn names_agree(usage: &Usage, prev: &Usage) -> bool {
-    usage.products().iter().all(|p| {
-        (prev.products().iter())
-            .find(|q| q.id == p.id)
-            .is_none_or(|q| q.name == p.name)
-    })
+    let products: rustc_hash::FxHashMap<_, _> =
+        prev.products().iter().map(|p| (p.id, &p.name)).collect();
+    let people: rustc_hash::FxHashMap<_, _> =
+        prev.users().iter().map(|u| (u.id, &u.email)).collect();
+    let new_products = (usage.products().iter())
+        .filter(|p| !products.contains_key(&p.id))
+        .count();
+    (usage.products().iter()).all(|p| products.get(&p.id).is_none_or(|n| **n == p.name))
+        && (usage.users().iter()).all(|u| people.get(&u.id).is_none_or(|e| **e == u.email))
+        && products.len() + new_products <= usize::from(u16::MAX) + 1
 }
 
 /// When a saved response starts well after the previous period's first day: its
@@ -168,9 +179,12 @@ pub async fn fetch<'a>(
             }
             _ => Ok(Cow::Borrowed(&**u)),
         },
-        Source::Saved(path) => {
+        Source::Saved(path, stamp) => {
             tracing::info!(path = %path.display(), "folding a saved file for one period");
-            Ok(Cow::Owned(read_folded(path, spec).await?))
+            unchanged(path, stamp)?;
+            let u = read_folded(path, spec).await?;
+            unchanged(path, stamp)?;
+            Ok(Cow::Owned(u))
         }
         Source::Api { client, cache } => {
             let opts = ChunkOptions::new(today_utc());
@@ -179,6 +193,17 @@ pub async fn fetch<'a>(
             let u = fetch_chunked_counted(client, q, &opts, cache.as_ref(), &on_event, &on_rows);
             Ok(Cow::Owned(u.await?))
         }
+    }
+}
+
+/// The saved file is still the one opened (see [`FileStamp`]).
+fn unchanged(path: &Path, stamp: &FileStamp) -> Result<(), AppError> {
+    match FileStamp::of(path) {
+        Ok(now) if now == *stamp => Ok(()),
+        _ => Err(AppError::Input(ReadError::Io(format!(
+            "{} changed while it was read (it is read once per period): run again once it is settled",
+            path.display()
+        )))),
     }
 }
 
@@ -201,6 +226,26 @@ mod tests {
 
     fn r(a: &str, b: &str) -> DateRange {
         DateRange::new(parse_date(a).unwrap(), parse_date(b).unwrap()).unwrap()
+    }
+
+    /// A file replaced between the passes (renamed over, same bytes) or grown is said,
+    /// not read as one file.
+    #[test]
+    fn a_saved_file_that_changes_between_readings_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+        std::fs::write(&a, "[]").unwrap();
+        let stamp = FileStamp::of(&a).unwrap();
+        assert!(unchanged(&a, &stamp).is_ok());
+        std::fs::write(&b, "[]").unwrap();
+        std::fs::rename(&b, &a).unwrap();
+        let e = unchanged(&a, &stamp).unwrap_err().to_string();
+        assert!(e.contains("changed while it was read"), "{e}");
+        let stamp = FileStamp::of(&a).unwrap();
+        std::fs::write(&a, "[] ").unwrap();
+        assert!(unchanged(&a, &stamp).is_err());
+        std::fs::remove_file(&a).unwrap();
+        assert!(unchanged(&a, &stamp).is_err());
     }
 
     #[test]

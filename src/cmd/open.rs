@@ -13,8 +13,8 @@ use crate::cache::WindowCache;
 use crate::cli::GlobalArgs;
 use crate::config::Settings;
 use crate::demo::{DemoOptions, DemoServer, OrgSpec};
-use crate::model::{Ingest, RangeSpec, Usage};
-use crate::source::Source;
+use crate::model::{Ingest, RangeSpec, ReadError, Usage};
+use crate::source::{FileStamp, Source};
 
 use super::AppError;
 
@@ -50,7 +50,11 @@ pub async fn open_as(
         Saved::Folded(path) => {
             Source::Fixed(Arc::new(super::load::read_folded(&path, spec).await?))
         }
-        Saved::Periods(path) => Source::Saved(path),
+        Saved::Periods(path) => {
+            let stamp = FileStamp::of(&path)
+                .map_err(|e| AppError::Input(ReadError::Io(format!("{}: {e}", path.display()))))?;
+            Source::Saved(path, stamp)
+        }
     };
     Ok(Opened {
         source,

@@ -47,10 +47,13 @@ pub(crate) async fn build(
     mask: bool,
     extras: Extras,
 ) -> Result<Report, AppError> {
+    // Loaded once: its warnings are said once, even when the file is read twice.
+    let settings = super::load_settings(g)?;
+    let f = (f, &settings);
     match build_from(g, f, (mask, extras), Reading::Folded).await? {
         Some(report) => Ok(report),
-        // A product renamed between the periods: only the held reading names it as the
-        // file does.
+        // Names that differ across the periods: only the held reading keeps the file's
+        // first ones.
         None => build_from(g, f, (mask, extras), Reading::Held)
             .await?
             .ok_or_else(|| AppError::Failed("the saved file could not be read held".into())),
@@ -72,18 +75,17 @@ fn check_saved(g: &GlobalArgs, spec: RangeSpec) -> Result<(), AppError> {
 }
 
 /// [`build`], reading a saved file as `how` says: `None` when the folded periods name a
-/// product two ways (`load::names_agree`).
+/// product or a person two ways (`load::names_agree`).
 async fn build_from(
     g: &GlobalArgs,
-    f: &FilterArgs,
+    (f, settings): (&FilterArgs, &crate::config::Settings),
     (mask, extras): (bool, Extras),
     how: Reading,
 ) -> Result<Option<Report>, AppError> {
-    let settings = super::load_settings(g)?;
     let today = today_utc();
     let saved = g.input.is_some();
-    let (spec, query) = filters::resolve(f, &settings, today, saved)?;
-    let scope = super::teams::TeamScope::new(f, &settings)?;
+    let (spec, query) = filters::resolve(f, settings, today, saved)?;
+    let scope = super::teams::TeamScope::new(f, settings)?;
     check_saved(g, spec)?;
     let against = filters::against(f, spec, today)?;
     let read = load::read_spec(spec, true, against, saved)?;
@@ -92,7 +94,7 @@ async fn build_from(
         Some(path) => open::Saved::Periods(path),
         None => open::Saved::Held,
     };
-    let opened = open::open_as(g, &settings, today, (read, how)).await?;
+    let opened = open::open_as(g, settings, today, (read, how)).await?;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
     let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
@@ -111,7 +113,7 @@ async fn build_from(
     .await;
     progress.finish();
     let (usage, previous, shares) = fetched?;
-    if matches!(opened.source, Source::Saved(_)) && !load::names_agree(&usage, &previous) {
+    if matches!(opened.source, Source::Saved(..)) && !load::names_agree(&usage, &previous) {
         return Ok(None);
     }
     load::warn(&opened.source, &usage, Some(&previous));
@@ -150,7 +152,7 @@ async fn origin_share(
         );
         return Ok((None, Some(note)));
     }
-    if matches!(source, Source::Fixed(_) | Source::Saved(_)) {
+    if matches!(source, Source::Fixed(_) | Source::Saved(..)) {
         let note = "Origin share not shown: a saved response does not say which origin each prompt came from.";
         return Ok((None, Some(note.into())));
     }

@@ -162,9 +162,11 @@ fn users_compared(usage: &Usage, prev: &Usage, opts: &Options<'_>, f: Sink<'_>) 
         .iter()
         .filter(|p| opts.status.is_none_or(|s| p.status == s))
         .collect();
+    // Ties end on the id, not on where each person was read: a file read one period at a
+    // time numbers them otherwise than read whole.
     people.sort_by(|a, b| {
         let (ua, ub) = (a.user(usage, prev), b.user(usage, prev));
-        order::people(a.change.now, &ua.email, b.change.now, &ub.email)
+        order::people(a.change.now, &ua.email, b.change.now, &ub.email).then(ua.id.cmp(&ub.id))
     });
     for p in people {
         person_record(usage, prev, p, f)?;
@@ -225,7 +227,7 @@ fn products_compared(usage: &Usage, prev: &Usage, f: Sink<'_>) -> io::Result<()>
     let mut list = Comparison::new(usage, prev).products;
     list.sort_by(|a, b| {
         let (pa, pb) = (a.product(usage, prev), b.product(usage, prev));
-        order::products(a.change.now, &pa.name, b.change.now, &pb.name)
+        order::products(a.change.now, &pa.name, b.change.now, &pb.name).then(pa.id.cmp(&pb.id))
     });
     for p in list {
         let prod = p.product(usage, prev);

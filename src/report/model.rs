@@ -318,7 +318,10 @@ fn products(cur: &Usage, prev: &Usage, cmp: &Comparison) -> Vec<ProductLine> {
             }
         })
         .collect();
-    list.sort_by(|a, b| order::products(a.prompts, &a.name, b.prompts, &b.name));
+    // Ties end on the id (the hyphenated form orders as the id does).
+    list.sort_by(|a, b| {
+        order::products(a.prompts, &a.name, b.prompts, &b.name).then(a.id.cmp(&b.id))
+    });
     list
 }
 
@@ -352,7 +355,9 @@ impl People {
             .iter()
             .map(|p| (p.user(cur, prev).email.as_str(), line(p)))
             .collect();
-        keyed.sort_by(|a, b| order::people(a.1.prompts, a.0, b.1.prompts, b.0));
+        keyed.sort_by(|a, b| {
+            order::people(a.1.prompts, a.0, b.1.prompts, b.0).then(a.1.id.cmp(&b.1.id))
+        });
         People {
             lines: keyed.into_iter().map(|(_, l)| l).collect(),
         }

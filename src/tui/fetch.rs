@@ -240,7 +240,7 @@ fn spawn(
                 .map(Arc::new)
             }
             Source::Fixed(u) => narrowed(u, query.range).await,
-            Source::Saved(_) => Err(internal_error()), // the dashboard's file is held
+            Source::Saved(..) => Err(internal_error()), // the dashboard's file is held
         };
         if let Ok(u) = &result {
             prepare(u.clone(), (slot, generation), at, &tx).await;

@@ -96,7 +96,7 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
     let kind = match launch.source {
         Source::Api { .. } => SourceKind::Api,
         // A saved file is read held for the dashboard (`cmd::dashboard`).
-        Source::Fixed(_) | Source::Saved(_) => SourceKind::Fixed,
+        Source::Fixed(_) | Source::Saved(..) => SourceKind::Fixed,
     };
     let mut app = App::new(
         launch.query.clone(),
