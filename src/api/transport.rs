@@ -124,7 +124,7 @@ fn certificate_words(text: &str) -> String {
 /// errors, that carries no cause of its own (gzip and deflate say invalid data, brotli
 /// and zstd "other"). An error of the connection (TLS, chunked framing) comes with
 /// hyper's error between, or as the cause of the `io::Error`, and a cut mid-body is an
-/// end-of-file: those are retried as the network.
+/// end-of-file (deflate's "unexpected BufError"): those are retried as the network.
 fn not_decompressible(e: &reqwest::Error) -> Option<String> {
     use std::error::Error;
     use std::io::ErrorKind;
@@ -138,9 +138,12 @@ fn not_decompressible(e: &reqwest::Error) -> Option<String> {
     let io = src.downcast_ref::<std::io::Error>()?;
     let decoder = match io.kind() {
         ErrorKind::InvalidData | ErrorKind::InvalidInput => true,
-        // The decoder's own message, not a body error passed through it.
+        // The decoder's own message, not a body error passed through it, nor flate2's
+        // word for a deflate stream that ended early (a cut body: the network's).
         ErrorKind::Other => io.get_ref().is_some_and(|inner| {
-            inner.downcast_ref::<reqwest::Error>().is_none() && inner.source().is_none()
+            inner.downcast_ref::<reqwest::Error>().is_none()
+                && inner.source().is_none()
+                && inner.to_string() != "unexpected BufError"
         }),
         _ => false,
     };

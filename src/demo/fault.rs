@@ -27,9 +27,9 @@ pub enum Fault {
     Truncated,
     /// A 200 that announces more bytes than it sends, then closes the connection.
     CutConnection,
-    /// [`Fault::CutConnection`] of a body truly gzip-compressed: the network, not a body
-    /// its `Content-Encoding` misdescribes.
-    CutGzip,
+    /// Half of a body truly compressed as this `Content-Encoding` says (`gzip` or
+    /// `deflate`), then a clean end: the body was cut, not misdescribed.
+    CutCompressed(&'static str),
     /// A 200 that sends the start of the body and then nothing, forever.
     Stall,
     /// A 200 with exactly this body, as JSON (malformed rows, duplicates, bad dates...).
@@ -144,18 +144,12 @@ impl Fault {
                         .chain_err_after();
                 json_body(Body::from_stream(stream), Some(body.len() + 100))
             }
-            Fault::CutGzip => {
-                use std::io::Write;
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
-                let _ = gz.write_all(&body);
-                let zipped = gz.finish().unwrap_or_default();
+            Fault::CutCompressed(encoding) => {
+                let zipped = compressed(encoding, &body);
                 let half = zipped[..zipped.len() / 2].to_vec();
-                let stream =
-                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(half))])
-                        .chain_err_after();
-                let mut r = json_body(Body::from_stream(stream), Some(zipped.len() + 100));
+                let mut r = json_body(Body::from(half), None);
                 r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
                 r
             }
             Fault::Stall => {
@@ -189,6 +183,23 @@ impl Fault {
             _ => json_body(Body::from(body), None),
         }
     }
+}
+
+/// `body` compressed as `encoding` says: `deflate` (zlib), else gzip.
+fn compressed(encoding: &str, body: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    let _ = match encoding {
+        "deflate" => {
+            let mut z = flate2::write::ZlibEncoder::new(&mut out, Default::default());
+            z.write_all(body).and_then(|()| z.finish().map(drop))
+        }
+        _ => {
+            let mut z = flate2::write::GzEncoder::new(&mut out, Default::default());
+            z.write_all(body).and_then(|()| z.finish().map(drop))
+        }
+    };
+    out
 }
 
 /// What [`Fault::GzipBomb`] inflates to: 256 MiB, far past any bound a test sets.
