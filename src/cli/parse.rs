@@ -74,18 +74,40 @@ fn usage_error(
     let mut cmd = Cli::command();
     // Built, the subcommands carry their full names ("clarityq-usage export").
     cmd.build();
-    let named = args
-        .iter()
-        .skip(1)
-        .take_while(|a| *a != "--")
-        .find_map(|a| {
-            let a = a.to_str()?;
-            cmd.get_subcommands()
-                .find(|c| c.get_name() == a)
-                .map(|c| c.get_name().to_string())
-        });
+    let named = subcommand_named(&cmd, args);
     match named.and_then(|n| cmd.find_subcommand_mut(n)) {
         Some(sub) => sub.error(kind, msg),
         None => cmd.error(kind, msg),
     }
+}
+
+/// The first word of `args` that names a subcommand, the values of flags skipped
+/// (`--input export report` names `report`: `export` is a file).
+fn subcommand_named(cmd: &clap::Command, args: &[std::ffi::OsString]) -> Option<String> {
+    // Whether `flag` (as typed, without `=value`) takes the next word as its value.
+    let takes_value = |flag: &str| {
+        let mut all =
+            (cmd.get_arguments()).chain(cmd.get_subcommands().flat_map(|c| c.get_arguments()));
+        all.any(|a| {
+            let named = match flag.strip_prefix("--") {
+                Some(long) => a.get_long() == Some(long),
+                None => flag.len() == 2 && a.get_short() == flag.chars().nth(1),
+            };
+            named && a.get_action().takes_values()
+        })
+    };
+    let mut words = args.iter().skip(1).take_while(|a| *a != "--");
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word.starts_with('-') {
+            if !word.contains('=') && takes_value(word) {
+                words.next();
+            }
+            continue;
+        }
+        if let Some(c) = cmd.get_subcommands().find(|c| c.get_name() == word) {
+            return Some(c.get_name().to_string());
+        }
+    }
+    None
 }
