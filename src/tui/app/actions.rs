@@ -103,6 +103,10 @@ impl App {
     }
 
     fn back_to_main(&mut self) -> Vec<Effect> {
+        // A note made in the detail (where a key works, what was copied) was about it.
+        if self.mode == Mode::Detail && self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = None;
+        }
         self.detail = None;
         self.mode = Mode::Main;
         self.rebuild_view();

@@ -215,6 +215,9 @@ fn a_main_screen_key_in_the_detail_says_where_it_works() {
     );
     assert_eq!((app.mode, app.view.chart.shown), (Mode::Detail, shown));
     assert_eq!(app.query(), &query);
+    // Going back, the note goes too: it was about the detail.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((app.mode, app.status().is_none()), (Mode::Main, true));
     let mut quiet = prepared(Mode::Detail, Action::Bucket);
     ch(&mut quiet, 'Z');
     assert!(quiet.status().is_none());
