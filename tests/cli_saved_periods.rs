@@ -165,6 +165,22 @@ fn folded_periods_say_what_the_held_reading_says() {
     for cmd in COMMANDS {
         same(&env, &text, cmd);
     }
+    // A previous period that leaves a gap is read held; the rows of the gap are in
+    // neither period, and said with the rows outside (2 outside, 7 in the gap).
+    let gap = [
+        "--from",
+        "2026-10-11",
+        "--to",
+        "2026-10-20",
+        "--against",
+        "2026-10-01..2026-10-05",
+    ];
+    let out = env.run(
+        &[COMMANDS[0], &gap, &["--input", "-"]].concat(),
+        Some(&text),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("9 rows outside the range dropped"), "{err}");
     // A person whose email changed between the periods: the held reading keeps the
     // file's first one over both (the range's own reading took the new one).
     let mut moved = rows();

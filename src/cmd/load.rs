@@ -88,10 +88,13 @@ pub fn saved_periods(
 /// Says the warnings of a range and of its previous period, once the progress line is
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
 pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
-    let file = match (source, previous) {
+    let mut file = match (source, previous) {
         (Source::Saved(..), Some(prev)) => read_together(usage, prev),
         _ => usage.warnings(),
     };
+    if let (Source::Fixed(whole), Some(prev)) = (source, previous) {
+        file.out_of_range += between(whole, prev.range(), usage.range());
+    }
     if !file.is_empty() {
         eprintln!("clarityq-usage: warning: {file}");
     }
@@ -146,6 +149,22 @@ pub fn names_agree(usage: &Usage, prev: &Usage) -> bool {
     (usage.products().iter()).all(|p| products.get(&p.id).is_none_or(|n| **n == p.name))
         && (usage.users().iter()).all(|u| people.get(&u.id).is_none_or(|e| **e == u.email))
         && products.len() + new_products <= usize::from(u16::MAX) + 1
+}
+
+/// The rows of a saved file read whole that fall between the previous period and the
+/// range (an `--against` that leaves a gap): in neither period, so dropped, as the rows
+/// outside the file's reading are, and said with them.
+fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
+    let (Some(from), Some(to)) = (previous.end().succ_opt(), range.start().pred_opt()) else {
+        return 0;
+    };
+    let day = |d: chrono::NaiveDate| (d - whole.range().start()).num_days();
+    let gap = day(from)..=day(to);
+    let cells = whole
+        .cells()
+        .iter()
+        .filter(|c| gap.contains(&i64::from(c.day)));
+    cells.count() as u64
 }
 
 /// When a saved response starts well after the previous period's first day: its

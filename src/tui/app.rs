@@ -47,6 +47,7 @@ mod tests_prepared;
 mod tests_team_sort;
 #[cfg(test)]
 mod tests_teams;
+mod typed;
 
 pub use super::columns::Column;
 pub use cache::{Cached, ViewCache};

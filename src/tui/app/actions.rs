@@ -1,4 +1,5 @@
-//! What each key does: keys become actions through the keymap (or text, while typing),
+//! What each key does: keys become actions through the keymap (or text, while typing:
+//! `typed.rs`),
 //! and each action changes the mode, the focus, the selection or the filters (see
 //! `filters.rs`), or asks the loop for an effect.
 
@@ -7,9 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::keymap::{self, Action, Mode};
 use super::people::Lens;
 use super::picker::Picked;
-use super::search::{InputKind, Typed};
 use super::{App, Column, Effect, Focus};
-use crate::dates::parse_range_text;
 
 /// What the product picker says when Enter would leave no product.
 const NONE_TICKED: &str = "no product ticked: tick one with Space, or all with a";
@@ -26,6 +25,13 @@ impl App {
             Some(a) => self.act(a),
             // Any key closes the help.
             None if self.mode == Mode::Help => self.act(Action::Back),
+            // With no teams, going back would not help `t`: say why here as there.
+            None if self.mode == Mode::Detail
+                && !self.teams.configured()
+                && self.keymap.lookup(Mode::Main, &k) == Some(Action::Team) =>
+            {
+                self.cycle_team(true)
+            }
             None => match self.keymap.elsewhere(self.mode, &k) {
                 // A key of the main screen pressed in a detail says where it works.
                 Some((help, Mode::Main)) if self.mode == Mode::Detail => {
@@ -227,7 +233,7 @@ impl App {
         self.rebuild_with(None);
     }
 
-    fn quit_now(&mut self) -> Vec<Effect> {
+    pub(super) fn quit_now(&mut self) -> Vec<Effect> {
         self.quit = true;
         vec![Effect::Quit]
     }
@@ -344,55 +350,5 @@ impl App {
             Picked::Quit => self.quit_now(),
             Picked::Suspend => vec![Effect::Suspend],
         }
-    }
-
-    /// A key while typing in the search or the range field.
-    fn on_typed(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let typed = self.search.key(k, self.now);
-        self.preview_range();
-        match typed {
-            Typed::Nothing => Vec::new(),
-            Typed::Quit => self.quit_now(),
-            Typed::Cancel { kind, before } => {
-                if kind == InputKind::Search
-                    && self.query.search.clone().unwrap_or_default() != before
-                {
-                    return self.set_filter(|q| q.search = (!before.is_empty()).then_some(before));
-                }
-                Vec::new()
-            }
-            Typed::Search(text) => {
-                self.set_filter(|q| q.search = (!text.is_empty()).then_some(text))
-            }
-            Typed::Range(text) => match parse_range_text(&text, self.today) {
-                Ok(t) => {
-                    self.search.close();
-                    self.span = super::filters::span_of(t.unit);
-                    self.set_range(t.range)
-                }
-                Err(why) => {
-                    self.search.refuse(why.to_string());
-                    Vec::new()
-                }
-            },
-        }
-    }
-}
-
-impl App {
-    /// Resolves the range being typed, for the input line to show before Enter.
-    pub(super) fn preview_range(&mut self) {
-        let Some(input) = self.search.input().filter(|i| i.kind == InputKind::Range) else {
-            return;
-        };
-        let preview = match parse_range_text(&input.text, self.today) {
-            Ok(t) => format!(
-                "= {} ({})",
-                t.range,
-                crate::numbers::count_of(t.range.len_days() as u64, "day", "days")
-            ),
-            Err(e) => e.to_string(),
-        };
-        self.search.set_preview(Some(preview));
     }
 }
