@@ -1,7 +1,6 @@
 //! What each key does: keys become actions through the keymap (or text, while typing:
-//! `typed.rs`),
-//! and each action changes the mode, the focus, the selection or the filters (see
-//! `filters.rs`), or asks the loop for an effect.
+//! `typed.rs`), and each action changes the mode, the focus, the selection or the
+//! filters (see `filters.rs`), or asks the loop for an effect.
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
