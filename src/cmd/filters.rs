@@ -10,6 +10,7 @@ use crate::cli::FilterArgs;
 use crate::config::Settings;
 use crate::dates::{DateError, DateRange, parse_date, parse_period_days, parse_range_text};
 use crate::model::RangeSpec;
+use crate::sanitize::one_line;
 
 use super::AppError;
 
@@ -80,10 +81,10 @@ pub fn against(
     };
     let r = parse_range_text(s, today).map_err(usage)?.range;
     if r.end() >= range.start() {
+        // Named as typed: the period read from it may be clipped to today.
         return Err(usage(format!(
-            "--against {} .. {} must end before the range begins ({})",
-            r.start(),
-            r.end(),
+            "--against {} must end before the range begins ({})",
+            one_line(s),
             range.start()
         )));
     }
@@ -262,6 +263,13 @@ mod tests {
         for s in ["2026-09-15..2026-10-01", "2026-Q4", "soon"] {
             assert!(against(&with(s), range, today).is_err(), "{s}");
         }
+        // Named as typed, not as clipped to today (it said "2026-11-20 .. 2026-11-30").
+        let e = against(&with("2026-11-20..2026-12-30"), range, today).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("--against 2026-11-20..2026-12-30 must end before"),
+            "{e}"
+        );
     }
 
     #[test]
