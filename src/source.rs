@@ -35,9 +35,11 @@ pub enum Source {
 pub struct FileStamp {
     len: u64,
     modified: Option<SystemTime>,
-    /// Device and inode: a file renamed over it has the same length and time.
+    /// Device and inode (a file renamed over it has the same length and time), and the
+    /// change time, which a rewrite in place moves even when the modification time is
+    /// put back.
     #[cfg(unix)]
-    node: (u64, u64),
+    node: (u64, u64, i64, i64),
 }
 
 impl FileStamp {
@@ -49,7 +51,7 @@ impl FileStamp {
             #[cfg(unix)]
             node: {
                 use std::os::unix::fs::MetadataExt;
-                (m.dev(), m.ino())
+                (m.dev(), m.ino(), m.ctime(), m.ctime_nsec())
             },
         })
     }

@@ -355,6 +355,12 @@ fn transport_faults() {
         "{e}"
     );
     assert_eq!(e.exit_code(), 4);
+    // A connection cut inside a compressed body: the network, tried again.
+    s.set_fault(Some(Fault::CutGzip));
+    let before = s.requests().len();
+    let e = fails(&demo, &c, &q);
+    assert!(matches!(e, ApiError::Network { .. }), "{e}");
+    assert!(s.requests().len() - before > 1, "{e}");
     // A compressed body cut short: the network, tried again, whatever the encoding
     // (deflate's decoder says "unexpected BufError", which was taken for a bad body).
     for encoding in ["gzip", "deflate"] {

@@ -98,7 +98,9 @@ fn subcommand_named(cmd: &clap::Command, args: &[std::ffi::OsString]) -> Option<
     };
     let mut words = args.iter().skip(1).take_while(|a| *a != "--");
     while let Some(word) = words.next() {
-        let word = word.to_str()?;
+        let Some(word) = word.to_str() else {
+            continue;
+        };
         if word.starts_with('-') {
             if !word.contains('=') && takes_value(word) {
                 words.next();

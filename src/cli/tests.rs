@@ -108,6 +108,26 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         both.contains("Usage: clarityq-usage export [OPTIONS]"),
         "{both}"
     );
+    // A flag's value that names a subcommand is a value (a file named `export`), with or
+    // without `=`; a word that is not UTF-8 is skipped.
+    for args in [
+        &["x", "--input", "export", "report", "--demo"][..],
+        &["x", "--input=export", "report", "--demo"],
+    ] {
+        let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
+        assert!(
+            e.contains("Usage: clarityq-usage report [OPTIONS]"),
+            "{args:?}: {e}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let odd = std::ffi::OsString::from_vec(b"--input=\xff.json".to_vec());
+        let args = ["x".into(), odd, "report".into(), "--demo".into()];
+        let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
+        assert!(e.contains("Usage: clarityq-usage report [OPTIONS]"), "{e}");
+    }
     // An extension that names no format is refused (it wrote CSV without a word).
     let e = export(&["-o", "r.xlsx"]).format().unwrap_err();
     assert!(

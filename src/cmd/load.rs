@@ -29,7 +29,7 @@ pub fn read_spec(
                 .map(RangeSpec::Fixed)
                 .map_err(|e| {
                     AppError::Usage(format!(
-                        "the range with its previous period: {e}; ask for a shorter range"
+                        "the range with its previous period: {e}; ask for a shorter range or a nearer --against"
                     ))
                 })
         }
@@ -158,6 +158,9 @@ fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
     let (Some(from), Some(to)) = (previous.end().succ_opt(), range.start().pred_opt()) else {
         return 0;
     };
+    if from > to {
+        return 0;
+    }
     let day = |d: chrono::NaiveDate| (d - whole.range().start()).num_days();
     let gap = day(from)..=day(to);
     let cells = whole

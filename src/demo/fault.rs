@@ -30,6 +30,9 @@ pub enum Fault {
     /// Half of a body truly compressed as this `Content-Encoding` says (`gzip` or
     /// `deflate`), then a clean end: the body was cut, not misdescribed.
     CutCompressed(&'static str),
+    /// [`Fault::CutConnection`] inside a body truly gzip-compressed: the network's error
+    /// comes through the decoder.
+    CutGzip,
     /// A 200 that sends the start of the body and then nothing, forever.
     Stall,
     /// A 200 with exactly this body, as JSON (malformed rows, duplicates, bad dates...).
@@ -144,13 +147,21 @@ impl Fault {
                         .chain_err_after();
                 json_body(Body::from_stream(stream), Some(body.len() + 100))
             }
+            Fault::CutGzip => {
+                let zipped = compressed("gzip", &body);
+                let half = zipped[..zipped.len() / 2].to_vec();
+                let stream =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(half))])
+                        .chain_err_after();
+                labelled(
+                    json_body(Body::from_stream(stream), Some(zipped.len() + 100)),
+                    "gzip",
+                )
+            }
             Fault::CutCompressed(encoding) => {
                 let zipped = compressed(encoding, &body);
                 let half = zipped[..zipped.len() / 2].to_vec();
-                let mut r = json_body(Body::from(half), None);
-                r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-                r
+                labelled(json_body(Body::from(half), None), encoding)
             }
             Fault::Stall => {
                 let first = body[..body.len().min(64)].to_vec();
@@ -168,21 +179,21 @@ impl Fault {
                         }));
                 json_body(Body::from_stream(stream), None)
             }
-            Fault::GzipBomb => {
-                let mut r = json_body(Body::from(gzip_bomb(&first_row(&body))), None);
-                r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                r
-            }
-            Fault::Mislabelled(encoding) => {
-                let mut r = json_body(Body::from(body), None);
-                r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-                r
-            }
+            Fault::GzipBomb => labelled(
+                json_body(Body::from(gzip_bomb(&first_row(&body))), None),
+                "gzip",
+            ),
+            Fault::Mislabelled(encoding) => labelled(json_body(Body::from(body), None), encoding),
             _ => json_body(Body::from(body), None),
         }
     }
+}
+
+/// `r` with a `Content-Encoding` of `encoding`.
+fn labelled(mut r: Response, encoding: &'static str) -> Response {
+    r.headers_mut()
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    r
 }
 
 /// `body` compressed as `encoding` says: `deflate` (zlib), else gzip.

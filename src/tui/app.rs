@@ -114,6 +114,8 @@ pub struct Status {
     /// When a note was shown (from the UI clock): notes fade after `TOAST`; errors stay
     /// until the next good answer or another message.
     pub since: Option<Instant>,
+    /// A hint about the view on screen (where a key works), gone when the view is left.
+    pub hint: bool,
 }
 
 /// Whether the data can be fetched again with other filters.
@@ -380,7 +382,17 @@ impl App {
             text: text.into(),
             error,
             since: self.now,
+            hint: false,
         });
+        Vec::new()
+    }
+
+    /// A note about the view on screen, gone when it is left.
+    fn hint(&mut self, text: String) -> Vec<Effect> {
+        self.note(text, false);
+        if let Some(s) = self.status.as_mut() {
+            s.hint = true;
+        }
         Vec::new()
     }
 }

@@ -35,10 +35,7 @@ impl App {
                 // A key of the main screen pressed in a detail says where it works.
                 Some((help, Mode::Main)) if self.mode == Mode::Detail => {
                     let back = self.keymap.key_name(self.mode, Action::Back);
-                    self.note(
-                        format!("{help}: on the main screen ({back} goes back)"),
-                        false,
-                    )
+                    self.hint(format!("{help}: on the main screen ({back} goes back)"))
                 }
                 _ => Vec::new(),
             },
@@ -108,8 +105,8 @@ impl App {
     }
 
     fn back_to_main(&mut self) -> Vec<Effect> {
-        // A note made in the detail (where a key works, what was copied) was about it.
-        if self.mode == Mode::Detail && self.status.as_ref().is_some_and(|s| !s.error) {
+        // A hint about the detail (where a key works) was about it; other notes stay.
+        if self.status.as_ref().is_some_and(|s| s.hint) {
             self.status = None;
         }
         self.detail = None;

@@ -218,6 +218,12 @@ fn a_main_screen_key_in_the_detail_says_where_it_works() {
     // Going back, the note goes too: it was about the detail.
     key(&mut app, KeyCode::Esc);
     assert_eq!((app.mode, app.status().is_none()), (Mode::Main, true));
+    // Another note (what `y` copied) is not about the view: it stays.
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    key(&mut app, KeyCode::Esc);
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("copied"), "{said}");
     // `t` with no teams says there are none, as the main screen does.
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Detail);
