@@ -9,7 +9,6 @@ use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
 use crate::model::{RangeSpec, Usage};
-use crate::source::Source;
 
 use super::AppError;
 use super::load::Reading;
@@ -23,22 +22,17 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     args.format().map_err(AppError::Usage)?;
     // Loaded once: its warnings are said once, even when the file is read twice.
     let settings = super::load_settings(g)?;
-    if !run_as(g, f, args, (&settings, Reading::Folded)).await? {
-        // Names that differ across the periods: only the held reading keeps the file's
-        // first ones.
-        run_as(g, f, args, (&settings, Reading::Held)).await?;
-    }
-    Ok(())
+    load::folded_else_held(|how| run_as(g, f, args, (&settings, how))).await
 }
 
-/// [`run`], a saved file's two periods read as `how` says; `false` (nothing written) when
-/// the folded periods name a product or a person two ways (`load::names_agree`).
+/// [`run`], a saved file's two periods read as `how` says; `None` (nothing written) when
+/// they must be read again held (`load::needs_held`).
 async fn run_as(
     g: &GlobalArgs,
     f: &FilterArgs,
     args: &ExportArgs,
     (settings, how): (&crate::config::Settings, Reading),
-) -> Result<bool, AppError> {
+) -> Result<Option<()>, AppError> {
     let mut plan = plan(f, args)?;
     let format = args.format().map_err(AppError::Usage)?;
     // The flag, when given, wins over the config's `week_start`.
@@ -77,10 +71,10 @@ async fn run_as(
     // The progress line goes before anything else is written to the terminal.
     progress.finish();
     let (usage, previous) = fetched?;
-    if let (Source::Saved(..), Some(prev)) = (source, &previous)
-        && !load::names_agree(&usage, prev)
+    if let Some(prev) = &previous
+        && load::needs_held(source, &usage, prev)
     {
-        return Ok(false);
+        return Ok(None);
     }
     load::warn(source, &usage, previous.as_deref());
     let opts = export::Options {
@@ -89,7 +83,7 @@ async fn run_as(
         no_span: spec == RangeSpec::Infer && usage.users().is_empty(),
         ..plan.options(today, previous.as_deref())
     };
-    write(&usage, &opts, format, args, replay).map(|()| true)
+    write(&usage, &opts, format, args, replay).map(Some)
 }
 
 /// The export's flags, checked as a whole.

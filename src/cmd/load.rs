@@ -58,11 +58,32 @@ pub async fn previous<'a>(
 }
 
 /// How a saved file's two periods are read when they can be folded apart: held after a
-/// folded reading named a product two ways ([`names_agree`]).
+/// folded reading named a product or a person two ways ([`needs_held`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
     Folded,
     Held,
+}
+
+/// Runs a command's reading folded, then, when that gives `None` ([`needs_held`]), held:
+/// only the held reading keeps the file's first names over both periods. One rule for
+/// `export` and `report` (and `check`, through it).
+pub async fn folded_else_held<T, F>(read: impl Fn(Reading) -> F) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<Option<T>, AppError>>,
+{
+    match read(Reading::Folded).await? {
+        Some(done) => Ok(done),
+        None => read(Reading::Held)
+            .await?
+            .ok_or_else(|| AppError::Failed("the saved file could not be read held".into())),
+    }
+}
+
+/// Whether the two periods from `source` must be read again held: a saved file folded
+/// per period whose foldings name something two ways ([`names_agree`]).
+pub fn needs_held(source: &Source, usage: &Usage, previous: &Usage) -> bool {
+    matches!(source, Source::Saved(..)) && !names_agree(usage, previous)
 }
 
 /// The saved file whose two periods can be folded apart, one pass each, instead of held
@@ -123,7 +144,7 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
 /// The warnings of a saved file read over both periods at once, from its two foldings:
 /// the rows outside the range were the previous period's rows (all in its range, kept or
 /// repeated) and those outside both; repeats fall in one period each. Product names are
-/// the same in both (else the periods are read held: `names_agree`).
+/// the same in both (else the periods are read held: [`names_agree`]).
 fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
     let (now, before) = (usage.warnings(), prev.warnings());
     let prev_rows = prev.folded_rows().unwrap_or(0) + before.duplicates;
@@ -138,7 +159,7 @@ fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
 /// keeps the first name or email in the file over both periods: one name per product id
 /// and one email per person across them, and no more products together than one model
 /// holds (the held reading refuses the file then). Else the periods are read held.
-pub fn names_agree(usage: &Usage, prev: &Usage) -> bool {
+fn names_agree(usage: &Usage, prev: &Usage) -> bool {
     let products: rustc_hash::FxHashMap<_, _> =
         prev.products().iter().map(|p| (p.id, &p.name)).collect();
     let people: rustc_hash::FxHashMap<_, _> =

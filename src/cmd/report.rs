@@ -49,15 +49,7 @@ pub(crate) async fn build(
 ) -> Result<Report, AppError> {
     // Loaded once: its warnings are said once, even when the file is read twice.
     let settings = super::load_settings(g)?;
-    let f = (f, &settings);
-    match build_from(g, f, (mask, extras), Reading::Folded).await? {
-        Some(report) => Ok(report),
-        // Names that differ across the periods: only the held reading keeps the file's
-        // first ones.
-        None => build_from(g, f, (mask, extras), Reading::Held)
-            .await?
-            .ok_or_else(|| AppError::Failed("the saved file could not be read held".into())),
-    }
+    load::folded_else_held(|how| build_from(g, (f, &settings), (mask, extras), how)).await
 }
 
 /// A saved file that is not there is said first (asking for a range it cannot give
@@ -74,8 +66,8 @@ fn check_saved(g: &GlobalArgs, spec: RangeSpec) -> Result<(), AppError> {
     Ok(())
 }
 
-/// [`build`], reading a saved file as `how` says: `None` when the folded periods name a
-/// product or a person two ways (`load::names_agree`).
+/// [`build`], reading a saved file as `how` says: `None` when its periods must be read
+/// again held (`load::needs_held`).
 async fn build_from(
     g: &GlobalArgs,
     (f, settings): (&FilterArgs, &crate::config::Settings),
@@ -113,7 +105,7 @@ async fn build_from(
     .await;
     progress.finish();
     let (usage, previous, shares) = fetched?;
-    if matches!(opened.source, Source::Saved(..)) && !load::names_agree(&usage, &previous) {
+    if load::needs_held(&opened.source, &usage, &previous) {
         return Ok(None);
     }
     load::warn(&opened.source, &usage, Some(&previous));
