@@ -32,6 +32,18 @@ pub fn people_led<'a>(
     })
 }
 
+/// [`people`] for `(total, email, id)`, full ties ended on the id: the exports' and the
+/// report's order, the same whichever way the rows were read (a saved file folded per
+/// period numbers people otherwise than read whole).
+pub fn people_by_id<K: Ord>(a: (u64, &str, K), b: (u64, &str, K)) -> Ordering {
+    people(a.0, a.1, b.0, b.1).then(a.2.cmp(&b.2))
+}
+
+/// [`products`] for `(total, name, id)`, full ties ended on the id (see [`people_by_id`]).
+pub fn products_by_id<K: Ord>(a: (u64, &str, K), b: (u64, &str, K)) -> Ordering {
+    products(a.0, a.1, b.0, b.1).then(a.2.cmp(&b.2))
+}
+
 /// Most prompts first; ties by name.
 pub fn products(total_a: u64, name_a: &str, total_b: u64, name_b: &str) -> Ordering {
     total_b.cmp(&total_a).then_with(|| name_a.cmp(name_b))

@@ -15,7 +15,7 @@ impl Cli {
     /// As [`Parser::try_parse_from`], but a date flag followed by another flag is named as
     /// missing its value: clap takes the next flag as the value (a date may begin with
     /// `-`, as `-7d`), then stops at the stray date after it (`--from --to 2026-11-01`
-    /// said "unexpected argument '2026-11-01'"), before [`not_a_flag`] could say so.
+    /// said "unexpected argument '2026-11-01'"), before [`super::not_a_flag`] could say so.
     pub fn try_parse_checked_from<I, T>(args: I) -> Result<Self, clap::Error>
     where
         I: IntoIterator<Item = T>,

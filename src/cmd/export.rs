@@ -47,9 +47,9 @@ async fn run_as(
     }
     let against = super::filters::against(f, spec, today)?;
     let read = load::read_spec(spec, plan.compare, against, g.input.is_some())?;
-    // The rows of a saved file are written as it is read again, not held (see `replays`).
+    // The rows of a saved file are written as it is read again, not held (see `load::rereadable`).
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();
-    let replay = (g.input.as_deref()).filter(|p| rows_again && replays(p));
+    let replay = (g.input.as_deref()).filter(|p| rows_again && load::rereadable(p));
     let how = saved_as(g, (&plan, &scope, how), (spec, against));
     let opened = open::open_as(g, settings, today, (read, how)).await?;
     let source = &opened.source;
@@ -122,20 +122,14 @@ fn saved_as(
 
 /// Whether a saved response can be folded as it is read instead of held row by row: the
 /// export needs aggregates only (every grouping but rows) or its rows can be read again
-/// ([`replays`]), without the previous period (whose comparison needs both periods'
+/// (`load::rereadable`), without the previous period (whose comparison needs both periods'
 /// people). With `--team`, only the per-person groupings (user, team, domain) fold: they
 /// leave the other teams' people out as they write, where products and days would need
 /// the kept people's rows.
 fn folds(plan: &export::Plan, scope: &super::teams::TeamScope, input: &Path) -> bool {
     let per_person = matches!(plan.group, GroupBy::User | GroupBy::Team | GroupBy::Domain);
     let narrowed_ok = !scope.narrows() || per_person;
-    (plan.group != GroupBy::Row || replays(input)) && !plan.compare && narrowed_ok
-}
-
-/// Whether the rows of a saved response can be read a second time to be written: a
-/// regular file can, stdin or a pipe cannot (their rows are held, as from the API).
-fn replays(input: &Path) -> bool {
-    input.as_os_str() != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
+    (plan.group != GroupBy::Row || load::rereadable(input)) && !plan.compare && narrowed_ok
 }
 
 /// Writes the export to `-o FILE` or stdout: with `replay`, the rows of that saved file,

@@ -99,11 +99,16 @@ pub fn saved_periods(
     let (RangeSpec::Fixed(range), Reading::Folded) = (spec, how) else {
         return None;
     };
-    let path = input.filter(|p| p.as_os_str() != "-")?;
+    let path = input?;
     let before = previous_range(range, against);
     let adjacent = before.end().succ_opt() == Some(range.start());
-    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    (regular && adjacent && !narrows).then(|| path.to_path_buf())
+    (rereadable(path) && adjacent && !narrows).then(|| path.to_path_buf())
+}
+
+/// Whether a saved response can be read more than once: a regular file can, stdin or a
+/// pipe cannot (their rows are held, as from the API).
+pub fn rereadable(input: &Path) -> bool {
+    input.as_os_str() != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
 }
 
 /// Says the warnings of a range and of its previous period, once the progress line is

@@ -164,11 +164,12 @@ fn users_compared(usage: &Usage, prev: &Usage, opts: &Options<'_>, f: Sink<'_>) 
         .iter()
         .filter(|p| opts.status.is_none_or(|s| p.status == s))
         .collect();
-    // Ties end on the id, not on where each person was read: a file read one period at a
-    // time numbers them otherwise than read whole.
     people.sort_by(|a, b| {
         let (ua, ub) = (a.user(usage, prev), b.user(usage, prev));
-        order::people(a.change.now, &ua.email, b.change.now, &ub.email).then(ua.id.cmp(&ub.id))
+        order::people_by_id(
+            (a.change.now, &ua.email, ua.id),
+            (b.change.now, &ub.email, ub.id),
+        )
     });
     for p in people {
         person_record(usage, prev, p, f)?;
@@ -205,14 +206,11 @@ pub(super) fn person_record(
 fn products(usage: &Usage, f: Sink<'_>) -> io::Result<()> {
     let mut idx: Vec<usize> = (0..usage.products().len()).collect();
     idx.sort_by(|&a, &b| {
-        let name = |p: usize| usage.products()[p].name.as_str();
-        order::products(
-            usage.product_total(a),
-            name(a),
-            usage.product_total(b),
-            name(b),
-        )
-        .then(usage.products()[a].id.cmp(&usage.products()[b].id))
+        let key = |p: usize| {
+            let prod = &usage.products()[p];
+            (usage.product_total(p), prod.name.as_str(), prod.id)
+        };
+        order::products_by_id(key(a), key(b))
     });
     for p in idx {
         let prod = &usage.products()[p];
@@ -230,7 +228,10 @@ fn products_compared(usage: &Usage, prev: &Usage, f: Sink<'_>) -> io::Result<()>
     let mut list = Comparison::new(usage, prev).products;
     list.sort_by(|a, b| {
         let (pa, pb) = (a.product(usage, prev), b.product(usage, prev));
-        order::products(a.change.now, &pa.name, b.change.now, &pb.name).then(pa.id.cmp(&pb.id))
+        order::products_by_id(
+            (a.change.now, &pa.name, pa.id),
+            (b.change.now, &pb.name, pb.id),
+        )
     });
     for p in list {
         let prod = p.product(usage, prev);

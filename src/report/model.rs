@@ -318,9 +318,9 @@ fn products(cur: &Usage, prev: &Usage, cmp: &Comparison) -> Vec<ProductLine> {
             }
         })
         .collect();
-    // Ties end on the id (the hyphenated form orders as the id does).
+    // The hyphenated id orders as the id does.
     list.sort_by(|a, b| {
-        order::products(a.prompts, &a.name, b.prompts, &b.name).then(a.id.cmp(&b.id))
+        order::products_by_id((a.prompts, &a.name, &a.id), (b.prompts, &b.name, &b.id))
     });
     list
 }
@@ -356,7 +356,7 @@ impl People {
             .map(|p| (p.user(cur, prev).email.as_str(), line(p)))
             .collect();
         keyed.sort_by(|a, b| {
-            order::people(a.1.prompts, a.0, b.1.prompts, b.0).then(a.1.id.cmp(&b.1.id))
+            order::people_by_id((a.1.prompts, a.0, &a.1.id), (b.1.prompts, b.0, &b.1.id))
         });
         People {
             lines: keyed.into_iter().map(|(_, l)| l).collect(),
