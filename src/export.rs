@@ -281,7 +281,7 @@ pub fn write_with(
     if format == Format::Csv
         && let Some(people) = records::user_lines(usage, opts)
     {
-        writeln!(out, "{}", opts.headers().join(","))?;
+        csv::header_line(&opts.headers(), out)?;
         let line = |u: &records::UserFigures, buf: &mut Vec<u8>, cell: &mut String| {
             // Making a line in memory cannot fail.
             let _ = records::user_record(usage, u, &mut |rec| {
@@ -305,7 +305,7 @@ fn write_records(
 ) -> io::Result<()> {
     match format {
         Format::Csv => {
-            writeln!(out, "{}", headers.join(","))?;
+            csv::header_line(headers, out)?;
             let (mut line, mut cell) = (Vec::with_capacity(256), String::new());
             each(&mut |rec| {
                 line.clear();

@@ -18,6 +18,7 @@ pub mod mask;
 pub mod model;
 pub mod numbers;
 pub mod order;
+pub mod parallel;
 pub mod paths;
 pub mod private_file;
 pub mod report;

@@ -8,6 +8,12 @@ use chrono::Datelike;
 
 use super::Field;
 
+/// The header line of every CSV export: our own column names, plain words that need no
+/// quoting.
+pub(super) fn header_line(names: &[&str], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", names.join(","))
+}
+
 /// Appends `rec` as one CSV line to `line`; `cell` is scratch for the fields that go
 /// through [`Field`]'s text.
 pub(super) fn record_line(rec: &[Field<'_>], line: &mut Vec<u8>, cell: &mut String) {
@@ -60,9 +66,9 @@ pub(super) fn write_lines<T: Sync>(
     line: &(dyn Fn(&T, &mut Vec<u8>, &mut String) + Sync),
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); threads];
-    let make = |block: &[T], buf: &mut Vec<u8>| {
+    let make = |(block, buf): (&[T], &mut Vec<u8>)| {
         let mut cell = String::new();
         buf.clear();
         for item in block {
@@ -70,15 +76,9 @@ pub(super) fn write_lines<T: Sync>(
         }
     };
     for round in items.chunks(BLOCK * threads) {
-        let blocks: Vec<&[T]> = round.chunks(BLOCK).collect();
-        std::thread::scope(|s| {
-            let (first, rest) = bufs.split_at_mut(1);
-            for (block, buf) in blocks.iter().skip(1).zip(rest) {
-                s.spawn(move || make(block, buf));
-            }
-            make(blocks[0], &mut first[0]);
-        });
-        for buf in &bufs[..blocks.len()] {
+        let blocks = round.chunks(BLOCK).count();
+        crate::parallel::run_each(round.chunks(BLOCK).zip(&mut bufs), make);
+        for buf in &bufs[..blocks] {
             out.write_all(buf)?;
         }
     }

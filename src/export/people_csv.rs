@@ -55,7 +55,7 @@ fn header(mut h: Vec<&str>, teams: bool, out: &mut dyn Write) -> io::Result<()> 
     if teams {
         h.push("team");
     }
-    writeln!(out, "{}", h.join(","))
+    super::csv::header_line(&h, out)
 }
 
 fn line(rec: &[Field<'_>], team: Option<&String>, out: &mut dyn Write) -> io::Result<()> {

@@ -49,7 +49,7 @@ pub struct FoldSplit {
 impl FoldSplit {
     /// A part per processor up to [`MAX_PARTS`], 256 KiB reads, files of 8 MiB and more.
     pub fn for_machine() -> Self {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::parallel::cores();
         FoldSplit {
             parts: cores.min(MAX_PARTS),
             block: 256 << 10,

@@ -67,17 +67,11 @@ fn spread(
         return vec![0; days];
     }
     let (words, people) = (bits.len() / counts.len(), people.clamp(1, counts.len()));
-    let shares = std::thread::scope(|s| {
-        let jobs: Vec<_> = (rows.chunks(bytes * people))
-            .zip(bits.chunks_mut(words * people))
-            .zip(counts.chunks_mut(people))
-            .map(|((rows, bits), counts)| {
-                s.spawn(move || spread_share(rows, (bytes, at, days), bits, counts))
-            })
-            .collect();
-        (jobs.into_iter())
-            .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect::<Vec<_>>()
+    let pieces = (rows.chunks(bytes * people))
+        .zip(bits.chunks_mut(words * people))
+        .zip(counts.chunks_mut(people));
+    let shares = crate::parallel::run_each(pieces, |((rows, bits), counts)| {
+        spread_share(rows, (bytes, at, days), bits, counts)
     });
     let mut day_users = vec![0; days];
     for share in shares {
@@ -91,8 +85,7 @@ fn spread(
 /// People spread on a thread: a share per processor (one bit at a time, 166k people's
 /// year took 22 ms on one core at the end of a parallel fold), not fewer than 16k.
 fn share_size(people: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    people.div_ceil(cores).max(1 << 14)
+    people.div_ceil(crate::parallel::cores()).max(1 << 14)
 }
 
 /// [`spread`] for one share of the people, on one thread.

@@ -163,7 +163,7 @@ impl Ingest {
     ) -> Result<Usage, ReadError> {
         let io = |e: std::io::Error| ReadError::Io(format!("{}: {e}", path.display()));
         let len = input_len(path)?;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::parallel::cores();
         if len < min_len || threads < 2 {
             return Self::read_from(spec, std::fs::File::open(path).map_err(io)?);
         }
