@@ -50,22 +50,23 @@ pub fn products(total_a: u64, name_a: &str, total_b: u64, name_b: &str) -> Order
 }
 
 /// Indexes sorted by `key` (descending when `desc`), ties by `email` ascending whatever
-/// the direction, so reversing a column never reshuffles equal people.
-pub fn by_key_then_email<'a, K: Ord>(
+/// the direction, so reversing a column never reshuffles equal people; `email` gives
+/// the email and the id, which ends ties as the exports' orders do ([`people_by_id`]).
+pub fn by_key_then_email<'a, K: Ord, I: Ord>(
     order: &mut [u32],
     key: impl Fn(usize) -> K,
-    email: impl Fn(usize) -> &'a str,
+    email: impl Fn(usize) -> (&'a str, I),
     desc: bool,
 ) {
     order.sort_by_cached_key(|&i| (Keyed(key(i as usize), desc), email(i as usize)));
 }
 
-/// Each index's place in ascending email order (equal emails by index): compared as
-/// integers, they break ties exactly as [`by_key_then_email`] does, without a string
+/// Each index's place in ascending (email, id) order, from `email` giving both: compared
+/// as integers, they break ties exactly as [`by_key_then_email`] does, without a string
 /// comparison per tie (166k people are mostly ties on days or status).
-pub fn email_ranks<'a>(n: usize, email: impl Fn(usize) -> &'a str) -> Vec<u32> {
+pub fn email_ranks<'a, I: Ord>(n: usize, email: impl Fn(usize) -> (&'a str, I)) -> Vec<u32> {
     let mut by_email: Vec<u32> = (0..n as u32).collect();
-    by_email.sort_by(|&a, &b| email(a as usize).cmp(email(b as usize)));
+    by_email.sort_by(|&a, &b| email(a as usize).cmp(&email(b as usize)));
     let mut rank = vec![0u32; n];
     for (place, &i) in by_email.iter().enumerate() {
         rank[i as usize] = place as u32;
@@ -171,11 +172,11 @@ mod tests {
             let n = rng.usize(0..40);
             let emails: Vec<String> = (0..n).map(|_| format!("u{}@x", rng.u8(0..12))).collect();
             let keys: Vec<i64> = (0..n).map(|_| rng.i64(-3..3)).collect();
-            let rank = email_ranks(n, |i| emails[i].as_str());
+            let rank = email_ranks(n, |i| (emails[i].as_str(), i));
             for desc in [false, true] {
                 let mut want: Vec<u32> = (0..n as u32).filter(|_| rng.bool()).collect();
                 let mut got = want.clone();
-                by_key_then_email(&mut want, |i| keys[i], |i| emails[i].as_str(), desc);
+                by_key_then_email(&mut want, |i| keys[i], |i| (emails[i].as_str(), i), desc);
                 by_key_then_rank(&mut got, |i| keys[i], &rank, desc);
                 assert_eq!(got, want, "{emails:?} {keys:?} desc {desc}");
             }
@@ -199,9 +200,9 @@ mod tests {
         let totals = [3u64, 5, 3];
         let emails = ["b", "z", "a"];
         let mut o = vec![0u32, 1, 2];
-        by_key_then_email(&mut o, |i| totals[i], |i| emails[i], true);
+        by_key_then_email(&mut o, |i| totals[i], |i| (emails[i], i), true);
         assert_eq!(o, vec![1, 2, 0]);
-        by_key_then_email(&mut o, |i| totals[i], |i| emails[i], false);
+        by_key_then_email(&mut o, |i| totals[i], |i| (emails[i], i), false);
         assert_eq!(o, vec![2, 0, 1]);
     }
 }

@@ -44,7 +44,7 @@ pub(super) fn stages(
     let people = derived.people.clone();
     let email = |r: usize| &u.users()[people.rows[r].current.unwrap_or(0) as usize].email;
     time("email sort (as update did)", &mut || {
-        email_ranks(people.rows.len(), |r| email(r).as_str());
+        email_ranks(people.rows.len(), |r| (email(r).as_str(), r));
     });
     time("email ranks", &mut || {
         row_ranks((u, None), &people);

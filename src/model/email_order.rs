@@ -19,14 +19,15 @@ impl PartialEq for EmailOrder {
 impl Eq for EmailOrder {}
 
 impl super::Usage {
-    /// User indexes by ascending email, equal emails by index (the order of
-    /// `crate::order::email_ranks`). Computed on the first call, then kept.
+    /// User indexes by ascending email, equal emails by id (the order of
+    /// `crate::order::email_ranks`, and the exports' tie rule). Computed on the first
+    /// call, then kept.
     pub fn users_by_email(&self) -> &[u32] {
         self.email_order.0.get_or_init(|| {
             let users = self.users();
             let mut by: Vec<u32> = (0..users.len() as u32).collect();
-            // Stable: equal emails stay in index order.
-            by.sort_by(|&a, &b| users[a as usize].email.cmp(&users[b as usize].email));
+            let key = |i: u32| (users[i as usize].email.as_str(), users[i as usize].id);
+            by.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
             by.into()
         })
     }
@@ -45,7 +46,7 @@ mod tests {
                 .collect();
             let u = crate::analytics::testing::usage_owned("2026-10-01", "2026-10-05", rows);
             let users = u.users();
-            let rank = email_ranks(users.len(), |i| users[i].email.as_str());
+            let rank = email_ranks(users.len(), |i| (users[i].email.as_str(), users[i].id));
             let by = u.users_by_email();
             assert_eq!(by.len(), users.len());
             for (place, &i) in by.iter().enumerate() {

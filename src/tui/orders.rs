@@ -172,13 +172,13 @@ impl Orders {
     }
 }
 
-/// Each row's place in ascending email order, equal emails by row: [`email_ranks`] of the
+/// Each row's place in ascending email order, equal emails by id: [`email_ranks`] of the
 /// rows' emails, read off each answer's own email order ([`Usage::users_by_email`], kept
 /// with the answer and computed by the fetch task) instead of a sort of 166k emails here.
 pub fn row_ranks((now, before): (&Usage, Option<&Usage>), people: &People) -> Vec<u32> {
     let n = people.rows.len();
     // The rows of this period's people and of the dormant ones, each in its answer's
-    // email order: two lists, each in (email, row) order, merged.
+    // email order: two lists, each in (email, id) order, merged.
     let mut of_now = vec![u32::MAX; now.users().len()];
     let mut of_before = vec![u32::MAX; before.map_or(0, |b| b.users().len())];
     for (r, row) in people.rows.iter().enumerate() {
@@ -201,9 +201,10 @@ pub fn row_ranks((now, before): (&Usage, Option<&Usage>), people: &People) -> Ve
             row: &people.rows[r as usize],
             compared: people.compared,
         };
-        p.user().email.as_str()
+        let user = p.user();
+        (user.email.as_str(), user.id)
     };
-    let sorted = |l: &[u32]| l.is_sorted_by_key(|&r| (email(r), r));
+    let sorted = |l: &[u32]| l.is_sorted_by_key(|&r| email(r));
     if a.len() + b.len() != n || !sorted(&a) || !sorted(&b) {
         // Rows listed in another order than their answers' people: sort their emails.
         return email_ranks(n, |r| email(r as u32));
@@ -211,7 +212,7 @@ pub fn row_ranks((now, before): (&Usage, Option<&Usage>), people: &People) -> Ve
     let mut rank = vec![0u32; n];
     let (mut i, mut j) = (0, 0);
     for place in 0..n as u32 {
-        let take_a = j == b.len() || (i < a.len() && (email(a[i]), a[i]) < (email(b[j]), b[j]));
+        let take_a = j == b.len() || (i < a.len() && email(a[i]) < email(b[j]));
         let r = if take_a { &mut i } else { &mut j };
         let row = if take_a { a[*r] } else { b[*r] };
         *r += 1;
@@ -248,7 +249,10 @@ mod tests {
         let mut order: Vec<u32> = (0..people.rows.len() as u32)
             .filter(|&r| lens.keeps(&people.rows[r as usize]))
             .collect();
-        let email = |r: usize| person(r).user().email.as_str();
+        let email = |r: usize| {
+            let user = person(r).user();
+            (user.email.as_str(), user.id)
+        };
         match col.spec().sort {
             Some(Sort::Text(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
             Some(Sort::Num(k)) => by_key_then_email(&mut order, |r| k(&person(r)), email, desc),
@@ -304,6 +308,42 @@ mod tests {
         assert_eq!(got, plain((&b, None), &pb, s, Lens::All));
     }
 
+    /// Two people of one email, read in the order opposite to their ids' order, with
+    /// equal figures: the table lists the lower id first, as every export and the report
+    /// do, in either direction of the sort.
+    #[test]
+    fn people_of_one_email_are_in_id_order_as_in_the_exports() {
+        let row = |user: &str| {
+            format!(
+                r#"{{"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"{user}","user_email":"same@x.io","date":"2026-10-02","prompt_count":3}}"#
+            )
+        };
+        let (low, high) = (
+            "00000000-0000-0000-0000-00000000000a",
+            "00000000-0000-0000-0000-00000000000b",
+        );
+        let range = crate::dates::DateRange::new(
+            crate::dates::parse_date("2026-10-01").unwrap(),
+            crate::dates::parse_date("2026-10-05").unwrap(),
+        )
+        .unwrap();
+        let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(range));
+        i.feed(format!("[{},{}]", row(high), row(low)).as_bytes())
+            .unwrap();
+        let now = i.finish().unwrap();
+        assert_eq!(now.users()[0].id.to_string(), high, "read first");
+        let people = Arc::new(People::of(&now, None));
+        let mut orders = Orders::default();
+        for desc in [false, true] {
+            let got = orders.order((&now, None), &people, (Column::Total, desc), Lens::All);
+            let ids: Vec<String> = (got.iter())
+                .map(|&r| now.users()[people.rows[r as usize].current.unwrap() as usize].id)
+                .map(|id| id.to_string())
+                .collect();
+            assert_eq!(ids, [low, high], "desc {desc}");
+        }
+    }
+
     #[test]
     fn row_ranks_are_the_ranks_of_the_rows_emails() {
         let q = UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
@@ -311,7 +351,7 @@ mod tests {
         let (now, before) = (answer_for(&org(), &q), answer_for(&org(), &prev));
         for b in [None, Some(&*before)] {
             let people = People::of(&now, b);
-            let emails: Vec<&str> = (0..people.rows.len())
+            let emails: Vec<(&str, uuid::Uuid)> = (0..people.rows.len())
                 .map(|r| {
                     let p = Person {
                         now: &now,
@@ -319,7 +359,7 @@ mod tests {
                         row: &people.rows[r],
                         compared: people.compared,
                     };
-                    p.user().email.as_str()
+                    (p.user().email.as_str(), p.user().id)
                 })
                 .collect();
             let want = email_ranks(emails.len(), |r| emails[r]);
