@@ -35,7 +35,7 @@ impl Cli {
             {
                 return Err(forgotten_date(&args).unwrap_or(e));
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(with_usage(e, &args)),
         };
         // Two sources at once: the file won without a word (clap does not check a
         // conflict between global flags given on either side of the subcommand).
@@ -70,14 +70,34 @@ fn usage_error(
     kind: clap::error::ErrorKind,
     msg: impl std::fmt::Display,
 ) -> clap::Error {
+    in_command_named(args, |cmd| cmd.error(kind, msg))
+}
+
+/// Clap's error `e` with the usage line of the subcommand `args` name when it has none:
+/// clap gives one for an unknown flag but not for a flag's missing or invalid value
+/// (`export --format`), where it helps as much.
+fn with_usage(mut e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    // Help and version are printed on stdout, and are not errors.
+    if e.use_stderr() && e.get(ContextKind::Usage).is_none() {
+        let usage = in_command_named(args, |cmd| cmd.render_usage());
+        e.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+    }
+    e
+}
+
+/// `f` of the subcommand `args` name, or of the program when they name none.
+fn in_command_named<T>(args: &[std::ffi::OsString], f: impl FnOnce(&mut clap::Command) -> T) -> T {
     use clap::CommandFactory;
     let mut cmd = Cli::command();
     // Built, the subcommands carry their full names ("clarityq-usage export").
     cmd.build();
-    let named = subcommand_named(&cmd, args);
-    match named.and_then(|n| cmd.find_subcommand_mut(n)) {
-        Some(sub) => sub.error(kind, msg),
-        None => cmd.error(kind, msg),
+    match subcommand_named(&cmd, args) {
+        Some(n) => match cmd.find_subcommand_mut(n) {
+            Some(sub) => f(sub),
+            None => f(&mut cmd),
+        },
+        None => f(&mut cmd),
     }
 }
 

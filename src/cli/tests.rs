@@ -128,6 +128,22 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
         assert!(e.contains("Usage: clarityq-usage report [OPTIONS]"), "{e}");
     }
+    // Clap's own errors for a flag's value come with the usage line too (clap gives it
+    // for an unknown flag only); help is not an error and gets none added.
+    for (args, said) in [
+        (&["x", "export", "--format"][..], "a value is required"),
+        (&["x", "export", "--format", "xml"], "invalid value 'xml'"),
+        (&["x", "report", "--to"], "a value is required"),
+    ] {
+        let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
+        assert!(e.contains(said), "{args:?}: {e}");
+        let usage = format!("Usage: clarityq-usage {} [OPTIONS]", args[1]);
+        assert_eq!(e.matches(&usage).count(), 1, "{args:?}: {e}");
+    }
+    let e = Cli::try_parse_checked_from(["x", "export", "--bogus"]).unwrap_err();
+    assert_eq!(e.to_string().matches("Usage:").count(), 1, "{e}");
+    let help = Cli::try_parse_checked_from(["x", "export", "--help"]).unwrap_err();
+    assert!(!help.use_stderr());
     // An extension that names no format is refused (it wrote CSV without a word).
     let e = export(&["-o", "r.xlsx"]).format().unwrap_err();
     assert!(
