@@ -363,7 +363,7 @@ fn transport_faults() {
     assert!(s.requests().len() - before > 1, "{e}");
     // A compressed body cut short: the network, tried again, whatever the encoding
     // (deflate's decoder says "unexpected BufError", which was taken for a bad body).
-    for encoding in ["gzip", "deflate"] {
+    for encoding in ["gzip", "deflate", "X-GZIP"] {
         s.set_fault(Some(Fault::CutCompressed(encoding)));
         let before = s.requests().len();
         let e = fails(&demo, &c, &q);
@@ -372,7 +372,9 @@ fn transport_faults() {
     }
     // A body labelled compressed that is not: said at once, as a body, not as the
     // network (brotli and zstd said "the connection dropped" and were retried).
-    for encoding in ["gzip", "deflate", "br", "zstd"] {
+    for encoding in [
+        "gzip", "deflate", "br", "zstd", "GZIP", "x-gzip", "compress",
+    ] {
         s.set_fault(Some(Fault::Mislabelled(encoding)));
         let before = s.requests().len();
         let e = fails(&demo, &c, &q);
@@ -384,6 +386,24 @@ fn transport_faults() {
             e.to_string().contains("Content-Encoding"),
             "{encoding}: {e}"
         );
+        let tries = s.requests().len() - before;
+        assert_eq!((e.exit_code(), tries), (5, 1), "{encoding}: {e}");
+    }
+    // Gzip spelt otherwise (codings are case-insensitive, x-gzip is gzip) is inflated
+    // by the client, to the same answer; a coding it does not read is said at once.
+    s.set_fault(None);
+    let plain = demo.rt.block_on(c.fetch(&q)).unwrap();
+    for encoding in ["GZIP", "x-gzip", "X-Gzip", "identity, GZIP"] {
+        s.set_fault(Some(Fault::Compressed(encoding)));
+        let got = demo.rt.block_on(c.fetch(&q));
+        let got = got.map_err(|e| e.to_string());
+        assert_eq!(got.as_ref().ok(), Some(&plain), "{encoding}: {got:?}");
+    }
+    for encoding in ["compress", "GZIP, br"] {
+        s.set_fault(Some(Fault::Compressed(encoding)));
+        let before = s.requests().len();
+        let e = fails(&demo, &c, &q);
+        assert!(e.to_string().contains("does not read"), "{encoding}: {e}");
         let tries = s.requests().len() - before;
         assert_eq!((e.exit_code(), tries), (5, 1), "{encoding}: {e}");
     }

@@ -64,7 +64,14 @@ fn an_endless_body_stops_at_max_response_mb_in_small_memory() {
 
 #[test]
 fn a_gzip_bomb_stops_at_max_response_mb_of_inflated_bytes() {
-    bounded(Fault::GzipBomb);
+    bounded(Fault::GzipBomb("gzip"));
+}
+
+/// Inflated by the client itself (the HTTP stack takes only `gzip` as spelt), bounded
+/// the same way.
+#[test]
+fn a_gzip_bomb_labelled_x_gzip_in_capitals_stops_there_too() {
+    bounded(Fault::GzipBomb("X-GZIP"));
 }
 
 /// The binary against a body past `max_response_mb = 8`: exit 5, one line naming the

@@ -5,6 +5,7 @@
 //! origin). Plain `http://` is refused before any connection unless the host is loopback.
 //! Bodies are decoded as they arrive, straight into the model (`model::Ingest`).
 
+mod body;
 mod chunked;
 mod error;
 mod key;
@@ -20,6 +21,7 @@ pub use retry::{RetryPolicy, parse_retry_after};
 pub use types::{Origin, UsageQuery, UsageRow, parse_origin_filter};
 pub use url_policy::{check_base_url, is_loopback};
 
+use body::Feed;
 use transport::{Failure, read_capped, reason, with_attempts};
 
 use std::time::{Duration, Instant, SystemTime};
@@ -299,22 +301,17 @@ impl Client {
             return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
         }
         let mut ingest = Ingest::new(RangeSpec::Fixed(q.range));
-        let mut read: u64 = 0;
+        let limit = self.opts.max_body_bytes;
+        let failed = |e| self.feed_failure(e, status);
+        let mut feed = Feed::new(resp.headers(), &mut ingest, limit).map_err(failed)?;
         loop {
             match resp.chunk().await {
-                Ok(Some(bytes)) => {
-                    read += bytes.len() as u64;
-                    if read > self.opts.max_body_bytes {
-                        return Err(Failure::Fatal(ApiError::TooLarge {
-                            limit: self.opts.max_body_bytes,
-                        }));
-                    }
-                    ingest.feed(&bytes).map_err(|e| self.malformed(e))?
-                }
+                Ok(Some(bytes)) => feed.write(&bytes).map_err(failed)?,
                 Ok(None) => break,
                 Err(e) => return Err(self.transport(&e, started)),
             }
         }
+        feed.finish().map_err(failed)?;
         ingest.finish().map_err(|e| self.malformed(e))
     }
 

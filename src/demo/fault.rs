@@ -40,9 +40,14 @@ pub enum Fault {
     /// A 200 whose body repeats the data's first row, quickly and forever: a body with no
     /// end, as from a broken proxy (the client must bound what it takes in).
     Endless,
-    /// A 200 sent with `Content-Encoding: gzip` whose few hundred kilobytes inflate to
-    /// [`BOMB_BYTES`] of rows: a compression bomb (the bound is on what is inflated).
-    GzipBomb,
+    /// A 200 sent with this `Content-Encoding` (a spelling of gzip) whose few hundred
+    /// kilobytes inflate to [`BOMB_BYTES`] of rows: a compression bomb (the bound is on
+    /// what is inflated).
+    GzipBomb(&'static str),
+    /// A 200 truly gzip-compressed, labelled with this spelling of it (`GZIP`, `x-gzip`:
+    /// codings are case-insensitive, and x-gzip is gzip), or with a coding that is not
+    /// gzip at all.
+    Compressed(&'static str),
     /// A 200 that says this `Content-Encoding` (`gzip`, `br`, `zstd`, `deflate`) over a
     /// plain JSON body: a proxy or server that labels what it did not compress.
     Mislabelled(&'static str),
@@ -179,9 +184,13 @@ impl Fault {
                         }));
                 json_body(Body::from_stream(stream), None)
             }
-            Fault::GzipBomb => labelled(
+            Fault::GzipBomb(encoding) => labelled(
                 json_body(Body::from(gzip_bomb(&first_row(&body))), None),
-                "gzip",
+                encoding,
+            ),
+            Fault::Compressed(encoding) => labelled(
+                json_body(Body::from(compressed("gzip", &body)), None),
+                encoding,
             ),
             Fault::Mislabelled(encoding) => labelled(json_body(Body::from(body), None), encoding),
             _ => json_body(Body::from(body), None),
