@@ -62,10 +62,11 @@ impl Write for Sink<'_> {
 /// A body being fed.
 pub(super) struct Feed<'a>(Coding<'a>);
 
-/// As the body comes, or through a gzip inflater.
+/// As the body comes, or through a gzip inflater (of one member after another, as the
+/// HTTP stack's own reads them).
 enum Coding<'a> {
     Plain(Sink<'a>),
-    Gzip(Box<flate2::write::GzDecoder<Sink<'a>>>),
+    Gzip(Box<flate2::write::MultiGzDecoder<Sink<'a>>>),
 }
 
 impl<'a> Feed<'a> {
@@ -90,9 +91,11 @@ impl<'a> Feed<'a> {
             .collect();
         match codings[..] {
             [] => Ok(Feed(Coding::Plain(sink))),
-            [c] if c.eq_ignore_ascii_case(b"gzip") || c.eq_ignore_ascii_case(b"x-gzip") => Ok(
-                Feed(Coding::Gzip(Box::new(flate2::write::GzDecoder::new(sink)))),
-            ),
+            [c] if c.eq_ignore_ascii_case(b"gzip") || c.eq_ignore_ascii_case(b"x-gzip") => {
+                Ok(Feed(Coding::Gzip(Box::new(
+                    flate2::write::MultiGzDecoder::new(sink),
+                ))))
+            }
             _ => {
                 let said = String::from_utf8_lossy(&codings.join(&b", "[..])).into_owned();
                 Err(FeedError::Coding(format!(
@@ -157,5 +160,86 @@ impl Client {
                 retry_after: None,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use reqwest::header::{CONTENT_ENCODING, HeaderMap, HeaderValue};
+
+    use super::{Feed, FeedError};
+    use crate::dates::{DateRange, parse_date};
+    use crate::model::{Ingest, RangeSpec};
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    }
+
+    fn row(user: u128) -> String {
+        format!(
+            r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"u@x.io","date":"2026-10-02","prompt_count":2}}"#,
+            uuid::Uuid::from_u128(1),
+            uuid::Uuid::from_u128(user)
+        )
+    }
+
+    /// Feeds `body` labelled `coding` in chunks of 7 bytes: the total, or the error.
+    fn feed(coding: &'static str, body: &[u8], limit: u64) -> Result<u64, FeedError> {
+        let range = DateRange::new(
+            parse_date("2026-10-01").unwrap(),
+            parse_date("2026-10-05").unwrap(),
+        );
+        let mut ingest = Ingest::new(RangeSpec::Fixed(range.unwrap()));
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(coding));
+        let mut f = Feed::new(&headers, &mut ingest, limit)?;
+        for chunk in body.chunks(7) {
+            f.write(chunk)?;
+        }
+        f.finish()?;
+        Ok(ingest.finish().map_err(FeedError::Decode)?.total())
+    }
+
+    #[test]
+    fn gzip_of_any_spelling_and_of_several_members_is_read_whole() {
+        let plain = format!("[{},{}]", row(1), row(2));
+        let (a, b) = plain.split_at(plain.len() / 2);
+        let two = [gzip(a.as_bytes()), gzip(b.as_bytes())].concat();
+        for coding in ["GZIP", "x-gzip", "identity, Gzip"] {
+            assert_eq!(feed(coding, &two, 1 << 20).ok(), Some(4), "{coding}");
+        }
+        assert_eq!(feed("identity", plain.as_bytes(), 1 << 20).ok(), Some(4));
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_told_apart() {
+        let plain = format!("[{}]", row(1));
+        let zipped = gzip(plain.as_bytes());
+        // Cut inside: the network's. Not gzip, or gzip with garbage after: the body's.
+        let cut = feed("GZIP", &zipped[..zipped.len() / 2], 1 << 20);
+        assert!(matches!(cut, Err(FeedError::Cut)), "{cut:?}");
+        let not = feed("GZIP", plain.as_bytes(), 1 << 20);
+        assert!(matches!(not, Err(FeedError::Coding(_))), "{not:?}");
+        let trailing = feed("GZIP", &[&zipped[..], b"junk!junk!junk!"].concat(), 1 << 20);
+        assert!(
+            matches!(trailing, Err(FeedError::Coding(_))),
+            "{trailing:?}"
+        );
+        let other = feed("compress", &zipped, 1 << 20);
+        assert!(matches!(other, Err(FeedError::Coding(ref s)) if s.contains("compress")));
+        // The bound is on the inflated bytes: a kilobyte that inflates to 1 MiB is refused.
+        let bomb = gzip(&vec![b' '; 1 << 20]);
+        assert!(bomb.len() < 2048, "{}", bomb.len());
+        let big = feed("x-gzip", &bomb, 64 << 10);
+        assert!(matches!(big, Err(FeedError::TooLarge)), "{big:?}");
+        let plain_big = feed("identity", &vec![b' '; 70 << 10], 64 << 10);
+        assert!(
+            matches!(plain_big, Err(FeedError::TooLarge)),
+            "{plain_big:?}"
+        );
     }
 }
