@@ -7,8 +7,9 @@
 mod common;
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Output;
+use std::process::{Output, Stdio};
 
 use serde_json::{Map, Value};
 
@@ -238,6 +239,80 @@ fn a_saved_response_folds_to_the_same_teams() {
         .map(|r| (s(r, "user_email").to_string(), n(r, "prompt_count")))
         .collect();
     assert!(!want.is_empty());
+    assert_eq!(got, want);
+}
+
+/// Under `--team`, a saved file's exports by product, day, week and month add the team's
+/// rows only as the file is folded (no row held): the same output as the server's
+/// answer narrowed, from the file and from stdin; and the products' figures again from
+/// the raw rows here.
+#[test]
+fn a_saved_response_under_a_team_folds_products_and_days() {
+    let env = start();
+    let saved = env.ok(&["export", "--format", "json", "--from", FROM, "--to", TO]);
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, &saved).unwrap();
+    let file = path.to_str().unwrap();
+    let range = ["--from", FROM, "--to", TO];
+    for group in ["product", "day", "week", "month"] {
+        for format in ["csv", "json"] {
+            let args = [
+                "export",
+                "--group-by",
+                group,
+                "--team",
+                "ops",
+                "--format",
+                format,
+            ];
+            let direct = env.ok(&[&args[..], &range].concat());
+            let read = env.ok(&[&args[..], &range, &["--input", file]].concat());
+            assert_eq!(read, direct, "{args:?}");
+            let mut piped = common::binary(env.home.path(), &env.demo.server);
+            piped.arg("--config").arg(&env.config);
+            piped.args([&args[..], &range, &["--input", "-"]].concat());
+            piped.stdin(Stdio::piped()).stdout(Stdio::piped());
+            let mut child = piped.spawn().unwrap();
+            let mut pipe = child.stdin.take().unwrap();
+            pipe.write_all(saved.as_bytes()).unwrap();
+            drop(pipe);
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                direct,
+                "stdin {args:?}"
+            );
+        }
+    }
+    // The raw rows, by product, for the team's people.
+    let raw = env.json(&["export", "--group-by", "row"]);
+    let rows: Vec<(String, u64)> = (raw.iter())
+        .filter(|r| team_of(s(r, "user_email")) == "ops")
+        .map(|r| {
+            let key = format!("{}\n{}", s(r, "product_id"), s(r, "user_email"));
+            (key, n(r, "prompt_count"))
+        })
+        .collect();
+    let want = fold(&rows, |key| key.split('\n').next().unwrap().to_string());
+    let args = [
+        "export",
+        "--group-by",
+        "product",
+        "--team",
+        "ops",
+        "--input",
+        file,
+    ];
+    let got: BTreeMap<String, (u64, usize)> = (env.json(&args).iter())
+        .map(|r| {
+            let active = n(r, "active_users") as usize;
+            (
+                s(r, "product_id").to_string(),
+                (n(r, "prompt_count"), active),
+            )
+        })
+        .collect();
+    assert!(want.values().any(|v| v.0 > 0), "{want:?}");
     assert_eq!(got, want);
 }
 

@@ -115,7 +115,12 @@ fn saved_as(
     let periods = || load::saved_periods(input, (scope.narrows(), how), (spec, against));
     match input {
         Some(_) if plan.compare => periods().map_or(open::Saved::Held, open::Saved::Periods),
-        Some(path) if folds(plan, scope, path) => open::Saved::Folded(path.to_path_buf()),
+        Some(path) if folds(plan, scope, path) => {
+            // The per-person groupings leave the other teams' people out as they write,
+            // and keep the parallel reading; the others add the team's rows only.
+            let keep = (!per_person(plan.group)).then(|| scope.keep_fn()).flatten();
+            open::Saved::Folded(path.to_path_buf(), keep)
+        }
         _ => open::Saved::Held,
     }
 }
@@ -123,13 +128,17 @@ fn saved_as(
 /// Whether a saved response can be folded as it is read instead of held row by row: the
 /// export needs aggregates only (every grouping but rows) or its rows can be read again
 /// (`load::rereadable`), without the previous period (whose comparison needs both periods'
-/// people). With `--team`, only the per-person groupings (user, team, domain) fold: they
-/// leave the other teams' people out as they write, where products and days would need
-/// the kept people's rows.
+/// people). With `--team`, rows are held: the narrowed rows are not the file's to read
+/// again.
 fn folds(plan: &export::Plan, scope: &super::teams::TeamScope, input: &Path) -> bool {
-    let per_person = matches!(plan.group, GroupBy::User | GroupBy::Team | GroupBy::Domain);
-    let narrowed_ok = !scope.narrows() || per_person;
-    (plan.group != GroupBy::Row || load::rereadable(input)) && !plan.compare && narrowed_ok
+    let rows_ok = !scope.narrows() && load::rereadable(input);
+    (plan.group != GroupBy::Row || rows_ok) && !plan.compare
+}
+
+/// The groupings written person by person, which leave out the people `--team` does not
+/// keep as they write.
+fn per_person(group: GroupBy) -> bool {
+    matches!(group, GroupBy::User | GroupBy::Team | GroupBy::Domain)
 }
 
 /// Writes the export to `-o FILE` or stdout: with `replay`, the rows of that saved file,

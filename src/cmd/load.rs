@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
 use crate::dates::{DateRange, today_utc};
-use crate::model::{Fold, RangeSpec, ReadError, Usage, Warnings};
+use crate::model::{Fold, Keep, RangeSpec, ReadError, Usage, Warnings};
 use crate::source::{FileStamp, Source};
 
 use super::AppError;
@@ -230,7 +230,7 @@ pub async fn fetch<'a>(
         Source::Saved(path, stamp) => {
             tracing::info!(path = %path.display(), "folding a saved file for one period");
             unchanged(path, stamp)?;
-            let u = read_folded(path, spec).await?;
+            let u = read_folded(path, spec, None).await?;
             unchanged(path, stamp)?;
             Ok(Cow::Owned(u))
         }
@@ -255,12 +255,27 @@ fn unchanged(path: &Path, stamp: &FileStamp) -> Result<(), AppError> {
     }
 }
 
-/// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread.
-pub async fn read_folded(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
+/// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread; with
+/// `keep`, the rows of the people it keeps only (in one pass: who is kept is known at a
+/// person's first row, so the rows must come in order).
+pub async fn read_folded(
+    path: &Path,
+    spec: RangeSpec,
+    keep: Option<Keep>,
+) -> Result<Usage, AppError> {
     let path = path.to_path_buf();
-    tokio::task::spawn_blocking(move || match path.as_os_str() == "-" {
-        true => Fold::read_from(spec, std::io::stdin().lock()),
-        false => Fold::read_file(spec, &path),
+    tokio::task::spawn_blocking(move || {
+        let stdin = path.as_os_str() == "-";
+        match keep {
+            None if stdin => Fold::read_from(spec, std::io::stdin().lock()),
+            None => Fold::read_file(spec, &path),
+            Some(keep) if stdin => Fold::read_keeping(spec, std::io::stdin().lock(), keep),
+            Some(keep) => {
+                let file = std::fs::File::open(&path)
+                    .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+                Fold::read_keeping(spec, file, keep)
+            }
+        }
     })
     .await
     .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?

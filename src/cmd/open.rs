@@ -1,6 +1,7 @@
 //! Opening the data source: the API (with the disk cache of settled windows), the demo
 //! organization (a contract server started for this run), or a saved response (`--input`).
 
+use crate::model::Keep;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,8 +32,9 @@ pub struct Opened {
 pub enum Saved {
     /// Held whole, as the dashboard needs it (and any reading that needs the rows).
     Held,
-    /// Folded as it is read, for the command's one range (`export` without `--compare`).
-    Folded(PathBuf),
+    /// Folded as it is read, for the command's one range (`export` without `--compare`);
+    /// with a `Keep`, only the rows of the people it keeps are added (`--team`).
+    Folded(PathBuf, Option<Keep>),
     /// Read again for each period asked of it, folded as it is read (`Source::Saved`;
     /// `load::saved_periods` says when).
     Periods(PathBuf),
@@ -47,8 +49,8 @@ pub async fn open_as(
 ) -> Result<Opened, AppError> {
     let source = match how {
         Saved::Held => return open(g, settings, today, spec).await,
-        Saved::Folded(path) => {
-            Source::Fixed(Arc::new(super::load::read_folded(&path, spec).await?))
+        Saved::Folded(path, keep) => {
+            Source::Fixed(Arc::new(super::load::read_folded(&path, spec, keep).await?))
         }
         Saved::Periods(path) => {
             let stamp = FileStamp::of(&path)

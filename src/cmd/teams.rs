@@ -72,6 +72,16 @@ impl TeamScope {
         Cow::Owned(usage.only_users(&|u| keep[self.teams.assign(&u.email)]))
     }
 
+    /// Whether a person of this email is kept, for a fold to add only their rows; `None`
+    /// without `--team`.
+    pub fn keep_fn(&self) -> Option<crate::model::Keep> {
+        let keep = self.keep.clone()?;
+        let teams = self.teams.clone();
+        Some(std::sync::Arc::new(move |email: &str| {
+            keep[teams.assign(email)]
+        }))
+    }
+
     /// The kept team names, for a report's filters line.
     pub fn names(&self) -> Vec<String> {
         let Some(keep) = &self.keep else {

@@ -35,6 +35,8 @@ use crate::dates::MAX_DAYS;
 mod folded;
 #[path = "fold_hot.rs"]
 mod hot;
+#[path = "fold_members.rs"]
+mod members;
 #[path = "fold_merge.rs"]
 mod merge;
 #[path = "fold_par.rs"]
@@ -48,6 +50,7 @@ mod shards;
 #[path = "fold_sums.rs"]
 mod sums;
 pub use folded::DayBits;
+pub use members::Keep;
 pub use par::FoldSplit;
 use sums::{Batch, Frame, Sums};
 
@@ -242,7 +245,23 @@ impl Fold {
     /// Reads a whole saved response (a file or stdin): this thread decodes and interns,
     /// a second one adds, each about half the work.
     pub fn read_from(spec: RangeSpec, r: impl std::io::Read) -> Result<Usage, ReadError> {
-        let (mut rows, mut fold) = (Rows::default(), Fold::new(spec));
+        Self::read_with(Fold::new(spec), r)
+    }
+
+    /// [`Fold::read_from`] for the people `keep` keeps (`--team`): the model the held
+    /// reading gives once narrowed to them (tested), in the fold's memory.
+    pub fn read_keeping(
+        spec: RangeSpec,
+        r: impl std::io::Read,
+        keep: Keep,
+    ) -> Result<Usage, ReadError> {
+        let mut fold = Fold::new(spec);
+        fold.sums.members = Some(members::Members::new(keep));
+        Self::read_with(fold, r)
+    }
+
+    fn read_with(mut fold: Fold, r: impl std::io::Read) -> Result<Usage, ReadError> {
+        let mut rows = Rows::default();
         let mut sums = std::mem::replace(&mut fold.sums, Sums::new(None));
         let (to, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (back_to, back) = std::sync::mpsc::channel();

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::super::decode::RowRef;
 use super::hot::Hot;
+use super::members::Members;
 use super::people::People;
 
 /// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
@@ -108,6 +109,8 @@ pub(super) struct Sums {
     pub(super) duplicates: u64,
     /// Rows added, repeats left out: what a second reading of the file must keep.
     pub(super) kept: u64,
+    /// With `--team`, the people whose rows are added ([`Members`]); `None` adds everyone.
+    pub(super) members: Option<Members>,
 }
 
 impl Sums {
@@ -126,6 +129,7 @@ impl Sums {
             last: Vec::new(),
             duplicates: 0,
             kept: 0,
+            members: None,
         }
     }
 
@@ -172,6 +176,9 @@ impl Sums {
             Ok(at) => self.earlier(at, r, batch),
             Err(at) => {
                 let origin = place(batch.chunk, r.row);
+                if let Some(m) = &mut self.members {
+                    m.meet(email(r, batch));
+                }
                 self.hot.insert(at, r.user_id, email(r, batch), origin)
             }
         }
@@ -183,6 +190,8 @@ impl Sums {
         let at = place(batch.chunk, r.row);
         let person = self.hot.get_mut(u);
         if at < person.origin {
+            // Who is kept was decided at the first row seen: it must be the body's first.
+            debug_assert!(self.members.is_none(), "kept people need the rows in order");
             person.origin = at;
             if self.hot.emails.get(u) != email(r, batch) {
                 self.hot.emails.set(u, email(r, batch));
@@ -230,6 +239,11 @@ impl Sums {
             return;
         }
         seen[word] |= mask;
+        if let Some(m) = &mut self.members
+            && !m.adds(u, p, day)
+        {
+            return;
+        }
         self.kept += 1;
         self.product_day[p][bit] += r.count;
         let person = self.hot.get_mut(u);

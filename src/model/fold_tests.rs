@@ -186,3 +186,56 @@ fn many_batches_on_the_adding_thread_the_same_as_the_model() {
         );
     }
 }
+
+/// Rows `(product, renamed, person, day, count, other email)`: a person's rows may give
+/// two emails (the first row's is theirs), and the team is read from the email.
+fn team_body(rows: &[(u128, bool, u128, i64, u64, bool)]) -> String {
+    let plain: Vec<_> = rows
+        .iter()
+        .map(|&(p, r, u, d, n, _)| (p, r, u, d, n))
+        .collect();
+    let mut lines: Vec<String> = body(&plain).lines().map(str::to_string).collect();
+    for (line, &(.., u, _, _, other)) in lines.iter_mut().zip(rows) {
+        if other {
+            *line = line.replace(&format!("\"u{u}@x.io\""), &format!("\"u{u}@y.io\""));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The team of the tests: the even people of x.io (a person whose first row says y.io
+/// is not in it, whatever their later rows say).
+fn in_team(email: &str) -> bool {
+    let (name, domain) = email.split_once('@').unwrap();
+    domain == "x.io" && name[1..].parse::<u32>().unwrap() % 2 == 0
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// A fold that keeps a team is the held reading narrowed to the team: the same
+    /// people, products (those the team used, named as first seen by anyone), figures,
+    /// repeats counted over everyone, rows and first day.
+    #[test]
+    fn a_team_folded_is_the_held_reading_narrowed(
+        rows in proptest::collection::vec(
+            (0u128..8, proptest::bool::weighted(0.1), 0u128..30, -15i64..120,
+             prop_oneof![Just(0u64), 0u64..1000], proptest::bool::weighted(0.2)),
+            0..300,
+        ),
+        seed in any::<u64>(),
+    ) {
+        let mut rows = rows;
+        fastrand::Rng::with_seed(seed).shuffle(&mut rows);
+        let b = team_body(&rows);
+        for spec in [RangeSpec::Infer, spring()] {
+            let held = Ingest::read_from(spec, b.as_bytes()).unwrap();
+            let want = held.only_users(&|u| in_team(&u.email));
+            let keep: Keep = std::sync::Arc::new(in_team);
+            let got = Fold::read_keeping(spec, b.as_bytes(), keep).unwrap();
+            assert_same(&want, &got);
+            prop_assert_eq!(got.folded_rows(), Some(want.row_count() as u64));
+            prop_assert_eq!(got.first_row_day(), want.first_row_day());
+        }
+    }
+}

@@ -123,12 +123,14 @@ impl Fold {
         sums.last.resize(nu, 0);
         let words = days.div_ceil(64);
         let mut u = Usage::empty(range);
+        let members = sums.members.take();
+        // `lo` is an offset from the spec's base, as `start` is.
+        let lo = members.as_ref().map_or(self.lo, |m| m.first);
         let mut active = DayBits {
             words,
             bits: vec![0; nu * words],
             rows: sums.kept,
-            // `lo` is an offset from the spec's base, as `start` is.
-            first: (self.lo <= self.hi).then(|| self.lo - start as u16),
+            first: (lo <= self.hi).then(|| lo - start as u16),
         };
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];
@@ -160,9 +162,41 @@ impl Fold {
         u.users = std::mem::take(&mut sums.users).into_users();
         u.warnings = self.warnings;
         u.warnings.duplicates = sums.duplicates;
+        if let Some(m) = members {
+            keep_only(&mut u, &mut active, &m.is, &m.used);
+        }
         u.folded = Some(active);
         u
     }
+}
+
+/// `u` with only the people `people` keeps and the products `products` keeps (those a
+/// kept person's row named), in their order, as the held reading's narrowing leaves
+/// them. The others added nothing, so the totals by day and in all stand.
+fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[bool]) {
+    fn kept(keep: &[bool], n: usize) -> Vec<usize> {
+        (0..n).filter(|&i| keep.get(i) == Some(&true)).collect()
+    }
+    fn pick<T: Clone>(v: &[T], rows: &[usize], width: usize) -> Vec<T> {
+        let row = |&i: &usize| &v[i * width..(i + 1) * width];
+        rows.iter().flat_map(row).cloned().collect()
+    }
+    let (who, what) = (
+        kept(people, u.users.len()),
+        kept(products, u.products.len()),
+    );
+    u.users = pick(&u.users, &who, 1);
+    u.user_totals = pick(&u.user_totals, &who, 1);
+    u.user_active_days = pick(&u.user_active_days, &who, 1);
+    u.user_first = pick(&u.user_first, &who, 1);
+    u.user_last = pick(&u.user_last, &who, 1);
+    u.user_start = vec![0; who.len() + 1];
+    active.bits = pick(&active.bits, &who, active.words);
+    let days = u.range.len_days();
+    u.products = pick(&u.products, &what, 1);
+    u.product_totals = pick(&u.product_totals, &what, 1);
+    u.product_users = pick(&u.product_users, &what, 1);
+    u.product_day = pick(&u.product_day, &what, days);
 }
 
 /// The totals per product, per day and in all, from the prompts per product and day.

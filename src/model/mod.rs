@@ -21,7 +21,7 @@ mod subset;
 pub use binary::checksum;
 pub use builder::{Builder, RangeSpec};
 pub use decode::{DecodeError, MAX_ROW_BYTES, RowRef, decode_row};
-pub use fold::{DayBits, Fold, FoldSplit};
+pub use fold::{DayBits, Fold, FoldSplit, Keep};
 pub use framer::{Element, Framer};
 pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count, input_len};
 pub use replay::{RowSink, replay_rows};
