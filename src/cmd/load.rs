@@ -256,8 +256,7 @@ fn unchanged(path: &Path, stamp: &FileStamp) -> Result<(), AppError> {
 }
 
 /// Folds a saved response (`-` for stdin) into its aggregates on a blocking thread; with
-/// `keep`, the rows of the people it keeps only (in one pass: who is kept is known at a
-/// person's first row, so the rows must come in order).
+/// `keep`, the rows of the people it keeps only.
 pub async fn read_folded(
     path: &Path,
     spec: RangeSpec,
@@ -270,11 +269,7 @@ pub async fn read_folded(
             None if stdin => Fold::read_from(spec, std::io::stdin().lock()),
             None => Fold::read_file(spec, &path),
             Some(keep) if stdin => Fold::read_keeping(spec, std::io::stdin().lock(), keep),
-            Some(keep) => {
-                let file = std::fs::File::open(&path)
-                    .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
-                Fold::read_keeping(spec, file, keep)
-            }
+            Some(keep) => Fold::read_file_keeping(spec, &path, keep),
         }
     })
     .await

@@ -1,9 +1,11 @@
 //! `--team` in a fold: the rows of the people kept are added, the others' only checked for
 //! repeats (a repeat is counted whoever made it, as the held reading counts them). Who is
-//! kept is decided at a person's first row, whose email is theirs (the first row's email
-//! wins), so the rows must come in the body's order: the one-pass fold, not the parts.
-//! What comes out is the model of the held reading narrowed to those people: the others
-//! and the products only they used are left out at the end (`folded.rs`).
+//! kept is decided at the first row seen of a person, whose email is theirs when the rows
+//! come in order (the first row's email wins). The parts of a parallel fold come out of
+//! order: a person met again at an earlier place with an email of the other side is a
+//! conflict, and the file is read in one pass. What comes out is the model of the held
+//! reading narrowed to those people: the others and the products only they used are left
+//! out at the end (`folded.rs`).
 
 use std::sync::Arc;
 
@@ -19,6 +21,8 @@ pub(super) struct Members {
     /// The earliest day of a kept person's row (an offset from the spec's base, as the
     /// rows' days are), `u16::MAX` before the first.
     pub(super) first: u16,
+    /// A person was found kept or not from a row that was not their first.
+    pub(super) conflict: bool,
 }
 
 impl std::fmt::Debug for Members {
@@ -35,7 +39,40 @@ impl Members {
             is: Vec::new(),
             used: Vec::new(),
             first: u16::MAX,
+            conflict: false,
         }
+    }
+
+    /// None yet, keeping as `self` keeps (the join of the parallel fold's shares).
+    pub(super) fn joined(&self) -> Self {
+        Members::new(self.keep.clone())
+    }
+
+    /// Person `u` was seen at an earlier place than their first row so far, with
+    /// `email`: a conflict when that email is on the other side.
+    pub(super) fn earlier_email(&mut self, u: usize, email: &str) {
+        self.conflict |= (self.keep)(email) != self.is[u];
+    }
+
+    /// A share's people after those in `self`, and its products' marks (its product `p`
+    /// is `map[p]` here).
+    pub(super) fn append(&mut self, share: &Members, map: &[usize]) {
+        self.is.extend_from_slice(&share.is);
+        for (p, _) in share.used.iter().enumerate().filter(|(_, u)| **u) {
+            if self.used.len() <= map[p] {
+                self.used.resize(map[p] + 1, false);
+            }
+            self.used[map[p]] = true;
+        }
+        self.first = self.first.min(share.first);
+        self.conflict |= share.conflict;
+    }
+
+    /// People and products renumbered: the new `i` is the old `people[i]` (`products[i]`).
+    pub(super) fn reorder(&mut self, people: &[usize], products: &[usize]) {
+        self.is = people.iter().map(|&u| self.is[u]).collect();
+        let used = |p: usize| self.used.get(p).copied().unwrap_or(false);
+        self.used = products.iter().map(|&p| used(p)).collect();
     }
 
     /// A new person, the next index, first seen with `email`.

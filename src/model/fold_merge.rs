@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::super::{Product, RangeSpec};
 use super::Fold;
+use super::members::{Keep, Members};
 use super::sums::{Batch, Sums, place};
 
 /// An adding thread's loop: its share of every part's rows, until the parts are done;
@@ -48,10 +49,13 @@ pub(super) struct Merge {
 }
 
 impl Merge {
-    pub(super) fn new(spec: RangeSpec, parts: usize) -> Self {
+    /// With `keep`, only the rows of the people it keeps are added ([`Members`]).
+    pub(super) fn new(spec: RangeSpec, parts: usize, keep: Option<Keep>) -> Self {
+        // Framed as one pass's sums are: over the range's days when it is given.
+        let mut sums = Fold::new(spec).sums;
+        sums.members = keep.map(Members::new);
         Merge {
-            // Framed as one pass's sums are: over the range's days when it is given.
-            sums: Fold::new(spec).sums,
+            sums,
             ix: FxHashMap::default(),
             products: Vec::new(),
             first: Vec::new(),
@@ -91,6 +95,7 @@ impl Merge {
         batch.map_products(&self.maps[chunk as usize]);
         self.sums.add_batch(&batch);
         self.conflict |= self.sums.duplicates > 0;
+        self.conflict |= self.sums.members.as_ref().is_some_and(|m| m.conflict);
         batch
     }
 }

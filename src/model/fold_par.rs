@@ -26,6 +26,7 @@ use std::sync::mpsc;
 use super::super::decode::DecodeError;
 use super::super::ingest::{MAX_ROWS, ReadError, Rows, cut_near, input_len, renumber};
 use super::super::{Product, RangeSpec, Usage};
+use super::members::Keep;
 use super::merge::{Merge, add_all};
 use super::sums::Sums;
 use super::{Fold, Sink};
@@ -63,7 +64,13 @@ impl Fold {
     /// has more than one processor, else (or when the parts cannot be trusted, see the
     /// module's doc) in one pass. The same result either way (tested).
     pub fn read_file(spec: RangeSpec, path: &Path) -> Result<Usage, ReadError> {
-        Self::read_file_split(spec, path, FoldSplit::for_machine())
+        Self::read_file_with(spec, path, FoldSplit::for_machine(), None)
+    }
+
+    /// [`Fold::read_file`] for the people `keep` keeps (`--team`), as
+    /// [`Fold::read_keeping`] reads them.
+    pub fn read_file_keeping(spec: RangeSpec, path: &Path, keep: Keep) -> Result<Usage, ReadError> {
+        Self::read_file_with(spec, path, FoldSplit::for_machine(), Some(keep))
     }
 
     /// As [`Fold::read_file`], cut as `split` says.
@@ -72,14 +79,27 @@ impl Fold {
         path: &Path,
         split: FoldSplit,
     ) -> Result<Usage, ReadError> {
+        Self::read_file_with(spec, path, split, None)
+    }
+
+    fn read_file_with(
+        spec: RangeSpec,
+        path: &Path,
+        split: FoldSplit,
+        keep: Option<Keep>,
+    ) -> Result<Usage, ReadError> {
         let len = input_len(path)?;
         if split.parts >= 2
             && len >= split.min_len
-            && let Some(u) = Self::read_parts(spec, path, split)?
+            && let Some(u) = Self::read_parts_with(spec, path, split, keep.clone())?
         {
             return Ok(u);
         }
-        Self::read_from(spec, std::fs::File::open(path).map_err(|e| io(path, e))?)
+        let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+        match keep {
+            Some(keep) => Self::read_keeping(spec, file, keep),
+            None => Self::read_from(spec, file),
+        }
     }
 
     /// The parallel reading alone: `None` when the file must be read in one pass.
@@ -88,11 +108,20 @@ impl Fold {
         path: &Path,
         split: FoldSplit,
     ) -> Result<Option<Usage>, ReadError> {
+        Self::read_parts_with(spec, path, split, None)
+    }
+
+    fn read_parts_with(
+        spec: RangeSpec,
+        path: &Path,
+        split: FoldSplit,
+        keep: Option<Keep>,
+    ) -> Result<Option<Usage>, ReadError> {
         let len = input_len(path)?;
         let Some(parts) = parts(path, len, split.parts).map_err(|e| io(path, e))? else {
             return Ok(None);
         };
-        let (outcomes, merges) = run(spec, path, split.block, &parts);
+        let (outcomes, merges) = run((spec, keep), path, split.block, &parts);
         let merges = merges.map_err(|_| ReadError::Io("a folding thread failed".into()))?;
         let mut done = Vec::with_capacity(parts.len());
         let mut before = 0;
@@ -121,7 +150,7 @@ impl Fold {
 /// share of the people (adding was one thread's work, and that thread set the pace once
 /// decoding was fast): how each part ended, and each share's sums.
 fn run(
-    spec: RangeSpec,
+    (spec, keep): (RangeSpec, Option<Keep>),
     path: &Path,
     block: usize,
     parts: &[(u64, u64)],
@@ -139,7 +168,8 @@ fn run(
         let adders: Vec<_> = (batches.into_iter())
             .map(|batches| {
                 let backs = backs.clone();
-                s.spawn(move || add_all(Merge::new(spec, n), batches, &backs, &stop.abandon))
+                let merge = Merge::new(spec, n, keep.clone());
+                s.spawn(move || add_all(merge, batches, &backs, &stop.abandon))
             })
             .collect();
         drop(backs);

@@ -166,3 +166,68 @@ proptest! {
         }
     }
 }
+
+/// The team of the tests below: people at x.io (their first row's email decides).
+fn at_x(email: &str) -> bool {
+    email.ends_with("@x.io")
+}
+
+/// `row`, with the email moved to y.io (out of the team) when `other`.
+fn team_row(p: u128, u: u128, day: i64, n: u64, other: bool) -> String {
+    let r = row(p, u, day, n);
+    if !other {
+        return r;
+    }
+    r.replace("@x.io\"", "@y.io\"")
+}
+
+/// A person whose first row is out of the team and whose later rows, in a later part,
+/// say they are in it: whichever part reaches the adding thread first, the result is
+/// the one pass's (when the later part comes first, the earlier one's row is a conflict
+/// and the file is read in one pass).
+#[test]
+fn a_person_whose_first_row_is_of_another_team_is_out_of_it() {
+    let mut rows = vec![team_row(0, 3, 1, 5, true)];
+    rows.extend((0..400u128).map(|i| team_row(i % 3, 100 + i, i as i64 % 90, 1, false)));
+    rows.extend((0..50).map(|i| team_row(1, 3, i, 7, false)));
+    let f = file(&rows);
+    let keep: Keep = std::sync::Arc::new(at_x);
+    let spec = RangeSpec::Infer;
+    let one = Fold::read_keeping(spec, std::fs::File::open(f.path()).unwrap(), keep.clone());
+    let one = one.unwrap();
+    assert!(
+        !one.users().iter().any(|u| u.id == Uuid::from_u128(1003)),
+        "out"
+    );
+    assert_eq!(one.users().len(), 400);
+    for _ in 0..20 {
+        let read = Fold::read_file_with(spec, f.path(), split(4, 64), Some(keep.clone()));
+        assert_eq!(read.unwrap(), one);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A team read in parts, with people who change email between rows: the one pass's
+    /// result (itself the held reading narrowed: `fold_tests.rs`), by the parts when
+    /// they can tell who is in the team, else by the one pass.
+    #[test]
+    fn a_team_in_parts_gives_the_one_pass_result(
+        rows in proptest::collection::vec(
+            (0u128..6, 0u128..30, -15i64..200, 0u64..50, proptest::bool::weighted(0.15)),
+            0..200,
+        ),
+        parts in 2usize..12,
+        block in 1usize..200,
+    ) {
+        let rows: Vec<String> = rows.iter().map(|&(p, u, d, n, o)| team_row(p, u, d, n, o)).collect();
+        let f = file(&rows);
+        let keep: Keep = std::sync::Arc::new(at_x);
+        for spec in [RangeSpec::Infer, spring()] {
+            let one = Fold::read_keeping(spec, std::fs::File::open(f.path()).unwrap(), keep.clone());
+            let many = Fold::read_file_with(spec, f.path(), split(parts, block), Some(keep.clone()));
+            prop_assert_eq!(one, many);
+        }
+    }
+}

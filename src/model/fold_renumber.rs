@@ -24,7 +24,10 @@ pub(super) fn in_file_order(
         .collect();
     sums.product_day = pick(&mut sums.product_day, &order);
     let product_users = pick(&mut sums.product_users, &order);
-    people(&mut sums, product_users);
+    let people_order = people(&mut sums, product_users);
+    if let Some(m) = &mut sums.members {
+        m.reorder(&people_order, &order);
+    }
     (products, sums)
 }
 
@@ -33,14 +36,14 @@ fn pick<T: Default>(v: &mut [T], order: &[usize]) -> Vec<T> {
     order.iter().map(|&i| std::mem::take(&mut v[i])).collect()
 }
 
-/// Renumbers the people by where each was first seen.
-fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) {
+/// Renumbers the people by where each was first seen: the new order of the old indices.
+fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) -> Vec<usize> {
     let nu = sums.users.len();
     let mut order: Vec<usize> = (0..nu).collect();
     order.sort_by_key(|&u| sums.origin[u]);
     if order.iter().enumerate().all(|(i, &u)| i == u) {
         sums.product_users = product_users;
-        return;
+        return order;
     }
     let mut rank = vec![0u32; nu];
     for (new, &old) in order.iter().enumerate() {
@@ -84,4 +87,5 @@ fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) {
             new
         })
         .collect();
+    order
 }

@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::super::Product;
+use super::members::Members;
 use super::sums::{Frame, Sums, reframe};
 
 /// One adding thread's products (each first seen at `first`) and sums.
@@ -26,6 +27,7 @@ pub(super) fn join(shares: Vec<Share>) -> Option<Share> {
     let (products, first, maps) = products(&shares)?;
     let frame = union(shares.iter().filter_map(|(_, _, s)| s.frame));
     let mut out = Sums::new(frame);
+    out.members = shares[0].2.members.as_ref().map(Members::joined);
     out.product_day = vec![vec![0; frame.map_or(0, |f| f.bytes * 8)]; products.len()];
     out.product_users = vec![Vec::new(); products.len()];
     // Sized once: grown by doubling, the arrays would take up to twice their room.
@@ -98,6 +100,9 @@ fn append(out: &mut Sums, sums: &Sums, map: &[usize]) {
         .extend((0..nu).map(|u| sums.last.get(u).copied().unwrap_or(0)));
     out.duplicates += sums.duplicates;
     out.kept += sums.kept;
+    if let (Some(all), Some(share)) = (&mut out.members, &sums.members) {
+        all.append(share, map);
+    }
     let (Some(to), Some(from)) = (out.frame, sums.frame) else {
         return;
     };

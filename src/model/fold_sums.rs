@@ -190,11 +190,13 @@ impl Sums {
         let at = place(batch.chunk, r.row);
         let person = self.hot.get_mut(u);
         if at < person.origin {
-            // Who is kept was decided at the first row seen: it must be the body's first.
-            debug_assert!(self.members.is_none(), "kept people need the rows in order");
             person.origin = at;
             if self.hot.emails.get(u) != email(r, batch) {
                 self.hot.emails.set(u, email(r, batch));
+                // Who is kept was decided at the first row seen, not the body's first.
+                if let Some(m) = &mut self.members {
+                    m.earlier_email(u, email(r, batch));
+                }
             }
         }
         u
