@@ -88,7 +88,8 @@ pub fn needs_held(source: &Source, usage: &Usage, previous: &Usage) -> bool {
 
 /// The saved file whose two periods can be folded apart, one pass each, instead of held
 /// whole (`Source::Saved`): a regular file (stdin cannot be read twice), no team to narrow
-/// to (that needs the rows), and a previous period that ends the day before the range
+/// to (a person's team is known from their first row over both periods, and a period's
+/// fold sees its own rows only), and a previous period that ends the day before the range
 /// starts, as the default one does, so that the two readings together are the held one
 /// (its warnings included: see [`warn`]).
 pub fn saved_periods(

@@ -52,16 +52,18 @@ impl TeamScope {
         )))
     }
 
-    /// Whether `--team` narrows the people. A saved response is then read whole, not
-    /// folded as it streams: the fold keeps no rows to narrow afterwards.
+    /// Whether `--team` narrows the people. A saved response is then held for a
+    /// comparison's two periods and for its rows (a person's team is known from their
+    /// first row over both periods, which a period's fold does not see), and folded
+    /// otherwise (see [`TeamScope::narrow`]).
     pub fn narrows(&self) -> bool {
         self.keep.is_some()
     }
 
     /// `usage` with only the kept teams' people (as it is without `--team`). A folded
-    /// model (a saved file's per-person export) keeps no rows to narrow and is given back
-    /// whole: its exports leave the other teams' people out as they write
-    /// (`export::Options::team_keep`).
+    /// model keeps no rows to narrow and is given back as it is: the per-person exports
+    /// leave the other teams' people out as they write (`export::Options::team_keep`),
+    /// the others' fold added the kept people's rows only ([`TeamScope::keep_fn`]).
     pub fn narrow<'a>(&self, usage: Cow<'a, Usage>) -> Cow<'a, Usage> {
         let Some(keep) = &self.keep else {
             return usage;
