@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use crate::api::Client;
 use crate::cache::WindowCache;
-use crate::model::Usage;
+use crate::model::{Keep, Usage};
 
 /// Where rows come from.
 #[derive(Clone, Debug)]
@@ -25,7 +25,8 @@ pub enum Source {
     /// A saved response file read again for each range asked of it, and folded as it is
     /// read (no rows held: `cmd::load::fetch`): a report's, a check's or a comparing
     /// export's two periods, one pass each. Never the dashboard's, which needs the rows.
-    Saved(PathBuf, FileStamp),
+    /// With `--team`, each pass adds the rows of the people the `Keep` keeps.
+    Saved(PathBuf, FileStamp, Option<Keep>),
 }
 
 /// What a saved file was when it was opened: each reading checks that it is still that

@@ -232,3 +232,46 @@ fn folded_periods_say_what_the_held_reading_says() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("may miss"));
 }
+
+/// Under `--team`, each period's folding adds the team's rows only: the same output as
+/// the held reading narrowed, and held again when the two foldings name someone or
+/// something two ways, even when one of them left that one out.
+#[test]
+fn a_team_s_folded_periods_say_what_the_held_reading_says() {
+    let env = Env {
+        demo: common::demo(3, 10, 30),
+        home: tempfile::tempdir().unwrap(),
+    };
+    let config = env.home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let teams = "[teams]\nfew = [\"u1*@acme.example\", \"u2@*\", \"new*\"]\n";
+    common::private_config(&config, "clarityq-usage", teams);
+    let team = |cmd: &[&'static str]| [cmd, &["--team", "few"]].concat();
+    let text = body(&rows());
+    for cmd in COMMANDS {
+        assert_eq!(
+            same(&env, &text, &team(cmd)),
+            2,
+            "{cmd:?}: one pass a period"
+        );
+    }
+    // Someone out of the team by their first email, in it by the one of their rows in
+    // the range; a product only the others named in the previous period, under a name
+    // the range's rows change.
+    let mut moved = rows();
+    moved.push((1, "Alpha", 40, "2026-10-05", 2));
+    moved.push((1, "Alpha", 40, "2026-10-14", 3));
+    moved.push((3, "Gamma", 7, "2026-10-05", 1));
+    moved.push((3, "Gamma v2", 12, "2026-10-14", 1));
+    let text = body(&moved).replace(
+        r#""u40@acme.example","date":"2026-10-14""#,
+        r#""new40@acme.example","date":"2026-10-14""#,
+    );
+    for cmd in COMMANDS {
+        same(&env, &text, &team(cmd));
+    }
+    let renamed_only = text.replace("new40@", "u40@");
+    for cmd in COMMANDS {
+        same(&env, &renamed_only, &team(cmd));
+    }
+}

@@ -112,13 +112,16 @@ fn saved_as(
     (spec, against): (RangeSpec, Option<crate::dates::DateRange>),
 ) -> open::Saved {
     let input = g.input.as_deref();
-    let periods = || load::saved_periods(input, (scope.narrows(), how), (spec, against));
+    let periods = || load::saved_periods(input, how, (spec, against));
+    let keep = || scope.keep_fn();
     match input {
-        Some(_) if plan.compare => periods().map_or(open::Saved::Held, open::Saved::Periods),
+        Some(_) if plan.compare => {
+            periods().map_or(open::Saved::Held, |p| open::Saved::Periods(p, keep()))
+        }
         Some(path) if folds(plan, scope, path) => {
             // The per-person groupings leave the other teams' people out as they write,
             // and keep the parallel reading; the others add the team's rows only.
-            let keep = (!per_person(plan.group)).then(|| scope.keep_fn()).flatten();
+            let keep = (!per_person(plan.group)).then(keep).flatten();
             open::Saved::Folded(path.to_path_buf(), keep)
         }
         _ => open::Saved::Held,

@@ -87,14 +87,15 @@ pub fn needs_held(source: &Source, usage: &Usage, previous: &Usage) -> bool {
 }
 
 /// The saved file whose two periods can be folded apart, one pass each, instead of held
-/// whole (`Source::Saved`): a regular file (stdin cannot be read twice), no team to narrow
-/// to (a person's team is known from their first row over both periods, and a period's
-/// fold sees its own rows only), and a previous period that ends the day before the range
-/// starts, as the default one does, so that the two readings together are the held one
-/// (its warnings included: see [`warn`]).
+/// whole (`Source::Saved`): a regular file (stdin cannot be read twice), and a previous
+/// period that ends the day before the range starts, as the default one does, so that
+/// the two readings together are the held one (its warnings included: see [`warn`]).
+/// With `--team`, each folding keeps the team's people as its own rows name them; the
+/// held reading names them by their first row over both periods, which is the same
+/// whenever the two foldings agree on everyone's email ([`needs_held`]).
 pub fn saved_periods(
     input: Option<&Path>,
-    (narrows, how): (bool, Reading),
+    how: Reading,
     (spec, against): (RangeSpec, Option<DateRange>),
 ) -> Option<PathBuf> {
     let (RangeSpec::Fixed(range), Reading::Folded) = (spec, how) else {
@@ -103,7 +104,7 @@ pub fn saved_periods(
     let path = input?;
     let before = previous_range(range, against);
     let adjacent = before.end().succ_opt() == Some(range.start());
-    (rereadable(path) && adjacent && !narrows).then(|| path.to_path_buf())
+    (rereadable(path) && adjacent).then(|| path.to_path_buf())
 }
 
 /// Whether a saved response can be read more than once: a regular file can, stdin or a
@@ -163,18 +164,32 @@ fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
 
 /// Whether two foldings of one file name everything as the held reading would, which
 /// keeps the first name or email in the file over both periods: one name per product id
-/// and one email per person across them, and no more products together than one model
-/// holds (the held reading refuses the file then). Else the periods are read held.
+/// and one email per person across them (those a team's folding left out too: their
+/// email decided they are out), and no more products together than one model holds
+/// (the held reading refuses the file then). Else the periods are read held.
 fn names_agree(usage: &Usage, prev: &Usage) -> bool {
-    let products: rustc_hash::FxHashMap<_, _> =
-        prev.products().iter().map(|p| (p.id, &p.name)).collect();
-    let people: rustc_hash::FxHashMap<_, _> =
-        prev.users().iter().map(|u| (u.id, &u.email)).collect();
-    let new_products = (usage.products().iter())
-        .filter(|p| !products.contains_key(&p.id))
+    let all_products = |u: &'_ Usage| {
+        let (_, out) = u.left_out();
+        (u.products().iter())
+            .chain(out)
+            .map(|p| (p.id, p.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    let all_people = |u: &'_ Usage| {
+        let (out, _) = u.left_out();
+        (u.users().iter())
+            .chain(out)
+            .map(|u| (u.id, u.email.clone()))
+            .collect::<Vec<_>>()
+    };
+    let products: rustc_hash::FxHashMap<_, _> = all_products(prev).into_iter().collect();
+    let people: rustc_hash::FxHashMap<_, _> = all_people(prev).into_iter().collect();
+    let now_products = all_products(usage);
+    let new_products = (now_products.iter())
+        .filter(|(id, _)| !products.contains_key(id))
         .count();
-    (usage.products().iter()).all(|p| products.get(&p.id).is_none_or(|n| **n == p.name))
-        && (usage.users().iter()).all(|u| people.get(&u.id).is_none_or(|e| **e == u.email))
+    (now_products.iter()).all(|(id, name)| products.get(id).is_none_or(|n| n == name))
+        && (all_people(usage).iter()).all(|(id, e)| people.get(id).is_none_or(|p| p == e))
         && products.len() + new_products <= usize::from(u16::MAX) + 1
 }
 
@@ -228,10 +243,10 @@ pub async fn fetch<'a>(
             }
             _ => Ok(Cow::Borrowed(&**u)),
         },
-        Source::Saved(path, stamp) => {
+        Source::Saved(path, stamp, keep) => {
             tracing::info!(path = %path.display(), "folding a saved file for one period");
             unchanged(path, stamp)?;
-            let u = read_folded(path, spec, None).await?;
+            let u = read_folded(path, spec, keep.clone()).await?;
             unchanged(path, stamp)?;
             Ok(Cow::Owned(u))
         }

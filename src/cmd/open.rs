@@ -36,8 +36,8 @@ pub enum Saved {
     /// with a `Keep`, only the rows of the people it keeps are added (`--team`).
     Folded(PathBuf, Option<Keep>),
     /// Read again for each period asked of it, folded as it is read (`Source::Saved`;
-    /// `load::saved_periods` says when).
-    Periods(PathBuf),
+    /// `load::saved_periods` says when), with a `Keep` as for `Folded`.
+    Periods(PathBuf, Option<Keep>),
 }
 
 /// [`open`], with a saved file read as `how` says; `spec` is the range it is read with.
@@ -52,10 +52,10 @@ pub async fn open_as(
         Saved::Folded(path, keep) => {
             Source::Fixed(Arc::new(super::load::read_folded(&path, spec, keep).await?))
         }
-        Saved::Periods(path) => {
+        Saved::Periods(path, keep) => {
             let stamp = FileStamp::of(&path)
                 .map_err(|e| AppError::Input(ReadError::Io(format!("{}: {e}", path.display()))))?;
-            Source::Saved(path, stamp)
+            Source::Saved(path, stamp, keep)
         }
     };
     Ok(Opened {

@@ -81,9 +81,8 @@ async fn build_from(
     check_saved(g, spec)?;
     let against = filters::against(f, spec, today)?;
     let read = load::read_spec(spec, true, against, saved)?;
-    let how = match load::saved_periods(g.input.as_deref(), (scope.narrows(), how), (spec, against))
-    {
-        Some(path) => open::Saved::Periods(path),
+    let how = match load::saved_periods(g.input.as_deref(), how, (spec, against)) {
+        Some(path) => open::Saved::Periods(path, scope.keep_fn()),
         None => open::Saved::Held,
     };
     let opened = open::open_as(g, settings, today, (read, how)).await?;

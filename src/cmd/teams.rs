@@ -79,7 +79,7 @@ impl TeamScope {
     pub fn keep_fn(&self) -> Option<crate::model::Keep> {
         let keep = self.keep.clone()?;
         let teams = self.teams.clone();
-        Some(std::sync::Arc::new(move |email: &str| {
+        Some(crate::model::Keep::new(move |email: &str| {
             keep[teams.assign(email)]
         }))
     }

@@ -10,7 +10,24 @@
 use std::sync::Arc;
 
 /// Whether a person with this email is kept.
-pub type Keep = Arc<dyn Fn(&str) -> bool + Send + Sync>;
+#[derive(Clone)]
+pub struct Keep(Arc<dyn Fn(&str) -> bool + Send + Sync>);
+
+impl Keep {
+    pub fn new(keeps: impl Fn(&str) -> bool + Send + Sync + 'static) -> Self {
+        Keep(Arc::new(keeps))
+    }
+
+    fn keeps(&self, email: &str) -> bool {
+        (self.0)(email)
+    }
+}
+
+impl std::fmt::Debug for Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keep(..)")
+    }
+}
 
 pub(super) struct Members {
     keep: Keep,
@@ -18,9 +35,6 @@ pub(super) struct Members {
     pub(super) is: Vec<bool>,
     /// Per product, by index: a row of a kept person named it (a row of no prompts too).
     pub(super) used: Vec<bool>,
-    /// The earliest day of a kept person's row (an offset from the spec's base, as the
-    /// rows' days are), `u16::MAX` before the first.
-    pub(super) first: u16,
     /// A person was found kept or not from a row that was not their first.
     pub(super) conflict: bool,
 }
@@ -38,7 +52,6 @@ impl Members {
             keep,
             is: Vec::new(),
             used: Vec::new(),
-            first: u16::MAX,
             conflict: false,
         }
     }
@@ -51,7 +64,7 @@ impl Members {
     /// Person `u` was seen at an earlier place than their first row so far, with
     /// `email`: a conflict when that email is on the other side.
     pub(super) fn earlier_email(&mut self, u: usize, email: &str) {
-        self.conflict |= (self.keep)(email) != self.is[u];
+        self.conflict |= self.keep.keeps(email) != self.is[u];
     }
 
     /// A share's people after those in `self`, and its products' marks (its product `p`
@@ -64,7 +77,6 @@ impl Members {
             }
             self.used[map[p]] = true;
         }
-        self.first = self.first.min(share.first);
         self.conflict |= share.conflict;
     }
 
@@ -77,13 +89,13 @@ impl Members {
 
     /// A new person, the next index, first seen with `email`.
     pub(super) fn meet(&mut self, email: &str) {
-        let kept = (self.keep)(email);
+        let kept = self.keep.keeps(email);
         self.is.push(kept);
     }
 
-    /// Whether the row of person `u` for product `p` on `day` (not a repeat) is added;
-    /// a kept one marks its product and day.
-    pub(super) fn adds(&mut self, u: usize, p: usize, day: u16) -> bool {
+    /// Whether the row of person `u` for product `p` (not a repeat) is added; a kept one
+    /// marks its product.
+    pub(super) fn adds(&mut self, u: usize, p: usize) -> bool {
         if !self.is[u] {
             return false;
         }
@@ -91,7 +103,6 @@ impl Members {
             self.used.resize(p + 1, false);
         }
         self.used[p] = true;
-        self.first = self.first.min(day);
         true
     }
 }

@@ -191,7 +191,7 @@ fn a_person_whose_first_row_is_of_another_team_is_out_of_it() {
     rows.extend((0..400u128).map(|i| team_row(i % 3, 100 + i, i as i64 % 90, 1, false)));
     rows.extend((0..50).map(|i| team_row(1, 3, i, 7, false)));
     let f = file(&rows);
-    let keep: Keep = std::sync::Arc::new(at_x);
+    let keep = Keep::new(at_x);
     let spec = RangeSpec::Infer;
     let one = Fold::read_keeping(spec, std::fs::File::open(f.path()).unwrap(), keep.clone());
     let one = one.unwrap();
@@ -223,7 +223,7 @@ proptest! {
     ) {
         let rows: Vec<String> = rows.iter().map(|&(p, u, d, n, o)| team_row(p, u, d, n, o)).collect();
         let f = file(&rows);
-        let keep: Keep = std::sync::Arc::new(at_x);
+        let keep = Keep::new(at_x);
         for spec in [RangeSpec::Infer, spring()] {
             let one = Fold::read_keeping(spec, std::fs::File::open(f.path()).unwrap(), keep.clone());
             let many = Fold::read_file_with(spec, f.path(), split(parts, block), Some(keep.clone()));

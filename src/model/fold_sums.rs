@@ -107,7 +107,9 @@ pub(super) struct Sums {
     pub(super) first: Vec<u16>,
     pub(super) last: Vec<u16>,
     pub(super) duplicates: u64,
-    /// Rows added, repeats left out: what a second reading of the file must keep.
+    /// Rows added, repeats left out: what a second reading of the file must keep (with
+    /// `--team`, everyone's: the file's rows in the range, as a comparison's warnings
+    /// count them).
     pub(super) kept: u64,
     /// With `--team`, the people whose rows are added ([`Members`]); `None` adds everyone.
     pub(super) members: Option<Members>,
@@ -241,12 +243,12 @@ impl Sums {
             return;
         }
         seen[word] |= mask;
+        self.kept += 1;
         if let Some(m) = &mut self.members
-            && !m.adds(u, p, day)
+            && !m.adds(u, p)
         {
             return;
         }
-        self.kept += 1;
         self.product_day[p][bit] += r.count;
         let person = self.hot.get_mut(u);
         person.total += r.count;

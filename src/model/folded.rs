@@ -1,6 +1,7 @@
 //! The end of a fold: its accumulators turned into a [`Usage`] over the range, with each
 //! person's active days ([`DayBits`]) in place of rows.
 
+use super::super::{Product, User};
 use super::{Fold, Usage};
 use crate::dates::DateRange;
 
@@ -9,10 +10,14 @@ use crate::dates::DateRange;
 pub struct DayBits {
     words: usize,
     bits: Vec<u64>,
-    /// The rows the fold kept (in the range, repeats left out).
+    /// The rows the fold kept (in the range, repeats left out), whoever's: with `--team`,
+    /// the others' too.
     rows: u64,
-    /// The range's day of the earliest of them (a row of no prompts too).
+    /// The range's day of the earliest row read (a row of no prompts too), whoever's.
     first: Option<u16>,
+    /// With `--team`, the people and the products the fold left out (see
+    /// `fold_members.rs`): their names, for two foldings of one file to be compared.
+    left_out: (Vec<User>, Vec<Product>),
 }
 
 impl DayBits {
@@ -21,6 +26,9 @@ impl DayBits {
     }
     pub(in crate::model) fn first(&self) -> Option<u16> {
         self.first
+    }
+    pub(in crate::model) fn left_out(&self) -> (&[User], &[Product]) {
+        (&self.left_out.0, &self.left_out.1)
     }
     /// Calls `f` with each (person, day) set, person by person, days in order.
     pub(in crate::model) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
@@ -124,13 +132,13 @@ impl Fold {
         let words = days.div_ceil(64);
         let mut u = Usage::empty(range);
         let members = sums.members.take();
-        // `lo` is an offset from the spec's base, as `start` is.
-        let lo = members.as_ref().map_or(self.lo, |m| m.first);
         let mut active = DayBits {
             words,
             bits: vec![0; nu * words],
             rows: sums.kept,
-            first: (lo <= self.hi).then(|| lo - start as u16),
+            // `lo` is an offset from the spec's base, as `start` is.
+            first: (self.lo <= self.hi).then(|| self.lo - start as u16),
+            left_out: (Vec::new(), Vec::new()),
         };
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];
@@ -172,11 +180,17 @@ impl Fold {
 
 /// `u` with only the people `people` keeps and the products `products` keeps (those a
 /// kept person's row named), in their order, as the held reading's narrowing leaves
-/// them. The others added nothing, so the totals by day and in all stand.
+/// them; the others go to `active`'s left out. They added nothing, so the totals by day
+/// and in all stand.
 fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[bool]) {
     fn kept(keep: &[bool], n: usize) -> Vec<usize> {
         (0..n).filter(|&i| keep.get(i) == Some(&true)).collect()
     }
+    fn others<T: Clone>(v: &[T], keep: &[bool]) -> Vec<T> {
+        let out = |i: &usize| keep.get(*i) != Some(&true);
+        (0..v.len()).filter(out).map(|i| v[i].clone()).collect()
+    }
+    active.left_out = (others(&u.users, people), others(&u.products, products));
     fn pick<T: Clone>(v: &[T], rows: &[usize], width: usize) -> Vec<T> {
         let row = |&i: &usize| &v[i * width..(i + 1) * width];
         rows.iter().flat_map(row).cloned().collect()

@@ -303,6 +303,11 @@ impl Usage {
     pub fn folded_rows(&self) -> Option<u64> {
         self.folded.as_ref().map(DayBits::rows)
     }
+    /// With `--team`, the people and products a fold left out (`Fold::read_keeping`);
+    /// none for a held model, which is narrowed after it is read.
+    pub fn left_out(&self) -> (&[User], &[Product]) {
+        self.folded.as_ref().map_or((&[], &[]), DayBits::left_out)
+    }
     /// The day of the model's earliest row (a row of no prompts too), held or folded.
     pub fn first_row_day(&self) -> Option<NaiveDate> {
         let day = match &self.folded {
