@@ -62,11 +62,58 @@ impl Write for Sink<'_> {
 /// A body being fed.
 pub(super) struct Feed<'a>(Coding<'a>);
 
-/// As the body comes, or through a gzip inflater (of one member after another, as the
-/// HTTP stack's own reads them).
+/// As the body comes, or through a gzip inflater.
 enum Coding<'a> {
     Plain(Sink<'a>),
-    Gzip(Box<flate2::write::MultiGzDecoder<Sink<'a>>>),
+    Gzip(Box<Gzip<'a>>),
+}
+
+/// A gzip body, read as the HTTP stack reads one spelt `gzip`: one member, the bytes
+/// after it ignored; not gzip at all when its first two bytes say so (the inflater would
+/// wait for ten before it looked).
+struct Gzip<'a> {
+    z: flate2::write::GzDecoder<Sink<'a>>,
+    /// The body's bytes as they came, bounded as the inflated ones are: bytes after the
+    /// member, or a member that inflates to nothing, would never reach the bound.
+    wire: u64,
+    head: Vec<u8>,
+    ended: bool,
+}
+
+impl Gzip<'_> {
+    fn write(&mut self, mut bytes: &[u8]) -> Result<(), FeedError> {
+        self.wire += bytes.len() as u64;
+        if self.wire > self.z.get_ref().limit {
+            return Err(FeedError::TooLarge);
+        }
+        if self.head.len() < 2 {
+            let n = bytes.len().min(2 - self.head.len());
+            self.head.extend_from_slice(&bytes[..n]);
+            if self.head.len() == 2 && self.head != [0x1f, 0x8b] {
+                return Err(not_as_labelled("not gzip"));
+            }
+        }
+        while !bytes.is_empty() && !self.ended {
+            match self.z.write(bytes) {
+                Ok(0) => self.ended = true,
+                Ok(n) => bytes = &bytes[n..],
+                Err(e) => return Err(inflate_error(self.z.get_mut(), &e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The body has ended, its HTTP framing complete: a member that has not is cut
+    /// (its end or its checksum missing), as the HTTP stack takes a cut gzip body.
+    fn finish(mut self) -> Result<(), FeedError> {
+        if self.wire == 0 {
+            // Nothing at all: the decoder says the body is empty.
+            return Ok(());
+        }
+        self.z
+            .try_finish()
+            .map_err(|_| self.z.get_mut().refused.take().unwrap_or(FeedError::Cut))
+    }
 }
 
 impl<'a> Feed<'a> {
@@ -92,9 +139,12 @@ impl<'a> Feed<'a> {
         match codings[..] {
             [] => Ok(Feed(Coding::Plain(sink))),
             [c] if c.eq_ignore_ascii_case(b"gzip") || c.eq_ignore_ascii_case(b"x-gzip") => {
-                Ok(Feed(Coding::Gzip(Box::new(
-                    flate2::write::MultiGzDecoder::new(sink),
-                ))))
+                Ok(Feed(Coding::Gzip(Box::new(Gzip {
+                    z: flate2::write::GzDecoder::new(sink),
+                    wire: 0,
+                    head: Vec::with_capacity(2),
+                    ended: false,
+                }))))
             }
             _ => {
                 let said = String::from_utf8_lossy(&codings.join(&b", "[..])).into_owned();
@@ -110,33 +160,30 @@ impl<'a> Feed<'a> {
     pub(super) fn write(&mut self, bytes: &[u8]) -> Result<(), FeedError> {
         match &mut self.0 {
             Coding::Plain(sink) => sink.take(bytes),
-            Coding::Gzip(z) => z
-                .write_all(bytes)
-                .map_err(|e| inflate_error(z.get_mut(), &e)),
+            Coding::Gzip(z) => z.write(bytes),
         }
     }
 
-    /// The body has ended: a gzip stream must have ended too.
+    /// The body has ended: a gzip member must have ended too.
     pub(super) fn finish(self) -> Result<(), FeedError> {
         match self.0 {
             Coding::Plain(_) => Ok(()),
-            Coding::Gzip(mut z) => match z.try_finish() {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(FeedError::Cut),
-                Err(e) => Err(inflate_error(z.get_mut(), &e)),
-            },
+            Coding::Gzip(z) => z.finish(),
         }
     }
 }
 
+/// A body that is not what its coding says, in the words `why`.
+fn not_as_labelled(why: &str) -> FeedError {
+    FeedError::Coding(format!(
+        "the body does not decompress as its Content-Encoding says ({})",
+        crate::sanitize::one_line(why)
+    ))
+}
+
 /// The sink's own refusal, else the inflater's word on the bytes.
 fn inflate_error(sink: &mut Sink<'_>, e: &std::io::Error) -> FeedError {
-    sink.refused.take().unwrap_or_else(|| {
-        FeedError::Coding(format!(
-            "the body does not decompress as its Content-Encoding says ({})",
-            crate::sanitize::one_line(&e.to_string())
-        ))
-    })
+    (sink.refused.take()).unwrap_or_else(|| not_as_labelled(&e.to_string()))
 }
 
 impl Client {
@@ -205,33 +252,49 @@ mod tests {
     }
 
     #[test]
-    fn gzip_of_any_spelling_and_of_several_members_is_read_whole() {
+    fn gzip_of_any_spelling_is_read_as_the_http_stack_reads_gzip() {
         let plain = format!("[{},{}]", row(1), row(2));
-        let (a, b) = plain.split_at(plain.len() / 2);
-        let two = [gzip(a.as_bytes()), gzip(b.as_bytes())].concat();
+        let zipped = gzip(plain.as_bytes());
         for coding in ["GZIP", "x-gzip", "identity, Gzip"] {
-            assert_eq!(feed(coding, &two, 1 << 20).ok(), Some(4), "{coding}");
+            assert_eq!(feed(coding, &zipped, 1 << 20).ok(), Some(4), "{coding}");
         }
         assert_eq!(feed("identity", plain.as_bytes(), 1 << 20).ok(), Some(4));
+        // One member, and bytes after it left alone, as the stack does: a body in two
+        // members is cut at the first one's end.
+        let (a, b) = plain.split_at(plain.len() / 2);
+        let two = [gzip(a.as_bytes()), gzip(b.as_bytes())].concat();
+        let cut = feed("GZIP", &two, 1 << 20);
+        assert!(matches!(cut, Err(FeedError::Decode(_))), "{cut:?}");
+        let trailing = [&zipped[..], b"\n"].concat();
+        assert_eq!(feed("GZIP", &trailing, 1 << 20).ok(), Some(4));
     }
 
     #[test]
     fn what_cannot_be_read_is_told_apart() {
         let plain = format!("[{}]", row(1));
         let zipped = gzip(plain.as_bytes());
-        // Cut inside: the network's. Not gzip, or gzip with garbage after: the body's.
-        let cut = feed("GZIP", &zipped[..zipped.len() / 2], 1 << 20);
-        assert!(matches!(cut, Err(FeedError::Cut)), "{cut:?}");
-        let not = feed("GZIP", plain.as_bytes(), 1 << 20);
-        assert!(matches!(not, Err(FeedError::Coding(_))), "{not:?}");
-        let trailing = feed("GZIP", &[&zipped[..], b"junk!junk!junk!"].concat(), 1 << 20);
-        assert!(
-            matches!(trailing, Err(FeedError::Coding(_))),
-            "{trailing:?}"
-        );
+        // Cut inside, or in its checksum: the network's, as the stack says of gzip.
+        for end in [zipped.len() / 2, zipped.len() - 3, 5] {
+            let cut = feed("GZIP", &zipped[..end], 1 << 20);
+            assert!(matches!(cut, Err(FeedError::Cut)), "{end}: {cut:?}");
+        }
+        // Not gzip, however short: the body's, at its first two bytes.
+        for body in [plain.as_bytes(), b"[]", b"{}"] {
+            let not = feed("GZIP", body, 1 << 20);
+            assert!(matches!(not, Err(FeedError::Coding(_))), "{not:?}");
+        }
+        // Nothing at all: the decoder's "empty".
+        assert!(matches!(
+            feed("GZIP", b"", 1 << 20),
+            Err(FeedError::Decode(_))
+        ));
         let other = feed("compress", &zipped, 1 << 20);
         assert!(matches!(other, Err(FeedError::Coding(ref s)) if s.contains("compress")));
-        // The bound is on the inflated bytes: a kilobyte that inflates to 1 MiB is refused.
+    }
+
+    #[test]
+    fn the_bound_holds_inflated_and_as_sent() {
+        // A kilobyte that inflates to 1 MiB is refused at the bound.
         let bomb = gzip(&vec![b' '; 1 << 20]);
         assert!(bomb.len() < 2048, "{}", bomb.len());
         let big = feed("x-gzip", &bomb, 64 << 10);
@@ -241,5 +304,14 @@ mod tests {
             matches!(plain_big, Err(FeedError::TooLarge)),
             "{plain_big:?}"
         );
+        // Members that inflate to nothing, or bytes after the member, without end: the
+        // bytes as sent reach the bound.
+        let empty = gzip(b"");
+        let endless = empty.repeat((70 << 10) / empty.len());
+        let none = feed("GZIP", &endless, 64 << 10);
+        assert!(matches!(none, Err(FeedError::TooLarge)), "{none:?}");
+        let after = [gzip(format!("[{}]", row(1)).as_bytes()), vec![0; 70 << 10]].concat();
+        let after = feed("GZIP", &after, 64 << 10);
+        assert!(matches!(after, Err(FeedError::TooLarge)), "{after:?}");
     }
 }
