@@ -86,50 +86,62 @@ fn with_usage(mut e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
     e
 }
 
-/// `f` of the subcommand `args` name, or of the program when they name none.
+/// `f` of the subcommand `args` name (`config show`: the innermost), or of the program
+/// when they name none.
 fn in_command_named<T>(args: &[std::ffi::OsString], f: impl FnOnce(&mut clap::Command) -> T) -> T {
     use clap::CommandFactory;
     let mut cmd = Cli::command();
     // Built, the subcommands carry their full names ("clarityq-usage export").
     cmd.build();
-    match subcommand_named(&cmd, args) {
-        Some(n) => match cmd.find_subcommand_mut(n) {
-            Some(sub) => f(sub),
-            None => f(&mut cmd),
-        },
-        None => f(&mut cmd),
+    let path = subcommands_named(&cmd, args);
+    let mut at = &mut cmd;
+    for name in &path {
+        // Looked up first, then borrowed: the names come from this tree.
+        if at.find_subcommand(name).is_none() {
+            break;
+        }
+        at = at
+            .find_subcommand_mut(name)
+            .unwrap_or_else(|| unreachable!());
     }
+    f(at)
 }
 
-/// The first word of `args` that names a subcommand, the values of flags skipped
-/// (`--input export report` names `report`: `export` is a file).
-fn subcommand_named(cmd: &clap::Command, args: &[std::ffi::OsString]) -> Option<String> {
-    // Whether `flag` (as typed, without `=value`) takes the next word as its value.
-    let takes_value = |flag: &str| {
-        let mut all =
-            (cmd.get_arguments()).chain(cmd.get_subcommands().flat_map(|c| c.get_arguments()));
-        all.any(|a| {
-            let named = match flag.strip_prefix("--") {
-                Some(long) => a.get_long() == Some(long),
-                None => flag.len() == 2 && a.get_short() == flag.chars().nth(1),
-            };
-            named && a.get_action().takes_values()
-        })
-    };
+/// The words of `args` that name a subcommand and then its subcommands, the values of
+/// flags skipped (`--input export report` names `report`: `export` is a file).
+fn subcommands_named(root: &clap::Command, args: &[std::ffi::OsString]) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut cmd = root;
     let mut words = args.iter().skip(1).take_while(|a| *a != "--");
     while let Some(word) = words.next() {
         let Some(word) = word.to_str() else {
             continue;
         };
         if word.starts_with('-') {
-            if !word.contains('=') && takes_value(word) {
+            if !word.contains('=') && takes_value(root, cmd, word) {
                 words.next();
             }
             continue;
         }
         if let Some(c) = cmd.get_subcommands().find(|c| c.get_name() == word) {
-            return Some(c.get_name().to_string());
+            path.push(c.get_name().to_string());
+            cmd = c;
         }
     }
-    None
+    path
+}
+
+/// Whether `flag` (as typed, without `=value`) takes the next word as its value: a flag
+/// of the program (global ones), of `cmd` or of one of its subcommands.
+fn takes_value(root: &clap::Command, cmd: &clap::Command, flag: &str) -> bool {
+    let mut all = (root.get_arguments())
+        .chain(cmd.get_arguments())
+        .chain(cmd.get_subcommands().flat_map(|c| c.get_arguments()));
+    all.any(|a| {
+        let named = match flag.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => flag.len() == 2 && a.get_short() == flag.chars().nth(1),
+        };
+        named && a.get_action().takes_values()
+    })
 }
