@@ -201,6 +201,21 @@ impl Builder {
 
     /// Takes in another builder over the same range: its products and users are mapped to
     /// this one's (a lookup per person, not per row) and its cells appended.
+    /// Whether `other` (a later part of the body) first named a product otherwise than
+    /// this one did: its second names were counted against its own first name, and only
+    /// a reading in one pass counts them against the body's.
+    pub fn first_names_differ(&self, other: &Builder) -> bool {
+        let named = |p: &Product| {
+            self.product_ix
+                .get(&p.id)
+                .map(|&i| &self.products[usize::from(i)].name)
+        };
+        other
+            .products
+            .iter()
+            .any(|p| named(p).is_some_and(|n| *n != p.name))
+    }
+
     pub fn absorb_builder(&mut self, other: Builder) -> Result<(), DecodeError> {
         debug_assert_eq!(self.base, other.base);
         let mut pmap = Vec::with_capacity(other.products.len());

@@ -215,6 +215,9 @@ impl Ingest {
             _ => return Ok(None),
         };
         let b = match b {
+            // A product the halves first name two ways: its second names are counted in
+            // one pass.
+            Ok(b) if a.builder.first_names_differ(&b.builder) => return Ok(None),
             Ok(b) => b,
             Err(_) => return Ok(None),
         };

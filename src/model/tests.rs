@@ -196,6 +196,20 @@ fn two_halves_decode_as_one_pass() {
         b.sort();
         assert_eq!(a, b);
     }
+    // A product named one way by the first row and another by all the others: every
+    // later row is a second name, whichever half it is in.
+    let renamed: Vec<String> = (0..6_000)
+        .map(|i| {
+            row(1, i, "2026-01-02", 1)
+                .replace("\"P1\"", if i == 0 { "\"First\"" } else { "\"Second\"" })
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("renamed.json");
+    std::fs::write(&path, format!("[{}]", renamed.join(",\n"))).unwrap();
+    let two = Ingest::read_file_split_above(RangeSpec::Infer, &path, 0).unwrap();
+    assert_eq!(two.warnings().renamed_products, 5_999);
+    assert_eq!(two.products()[0].name, "First");
     // An error in the second half keeps its true row number.
     let mut bad: Vec<String> = (0..6_000).map(|i| row(1, i, "2026-01-02", 1)).collect();
     bad[5_000] = bad[5_000].replace("\"prompt_count\":1", "\"prompt_count\":-1");
