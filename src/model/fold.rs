@@ -9,9 +9,10 @@
 //! as duplicates, the first name of a product is kept. `Rows` checks them as for `Ingest`.
 //!
 //! What it costs: one bit per (product, person, day) seen, to know a duplicate (8 products x
-//! 166,666 people x 365 days is 58 MiB, a bitset bounded for any shape where a set of the
-//! rows would grow with them), one bit per (person, day) for the active days, and
-//! a counter per (product, day). A saved response read without a range learns its days as
+//! 166,666 people x 365 days is 58 MiB), or a set of them for a product used by few of
+//! the people on few days, where the bits would grow with products x people x days
+//! whatever the rows ([`repeats`]); one bit per (person, day) for the active days, and a
+//! counter per (product, day). A saved response read without a range learns its days as
 //! they come: the bitsets cover whole 8-day bytes from the earliest day seen and grow (a
 //! copy) when a row falls outside them.
 //!
@@ -45,6 +46,8 @@ mod par;
 mod people;
 #[path = "fold_renumber.rs"]
 mod renumber;
+#[path = "fold_repeats.rs"]
+mod repeats;
 #[path = "fold_shards.rs"]
 mod shards;
 #[path = "fold_sums.rs"]

@@ -11,7 +11,7 @@ pub(super) fn in_file_order(
     mut sums: Sums,
 ) -> (Vec<Product>, Sums) {
     // The largest part, no longer needed: gone before the copies below.
-    sums.seen = Vec::new();
+    sums.seen = Default::default();
     let np = products.len();
     sums.product_day.resize_with(np, Vec::new);
     sums.product_users.resize_with(np, Vec::new);

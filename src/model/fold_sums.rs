@@ -8,6 +8,7 @@ use super::super::decode::RowRef;
 use super::hot::Hot;
 use super::members::Members;
 use super::people::People;
+use super::repeats::Repeats;
 
 /// The days the per-day arrays hold: `bytes` 8-day bytes from day `8 * anchor` (days are
 /// offsets from the spec's base). Bytes, not 64-day words: a year that starts mid-word
@@ -94,8 +95,8 @@ pub(super) struct Sums {
     pub(super) origin: Vec<u64>,
     /// None until the first row (a saved response's days are not known yet).
     pub(super) frame: Option<Frame>,
-    /// Per product: one bitset per person of the days a row was seen (duplicates).
-    pub(super) seen: Vec<Vec<u8>>,
+    /// Per product, the (person, day) a row was seen for (repeats: [`Repeats`]).
+    pub(super) seen: Repeats,
     /// One bitset per person of the days with prompts.
     pub(super) active: Vec<u8>,
     /// Per product: one bit per person with prompts to it.
@@ -122,7 +123,7 @@ impl Sums {
             users: People::default(),
             origin: Vec::new(),
             frame,
-            seen: Vec::new(),
+            seen: Repeats::default(),
             active: Vec::new(),
             product_users: Vec::new(),
             product_day: Vec::new(),
@@ -160,8 +161,7 @@ impl Sums {
             for (s, r) in found.iter().zip(part) {
                 let u = s.unwrap_or_default();
                 let byte = u * f.bytes + (usize::from(r.day) - f.anchor * 8) / 8;
-                let seen = &self.seen[usize::from(r.product)];
-                touched ^= u64::from(seen.get(byte).copied().unwrap_or(0));
+                touched ^= u64::from(self.seen.peek(usize::from(r.product), byte));
                 touched ^= u64::from(self.active.get(byte).copied().unwrap_or(0));
             }
             std::hint::black_box(touched);
@@ -210,7 +210,7 @@ impl Sums {
         if self.hot.len() == 0 {
             return;
         }
-        self.seen = Vec::new();
+        self.seen = Repeats::default();
         let people = self.hot.spill();
         self.origin = people.origin;
         self.user_totals = people.totals;
@@ -223,8 +223,8 @@ impl Sums {
     fn make_room(&mut self, r: &Pending) {
         let f = self.cover(usize::from(r.day));
         let p = usize::from(r.product);
-        if self.seen.len() <= p {
-            self.seen.resize_with(p + 1, Vec::new);
+        if self.product_users.len() <= p {
+            self.seen.ensure(p);
             self.product_users.resize_with(p + 1, Vec::new);
             self.product_day.resize_with(p + 1, || vec![0; f.bytes * 8]);
         }
@@ -236,13 +236,10 @@ impl Sums {
         let (p, day) = (usize::from(r.product), r.day);
         let bit = usize::from(day) - f.anchor * 8;
         let (word, mask) = (u * f.bytes + bit / 8, 1u8 << (bit % 8));
-        let seen = &mut self.seen[p];
-        fit(seen, (u + 1) * f.bytes);
-        if seen[word] & mask != 0 {
+        if !self.seen.mark(f, p, u, day) {
             self.duplicates += 1;
             return;
         }
-        seen[word] |= mask;
         self.kept += 1;
         if let Some(m) = &mut self.members
             && !m.adds(u, p)
@@ -281,13 +278,8 @@ impl Sums {
             bytes: (old.anchor + old.bytes).max(w + 1) - anchor,
         };
         let shift = old.anchor - new.anchor;
-        for bits in self
-            .seen
-            .iter_mut()
-            .chain(std::iter::once(&mut self.active))
-        {
-            *bits = reframe(bits, old.bytes, new.bytes, shift);
-        }
+        self.seen.reframe(old.bytes, new.bytes, shift);
+        self.active = reframe(&self.active, old.bytes, new.bytes, shift);
         for days in &mut self.product_day {
             *days = match old.bytes {
                 0 => vec![0; new.bytes * 8],
@@ -307,7 +299,7 @@ fn email<'a>(r: &Pending, batch: &'a Batch) -> &'a str {
 
 /// Grows `v` to `len` zeros at the end, by a quarter at least: a doubling would leave up to
 /// half the largest bitsets unused.
-fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
+pub(super) fn fit<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
     if v.len() < len {
         if v.capacity() < len {
             v.reserve_exact((len - v.len()).max(v.capacity() / 4));

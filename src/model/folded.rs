@@ -122,7 +122,7 @@ impl Fold {
         let mut sums = std::mem::replace(&mut self.sums, super::Sums::new(None));
         let (days, np, nu) = (range.len_days(), self.products.len(), sums.users.len());
         // The largest part, no longer needed: gone before the result is allocated.
-        sums.seen = Vec::new();
+        sums.seen = Default::default();
         // Every person and product interned had a row added, unless the span was too long.
         sums.product_day.resize_with(np, Vec::new);
         sums.product_users.resize_with(np, Vec::new);
