@@ -55,7 +55,9 @@ mod sums;
 pub use folded::DayBits;
 pub use members::Keep;
 pub use par::FoldSplit;
-use sums::{Batch, Frame, Sums};
+pub(super) use repeats::Repeats;
+pub(super) use sums::Frame;
+use sums::{Batch, Sums};
 
 /// Folds checked rows into per-group accumulators.
 #[derive(Debug)]

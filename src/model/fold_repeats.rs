@@ -22,7 +22,7 @@ const SET_MARK: usize = 16;
 
 /// The marks of every product.
 #[derive(Debug, Default)]
-pub(super) struct Repeats {
+pub(in crate::model) struct Repeats {
     products: Vec<Marks>,
     /// Bytes of bits, all products together.
     bits: usize,
@@ -58,7 +58,7 @@ fn key(u: usize, day: u16) -> u64 {
 
 impl Repeats {
     /// Room for product `p`.
-    pub(super) fn ensure(&mut self, p: usize) {
+    pub(in crate::model) fn ensure(&mut self, p: usize) {
         if self.products.len() <= p {
             self.products.resize_with(p + 1, Marks::default);
         }
@@ -74,7 +74,7 @@ impl Repeats {
     }
 
     /// Marks (product `p`, person `u`, `day`) in frame `f`: false when it was marked.
-    pub(super) fn mark(&mut self, f: Frame, p: usize, u: usize, day: u16) -> bool {
+    pub(in crate::model) fn mark(&mut self, f: Frame, p: usize, u: usize, day: u16) -> bool {
         let m = &mut self.products[p];
         m.people = m.people.max(u + 1);
         if let Kind::Bits(bits) = &mut m.kind {

@@ -15,9 +15,9 @@ use super::repeats::Repeats;
 /// would take seven words of bits a person and product where 46 bytes do, and the
 /// repeat bits are most of a fold's memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Frame {
-    pub(super) anchor: usize,
-    pub(super) bytes: usize,
+pub(in crate::model) struct Frame {
+    pub(in crate::model) anchor: usize,
+    pub(in crate::model) bytes: usize,
 }
 
 /// A row checked and waiting in a batch; `day` is an offset from the spec's base, the

@@ -5,9 +5,9 @@
 //! The first reading checks the file (every error, naming its row, comes from there, before
 //! anything is written) and interns its people and products; this one only places each row
 //! in that model. The same rules as the model's: rows outside the range are left out (the
-//! first reading counted them), the first row of a (product, person, day) wins (one bit per
-//! product, person and day, as the fold keeps, only when the first reading met repeats:
-//! those bits were most of this reading's cache misses), and a product's name and a
+//! first reading counted them), the first row of a (product, person, day) wins (marked as
+//! the fold marks them, `fold_repeats.rs`, only when the first reading met repeats: those
+//! marks were most of this reading's cache misses), and a product's name and a
 //! person's email are the ones the model kept. A file changed between the two readings is
 //! an error: a person or product the model does not hold, or, at the end, other rows or
 //! prompts than the first reading kept.
@@ -18,6 +18,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
+
+use super::fold::{Frame, Repeats};
 
 use super::ingest::Rows;
 use super::{Product, Usage, User};
@@ -127,9 +129,10 @@ struct Kept<'u> {
     products: FxHashMap<Uuid, usize>,
     people: FxHashMap<Uuid, usize>,
     days: usize,
-    /// Per product: bit `person * days + day`, grown as people come; `None` when the
-    /// first reading met no repeats (then there are none to leave out).
-    seen: Option<Vec<Vec<u64>>>,
+    /// The (product, person, day) already written, as the fold marks them (bits, or a
+    /// set for a sparse product); `None` when the first reading met no repeats (then
+    /// there are none to leave out).
+    seen: Option<Repeats>,
 }
 
 impl<'u> Kept<'u> {
@@ -141,8 +144,7 @@ impl<'u> Kept<'u> {
             products: products.map(|(i, p)| (p.id, i)).collect(),
             people: people.map(|(i, u)| (u.id, i)).collect(),
             days: usage.range().len_days(),
-            seen: (usage.warnings().duplicates > 0)
-                .then(|| vec![Vec::new(); usage.products().len()]),
+            seen: (usage.warnings().duplicates > 0).then(Repeats::default),
         }
     }
 
@@ -180,16 +182,16 @@ impl<'u> Kept<'u> {
             return Place::Unknown;
         };
         if let Some(seen) = &mut self.seen {
-            let bit = u * self.days + offset as usize;
-            let seen = &mut seen[p];
-            if seen.len() <= bit / 64 {
-                seen.resize((u + 1) * self.days / 64 + 1, 0);
-            }
-            let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-            if seen[word] & mask != 0 {
+            // The range's days as one frame from its first; a range is at most
+            // `MAX_DAYS` long, so a day fits the fold's `u16`.
+            let frame = Frame {
+                anchor: 0,
+                bytes: self.days.div_ceil(8),
+            };
+            seen.ensure(p);
+            if !seen.mark(frame, p, u, offset as u16) {
                 return Place::Again;
             }
-            seen[word] |= mask;
         }
         let usage = self.usage;
         Place::Kept(&usage.products()[p], &usage.users()[u], r.date)
