@@ -52,6 +52,15 @@ impl Default for Kind {
     }
 }
 
+impl Marks {
+    fn bits_len(&self) -> usize {
+        match &self.kind {
+            Kind::Bits(bits) => bits.len(),
+            Kind::Set(_) => 0,
+        }
+    }
+}
+
 fn key(u: usize, day: u16) -> u64 {
     ((u as u64) << 16) | u64::from(day)
 }
@@ -114,13 +123,25 @@ impl Repeats {
         new
     }
 
-    /// The bits moved to a frame `to` bytes long whose start is `shift` bytes earlier.
-    pub(super) fn reframe(&mut self, from: usize, to: usize, shift: usize) {
+    /// The bits moved from frame `old` to the larger `new` (a saved response read
+    /// without a range meets a day outside its frame). Every person's row of bits
+    /// widens, so the products weighed as a growth weighs them: past [`FREE`], a sparse
+    /// product's marks become a set, read in the old frame.
+    pub(super) fn reframe(&mut self, old: Frame, new: Frame) {
+        let (from, to, shift) = (old.bytes, new.bytes, old.anchor - new.anchor);
+        let wider = |len: usize| len / from.max(1) * to;
+        let mut total: usize = self.products.iter().map(|m| m.bits_len()).map(wider).sum();
         self.bits = 0;
         for m in &mut self.products {
             if let Kind::Bits(bits) = &mut m.kind {
-                *bits = reframe(bits, from, to, shift);
-                self.bits += bits.len();
+                let len = wider(bits.len());
+                if total > FREE && len > 2 * SET_MARK * (m.marks + 1) {
+                    total -= len;
+                    m.kind = Kind::Set(to_set(bits, old));
+                } else {
+                    *bits = reframe(bits, from, to, shift);
+                    self.bits += bits.len();
+                }
             }
         }
     }
@@ -191,7 +212,7 @@ mod tests {
                         anchor,
                         bytes: (f.anchor + f.bytes).max(w + 1) - anchor,
                     };
-                    r.reframe(f.bytes, new.bytes, f.anchor - new.anchor);
+                    r.reframe(f, new);
                     f = new;
                 }
                 r.ensure(p);

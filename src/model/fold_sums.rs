@@ -278,7 +278,7 @@ impl Sums {
             bytes: (old.anchor + old.bytes).max(w + 1) - anchor,
         };
         let shift = old.anchor - new.anchor;
-        self.seen.reframe(old.bytes, new.bytes, shift);
+        self.seen.reframe(old, new);
         self.active = reframe(&self.active, old.bytes, new.bytes, shift);
         for days in &mut self.product_day {
             *days = match old.bytes {
