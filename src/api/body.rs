@@ -104,15 +104,25 @@ impl Gzip<'_> {
     }
 
     /// The body has ended, its HTTP framing complete: a member that has not is cut
-    /// (its end or its checksum missing), as the HTTP stack takes a cut gzip body.
+    /// (its end or its checksum missing), as the HTTP stack takes a cut gzip body; a
+    /// whole member whose checksum is wrong is a bad body, as the stack says too.
     fn finish(mut self) -> Result<(), FeedError> {
-        if self.wire == 0 {
+        match self.head[..] {
             // Nothing at all: the decoder says the body is empty.
-            return Ok(());
+            [] => return Ok(()),
+            [b] if b != 0x1f => return Err(not_as_labelled("not gzip")),
+            _ => {}
+        }
+        // One byte more is taken into an unfinished member (as data or as its checksum)
+        // and refused by a whole one: that tells the two apart, which the inflater's
+        // error (the same for a short checksum and a wrong one) does not.
+        let whole = self.ended || matches!(self.z.write(&[0]), Ok(0));
+        if !whole {
+            return Err(FeedError::Cut);
         }
         self.z
             .try_finish()
-            .map_err(|_| self.z.get_mut().refused.take().unwrap_or(FeedError::Cut))
+            .map_err(|e| inflate_error(self.z.get_mut(), &e))
     }
 }
 
@@ -283,6 +293,18 @@ mod tests {
             let not = feed("GZIP", body, 1 << 20);
             assert!(matches!(not, Err(FeedError::Coding(_))), "{not:?}");
         }
+        // A whole member whose checksum or length is wrong, with or without bytes after
+        // it: the body's, not retried.
+        for at in [zipped.len() - 8, zipped.len() - 1] {
+            let mut bad = zipped.clone();
+            bad[at] ^= 0x55;
+            for body in [bad.clone(), [&bad[..], b"\n"].concat()] {
+                let e = feed("GZIP", &body, 1 << 20);
+                assert!(matches!(e, Err(FeedError::Coding(_))), "{at}: {e:?}");
+            }
+        }
+        let one = feed("GZIP", b"[", 1 << 20);
+        assert!(matches!(one, Err(FeedError::Coding(_))), "{one:?}");
         // Nothing at all: the decoder's "empty".
         assert!(matches!(
             feed("GZIP", b"", 1 << 20),
