@@ -5,8 +5,9 @@
 //! rows: a thousand products each used by a few people over ten years took gigabytes for
 //! 5,000 rows. Past [`FREE`] bytes of bits in all, a product whose bits would cost more
 //! than twice a set of its marks keeps the set instead, and goes back to bits once the set
-//! costs more than they would. Memory is then about `FREE` and [`SET_MARK`] bytes a row
-//! at most, whatever the shape.
+//! costs more than they would; a frame that widens weighs them the same way. The marks
+//! then cost about `FREE` and [`SET_MARK`] bytes a row at most, whatever the shape (the
+//! fold's other tables grow with products x days, products x people and people x days).
 
 use rustc_hash::FxHashSet;
 
