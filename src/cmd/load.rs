@@ -168,29 +168,26 @@ fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
 /// email decided they are out), and no more products together than one model holds
 /// (the held reading refuses the file then). Else the periods are read held.
 fn names_agree(usage: &Usage, prev: &Usage) -> bool {
-    let all_products = |u: &'_ Usage| {
-        let (_, out) = u.left_out();
-        (u.products().iter())
-            .chain(out)
-            .map(|p| (p.id, p.name.clone()))
-            .collect::<Vec<_>>()
-    };
-    let all_people = |u: &'_ Usage| {
-        let (out, _) = u.left_out();
-        (u.users().iter())
-            .chain(out)
-            .map(|u| (u.id, u.email.clone()))
-            .collect::<Vec<_>>()
-    };
-    let products: rustc_hash::FxHashMap<_, _> = all_products(prev).into_iter().collect();
-    let people: rustc_hash::FxHashMap<_, _> = all_people(prev).into_iter().collect();
-    let now_products = all_products(usage);
-    let new_products = (now_products.iter())
+    let products: rustc_hash::FxHashMap<_, _> = named_products(prev).collect();
+    let people: rustc_hash::FxHashMap<_, _> = named_people(prev).collect();
+    let new_products = named_products(usage)
         .filter(|(id, _)| !products.contains_key(id))
         .count();
-    (now_products.iter()).all(|(id, name)| products.get(id).is_none_or(|n| n == name))
-        && (all_people(usage).iter()).all(|(id, e)| people.get(id).is_none_or(|p| p == e))
+    named_products(usage).all(|(id, name)| products.get(&id).is_none_or(|n| *n == name))
+        && named_people(usage).all(|(id, e)| people.get(&id).is_none_or(|p| *p == e))
         && products.len() + new_products <= usize::from(u16::MAX) + 1
+}
+
+/// A model's products by id and name, those a team's folding left out too.
+fn named_products(u: &Usage) -> impl Iterator<Item = (uuid::Uuid, &str)> {
+    let (_, out) = u.left_out();
+    (u.products().iter().chain(out)).map(|p| (p.id, p.name.as_str()))
+}
+
+/// A model's people by id and email, those a team's folding left out too.
+fn named_people(u: &Usage) -> impl Iterator<Item = (uuid::Uuid, &str)> {
+    let (out, _) = u.left_out();
+    (u.users().iter().chain(out)).map(|u| (u.id, u.email.as_str()))
 }
 
 /// The rows of a saved file read whole that fall between the previous period and the
