@@ -47,6 +47,23 @@ pub(super) fn inferred_range(base: NaiveDate, lo: u16, hi: u16) -> Result<DateRa
     DateRange::new(start, end).map_err(|_| DecodeError::SpanTooLong(MAX_DAYS))
 }
 
+/// The most (product, day) pairs a model tallies: its prompts per product and day are a
+/// table of that many counters (64 MiB), in every reading. A response of 65,535 products
+/// over ten years would need 1.9 GB for that table alone.
+pub const MAX_PRODUCT_DAYS: usize = 1 << 23;
+
+/// [`MAX_PRODUCT_DAYS`] as the error of `products` over `days`, when past it.
+pub(super) fn check_width(products: usize, days: usize) -> Result<(), DecodeError> {
+    match products.saturating_mul(days) > MAX_PRODUCT_DAYS {
+        true => Err(DecodeError::TooWide {
+            products,
+            days,
+            max: MAX_PRODUCT_DAYS,
+        }),
+        false => Ok(()),
+    }
+}
+
 /// Builds a [`Usage`] from rows, in any order, any number at a time.
 #[derive(Debug)]
 pub struct Builder {
@@ -193,6 +210,7 @@ impl Builder {
                 inferred_range(base, lo, hi)?
             }
         };
+        check_width(products.len(), range.len_days())?;
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
         u.warnings.duplicates += duplicates;
         u.warnings.renamed_products = renamed_products;

@@ -49,6 +49,14 @@ pub enum DecodeError {
     TooManyProducts(usize),
     #[error("the rows' dates span more than {0} days")]
     SpanTooLong(i64),
+    #[error(
+        "the rows name {products} products over {days} days, more than the {max} product-days this client tallies: ask for fewer days (--from/--to) or products (--product)"
+    )]
+    TooWide {
+        products: usize,
+        days: usize,
+        max: usize,
+    },
 }
 
 impl DecodeError {

@@ -26,7 +26,7 @@ use chrono::Datelike;
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use super::builder::{days_of, inferred_range};
+use super::builder::{check_width, days_of, inferred_range};
 use super::decode::{DecodeError, RowRef};
 use super::ingest::{ReadError, Rows, pump};
 use super::{Product, RangeSpec, Usage, Warnings};
@@ -71,6 +71,9 @@ pub struct Fold {
     /// The rows span more than [`MAX_DAYS`]: the result is an error, only counted on for a
     /// row error that would come first.
     too_long: bool,
+    /// More (product, day) pairs than a model tallies (`builder::MAX_PRODUCT_DAYS`): an
+    /// error as `too_long` is, and no more rows are added.
+    too_wide: bool,
     product_ix: FxHashMap<Uuid, u16>,
     products: Vec<Product>,
     warnings: Warnings,
@@ -127,6 +130,7 @@ impl Fold {
             lo: u16::MAX,
             hi: 0,
             too_long: false,
+            too_wide: false,
             product_ix: FxHashMap::default(),
             products: Vec::new(),
             warnings: Warnings::default(),
@@ -157,7 +161,8 @@ impl Fold {
         let day = offset as u16;
         (self.lo, self.hi) = (self.lo.min(day), self.hi.max(day));
         self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
-        if self.too_long {
+        self.too_wide |= check_width(self.products.len(), self.days()).is_err();
+        if self.too_long || self.too_wide {
             return Ok(());
         }
         let s = match self.pending.len() {
@@ -213,6 +218,15 @@ impl Fold {
         }
     }
 
+    /// The days the model of the rows so far would hold: the range's, or the rows' own.
+    fn days(&self) -> usize {
+        match self.spec {
+            RangeSpec::Fixed(_) => self.span,
+            RangeSpec::Infer if self.lo > self.hi => 0,
+            RangeSpec::Infer => usize::from(self.hi - self.lo) + 1,
+        }
+    }
+
     /// The product's index, interned on first sight (a second name is counted).
     fn product(&mut self, r: &RowRef<'_>) -> Result<u16, DecodeError> {
         if let Some(&p) = self.product_ix.get(&r.product_id) {
@@ -239,6 +253,7 @@ impl Fold {
         if self.too_long {
             return Err(DecodeError::SpanTooLong(MAX_DAYS));
         }
+        check_width(self.products.len(), self.days())?;
         let (range, start) = match self.spec {
             RangeSpec::Fixed(r) => (r, 0),
             RangeSpec::Infer if self.lo > self.hi => (inferred_range(self.base, 0, 0)?, 0),

@@ -23,6 +23,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+use super::super::builder::check_width;
 use super::super::decode::DecodeError;
 use super::super::ingest::{MAX_ROWS, ReadError, Rows, cut_near, input_len, renumber};
 use super::super::{Product, RangeSpec, Usage};
@@ -135,7 +136,7 @@ impl Fold {
                 Outcome::Unsure => return Ok(None),
             }
         }
-        if merges.iter().any(|m| m.conflict) {
+        if merges.iter().any(|m| m.conflict) || too_wide(spec, &done, &merges) {
             return Ok(None);
         }
         let shares = merges.into_iter().map(|m| (m.products, m.first, m.sums));
@@ -192,6 +193,22 @@ fn run(
         let merges = adders.into_iter().map(|a| a.join()).collect();
         (outcomes, merges)
     })
+}
+
+/// Whether the parts, or all of them together (their products counted once a share, an
+/// upper bound), name more (product, day) pairs than a model tallies: the one pass then
+/// refuses the file, after any row error, before the join makes a table that size.
+fn too_wide(spec: RangeSpec, done: &[(Fold, u64)], merges: &[Merge]) -> bool {
+    let (lo, hi) = (done.iter()).fold((u16::MAX, 0), |(lo, hi), (f, _)| {
+        (lo.min(f.lo), hi.max(f.hi))
+    });
+    let days = match spec {
+        RangeSpec::Fixed(r) => r.len_days(),
+        RangeSpec::Infer if lo > hi => 0,
+        RangeSpec::Infer => usize::from(hi - lo) + 1,
+    };
+    let products = merges.iter().map(|m| m.products.len()).sum();
+    done.iter().any(|(f, _)| f.too_wide) || check_width(products, days).is_err()
 }
 
 fn io(path: &Path, e: std::io::Error) -> ReadError {
@@ -330,10 +347,13 @@ fn combine(
         fold.warnings.renamed_products += p.warnings.renamed_products;
         (fold.lo, fold.hi) = (fold.lo.min(p.lo), fold.hi.max(p.hi));
         fold.too_long |= p.too_long;
+        fold.too_wide |= p.too_wide;
         rows += framed;
     }
     fold.too_long |= fold.lo <= fold.hi && i64::from(fold.hi - fold.lo) + 1 > MAX_DAYS;
-    if fold.too_long || rows > MAX_ROWS {
+    // Too wide in a part, or the parts together: the one pass says so, after any row error.
+    fold.too_wide |= check_width(products.len(), fold.days()).is_err();
+    if fold.too_long || fold.too_wide || rows > MAX_ROWS {
         return Ok(None);
     }
     let (products, sums) = super::renumber::in_file_order(products, first, sums);

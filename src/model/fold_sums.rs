@@ -221,12 +221,14 @@ impl Sums {
 
     /// Grows the frame to the row's day and the per-product arrays to its product.
     fn make_room(&mut self, r: &Pending) {
-        let f = self.cover(usize::from(r.day));
+        self.cover(usize::from(r.day));
         let p = usize::from(r.product);
         if self.product_users.len() <= p {
             self.seen.ensure(p);
             self.product_users.resize_with(p + 1, Vec::new);
-            self.product_day.resize_with(p + 1, || vec![0; f.bytes * 8]);
+            // A product's days are made at its first row here: the parallel fold numbers
+            // every product a part met, rows added or not.
+            self.product_day.resize_with(p + 1, Vec::new);
         }
     }
 
@@ -246,7 +248,11 @@ impl Sums {
         {
             return;
         }
-        self.product_day[p][bit] += r.count;
+        let days = &mut self.product_day[p];
+        if days.is_empty() {
+            *days = vec![0; f.bytes * 8];
+        }
+        days[bit] += r.count;
         let person = self.hot.get_mut(u);
         person.total += r.count;
         if r.count > 0 {
@@ -281,10 +287,10 @@ impl Sums {
         self.seen.reframe(old, new);
         self.active = reframe(&self.active, old.bytes, new.bytes, shift);
         for days in &mut self.product_day {
-            *days = match old.bytes {
-                0 => vec![0; new.bytes * 8],
-                _ => reframe(days, old.bytes * 8, new.bytes * 8, shift * 8),
-            };
+            // Made at the product's first row, in the frame of that day.
+            if !days.is_empty() {
+                *days = reframe(days, old.bytes * 8, new.bytes * 8, shift * 8);
+            }
         }
         self.frame = Some(new);
         new

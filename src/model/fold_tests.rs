@@ -248,3 +248,46 @@ proptest! {
         }
     }
 }
+
+/// More (product, day) pairs than a model tallies: the same one-line error from the held
+/// reading, the one pass and the parts, after any row error; one product fewer is read.
+#[test]
+fn too_many_product_days_is_one_error_in_every_reading() {
+    use crate::model::builder::MAX_PRODUCT_DAYS;
+    let days = 3000i64;
+    let products = (MAX_PRODUCT_DAYS / days as usize) as u128;
+    let body_of = |n: u128| {
+        let rows: Vec<_> = (0..n)
+            .map(|p| (p, false, p % 7, (p as i64 * 13) % days, 1))
+            .collect();
+        let mut rows = rows;
+        rows.push((0, false, 0, 0, 1));
+        rows.push((0, false, 0, days - 1, 1));
+        body(&rows)
+    };
+    let (fits, wide) = (body_of(products), body_of(products + 1));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.json");
+    std::fs::write(&path, &wide).unwrap();
+    let split = FoldSplit {
+        parts: 3,
+        block: 4096,
+        min_len: 0,
+    };
+    let held = Ingest::read_from(RangeSpec::Infer, wide.as_bytes()).unwrap_err();
+    let one = Fold::read_from(RangeSpec::Infer, wide.as_bytes()).unwrap_err();
+    let parts = Fold::read_file_split(RangeSpec::Infer, &path, split).unwrap_err();
+    assert!(held.to_string().contains("product-days"), "{held}");
+    assert_eq!(held, one);
+    assert_eq!(held, parts);
+    assert!(Ingest::read_from(RangeSpec::Infer, fits.as_bytes()).is_ok());
+    assert!(Fold::read_from(RangeSpec::Infer, fits.as_bytes()).is_ok());
+    // A row error later in the file comes first, as in the held reading.
+    let bad = wide.replacen("\"prompt_count\":1}]", "\"prompt_count\":-1}]", 1);
+    let held = Ingest::read_from(RangeSpec::Infer, bad.as_bytes()).unwrap_err();
+    assert!(held.to_string().contains("row"), "{held}");
+    assert_eq!(
+        Fold::read_from(RangeSpec::Infer, bad.as_bytes()).unwrap_err(),
+        held
+    );
+}

@@ -146,7 +146,13 @@ impl Fold {
         if let Some(f) = sums.frame {
             // Day `i` of the range is bit `at + i` of the frame.
             let at = start - f.anchor * 8;
-            for (p, counts) in sums.product_day.iter().enumerate() {
+            // A product with no row added has no days (`Sums::add` makes them).
+            let made = sums
+                .product_day
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty());
+            for (p, counts) in made {
                 u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
             }
             let (counts, share) = (&mut u.user_active_days, share_size(nu));
