@@ -146,15 +146,7 @@ impl Fold {
         if let Some(f) = sums.frame {
             // Day `i` of the range is bit `at + i` of the frame.
             let at = start - f.anchor * 8;
-            // A product with no row added has no days (`Sums::add` makes them).
-            let made = sums
-                .product_day
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_empty());
-            for (p, counts) in made {
-                u.product_day[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
-            }
+            u.product_day = range_days(&sums.product_day, at, days);
             let (counts, share) = (&mut u.user_active_days, share_size(nu));
             let geometry = (f.bytes, at, days);
             u.day_users = spread(&sums.active, geometry, &mut active.bits, counts, share);
@@ -217,6 +209,18 @@ fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[b
     u.product_totals = pick(&u.product_totals, &what, 1);
     u.product_users = pick(&u.product_users, &what, 1);
     u.product_day = pick(&u.product_day, &what, days);
+}
+
+/// Each product's prompts on the range's `days` days, from its frame's (day `i` of the
+/// range at `at + i`), one product after another. A product with no row added has no
+/// days (`Sums::add` makes them at its first row): zeros.
+fn range_days(products: &[Vec<u64>], at: usize, days: usize) -> Vec<u64> {
+    let mut out = vec![0; products.len() * days];
+    let made = products.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    for (p, counts) in made {
+        out[p * days..(p + 1) * days].copy_from_slice(&counts[at..at + days]);
+    }
+    out
 }
 
 /// The totals per product, per day and in all, from the prompts per product and day.
