@@ -14,7 +14,7 @@ pub(super) fn in_file_order(
     sums.seen = Default::default();
     let np = products.len();
     sums.product_day.resize_with(np, Vec::new);
-    sums.product_users.resize_with(np, Vec::new);
+    sums.product_users.resize(np, 0);
     let mut order: Vec<usize> = (0..np).collect();
     order.sort_by_key(|&p| first[p]);
     let mut products: Vec<Option<Product>> = products.into_iter().map(Some).collect();
@@ -37,17 +37,13 @@ fn pick<T: Default>(v: &mut [T], order: &[usize]) -> Vec<T> {
 }
 
 /// Renumbers the people by where each was first seen: the new order of the old indices.
-fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) -> Vec<usize> {
+fn people(sums: &mut Sums, product_users: Vec<u32>) -> Vec<usize> {
     let nu = sums.users.len();
     let mut order: Vec<usize> = (0..nu).collect();
     order.sort_by_key(|&u| sums.origin[u]);
     if order.iter().enumerate().all(|(i, &u)| i == u) {
         sums.product_users = product_users;
         return order;
-    }
-    let mut rank = vec![0u32; nu];
-    for (new, &old) in order.iter().enumerate() {
-        rank[old] = new as u32;
     }
     sums.users.reorder(&order);
     sums.origin = order.iter().map(|&u| sums.origin[u]).collect();
@@ -72,20 +68,7 @@ fn people(sums: &mut Sums, product_users: Vec<Vec<u64>>) -> Vec<usize> {
         }
         sums.active = active;
     }
-    sums.product_users = product_users
-        .iter()
-        .map(|bits| {
-            let mut new = vec![0u64; nu.div_ceil(64)];
-            for (w, &word) in bits.iter().enumerate() {
-                let mut x = word;
-                while x != 0 {
-                    let u = rank[w * 64 + x.trailing_zeros() as usize] as usize;
-                    new[u / 64] |= 1 << (u % 64);
-                    x &= x - 1;
-                }
-            }
-            new
-        })
-        .collect();
+    // Counts of people, whoever they are: they do not follow the renumbering.
+    sums.product_users = product_users;
     order
 }

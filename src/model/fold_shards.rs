@@ -29,7 +29,7 @@ pub(super) fn join(shares: Vec<Share>) -> Option<Share> {
     let mut out = Sums::new(frame);
     out.members = shares[0].2.members.as_ref().map(Members::joined);
     out.product_day = vec![vec![0; frame.map_or(0, |f| f.bytes * 8)]; products.len()];
-    out.product_users = vec![Vec::new(); products.len()];
+    out.product_users = vec![0; products.len()];
     // Sized once: grown by doubling, the arrays would take up to twice their room.
     let nu: usize = shares.iter().map(|(_, _, s)| s.users.len()).sum();
     out.active.reserve_exact(nu * frame.map_or(0, |f| f.bytes));
@@ -87,7 +87,7 @@ fn union(frames: impl Iterator<Item = Frame>) -> Option<Frame> {
 /// Adds a share's people after those already in `out`, and its prompts per product and
 /// day to `out`'s (its product `p` is `out`'s `map[p]`).
 fn append(out: &mut Sums, sums: &Sums, map: &[usize]) {
-    let (base, nu) = (out.users.len(), sums.users.len());
+    let nu = sums.users.len();
     for u in 0..nu {
         out.users.push(sums.users.id(u), sums.users.email(u));
     }
@@ -117,15 +117,7 @@ fn append(out: &mut Sums, sums: &Sums, map: &[usize]) {
                 *sum += d;
             }
         }
-        let bits = &mut out.product_users[g];
-        bits.resize((base + nu).div_ceil(64), 0);
-        for (w, &word) in sums.product_users.get(p).into_iter().flatten().enumerate() {
-            let mut x = word;
-            while x != 0 {
-                let u = base + w * 64 + x.trailing_zeros() as usize;
-                bits[u / 64] |= 1 << (u % 64);
-                x &= x - 1;
-            }
-        }
+        // Each person is in one share: the shares' counts add up.
+        out.product_users[g] += sums.product_users.get(p).copied().unwrap_or(0);
     }
 }

@@ -80,6 +80,12 @@ pub(super) fn place(chunk: u32, row: u32) -> u64 {
     (u64::from(chunk) << 32) | u64::from(row)
 }
 
+/// The frame of [`Sums::users_seen`]: one byte, eight people.
+const EIGHT: Frame = Frame {
+    anchor: 0,
+    bytes: 1,
+};
+
 /// Rows whose words are read together before they are added.
 const TOUCH: usize = 256;
 
@@ -99,8 +105,14 @@ pub(super) struct Sums {
     pub(super) seen: Repeats,
     /// One bitset per person of the days with prompts.
     pub(super) active: Vec<u8>,
-    /// Per product: one bit per person with prompts to it.
-    pub(super) product_users: Vec<Vec<u64>>,
+    /// Per product: the people with prompts to it, counted at the first of their rows
+    /// with prompts ([`Sums::users_seen`]). A person's rows all go to one adding thread,
+    /// so the parallel fold's counts add up.
+    pub(super) product_users: Vec<u32>,
+    /// Per product, the people counted in `product_users`: a bit each, or a set as for
+    /// the repeats (a bit per person and product grew with products x people
+    /// whatever the rows: 4.6 GiB for an 88 MB file of 65,000 products).
+    users_seen: Repeats,
     /// Per product: prompts per day of the frame.
     pub(super) product_day: Vec<Vec<u64>>,
     pub(super) user_totals: Vec<u64>,
@@ -126,6 +138,7 @@ impl Sums {
             seen: Repeats::default(),
             active: Vec::new(),
             product_users: Vec::new(),
+            users_seen: Repeats::default(),
             product_day: Vec::new(),
             user_totals: Vec::new(),
             first: Vec::new(),
@@ -211,6 +224,7 @@ impl Sums {
             return;
         }
         self.seen = Repeats::default();
+        self.users_seen = Repeats::default();
         let people = self.hot.spill();
         self.origin = people.origin;
         self.user_totals = people.totals;
@@ -225,7 +239,8 @@ impl Sums {
         let p = usize::from(r.product);
         if self.product_users.len() <= p {
             self.seen.ensure(p);
-            self.product_users.resize_with(p + 1, Vec::new);
+            self.product_users.resize(p + 1, 0);
+            self.users_seen.ensure(p);
             // A product's days are made at its first row here: the parallel fold numbers
             // every product a part met, rows added or not.
             self.product_day.resize_with(p + 1, Vec::new);
@@ -259,8 +274,10 @@ impl Sums {
             (person.first, person.last) = (person.first.min(day), person.last.max(day));
             fit(&mut self.active, (u + 1) * f.bytes);
             self.active[word] |= mask;
-            fit(&mut self.product_users[p], u / 64 + 1);
-            self.product_users[p][u / 64] |= 1 << (u % 64);
+            // Eight people a byte: person `u` as day `u % 8` of row `u / 8`, a bit each.
+            if self.users_seen.mark(EIGHT, p, u / 8, (u % 8) as u16) {
+                self.product_users[p] += 1;
+            }
         }
     }
 

@@ -125,7 +125,7 @@ impl Fold {
         sums.seen = Default::default();
         // Every person and product interned had a row added, unless the span was too long.
         sums.product_day.resize_with(np, Vec::new);
-        sums.product_users.resize_with(np, Vec::new);
+        sums.product_users.resize(np, 0);
         sums.user_totals.resize(nu, 0);
         sums.first.resize(nu, u16::MAX);
         sums.last.resize(nu, 0);
@@ -152,11 +152,7 @@ impl Fold {
             u.day_users = spread(&sums.active, geometry, &mut active.bits, counts, share);
         }
         totals(&mut u, np, days);
-        u.product_users = sums
-            .product_users
-            .iter()
-            .map(|b| b.iter().map(|w| w.count_ones()).sum())
-            .collect();
+        u.product_users = std::mem::take(&mut sums.product_users);
         let day = |d: u16, none: u16| (d != none).then(|| d - start as u16);
         u.user_first = sums.first.iter().map(|&d| day(d, u16::MAX)).collect();
         u.user_last = (0..nu)
