@@ -62,6 +62,18 @@ struct Env {
 }
 
 impl Env {
+    /// A demo server and a home whose config file holds `config`.
+    fn with_config(config: &str) -> Env {
+        let env = Env {
+            demo: common::demo(3, 10, 30),
+            home: tempfile::tempdir().unwrap(),
+        };
+        let dir = env.home.path().join("config");
+        std::fs::create_dir_all(&dir).unwrap();
+        common::private_config(&dir, "clarityq-usage", config);
+        env
+    }
+
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
         let mut c = common::binary(self.home.path(), &self.demo.server);
         c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped());
@@ -144,15 +156,9 @@ const COMMANDS: [&[&str]; 6] = [
 
 #[test]
 fn folded_periods_say_what_the_held_reading_says() {
-    let env = Env {
-        demo: common::demo(3, 10, 30),
-        home: tempfile::tempdir().unwrap(),
-    };
     // A setting the program does not know: its warning is said once, even when the
     // file is read again held.
-    let config = env.home.path().join("config");
-    std::fs::create_dir_all(&config).unwrap();
-    common::private_config(&config, "clarityq-usage", "bogus_key = 1\n");
+    let env = Env::with_config("bogus_key = 1\n");
     let text = body(&rows());
     for cmd in COMMANDS {
         assert_eq!(same(&env, &text, cmd), 2, "{cmd:?}: one pass a period");
@@ -239,14 +245,7 @@ fn folded_periods_say_what_the_held_reading_says() {
 /// something two ways, even when one of them left that one out.
 #[test]
 fn a_team_s_folded_periods_say_what_the_held_reading_says() {
-    let env = Env {
-        demo: common::demo(3, 10, 30),
-        home: tempfile::tempdir().unwrap(),
-    };
-    let config = env.home.path().join("config");
-    std::fs::create_dir_all(&config).unwrap();
-    let teams = "[teams]\nfew = [\"u1*@acme.example\", \"u2@*\", \"new*\"]\n";
-    common::private_config(&config, "clarityq-usage", teams);
+    let env = Env::with_config("[teams]\nfew = [\"u1*@acme.example\", \"u2@*\", \"new*\"]\n");
     let team = |cmd: &[&'static str]| [cmd, &["--team", "few"]].concat();
     let text = body(&rows());
     for cmd in COMMANDS {

@@ -76,8 +76,7 @@ pub(super) fn write_lines<T: Sync>(
         }
     };
     for round in items.chunks(BLOCK * threads) {
-        let blocks = round.chunks(BLOCK).count();
-        crate::parallel::run_each(round.chunks(BLOCK).zip(&mut bufs), make);
+        let blocks = crate::parallel::run_each(round.chunks(BLOCK).zip(&mut bufs), make).len();
         for buf in &bufs[..blocks] {
             out.write_all(buf)?;
         }

@@ -102,6 +102,16 @@ struct Sink {
     back: Receiver<Batch>,
 }
 
+/// The days a model of rows from day `lo` to `hi` holds: the range's, or the rows' own
+/// (none before a row).
+fn held_days(spec: RangeSpec, lo: u16, hi: u16) -> usize {
+    match spec {
+        RangeSpec::Fixed(r) => r.len_days(),
+        RangeSpec::Infer if lo > hi => 0,
+        RangeSpec::Infer => usize::from(hi - lo) + 1,
+    }
+}
+
 /// The thread that adds a person's rows, of `n`: always the same one for a person, so
 /// that each thread's sums are whole for its people and a repeated row is seen there.
 fn shard(id: Uuid, n: usize) -> usize {
@@ -219,13 +229,9 @@ impl Fold {
         }
     }
 
-    /// The days the model of the rows so far would hold: the range's, or the rows' own.
+    /// The days the model of the rows so far would hold ([`held_days`]).
     fn days(&self) -> usize {
-        match self.spec {
-            RangeSpec::Fixed(_) => self.span,
-            RangeSpec::Infer if self.lo > self.hi => 0,
-            RangeSpec::Infer => usize::from(self.hi - self.lo) + 1,
-        }
+        held_days(self.spec, self.lo, self.hi)
     }
 
     /// The product's index, interned on first sight (a second name is counted).

@@ -72,10 +72,7 @@ impl Members {
     pub(super) fn append(&mut self, share: &Members, map: &[usize]) {
         self.is.extend_from_slice(&share.is);
         for (p, _) in share.used.iter().enumerate().filter(|(_, u)| **u) {
-            if self.used.len() <= map[p] {
-                self.used.resize(map[p] + 1, false);
-            }
-            self.used[map[p]] = true;
+            self.mark_used(map[p]);
         }
         self.conflict |= share.conflict;
     }
@@ -99,10 +96,15 @@ impl Members {
         if !self.is[u] {
             return false;
         }
+        self.mark_used(p);
+        true
+    }
+
+    /// Product `p` named by a kept person's row.
+    fn mark_used(&mut self, p: usize) {
         if self.used.len() <= p {
             self.used.resize(p + 1, false);
         }
         self.used[p] = true;
-        true
     }
 }

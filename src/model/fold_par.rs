@@ -202,12 +202,8 @@ fn too_wide(spec: RangeSpec, done: &[(Fold, u64)], merges: &[Merge]) -> bool {
     let (lo, hi) = (done.iter()).fold((u16::MAX, 0), |(lo, hi), (f, _)| {
         (lo.min(f.lo), hi.max(f.hi))
     });
-    let days = match spec {
-        RangeSpec::Fixed(r) => r.len_days(),
-        RangeSpec::Infer if lo > hi => 0,
-        RangeSpec::Infer => usize::from(hi - lo) + 1,
-    };
     let products = merges.iter().map(|m| m.products.len()).sum();
+    let days = super::held_days(spec, lo, hi);
     done.iter().any(|(f, _)| f.too_wide) || check_width(products, days).is_err()
 }
 
@@ -347,13 +343,11 @@ fn combine(
         fold.warnings.renamed_products += p.warnings.renamed_products;
         (fold.lo, fold.hi) = (fold.lo.min(p.lo), fold.hi.max(p.hi));
         fold.too_long |= p.too_long;
-        fold.too_wide |= p.too_wide;
         rows += framed;
     }
     fold.too_long |= fold.lo <= fold.hi && i64::from(fold.hi - fold.lo) + 1 > MAX_DAYS;
-    // Too wide in a part, or the parts together: the one pass says so, after any row error.
-    fold.too_wide |= check_width(products.len(), fold.days()).is_err();
-    if fold.too_long || fold.too_wide || rows > MAX_ROWS {
+    // Too wide was said before the join (`too_wide`).
+    if fold.too_long || rows > MAX_ROWS {
         return Ok(None);
     }
     let (products, sums) = super::renumber::in_file_order(products, first, sums);

@@ -91,11 +91,11 @@ impl Repeats {
             let need = (u + 1) * f.bytes;
             if bits.len() < need {
                 let sparse = need > 2 * SET_MARK * (m.marks + 1);
-                if self.bits + (need - bits.len()) > FREE && sparse {
-                    self.bits -= bits.len();
+                let grow = need - bits.len();
+                self.bits -= bits.len();
+                if self.bits + bits.len() + grow > FREE && sparse {
                     m.kind = Kind::Set(to_set(bits, f));
                 } else {
-                    self.bits -= bits.len();
                     fit(bits, need);
                     self.bits += bits.len();
                 }

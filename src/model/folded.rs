@@ -142,7 +142,6 @@ impl Fold {
         };
         u.user_active_days = vec![0; nu];
         u.day_users = vec![0; days];
-        u.product_day = vec![0; np * days];
         if let Some(f) = sums.frame {
             // Day `i` of the range is bit `at + i` of the frame.
             let at = start - f.anchor * 8;
@@ -150,6 +149,8 @@ impl Fold {
             let (counts, share) = (&mut u.user_active_days, share_size(nu));
             let geometry = (f.bytes, at, days);
             u.day_users = spread(&sums.active, geometry, &mut active.bits, counts, share);
+        } else {
+            u.product_day = vec![0; np * days];
         }
         totals(&mut u, np, days);
         u.product_users = std::mem::take(&mut sums.product_users);
