@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::cli::{ExportArgs, FilterArgs, GlobalArgs};
 use crate::dates::today_utc;
 use crate::export::{self, Format, GroupBy};
@@ -22,7 +24,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     args.format().map_err(AppError::Usage)?;
     // Loaded once: its warnings are said once, even when the file is read twice.
     let settings = super::load_settings(g)?;
-    load::folded_else_held(|how| run_as(g, f, args, (&settings, how))).await
+    // One day for both readings: a held one after midnight would resolve another range.
+    let today = today_utc();
+    load::folded_else_held(|how| run_as(g, f, args, (&settings, how, today))).await
 }
 
 /// [`run`], a saved file's two periods read as `how` says; `None` (nothing written) when
@@ -31,7 +35,7 @@ async fn run_as(
     g: &GlobalArgs,
     f: &FilterArgs,
     args: &ExportArgs,
-    (settings, how): (&crate::config::Settings, Reading),
+    (settings, how, today): (&crate::config::Settings, Reading, NaiveDate),
 ) -> Result<Option<()>, AppError> {
     let mut plan = plan(f, args)?;
     let format = args.format().map_err(AppError::Usage)?;
@@ -39,7 +43,6 @@ async fn run_as(
     if args.week_start.is_none() {
         plan.week_start = settings.week_start()?;
     }
-    let today = today_utc();
     let (spec, query) = super::filters::resolve(f, settings, today, g.input.is_some())?;
     let scope = super::teams::TeamScope::new(f, settings)?;
     if plan.group == GroupBy::Team {

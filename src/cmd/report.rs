@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{SecondsFormat, Utc};
+use chrono::{NaiveDate, SecondsFormat, Utc};
 
 use crate::analytics::origins::OriginCheck;
 use crate::api::{Origin, UsageQuery};
@@ -49,7 +49,10 @@ pub(crate) async fn build(
 ) -> Result<Report, AppError> {
     // Loaded once: its warnings are said once, even when the file is read twice.
     let settings = super::load_settings(g)?;
-    load::folded_else_held(|how| build_from(g, (f, &settings), (mask, extras), how)).await
+    // One day for both readings: a held one after midnight would resolve another range.
+    let today = today_utc();
+    let read = |how| build_from(g, (f, &settings), (mask, extras), (how, today));
+    load::folded_else_held(read).await
 }
 
 /// A saved file that is not there is said first (asking for a range it cannot give
@@ -72,9 +75,8 @@ async fn build_from(
     g: &GlobalArgs,
     (f, settings): (&FilterArgs, &crate::config::Settings),
     (mask, extras): (bool, Extras),
-    how: Reading,
+    (how, today): (Reading, NaiveDate),
 ) -> Result<Option<Report>, AppError> {
-    let today = today_utc();
     let saved = g.input.is_some();
     let (spec, query) = filters::resolve(f, settings, today, saved)?;
     let scope = super::teams::TeamScope::new(f, settings)?;
