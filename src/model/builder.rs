@@ -18,7 +18,8 @@ pub enum RangeSpec {
     Infer,
 }
 
-/// The earliest day an inferred range may hold (day indexes are `u16` from here).
+/// The earliest day an inferred range may hold (day indexes are `u16` from here, so the
+/// last is 2179-06-05: `DecodeError::OutsideInferDays` names both).
 const INFER_BASE: (i32, u32, u32) = (2000, 1, 1);
 
 /// The first day a spec's rows may hold and how many days from it: row days are offsets
@@ -129,11 +130,12 @@ impl Builder {
     /// Adds one row. A row dated outside the range is dropped and counted, never added.
     pub fn push(&mut self, r: &RowRef<'_>) -> Result<(), DecodeError> {
         let offset = (r.date - self.base).num_days();
-        if offset < 0 && self.spec == RangeSpec::Infer {
-            // Dropping it would make the export silently empty: say why instead.
-            return Err(DecodeError::BeforeInferBase { date: r.date });
+        let outside = offset < 0 || offset as usize >= self.span;
+        if outside && self.spec == RangeSpec::Infer {
+            // Dropping it would make the export silently empty (or short): say why.
+            return Err(DecodeError::OutsideInferDays { date: r.date });
         }
-        if offset < 0 || offset as usize >= self.span {
+        if outside {
             self.out_of_range += 1;
             return Ok(());
         }

@@ -38,9 +38,9 @@ pub enum DecodeError {
     #[error("row {row}: prompt_count {count} is above the sanity bound of {max} a day")]
     CountTooLarge { row: u64, count: u64, max: u64 },
     #[error(
-        "a row is dated {date}, before 2000-01-01, the earliest a saved response can hold without a range: give --from and --to"
+        "a row is dated {date}, outside 2000-01-01 to 2179-06-05, the days a saved response can hold without a range: give --from and --to"
     )]
-    BeforeInferBase { date: NaiveDate },
+    OutsideInferDays { date: NaiveDate },
     #[error("the response holds more than {max} rows")]
     TooManyRows { max: u64 },
     #[error("row {row} is larger than 1 MiB")]
@@ -50,7 +50,7 @@ pub enum DecodeError {
     #[error("the rows' dates span more than {0} days")]
     SpanTooLong(i64),
     #[error(
-        "the rows name {products} products over {days} days, more than the {max} product-days this client tallies: ask for fewer days (--from/--to) or products (--product)"
+        "the rows name {products} products over {days} days, more than the {max} product-days this client tallies: ask for fewer days (--from/--to) or, from the API, fewer products (--product)"
     )]
     TooWide {
         products: usize,

@@ -161,10 +161,11 @@ impl Fold {
         // Day numbers subtracted: chrono's date difference works through 400-year
         // cycles and was a fortieth of the fold's time.
         let offset = i64::from(r.date.num_days_from_ce() - self.base.num_days_from_ce());
-        if offset < 0 && self.spec == RangeSpec::Infer {
-            return Err(DecodeError::BeforeInferBase { date: r.date });
+        let outside = offset < 0 || offset as usize >= self.span;
+        if outside && self.spec == RangeSpec::Infer {
+            return Err(DecodeError::OutsideInferDays { date: r.date });
         }
-        if offset < 0 || offset as usize >= self.span {
+        if outside {
             self.warnings.out_of_range += 1;
             return Ok(());
         }

@@ -291,3 +291,40 @@ fn too_many_product_days_is_one_error_in_every_reading() {
         held
     );
 }
+
+#[test]
+fn a_row_past_the_last_day_without_a_range_is_one_error_in_every_reading() {
+    // Day indexes without a range are `u16` from 2000-01-01: a later row was dropped as
+    // out of a range nobody gave, and the export came out short or empty.
+    let rows_to = |last: &str| {
+        let mut rows: Vec<_> = (0..30)
+            .map(|u| row(1, "P", u, "2179-06-04", u as u64 + 1))
+            .collect();
+        rows.insert(20, row(2, "Q", 7, last, 100));
+        format!("[{}]", rows.join(",\n"))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let split = FoldSplit {
+        parts: 3,
+        block: 512,
+        min_len: 0,
+    };
+    let read_all = |body: &str| {
+        let path = dir.path().join("late.json");
+        std::fs::write(&path, body).unwrap();
+        [
+            Ingest::read_from(RangeSpec::Infer, body.as_bytes()),
+            Fold::read_from(RangeSpec::Infer, body.as_bytes()),
+            Fold::read_file_split(RangeSpec::Infer, &path, split),
+        ]
+    };
+    for got in read_all(&rows_to("2179-06-05")) {
+        let u = got.unwrap();
+        assert_eq!(u.total(), (1..=30).sum::<u64>() + 100);
+        assert_eq!(u.range().end(), parse_date("2179-06-05").unwrap());
+    }
+    for got in read_all(&rows_to("2179-06-06")) {
+        let e = got.unwrap_err().to_string();
+        assert!(e.contains("2179-06-06") && e.contains("--from"), "{e}");
+    }
+}
