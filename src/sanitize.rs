@@ -41,6 +41,12 @@ pub fn escape_json(json: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `v` as indented JSON, escaped as [`escape_json`] says: what `report` and `check` write.
+pub fn json_pretty(v: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string_pretty(v).expect("plain data serializes");
+    escape_json(&json).into_owned()
+}
+
 /// A writer for a terminal: whatever passes through it has every unsafe character but
 /// newline and tab replaced by a space. `export` puts it in front of stdout when stdout is
 /// a terminal, so no format can carry an escape sequence from the data to the screen;

@@ -160,7 +160,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
                 "filters": report.filters,
                 "checks": outcomes,
             });
-            println!("{doc:#}");
+            println!("{}", crate::sanitize::json_pretty(&doc));
         }
     }
     match outcomes.iter().filter(|o| !o.holds).count() {

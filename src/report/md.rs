@@ -22,13 +22,14 @@ pub fn render(r: &Report) -> String {
     s
 }
 
-/// A table cell: one line, with Markdown's markup characters escaped.
+/// A table cell: one line, with Markdown's markup characters escaped (`&` too: a name
+/// `&amp;` would render as `&`).
 pub(super) fn cell(s: &str) -> String {
     let mut out = String::new();
     for c in crate::sanitize::one_line(s).chars() {
         if matches!(
             c,
-            '\\' | '|' | '*' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
+            '\\' | '|' | '*' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
         ) {
             out.push('\\');
         }

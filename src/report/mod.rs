@@ -55,7 +55,9 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Md => md::render(report),
         Format::Html => html::render(report),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(report).expect("a report is plain data");
+            // Names and emails may carry C1 controls or bidi marks: escaped, so that a
+            // JSON report `cat` to a terminal cannot steer it (as the exports' JSON).
+            let mut s = crate::sanitize::json_pretty(report);
             s.push('\n');
             s
         }

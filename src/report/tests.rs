@@ -168,8 +168,8 @@ fn server_strings_are_escaped() {
         prompt_count: n,
     };
     let now = vec![row(
-        "<script>alert(1)</script>|x",
-        "a|b<img src=x>@e.example\u{1b}[2J",
+        "<script>alert(1)</script>|x &amp;",
+        "a|b<img src=x>@e.example\u{1b}[2J\u{9b}31m\u{202e}",
         5,
     )];
     let rep = Report::build(
@@ -185,7 +185,15 @@ fn server_strings_are_escaped() {
     assert!(html.contains("&lt;script&gt;") && !html.contains('\u{1b}'));
     let md = render(&rep, Format::Md);
     assert!(md.contains("a\\|b\\<img src=x\\>@e.example"), "{md}");
+    assert!(md.contains("\\|x \\&amp;"), "{md}");
     assert!(!md.contains('\u{1b}'));
+    // JSON may carry C1 controls and bidi marks raw; the report's does not, as the
+    // exports' does not: escaped, and the same text when read back.
+    let json = render(&rep, Format::Json);
+    assert!(!json.contains(['\u{9b}', '\u{202e}', '\u{1b}']), "{json}");
+    assert!(json.contains(r"\u009b31m\u202e"), "{json}");
+    let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(back.to_string().contains('\u{202e}'));
 }
 
 #[test]
