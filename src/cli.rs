@@ -20,7 +20,7 @@ CLARITYQ_CONFIG. Precedence: flags > environment > config file > built-in defaul
 
 Exit codes:
   0  ok
-  1  the dashboard could not run (no terminal, or a terminal error)
+  1  the dashboard could not run (no terminal, a terminal error), or stdout could not be written
   2  bad usage or input (flags, dates, a rejected request, an unreadable --input)
   3  config or auth (no key, 401, 403, unknown product, unsafe config, http to a remote host)
   4  API or network error after retries (429, 5xx, timeouts, connection refused)

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("clarityq-usage: cannot start: {e}");
+            cmd::console::say(&format!("cannot start: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
             // Every error line goes through the one sanitiser: parts of it came from the
             // server (a serde message quotes the bad input).
             let line = clarityq_usage::sanitize::for_terminal(&e.to_string());
-            eprintln!("clarityq-usage: {line}");
+            cmd::console::say(&line);
             ExitCode::from(e.exit_code())
         }
     }

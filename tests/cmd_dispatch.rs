@@ -78,3 +78,46 @@ fn config_path_and_init_work_without_a_config() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains(&expected.display().to_string()));
 }
+
+/// `args` run with stdout a pipe whose reader is already gone, and with stdout on a full
+/// device: a cron check piped into `grep -q` or `head` ended in a panic (exit 101).
+fn closed_and_full(home: &std::path::Path, args: &[&str]) -> (Output, Output) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+    cmd.args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped());
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let closed = cmd.stdout(writer).output().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let full = cmd.stdout(full).output().unwrap();
+    (closed, full)
+}
+
+#[test]
+fn a_closed_or_full_stdout_is_no_panic() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["config", "path"][..],
+        &["config", "show"],
+        &["--demo", "check", "--min-prompts", "1"],
+        &["--demo", "check", "--min-prompts", "1", "--format", "json"],
+        &["--demo", "report"],
+    ] {
+        let (closed, full) = closed_and_full(home.path(), args);
+        // The reader that went away chose to: not a failure, and nothing to say.
+        assert_eq!(closed.status.code(), Some(0), "{args:?}: {closed:?}");
+        assert!(closed.stderr.is_empty(), "{args:?}: {closed:?}");
+        assert_eq!(full.status.code(), Some(1), "{args:?}: {full:?}");
+        let err = one_line(&full);
+        assert!(err.contains("failed: No space left"), "{args:?}: {err}");
+    }
+}

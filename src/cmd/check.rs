@@ -143,14 +143,15 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     match args.format {
         CheckFormatArg::Text => {
             // The range first: a line in a cron mail must say which days it judged.
-            println!("{}", range_line(&report));
+            let mut text = format!("{}\n", range_line(&report));
             // A cron mail must say what was judged: the whole organization, or a part.
             if let Some(line) = crate::report::filters_applied(&report) {
-                println!("{:<8}  {line}", "filters");
+                text += &format!("{:<8}  {line}\n", "filters");
             }
             for o in &outcomes {
-                println!("{}", o.line());
+                text += &format!("{}\n", o.line());
             }
+            super::console::print(&text)?;
         }
         CheckFormatArg::Json => {
             let doc = serde_json::json!({
@@ -160,7 +161,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
                 "filters": report.filters,
                 "checks": outcomes,
             });
-            println!("{}", crate::sanitize::json_pretty(&doc));
+            super::console::print(&(crate::sanitize::json_pretty(&doc) + "\n"))?;
         }
     }
     match outcomes.iter().filter(|o| !o.holds).count() {

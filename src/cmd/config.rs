@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::paths::process_env;
 use crate::tui::keymap::Keymap;
 
-use super::{AppError, load_settings};
+use super::{AppError, console, load_settings};
 
 /// Runs one `config` subcommand. `path` and `init` work without a valid config file, so
 /// they do not load the settings.
@@ -13,31 +13,28 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
     let file = crate::paths::config_file(g.config.clone(), &process_env).0;
     match command {
         ConfigCommand::Path => {
-            println!(
-                "{}",
-                file.map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "(no config folder)".into())
-            );
+            let path = file.map(|p| p.display().to_string());
+            console::print(&(path.unwrap_or_else(|| "(no config folder)".into()) + "\n"))?;
         }
         ConfigCommand::Init => {
             let p =
                 file.ok_or_else(|| AppError::Usage("no config folder: pass --config FILE".into()))?;
             crate::config::init(&p)?;
-            println!(
-                "wrote {} (mode 0600): edit it, then run `clarityq-usage config show`",
+            console::print(&format!(
+                "wrote {} (mode 0600): edit it, then run `clarityq-usage config show`\n",
                 p.display()
-            );
+            ))?;
         }
         ConfigCommand::Show => {
             let settings = load_settings(g)?;
             let theme = super::dashboard::theme_spec(&settings)?;
             let keymap = super::dashboard::keymap(&settings)?;
-            print!(
+            console::print(&format!(
                 "{}{}{}",
                 settings.show(),
                 theme.show(),
                 show_keys(&settings, &keymap)
-            );
+            ))?;
         }
         ConfigCommand::Check => super::config_check::run(g).await?,
     }

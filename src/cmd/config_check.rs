@@ -34,23 +34,26 @@ pub async fn run(g: &GlobalArgs) -> Result<(), AppError> {
             "config check asks the API, and this source is a saved response".into(),
         ));
     };
-    for (name, value) in setup_lines(g, &settings, client) {
-        println!("{name:<9} {value}");
-    }
+    let line = |(name, value): (&str, String)| format!("{name:<9} {value}\n");
+    let setup: String = setup_lines(g, &settings, client)
+        .into_iter()
+        .map(line)
+        .collect();
+    super::console::print(&setup)?;
     match client.fetch(&UsageQuery::new(day)).await {
         Ok(usage) => {
-            for (name, value) in seen_lines(&usage, client, day) {
-                println!("{name:<9} {value}");
-            }
-            println!("{:<9} the key and the product work", "ok");
-            Ok(())
+            let seen: String = seen_lines(&usage, client, day)
+                .into_iter()
+                .map(line)
+                .collect();
+            super::console::print(&format!("{seen}{:<9} the key and the product work\n", "ok"))
         }
         Err(e) => {
-            println!(
-                "{:<9} failed with exit {} (why: below)",
+            super::console::print(&format!(
+                "{:<9} failed with exit {} (why: below)\n",
                 "result",
                 e.exit_code()
-            );
+            ))?;
             Err(e.into())
         }
     }

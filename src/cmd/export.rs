@@ -189,10 +189,6 @@ fn write(
             body(&mut w).and_then(|()| w.flush())
         }
     };
-    match written {
-        // `export | head` closing the pipe early is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(AppError::Failed(format!("writing the export failed: {e}"))),
-        Ok(()) => Ok(()),
-    }
+    // `export | head` closing the pipe early is the reader's choice, not a failure.
+    super::console::outcome(written, "the export")
 }

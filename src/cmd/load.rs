@@ -124,16 +124,13 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
         file.out_of_range += between(whole, prev.range(), usage.range());
     }
     if !file.is_empty() {
-        eprintln!("clarityq-usage: warning: {file}");
+        super::console::say(&format!("warning: {file}"));
     }
     if let Some(prev) = previous
         && matches!(source, Source::Api { .. })
         && !prev.warnings().is_empty()
     {
-        eprintln!(
-            "clarityq-usage: warning: previous period: {}",
-            prev.warnings()
-        );
+        super::console::say(&format!("warning: previous period: {}", prev.warnings()));
     }
     // The rows of the file as read: held whole, or the two periods folded.
     let read: &[&Usage] = match (source, previous) {
@@ -144,7 +141,7 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
     if let Some(prev) = previous
         && let Some(line) = uncovered(read, prev.range())
     {
-        eprintln!("clarityq-usage: warning: {line}");
+        super::console::say(&format!("warning: {line}"));
     }
 }
 

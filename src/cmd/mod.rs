@@ -13,6 +13,7 @@
 pub mod check;
 pub mod config;
 pub mod config_check;
+pub mod console;
 pub mod dashboard;
 pub mod export;
 pub mod filters;
@@ -86,7 +87,7 @@ pub(crate) fn load_settings(g: &GlobalArgs) -> Result<Settings, AppError> {
         };
     }
     for w in &settings.warnings {
-        eprintln!("clarityq-usage: warning: {w}");
+        console::say(&format!("warning: {w}"));
     }
     Ok(settings)
 }

@@ -75,7 +75,7 @@ impl Progress {
                     delay.as_secs_f64()
                 );
                 if self.bar.is_none() && !self.quiet {
-                    eprintln!("clarityq-usage: {note}");
+                    super::console::say(&note);
                 }
                 s.retry = Some(note);
             }

@@ -172,7 +172,7 @@ fn trusted_origins(total: u64, (origins, note): Shares) -> Shares {
     let Some(line) = OriginCheck::of(total, &each).warning() else {
         return (origins, note);
     };
-    eprintln!("clarityq-usage: warning: {line}");
+    super::console::say(&format!("warning: {line}"));
     let note = format!("Origin share not shown: {line}.");
     (None, Some(note))
 }
@@ -180,38 +180,19 @@ fn trusted_origins(total: u64, (origins, note): Shares) -> Shares {
 /// Writes the report to `-o FILE` (through a temporary file renamed over it, 0600) or to
 /// stdout (through the terminal filter when stdout is a terminal).
 fn write(text: &str, output: Option<&Path>) -> Result<(), AppError> {
-    let written = match output {
-        Some(path) => {
-            let cannot = |e: std::io::Error| {
-                AppError::Usage(format!(
-                    "cannot write {}: {e}; choose a writable path",
-                    path.display()
-                ))
-            };
-            let mut out = crate::private_file::Output::open(path).map_err(cannot)?;
-            // The whole text is written, then renamed: a failure leaves no partial file.
-            return out
-                .writer()
-                .write_all(text.as_bytes())
-                .and_then(|()| out.finish())
-                .map_err(cannot);
-        }
-        None => {
-            use std::io::IsTerminal;
-            let stdout = std::io::stdout();
-            if stdout.is_terminal() {
-                let mut w = crate::sanitize::TerminalWriter::new(stdout.lock());
-                w.write_all(text.as_bytes()).and_then(|()| w.flush())
-            } else {
-                let mut w = stdout.lock();
-                w.write_all(text.as_bytes()).and_then(|()| w.flush())
-            }
-        }
+    let Some(path) = output else {
+        return super::console::print(text);
     };
-    match written {
-        // `report | head` closing the pipe early is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(AppError::Failed(format!("writing the report failed: {e}"))),
-        Ok(()) => Ok(()),
-    }
+    let cannot = |e: std::io::Error| {
+        AppError::Usage(format!(
+            "cannot write {}: {e}; choose a writable path",
+            path.display()
+        ))
+    };
+    let mut out = crate::private_file::Output::open(path).map_err(cannot)?;
+    // The whole text is written, then renamed: a failure leaves no partial file.
+    out.writer()
+        .write_all(text.as_bytes())
+        .and_then(|()| out.finish())
+        .map_err(cannot)
 }

@@ -38,7 +38,7 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
     };
     let log: RequestLog = Box::new(|r, status| {
         let q: Vec<String> = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        eprintln!("{status} GET {} {}", r.path, q.join("&"));
+        super::console::log(&format!("{status} GET {} {}", r.path, q.join("&")));
     });
     let options = DemoOptions {
         org,
@@ -61,7 +61,7 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
         _ = tokio::signal::ctrl_c() => {},
         _ = term.recv() => {},
     }
-    eprintln!("stopped");
+    super::console::log("stopped");
     Ok(())
 }
 
@@ -73,11 +73,11 @@ fn announce(server: &DemoServer) {
     let _ = writeln!(out, "export CLARITYQ_API_KEY={}", server.api_key());
     let _ = out.flush();
     drop(out);
-    eprintln!(
+    super::console::log(&format!(
         "serving the demo organization ({} users, {} products, {} days) on {}; Ctrl-C stops it",
         server.org().users.len(),
         server.org().products.len(),
         server.org().spec.days,
         server.base_url()
-    );
+    ));
 }

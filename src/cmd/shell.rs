@@ -52,10 +52,9 @@ fn page(subcommand: Option<&str>) -> Result<clap_mangen::Man, AppError> {
 
 fn to_stdout(bytes: &[u8]) -> Result<(), AppError> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        // `man | head` closing the pipe early is the reader's choice.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(AppError::Failed(format!("writing to stdout failed: {e}"))),
-        Ok(()) => Ok(()),
-    }
+    // `man | head` closing the pipe early is the reader's choice.
+    super::console::outcome(
+        stdout.write_all(bytes).and_then(|()| stdout.flush()),
+        "to stdout",
+    )
 }

@@ -1,0 +1,60 @@
+//! Writing to stdout and stderr without panicking. `println!` panics when its pipe is
+//! gone: `check ... | grep -q breached` turned a cron check's verdict into exit 101. A
+//! reader that closes stdout early made its choice, so that is no failure; any other
+//! write error is one line. Lines on stderr are best effort: nowhere is left to say that
+//! stderr failed.
+
+use std::io::{IsTerminal, Write};
+
+use super::AppError;
+
+/// Writes `text` to stdout, neutralised on a terminal (names and emails come from the
+/// server), raw to a pipe or file.
+pub fn print(text: &str) -> Result<(), AppError> {
+    let stdout = std::io::stdout();
+    let written = if stdout.is_terminal() {
+        let mut w = crate::sanitize::TerminalWriter::new(stdout.lock());
+        w.write_all(text.as_bytes()).and_then(|()| w.flush())
+    } else {
+        let mut w = stdout.lock();
+        w.write_all(text.as_bytes()).and_then(|()| w.flush())
+    };
+    outcome(written, "to stdout")
+}
+
+/// What a write's result means to the user: a closed pipe is the reader's choice.
+pub fn outcome(written: std::io::Result<()>, what: &str) -> Result<(), AppError> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(AppError::Failed(format!("writing {what} failed: {e}"))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// One line on stderr, prefixed with the program's name.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "clarityq-usage: {line}");
+}
+
+/// One line on stderr as it is (the demo server's request log).
+pub fn log(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_pipe_is_no_failure_and_a_full_disk_is_one_line() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(outcome(Err(pipe), "stdout").is_ok());
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let e = outcome(Err(full), "the export").unwrap_err();
+        assert!(
+            e.to_string().starts_with("writing the export failed: "),
+            "{e}"
+        );
+        assert!(!e.to_string().contains('\n'));
+    }
+}
