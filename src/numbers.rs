@@ -75,18 +75,32 @@ pub fn pct_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_f64(pct_rounded(*v))
 }
 
-/// A figure that is a count or a percentage (`check`'s): a whole number as an integer
-/// (the JSON said `63353.0` for 63,353 prompts), else to one decimal.
-pub fn figure_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    match v.fract() == 0.0 && v.abs() < 9.0e15 {
-        true => s.serialize_i64(*v as i64),
-        false => pct_json(v, s),
-    }
+/// The decimals that tell `a` from `b` when both are shown (one, when six do not): a
+/// drop of 10.066% against a limit of 10.06% read "10.1%, at most 10.1%, breached".
+/// Rounding keeps order, so the figures shown never contradict the verdict.
+pub fn decimals_apart(a: f64, b: f64) -> usize {
+    (1..=6)
+        .find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
+        .unwrap_or(1)
+}
+
+/// `v` rounded to `d` decimals, as a number for JSON (`10.066`, not `10.06600000001`).
+pub fn rounded(v: f64, d: usize) -> f64 {
+    format!("{v:.d$}").parse().unwrap_or(v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_close_to_their_limit_show_the_decimals_that_part_them() {
+        assert_eq!(decimals_apart(10.066, 10.06), 2);
+        assert_eq!(decimals_apart(10.0661, 10.066), 4);
+        assert_eq!(decimals_apart(12.34, 40.0), 1);
+        assert_eq!(decimals_apart(40.0, 40.0), 1);
+        assert_eq!(rounded(10.0662, 3), 10.066);
+    }
 
     #[test]
     fn short_percentages_fit_seven_characters() {

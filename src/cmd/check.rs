@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::cli::{CheckArgs, CheckFormatArg, FilterArgs, GlobalArgs};
-use crate::numbers::{pct_plain, thousands};
+use crate::numbers::thousands;
 use crate::report::Report;
 
 use super::AppError;
@@ -41,15 +41,32 @@ impl Thresholds {
 }
 
 /// One threshold against its figure.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     /// `min_prompts`, `min_active_users`, `max_drop_pct` or `max_dormant`.
     pub check: &'static str,
-    #[serde(serialize_with = "crate::numbers::figure_json")]
     pub figure: f64,
-    #[serde(serialize_with = "crate::numbers::figure_json")]
     pub limit: f64,
     pub holds: bool,
+}
+
+/// The figure and the limit as the text line shows them: a percentage to the decimals
+/// that tell them apart (a script comparing them agrees with `holds`), a count whole.
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let d = crate::numbers::decimals_apart(self.figure, self.limit);
+        let shown = |v: f64| match v.fract() == 0.0 {
+            true => serde_json::json!(v as i64),
+            false => serde_json::json!(crate::numbers::rounded(v, d)),
+        };
+        let mut o = s.serialize_struct("Outcome", 4)?;
+        o.serialize_field("check", self.check)?;
+        o.serialize_field("figure", &shown(self.figure))?;
+        o.serialize_field("limit", &shown(self.limit))?;
+        o.serialize_field("holds", &self.holds)?;
+        o.end()
+    }
 }
 
 impl Outcome {
@@ -60,8 +77,9 @@ impl Outcome {
             "max_drop_pct" => ("drop in prompts", "at most", true),
             _ => ("dormant people", "at most", false),
         };
+        let d = crate::numbers::decimals_apart(self.figure, self.limit);
         let num = |v: f64| match pct {
-            true => format!("{}%", pct_plain(v)),
+            true => format!("{v:.d$}%"),
             false => thousands(v.max(0.0) as u64),
         };
         let state = if self.holds { "holds" } else { "breached" };
@@ -306,6 +324,20 @@ mod tests {
         assert_eq!(
             o[0].line(),
             "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
+        );
+        // A drop of 10.066% against 10.06%: breached, and shown so, in text and JSON.
+        let near = report(&[(1, 14_563)], &[(1, 16_193)]);
+        let t = Thresholds {
+            max_drop_pct: Some(10.06),
+            ..Default::default()
+        };
+        let o = &evaluate(&near, &t)[0];
+        assert!(!o.holds);
+        assert!(o.line().contains("10.07%, at most 10.06%"), "{}", o.line());
+        let json = serde_json::to_value(o).unwrap();
+        assert_eq!(
+            (json["figure"].as_f64(), json["limit"].as_f64()),
+            (Some(10.07), Some(10.06))
         );
     }
 }
