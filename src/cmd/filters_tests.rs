@@ -1,0 +1,231 @@
+use super::*;
+use crate::config::Overrides;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The built-in defaults (30 days, all origins): no config file in an empty home.
+fn defaults() -> (tempfile::TempDir, Settings) {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().to_str().unwrap().to_string();
+    let env = move |k: &str| (k == "XDG_CONFIG_HOME").then(|| xdg.clone());
+    let s = Settings::load(&Overrides::default(), &env).unwrap();
+    (home, s)
+}
+
+fn flags(from: Option<&str>, to: Option<&str>, last: Option<&str>) -> FilterArgs {
+    FilterArgs {
+        from: from.map(Into::into),
+        to: to.map(Into::into),
+        last: last.map(Into::into),
+        ..Default::default()
+    }
+}
+
+fn days(spec: RangeSpec) -> (NaiveDate, NaiveDate) {
+    let RangeSpec::Fixed(r) = spec else {
+        panic!("a fixed range")
+    };
+    (r.start(), r.end())
+}
+
+#[test]
+fn date_flags_make_the_range() {
+    let (_h, s) = defaults();
+    let today = d("2026-03-31");
+    let cases = [
+        // Nothing: the default 30 days, today included (Mar 2 .. Mar 31 is 30 days).
+        (flags(None, None, None), ("2026-03-02", "2026-03-31")),
+        // --last 7d ending at --to: seven days, both ends included.
+        (
+            flags(None, Some("2026-03-10"), Some("7d")),
+            ("2026-03-04", "2026-03-10"),
+        ),
+        (
+            flags(Some("2026-03-15"), None, None),
+            ("2026-03-15", "2026-03-31"),
+        ),
+        (
+            flags(None, Some("2026-02-28"), None),
+            ("2026-01-30", "2026-02-28"),
+        ),
+        // The range field's words: a month, an ISO week, a quarter, yesterday.
+        (
+            flags(Some("2026-01"), Some("2026-02"), None),
+            ("2026-01-01", "2026-02-28"),
+        ),
+        (
+            flags(Some("2026-W10"), Some("2026-W11"), None),
+            ("2026-03-02", "2026-03-15"),
+        ),
+        (
+            flags(Some("2025-Q4"), Some("yesterday"), None),
+            ("2025-10-01", "2026-03-30"),
+        ),
+        (flags(Some("-7d"), None, None), ("2026-03-25", "2026-03-31")),
+    ];
+    for (f, (a, b)) in cases {
+        let (spec, q) = resolve(&f, &s, today, false).unwrap();
+        assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
+        assert_eq!((q.range.start(), q.range.end()), (d(a), d(b)));
+        assert_eq!(q.origin, None, "the default origin is all");
+    }
+}
+
+#[test]
+fn against_names_a_previous_period_that_ends_before_the_range() {
+    let today = d("2026-11-30");
+    let range = DateRange::new(d("2026-10-01"), today).unwrap();
+    let with = |s: &str| FilterArgs {
+        against: Some(s.into()),
+        ..Default::default()
+    };
+    let range = RangeSpec::Fixed(range);
+    assert_eq!(against(&FilterArgs::default(), range, today).unwrap(), None);
+    assert!(against(&with("2026-09"), RangeSpec::Infer, today).is_err());
+    for (s, (a, b)) in [
+        ("2026-07-01..2026-08-31", ("2026-07-01", "2026-08-31")),
+        ("2026-Q3", ("2026-07-01", "2026-09-30")),
+        ("2026-09", ("2026-09-01", "2026-09-30")),
+    ] {
+        let r = against(&with(s), range, today).unwrap().unwrap();
+        assert_eq!((r.start(), r.end()), (d(a), d(b)), "{s}");
+    }
+    for s in ["2026-09-15..2026-10-01", "2026-Q4", "soon"] {
+        assert!(against(&with(s), range, today).is_err(), "{s}");
+    }
+    // Named as typed, not as clipped to today (it said "2026-11-20 .. 2026-11-30").
+    let e = against(&with("2026-11-20..2026-12-30"), range, today).unwrap_err();
+    let e = e.to_string();
+    assert!(
+        e.contains("--against 2026-11-20..2026-12-30 must end before"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_range_wholly_in_the_future_is_refused_unless_saved() {
+    let (_h, s) = defaults();
+    let today = d("2026-11-30");
+    let f = flags(Some("2026-12-05"), Some("2026-12-10"), None);
+    let e = resolve(&f, &s, today, false).unwrap_err().to_string();
+    assert!(e.contains("is in the future"), "{e}");
+    assert!(
+        resolve(&f, &s, today, true).is_ok(),
+        "a saved file may hold any days"
+    );
+    // Ending after today ends today: the days to come, read as zeros against a
+    // whole previous period, made a false drop. As a unit that has not ended does.
+    for to in ["2026-12-10", "2026-Q4"] {
+        let f = flags(Some("2026-11-20"), Some(to), None);
+        let (spec, q) = resolve(&f, &s, today, false).unwrap();
+        assert_eq!(days(spec), (d("2026-11-20"), today), "{to}");
+        assert_eq!(q.range.end(), today);
+    }
+    // A start to come says so, whichever way it is written.
+    for (from, to) in [
+        (Some("2027-01-01"), None),
+        (Some("2026-11-01"), Some("2026-12")),
+    ] {
+        let e = resolve(&flags(from, to, None), &s, today, false).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("in the future (today is 2026-11-30, UTC)"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn end_yesterday_ends_default_ranges_before_the_partial_day() {
+    let (_h, mut s) = defaults();
+    s.end_yesterday.value = true;
+    let today = d("2026-03-31");
+    for (f, (a, b)) in [
+        (flags(None, None, None), ("2026-03-01", "2026-03-30")),
+        (flags(None, None, Some("7d")), ("2026-03-24", "2026-03-30")),
+        // Dates asked for are kept as asked.
+        (
+            flags(Some("2026-03-15"), Some("2026-03-31"), None),
+            ("2026-03-15", "2026-03-31"),
+        ),
+        // A day to come ends where a unit that has not ended does: yesterday here.
+        (
+            flags(Some("2026-03-15"), Some("2026-04-30"), None),
+            ("2026-03-15", "2026-03-30"),
+        ),
+        (
+            flags(Some("2026-03-15"), Some("2026-Q1"), None),
+            ("2026-03-15", "2026-03-30"),
+        ),
+        // From today: today, not a reversed range nor "in the future".
+        (
+            flags(Some("2026-03-31"), None, None),
+            ("2026-03-31", "2026-03-31"),
+        ),
+        // N days ending at the end once cut: the last 30 days, not 20.
+        (
+            flags(None, Some("2026-04-10"), Some("30d")),
+            ("2026-03-01", "2026-03-30"),
+        ),
+    ] {
+        let (spec, _) = resolve(&f, &s, today, false).unwrap();
+        assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
+    }
+    // A month that begins today has no day before the end: said as such, not as
+    // "in the future (today is that day)"; a month to come is the future.
+    let first = d("2026-04-01");
+    let e = resolve(&flags(Some("2026-04"), None, None), &s, first, false).unwrap_err();
+    assert!(e.to_string().contains("begins today (2026-04-01)"), "{e}");
+    let e = resolve(&flags(Some("2026-05"), None, None), &s, first, false).unwrap_err();
+    assert!(e.to_string().contains("in the future"), "{e}");
+    // Without end_yesterday, the same ends today.
+    let (_h, s) = defaults();
+    let f = flags(None, Some("2026-04-10"), Some("7d"));
+    let (spec, _) = resolve(&f, &s, today, false).unwrap();
+    assert_eq!(days(spec), (d("2026-03-25"), today));
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let (_h, s) = defaults();
+    let today = d("2026-03-31");
+    let bad = [
+        flags(Some("2026-03-02"), Some("2026-03-01"), None),
+        flags(None, None, Some("7x")),
+        flags(Some("2026-02-30"), None, None),
+        FilterArgs {
+            products: vec![" ".into()],
+            ..Default::default()
+        },
+        FilterArgs {
+            origin: Some("EMAIL".into()),
+            ..Default::default()
+        },
+    ];
+    for f in bad {
+        let e = resolve(&f, &s, today, false).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{f:?}: {e}");
+    }
+}
+
+#[test]
+fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
+    let (_h, s) = defaults();
+    let today = d("2026-03-31");
+    let (spec, _) = resolve(&flags(None, None, None), &s, today, true).unwrap();
+    assert_eq!(spec, RangeSpec::Infer);
+    let f = FilterArgs {
+        search: Some("ann".into()),
+        ..Default::default()
+    };
+    let e = resolve(&f, &s, today, true).unwrap_err().to_string();
+    assert!(e.contains("already filtered"), "{e}");
+    // Blank search text is no filter at all.
+    let f = FilterArgs {
+        search: Some("  ".into()),
+        ..Default::default()
+    };
+    assert!(resolve(&f, &s, today, true).is_ok());
+}
