@@ -297,21 +297,22 @@ pub fn whole(unit: Unit, day: NaiveDate) -> DateRange {
 
 /// Parses the dashboard's range field: `FROM TO` (or `FROM..TO`), one date, `today`,
 /// `yesterday`, a period back from today (`-7d`, `7d`, `3m`), an ISO week (`2026-W48`), a
-/// quarter (`2026-Q4`), a month (`2026-11`) or a year (`2026`). A unit that has not ended
-/// ends today; one that has not begun is refused.
+/// quarter (`2026-Q4`), a month (`2026-11`) or a year (`2026`). In `FROM TO` each side is
+/// any of these, as `--from` and `--to` take them: FROM's first day to TO's last. A unit
+/// that has not ended ends today; one that has not begun is refused.
 pub fn parse_range_text(s: &str, today: NaiveDate) -> Result<TypedRange, DateError> {
-    let t = s.trim().to_ascii_lowercase();
-    let parts: Vec<&str> = t
+    let parts: Vec<&str> = (s.trim())
         .split(|c: char| c.is_whitespace() || c == ',')
         .flat_map(|p| p.split(".."))
         .filter(|p| !p.is_empty())
         .collect();
     let typed = match parts.as_slice() {
         [a, b] => TypedRange {
-            range: DateRange::new(parse_date(a)?, parse_date(b)?)?,
+            range: DateRange::new(side(a, today)?.start, side(b, today)?.end)?,
             unit: Unit::Days,
         },
-        [one] => one_word(one, today).ok_or_else(|| DateError::BadRange(s.trim().into()))??,
+        [one] => one_word(&one.to_ascii_lowercase(), today)
+            .ok_or_else(|| DateError::BadRange(s.trim().into()))??,
         _ => return Err(DateError::BadRange(s.trim().into())),
     };
     let r = typed.range;
@@ -322,6 +323,18 @@ pub fn parse_range_text(s: &str, today: NaiveDate) -> Result<TypedRange, DateErr
         range: DateRange::new(r.start, r.end.min(today))?,
         ..typed
     })
+}
+
+/// One side of `FROM TO`: a date, or a word of the range field (its days); the error
+/// names the side as typed.
+fn side(w: &str, today: NaiveDate) -> Result<DateRange, DateError> {
+    if let Ok(d) = parse_date(w) {
+        return Ok(DateRange { start: d, end: d });
+    }
+    match one_word(&w.to_ascii_lowercase(), today) {
+        Some(typed) => Ok(typed?.range),
+        None => Err(DateError::BadDate(w.into())),
+    }
 }
 
 /// One word of the range field; `None` when it is none of the forms.

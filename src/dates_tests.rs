@@ -123,6 +123,32 @@ fn the_range_field_takes_dates_periods_and_units() {
 }
 
 #[test]
+fn each_side_of_from_to_takes_what_the_flags_take() {
+    // FROM's first day to TO's last, as --from and --to read them (today 2026-11-25).
+    assert_eq!(
+        typed("2024-W01 2024-W02"),
+        ok("2024-01-01", "2024-01-14", Unit::Days)
+    );
+    assert_eq!(
+        typed("-7d yesterday"),
+        ok("2026-11-19", "2026-11-24", Unit::Days)
+    );
+    assert_eq!(
+        typed("2026-Q3..2026-11"),
+        ok("2026-07-01", "2026-11-25", Unit::Days)
+    );
+    assert_eq!(
+        typed("2026-10-05 2026-W47"),
+        ok("2026-10-05", "2026-11-22", Unit::Days)
+    );
+    // A side that is none of them is named as typed.
+    assert_eq!(
+        typed("2026-W01 Soon").unwrap_err(),
+        "'Soon' is not a date: use YYYY-MM-DD"
+    );
+}
+
+#[test]
 fn the_range_field_refuses_in_one_line() {
     for bad in [
         "", "2026-Q5", "2026-13", "2026-W54", "2026-1", "soon", "1 2 3", "20x6",

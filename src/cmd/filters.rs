@@ -129,11 +129,18 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
     let day = |s: &String, first: bool| match parse_date(s) {
         Ok(d) => Ok(d),
         Err(e) => match parse_range_text(s, days.end) {
-            Ok(t) if !s.contains("..") => Ok(if first {
-                t.range.start()
-            } else {
-                t.range.end()
-            }),
+            // One form, not two (`FROM TO` is the range field's, not a flag's).
+            Ok(t)
+                if !s
+                    .trim()
+                    .contains(|c: char| c.is_whitespace() || c == ',' || c == '.') =>
+            {
+                Ok(if first {
+                    t.range.start()
+                } else {
+                    t.range.end()
+                })
+            }
             // `2026-12` is a month, only one that has not begun.
             Err(DateError::Future(start)) if start > days.today => {
                 Err(days.future(format!("{s} (from {start})")))

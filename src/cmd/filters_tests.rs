@@ -195,6 +195,9 @@ fn bad_flags_are_usage_errors() {
         flags(Some("2026-03-02"), Some("2026-03-01"), None),
         flags(None, None, Some("7x")),
         flags(Some("2026-02-30"), None, None),
+        // Two forms in one flag: the range field's `FROM TO`, not a day.
+        flags(Some("2026-W01 2026-W02"), None, None),
+        flags(None, Some("2026-01..2026-02"), None),
         FilterArgs {
             products: vec![" ".into()],
             ..Default::default()
