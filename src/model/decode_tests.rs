@@ -122,3 +122,16 @@ fn strings_borrow_when_unescaped() {
     assert!(matches!(r.user_email, Cow::Borrowed(_)));
     assert!(matches!(r.product_name, Cow::Owned(_)));
 }
+
+#[test]
+fn a_body_that_is_no_array_says_what_it_looks_like() {
+    for (body, says) in [
+        (&b"<html>"[..], "HTML"),
+        (b"{\"rows\":[]}", "an object"),
+        (b"\x1f\x8b\x08\x00", "gunzip"),
+        (b"\x1f", "not JSON"),
+    ] {
+        let e = frame_all(body, 64).unwrap_err().to_string();
+        assert!(e.contains(says), "{e}");
+    }
+}

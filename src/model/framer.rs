@@ -211,6 +211,10 @@ fn describe_start(b: &[u8]) -> String {
     match b.first() {
         Some(b'<') => "'<' (HTML, perhaps from a proxy)".into(),
         Some(b'{') => "'{' (an object, not a list of rows)".into(),
+        // A saved response kept compressed (`curl` without `--compressed`, `.json.gz`).
+        Some(0x1f) if b.get(1) == Some(&0x8b) => {
+            "gzip's magic bytes (decompress it first: gunzip)".into()
+        }
         Some(c) if c.is_ascii_graphic() => format!("'{}'", *c as char),
         _ => "a byte that is not JSON".into(),
     }
