@@ -107,9 +107,15 @@ fn append(out: &mut Sums, sums: &Sums, map: &[usize]) {
         return;
     };
     let shift = from.anchor - to.anchor;
-    let mut active = reframe(&sums.active, from.bytes, to.bytes, shift);
-    active.resize(nu * to.bytes, 0);
-    out.active.extend_from_slice(&active);
+    let end = out.active.len() + nu * to.bytes;
+    if from == to {
+        // The same frame: its rows as they are, no copy of the share aside.
+        out.active.extend_from_slice(&sums.active);
+    } else {
+        out.active
+            .extend_from_slice(&reframe(&sums.active, from.bytes, to.bytes, shift));
+    }
+    out.active.resize(end, 0);
     for (p, &g) in map.iter().enumerate() {
         if let Some(days) = sums.product_day.get(p) {
             let days = reframe(days, from.bytes * 8, to.bytes * 8, shift * 8);

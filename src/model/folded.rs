@@ -5,11 +5,15 @@ use super::super::{Product, User};
 use super::{Fold, Usage};
 use crate::dates::DateRange;
 
-/// One bitset of days per person over the range (`words` u64 words each).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Each person's active days: the fold's own rows of 8-day bytes, kept as they are (a
+/// copy spread into 64-day words doubled the peak: 1.1 GB for a million people over ten
+/// years, one row each). Person `u`'s bytes are `width` from `u * width` (the people
+/// after the last active one have none), the range's day `i` at bit `at + i`.
+#[derive(Clone, Debug)]
 pub struct DayBits {
-    words: usize,
-    bits: Vec<u64>,
+    bytes: Vec<u8>,
+    width: usize,
+    at: usize,
     /// The rows the fold kept (in the range, repeats left out), whoever's: with `--team`,
     /// the others' too.
     rows: u64,
@@ -19,6 +23,21 @@ pub struct DayBits {
     /// `fold_members.rs`): their names, for two foldings of one file to be compared.
     left_out: (Vec<User>, Vec<Product>),
 }
+
+/// Equal when they hold the same days: two folds of one file may frame them apart.
+impl PartialEq for DayBits {
+    fn eq(&self, other: &Self) -> bool {
+        let days = |d: &DayBits| {
+            let mut all = Vec::new();
+            d.for_each(&mut |u, day| all.push((u, day)));
+            all
+        };
+        (self.rows, self.first, &self.left_out) == (other.rows, other.first, &other.left_out)
+            && days(self) == days(other)
+    }
+}
+
+impl Eq for DayBits {}
 
 impl DayBits {
     pub(in crate::model) fn rows(&self) -> u64 {
@@ -32,19 +51,8 @@ impl DayBits {
     }
     /// Calls `f` with each (person, day) set, person by person, days in order.
     pub(in crate::model) fn for_each(&self, f: &mut dyn FnMut(u32, u16)) {
-        for (u, row) in self.bits.chunks(self.words.max(1)).enumerate() {
-            for_each_bit(row, &mut |d| f(u as u32, d as u16));
-        }
-    }
-}
-
-/// Calls `f` with the index of each bit set in `words`, in order.
-fn for_each_bit(words: &[u64], f: &mut dyn FnMut(usize)) {
-    for (w, &word) in words.iter().enumerate() {
-        let mut x = word;
-        while x != 0 {
-            f(w * 64 + x.trailing_zeros() as usize);
-            x &= x - 1;
+        for (u, row) in self.bytes.chunks(self.width.max(1)).enumerate() {
+            for_each_bit8(row, |b| f(u as u32, (b - self.at) as u16));
         }
     }
 }
@@ -60,26 +68,22 @@ fn for_each_bit8(bytes: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
-/// People's rows of 8-day bytes (`bytes` each, the range's first day at bit `at`) spread
-/// into their 64-day words (`bits`) and counts of active days (`counts`); gives how many
-/// were active on each of the range's `days`. `people` at a time on a thread each (see
-/// [`share_size`]).
+/// People's rows of 8-day bytes (`bytes` each, the range's first day at bit `at`) counted
+/// into their active days (`counts`); gives how many were active on each of the range's
+/// `days`. `people` at a time on a thread each (see [`share_size`]).
 fn spread(
     rows: &[u8],
     (bytes, at, days): (usize, usize, usize),
-    bits: &mut [u64],
     counts: &mut [u32],
     people: usize,
 ) -> Vec<u32> {
     if counts.is_empty() {
         return vec![0; days];
     }
-    let (words, people) = (bits.len() / counts.len(), people.clamp(1, counts.len()));
-    let pieces = (rows.chunks(bytes * people))
-        .zip(bits.chunks_mut(words * people))
-        .zip(counts.chunks_mut(people));
-    let shares = crate::parallel::run_each(pieces, |((rows, bits), counts)| {
-        spread_share(rows, (bytes, at, days), bits, counts)
+    let people = people.clamp(1, counts.len());
+    let pieces = rows.chunks(bytes * people).zip(counts.chunks_mut(people));
+    let shares = crate::parallel::run_each(pieces, |(rows, counts)| {
+        spread_share(rows, (bytes, at, days), counts)
     });
     let mut day_users = vec![0; days];
     for share in shares {
@@ -100,16 +104,12 @@ fn share_size(people: usize) -> usize {
 fn spread_share(
     rows: &[u8],
     (bytes, at, days): (usize, usize, usize),
-    bits: &mut [u64],
     counts: &mut [u32],
 ) -> Vec<u32> {
-    let words = bits.len() / counts.len().max(1);
     let mut day_users = vec![0; days];
     for (person, row) in rows.chunks(bytes).enumerate() {
         for_each_bit8(row, |b| {
-            let i = b - at;
-            bits[person * words + i / 64] |= 1 << (i % 64);
-            day_users[i] += 1;
+            day_users[b - at] += 1;
             counts[person] += 1;
         });
     }
@@ -129,12 +129,12 @@ impl Fold {
         sums.user_totals.resize(nu, 0);
         sums.first.resize(nu, u16::MAX);
         sums.last.resize(nu, 0);
-        let words = days.div_ceil(64);
         let mut u = Usage::empty(range);
         let members = sums.members.take();
         let mut active = DayBits {
-            words,
-            bits: vec![0; nu * words],
+            bytes: Vec::new(),
+            width: 0,
+            at: 0,
             rows: sums.kept,
             // `lo` is an offset from the spec's base, as `start` is.
             first: (self.lo <= self.hi).then(|| self.lo - start as u16),
@@ -148,7 +148,9 @@ impl Fold {
             u.product_day = range_days(&sums.product_day, at, days);
             let (counts, share) = (&mut u.user_active_days, share_size(nu));
             let geometry = (f.bytes, at, days);
-            u.day_users = spread(&sums.active, geometry, &mut active.bits, counts, share);
+            u.day_users = spread(&sums.active, geometry, counts, share);
+            (active.bytes, active.width, active.at) =
+                (std::mem::take(&mut sums.active), f.bytes, at);
         } else {
             u.product_day = vec![0; np * days];
         }
@@ -200,7 +202,10 @@ fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[b
     u.user_first = pick(&u.user_first, &who, 1);
     u.user_last = pick(&u.user_last, &who, 1);
     u.user_start = vec![0; who.len() + 1];
-    active.bits = pick(&active.bits, &who, active.words);
+    // The people after the last active one have no bytes: none are picked for them.
+    let have = active.bytes.len() / active.width.max(1);
+    let with_bytes = who.partition_point(|&i| i < have);
+    active.bytes = pick(&active.bytes, &who[..with_bytes], active.width);
     let days = u.range.len_days();
     u.products = pick(&u.products, &what, 1);
     u.product_totals = pick(&u.product_totals, &what, 1);
@@ -235,14 +240,13 @@ fn totals(u: &mut Usage, np: usize, days: usize) {
 mod tests {
     use super::*;
 
-    /// Spread in shares of any size, the words, counts and people a day are those of one
+    /// Spread in shares of any size, the counts and people a day are those of one
     /// share; with a frame that starts 3 days before the range (bits under `at` are not
     /// in the rows: the fold keeps only the range's days).
     #[test]
     fn shares_of_people_spread_as_one() {
         let mut rng = fastrand::Rng::with_seed(5);
         let (bytes, at, days, nu): (usize, usize, usize, usize) = (47, 3, 365, 101);
-        let words = days.div_ceil(64);
         // The last people have no row: the fold grows the bytes only for active people.
         let rows: Vec<u8> = (0..(nu - 4) * bytes)
             .map(|i| match i % bytes {
@@ -252,14 +256,29 @@ mod tests {
             })
             .collect();
         let run = |share: usize| {
-            let (mut bits, mut counts) = (vec![0u64; nu * words], vec![0u32; nu]);
-            let day_users = spread(&rows, (bytes, at, days), &mut bits, &mut counts, share);
-            (bits, counts, day_users)
+            let mut counts = vec![0u32; nu];
+            let day_users = spread(&rows, (bytes, at, days), &mut counts, share);
+            (counts, day_users)
         };
         let whole = run(usize::MAX);
-        assert_eq!(whole.1.iter().map(|&n| u64::from(n)).sum::<u64>(), {
+        assert_eq!(whole.0.iter().map(|&n| u64::from(n)).sum::<u64>(), {
             rows.iter().map(|b| u64::from(b.count_ones())).sum::<u64>()
         });
+        // Each person's days, read from the bytes kept, are those counted.
+        let kept = DayBits {
+            bytes: rows.clone(),
+            width: bytes,
+            at,
+            rows: 0,
+            first: None,
+            left_out: (Vec::new(), Vec::new()),
+        };
+        let (mut counts, mut day_users) = (vec![0u32; nu], vec![0u32; days]);
+        kept.for_each(&mut |u, d| {
+            counts[u as usize] += 1;
+            day_users[usize::from(d)] += 1;
+        });
+        assert_eq!((counts, day_users), whole);
         for share in [1, 2, 7, 50, 100, 101] {
             assert_eq!(run(share), whole, "shares of {share}");
         }
