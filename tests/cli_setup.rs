@@ -227,3 +227,20 @@ fn the_dashboard_takes_a_product_name_too() {
     p.send(b"q");
     assert_eq!(p.wait_exit(std::time::Duration::from_secs(10)), Some(0));
 }
+
+#[test]
+fn a_report_names_the_products_it_was_narrowed_to() {
+    let env = start();
+    let args = [
+        &["report", "--format", "json", "--product", "support desk"][..],
+        &RANGE[..],
+    ]
+    .concat();
+    let out = env.run(&args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["filters"]["products"],
+        serde_json::json!(["Support Desk"])
+    );
+}

@@ -114,7 +114,7 @@ async fn build_from(
     let ctx = Context {
         source: opened.label.clone(),
         origin: query.origin,
-        products: query.product_ids.iter().map(|p| p.to_string()).collect(),
+        products: product_names(&query.product_ids, [&*usage, &*previous]),
         search: query.search.clone(),
         teams: scope.names(),
         generated_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -125,6 +125,18 @@ async fn build_from(
         week_start: settings.week_start()?,
     };
     Ok(Some(Report::build(&usage, &previous, &ctx)))
+}
+
+/// The products asked for, by name where the rows name them (as the dashboard's report
+/// lists them: `--product "Sales Assistant"` read back as its id told a manager nothing),
+/// else by id.
+fn product_names(ids: &[uuid::Uuid], models: [&crate::model::Usage; 2]) -> Vec<String> {
+    let name = |id: &uuid::Uuid| {
+        let mut all = models.iter().flat_map(|u| u.products());
+        all.find(|p| p.id == *id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    };
+    ids.iter().map(name).collect()
 }
 
 type Shares = (Option<Vec<(Origin, u64)>>, Option<String>);
