@@ -66,7 +66,11 @@ pub async fn open_as(
 }
 
 fn saved_label(path: &Path) -> String {
-    format!("saved response ({})", path.display())
+    match path.as_os_str() == "-" {
+        // A report's title read "saved response (-)".
+        true => "saved response (standard input)".into(),
+        false => format!("saved response ({})", path.display()),
+    }
 }
 
 /// Opens the API, the demo organization or the saved response. `spec` is the range a saved
