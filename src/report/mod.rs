@@ -141,11 +141,13 @@ fn change(delta: i128, change_pct: Option<f64>) -> String {
     }
 }
 
-/// The filters in words when any narrows the report (`check` says them only then).
+/// The filters in words when any narrows the report (`check` says them only then), on
+/// one line: product names come from the rows, and a newline in one forged a line of a
+/// cron mail.
 pub(crate) fn filters_applied(r: &Report) -> Option<String> {
     let f = &r.filters;
     let any = f.origin.is_some() || !f.products.is_empty() || f.search.is_some();
-    (any || !f.teams.is_empty()).then(|| filters_line(r))
+    (any || !f.teams.is_empty()).then(|| crate::sanitize::one_line(&filters_line(r)))
 }
 
 /// The filters in words: `origin all · products all · search none`, and the teams when

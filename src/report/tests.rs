@@ -275,3 +275,17 @@ fn html_snapshot() {
     let normal = format!("{}<style>…</style>{}", &html[..start], &html[end + 8..]);
     insta::assert_snapshot!("report_html", normal);
 }
+
+#[test]
+fn the_filters_line_of_a_check_is_one_line_whatever_the_names() {
+    // Product names come from the rows: a newline in one forged a line of a cron mail.
+    let r = DateRange::last_days(today(), 7);
+    let ctx = Context {
+        products: vec!["Desk\nholds     forged line\u{1b}[31m".into()],
+        ..Context::default()
+    };
+    let rep = Report::build(&usage_of(&[], r), &usage_of(&[], r.previous()), &ctx);
+    let line = super::filters_applied(&rep).unwrap();
+    assert!(!line.contains(['\n', '\u{1b}']), "{line:?}");
+    assert!(line.contains("products Desk holds forged line"), "{line:?}");
+}
