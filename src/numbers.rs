@@ -61,7 +61,7 @@ pub fn pct_plain(v: f64) -> String {
 /// A percentage as a number with the one decimal [`pct_plain`] writes: the JSON of the
 /// exports and of the report carry the figure the CSV and the tables show.
 pub fn pct_rounded(v: f64) -> f64 {
-    pct_plain(v).parse().unwrap_or(v)
+    rounded(v, 1)
 }
 
 /// [`pct_rounded`] for serde: a change in percent in a report's JSON (it said
@@ -75,16 +75,36 @@ pub fn pct_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_f64(pct_rounded(*v))
 }
 
-/// The decimals that tell `a` from `b` when both are shown (one, when six do not): a
-/// drop of 10.066% against a limit of 10.06% read "10.1%, at most 10.1%, breached".
-/// Rounding keeps order, so the figures shown never contradict the verdict.
-pub fn decimals_apart(a: f64, b: f64) -> usize {
-    (1..=6)
-        .find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
-        .unwrap_or(1)
+/// The decimals that tell `a` from `b` when both are shown: a drop of 10.066% against a
+/// limit of 10.06% read "10.1%, at most 10.1%, breached". One when they are equal; `None`
+/// when six do not part them (they are then shown whole). Rounding keeps order, so the
+/// figures shown never contradict the verdict.
+pub fn decimals_apart(a: f64, b: f64) -> Option<usize> {
+    if a == b {
+        return Some(1);
+    }
+    (1..=6).find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
 }
 
-/// `v` rounded to `d` decimals, as a number for JSON (`10.066`, not `10.06600000001`).
+/// `v` to `d` decimals ([`decimals_apart`]), or whole when `None`.
+pub fn to_decimals(v: f64, d: Option<usize>) -> String {
+    match d {
+        Some(d) => format!("{v:.d$}"),
+        None => format!("{v}"),
+    }
+}
+
+/// `v` as [`to_decimals`] writes it, as a JSON number: a whole one as an integer (the
+/// JSON said `63353.0` for 63,353 prompts) while it fits one exactly.
+pub fn to_decimals_json(v: f64, d: Option<usize>) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        return serde_json::json!(v as i64);
+    }
+    let shown: f64 = to_decimals(v, d).parse().unwrap_or(v);
+    serde_json::json!(shown)
+}
+
+/// `v` rounded to `d` decimals, as a number (`10.066`, not `10.06600000001`).
 pub fn rounded(v: f64, d: usize) -> f64 {
     format!("{v:.d$}").parse().unwrap_or(v)
 }
@@ -95,11 +115,25 @@ mod tests {
 
     #[test]
     fn figures_close_to_their_limit_show_the_decimals_that_part_them() {
-        assert_eq!(decimals_apart(10.066, 10.06), 2);
-        assert_eq!(decimals_apart(10.0661, 10.066), 4);
-        assert_eq!(decimals_apart(12.34, 40.0), 1);
-        assert_eq!(decimals_apart(40.0, 40.0), 1);
+        assert_eq!(decimals_apart(10.066, 10.06), Some(2));
+        assert_eq!(decimals_apart(10.0661, 10.066), Some(4));
+        assert_eq!(decimals_apart(12.34, 40.0), Some(1));
+        assert_eq!(decimals_apart(40.0, 40.0), Some(1));
+        // Too close for six decimals: shown whole, still apart.
+        let d = decimals_apart(10.000_000_1, 10.0);
+        assert_eq!(d, None);
+        assert_eq!(
+            (to_decimals(10.000_000_1, d), to_decimals(10.0, d)),
+            ("10.0000001".into(), "10".into())
+        );
         assert_eq!(rounded(10.0662, 3), 10.066);
+        // A limit past an i64 stays a number, not i64::MAX.
+        let big = 18_446_744_073_709_551_615.0;
+        assert_eq!(to_decimals_json(big, Some(1)), serde_json::json!(big));
+        assert_eq!(
+            to_decimals_json(63_353.0, Some(1)),
+            serde_json::json!(63_353)
+        );
     }
 
     #[test]

@@ -56,10 +56,7 @@ impl serde::Serialize for Outcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let d = crate::numbers::decimals_apart(self.figure, self.limit);
-        let shown = |v: f64| match v.fract() == 0.0 {
-            true => serde_json::json!(v as i64),
-            false => serde_json::json!(crate::numbers::rounded(v, d)),
-        };
+        let shown = |v: f64| crate::numbers::to_decimals_json(v, d);
         let mut o = s.serialize_struct("Outcome", 4)?;
         o.serialize_field("check", self.check)?;
         o.serialize_field("figure", &shown(self.figure))?;
@@ -79,7 +76,7 @@ impl Outcome {
         };
         let d = crate::numbers::decimals_apart(self.figure, self.limit);
         let num = |v: f64| match pct {
-            true => format!("{v:.d$}%"),
+            true => format!("{}%", crate::numbers::to_decimals(v, d)),
             false => thousands(v.max(0.0) as u64),
         };
         let state = if self.holds { "holds" } else { "breached" };
