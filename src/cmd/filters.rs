@@ -145,11 +145,10 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
             Err(DateError::Future(start)) if start > days.today => {
                 Err(days.future(format!("{s} (from {start})")))
             }
-            // It begins today, and with `end_yesterday` ranges end before it: "in the
-            // future (today is ...)" contradicted itself.
-            Err(DateError::Future(start)) => Err(usage(format!(
-                "{s} begins today ({start}), and end_yesterday = true ends ranges yesterday: give --from {start} for today so far"
-            ))),
+            // It begins today, after the day `end_yesterday` ends ranges on ("in the
+            // future (today is ...)" contradicted itself): --from takes today, as
+            // `--from today` does; --to ends where a unit not over ends, yesterday.
+            Err(DateError::Future(start)) => Ok(if first { start } else { days.end }),
             _ => Err(usage(format!(
                 "{e}, or 2026-11, 2026-W45, 2026-Q4, yesterday, -7d"
             ))),

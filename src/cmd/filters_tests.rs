@@ -173,11 +173,27 @@ fn end_yesterday_ends_default_ranges_before_the_partial_day() {
         let (spec, _) = resolve(&f, &s, today, false).unwrap();
         assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
     }
-    // A month that begins today has no day before the end: said as such, not as
-    // "in the future (today is that day)"; a month to come is the future.
+    // A month that begins today, not "in the future (today is that day)": from it is
+    // today, as from today is; to it ends yesterday, as a unit not over does. A month to
+    // come is the future.
     let first = d("2026-04-01");
-    let e = resolve(&flags(Some("2026-04"), None, None), &s, first, false).unwrap_err();
-    assert!(e.to_string().contains("begins today (2026-04-01)"), "{e}");
+    for (f, (a, b)) in [
+        (
+            flags(Some("2026-04"), None, None),
+            ("2026-04-01", "2026-04-01"),
+        ),
+        (
+            flags(Some("2026-03-15"), Some("2026-04"), None),
+            ("2026-03-15", "2026-03-31"),
+        ),
+        (
+            flags(Some("2026-03-15"), Some("2026-Q2"), None),
+            ("2026-03-15", "2026-03-31"),
+        ),
+    ] {
+        let (spec, _) = resolve(&f, &s, first, false).unwrap();
+        assert_eq!(days(spec), (d(a), d(b)), "{f:?}");
+    }
     let e = resolve(&flags(Some("2026-05"), None, None), &s, first, false).unwrap_err();
     assert!(e.to_string().contains("in the future"), "{e}");
     // Without end_yesterday, the same ends today.
