@@ -289,7 +289,7 @@ fn the_markdown_lists_the_top_people_in_order() {
 }
 
 #[test]
-fn an_unwritable_output_leaves_nothing_and_exits_2() {
+fn an_unwritable_output_leaves_nothing_and_exits_2_or_1_once_opened() {
     let env = start();
     let file = env.home.path().join("plain");
     std::fs::write(&file, "x").unwrap();
@@ -301,6 +301,10 @@ fn an_unwritable_output_leaves_nothing_and_exits_2() {
         assert!(err.contains("cannot write"), "{err}");
         assert!(!bad.exists());
     }
+    // A device that opens and then fails is the export's case: exit 1, one line.
+    let (code, _, err) = env.code(&["report", "--last", "7d", "-o", "/dev/full"]);
+    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+    assert!(err.contains("writing the report failed"), "{err}");
     let left: Vec<_> = std::fs::read_dir(env.home.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

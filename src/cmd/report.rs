@@ -202,9 +202,8 @@ fn write(text: &str, output: Option<&Path>) -> Result<(), AppError> {
         ))
     };
     let mut out = crate::private_file::Output::open(path).map_err(cannot)?;
-    // The whole text is written, then renamed: a failure leaves no partial file.
-    out.writer()
-        .write_all(text.as_bytes())
-        .and_then(|()| out.finish())
-        .map_err(cannot)
+    // The whole text is written, then renamed: a failure leaves no partial file. A path
+    // opened that then fails (a full disk, `-o /dev/full`) is what export says of it.
+    let written = (out.writer().write_all(text.as_bytes())).and_then(|()| out.finish());
+    super::console::outcome(written, "the report")
 }
