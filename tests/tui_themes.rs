@@ -269,7 +269,7 @@ fn config_show_prints_the_theme_and_the_overrides() {
     assert!(s.contains("colors.selected 24"), "{s}");
     let s = show(&["--theme", "auto"], None);
     assert!(
-        s.contains("auto (the terminal's background") && s.contains("from --theme"),
+        s.contains("auto (the terminal's; else dark)") && s.contains("from --theme"),
         "{s}"
     );
     let s = show(&[], Some(("NO_COLOR", "1")));

@@ -115,10 +115,8 @@ impl ThemeSpec {
     pub fn show(&self) -> String {
         let value = match (self.no_color, self.choice) {
             (true, _) => "mono (NO_COLOR is set)".to_string(),
-            (false, Choice::Auto) => {
-                "auto (the terminal's background, asked at start; dark if it does not answer)"
-                    .to_string()
-            }
+            // Short enough for the column: the source after it stays in line.
+            (false, Choice::Auto) => "auto (the terminal's; else dark)".to_string(),
             (false, Choice::Fixed(p)) => p.name().to_string(),
         };
         let mut out = format!("{:<15} {value:<40} from {}\n", "theme", self.from);
