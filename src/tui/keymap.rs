@@ -78,9 +78,11 @@ pub enum Mode {
 }
 
 /// One default binding: its keys as the config file writes them (separated by spaces),
-/// the action, where it works, its help text (empty: not listed again) and the footer's
-/// word for it (empty: only in the help; rows next to each other with one word share
-/// one hint, `o/O origin`).
+/// the action, where it works, its help text and the footer's word for it (empty: only
+/// in the help; rows next to each other with one word share one hint, `o/O origin`).
+/// An action's keys are one row per place it works, never a row without help text: the
+/// help lists the rows, so a key kept out of them would work unseen (`q` went back from
+/// a detail while the help said `Esc` alone).
 pub struct Binding {
     pub keys: &'static str,
     pub action: Action,
@@ -161,9 +163,8 @@ pub const BINDINGS: &[Binding] = &[
     b!("r F5",     Action::Refresh,     VIEWS, "refresh", "refresh"),
     b!("R",        Action::RefreshAll,  VIEWS, "refresh past the disk cache", ""),
     b!("?",        Action::Help,        ALL,   "help, then the glossary", "help"),
-    b!("Esc",      Action::Back,        AWAY,  "back", "back"),
+    b!("Esc q",    Action::Back,        AWAY,  "back", "back"),
     b!("q",        Action::Quit,        MAIN,  "quit (Ctrl-C too)", "quit"),
-    b!("q",        Action::Back,        AWAY,  "", ""),
     b!("C-z",      Action::Suspend,     ALL,   "suspend (fg resumes)", ""),
 ];
 

@@ -162,7 +162,7 @@ fn two_actions_on_one_key_in_one_mode_are_refused_naming_both() {
     );
     // Moving the other action away first makes room.
     assert!(config("quit = \"j\"\ndown = \"n\"").is_ok());
-    // One action on a key twice is no clash (q is back in two rows).
+    // One action given a key twice is no clash (the list names q twice).
     assert!(config("back = [\"q\", \"Esc\", \"q\"]").is_ok());
     // Keys in different modes never clash: b is bars on the main screen only.
     assert!(config("toggle = \"b\"").is_ok());
@@ -183,6 +183,56 @@ fn the_help_shows_the_name_and_the_users_keys() {
     for b in BINDINGS {
         assert!(names.contains(&b.action.name()), "{}", b.action.name());
     }
+}
+
+#[test]
+fn every_key_that_works_is_in_the_help_beside_its_action() {
+    let ctrl_c = Key::parse("C-c").unwrap();
+    for map in [
+        Keymap::defaults(),
+        remapped("quit = \"x\""),
+        remapped("back = \"Esc\""),
+    ] {
+        let help = map.help();
+        for (action, _, keys) in map.bindings() {
+            for k in keys.iter().filter(|k| **k != ctrl_c) {
+                let shown = help
+                    .iter()
+                    .filter(|l| l.action == action)
+                    .any(|l| l.keys.split(' ').any(|s| s == k.to_string()));
+                assert!(shown, "{k} ({}) is not in the help", action.name());
+            }
+        }
+    }
+    // `q` goes back from a detail whatever quit's keys are, and the help says so; a
+    // remap of back takes it away, from the help too.
+    let back = |map: &Keymap| map.help().into_iter().find(|l| l.name == "back").unwrap();
+    assert_eq!(back(&remapped("quit = \"x\"")).keys, "Esc q");
+    let map = remapped("back = \"Esc\"");
+    assert_eq!(back(&map).keys, "Esc");
+    let q = ev(KeyCode::Char('q'), N);
+    assert_eq!(map.lookup(Mode::Detail, &q), None);
+}
+
+#[test]
+fn the_help_gives_the_default_keys_the_keys_doc_gives() {
+    // docs/keys.md's table, for the rows of one action: `| `back` | `Esc q` | ...`.
+    let doc = include_str!("../../../docs/keys.md");
+    let help = Keymap::defaults().help();
+    let mut checked = 0;
+    for row in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let name = cells[1].trim_matches('`');
+        if name.contains('`') || !cells[2].starts_with('`') {
+            continue;
+        }
+        let keys = cells[2].split('`').nth(1).unwrap();
+        for l in help.iter().filter(|l| l.name == name) {
+            assert_eq!(l.keys, keys, "{name}: the help and docs/keys.md disagree");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} rows read");
 }
 
 #[test]
