@@ -1,5 +1,14 @@
 //! What the numbers mean: the second page of `?` (press `?` again). The words are the
-//! ones the screen uses; each says how the number is counted.
+//! ones the screen uses; each says how the number is counted. Its lines are wrapped here,
+//! not by the widget, so that `update` knows how far the page may scroll on a short
+//! terminal (it scrolls as the keys page does, by the same keys and code).
+
+use unicode_width::UnicodeWidthStr;
+
+use super::help::Shape;
+
+/// The pop-up's width, border included, when the terminal is wider.
+pub const WIDTH: u16 = 76;
 
 /// (term, meaning), in the order a reader meets them on the screen.
 pub const GLOSSARY: &[(&str, &str)] = &[
@@ -53,9 +62,127 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
 ];
 
+/// One line of the page as drawn: an entry's first line begins with its term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The term leading this line (`""` on the lines that go on with a meaning).
+    pub term: &'static str,
+    /// What follows the term and its `": "` (the whole line when there is no term).
+    pub text: String,
+}
+
+/// The glossary wrapped to `width` cells, word by word, each entry on lines of its own.
+pub fn rows(width: usize) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (term, meaning) in GLOSSARY {
+        let lead = format!("{term}: ");
+        for (i, line) in wrap(&format!("{lead}{meaning}"), width)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(match line.strip_prefix(&lead) {
+                Some(rest) if i == 0 => Row {
+                    term,
+                    text: rest.to_string(),
+                },
+                _ => Row {
+                    term: "",
+                    text: line,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// `text` in lines of at most `width` cells, broken between words (a word wider than a
+/// line is cut, which the glossary's words never are at the smallest size).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && line.width() + gap + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + c.to_string().width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The cells inside the pop-up's border at terminal `size`.
+pub fn inner(size: (u16, u16)) -> (u16, u16) {
+    let (w, h) = size;
+    (w.min(WIDTH).saturating_sub(2), h.saturating_sub(2))
+}
+
+/// The page's shape at terminal `size`, as `help::shape` gives the keys page's: every
+/// line when they fit, else a window over them with the scroll line under it.
+pub fn shape(size: (u16, u16)) -> Shape {
+    let (w, h) = inner(size);
+    let n = rows(usize::from(w)).len() as u16;
+    let rows = if n <= h { n } else { h.saturating_sub(1) };
+    Shape {
+        cols: 1,
+        rows,
+        defs: 0,
+        scroll_max: n.saturating_sub(rows),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_60x16_the_page_scrolls_and_every_term_is_on_a_line() {
+        let s = shape((60, 16));
+        let all = rows(58);
+        assert_eq!(
+            s.rows, 13,
+            "14 rows inside, the last one says how to scroll"
+        );
+        assert_eq!(usize::from(s.rows + s.scroll_max), all.len());
+        let lead = |r: &Row| {
+            if r.term.is_empty() {
+                0
+            } else {
+                r.term.len() + 2
+            }
+        };
+        assert!(all.iter().all(|r| lead(r) + r.text.width() <= 58));
+        let terms: Vec<&str> = all
+            .iter()
+            .map(|r| r.term)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let every: Vec<&str> = GLOSSARY.iter().map(|(t, _)| *t).collect();
+        assert_eq!(terms, every);
+        // Wide enough for all of it: nothing to scroll.
+        assert_eq!(shape((80, 24)).scroll_max, 0);
+        assert_eq!(shape((200, 60)).rows as usize, rows(74).len());
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words_and_keeps_them_all() {
+        let text = "per active user/day: Prompts divided by active users";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
 
     #[test]
     fn the_glossary_explains_what_the_screen_names() {

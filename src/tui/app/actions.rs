@@ -130,14 +130,15 @@ impl App {
         self.rebuild_with(None);
     }
 
-    /// A key in the help: `?` turns to its second page (what the numbers mean); any
-    /// other key closes it.
+    /// A key in the help: `?` turns to its second page (what the numbers mean, from its
+    /// top); a moving key scrolls a page too long for the terminal; any other key closes it.
     fn in_help(&mut self, a: Action) {
         if a == Action::Help && !self.glossary {
             self.glossary = true;
+            self.help_scroll = 0;
             return;
         }
-        if !self.glossary && self.scroll_help(a) {
+        if self.scroll_help(a) {
             return;
         }
         self.glossary = false;

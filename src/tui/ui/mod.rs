@@ -115,7 +115,9 @@ impl App {
         }
         match self.mode() {
             Mode::Picker => overlay::picker(self, &theme, area, buf),
-            Mode::Help if self.glossary() => overlay::glossary(&theme, area, buf),
+            Mode::Help if self.glossary() => {
+                overlay::glossary(self.keymap(), &theme, area, buf, self.help_scroll())
+            }
             Mode::Help => {
                 let teams = self.teams().configured();
                 overlay::help(

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::text::{clean, fit, right};
 use super::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::help;
 use crate::tui::keymap::{Action, HelpLine, Keymap, Mode};
+use crate::tui::{glossary, help};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -18,24 +18,45 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help's second page: what the numbers mean, wrapped to the pop-up.
-pub fn glossary(t: &Theme, area: Rect, buf: &mut Buffer) {
-    let r = popup(area, 76, area.height);
+/// The help's second page: what the numbers mean, wrapped to the pop-up (`tui::glossary`
+/// wraps it, so that `update` knows how far it scrolls), scrolled `scroll` lines down and
+/// with the keys page's scroll line under it when it is too long for the terminal.
+pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let s = glossary::shape((area.width, area.height));
+    let r = popup(area, glossary::WIDTH, area.height);
     Clear.render(r, buf);
+    let closes = match s.scroll_max {
+        0 => "any key closes",
+        _ => "any other key closes",
+    };
     let block = Block::bordered()
-        .title(" What the numbers mean (any key closes) ")
+        .title(format!(" What the numbers mean ({closes}) "))
         .border_style(t.border(true));
-    let mut lines = Vec::new();
-    for (term, meaning) in crate::tui::glossary::GLOSSARY {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{term}: "), t.key()),
-            Span::raw(*meaning),
-        ]));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let rows = glossary::rows(usize::from(inner.width));
+    let first = usize::from(scroll.min(s.scroll_max));
+    let lines: Vec<Line> = rows[first..]
+        .iter()
+        .take(usize::from(s.rows))
+        .map(|row| match row.term {
+            "" => Line::raw(row.text.clone()),
+            term => Line::from(vec![
+                Span::styled(format!("{term}: "), t.key()),
+                Span::raw(row.text.clone()),
+            ]),
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+    if s.scroll_max > 0 {
+        let under = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1,
+            ..inner
+        };
+        let text = scrolled(keymap, first, s.rows, rows.len());
+        Line::styled(text, t.label()).render(under, buf);
     }
-    Paragraph::new(lines)
-        .wrap(ratatui::widgets::Wrap { trim: true })
-        .block(block)
-        .render(r, buf);
 }
 
 /// With no data at all: what went wrong and what to do, over the whole pane.

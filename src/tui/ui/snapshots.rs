@@ -228,6 +228,25 @@ fn glossary_page() {
 }
 
 #[test]
+fn glossary_scrolls_at_the_minimum_size() {
+    let (mut app, _) = loaded((60, 16));
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('?'));
+    let top = screen(&app);
+    assert!(
+        top.contains("1-13 of ") && top.contains("j/k PgDn/PgUp scroll"),
+        "{top}"
+    );
+    insta::assert_snapshot!("glossary_60x16_top", top);
+    press(&mut app, KeyCode::End);
+    let end = screen(&app);
+    // The last terms, out of reach before, and the glossary still open.
+    assert!(end.contains("origin: Where the prompts came from"), "{end}");
+    assert!(end.contains("What the numbers mean"), "{end}");
+    insta::assert_snapshot!("glossary_60x16_end", end);
+}
+
+#[test]
 fn refused_key_with_no_data() {
     for size in SIZES {
         let (app0, _) = loaded(size);
