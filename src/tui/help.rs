@@ -11,10 +11,11 @@ pub const DEFINITION_ROWS: u16 = 5 + 1;
 /// A description narrower than this says too little to be worth its room.
 pub const MIN_TEXT: usize = 12;
 
-/// The help's lines: the keymap's, without the team key when no `[teams]` is configured.
-pub fn lines(keymap: &Keymap, teams: bool) -> Vec<HelpLine> {
+/// The help's lines: the keymap's, without the actions the screen does not `offer` (the
+/// team key with no `[teams]`, the filters of a saved response: `App::offers`).
+pub fn lines(keymap: &Keymap, offers: impl Fn(Action) -> bool) -> Vec<HelpLine> {
     let mut lines = keymap.help();
-    lines.retain(|l| teams || l.action != Action::Team);
+    lines.retain(|l| offers(l.action));
     lines
 }
 
@@ -83,7 +84,7 @@ mod tests {
     use super::*;
 
     fn all() -> Vec<HelpLine> {
-        lines(&Keymap::default(), true)
+        lines(&Keymap::default(), |_| true)
     }
 
     #[test]

@@ -26,13 +26,17 @@ impl App {
     /// A date key on an empty file: nothing to page through or pick; the status line says
     /// so, and nothing is asked for.
     pub(super) fn refuse_dates_of_empty_file(&mut self, a: Action) -> Option<Vec<Effect>> {
-        let dates = matches!(
-            a,
-            Action::Preset(_) | Action::PeriodPrev | Action::PeriodNext | Action::CustomRange
-        );
-        (self.empty_file && dates)
+        (self.empty_file && changes_dates(a))
             .then(|| self.note(format!("{NO_ROWS}: there are no dates to change"), true))
     }
+}
+
+/// Whether `a` changes the dates (what a file with no rows has none of).
+pub(super) fn changes_dates(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Preset(_) | Action::PeriodPrev | Action::PeriodNext | Action::CustomRange
+    )
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The filters: range (presets, periods, typed), origin, products and search. Changing
-//! one fetches the new view (or shows it from memory) and cancels the fetch in flight.
+//! one fetches the new view (or shows it from memory) and cancels the fetch in flight. A
+//! saved response is already filtered: only its dates change, and the footer and the `?`
+//! help offer only what can (`offers`).
 
 use super::keymap::{Action, Mode};
 use super::search::InputKind;
@@ -8,7 +10,24 @@ use crate::analytics::{Span, step_period};
 use crate::api::{Origin, UsageQuery};
 use crate::dates::{self, DateRange, Preset, Unit};
 
+/// What a saved response says to a filter the server would have applied.
+const SAVED_IS_FILTERED: &str = "a saved response is already filtered: only the dates can change";
+
 impl App {
+    /// Whether the screen offers `a`: the footer and the `?` help leave out what would
+    /// only be refused (pressed anyway, it says why). A saved response cannot change its
+    /// origin, search or products (the server applied them); a file with no rows has no
+    /// dates; `t` needs `[teams]`.
+    pub fn offers(&self, a: Action) -> bool {
+        let saved_filter = matches!(
+            a,
+            Action::OriginNext | Action::OriginPrev | Action::Search | Action::Products
+        );
+        !(self.source == SourceKind::Fixed && saved_filter
+            || self.empty_file && super::empty::changes_dates(a)
+            || a == Action::Team && !self.teams.configured())
+    }
+
     /// The actions that change what is asked for.
     pub(super) fn act_on_filters(&mut self, a: Action) -> Vec<Effect> {
         if let Some(fx) = self.refuse_dates_of_empty_file(a) {
@@ -51,6 +70,11 @@ impl App {
                 Vec::new()
             }
             Action::Search => self.start_search(),
+            // Refused before the picker opens: ticking products only to be refused at
+            // Enter wasted the user's time.
+            Action::Products if self.source == SourceKind::Fixed => {
+                self.note(SAVED_IS_FILTERED, true)
+            }
             Action::Products => {
                 if self.picker.known().is_empty() {
                     return self.note("no products known yet", false);
@@ -64,10 +88,13 @@ impl App {
         }
     }
 
+    /// `/`: the search field. A saved response has none (the search is the server's, and
+    /// the file was searched, or not, when it was fetched); the note says no field opened,
+    /// so that letters typed next are not taken for a search while they run as keys.
     fn start_search(&mut self) -> Vec<Effect> {
         if self.source == SourceKind::Fixed {
             return self.note(
-                "a saved response cannot be searched again: use --search when fetching",
+                "no search field: a saved response is already filtered (fetch with --search)",
                 true,
             );
         }
@@ -130,10 +157,7 @@ impl App {
                 || q.search != self.query.search
                 || q.product_ids != self.query.product_ids)
         {
-            return self.note(
-                "a saved response is already filtered: only the dates can change",
-                true,
-            );
+            return self.note(SAVED_IS_FILTERED, true);
         }
         self.query = q;
         // A new choice replaces one the server could not answer.
@@ -178,4 +202,62 @@ pub(super) fn paged(
         return None;
     }
     DateRange::new(r.start(), r.end().min(today)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::app::tests::{ch, key, loaded};
+    use crate::tui::app::{App, SourceKind};
+    use crate::tui::help;
+    use crate::tui::keymap::Mode;
+
+    fn footer_words(app: &App) -> Vec<&'static str> {
+        let offers = |a| app.offers(a);
+        let f = app.keymap().footer(app.mode(), app.pane(), 400, offers);
+        f.into_iter().map(|(_, w)| w).collect()
+    }
+
+    fn help_names(app: &App) -> Vec<&'static str> {
+        let lines = help::lines(app.keymap(), |a| app.offers(a));
+        lines.into_iter().map(|l| l.name).collect()
+    }
+
+    #[test]
+    fn a_saved_response_offers_only_what_it_can_change() {
+        let (mut app, _) = loaded((120, 40));
+        let filters = ["origin", "search", "products"];
+        assert!(filters.iter().all(|w| footer_words(&app).contains(w)));
+        app.source = SourceKind::Fixed;
+        let words = footer_words(&app);
+        assert!(!filters.iter().any(|w| words.contains(w)), "{words:?}");
+        assert!(
+            words.contains(&"range") && words.contains(&"period"),
+            "{words:?}"
+        );
+        let names = help_names(&app);
+        for gone in ["origin_next", "origin_prev", "search", "products"] {
+            assert!(!names.contains(&gone), "{gone} in the help");
+        }
+        assert!(names.contains(&"last_7d") && names.contains(&"export"));
+        // In a person's detail too.
+        key(&mut app, crossterm::event::KeyCode::Enter);
+        assert_eq!(app.mode(), Mode::Detail);
+        let words = footer_words(&app);
+        assert!(!filters.iter().any(|w| words.contains(w)), "{words:?}");
+    }
+
+    #[test]
+    fn a_refused_search_opens_no_field_and_says_so() {
+        let (mut app, _) = loaded((120, 40));
+        app.source = SourceKind::Fixed;
+        assert!(ch(&mut app, '/').is_empty());
+        assert!(app.input().is_none(), "no field to type into");
+        let note = app.status().expect("why").text.clone();
+        assert!(note.starts_with("no search field"), "{note}");
+        // `p` says why before the picker opens, not after products are ticked.
+        assert!(ch(&mut app, 'p').is_empty());
+        assert_eq!(app.mode(), Mode::Main);
+        let note = &app.status().expect("why").text;
+        assert!(note.contains("already filtered"), "{note}");
+    }
 }

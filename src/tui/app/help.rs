@@ -19,7 +19,7 @@ impl App {
         let shape = match self.glossary {
             true => glossary::shape(self.screen.size),
             false => help::shape(
-                &help::lines(&self.keymap, self.teams.configured()),
+                &help::lines(&self.keymap, |a| self.offers(a)),
                 self.screen.size,
             ),
         };

@@ -229,11 +229,18 @@ impl Keymap {
 
     /// `(keys, word)` pairs for the footer of `mode` with `pane` focused, as many as fit in
     /// `width` cells: the pane's keys, then the mode's, and always help and quit (or back),
-    /// which are the last to go.
-    pub fn footer(&self, mode: Mode, pane: Pane, width: u16) -> Vec<(String, &'static str)> {
+    /// which are the last to go. An action the screen does not `offer` (a filter of a saved
+    /// response) is left out: its key would only be refused.
+    pub fn footer(
+        &self,
+        mode: Mode,
+        pane: Pane,
+        width: u16,
+        offers: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let cells = |(k, h): &(String, &str)| k.chars().count() + h.chars().count() + 3;
         let kept = |a: Action| matches!(a, Action::Help | Action::Quit | Action::Back);
-        let hints = self.mode_hints(mode);
+        let hints = self.mode_hints(mode, &offers);
         let last: Vec<(String, &str)> = hints
             .iter()
             .filter(|h| kept(h.0))
@@ -243,7 +250,7 @@ impl Keymap {
         let mut out = Vec::new();
         let pane_hints = PANE_HINTS
             .iter()
-            .filter(|(p, ..)| *p == pane)
+            .filter(|(p, actions, _)| *p == pane && actions.iter().all(|a| offers(*a)))
             .filter_map(|(_, actions, word)| Some((self.first_keys(mode, actions)?, *word)));
         let others = hints.iter().filter(|h| !kept(h.0));
         for hint in pane_hints.chain(others.map(|h| (h.1.clone(), h.2))) {
@@ -258,11 +265,20 @@ impl Keymap {
     }
 
     /// The mode's footer hints: each row with a word and a key, rows next to each other
-    /// with one word as one hint (their first keys together: `o/O origin`).
-    fn mode_hints(&self, mode: Mode) -> Vec<(Action, String, &'static str)> {
+    /// with one word as one hint (their first keys together: `o/O origin`); only the
+    /// actions offered.
+    fn mode_hints(
+        &self,
+        mode: Mode,
+        offers: impl Fn(Action) -> bool,
+    ) -> Vec<(Action, String, &'static str)> {
         let mut groups: Vec<(Action, Vec<Key>, &'static str)> = Vec::new();
         let rows = self.rows.iter().filter(|r| {
-            !r.fixed && !r.footer.is_empty() && r.modes.contains(&mode) && !r.keys.is_empty()
+            !r.fixed
+                && !r.footer.is_empty()
+                && r.modes.contains(&mode)
+                && !r.keys.is_empty()
+                && offers(r.action)
         });
         for r in rows {
             match groups.last_mut() {

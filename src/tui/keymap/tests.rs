@@ -238,17 +238,17 @@ fn the_help_gives_the_default_keys_the_keys_doc_gives() {
 #[test]
 fn the_footer_comes_from_the_keymap() {
     let map = Keymap::defaults();
-    let f = map.footer(Mode::Main, Pane::Users, 200);
+    let f = map.footer(Mode::Main, Pane::Users, 200, |_| true);
     let has = |f: &[(String, &str)], k: &str, w: &str| f.iter().any(|(a, b)| a == k && *b == w);
     assert!(has(&f, "q", "quit") && has(&f, "o/O", "origin") && has(&f, "1-6", "range"));
     assert!(
         has(&f, "[ ]", "period") && has(&f, "UTDL", "sort by"),
         "{f:?}"
     );
-    let picker = map.footer(Mode::Picker, Pane::None, 200);
+    let picker = map.footer(Mode::Picker, Pane::None, 200, |_| true);
     assert!(has(&picker, "Space", "toggle"), "{picker:?}");
     let map = remapped("quit = \"x\"\norigin_prev = \"I\"\nsort_total = \"N\"");
-    let f = map.footer(Mode::Main, Pane::Users, 200);
+    let f = map.footer(Mode::Main, Pane::Users, 200, |_| true);
     assert!(has(&f, "x", "quit") && has(&f, "o/I", "origin"), "{f:?}");
     assert!(has(&f, "UNDL", "sort by"), "{f:?}");
     assert!(!f.iter().any(|(k, _)| k == "q"), "{f:?}");
@@ -259,7 +259,7 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
     let map = Keymap::defaults();
     let pair = |k: &str, w: &'static str| (k.to_string(), w);
     for w in [20u16, 40, 80, 120, 200] {
-        let f = map.footer(Mode::Main, Pane::Users, w);
+        let f = map.footer(Mode::Main, Pane::Users, w, |_| true);
         assert_eq!(
             f[f.len() - 2..],
             [pair("?", "help"), pair("q", "quit")],
@@ -269,18 +269,18 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
         assert!(w < 20 || cells <= usize::from(w), "{cells} cells at {w}");
     }
     assert_eq!(
-        map.footer(Mode::Main, Pane::Users, 80)[0],
+        map.footer(Mode::Main, Pane::Users, 80, |_| true)[0],
         pair("Enter", "detail")
     );
     assert_eq!(
-        map.footer(Mode::Main, Pane::Filters, 80)[0],
+        map.footer(Mode::Main, Pane::Filters, 80, |_| true)[0],
         pair("h/l", "change")
     );
     assert_eq!(
-        map.footer(Mode::Main, Pane::Products, 80)[0],
+        map.footer(Mode::Main, Pane::Products, 80, |_| true)[0],
         pair("Enter", "pick")
     );
-    let detail = map.footer(Mode::Detail, Pane::None, 80);
+    let detail = map.footer(Mode::Detail, Pane::None, 80, |_| true);
     assert!(detail.contains(&pair("Esc", "back")) && detail.contains(&pair("?", "help")));
 }
 

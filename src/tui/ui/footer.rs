@@ -57,7 +57,11 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         .render(status, buf);
     }
     let mut spans = Vec::new();
-    for (k, h) in app.keymap().footer(app.mode(), app.pane(), footer.width) {
+    let offered = |a| app.offers(a);
+    for (k, h) in app
+        .keymap()
+        .footer(app.mode(), app.pane(), footer.width, offered)
+    {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }

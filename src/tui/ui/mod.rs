@@ -119,13 +119,13 @@ impl App {
                 overlay::glossary(self.keymap(), &theme, area, buf, self.help_scroll())
             }
             Mode::Help => {
-                let teams = self.teams().configured();
+                let lines = crate::tui::help::lines(self.keymap(), |a| self.offers(a));
                 overlay::help(
                     self.keymap(),
                     &theme,
                     area,
                     buf,
-                    (teams, self.help_scroll()),
+                    (&lines, self.help_scroll()),
                 )
             }
             _ => {}

@@ -124,17 +124,16 @@ impl HelpWidths {
 
 /// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
 /// what it does, in columns when they fit with their descriptions, else in one column
-/// scrolled `scroll` lines down (`tui::help` decides which). The team key shows only when
-/// `[teams]` is configured (`teams`).
+/// scrolled `scroll` lines down (`tui::help` decides which). Only the actions the screen
+/// offers are listed (`help::lines`).
 pub fn help(
     keymap: &Keymap,
     t: &Theme,
     area: Rect,
     buf: &mut Buffer,
-    (teams, scroll): (bool, u16),
+    (lines, scroll): (&[HelpLine], u16),
 ) {
-    let lines = help::lines(keymap, teams);
-    let s = help::shape(&lines, (area.width, area.height));
+    let s = help::shape(lines, (area.width, area.height));
     let width = if s.cols == 1 { 84 } else { area.width };
     let r = popup(area, width, s.rows + 1 + s.defs + 2);
     Clear.render(r, buf);
@@ -144,7 +143,7 @@ pub fn help(
     let inner = block.inner(r);
     block.render(r, buf);
     let col_w = usize::from(inner.width / s.cols);
-    let w = HelpWidths::of(&lines, col_w);
+    let w = HelpWidths::of(lines, col_w);
     let first = usize::from(scroll.min(s.scroll_max));
     let shown = &lines[first..];
     for (c, chunk) in shown
