@@ -1,6 +1,6 @@
 //! Sanitising text that came from a server before it reaches a terminal: the one rule for
 //! the screen, error messages and exports printed to a terminal. A name is data, never a
-//! command to the terminal that shows it.
+//! command to the terminal that shows it, nor a path (`for_file_name`).
 
 /// Whether `c` could steer a terminal or make it show something other than the text: C0
 /// and C1 controls (ESC, the one-byte CSI U+009B, BEL...), DEL, the bidirectional marks,
@@ -132,9 +132,40 @@ pub fn one_line(s: &str) -> String {
     }
 }
 
+/// A server-supplied text as a piece of a file's name (a person's email in the name of
+/// their rows' file): ASCII letters, digits and `. _ - @ +` are kept, each run of anything
+/// else (a path separator, a control, a space, a letter outside ASCII) becomes one `_`,
+/// and it is cut at `max` characters. The piece cannot name another folder or steer a
+/// terminal that lists this one; it goes after a prefix, so a leading dot hides nothing.
+pub fn for_file_name(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '+') {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    // ASCII only: any cut is on a character.
+    out.truncate(max);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_piece_keeps_an_email_and_nothing_that_moves_or_steers() {
+        assert_eq!(
+            for_file_name("ada.lovelace+x@acme.example", 64),
+            "ada.lovelace+x@acme.example"
+        );
+        assert_eq!(for_file_name("../../etc/passwd", 64), ".._.._etc_passwd");
+        assert_eq!(for_file_name("a\\b\x1b[2J\u{202E}c d", 64), "a_b_2J_c_d");
+        assert_eq!(for_file_name("数据@x.io", 64), "_@x.io");
+        assert_eq!(for_file_name(&"x".repeat(300), 64).len(), 64);
+    }
 
     #[test]
     fn escapes_c1_and_bidi_become_spaces() {

@@ -129,10 +129,7 @@ fn e_in_the_detail_writes_that_persons_rows_into_export_dir() {
     let s = pty
         .wait_for("wrote ", WAIT)
         .unwrap_or_else(|s| panic!("{s}"));
-    assert!(
-        s.contains(".csv: ") && s.contains(" rows of one person"),
-        "{s}"
-    );
+    assert!(s.contains(".csv: ") && s.contains(" rows"), "{s}");
     assert!(
         s.contains(&out.display().to_string()),
         "the full path:\n{s}"
@@ -145,8 +142,22 @@ fn e_in_the_detail_writes_that_persons_rows_into_export_dir() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     // The header first (a comment line above it was read as the header).
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("date,product_name,origin,prompt_count"));
-    let sum: u64 = lines
+    assert_eq!(
+        lines.next(),
+        Some("user_id,user_email,date,product_name,origin,prompt_count")
+    );
+    let rows: Vec<&str> = lines.collect();
+    // Each row and the file's name say whose rows they are.
+    let email = rows[0].split(',').nth(1).unwrap();
+    assert!(s.contains(email), "the email on screen:\n{s}");
+    assert!(rows.iter().all(|l| l.split(',').nth(1) == Some(email)));
+    let name = files[0].file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with(&format!("clarityq-usage-person-{email}-")),
+        "{name}"
+    );
+    let sum: u64 = rows
+        .iter()
         .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())
         .sum();
     assert_eq!(sum, prompts, "the file adds up to the person's prompts");

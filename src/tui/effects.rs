@@ -36,7 +36,8 @@ impl Runner<'_> {
         match effect {
             Effect::Export(job) => {
                 let what = match &job.person {
-                    Some(rows) => format!("{} rows of one person", rows.len()),
+                    // Whose they are is in the file's name, just before.
+                    Some(p) => format!("{} rows", p.rows.len()),
                     None => format!(
                         "{} people",
                         job.compared.as_ref().map_or(job.order.len(), |c| c.1.len())

@@ -1,6 +1,7 @@
 //! `e`: the people of the view on screen written as CSV, in the screen's order, the
 //! header first (the file's name says the range and origin). The columns are those of
 //! `export --group-by user` (one rule for both, in `crate::export`); the file is 0600.
+//! In a person's detail, their rows, each saying whose it is (and the file's name too).
 //! `E`: the view's report as HTML, built by `crate::report` as `clarityq-usage report`
 //! builds it.
 
@@ -23,13 +24,23 @@ pub struct ExportJob {
     /// With the previous period: the people on screen, in its order, dormant ones too,
     /// written with their change columns.
     pub compared: Option<(Arc<Usage>, Vec<crate::analytics::PersonChange>)>,
-    /// The view in the file's name (range and origin).
+    /// The view in the file's name (range and origin; first who, for a person's rows).
     pub name: String,
     /// In a person's detail: that person's rows, written instead of the people.
-    pub person: Option<Vec<PersonRow>>,
+    pub person: Option<PersonFile>,
     /// With `[teams]`: the team of each person written (of `order`, or of `compared`'s
     /// people), written as a last `team` column.
     pub teams: Option<Vec<String>>,
+}
+
+/// A person's rows for `e` in their detail, with who they are: without it, two people's
+/// files written in one second differed by a `-2` alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonFile {
+    pub id: uuid::Uuid,
+    /// Their email as the screen shows it: masked while `m` masks the screen.
+    pub email: String,
+    pub rows: Vec<PersonRow>,
 }
 
 /// What `E` writes: the view and its previous period, and the filters the header shows.
@@ -118,7 +129,7 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     let mut out = io::BufWriter::new(file);
     // No comment line above the header: CSV has none, and readers took it for the header.
     match &job.person {
-        Some(rows) => write_person_csv(rows, &mut out)?,
+        Some(person) => write_person_csv(person, &mut out)?,
         None => match &job.compared {
             Some((prev, people)) => crate::export::write_people_csv(
                 &job.usage,
@@ -137,15 +148,20 @@ pub fn write_view(job: &ExportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Resu
     Ok(path)
 }
 
-/// One person's rows: date, product, origin (when known: the column is left out
-/// otherwise), prompts.
-fn write_person_csv(rows: &[PersonRow], out: &mut dyn Write) -> io::Result<()> {
+/// One person's rows: who (their id and email, named as `export --group-by row` names
+/// them), date, product, origin (when known: the column is left out otherwise), prompts.
+fn write_person_csv(person: &PersonFile, out: &mut dyn Write) -> io::Result<()> {
+    let rows = &person.rows;
     let origins = rows.iter().all(|r| r.origin.is_some()) && !rows.is_empty();
     if origins {
-        writeln!(out, "date,product_name,origin,prompt_count")?;
+        writeln!(
+            out,
+            "user_id,user_email,date,product_name,origin,prompt_count"
+        )?;
     } else {
-        writeln!(out, "date,product_name,prompt_count")?;
+        writeln!(out, "user_id,user_email,date,product_name,prompt_count")?;
     }
+    let who = format!("{},{}", person.id, csv_field(&person.email));
     for r in rows {
         let origin = match r.origin.filter(|_| origins) {
             Some(o) => format!(",{}", o.as_str()),
@@ -153,7 +169,7 @@ fn write_person_csv(rows: &[PersonRow], out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{},{}{origin},{}",
+            "{who},{},{}{origin},{}",
             r.date,
             csv_field(&r.product),
             r.count
@@ -214,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn a_persons_file_holds_their_rows_with_origins_when_known() {
+    fn a_persons_file_says_whose_rows_they_are_with_origins_when_known() {
         use crate::tui::person::PersonRow;
         let q = crate::api::UsageQuery::new(crate::dates::DateRange::last_days(today(), 30));
         let usage = answer_for(&org(), &q);
@@ -229,17 +245,22 @@ mod tests {
             order: Vec::new(),
             compared: None,
             name: "view".into(),
-            person: Some(vec![
-                row(
-                    "2026-11-25",
-                    "Desk, \"new\"",
-                    Some(crate::api::Origin::Slack),
-                    3,
-                ),
-                row("2026-11-24", "=Sales", Some(crate::api::Origin::App), 2),
-            ]),
+            person: Some(PersonFile {
+                id: uuid::Uuid::from_u128(7),
+                email: "ada@x.io".into(),
+                rows: vec![
+                    row(
+                        "2026-11-25",
+                        "Desk, \"new\"",
+                        Some(crate::api::Origin::Slack),
+                        3,
+                    ),
+                    row("2026-11-24", "=Sales", Some(crate::api::Origin::App), 2),
+                ],
+            }),
             teams: None,
         };
+        let id = "00000000-0000-0000-0000-000000000007";
         let dir = tempfile::tempdir().unwrap();
         let path = write_view(&job, dir.path(), Utc::now()).unwrap();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
@@ -247,13 +268,22 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             text,
-            "date,product_name,origin,prompt_count\n2026-11-25,\"Desk, \"\"new\"\"\",SLACK,3\n2026-11-24,'=Sales,APP,2\n"
+            format!(
+                "user_id,user_email,date,product_name,origin,prompt_count\n\
+                 {id},ada@x.io,2026-11-25,\"Desk, \"\"new\"\"\",SLACK,3\n\
+                 {id},ada@x.io,2026-11-24,'=Sales,APP,2\n"
+            )
         );
-        job.person = Some(vec![row("2026-11-25", "Desk", None, 4)]);
+        // An email is a cell like any other: a formula guard, quoting.
+        let person = job.person.as_mut().unwrap();
+        person.email = "=cmd@x.io".into();
+        person.rows = vec![row("2026-11-25", "Desk", None, 4)];
         let path = write_view(&job, dir.path(), Utc::now()).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
-            text == "date,product_name,prompt_count\n2026-11-25,Desk,4\n",
+            text == format!(
+                "user_id,user_email,date,product_name,prompt_count\n{id},'=cmd@x.io,2026-11-25,Desk,4\n"
+            ),
             "{text}"
         );
     }

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use super::App;
-use super::export::{ExportJob, ReportJob};
+use super::export::{ExportJob, PersonFile, ReportJob};
 use super::keymap::Mode;
 use crate::analytics::PersonChange;
 use crate::mask::mask_email;
 use crate::model::Usage;
-use crate::sanitize::one_line;
+use crate::sanitize::{for_file_name, one_line};
 use crate::tui::people::Lens;
 
 impl App {
@@ -176,7 +176,7 @@ impl App {
             _ => None,
         };
         let teams = self.export_teams(usage, &order, compared.as_ref());
-        let name = format!(
+        let mut name = format!(
             "{}-{}{}",
             q.range.start(),
             q.range.end(),
@@ -184,19 +184,42 @@ impl App {
                 .map(|o| format!("-{}", o.as_str().to_lowercase()))
                 .unwrap_or_default(),
         );
-        let person = self
-            .view
-            .detail
-            .as_ref()
-            .filter(|_| self.mode == Mode::Detail);
+        let person = self.person_file();
+        if let Some((who, _)) = &person {
+            name = format!("{who}-{name}");
+        }
         Ok(ExportJob {
             usage: usage.clone(),
             order,
             compared: compared.filter(|_| person.is_none()),
             name,
-            person: person.map(|d| d.rows.clone()),
+            person: person.map(|(_, p)| p),
             teams,
         })
+    }
+
+    /// In a person's detail: their rows with who they are, and who in the file's name.
+    /// With `m` on, the screen's masked email and, in the name (which the note after `e`
+    /// shows on screen), the start of their id instead of any of the email.
+    fn person_file(&self) -> Option<(String, PersonFile)> {
+        let d = self
+            .view
+            .detail
+            .as_ref()
+            .filter(|_| self.mode == Mode::Detail)?;
+        let id = self.detail?;
+        let short = || format!("user-{}", &id.simple().to_string()[..8]);
+        let (email, who) = match self.mask {
+            true => (mask_email(&d.email), short()),
+            false => (d.email.clone(), for_file_name(&d.email, 64)),
+        };
+        let who = if who.trim_matches('_').is_empty() {
+            short()
+        } else {
+            who
+        };
+        let rows = d.rows.clone();
+        Some((who, PersonFile { id, email, rows }))
     }
 
     /// The team of each row `e` writes, when `[teams]` is configured: the compared
@@ -229,5 +252,52 @@ pub fn shell_quote(s: &str) -> String {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use crate::tui::app::tests::{answer, ch, key, loaded};
+    use crate::tui::app::{App, Effect};
+    use crate::tui::export::ExportJob;
+
+    fn exported(app: &mut App) -> ExportJob {
+        match ch(app, 'e').as_slice() {
+            [Effect::Export(job)] => job.clone(),
+            fx => panic!("{fx:?}"),
+        }
+    }
+
+    #[test]
+    fn a_persons_file_says_whose_rows_they_are_masked_as_the_screen() {
+        let (mut app, org) = loaded((120, 40));
+        let fx = key(&mut app, KeyCode::Enter);
+        answer(&mut app, &org, fx);
+        let first = exported(&mut app);
+        let email = app.view.detail.as_ref().unwrap().email.clone();
+        let who = first.person.as_ref().expect("their rows");
+        assert_eq!((who.id, &who.email), (app.detail.unwrap(), &email));
+        assert!(
+            first.name.starts_with(&format!("{email}-")),
+            "{}",
+            first.name
+        );
+        // The next person's file is named apart from the first's.
+        ch(&mut app, 'j');
+        let next = exported(&mut app);
+        assert_ne!(next.name, first.name);
+        // With `m`, no plain email in the name or the rows; the id still says who.
+        ch(&mut app, 'm');
+        let masked = exported(&mut app);
+        let p = masked.person.as_ref().unwrap();
+        let plain = &app.view.detail.as_ref().unwrap().email;
+        assert_eq!(p.email, crate::mask::mask_email(plain));
+        assert!(!masked.name.contains(plain.as_str()), "{}", masked.name);
+        let local = plain.split('@').next().unwrap();
+        assert!(!masked.name.contains(local), "{}", masked.name);
+        let id = p.id.simple().to_string();
+        assert!(masked.name.starts_with(&format!("user-{}-", &id[..8])));
     }
 }

@@ -201,10 +201,12 @@ fn e_in_a_persons_detail_exports_that_persons_rows() {
     let [Effect::Export(job)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    let rows = job
+    let person = job
         .person
         .as_ref()
         .expect("the person's rows, not the list");
+    assert_eq!((person.id, &person.email), (who, &d.email));
+    let rows = &person.rows;
     assert_eq!(rows, &d.rows);
     // Independently from the raw rows: the person's total.
     let u = app.usage().unwrap();
