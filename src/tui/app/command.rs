@@ -199,8 +199,9 @@ impl App {
     }
 
     /// In a person's detail: their rows with who they are, and who in the file's name.
-    /// With `m` on, the screen's masked email and, in the name (which the note after `e`
-    /// shows on screen), the start of their id instead of any of the email.
+    /// The rows are data and keep the email whole, as the people's CSV does; with `m` on,
+    /// the name (which the note after `e` shows on screen) has the start of their id
+    /// instead of any of the email.
     fn person_file(&self) -> Option<(String, PersonFile)> {
         let d = self
             .view
@@ -209,9 +210,10 @@ impl App {
             .filter(|_| self.mode == Mode::Detail)?;
         let id = self.detail?;
         let short = || format!("user-{}", &id.simple().to_string()[..8]);
-        let (email, who) = match self.mask {
-            true => (mask_email(&d.email), short()),
-            false => (d.email.clone(), for_file_name(&d.email, 64)),
+        let email = d.email.clone();
+        let who = match self.mask {
+            true => short(),
+            false => for_file_name(&d.email, 64),
         };
         let who = if who.trim_matches('_').is_empty() {
             short()
@@ -288,12 +290,13 @@ mod tests {
         ch(&mut app, 'j');
         let next = exported(&mut app);
         assert_ne!(next.name, first.name);
-        // With `m`, no plain email in the name or the rows; the id still says who.
+        // With `m`, no plain email in the name the screen shows; the rows are data and
+        // keep it whole, as the people's CSV does.
         ch(&mut app, 'm');
         let masked = exported(&mut app);
         let p = masked.person.as_ref().unwrap();
         let plain = &app.view.detail.as_ref().unwrap().email;
-        assert_eq!(p.email, crate::mask::mask_email(plain));
+        assert_eq!(&p.email, plain);
         assert!(!masked.name.contains(plain.as_str()), "{}", masked.name);
         let local = plain.split('@').next().unwrap();
         assert!(!masked.name.contains(local), "{}", masked.name);
