@@ -27,6 +27,14 @@ impl Plan {
         week_start: Option<&str>,
     ) -> Result<Plan, String> {
         let week_start = week_start.map(WeekStart::parse).transpose()?;
+        // As --status without --compare: a flag that changes nothing was passed over in
+        // silence, and `--group-by day --week-start sunday` looked as if it had been read.
+        if week_start.is_some() && group != GroupBy::Week {
+            return Err(format!(
+                "--week-start sets where --group-by week's weeks begin, not {}'s: group by week, or drop it",
+                group.as_str()
+            ));
+        }
         let status = check_compare(group, compare, status)?;
         Ok(Plan {
             group,

@@ -203,6 +203,11 @@ fn plans_check_their_flags() {
         Plan::new(GroupBy::Week, false, None, Some("nonsense")).unwrap_err(),
         "--week-start 'nonsense' is not a day: use monday or sunday"
     );
+    let e = Plan::new(GroupBy::Day, false, None, Some("sunday")).unwrap_err();
+    assert!(
+        e.starts_with("--week-start sets where --group-by week's"),
+        "{e}"
+    );
     let prev = previous();
     let p = Plan::new(GroupBy::User, true, Some("new"), None).unwrap();
     let o = p.options(parse_date("2026-01-03").unwrap(), Some(&prev));
