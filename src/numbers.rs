@@ -100,8 +100,7 @@ pub fn to_decimals_json(v: f64, d: Option<usize>) -> serde_json::Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         return serde_json::json!(v as i64);
     }
-    let shown: f64 = to_decimals(v, d).parse().unwrap_or(v);
-    serde_json::json!(shown)
+    serde_json::json!(d.map_or(v, |d| rounded(v, d)))
 }
 
 /// `v` rounded to `d` decimals, as a number (`10.066`, not `10.06600000001`).

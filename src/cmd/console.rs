@@ -8,18 +8,23 @@ use std::io::{IsTerminal, Write};
 
 use super::AppError;
 
-/// Writes `text` to stdout, neutralised on a terminal (names and emails come from the
-/// server), raw to a pipe or file.
-pub fn print(text: &str) -> Result<(), AppError> {
+/// Stdout as the commands write to it: neutralised on a terminal (names and emails come
+/// from the server), raw to a pipe or file.
+pub fn stdout() -> Box<dyn Write> {
     let stdout = std::io::stdout();
-    let written = if stdout.is_terminal() {
-        let mut w = crate::sanitize::TerminalWriter::new(stdout.lock());
-        w.write_all(text.as_bytes()).and_then(|()| w.flush())
-    } else {
-        let mut w = stdout.lock();
-        w.write_all(text.as_bytes()).and_then(|()| w.flush())
-    };
-    outcome(written, "to stdout")
+    match stdout.is_terminal() {
+        true => Box::new(crate::sanitize::TerminalWriter::new(stdout.lock())),
+        false => Box::new(stdout.lock()),
+    }
+}
+
+/// Writes `text` to [`stdout`].
+pub fn print(text: &str) -> Result<(), AppError> {
+    let mut w = stdout();
+    outcome(
+        w.write_all(text.as_bytes()).and_then(|()| w.flush()),
+        "to stdout",
+    )
 }
 
 /// What a write's result means to the user: a closed pipe is the reader's choice.

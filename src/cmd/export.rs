@@ -176,16 +176,9 @@ fn write(
             written.and_then(|()| out.finish())
         }
         None => {
-            use std::io::IsTerminal;
-            let stdout = std::io::stdout();
             // On a terminal no text from the server may reach it raw, whatever the format;
             // a pipe gets the data as it came.
-            let sink: Box<dyn std::io::Write> = if stdout.is_terminal() {
-                Box::new(crate::sanitize::TerminalWriter::new(stdout.lock()))
-            } else {
-                Box::new(stdout.lock())
-            };
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, super::console::stdout());
             body(&mut w).and_then(|()| w.flush())
         }
     };

@@ -92,12 +92,13 @@ impl Repeats {
             if bits.len() < need {
                 let sparse = need > 2 * SET_MARK * (m.marks + 1);
                 let grow = need - bits.len();
-                self.bits -= bits.len();
-                if self.bits + bits.len() + grow > FREE && sparse {
+                if self.bits + grow > FREE && sparse {
+                    self.bits -= bits.len();
                     m.kind = Kind::Set(to_set(bits, f));
                 } else {
+                    // `fit` makes it `need` long: the bits held grow by that much.
                     fit(bits, need);
-                    self.bits += bits.len();
+                    self.bits += grow;
                 }
             }
         }

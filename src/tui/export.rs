@@ -38,7 +38,7 @@ pub struct ExportJob {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonFile {
     pub id: uuid::Uuid,
-    /// Their email as the screen shows it: masked while `m` masks the screen.
+    /// Their email, whole: `e`'s files are data (only the file's name follows `m`).
     pub email: String,
     pub rows: Vec<PersonRow>,
 }

@@ -109,11 +109,16 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
+        // Cells counted as they are added, not the line measured again at each one.
+        let mut used = line.width();
         for c in word.chars() {
-            if line.width() + c.to_string().width() > width {
+            let cell = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cell > width {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
             line.push(c);
+            used += cell;
         }
     }
     if !line.is_empty() {
@@ -131,15 +136,23 @@ pub fn inner(size: (u16, u16)) -> (u16, u16) {
 /// The page's shape at terminal `size`, as `help::shape` gives the keys page's: every
 /// line when they fit, else a window over them with the scroll line under it.
 pub fn shape(size: (u16, u16)) -> Shape {
+    page(size).0
+}
+
+/// [`shape`] with the rows it was worked out from (the pop-up draws them: wrapped once a
+/// frame, not twice).
+pub fn page(size: (u16, u16)) -> (Shape, Vec<Row>) {
     let (w, h) = inner(size);
-    let n = rows(usize::from(w)).len() as u16;
+    let all = rows(usize::from(w));
+    let n = all.len() as u16;
     let rows = if n <= h { n } else { h.saturating_sub(1) };
-    Shape {
+    let shape = Shape {
         cols: 1,
         rows,
         defs: 0,
         scroll_max: n.saturating_sub(rows),
-    }
+    };
+    (shape, all)
 }
 
 #[cfg(test)]

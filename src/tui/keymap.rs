@@ -80,9 +80,10 @@ pub enum Mode {
 /// One default binding: its keys as the config file writes them (separated by spaces),
 /// the action, where it works, its help text and the footer's word for it (empty: only
 /// in the help; rows next to each other with one word share one hint, `o/O origin`).
-/// An action's keys are one row per place it works, never a row without help text: the
-/// help lists the rows, so a key kept out of them would work unseen (`q` went back from
-/// a detail while the help said `Esc` alone).
+/// An action's keys are one row per place it works, with help text (Ctrl-C's quit, which
+/// no remapping takes, is the one row without): the help lists the rows, so a key kept
+/// out of them would work unseen (`q` went back from a detail while the help said `Esc`
+/// alone).
 pub struct Binding {
     pub keys: &'static str,
     pub action: Action,

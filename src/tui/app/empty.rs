@@ -2,11 +2,14 @@
 //! the range the model gives it is a placeholder, so the screen names none and says the
 //! file is empty, and the keys that would change the dates say why they do nothing.
 
+use super::App;
 use super::keymap::Action;
-use super::{App, Effect};
 
 /// What the screen says in place of a range.
 pub const NO_ROWS: &str = "no rows in this file";
+
+/// What a date key says on such a file ([`NO_ROWS`], and why nothing changes).
+pub(super) const NO_DATES: &str = "no rows in this file: there are no dates to change";
 
 /// What the screen says in place of the figures: what the file is, and what to do.
 pub const WHY: &str = "No rows in this file: the saved response is an empty list, so it has no dates, prompts or people to show.\n\nOpen a file that holds rows, or run without --input to ask the server.";
@@ -21,13 +24,6 @@ impl App {
     /// The saved response on screen holds no rows: there is no range to show.
     pub fn empty_file(&self) -> bool {
         self.empty_file
-    }
-
-    /// A date key on an empty file: nothing to page through or pick; the status line says
-    /// so, and nothing is asked for.
-    pub(super) fn refuse_dates_of_empty_file(&mut self, a: Action) -> Option<Vec<Effect>> {
-        (self.empty_file && changes_dates(a))
-            .then(|| self.note(format!("{NO_ROWS}: there are no dates to change"), true))
     }
 }
 

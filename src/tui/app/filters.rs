@@ -13,25 +13,46 @@ use crate::dates::{self, DateRange, Preset, Unit};
 /// What a saved response says to a filter the server would have applied.
 const SAVED_IS_FILTERED: &str = "a saved response is already filtered: only the dates can change";
 
+/// What `/` says over a saved response: no field opened, so that letters typed next are
+/// not taken for a search while they run as keys.
+const NO_SEARCH: &str =
+    "no search field: a saved response is already filtered (fetch with --search)";
+
+/// What `t` says without `[teams]`.
+pub(super) const NO_TEAMS: &str = "no teams: add a [teams] table to the config";
+
 impl App {
+    /// Why the screen refuses `a`, and whether the note is a warning; `None` when it does
+    /// not. A saved response cannot change its origin, search or products (the server
+    /// applied them); a file with no rows has no dates; `t` needs `[teams]`. One rule for
+    /// the key and for what the footer and the `?` help offer ([`App::offers`]).
+    pub(super) fn refusal(&self, a: Action) -> Option<(&'static str, bool)> {
+        let saved = self.source == SourceKind::Fixed;
+        match a {
+            Action::Search if saved => Some((NO_SEARCH, true)),
+            Action::OriginNext | Action::OriginPrev | Action::Products if saved => {
+                Some((SAVED_IS_FILTERED, true))
+            }
+            Action::Team if !self.teams.configured() => Some((NO_TEAMS, false)),
+            _ if self.empty_file && super::empty::changes_dates(a) => {
+                Some((super::empty::NO_DATES, true))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the screen offers `a`: the footer and the `?` help leave out what would
-    /// only be refused (pressed anyway, it says why). A saved response cannot change its
-    /// origin, search or products (the server applied them); a file with no rows has no
-    /// dates; `t` needs `[teams]`.
+    /// only be refused (pressed anyway, it says why: [`App::refusal`]).
     pub fn offers(&self, a: Action) -> bool {
-        let saved_filter = matches!(
-            a,
-            Action::OriginNext | Action::OriginPrev | Action::Search | Action::Products
-        );
-        !(self.source == SourceKind::Fixed && saved_filter
-            || self.empty_file && super::empty::changes_dates(a)
-            || a == Action::Team && !self.teams.configured())
+        self.refusal(a).is_none()
     }
 
     /// The actions that change what is asked for.
     pub(super) fn act_on_filters(&mut self, a: Action) -> Vec<Effect> {
-        if let Some(fx) = self.refuse_dates_of_empty_file(a) {
-            return fx;
+        // Refused before anything opens: ticking products only to be refused at Enter
+        // wasted the user's time.
+        if let Some((why, warn)) = self.refusal(a) {
+            return self.note(why, warn);
         }
         match a {
             Action::Refresh => self.request(true),
@@ -69,11 +90,10 @@ impl App {
                 self.preview_range();
                 Vec::new()
             }
-            Action::Search => self.start_search(),
-            // Refused before the picker opens: ticking products only to be refused at
-            // Enter wasted the user's time.
-            Action::Products if self.source == SourceKind::Fixed => {
-                self.note(SAVED_IS_FILTERED, true)
+            Action::Search => {
+                let before = self.query.search.clone().unwrap_or_default();
+                self.search.start(InputKind::Search, before);
+                Vec::new()
             }
             Action::Products => {
                 if self.picker.known().is_empty() {
@@ -86,21 +106,6 @@ impl App {
             Action::Left | Action::Right => self.change_focused_filter(a == Action::Right),
             _ => Vec::new(),
         }
-    }
-
-    /// `/`: the search field. A saved response has none (the search is the server's, and
-    /// the file was searched, or not, when it was fetched); the note says no field opened,
-    /// so that letters typed next are not taken for a search while they run as keys.
-    fn start_search(&mut self) -> Vec<Effect> {
-        if self.source == SourceKind::Fixed {
-            return self.note(
-                "no search field: a saved response is already filtered (fetch with --search)",
-                true,
-            );
-        }
-        let before = self.query.search.clone().unwrap_or_default();
-        self.search.start(InputKind::Search, before);
-        Vec::new()
     }
 
     /// h/l or Enter on the filter pane: range presets, origin, products, search.

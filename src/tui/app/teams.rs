@@ -303,7 +303,7 @@ impl super::App {
     /// `t`, or h/l on the team row: the next team; nothing to cycle without `[teams]`.
     pub(super) fn cycle_team(&mut self, forward: bool) -> Vec<super::Effect> {
         if !self.teams.configured() {
-            return self.note("no teams: add a [teams] table to the config", false);
+            return self.note(super::filters::NO_TEAMS, false);
         }
         self.teams.cycle(forward);
         self.table.reset();

@@ -22,7 +22,7 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 /// wraps it, so that `update` knows how far it scrolls), scrolled `scroll` lines down and
 /// with the keys page's scroll line under it when it is too long for the terminal.
 pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
-    let s = glossary::shape((area.width, area.height));
+    let (s, rows) = glossary::page((area.width, area.height));
     let r = popup(area, glossary::WIDTH, area.height);
     Clear.render(r, buf);
     let closes = match s.scroll_max {
@@ -34,7 +34,6 @@ pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll
         .border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
-    let rows = glossary::rows(usize::from(inner.width));
     let first = usize::from(scroll.min(s.scroll_max));
     let lines: Vec<Line> = rows[first..]
         .iter()
