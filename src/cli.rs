@@ -12,6 +12,7 @@ mod output;
 mod parse;
 mod reports;
 pub use output::{format_for, output_file};
+pub use parse::error_line;
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
 
 pub const EXIT_CODES: &str = "\

@@ -8,7 +8,14 @@ use clarityq_usage::cmd::{self, AppError};
 use clarityq_usage::tui::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_checked();
+    let cli = match Cli::parse_checked() {
+        Ok(cli) => cli,
+        Err(line) => {
+            // The words are the user's own, echoed: made safe as every error line is.
+            cmd::console::say(&clarityq_usage::sanitize::for_terminal(&line));
+            return ExitCode::from(2);
+        }
+    };
     let _log = clarityq_usage::logging::init();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -97,3 +97,50 @@ fn every_page_the_man_page_names_can_be_made() {
         "{err}"
     );
 }
+
+/// A mistaken command line is one line, naming the help of the subcommand it was for:
+/// clap's own was a paragraph, a usage line and a hint, over five lines.
+#[test]
+fn a_mistaken_command_line_is_one_line_with_where_to_read_more() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["export", "--group-by", "nope"],
+            &["'nope'", "week", "'clarityq-usage export --help'"],
+        ),
+        (
+            &["exprt"],
+            &["'exprt'", "tip:", "'export'", "'clarityq-usage --help'"],
+        ),
+        (
+            &["config"],
+            &[
+                "subcommand is needed",
+                "show",
+                "'clarityq-usage config --help'",
+            ],
+        ),
+        (
+            &["config", "show", "--bogus"],
+            &["'--bogus'", "'clarityq-usage config show --help'"],
+        ),
+        (
+            &["report", "--from", "--to", "2026-01-01"],
+            &["--from needs a value", "report --help"],
+        ),
+    ];
+    for (args, want) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("clarityq-usage: "), "{err}");
+        for w in want {
+            assert!(err.contains(w), "{args:?}: {w} in {err}");
+        }
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Help is not a mistake: whole, on stdout.
+    let out = run(&["export", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: clarityq-usage export"));
+}

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 use clarityq_usage::api::UsageQuery;
@@ -369,21 +368,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// clap's error as one line (exit 2); `--help` and `--version` print as usual (exit 0).
+/// clap's error as one line (exit 2), as the program says its own; `--help` and
+/// `--version` print as usual (exit 0).
 fn usage_error(e: &clap::Error) -> ExitCode {
     if !e.use_stderr() {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        "a subcommand is needed (gen, ingest, render, loadgap, dashboard or reopen)".to_string()
-    } else {
-        // clap's message is its first paragraph; the rest is usage and tips.
-        let text = e.render().to_string();
-        let first = text.split("\n\n").next().unwrap_or_default();
-        let words: Vec<&str> = first.split_whitespace().collect();
-        words.join(" ").trim_start_matches("error: ").to_string()
-    };
-    eprintln!("clarityq-bench: {what}; see `clarityq-bench --help`");
+    let args: Vec<_> = std::env::args_os().collect();
+    let line = clarityq_usage::cli::error_line::<Bench>(e, &args);
+    eprintln!(
+        "clarityq-bench: {}",
+        clarityq_usage::sanitize::for_terminal(&line)
+    );
     ExitCode::from(2)
 }

@@ -1,15 +1,23 @@
 //! Parsing the command line with the checks clap cannot make: a date flag whose value was
-//! forgotten, and two sources of rows at once. Their errors are clap's, under the usage
-//! line of the subcommand named, as clap's own are.
+//! forgotten, and two sources of rows at once. Their errors are clap's, made in the
+//! subcommand named; every mistake is then said in one line ([`error_line`]).
 
 use clap::Parser;
 
 use super::Cli;
 
 impl Cli {
-    /// Parses the process's arguments, or exits with clap's message.
-    pub fn parse_checked() -> Self {
-        Self::try_parse_checked_from(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    /// Parses the process's arguments. A mistake is one line, ending in where to read
+    /// more: clap's own is a paragraph, a usage line and a hint (see [`error_line`]).
+    pub fn parse_checked() -> Result<Self, String> {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        Self::try_parse_checked_from(&args).map_err(|e| {
+            if !e.use_stderr() {
+                // `--help` and `--version`: printed whole on stdout, and not an error.
+                e.exit()
+            }
+            error_line::<Cli>(&e, &args)
+        })
     }
 
     /// As [`Parser::try_parse_from`], but a date flag followed by another flag is named as
@@ -35,7 +43,7 @@ impl Cli {
             {
                 return Err(forgotten_date(&args).unwrap_or(e));
             }
-            Err(e) => return Err(with_usage(e, &args)),
+            Err(e) => return Err(e),
         };
         // Two sources at once: the file won without a word (clap does not check a
         // conflict between global flags given on either side of the subcommand).
@@ -49,6 +57,39 @@ impl Cli {
         }
         Ok(cli)
     }
+}
+
+/// Clap's error `e` for command line `args` of program `P` as one line: its message, its
+/// tip (a similar flag or subcommand) when it has one, then the help of the subcommand
+/// `args` name, which says more. Both binaries say their mistakes this way.
+pub fn error_line<P: clap::CommandFactory>(e: &clap::Error, args: &[std::ffi::OsString]) -> String {
+    named_in(P::command(), args, |cmd| line_in(e, cmd))
+}
+
+fn line_in(e: &clap::Error, cmd: &mut clap::Command) -> String {
+    let name = cmd.get_bin_name().unwrap_or(cmd.get_name());
+    let what = match e.kind() {
+        // clap's "error" here is the whole help text.
+        clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let subs: Vec<&str> = (cmd.get_subcommands())
+                .map(clap::Command::get_name)
+                .filter(|n| *n != "help")
+                .collect();
+            format!("a subcommand is needed: {}", subs.join(", "))
+        }
+        _ => {
+            let text = e.render().to_string();
+            // Paragraphs: the message, perhaps a tip, then the usage and the hint to try
+            // `--help`, which `help` stands for.
+            let kept = (text.split("\n\n"))
+                .take_while(|p| !p.trim_start().starts_with("Usage:"))
+                .filter(|p| !p.trim_start().starts_with("For more information"));
+            let flat = kept.map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "));
+            let flat: Vec<String> = flat.filter(|p| !p.is_empty()).collect();
+            flat.join("; ").trim_start_matches("error: ").to_string()
+        }
+    };
+    format!("{what}; see '{name} --help'")
 }
 
 /// A date flag followed by another flag (before any `--`), as clap's error.
@@ -73,24 +114,19 @@ fn usage_error(
     in_command_named(args, |cmd| cmd.error(kind, msg))
 }
 
-/// Clap's error `e` with the usage line of the subcommand `args` name when it has none:
-/// clap gives one for an unknown flag but not for a flag's missing or invalid value
-/// (`export --format`), where it helps as much.
-fn with_usage(mut e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
-    use clap::error::{ContextKind, ContextValue};
-    // Help and version are printed on stdout, and are not errors.
-    if e.use_stderr() && e.get(ContextKind::Usage).is_none() {
-        let usage = in_command_named(args, |cmd| cmd.render_usage());
-        e.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
-    }
-    e
-}
-
 /// `f` of the subcommand `args` name (`config show`: the innermost), or of the program
 /// when they name none.
 fn in_command_named<T>(args: &[std::ffi::OsString], f: impl FnOnce(&mut clap::Command) -> T) -> T {
     use clap::CommandFactory;
-    let mut cmd = Cli::command();
+    named_in(Cli::command(), args, f)
+}
+
+/// [`in_command_named`] in the program whose command is `cmd`.
+fn named_in<T>(
+    mut cmd: clap::Command,
+    args: &[std::ffi::OsString],
+    f: impl FnOnce(&mut clap::Command) -> T,
+) -> T {
     // Built, the subcommands carry their full names ("clarityq-usage export").
     cmd.build();
     let path = subcommands_named(&cmd, args);
