@@ -244,3 +244,53 @@ fn a_report_names_the_products_it_was_narrowed_to() {
         serde_json::json!(["Support Desk"])
     );
 }
+
+/// A team with no rows of the product asked for keeps none of its names: the report still
+/// names it as `--product` found it.
+#[test]
+fn a_team_report_names_a_product_the_team_never_used() {
+    let env = start();
+    let rows = [
+        &["export", "--group-by", "row", "--format", "json"][..],
+        &RANGE[..],
+    ]
+    .concat();
+    let out = env.run(&rows, &[]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let of = |r: &serde_json::Value, k: &str| r[k].as_str().unwrap().to_string();
+    let users: std::collections::BTreeSet<String> =
+        rows.iter().map(|r| of(r, "user_email")).collect();
+    let desk: std::collections::BTreeSet<String> = (rows.iter())
+        .filter(|r| of(r, "product_name") == "Support Desk")
+        .map(|r| of(r, "user_email"))
+        .collect();
+    let loner = users
+        .difference(&desk)
+        .next()
+        .expect("someone never used it");
+    let config = common::private_config(
+        env.home.path(),
+        "cfg",
+        &format!("[teams]\nsolo = [\"{loner}\"]\n"),
+    );
+    let args = [
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "report",
+            "--format",
+            "json",
+        ][..],
+        &["--product", "support desk", "--team", "solo"],
+        &RANGE[..],
+    ]
+    .concat();
+    let out = env.run(&args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["kpis"]["prompts"]["value"].as_u64(), Some(0));
+    assert_eq!(
+        report["filters"]["products"],
+        serde_json::json!(["Support Desk"])
+    );
+}

@@ -36,7 +36,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         ));
     }
     let opened = open::open(g, &settings, today, spec).await?;
-    let query = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
+    let (query, _) = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
     let (query, empty_file) = match (spec, &opened.source) {
         // A saved response read whole: the first view is its own span (none when it has
         // no rows: the model's range is then a placeholder day).

@@ -58,7 +58,7 @@ async fn run_as(
     let source = &opened.source;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
-    let query = super::products::by_name(f, source, query, &on_event).await?;
+    let (query, _) = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {
         let usage = scope.narrow(load::fetch(source, spec, &query, &progress).await?);
         let previous = match plan.compare {

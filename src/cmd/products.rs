@@ -24,21 +24,22 @@ pub fn names(f: &FilterArgs) -> Vec<&str> {
 }
 
 /// The query with every `--product NAME` replaced by the id of the one product of that name
-/// (exact, case-insensitive) seen in the asked range. Ids pass through untouched; with no
-/// names nothing is fetched.
+/// (exact, case-insensitive) seen in the asked range, and those products (a report names
+/// them, whoever's rows it keeps). Ids pass through untouched; with no names nothing is
+/// fetched.
 pub async fn by_name(
     f: &FilterArgs,
     source: &Source,
     mut q: UsageQuery,
     on_event: &(dyn Fn(FetchEvent) + Send + Sync),
-) -> Result<UsageQuery, AppError> {
+) -> Result<(UsageQuery, Vec<Product>), AppError> {
     let names = names(f);
     if names.is_empty() {
-        return Ok(q);
+        return Ok((q, Vec::new()));
     }
     let Source::Api { client, cache } = source else {
         // `filters::resolve` refuses --product with a saved response before this.
-        return Ok(q);
+        return Ok((q, Vec::new()));
     };
     let probe = UsageQuery {
         product_ids: Vec::new(),
@@ -58,7 +59,12 @@ pub async fn by_name(
             q.product_ids.push(id);
         }
     }
-    Ok(q)
+    let named = seen
+        .products()
+        .iter()
+        .filter(|p| q.product_ids.contains(&p.id));
+    let named = named.cloned().collect();
+    Ok((q, named))
 }
 
 /// The id of the one product named `name` (exact, ignoring case), or why there is none, with

@@ -90,7 +90,7 @@ async fn build_from(
     let opened = open::open_as(g, settings, today, (read, how)).await?;
     let progress = Progress::new(g.quiet);
     let on_event = |e| progress.on_event(e);
-    let query = super::products::by_name(f, &opened.source, query, &on_event).await?;
+    let (query, named) = super::products::by_name(f, &opened.source, query, &on_event).await?;
     let fetched = async {
         let usage = scope.narrow(load::fetch(&opened.source, spec, &query, &progress).await?);
         let previous = load::previous(&opened.source, (&usage, against), &query, &progress);
@@ -114,7 +114,10 @@ async fn build_from(
     let ctx = Context {
         source: opened.label.clone(),
         origin: query.origin,
-        products: product_names(&query.product_ids, [&*usage, &*previous]),
+        products: product_names(
+            &query.product_ids,
+            [usage.products(), previous.products(), &named],
+        ),
         search: query.search.clone(),
         teams: scope.names(),
         generated_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -129,10 +132,11 @@ async fn build_from(
 
 /// The products asked for, by name where the rows name them (as the dashboard's report
 /// lists them: `--product "Sales Assistant"` read back as its id told a manager nothing),
-/// else by id.
-fn product_names(ids: &[uuid::Uuid], models: [&crate::model::Usage; 2]) -> Vec<String> {
+/// else by id. The names come from the two periods, then from the products `--product`
+/// named (a team with no rows of one kept none of its names).
+fn product_names(ids: &[uuid::Uuid], known: [&[crate::model::Product]; 3]) -> Vec<String> {
     let name = |id: &uuid::Uuid| {
-        let mut all = models.iter().flat_map(|u| u.products());
+        let mut all = known.iter().flat_map(|p| p.iter());
         all.find(|p| p.id == *id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
