@@ -120,4 +120,28 @@ fn a_closed_or_full_stdout_is_no_panic() {
         let err = one_line(&full);
         assert!(err.contains("failed: No space left"), "{args:?}: {err}");
     }
+    // The demo server's lines for `eval` that could not be written stop it at once (it
+    // served on, silent, to nobody who could find it); a closed pipe would leave it
+    // serving, as a reader that went away chose to.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = (cmd.args(["serve-demo", "--addr", "127.0.0.1:0", "--users", "5"]))
+        .env("HOME", home.path())
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: the fault this guards against is a server that never stops.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(one_line(&out).contains("failed: No space left"), "{out:?}");
 }

@@ -1,8 +1,6 @@
 //! `serve-demo`: the contract server with the demo organization, in the foreground, until
 //! Ctrl-C or SIGTERM. It prints the `export` lines that point the program at it.
 
-use std::io::Write;
-
 use crate::cli::ServeDemoArgs;
 use crate::dates::today_utc;
 use crate::demo::{DemoOptions, DemoServer, OrgSpec, RequestLog};
@@ -54,7 +52,7 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
             };
             AppError::Failed(format!("cannot listen on {}: {e}{hint}", args.addr))
         })?;
-    announce(&server);
+    announce(&server)?;
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| AppError::Failed(format!("cannot watch signals: {e}")))?;
     tokio::select! {
@@ -65,14 +63,15 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The shell lines on stdout (for `eval`), what is served on stderr.
-fn announce(server: &DemoServer) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "export CLARITYQ_BASE_URL={}", server.base_url());
-    let _ = writeln!(out, "export CLARITYQ_PRODUCT_ID={}", server.product_id());
-    let _ = writeln!(out, "export CLARITYQ_API_KEY={}", server.api_key());
-    let _ = out.flush();
-    drop(out);
+/// The shell lines on stdout (for `eval`), what is served on stderr. Lines that could not
+/// be written (a full disk) stop the server: nobody could point the program at it.
+fn announce(server: &DemoServer) -> Result<(), AppError> {
+    super::console::print(&format!(
+        "export CLARITYQ_BASE_URL={}\nexport CLARITYQ_PRODUCT_ID={}\nexport CLARITYQ_API_KEY={}\n",
+        server.base_url(),
+        server.product_id(),
+        server.api_key()
+    ))?;
     super::console::log(&format!(
         "serving the demo organization ({} users, {} products, {} days) on {}; Ctrl-C stops it",
         server.org().users.len(),
@@ -80,4 +79,5 @@ fn announce(server: &DemoServer) {
         server.org().spec.days,
         server.base_url()
     ));
+    Ok(())
 }
