@@ -23,6 +23,7 @@ pub mod paths;
 pub mod private_file;
 pub mod report;
 pub mod sanitize;
+pub mod signals;
 pub mod source;
 pub mod teams;
 pub mod tui;

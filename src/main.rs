@@ -33,7 +33,11 @@ fn main() -> ExitCode {
     match result {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         // The conventional status of a process ended by a signal: 128 + its number.
-        Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
+        Ok(Exit::Signal(n)) => {
+            // Files a dashboard's export was writing on a thread of its own.
+            clarityq_usage::private_file::remove_unfinished();
+            ExitCode::from(clarityq_usage::signals::status(n))
+        }
         Err(e) => {
             tracing::warn!(code = e.exit_code(), "exit: {e}");
             // Every error line goes through the one sanitiser: parts of it came from the
@@ -48,6 +52,12 @@ fn main() -> ExitCode {
 /// Runs the subcommand (the dashboard when there is none).
 async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
     let g = &cli.global;
+    // The dashboard and the demo server watch signals in their own loops; any other
+    // command is ended by one, its unfinished files removed first.
+    if !matches!(&cli.command, None | Some(Command::ServeDemo(_))) {
+        clarityq_usage::signals::end_cleanly_on_signal()
+            .map_err(|e| AppError::Failed(format!("cannot watch signals: {e}")))?;
+    }
     let done = match &cli.command {
         None => return cmd::dashboard::run(g, &cli.filters).await,
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,

@@ -39,6 +39,27 @@ pub fn append(path: &Path) -> io::Result<File> {
     private().create(true).append(true).open(path)
 }
 
+/// The temporary files of the [`Replacement`]s under way: a signal ends the process
+/// without running their `Drop`, so whoever handles it removes these first
+/// ([`remove_unfinished`]). Held while one is renamed, so that a name is never removed
+/// after it became the destination.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while it was held left the list whole: every change is one push or remove.
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files of every [`Replacement`] not yet committed: they are ours.
+/// For the end of the process (a signal); the replacements are left with nothing to do.
+pub fn remove_unfinished() {
+    for tmp in unfinished().drain(..) {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
 /// A file being written beside its destination, renamed over it on [`Replacement::commit`].
 /// Dropped uncommitted (an error, a panic), the temporary file is removed: it is ours.
 pub struct Replacement {
@@ -78,6 +99,7 @@ impl Replacement {
             ));
             match create_new(&tmp) {
                 Ok(file) => {
+                    unfinished().push(tmp.clone());
                     return Ok(Self {
                         tmp,
                         dest,
@@ -101,7 +123,9 @@ impl Replacement {
         let file = self.file.take().expect("file is present until commit");
         file.sync_all()?;
         drop(file);
+        let mut list = unfinished();
         std::fs::rename(&self.tmp, &self.dest)?;
+        list.retain(|t| *t != self.tmp);
         self.tmp = PathBuf::new();
         Ok(())
     }
@@ -110,7 +134,12 @@ impl Replacement {
 impl Drop for Replacement {
     fn drop(&mut self) {
         if !self.tmp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.tmp);
+            let mut list = unfinished();
+            // Not listed: removed at a signal already, and the name may be another's now.
+            if let Some(at) = list.iter().position(|t| *t == self.tmp) {
+                list.swap_remove(at);
+                let _ = std::fs::remove_file(&self.tmp);
+            }
         }
     }
 }

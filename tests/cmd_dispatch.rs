@@ -145,3 +145,46 @@ fn a_closed_or_full_stdout_is_no_panic() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(one_line(&out).contains("failed: No space left"), "{out:?}");
 }
+
+/// An export ended by a signal while it writes `-o FILE` leaves nothing behind: not the
+/// file, and not its temporary beside it (a dot file of the people's emails, which the
+/// default action of the signal left).
+#[test]
+fn a_signal_while_writing_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    let made = Command::new(env!("CARGO_BIN_EXE_clarityq-bench"))
+        .args(["gen", "--rows", "300000", "--out"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .arg("--input")
+        .arg(&input)
+        .args(["export", "--group-by", "row", "-o"])
+        .arg(out_dir.join("out.csv"))
+        .env("HOME", dir.path())
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The signal comes once the temporary file is there, while the rows are written.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::read_dir(&out_dir).unwrap().next().is_none() {
+        assert!(std::time::Instant::now() < deadline, "no file was started");
+        assert!(child.try_wait().unwrap().is_none(), "ended before writing");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143), "{out:?}");
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -45,7 +45,6 @@ use chrono::{NaiveDate, Utc};
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
 use ratatui::layout::Rect;
-use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use tokio::time::{Interval, MissedTickBehavior};
 
@@ -210,11 +209,7 @@ struct Inputs {
     ticks: u64,
     /// `None` when auto-refresh is off.
     refresh: Option<Interval>,
-    sigterm: Signal,
-    sighup: Signal,
-    /// From outside only (`kill -INT`, `timeout -s INT`): in raw mode Ctrl-C is a key.
-    sigint: Signal,
-    sigquit: Signal,
+    signals: crate::signals::Signals,
 }
 
 /// The next thing the loop does.
@@ -239,10 +234,7 @@ impl Inputs {
             tick,
             ticks: 0,
             refresh,
-            sigterm: signal(SignalKind::terminate()).map_err(io_error)?,
-            sighup: signal(SignalKind::hangup()).map_err(io_error)?,
-            sigint: signal(SignalKind::interrupt()).map_err(io_error)?,
-            sigquit: signal(SignalKind::quit()).map_err(io_error)?,
+            signals: crate::signals::Signals::new().map_err(io_error)?,
         })
     }
 
@@ -263,10 +255,7 @@ impl Inputs {
             }
             _ = refresh => Next::Msg(Msg::AutoRefresh),
             Some(m) = rx.recv() => Next::Msg(m),
-            _ = self.sigterm.recv() => Next::Exit(Ok(Exit::Signal(15))),
-            _ = self.sighup.recv() => Next::Exit(Ok(Exit::Signal(1))),
-            _ = self.sigint.recv() => Next::Exit(Ok(Exit::Signal(2))),
-            _ = self.sigquit.recv() => Next::Exit(Ok(Exit::Signal(3))),
+            n = self.signals.next() => Next::Exit(Ok(Exit::Signal(n))),
         }
     }
 
