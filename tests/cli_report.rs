@@ -417,17 +417,17 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
     let cfg = path.to_str().unwrap();
-    let (code, out, err) = env.code(&["--config", cfg, "check", "--last", "7d"]);
+    // A week the organization has (it ends on the tests' fixed today, not the clock's).
+    let week = ["--from", "2026-11-19", "--to", "2026-11-25"];
+    let args = [&["--config", cfg, "check"][..], &week[..]].concat();
+    let (code, out, err) = env.code(&args);
     assert_eq!(code, 6, "{out}{err}");
     assert!(!err.contains("unknown setting"), "{err}");
-    let (code, out, err) = env.code(&[
-        "--config",
-        cfg,
-        "check",
-        "--last",
-        "7d",
-        "--min-prompts",
-        "1",
-    ]);
+    let args = [
+        &["--config", cfg, "check", "--min-prompts", "1"][..],
+        &week[..],
+    ]
+    .concat();
+    let (code, out, err) = env.code(&args);
     assert_eq!(code, 0, "{out}{err}");
 }
