@@ -324,7 +324,7 @@ pub struct ServeDemoArgs {
     /// Number of users (1 to 1,000,000).
     #[arg(long, default_value_t = 400)]
     pub users: usize,
-    /// Days of history, ending today.
+    /// Days of history, ending today (1 to 3,660).
     #[arg(long, default_value_t = 730)]
     pub days: u32,
 }

@@ -94,13 +94,24 @@ fn serve_demo_refuses_non_loopback() {
 
 #[test]
 fn too_many_users_is_a_usage_error_naming_the_maximum() {
-    // Too many, none (it served one person as if asked), no days.
-    for (users, days) in [("4000000000", "730"), ("0", "730"), ("400", "0")] {
+    // Too many, none (it served one person as if asked), no days, days before the
+    // calendar's start (it panicked) or past the longest range.
+    let cases = [
+        ("4000000000", "730"),
+        ("0", "730"),
+        ("400", "0"),
+        ("400", "100000000"),
+        ("400", "3661"),
+    ];
+    for (users, days) in cases {
         let out = serve_demo(&["--addr", "127.0.0.1:0", "--users", users, "--days", days]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("1 to 1,000,000 users"), "{err}");
+        assert!(
+            err.contains("1 to 1,000,000 users and 1 to 3,660 days"),
+            "{err}"
+        );
         assert!(!err.contains("backtrace") && out.stdout.is_empty(), "{err}");
     }
 }

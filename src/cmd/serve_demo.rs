@@ -14,12 +14,16 @@ pub const MAX_USERS: usize = 1_000_000;
 
 /// Runs `serve-demo`.
 pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
-    if !(1..=MAX_USERS).contains(&args.users) || args.days == 0 {
+    // Days past the longest range a command reads are of no use, and far past it the
+    // first day falls before the calendar's start (it panicked).
+    let days = 1..=crate::dates::MAX_DAYS as u32;
+    if !(1..=MAX_USERS).contains(&args.users) || !days.contains(&args.days) {
         return Err(AppError::Usage(format!(
-            "--users {} --days {}: the demo organization has 1 to {} users and at least one day",
+            "--users {} --days {}: the demo organization has 1 to {} users and 1 to {} days",
             args.users,
             args.days,
-            crate::numbers::thousands(MAX_USERS as u64)
+            crate::numbers::thousands(MAX_USERS as u64),
+            crate::numbers::thousands(*days.end() as u64)
         )));
     }
     if !args.addr.ip().is_loopback() {
