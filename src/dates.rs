@@ -21,7 +21,9 @@ pub enum DateError {
     BadPeriod(String),
     #[error("the range is too long: {0} days (at most {max})", max = MAX_DAYS)]
     TooLong(i64),
-    #[error("'{0}' is not a range: use FROM TO, -7d, 2026-W48, 2026-Q4, 2026-11 or yesterday")]
+    #[error(
+        "'{0}' is not a range: use FROM..TO (or FROM TO), -7d, 2026-W48, 2026-Q4, 2026-11 or yesterday"
+    )]
     BadRange(String),
     #[error("{0} is in the future (days are UTC)")]
     Future(NaiveDate),
@@ -301,6 +303,11 @@ pub fn whole(unit: Unit, day: NaiveDate) -> DateRange {
 /// any of these, as `--from` and `--to` take them: FROM's first day to TO's last. A unit
 /// that has not ended ends today; one that has not begun is refused.
 pub fn parse_range_text(s: &str, today: NaiveDate) -> Result<TypedRange, DateError> {
+    // `2026-09-01..` read as that one day, without a word: an open side is refused.
+    let t = s.trim().trim_matches(',').trim();
+    if t.starts_with("..") || t.ends_with("..") {
+        return Err(DateError::BadRange(s.trim().into()));
+    }
     let parts: Vec<&str> = (s.trim())
         .split(|c: char| c.is_whitespace() || c == ',')
         .flat_map(|p| p.split(".."))
@@ -325,8 +332,7 @@ pub fn parse_range_text(s: &str, today: NaiveDate) -> Result<TypedRange, DateErr
     })
 }
 
-/// One side of `FROM TO`: a date, or a word of the range field (its days); the error
-/// names the side as typed.
+/// One side of `FROM TO`: a date or a word (its days); the error names the side as typed.
 fn side(w: &str, today: NaiveDate) -> Result<DateRange, DateError> {
     if let Ok(d) = parse_date(w) {
         return Ok(DateRange { start: d, end: d });
@@ -370,11 +376,7 @@ fn one_word(w: &str, today: NaiveDate) -> Option<Result<TypedRange, DateError>> 
         .parse()
         .ok()
         .filter(|_| year.bytes().all(|b| b.is_ascii_digit()))?;
-    let num = |s: &str| {
-        s.parse::<u32>()
-            .ok()
-            .filter(|_| !s.is_empty() && s.len() <= 2)
-    };
+    let num = |s: &str| s.parse::<u32>().ok().filter(|_| s.len() <= 2);
     let (unit, day) = if rest.is_empty() {
         (Unit::Year, NaiveDate::from_ymd_opt(year, 1, 1)?)
     } else if let Some(wk) = rest.strip_prefix("-w") {

@@ -170,6 +170,20 @@ fn the_range_field_refuses_in_one_line() {
             .unwrap_err()
             .starts_with("'soon' is not a range")
     );
+    // An open side was read as the one day given.
+    for open in [
+        "2026-09-01..",
+        "..2026-09-01",
+        " 2026-09-01 .. ",
+        "2026-11..",
+    ] {
+        let e = typed(open).unwrap_err();
+        assert!(e.contains("is not a range: use FROM..TO"), "{open}: {e}");
+    }
+    assert_eq!(
+        typed("2026-11-01 .. 2026-11-10"),
+        ok("2026-11-01", "2026-11-10", Unit::Days)
+    );
     // A date with no such day is named as the command line names it.
     for bad in ["2026-13-01", "2026-02-30"] {
         assert_eq!(

@@ -122,13 +122,27 @@ impl Days {
     }
 }
 
+/// The day a word counts from: `yesterday` is the day before today whatever the
+/// ranges' default end; the rest count back from that end.
+fn words_from(s: &str, days: Days) -> NaiveDate {
+    if s.trim().eq_ignore_ascii_case("yesterday") {
+        days.today
+    } else {
+        days.end
+    }
+}
+
 /// The range the date flags ask for, if they ask for one.
 fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRange>, AppError> {
     // A day, or any one form the dashboard's range field takes (`2026-11`, `2026-W48`,
     // `2026-Q4`, `yesterday`, `-7d`): --from takes its first day, --to its last.
     let day = |s: &String, first: bool| match parse_date(s) {
         Ok(d) => Ok(d),
-        Err(e) => match parse_range_text(s, days.end) {
+        // The words name a day, as its date typed does: the others count back from where
+        // ranges end (`-7d`), and with `end_yesterday` that is not today (`--from today`
+        // asked for yesterday, `yesterday` for the day before).
+        Err(_) if s.trim().eq_ignore_ascii_case("today") => Ok(days.today),
+        Err(e) => match parse_range_text(s, words_from(s, days)) {
             // One form, not two (`FROM TO` is the range field's, not a flag's).
             Ok(t)
                 if !s

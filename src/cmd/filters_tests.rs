@@ -159,10 +159,32 @@ fn end_yesterday_ends_default_ranges_before_the_partial_day() {
             flags(Some("2026-03-15"), Some("2026-Q1"), None),
             ("2026-03-15", "2026-03-30"),
         ),
-        // From today: today, not a reversed range nor "in the future".
+        // From today: today, not a reversed range nor "in the future"; the word as the
+        // date (it was yesterday, the ranges' default end).
         (
             flags(Some("2026-03-31"), None, None),
             ("2026-03-31", "2026-03-31"),
+        ),
+        (
+            flags(Some("today"), None, None),
+            ("2026-03-31", "2026-03-31"),
+        ),
+        (
+            flags(Some("Today"), None, None),
+            ("2026-03-31", "2026-03-31"),
+        ),
+        (
+            flags(Some("2026-03-20"), Some("today"), None),
+            ("2026-03-20", "2026-03-31"),
+        ),
+        // Yesterday is the day before today, not before the ranges' end (it was Mar 29).
+        (
+            flags(Some("yesterday"), None, None),
+            ("2026-03-30", "2026-03-30"),
+        ),
+        (
+            flags(Some("2026-03-20"), Some("yesterday"), None),
+            ("2026-03-20", "2026-03-30"),
         ),
         // N days ending at the end once cut: the last 30 days, not 20.
         (
