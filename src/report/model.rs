@@ -237,7 +237,11 @@ impl Report {
             filters: Filters {
                 origin: ctx.origin.map(|o| o.as_str()),
                 products: ctx.products.clone(),
-                search: ctx.search.clone(),
+                // Often the email of the one person asked about: masked as the lists are.
+                search: match ctx.mask {
+                    true => ctx.search.as_deref().map(crate::mask::mask_email),
+                    false => ctx.search.clone(),
+                },
                 teams: ctx.teams.clone(),
             },
             generated_at: ctx.generated_at.clone(),

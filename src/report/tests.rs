@@ -157,6 +157,28 @@ fn masking_hides_every_email_and_keeps_the_order() {
 }
 
 #[test]
+fn masking_hides_the_email_searched_for() {
+    let org = org();
+    let r = DateRange::last_days(today(), 7);
+    let now = rows(&org, r, None);
+    let email = now[0].user_email.clone();
+    for mask in [false, true] {
+        let mut c = ctx(&org, r, mask);
+        c.search = Some(email.clone());
+        let rep = Report::build(&usage_of(&now, r), &usage_of(&[], r.previous()), &c);
+        for f in [Format::Md, Format::Html, Format::Json] {
+            let text = render(&rep, f);
+            assert_eq!(text.contains(&email), !mask, "{f:?}");
+        }
+        assert_eq!(
+            filters_applied(&rep).unwrap().contains(&email),
+            !mask,
+            "check's line"
+        );
+    }
+}
+
+#[test]
 fn server_strings_are_escaped() {
     let r = DateRange::last_days(today(), 7);
     let row = |name: &str, email: &str, n| UsageRow {
