@@ -86,6 +86,11 @@ fn the_error_table() {
         &q,
     );
     assert!(matches!(e, ApiError::NotFound { .. }), "{e}");
+    // A wrong path in base_url is a 404 too: the line names both settings.
+    assert!(
+        e.to_string().contains("check product_id, and base_url"),
+        "{e}"
+    );
     // 422: the parameter and the reason, from loc and msg.
     s.push_fault(Fault::Status {
         status: 422,

@@ -30,7 +30,12 @@ pub enum ApiError {
     #[error("access denied (403): {}", detail.as_deref().unwrap_or("this key may not read prompt usage; is usage tracking enabled for the organization?"))]
     Forbidden { detail: Option<String> },
 
-    #[error("product not found (404{}): check product_id", detail_suffix(detail))]
+    // A base_url with a wrong path is a 404 too, with the same FastAPI "Not Found":
+    // naming the product alone sent people to the wrong setting.
+    #[error(
+        "not found (404{}): check product_id, and base_url (the address /api/v1 follows)",
+        detail_suffix(detail)
+    )]
     NotFound { detail: Option<String> },
 
     #[error("the server rejected the request (422): {}", problems.join("; "))]

@@ -190,7 +190,7 @@ fn what_to_do(e: &ApiError, keys: &super::keymap::Keymap) -> String {
             "The key was accepted but may not read prompt usage: ask an administrator of the organization to enable usage tracking, or use another key. {again}."
         ),
         ApiError::NotFound { .. } => {
-            "Check product_id (`clarityq-usage config show` says where it comes from), then start again."
+            "Check product_id and base_url (`clarityq-usage config show` says where each comes from), then start again."
         }
         _ => &format!(
             "{again}, {quit} to quit. `clarityq-usage --demo` shows the dashboard on built-in data."
