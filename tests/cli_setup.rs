@@ -113,6 +113,36 @@ fn an_unknown_product_name_lists_the_candidates_on_one_line() {
 }
 
 #[test]
+fn an_unknown_product_id_is_said_not_passed_over() {
+    let env = start();
+    let unknown = "00000000-0000-0000-0000-0000000000ff";
+    let known = env.server().org().products[0].id.to_string();
+    let args = [&["export", "--product", unknown][..], &RANGE[..]].concat();
+    let out = env.run(&args, &[]);
+    // Nothing to write is not a failure, but it is said, once.
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("no rows for --product {unknown}")),
+        "{err}"
+    );
+    // With a product that has rows beside it, only the unknown one is named.
+    let args = [
+        &["export", "--product", unknown, "--product", &known][..],
+        &RANGE[..],
+    ]
+    .concat();
+    let out = env.run(&args, &[]);
+    let err = text(&out.stderr);
+    assert!(err.contains(unknown) && !err.contains(&known), "{err}");
+    assert!(out.stdout.len() > 100);
+    // A known product alone: no warning.
+    let args = [&["export", "--product", &known][..], &RANGE[..]].concat();
+    assert!(env.run(&args, &[]).stderr.is_empty());
+}
+
+#[test]
 fn a_bare_run_with_nothing_set_up_names_everything_missing_once() {
     let home = tempfile::tempdir().unwrap();
     for args in [&[][..], &["export"][..]] {

@@ -80,6 +80,9 @@ async fn run_as(
         return Ok(None);
     }
     load::warn(source, &usage, previous.as_deref());
+    if let Some(line) = super::products::unseen(&query, &usage) {
+        super::console::say(&line);
+    }
     let opts = export::Options {
         teams: Some(&scope.teams),
         team_keep: scope.keep.as_deref(),

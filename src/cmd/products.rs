@@ -67,6 +67,24 @@ pub async fn by_name(
     Ok((q, named))
 }
 
+/// The products asked for by id that no row came back for, in one warning line: the
+/// API answers an id it does not know with no rows, as it does a product unused then, and
+/// an export of nothing with no word looked like a quiet day.
+pub fn unseen(q: &UsageQuery, usage: &crate::model::Usage) -> Option<String> {
+    let seen = usage.products();
+    let missing: Vec<String> = (q.product_ids.iter())
+        .filter(|id| !seen.iter().any(|p| p.id == **id))
+        .map(Uuid::to_string)
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "warning: no rows for --product {} in {} (not a product of this organization, or not used then with these filters)",
+            missing.join(", "),
+            q.range
+        )
+    })
+}
+
 /// The id of the one product named `name` (exact, ignoring case), or why there is none, with
 /// the candidates in one line.
 pub fn match_name(name: &str, known: &[Product]) -> Result<Uuid, String> {
