@@ -156,12 +156,11 @@ impl Teams {
 }
 
 /// The domain of an email: what follows its last `@`, lowercased (the whole address when
-/// it has none).
+/// it has none). Spaces around it and the root's trailing dot are not part of it:
+/// `acme.example ` and `acme.example.` made rows of their own beside `acme.example`.
 pub fn domain(email: &str) -> String {
-    email
-        .rsplit_once('@')
-        .map_or(email, |(_, d)| d)
-        .to_lowercase()
+    let d = email.trim().rsplit_once('@').map_or(email, |(_, d)| d);
+    d.trim().trim_end_matches('.').to_lowercase()
 }
 
 /// A team name must be usable as a row and a flag: not empty, printable, not the
