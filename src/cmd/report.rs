@@ -63,7 +63,7 @@ fn check_saved(g: &GlobalArgs, spec: RangeSpec) -> Result<(), AppError> {
     }
     if g.input.is_some() && spec == RangeSpec::Infer {
         return Err(AppError::Usage(
-            "a report of a saved response needs its range (--from/--to or --last), to find the previous period in the file".into(),
+            "--input needs a range here (--from/--to or --last): the previous period is found in the same file".into(),
         ));
     }
     Ok(())
