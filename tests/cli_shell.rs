@@ -89,6 +89,25 @@ fn every_page_the_man_page_names_can_be_made() {
             "{name}: {page}"
         );
     }
+    // The README's install loop makes every one of them, so `man` finds what the page names.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let loop_line = readme
+        .lines()
+        .find(|l| l.starts_with("for c in "))
+        .expect("README has the man page loop");
+    let listed: Vec<&str> = loop_line["for c in ".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for name in &named {
+        assert!(
+            listed.contains(&name.as_str()),
+            "README loop misses {name}: {loop_line}"
+        );
+    }
     let out = run(&["man", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -143,4 +162,23 @@ fn a_mistaken_command_line_is_one_line_with_where_to_read_more() {
     let out = run(&["export", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: clarityq-usage export"));
+}
+
+/// `--help` into a full disk is a failure said on stderr, not a silent success; into a pipe
+/// that closes early it is the reader's choice.
+#[test]
+fn help_into_a_full_disk_fails_and_says_so() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else { return };
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+        .arg("--help")
+        .env("HOME", home.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("writing the help failed"), "{err}");
 }

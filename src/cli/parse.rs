@@ -13,8 +13,18 @@ impl Cli {
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         Self::try_parse_checked_from(&args).map_err(|e| {
             if !e.use_stderr() {
-                // `--help` and `--version`: printed whole on stdout, and not an error.
-                e.exit()
+                // `--help` and `--version`: printed whole on stdout, and not an error; a
+                // full disk is one (clap's own exit said 0), a closed pipe the reader's.
+                let shown = e
+                    .print()
+                    .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+                match shown {
+                    Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                        eprintln!("clarityq-usage: writing the help failed: {w}");
+                        std::process::exit(1)
+                    }
+                    _ => std::process::exit(0),
+                }
             }
             error_line::<Cli>(&e, &args)
         })
