@@ -191,6 +191,44 @@ impl<'de> de::Deserialize<'de> for Day {
     }
 }
 
+/// A count of prompts. A number past `u64` reaches serde as a float, and its own message
+/// ("invalid type: floating point `1e+23`") named neither the fault nor the bound.
+struct Count(u64);
+
+impl<'de> de::Deserialize<'de> for Count {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn not_a_count<E: de::Error>(v: impl fmt::Display) -> E {
+            E::custom(format_args!(
+                "{v} is not a count: a whole number from 0, without fraction or exponent"
+            ))
+        }
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of prompts")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v).map(Count).map_err(|_| not_a_count(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                // Rounded to a float, the number would be quoted wrongly: only its size is said.
+                match v >= u64::MAX as f64 {
+                    true => Err(E::custom(format_args!(
+                        "{v:e} is too large for a count (at most {})",
+                        u64::MAX
+                    ))),
+                    false => Err(not_a_count(v)),
+                }
+            }
+        }
+        d.deserialize_u64(V)
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for RowSeed {
     type Value = RowRef<'de>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -225,7 +263,7 @@ impl<'de> Visitor<'de> for RowVisitor {
                 Field::UserId => once(&mut uid, m.next_value::<Uuid>().map_err(ctx)?, k)?,
                 Field::UserEmail => once(&mut email, m.next_value::<Str>().map_err(ctx)?.0, k)?,
                 Field::Date => once(&mut date, m.next_value::<Day>().map_err(ctx)?.0, k)?,
-                Field::PromptCount => once(&mut count, m.next_value::<u64>().map_err(ctx)?, k)?,
+                Field::PromptCount => once(&mut count, m.next_value::<Count>().map_err(ctx)?.0, k)?,
                 Field::Other => {
                     m.next_value::<IgnoredAny>()?;
                 }

@@ -69,14 +69,21 @@ fn field_errors_name_row_and_field() {
         decode_row(bad.as_bytes(), 4)
             .unwrap_err()
             .to_string()
-            .starts_with("row 4: field `prompt_count`: invalid value")
+            .starts_with("row 4: field `prompt_count`: -3 is not a count")
+    );
+    // Past u64, serde_json reads a float; the line names the number as written and the
+    // bound, not "invalid type: floating point".
+    let bad = ROW.replace("12", "99999999999999999999999");
+    let e = decode_row(bad.as_bytes(), 2).unwrap_err().to_string();
+    assert!(
+        e == "row 2: field `prompt_count`: 1e23 is too large for a count (at most 18446744073709551615)",
+        "{e}"
     );
     let bad = ROW.replace("12", "1.5");
+    let e = decode_row(bad.as_bytes(), 1).unwrap_err().to_string();
     assert!(
-        decode_row(bad.as_bytes(), 1)
-            .unwrap_err()
-            .to_string()
-            .contains("field `prompt_count`")
+        e.contains("field `prompt_count`: 1.5 is not a count"),
+        "{e}"
     );
     let bad = ROW.replace("2026-01-02", "2026-13-02");
     assert!(
