@@ -32,6 +32,21 @@ pub fn signed_thousands(n: i128) -> String {
     )
 }
 
+/// A figure with `places` decimals and its whole part grouped, `1,234.56`; `signed` puts
+/// `+` before a positive one. A rate of a busy API key runs into thousands, too.
+pub fn grouped(v: f64, places: usize, signed: bool) -> String {
+    let s = match signed {
+        true => format!("{v:+.places$}"),
+        false => format!("{v:.places$}"),
+    };
+    let (sign, rest) = s.split_at(s.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
+    let (whole, frac) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+    match whole.parse::<u64>() {
+        Ok(n) => format!("{sign}{}{frac}", thousands(n)),
+        Err(_) => s,
+    }
+}
+
 /// A signed percentage with one decimal, `+12.3%`.
 pub fn pct(v: f64) -> String {
     format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
@@ -111,6 +126,18 @@ pub fn rounded(v: f64, d: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_figures() {
+        assert_eq!(grouped(1234.567, 2, false), "1,234.57");
+        assert_eq!(grouped(4.1, 2, false), "4.10");
+        assert_eq!(grouped(1234567.0, 1, false), "1,234,567.0");
+        assert_eq!(grouped(1234.5, 2, true), "+1,234.50");
+        assert_eq!(grouped(-1234.5, 2, true), "-1,234.50");
+        assert_eq!(grouped(0.0, 2, true), "+0.00");
+        assert_eq!(grouped(999.999, 2, false), "1,000.00");
+        assert_eq!(grouped(f64::NAN, 2, false), "NaN");
+    }
 
     #[test]
     fn figures_close_to_their_limit_show_the_decimals_that_part_them() {

@@ -125,7 +125,7 @@ pub(crate) fn esc(s: &str) -> String {
 
 /// A rate's change, `+0.12 (+5.0%)`.
 fn rate_change(k: &Kpi) -> String {
-    let abs = format!("{:+.2}", k.change);
+    let abs = crate::numbers::grouped(k.change, 2, true);
     match k.change_pct {
         Some(p) => format!("{abs} ({})", pct(p)),
         None => abs,
@@ -196,8 +196,8 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
         alone("Dormant users", k.dormant_users),
         [
             "Prompts per active user per day".to_string(),
-            format!("{:.2}", rate.value),
-            format!("{:.2}", rate.previous),
+            crate::numbers::grouped(rate.value, 2, false),
+            crate::numbers::grouped(rate.previous, 2, false),
             rate_change(rate),
         ],
     ]

@@ -64,7 +64,11 @@ fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
         Chip::new(3, pair(t, "  Dormant ", known(k.dormant))),
         Chip::new(
             4,
-            pair(t, "  Avg DAU ", format!("{:.1}", k.average_daily_users)),
+            pair(
+                t,
+                "  Avg DAU ",
+                crate::numbers::grouped(k.average_daily_users, 1, false),
+            ),
         ),
     ];
     if let Some(s) = k.stickiness {
@@ -111,7 +115,7 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
         }
         None => Chip::new(3, pair(t, "  Busiest ", "—".into())),
     });
-    let per = format!("{:.1}", k.per_user_day);
+    let per = crate::numbers::grouped(k.per_user_day, 1, false);
     line.push(Chip::new(4, pair(t, "  Per user/day ", per)));
     line
 }
