@@ -55,6 +55,13 @@ impl Cli {
             }
             Err(e) => return Err(e),
         };
+        if let Some(msg) = on_both_sides(&<Cli as clap::CommandFactory>::command(), &args) {
+            return Err(usage_error(
+                &args,
+                clap::error::ErrorKind::ArgumentConflict,
+                msg,
+            ));
+        }
         // Two sources at once: the file won without a word (clap does not check a
         // conflict between global flags given on either side of the subcommand).
         if cli.global.demo && cli.global.input.is_some() {
@@ -177,17 +184,74 @@ fn subcommands_named(root: &clap::Command, args: &[std::ffi::OsString]) -> Vec<S
     path
 }
 
+/// A program-wide flag with a value given before the subcommand and again after it (or one
+/// that may not stand beside it), as one line: clap keeps the one after without a word (`--from X export
+/// --last 3d` ran the last 3 days; `--product A export --product B`, B alone), where the
+/// same flag twice on one side is refused or added up.
+fn on_both_sides(root: &clap::Command, args: &[std::ffi::OsString]) -> Option<String> {
+    let mut before: Vec<&clap::Arg> = Vec::new();
+    let mut sub: Option<&clap::Command> = None;
+    let mut words = args.iter().skip(1).take_while(|a| *a != "--");
+    while let Some(word) = words.next() {
+        let Some(word) = word.to_str() else {
+            continue;
+        };
+        if !word.starts_with('-') {
+            sub = sub.or_else(|| root.get_subcommands().find(|c| c.get_name() == word));
+            continue;
+        }
+        let flag = word.split('=').next().unwrap_or(word);
+        if !word.contains('=') && takes_value(root, sub.unwrap_or(root), flag) {
+            words.next();
+        }
+        let Some(arg) = (root.get_arguments())
+            .find(|a| a.is_global_set() && a.get_action().takes_values() && names(a, flag))
+        else {
+            continue;
+        };
+        match sub {
+            None => before.push(arg),
+            Some(c) => {
+                // The same flag, or one that may not stand beside it (`--last`, `--from`).
+                let clash = |b: &&&clap::Arg| {
+                    let apart = |x: &clap::Arg, y: &clap::Arg| {
+                        (root.get_arg_conflicts_with(x).iter()).any(|c| c.get_id() == y.get_id())
+                    };
+                    b.get_id() == arg.get_id() || apart(b, arg) || apart(arg, b)
+                };
+                if let Some(b) = before.iter().find(clash) {
+                    let (first, sub) = (
+                        format!("--{}", b.get_long().unwrap_or_default()),
+                        c.get_name(),
+                    );
+                    return Some(match first == flag {
+                        true => format!(
+                            "{flag} is given both before and after '{sub}', and one side would be dropped: give the filters after '{sub}' only"
+                        ),
+                        false => format!(
+                            "{first} before '{sub}' and {flag} after it do not go together, and one would be dropped: give the filters after '{sub}' only"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether `flag` (as typed: `--long` or `-s`) is `a`'s.
+fn names(a: &clap::Arg, flag: &str) -> bool {
+    match flag.strip_prefix("--") {
+        Some(long) => a.get_long() == Some(long),
+        None => flag.len() == 2 && a.get_short() == flag.chars().nth(1),
+    }
+}
+
 /// Whether `flag` (as typed, without `=value`) takes the next word as its value: a flag
 /// of the program (global ones), of `cmd` or of one of its subcommands.
 fn takes_value(root: &clap::Command, cmd: &clap::Command, flag: &str) -> bool {
     let mut all = (root.get_arguments())
         .chain(cmd.get_arguments())
         .chain(cmd.get_subcommands().flat_map(|c| c.get_arguments()));
-    all.any(|a| {
-        let named = match flag.strip_prefix("--") {
-            Some(long) => a.get_long() == Some(long),
-            None => flag.len() == 2 && a.get_short() == flag.chars().nth(1),
-        };
-        named && a.get_action().takes_values()
-    })
+    all.any(|a| names(a, flag) && a.get_action().takes_values())
 }

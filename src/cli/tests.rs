@@ -35,6 +35,27 @@ fn filters_go_anywhere() {
         let e = Cli::try_parse_from(args).unwrap_err().to_string();
         assert!(e.contains("is a flag, not a date"), "{e}");
     }
+    // A value given on both sides of the subcommand: one side would be dropped unsaid.
+    for args in [
+        &["x", "--from", "2026-11-20", "export", "--last", "3d"][..],
+        &["x", "--product", "A", "export", "--product", "B"][..],
+        &["x", "--team=a", "export", "--team", "b"][..],
+        &["x", "--last", "3d", "report", "--last=5d"][..],
+    ] {
+        let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
+        assert!(
+            e.contains("before") && e.contains("give the filters after '"),
+            "{args:?}: {e}"
+        );
+    }
+    for args in [
+        &["x", "--last", "3d", "export", "--group-by", "day"][..],
+        &["x", "--input", "export", "export", "--product", "A"][..],
+        &["x", "export", "--from", "-7d", "--to", "-3d"][..],
+        &["x", "--config", "c.toml", "export", "--last", "3d"][..],
+    ] {
+        assert!(Cli::try_parse_checked_from(args).is_ok(), "{args:?}");
+    }
     // Nor is the date after the next flag taken for a stray argument.
     let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
     let e = e.unwrap_err().to_string();
