@@ -276,3 +276,49 @@ fn a_team_s_folded_periods_say_what_the_held_reading_says() {
         same(&env, &renamed_only, &team(cmd));
     }
 }
+
+/// A range reaching past a saved file's rows is said, once, from the file and from stdin
+/// alike: the days it never held would read as quiet ones.
+#[test]
+fn a_range_past_the_file_is_said() {
+    let env = Env::with_config("");
+    let text = body(&rows());
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let wide = [
+        "export",
+        "--group-by",
+        "month",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-31",
+    ];
+    for input in [file, "-"] {
+        let out = env.run(&[&wide[..], &["--input", input]].concat(), Some(&text));
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains("no prompts from"))
+            .collect();
+        assert_eq!(said.len(), 1, "{err}");
+        assert!(
+            said[0].contains("from 2026-09-01 to 2026-09-24 nor from 2026-10-26 to 2026-10-31"),
+            "{err}"
+        );
+    }
+    // Inside the file's days: nothing of the kind.
+    let inside = [
+        "export",
+        "--group-by",
+        "month",
+        "--from",
+        "2026-09-25",
+        "--to",
+        "2026-10-25",
+    ];
+    let out = env.run(&[&inside[..], &["--input", file]].concat(), None);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no prompts from"));
+}

@@ -110,6 +110,12 @@ impl UsageQuery {
         p
     }
 
+    /// Whether the query asks for part of the organization (some products or people):
+    /// its figures say nothing of the organization's quiet days.
+    pub fn narrows_people_or_products(&self) -> bool {
+        self.search.is_some() || !self.product_ids.is_empty()
+    }
+
     /// The same filters over another range (chunked fetches, the previous period).
     pub fn with_range(&self, range: DateRange) -> Self {
         Self {

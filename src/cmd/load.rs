@@ -156,6 +156,7 @@ fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
         out_of_range: now.out_of_range.saturating_sub(prev_rows),
         duplicates: now.duplicates + before.duplicates,
         renamed_products: now.renamed_products + before.renamed_products,
+        ..Warnings::default()
     }
 }
 
@@ -204,6 +205,38 @@ fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
         .iter()
         .filter(|c| gap.contains(&i64::from(c.day)));
     cells.count() as u64
+}
+
+/// A saved response read for a range: the range's days at either end with no prompts,
+/// said in one line. The rows outside the range are dropped and counted, but days the
+/// file never reached read as quiet days without a word. Only for the whole
+/// organization (`narrowed` false): one person or team is often quiet for days.
+pub fn warn_quiet_edges(source: &Source, usage: &Usage, narrowed: bool) {
+    if narrowed || matches!(source, Source::Api { .. }) {
+        return;
+    }
+    if let Some(line) = quiet_edges(usage) {
+        super::console::say(&format!("warning: {line}"));
+    }
+}
+
+fn quiet_edges(usage: &Usage) -> Option<String> {
+    let (t, r) = (usage.day_totals(), usage.range());
+    let first = t.iter().position(|&n| n > 0)?;
+    let after = t.len() - 1 - t.iter().rposition(|&n| n > 0)?;
+    let mut gaps = Vec::new();
+    if first > 2 {
+        gaps.push(format!("{} to {}", r.start(), r.day(first - 1)));
+    }
+    if after > 2 {
+        gaps.push(format!("{} to {}", r.day(t.len() - after), r.end()));
+    }
+    (!gaps.is_empty()).then(|| {
+        format!(
+            "the file has no prompts from {}: if it does not reach those days, they count as none (give a range the file covers)",
+            gaps.join(" nor from ")
+        )
+    })
 }
 
 /// When a saved response starts well after the previous period's first day: its

@@ -110,6 +110,8 @@ async fn build_from(
         return Ok(None);
     }
     load::warn(&opened.source, &usage, Some(&previous));
+    let narrowed = query.narrows_people_or_products() || scope.narrows();
+    load::warn_quiet_edges(&opened.source, &usage, narrowed);
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
         source: opened.label.clone(),

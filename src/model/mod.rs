@@ -17,6 +17,7 @@ mod framer;
 mod ingest;
 mod replay;
 mod subset;
+mod warnings;
 
 pub use binary::checksum;
 pub use builder::{Builder, RangeSpec};
@@ -25,6 +26,7 @@ pub use fold::{DayBits, Fold, FoldSplit, Keep};
 pub use framer::{Element, Framer};
 pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count, input_len};
 pub use replay::{RowSink, replay_rows};
+pub use warnings::Warnings;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -57,42 +59,6 @@ pub struct Cell {
 impl Cell {
     fn key(&self) -> u64 {
         (u64::from(self.user) << 32) | (u64::from(self.product) << 16) | u64::from(self.day)
-    }
-}
-
-/// Rows that were not added to the totals, and why.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Warnings {
-    /// Rows dated outside the requested range (dropped).
-    pub out_of_range: u64,
-    /// Further rows for a (product, user, day) already seen (the first is kept).
-    pub duplicates: u64,
-    /// Rows that give a known product id another name (the first name is kept).
-    pub renamed_products: u64,
-}
-
-impl Warnings {
-    pub fn is_empty(&self) -> bool {
-        *self == Warnings::default()
-    }
-}
-
-impl std::fmt::Display for Warnings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut parts = Vec::new();
-        if self.out_of_range > 0 {
-            let n = crate::numbers::count_of(self.out_of_range, "row", "rows");
-            parts.push(format!("{n} outside the range dropped"));
-        }
-        if self.duplicates > 0 {
-            let n = crate::numbers::count_of(self.duplicates, "duplicate row", "duplicate rows");
-            parts.push(format!("{n} dropped"));
-        }
-        if self.renamed_products > 0 {
-            let n = crate::numbers::count_of(self.renamed_products, "row", "rows");
-            parts.push(format!("{n} gave a product a second name (the first kept)"));
-        }
-        f.write_str(&parts.join(", "))
     }
 }
 
@@ -143,7 +109,7 @@ impl Usage {
         let warnings = Warnings {
             out_of_range,
             duplicates,
-            renamed_products: 0,
+            ..Warnings::default()
         };
         Self::from_sorted(range, (products, users), cells, warnings)
     }
@@ -367,7 +333,12 @@ impl Usage {
     /// warnings stay those of the whole response.
     pub fn narrowed(&self, range: DateRange) -> Result<Usage, DecodeError> {
         let mut u = Usage::merge(range, std::slice::from_ref(self))?;
-        u.warnings = self.warnings;
+        let own = self.range();
+        let inside = (range.end().min(own.end()) - range.start().max(own.start())).num_days() + 1;
+        u.warnings = Warnings {
+            days_outside: range.len_days() as u64 - inside.max(0) as u64,
+            ..self.warnings
+        };
         Ok(u)
     }
 

@@ -235,7 +235,17 @@ fn narrowing_keeps_the_responses_own_warnings() {
         .narrowed(DateRange::new(d("2026-01-04"), d("2026-01-10")).unwrap())
         .unwrap();
     assert_eq!(n.total(), 4);
-    assert!(n.warnings().is_empty(), "{}", n.warnings());
+    // No row is said dropped; the five days past the file's last are said not in it.
+    let w = n.warnings();
+    assert_eq!((w.out_of_range, w.duplicates, w.days_outside), (0, 0, 5));
+    assert_eq!(
+        w.to_string(),
+        "5 days of the range not in the file (shown as none)"
+    );
+    let inside = u.narrowed(DateRange::new(d("2026-01-02"), d("2026-01-05")).unwrap());
+    assert!(inside.unwrap().warnings().is_empty());
+    let before = u.narrowed(DateRange::new(d("2025-12-01"), d("2025-12-31")).unwrap());
+    assert_eq!(before.unwrap().warnings().days_outside, 31);
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub struct Kpis {
     pub previous_total: Option<u64>,
     /// The dates of the period the change is computed against (once it is fetched).
     pub previous_range: Option<DateRange>,
+    /// The previous period lies wholly outside the saved file read: its zero says nothing.
+    pub previous_outside: bool,
     /// People with prompts now and none before, and the reverse (None until fetched).
     pub new: Option<usize>,
     pub dormant: Option<usize>,
@@ -116,6 +118,8 @@ impl Kpis {
             change,
             previous_total,
             previous_range: previous.map(Usage::range),
+            previous_outside: previous
+                .is_some_and(|p| p.warnings().days_outside >= p.range().len_days() as u64),
             new: derived.people.count(Lens::New),
             dormant: derived.people.count(Lens::Dormant),
             average_daily_users: derived.activity.average_daily_users,

@@ -90,6 +90,7 @@ fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
 fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
     let change = match (k.change, k.previous_total) {
         (Some(c), Some(_)) => Span::styled(pct(c), if c >= 0.0 { t.good() } else { t.bad() }),
+        (None, Some(_)) if k.previous_outside => Span::styled("not in the file", t.label()),
         (None, Some(_)) => Span::styled("no prompts before", t.label()),
         _ => Span::styled("…", t.label()),
     };
