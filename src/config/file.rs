@@ -102,7 +102,10 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
                 out.profile_keys.extend(keys.map(|k| (name.clone(), k)));
                 out.warnings
                     .extend(unknown_keys(&pt, origin, &format!("profiles.{name}.")));
-                out.profiles.insert(name.clone(), layer(pt.into(), origin)?);
+                out.profiles.insert(
+                    name.clone(),
+                    layer(pt, origin, &format!("profiles.{name}."))?,
+                );
             }
         } else if k == "check" {
             // The thresholds of `check`, read by that command (cmd/check.rs).
@@ -126,7 +129,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
     for k in SECTIONS {
         top.remove(k);
     }
-    out.top = layer(toml::Value::Table(top), origin)?;
+    out.top = layer(top, origin, "")?;
     Ok(out)
 }
 
@@ -154,10 +157,22 @@ fn unknown_keys(t: &toml::Table, origin: &Path, prefix: &str) -> Vec<String> {
         .collect()
 }
 
-fn layer(v: toml::Value, origin: &Path) -> Result<Layer, ConfigError> {
-    v.try_into().map_err(|e: toml::de::Error| {
-        ConfigError::Invalid(format!("{}: {}", origin.display(), e.message().trim()))
-    })
+/// The settings of one table. The parser's message of a wrong type names the type, not
+/// the setting ("invalid type: string \"5\", expected u64"): the setting is found by
+/// reading each one alone, and named with `prefix` (`profiles.acme.`).
+fn layer(v: toml::Table, origin: &Path, prefix: &str) -> Result<Layer, ConfigError> {
+    let alone = |(k, x): &(&String, &toml::Value)| {
+        let one = toml::Table::from_iter([((*k).clone(), (*x).clone())]);
+        toml::Value::Table(one).try_into::<Layer>().is_err()
+    };
+    toml::Value::Table(v.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            let key = v.iter().find(alone).map(|(k, _)| format!("{prefix}{k}: "));
+            let msg = e.message().trim();
+            let at = key.unwrap_or_default();
+            ConfigError::Invalid(format!("{}: {at}{msg}", origin.display()))
+        })
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -272,122 +287,5 @@ pub fn init(path: &Path) -> Result<(), ConfigError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_and_template_parse() {
-        let d = parse(DEFAULTS_TOML, Path::new("defaults")).unwrap();
-        assert_eq!(d.top.range.as_deref(), Some("30d"));
-        assert!(d.warnings.is_empty());
-        let t = parse(TEMPLATE_TOML, Path::new("template")).unwrap();
-        assert_eq!(
-            t,
-            FileConfig::default(),
-            "the template sets nothing until edited"
-        );
-        // A new user learns from it where the two values are found.
-        for needle in [
-            "API keys section",
-            "product's settings",
-            "address bar",
-            "config check",
-        ] {
-            assert!(TEMPLATE_TOML.contains(needle), "{needle}");
-        }
-    }
-
-    #[test]
-    fn sections_are_kept_for_their_modules() {
-        let c = parse(
-            "theme = \"light\"\n[teams]\neng = [\"*@eng.example.com\"]\n[keys]\nquit = \"x\"\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
-        assert_eq!(c.top.theme.as_deref(), Some("light"));
-        assert!(c.sections["teams"].contains_key("eng"));
-        assert!(c.sections["keys"].contains_key("quit"));
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
-        assert!(parse("teams = 3\n", Path::new("c.toml")).is_err());
-    }
-
-    #[test]
-    fn errors_have_line_and_column() {
-        let e = parse("base_url = \"x\"\norigin = = 3\n", Path::new("c.toml")).unwrap_err();
-        let s = e.to_string();
-        assert!(s.starts_with("c.toml:2:"), "{s}");
-        let e = parse("refresh_secs = \"often\"\n", Path::new("c.toml")).unwrap_err();
-        assert!(e.to_string().contains("c.toml"), "{e}");
-    }
-
-    #[test]
-    fn unknown_keys_warn_and_profiles_parse() {
-        let c = parse(
-            "colour = 1\n[profiles.acme]\nbase_url = \"https://a\"\nnope = 2\n",
-            Path::new("c"),
-        )
-        .unwrap();
-        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
-        assert_eq!(c.profiles["acme"].base_url.as_deref(), Some("https://a"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn init_is_private_and_never_overwrites() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("sub").join("config.toml");
-        init(&p).unwrap();
-        assert_eq!(
-            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(
-            std::fs::metadata(p.parent().unwrap())
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777,
-            0o700
-        );
-        assert!(init(&p).unwrap_err().to_string().contains("already exists"));
-        assert!(read(&p).unwrap().is_some());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn unsafe_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("config.toml");
-        std::fs::write(&p, "api_key = \"sk-CANARY\"\n").unwrap();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let (_, warnings) = read(&p).unwrap().unwrap();
-        assert!(warnings[0].contains("chmod 600"), "{warnings:?}");
-        assert!(!warnings[0].contains("CANARY"));
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
-        assert!(matches!(read(&p), Err(ConfigError::Unsafe(_))));
-    }
-}
-
-#[cfg(test)]
-mod props {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
-        /// Any text, TOML or not, gives a config or a located error; never a panic.
-        #[test]
-        fn any_text_parses_or_errors(s in "\\PC{0,200}") {
-            let _ = parse(&s, Path::new("c.toml"));
-        }
-
-        #[test]
-        fn toml_like_text_never_panics(k in "[a-z_]{1,12}", v in "\\PC{0,20}", n in any::<i64>()) {
-            let _ = parse(&format!("{k} = \"{v}\"\n[profiles.{k}]\n{k} = {n}\n"), Path::new("c.toml"));
-            let _ = parse(&format!("{k} = {v}\n"), Path::new("c.toml"));
-        }
-    }
-}
+#[path = "file_tests.rs"]
+mod tests;

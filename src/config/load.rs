@@ -77,6 +77,7 @@ impl Settings {
         self.default_range_days()?;
         self.default_origin()?;
         self.max_body_bytes()?;
+        self.check_timings()?;
         self.week_start()?;
         self.teams()?;
         Ok(())

@@ -179,6 +179,24 @@ impl Settings {
         (self.refresh_secs.value > 0).then(|| Duration::from_secs(self.refresh_secs.value.max(10)))
     }
 
+    /// The timings a user may set too low to work: said at load, not changed silently
+    /// (a timeout of 0 ran as 1 s, a refresh of 5 s as 10).
+    fn check_timings(&self) -> Result<(), ConfigError> {
+        let (t, r) = (&self.timeout_secs, &self.refresh_secs);
+        if t.value == 0 {
+            let msg = format!("timeout_secs ({}) is 0: give at least 1 (seconds)", t.from);
+            return Err(ConfigError::Invalid(msg));
+        }
+        if (1..10).contains(&r.value) {
+            let msg = format!(
+                "refresh_secs ({}) is {}: give 0 (no refresh) or at least 10 (seconds)",
+                r.from, r.value
+            );
+            return Err(ConfigError::Invalid(msg));
+        }
+        Ok(())
+    }
+
     /// Every setting the API needs that is not set, named in one line with where to set
     /// it, so a first run learns all of them at once rather than one per attempt.
     pub fn require_api(&self) -> Result<(), ConfigError> {

@@ -256,3 +256,30 @@ fn end_yesterday_and_export_dir_come_from_the_file() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     assert_eq!(s.default_end(today).to_string(), "2026-02-28");
 }
+
+#[test]
+fn timings_too_low_to_work_are_refused_not_changed() {
+    let load = |text: &str| {
+        let (_d, p) = cfg_file(text);
+        let ov = Overrides {
+            config: Some(p),
+            ..Default::default()
+        };
+        Settings::load(&ov, &env_of(&[])).map(|s| s.refresh())
+    };
+    let e = load("timeout_secs = 0\n").unwrap_err().to_string();
+    assert!(
+        e.starts_with("timeout_secs (") && e.contains("at least 1"),
+        "{e}"
+    );
+    let e = load("refresh_secs = 5\n").unwrap_err().to_string();
+    assert!(
+        e.contains("refresh_secs (") && e.contains("at least 10"),
+        "{e}"
+    );
+    assert_eq!(load("refresh_secs = 0\n").unwrap(), None);
+    assert_eq!(
+        load("refresh_secs = 10\n").unwrap(),
+        Some(Duration::from_secs(10))
+    );
+}

@@ -1,0 +1,125 @@
+//! The config file's reader: permissions, parse errors with line and column, unknown
+//! and mistyped settings named.
+
+use super::*;
+
+#[test]
+fn defaults_and_template_parse() {
+    let d = parse(DEFAULTS_TOML, Path::new("defaults")).unwrap();
+    assert_eq!(d.top.range.as_deref(), Some("30d"));
+    assert!(d.warnings.is_empty());
+    let t = parse(TEMPLATE_TOML, Path::new("template")).unwrap();
+    assert_eq!(
+        t,
+        FileConfig::default(),
+        "the template sets nothing until edited"
+    );
+    // A new user learns from it where the two values are found.
+    for needle in [
+        "API keys section",
+        "product's settings",
+        "address bar",
+        "config check",
+    ] {
+        assert!(TEMPLATE_TOML.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn sections_are_kept_for_their_modules() {
+    let c = parse(
+        "theme = \"light\"\n[teams]\neng = [\"*@eng.example.com\"]\n[keys]\nquit = \"x\"\n",
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.top.theme.as_deref(), Some("light"));
+    assert!(c.sections["teams"].contains_key("eng"));
+    assert!(c.sections["keys"].contains_key("quit"));
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert!(parse("teams = 3\n", Path::new("c.toml")).is_err());
+}
+
+#[test]
+fn errors_have_line_and_column() {
+    let e = parse("base_url = \"x\"\norigin = = 3\n", Path::new("c.toml")).unwrap_err();
+    let s = e.to_string();
+    assert!(s.starts_with("c.toml:2:"), "{s}");
+    let e = parse("refresh_secs = \"often\"\n", Path::new("c.toml")).unwrap_err();
+    assert!(e.to_string().starts_with("c.toml: refresh_secs: "), "{e}");
+    let text = "[profiles.acme]\nbase_url = \"https://a\"\nend_yesterday = \"yes\"\n";
+    let e = parse(text, Path::new("c.toml")).unwrap_err().to_string();
+    assert!(
+        e.starts_with("c.toml: profiles.acme.end_yesterday: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_keys_warn_and_profiles_parse() {
+    let c = parse(
+        "colour = 1\n[profiles.acme]\nbase_url = \"https://a\"\nnope = 2\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+    assert_eq!(c.profiles["acme"].base_url.as_deref(), Some("https://a"));
+}
+
+#[cfg(unix)]
+#[test]
+fn init_is_private_and_never_overwrites() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("sub").join("config.toml");
+    init(&p).unwrap();
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(p.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+    assert!(init(&p).unwrap_err().to_string().contains("already exists"));
+    assert!(read(&p).unwrap().is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn unsafe_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("config.toml");
+    std::fs::write(&p, "api_key = \"sk-CANARY\"\n").unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (_, warnings) = read(&p).unwrap().unwrap();
+    assert!(warnings[0].contains("chmod 600"), "{warnings:?}");
+    assert!(!warnings[0].contains("CANARY"));
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
+    assert!(matches!(read(&p), Err(ConfigError::Unsafe(_))));
+}
+
+mod props {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any text, TOML or not, gives a config or a located error; never a panic.
+        #[test]
+        fn any_text_parses_or_errors(s in "\\PC{0,200}") {
+            let _ = parse(&s, Path::new("c.toml"));
+        }
+
+        #[test]
+        fn toml_like_text_never_panics(k in "[a-z_]{1,12}", v in "\\PC{0,20}", n in any::<i64>()) {
+            let _ = parse(&format!("{k} = \"{v}\"\n[profiles.{k}]\n{k} = {n}\n"), Path::new("c.toml"));
+            let _ = parse(&format!("{k} = {v}\n"), Path::new("c.toml"));
+        }
+    }
+}
