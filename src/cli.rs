@@ -125,8 +125,8 @@ pub struct FilterArgs {
     )]
     pub from: Option<String>,
     /// Last UTC day, inclusive, YYYY-MM-DD, or the last day of 2026-11, 2026-W48,
-    /// 2026-Q4 (default: today, UTC, or yesterday with end_yesterday; a later day is cut
-    /// to that).
+    /// 2026-Q4, yesterday, -7d (which ends today) (default: today, UTC, or yesterday with
+    /// end_yesterday; a later day is cut to that).
     #[arg(
         long,
         global = true,
