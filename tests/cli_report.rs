@@ -423,6 +423,23 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
     let (code, out, err) = env.code(&args);
     assert_eq!(code, 6, "{out}{err}");
     assert!(!err.contains("unknown setting"), "{err}");
+    // The line names where the threshold was set: no flag was given.
+    assert!(out.contains("(min_prompts in [check])"), "{out}");
+    // A percentage out of bounds: a config fault from the file (3), a usage one as a flag (2).
+    std::fs::write(&path, "[check]\nmax_drop_pct = -5\n").unwrap();
+    let args = [&["--config", cfg, "check"][..], &week[..]].concat();
+    let (code, _, err) = env.code(&args);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("max_drop_pct in [check] must be"), "{err}");
+    let args = [
+        &["--config", cfg, "check", "--max-drop-pct", "-5"][..],
+        &week[..],
+    ]
+    .concat();
+    let (code, _, err) = env.code(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--max-drop-pct must be a percentage"), "{err}");
+    std::fs::write(&path, "[check]\nmin_prompts = 999999999\n").unwrap();
     let args = [
         &["--config", cfg, "check", "--min-prompts", "1"][..],
         &week[..],

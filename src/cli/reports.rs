@@ -62,8 +62,10 @@ pub struct CheckArgs {
     /// Breached when fewer than N people sent a prompt in the range.
     #[arg(long, value_name = "N")]
     pub min_active_users: Option<u64>,
-    /// Breached when prompts fell by more than P percent against the previous period.
-    #[arg(long, value_name = "P")]
+    /// Breached when prompts fell by more than P percent against the previous period
+    /// (0 to 100).
+    // `-5` is a value to refuse with a reason, not an unknown flag.
+    #[arg(long, value_name = "P", allow_negative_numbers = true)]
     pub max_drop_pct: Option<f64>,
     /// Breached when more than N people went dormant (prompts before, none now).
     #[arg(long, value_name = "N")]

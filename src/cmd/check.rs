@@ -38,6 +38,16 @@ impl Thresholds {
     fn is_empty(&self) -> bool {
         *self == Thresholds::default()
     }
+
+    /// Whether the threshold named `check` (`min_prompts`...) is set here.
+    fn has(&self, check: &str) -> bool {
+        match check {
+            "min_prompts" => self.min_prompts.is_some(),
+            "min_active_users" => self.min_active_users.is_some(),
+            "max_drop_pct" => self.max_drop_pct.is_some(),
+            _ => self.max_dormant.is_some(),
+        }
+    }
 }
 
 /// One threshold against its figure.
@@ -67,7 +77,9 @@ impl serde::Serialize for Outcome {
 }
 
 impl Outcome {
-    fn line(&self) -> String {
+    /// The outcome as a line, ending in where the threshold was set: its flag, or the
+    /// config's `[check]` table (`from_config`), so a cron mail points at what to change.
+    fn line(&self, from_config: bool) -> String {
         let (what, bound, pct) = match self.check {
             "min_prompts" => ("prompts", "at least", false),
             "min_active_users" => ("active users", "at least", false),
@@ -80,11 +92,14 @@ impl Outcome {
             false => thousands(v.max(0.0) as u64),
         };
         let state = if self.holds { "holds" } else { "breached" };
+        let set = match from_config {
+            true => format!("{} in [check]", self.check),
+            false => format!("--{}", self.check.replace('_', "-")),
+        };
         format!(
-            "{state:<8}  {what}: {}, {bound} {} (--{})",
+            "{state:<8}  {what}: {}, {bound} {} ({set})",
             num(self.figure),
             num(self.limit),
-            self.check.replace('_', "-")
         )
     }
 }
@@ -142,11 +157,17 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
         max_drop_pct: args.max_drop_pct,
         max_dormant: args.max_dormant,
     };
-    let t = flags.or(from_file(g)?);
-    if t.max_drop_pct.is_some_and(|p| !p.is_finite() || p < 0.0) {
-        return Err(AppError::Usage(
-            "--max-drop-pct (or max_drop_pct in [check]) must be a percentage of 0 or more".into(),
-        ));
+    let file = from_file(g)?;
+    let t = flags.or(file);
+    if t.max_drop_pct.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
+        // Where it came from decides the exit: a mistyped flag (2) or config (3).
+        let msg = "must be a percentage from 0 to 100 (a drop of all prompts is 100)";
+        return Err(match flags.max_drop_pct {
+            Some(_) => AppError::Usage(format!("--max-drop-pct {msg}")),
+            None => AppError::Config(crate::config::ConfigError::Invalid(format!(
+                "max_drop_pct in [check] {msg}"
+            ))),
+        });
     }
     if t.is_empty() {
         return Err(AppError::Usage(
@@ -164,7 +185,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
                 text += &format!("{:<8}  {line}\n", "filters");
             }
             for o in &outcomes {
-                text += &format!("{}\n", o.line());
+                text += &format!("{}\n", o.line(!flags.has(o.check)));
             }
             super::console::print(&text)?;
         }
@@ -319,9 +340,11 @@ mod tests {
         let o = evaluate(&up, &only);
         assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
         assert_eq!(
-            o[0].line(),
+            o[0].line(false),
             "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
         );
+        // Set in the config, the line says so rather than name a flag not given.
+        assert!(o[0].line(true).ends_with("(max_drop_pct in [check])"));
         // A drop of 10.066% against 10.06%: breached, and shown so, in text and JSON.
         let near = report(&[(1, 14_563)], &[(1, 16_193)]);
         let t = Thresholds {
@@ -330,7 +353,7 @@ mod tests {
         };
         let o = &evaluate(&near, &t)[0];
         assert!(!o.holds);
-        assert!(o.line().contains("10.07%, at most 10.06%"), "{}", o.line());
+        assert!(o.line(false).contains("10.07%, at most 10.06%"));
         let json = serde_json::to_value(o).unwrap();
         assert_eq!(
             (json["figure"].as_f64(), json["limit"].as_f64()),
