@@ -80,7 +80,13 @@ impl App {
             Action::PeriodPrev | Action::PeriodNext => {
                 let by = if a == Action::PeriodNext { 1 } else { -1 };
                 match paged(self.query.range, self.span, by, self.today) {
-                    Some(r) => self.set_range(r),
+                    Some(r) => {
+                        // A note of the last step ("in the future") no longer holds.
+                        if self.status.as_ref().is_some_and(|s| !s.error) {
+                            self.status = None;
+                        }
+                        self.set_range(r)
+                    }
                     None => self.note("the next period is in the future", false),
                 }
             }

@@ -157,6 +157,16 @@ fn notes_fade_and_errors_stay() {
 }
 
 #[test]
+fn a_step_back_takes_the_future_note_away_at_once() {
+    let (mut app, _) = loaded((80, 24));
+    ch(&mut app, ']');
+    assert!(app.status.is_some());
+    // The note is untrue once the range moved back: it goes now, not when it fades.
+    ch(&mut app, '[');
+    assert!(app.status.is_none(), "{:?}", app.status);
+}
+
+#[test]
 fn a_partial_view_shows_at_once_and_never_sticks() {
     let (mut app, org) = loaded((120, 40));
     let before = app.shown.clone();
