@@ -273,6 +273,9 @@ fn config_show_prints_the_theme_and_the_overrides() {
         "{s}"
     );
     let s = show(&[], Some(("NO_COLOR", "1")));
-    assert!(s.contains("mono (NO_COLOR is set)"), "{s}");
+    assert!(
+        s.contains("mono") && s.contains("from NO_COLOR (over ") && s.contains("themes.toml)"),
+        "{s}"
+    );
     assert!(s.contains("#ff8000 (ignored: mono)"), "{s}");
 }

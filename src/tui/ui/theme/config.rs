@@ -114,12 +114,17 @@ impl ThemeSpec {
     /// `config show`: the theme, how `auto` is resolved, and the overrides.
     pub fn show(&self) -> String {
         let value = match (self.no_color, self.choice) {
-            (true, _) => "mono (NO_COLOR is set)".to_string(),
+            (true, _) => "mono".to_string(),
             // Short enough for the column: the source after it stays in line.
             (false, Choice::Auto) => "auto (the terminal's; else dark)".to_string(),
             (false, Choice::Fixed(p)) => p.name().to_string(),
         };
-        let mut out = format!("{:<15} {value:<40} from {}\n", "theme", self.from);
+        // NO_COLOR decides, not the setting: the source says so (it read "built-in default").
+        let from = match self.no_color {
+            true => format!("NO_COLOR (over {})", self.from),
+            false => self.from.to_string(),
+        };
+        let mut out = format!("{:<15} {value:<40} from {from}\n", "theme");
         if self.colors.is_empty() {
             out += &format!("{:<15} (none: the theme's own)\n", "colors");
         }
