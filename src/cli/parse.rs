@@ -72,8 +72,45 @@ impl Cli {
                 msg,
             ));
         }
-        Ok(cli)
+        match unused(&cli) {
+            Some(msg) => Err(usage_error(
+                &args,
+                clap::error::ErrorKind::ArgumentConflict,
+                msg,
+            )),
+            None => Ok(cli),
+        }
     }
+}
+
+/// Program-wide flags that the command given would take and drop without a word: filters
+/// where no rows are read (`serve-demo --team x`, `config check --from ...`), and the API's
+/// address where the demo answers (`--demo --base-url ...`).
+fn unused(cli: &Cli) -> Option<String> {
+    use super::Command;
+    let f = &cli.filters;
+    let filtered = [&f.from, &f.to, &f.last, &f.against, &f.origin, &f.search]
+        .iter()
+        .any(|v| v.is_some())
+        || !f.products.is_empty()
+        || !f.teams.is_empty();
+    let sub = match &cli.command {
+        Some(Command::ServeDemo(_)) => Some("serve-demo"),
+        Some(Command::Config(_)) => Some("config"),
+        Some(Command::Completions(_)) => Some("completions"),
+        Some(Command::Man(_)) => Some("man"),
+        _ => None,
+    };
+    if let Some(sub) = sub.filter(|_| filtered) {
+        return Some(format!(
+            "'{sub}' reads no rows: the filters (--from, --last, --product, --team...) do nothing there; leave them out"
+        ));
+    }
+    let g = &cli.global;
+    let aimed = g.base_url.is_some() || g.product_id.is_some();
+    (g.demo && aimed).then(|| {
+        "--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".to_string()
+    })
 }
 
 /// Clap's error `e` for command line `args` of program `P` as one line: its message, its

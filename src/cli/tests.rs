@@ -56,6 +56,20 @@ fn filters_go_anywhere() {
     ] {
         assert!(Cli::try_parse_checked_from(args).is_ok(), "{args:?}");
     }
+    // Flags the command would drop unsaid.
+    for args in [
+        &["x", "serve-demo", "--team", "x"][..],
+        &["x", "config", "check", "--from", "2026-11-01"][..],
+        &["x", "man", "--last", "7d"][..],
+        &["x", "export", "--demo", "--base-url", "https://x.example"][..],
+    ] {
+        let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
+        assert!(
+            e.contains("do nothing") && e.contains("leave them out"),
+            "{args:?}: {e}"
+        );
+    }
+    assert!(Cli::try_parse_checked_from(["x", "config", "show", "--profile", "a"]).is_ok());
     // Nor is the date after the next flag taken for a stray argument.
     let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
     let e = e.unwrap_err().to_string();
