@@ -113,7 +113,8 @@ pub enum ThemeArg {
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// First UTC day, YYYY-MM-DD, or the first day of 2026-11, 2026-W48, 2026-Q4,
-    /// yesterday, -7d (default: 30 days ending at --to, else today).
+    /// yesterday, -7d (default: the config's range, 30 days unless set, ending at --to,
+    /// else today).
     // `-7d` is a value, not a flag.
     #[arg(
         long,
