@@ -147,12 +147,14 @@ impl App {
     }
 
     /// The preset `r` is, the one that pages by the current unit first (on the 30th, the
-    /// last 30 days are also this month).
+    /// last 30 days are also this month); a custom range when none has both its days and
+    /// its unit: three days typed that happen to be this week were labelled "this week"
+    /// but compared as three days.
     fn preset_of(&self, r: DateRange) -> Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.range(self.today) == Some(r) && Span::of_preset(*p) == self.span)
-            .unwrap_or_else(|| Preset::detect(r, self.today))
+            .unwrap_or(Preset::Custom)
     }
 
     /// Changes the filters and fetches (or shows from memory) the new view. Changing

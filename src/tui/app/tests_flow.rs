@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::tests::{answer, ch, loaded, main_fetch, wall};
+use super::tests::{answer, ch, loaded, main_fetch, type_in, wall};
 use super::*;
 use crate::api::Origin;
 
@@ -455,4 +455,21 @@ fn origins_add_up_or_the_header_says_they_do_not() {
             total
         }
     );
+}
+
+#[test]
+fn typed_days_that_are_this_week_are_labelled_and_compared_as_days() {
+    let (mut app, _) = loaded((120, 40));
+    let today = app.today;
+    let monday = crate::dates::week_start(today);
+    // Days typed: a custom range, compared with as many days before.
+    ch(&mut app, 'd');
+    type_in(&mut app, &format!("{monday} {today}"));
+    assert_eq!(app.query.range.start(), monday);
+    assert_eq!(app.preset, crate::dates::Preset::Custom);
+    // The week typed as a week: this week, compared with the same days of the last.
+    ch(&mut app, 'd');
+    type_in(&mut app, &today.format("%G-W%V").to_string());
+    assert_eq!(app.query.range.start(), monday);
+    assert_eq!(app.preset, crate::dates::Preset::ThisWeek);
 }
