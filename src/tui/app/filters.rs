@@ -214,6 +214,12 @@ pub(super) fn paged(
     if r.start() > today {
         return None;
     }
+    // A run of days keeps its length: cut at today, 56 days became 10, and the next step
+    // back went by 10. It lands on the days that end today instead.
+    if span == Span::Rolling && r.end() > today {
+        let back = chrono::Duration::days(range.len_days() as i64 - 1);
+        return DateRange::new(today - back, today).ok();
+    }
     DateRange::new(r.start(), r.end().min(today)).ok()
 }
 
@@ -272,5 +278,24 @@ mod tests {
         assert_eq!(app.mode(), Mode::Main);
         let note = &app.status().expect("why").text;
         assert!(note.contains("already filtered"), "{note}");
+    }
+
+    #[test]
+    fn a_run_of_days_keeps_its_length_when_a_step_reaches_today() {
+        use crate::analytics::Span;
+        use crate::dates::{DateRange, parse_date};
+        let d = |s: &str| parse_date(s).unwrap();
+        let today = d("2026-12-02");
+        // 56 days ending 2026-11-22: the next 56 would end in January.
+        let r = DateRange::new(d("2026-09-28"), d("2026-11-22")).unwrap();
+        let next = super::paged(r, Span::Rolling, 1, today).unwrap();
+        assert_eq!((next.start(), next.end()), (d("2026-10-08"), today));
+        let back = super::paged(next, Span::Rolling, -1, today).unwrap();
+        assert_eq!(back.len_days(), 56);
+        // A month so far is still the month's days so far.
+        let m = DateRange::new(d("2026-11-01"), d("2026-11-30")).unwrap();
+        let this = super::paged(m, Span::Month, 1, today).unwrap();
+        assert_eq!((this.start(), this.end()), (d("2026-12-01"), today));
+        assert_eq!(super::paged(next, Span::Rolling, 1, today), None);
     }
 }
