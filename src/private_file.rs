@@ -97,9 +97,12 @@ impl Replacement {
                 std::process::id(),
                 fastrand::u32(..)
             ));
+            // Listed under the same lock it is made in: a signal between the two left the
+            // file behind (the handler had found the list without it).
+            let mut list = unfinished();
             match create_new(&tmp) {
                 Ok(file) => {
-                    unfinished().push(tmp.clone());
+                    list.push(tmp.clone());
                     return Ok(Self {
                         tmp,
                         dest,
