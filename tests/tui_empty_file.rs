@@ -38,3 +38,55 @@ fn an_empty_saved_response_says_it_has_no_rows() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }
+
+/// A saved file opened on a range inside it: the previous period is the file's days
+/// before, compared, and `[` shows them (read for the range alone, they were dropped and
+/// the comparison found none).
+#[test]
+fn a_saved_file_opened_on_a_range_compares_with_its_earlier_days() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("two-weeks.json");
+    let row = |day: u32, n: u32| {
+        format!(
+            r#"{{"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x.io","date":"2026-10-{day:02}","prompt_count":{n}}}"#
+        )
+    };
+    // 2026-10-01..07 with 10 a day, 2026-10-08..14 with 20 a day.
+    let rows: Vec<String> = (1..=14)
+        .map(|d| row(d, if d <= 7 { 10 } else { 20 }))
+        .collect();
+    std::fs::write(&file, format!("[{}]", rows.join(","))).unwrap();
+    let p = |s: &str| home.path().join(s).display().to_string();
+    let env: Vec<(String, String)> = vec![
+        ("HOME".into(), home.path().display().to_string()),
+        ("XDG_CONFIG_HOME".into(), p("config")),
+        ("XDG_STATE_HOME".into(), p("state")),
+        ("XDG_CACHE_HOME".into(), p("cache")),
+        ("NO_COLOR".into(), "1".into()),
+    ];
+    let path = file.display().to_string();
+    let args = [
+        "--input",
+        &path,
+        "--from",
+        "2026-10-08",
+        "--to",
+        "2026-10-14",
+    ];
+    let mut pty = Pty::spawn(&args, &env, home.path(), 160, 40);
+    let s = pty
+        .wait_for("(was 70)", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(s.contains("Prompts 140") && s.contains("+100.0%"), "{s}");
+    assert!(
+        !s.contains("not in the file") && !s.contains("dropped"),
+        "{s}"
+    );
+    pty.send(b"[");
+    let s = pty
+        .wait_for("Prompts 70", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(s.contains("not in the file"), "{s}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}

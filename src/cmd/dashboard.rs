@@ -35,7 +35,15 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
             "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
         ));
     }
-    let opened = open::open(g, &settings, today, spec).await?;
+    // A saved file is read whole: the range picks the first view only, so the previous
+    // period, `[` and `]` see the file's other days (read for the range alone, the days
+    // before it were dropped and the comparison found none).
+    let read = if g.input.is_some() {
+        RangeSpec::Infer
+    } else {
+        spec
+    };
+    let opened = open::open(g, &settings, today, read).await?;
     let (query, _) = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
     let (query, empty_file) = match (spec, &opened.source) {
         // A saved response read whole: the first view is its own span (none when it has
