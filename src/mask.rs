@@ -11,9 +11,40 @@ pub fn mask_email(e: &str) -> String {
     }
 }
 
+/// `text` with each word that holds an `@` masked as an email ([`mask_email`]), words
+/// ending at spaces, slashes, quotes and brackets: a saved file's name, shown as a
+/// report's source, can be the email of the person it was fetched for.
+pub fn mask_words(text: &str) -> String {
+    let sep = |c: char| c.is_whitespace() || matches!(c, '/' | '\\' | '(' | ')' | '"' | '\'');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (word, tail) = rest.split_at(rest.find(sep).unwrap_or(rest.len()));
+        match word.contains('@') {
+            true => out += &mask_email(word),
+            false => out += word,
+        }
+        let cut = tail.chars().next().map_or(0, char::len_utf8);
+        out += &tail[..cut];
+        rest = &tail[cut..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_with_an_at_are_masked_and_the_rest_kept() {
+        assert_eq!(
+            mask_words("saved response (/tmp/ada.l@acme.example.json)"),
+            "saved response (/tmp/a***@acme.example.json)"
+        );
+        assert_eq!(mask_words("demo organization"), "demo organization");
+        assert_eq!(mask_words("a@b c@d"), "a***@b c***@d");
+        assert_eq!(mask_words(""), "");
+    }
 
     #[test]
     fn keeps_the_first_letter_and_the_domain() {

@@ -114,7 +114,11 @@ async fn build_from(
     load::warn_quiet_edges(&opened.source, &usage, narrowed);
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
-        source: opened.label.clone(),
+        // A saved file's name can be the email of the person it is about.
+        source: match mask {
+            true => crate::mask::mask_words(&opened.label),
+            false => opened.label.clone(),
+        },
         origin: query.origin,
         products: product_names(
             &query.product_ids,
