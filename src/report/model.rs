@@ -71,8 +71,8 @@ pub struct Filters {
     pub origin: Option<&'static str>,
     pub products: Vec<String>,
     pub search: Option<String>,
-    /// Only these teams' people (absent when everyone is counted).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Only these teams' people (empty when everyone is counted: present, as `products`
+    /// is, so a script reads the same shape either way).
     pub teams: Vec<String>,
 }
 
