@@ -29,7 +29,7 @@ pub(super) fn cell(s: &str) -> String {
     for c in crate::sanitize::one_line(s).chars() {
         if matches!(
             c,
-            '\\' | '|' | '*' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
         ) {
             out.push('\\');
         }
