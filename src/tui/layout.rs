@@ -79,8 +79,8 @@ impl Screen {
         self.teams = teams;
         if teams {
             let m = &mut self.main;
-            (m.products, m.teams) = beside(m.products);
-            (m.products_beside, m.teams_beside) = beside(m.products_beside);
+            (m.products, m.teams) = teams_beside(m.products);
+            (m.products_beside, m.teams_beside) = teams_beside(m.products_beside);
         }
         self
     }
@@ -177,6 +177,20 @@ fn beside(products: Rect) -> (Rect, Rect) {
     (products_beside, origins)
 }
 
+/// The narrowest the per-team block is drawn: its name and figures (34 cells, see
+/// `columns::TEAM_LINE`) and a few of sparkline. Narrower, its figures ran over the
+/// Origins block beside it; it is left out (the table's team column stays).
+const MIN_TEAMS: u16 = 40;
+
+/// [`beside`] for the per-team block, which is left out (zero-width) when narrower than
+/// [`MIN_TEAMS`], the products keeping the row.
+fn teams_beside(products: Rect) -> (Rect, Rect) {
+    match beside(products) {
+        (p, t) if t.width >= MIN_TEAMS => (p, t),
+        (_, t) => (products, Rect { width: 0, ..t }),
+    }
+}
+
 /// The calendar's rows with its title.
 const CALENDAR: u16 = 1 + super::calendar::ROWS;
 
@@ -259,5 +273,26 @@ mod tests {
         assert!(Screen::new((80, 24)).main.filters_strip);
         assert!(Screen::new((80, 24)).main.products.height > 0);
         assert_eq!(Screen::new((40, 12)).main, Areas::default());
+    }
+
+    /// The per-team block fits its figures or is left out: at 130 and 160 columns its
+    /// figures ran over the Origins block.
+    #[test]
+    fn the_team_block_fits_or_is_left_out() {
+        for w in (MIN_W..=260).step_by(2) {
+            let s = Screen::new((w, 50)).with_teams(true);
+            let m = s.main;
+            for (t, next) in [(m.teams_beside, m.origins), (m.teams, Rect::default())] {
+                if t.width == 0 {
+                    continue;
+                }
+                assert!(t.width >= MIN_TEAMS, "{w}: {t:?}");
+                let [_, _, figures] = crate::tui::columns::TEAM_LINE.place(t.width);
+                assert!(figures.x + figures.width <= t.width, "{w}: {t:?}");
+                if next.width > 0 {
+                    assert!(t.x + t.width <= next.x, "{w}: {t:?} over {next:?}");
+                }
+            }
+        }
     }
 }
