@@ -54,7 +54,12 @@ fn pair(t: &Theme, label: &str, value: String) -> Vec<Span<'static>> {
 /// The first line: prompts and active users always; then new and dormant people, average
 /// daily users and DAU/MAU, which leave in the reverse order when narrow.
 fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
-    let known = |v: Option<usize>| v.map_or("…".to_string(), |n| thousands(n as u64));
+    // New and dormant against a period the saved file does not hold would be everyone
+    // and no one: not known, so not counted.
+    let known = |v: Option<usize>| match (k.previous_outside, v) {
+        (true, _) => "—".to_string(),
+        (false, v) => v.map_or("…".to_string(), |n| thousands(n as u64)),
+    };
     let active = thousands(k.active_users as u64);
     let mut line = vec![
         Chip::new(0, pair(t, "Prompts ", thousands(k.total))),
