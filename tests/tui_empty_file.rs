@@ -9,19 +9,19 @@ use common::pty::Pty;
 
 const WAIT: Duration = Duration::from_secs(15);
 
+/// A home of its own and its XDG folders, no colour (the screen is read as text).
+fn private_env(home: &std::path::Path) -> Vec<(String, String)> {
+    let mut env = common::home_env(home);
+    env.push(("NO_COLOR".into(), "1".into()));
+    env
+}
+
 #[test]
 fn an_empty_saved_response_says_it_has_no_rows() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("empty.json");
     std::fs::write(&file, "[]").unwrap();
-    let p = |s: &str| home.path().join(s).display().to_string();
-    let env: Vec<(String, String)> = vec![
-        ("HOME".into(), home.path().display().to_string()),
-        ("XDG_CONFIG_HOME".into(), p("config")),
-        ("XDG_STATE_HOME".into(), p("state")),
-        ("XDG_CACHE_HOME".into(), p("cache")),
-        ("NO_COLOR".into(), "1".into()),
-    ];
+    let env = private_env(home.path());
     let path = file.display().to_string();
     let mut pty = Pty::spawn(&["--input", &path], &env, home.path(), 80, 24);
     let s = pty
@@ -56,14 +56,7 @@ fn a_saved_file_opened_on_a_range_compares_with_its_earlier_days() {
         .map(|d| row(d, if d <= 7 { 10 } else { 20 }))
         .collect();
     std::fs::write(&file, format!("[{}]", rows.join(","))).unwrap();
-    let p = |s: &str| home.path().join(s).display().to_string();
-    let env: Vec<(String, String)> = vec![
-        ("HOME".into(), home.path().display().to_string()),
-        ("XDG_CONFIG_HOME".into(), p("config")),
-        ("XDG_STATE_HOME".into(), p("state")),
-        ("XDG_CACHE_HOME".into(), p("cache")),
-        ("NO_COLOR".into(), "1".into()),
-    ];
+    let env = private_env(home.path());
     let path = file.display().to_string();
     let args = [
         "--input",

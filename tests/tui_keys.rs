@@ -26,14 +26,9 @@ fn home_with(config: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn env(home: &Path) -> Vec<(String, String)> {
-    let p = |s: &str| home.join(s).display().to_string();
-    vec![
-        ("HOME".into(), home.display().to_string()),
-        ("XDG_CONFIG_HOME".into(), p("config")),
-        ("XDG_STATE_HOME".into(), p("state")),
-        ("XDG_CACHE_HOME".into(), p("cache")),
-        ("NO_COLOR".into(), "1".into()),
-    ]
+    let mut env = common::home_env(home);
+    env.push(("NO_COLOR".into(), "1".into()));
+    env
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {

@@ -77,22 +77,29 @@ pub fn binary(home: &Path, server: &DemoServer) -> Command {
     c
 }
 
-/// The environment of the binary in a pty: a private home and XDG folders, the server's
-/// variables, and `extra` (e.g. `NO_COLOR`).
-pub fn pty_env(home: &Path, server: &DemoServer, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+/// A private home and its XDG folders, as the binary's whole environment of files.
+pub fn home_env(home: &Path) -> Vec<(String, String)> {
     let p = |s: &str| home.join(s).display().to_string();
-    let mut env: Vec<(String, String)> = vec![
+    vec![
         ("HOME".into(), home.display().to_string()),
         ("XDG_CONFIG_HOME".into(), p("config")),
         ("XDG_STATE_HOME".into(), p("state")),
         ("XDG_CACHE_HOME".into(), p("cache")),
+    ]
+}
+
+/// The environment of the binary in a pty: a private home and XDG folders, the server's
+/// variables, and `extra` (e.g. `NO_COLOR`).
+pub fn pty_env(home: &Path, server: &DemoServer, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut env = home_env(home);
+    env.extend([
         ("CLARITYQ_BASE_URL".into(), server.base_url()),
         (
             "CLARITYQ_PRODUCT_ID".into(),
             server.product_id().to_string(),
         ),
         ("CLARITYQ_API_KEY".into(), server.api_key().to_string()),
-    ];
+    ]);
     env.extend(
         extra
             .iter()
