@@ -250,13 +250,7 @@ fn on_both_sides(root: &clap::Command, args: &[std::ffi::OsString]) -> Option<St
             None => before.push(arg),
             Some(c) => {
                 // The same flag, or one that may not stand beside it (`--last`, `--from`).
-                let clash = |b: &&&clap::Arg| {
-                    let apart = |x: &clap::Arg, y: &clap::Arg| {
-                        (root.get_arg_conflicts_with(x).iter()).any(|c| c.get_id() == y.get_id())
-                    };
-                    b.get_id() == arg.get_id() || apart(b, arg) || apart(arg, b)
-                };
-                if let Some(b) = before.iter().find(clash) {
+                if let Some(b) = before.iter().find(|b| clash(root, b, arg)) {
                     let (first, sub) = (
                         format!("--{}", b.get_long().unwrap_or_default()),
                         c.get_name(),
@@ -274,6 +268,14 @@ fn on_both_sides(root: &clap::Command, args: &[std::ffi::OsString]) -> Option<St
         }
     }
     None
+}
+
+/// Whether `a` and `b` cannot both count: the same flag, or two clap keeps apart.
+fn clash(root: &clap::Command, a: &clap::Arg, b: &clap::Arg) -> bool {
+    let apart = |x: &clap::Arg, y: &clap::Arg| {
+        (root.get_arg_conflicts_with(x).iter()).any(|c| c.get_id() == y.get_id())
+    };
+    a.get_id() == b.get_id() || apart(a, b) || apart(b, a)
 }
 
 /// Whether `flag` (as typed: `--long` or `-s`) is `a`'s.

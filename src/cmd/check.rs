@@ -157,8 +157,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
         max_drop_pct: args.max_drop_pct,
         max_dormant: args.max_dormant,
     };
-    let file = from_file(g)?;
-    let t = flags.or(file);
+    let t = flags.or(from_file(g)?);
     if t.max_drop_pct.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
         // Where it came from decides the exit: a mistyped flag (2) or config (3).
         let msg = "must be a percentage from 0 to 100 (a drop of all prompts is 100)";

@@ -79,9 +79,8 @@ async fn run_as(
     {
         return Ok(None);
     }
-    load::warn(source, &usage, previous.as_deref());
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn_quiet_edges(source, &usage, narrowed);
+    load::warn(source, &usage, previous.as_deref(), narrowed);
     if let Some(line) = super::products::unseen(&query, &usage) {
         super::console::say(&line);
     }

@@ -115,7 +115,10 @@ pub fn rereadable(input: &Path) -> bool {
 
 /// Says the warnings of a range and of its previous period, once the progress line is
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
-pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>) {
+/// `narrowed`: the rows are part of the organization's (some people, products or teams),
+/// whose quiet days say nothing of the file's ([`warn_quiet_edges`]).
+pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>, narrowed: bool) {
+    warn_quiet_edges(source, usage, narrowed);
     let mut file = match (source, previous) {
         (Source::Saved(..), Some(prev)) => read_together(usage, prev),
         _ => usage.warnings(),
@@ -211,7 +214,7 @@ fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
 /// said in one line. The rows outside the range are dropped and counted, but days the
 /// file never reached read as quiet days without a word. Only for the whole
 /// organization (`narrowed` false): one person or team is often quiet for days.
-pub fn warn_quiet_edges(source: &Source, usage: &Usage, narrowed: bool) {
+fn warn_quiet_edges(source: &Source, usage: &Usage, narrowed: bool) {
     if narrowed || matches!(source, Source::Api { .. }) {
         return;
     }

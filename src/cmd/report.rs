@@ -109,9 +109,8 @@ async fn build_from(
     if load::needs_held(&opened.source, &usage, &previous) {
         return Ok(None);
     }
-    load::warn(&opened.source, &usage, Some(&previous));
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn_quiet_edges(&opened.source, &usage, narrowed);
+    load::warn(&opened.source, &usage, Some(&previous), narrowed);
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
         // A saved file's name can be the email of the person it is about.
