@@ -40,14 +40,22 @@ fn body(rows: &[(u128, bool, u128, i64, u64)]) -> String {
     format!("[{}]", rows.join(","))
 }
 
+/// The teams every render groups by: made once, since compiling their patterns costs far
+/// more than a render (thousands of renders in the property test below).
+fn teams() -> &'static crate::teams::Teams {
+    static TEAMS: std::sync::LazyLock<crate::teams::Teams> = std::sync::LazyLock::new(|| {
+        let table: toml::Table = "even = [\"u*[02468]@x.io\"]\nones = [\"u1*\"]\n"
+            .parse()
+            .unwrap();
+        crate::teams::Teams::from_table(&table).unwrap()
+    });
+    &TEAMS
+}
+
 fn render(u: &Usage, group: GroupBy, format: Format, week_start: WeekStart) -> String {
-    let table: toml::Table = "even = [\"u*[02468]@x.io\"]\nones = [\"u1*\"]\n"
-        .parse()
-        .unwrap();
-    let teams = crate::teams::Teams::from_table(&table).unwrap();
     let opts = Options {
         week_start,
-        teams: Some(&teams),
+        teams: Some(teams()),
         ..Options::new(group, parse_date("2026-02-11").unwrap())
     };
     let mut out = Vec::new();
