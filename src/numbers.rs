@@ -101,6 +101,11 @@ pub fn decimals_apart(a: f64, b: f64) -> Option<usize> {
     (1..=6).find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
 }
 
+/// The decimals that write `v` as it was given (`8.35`: 2), from one up to six.
+pub fn decimals_of(v: f64) -> usize {
+    (1..=6).find(|&d| rounded(v, d) == v).unwrap_or(6)
+}
+
 /// `v` to `d` decimals ([`decimals_apart`]), or whole when `None`.
 pub fn to_decimals(v: f64, d: Option<usize>) -> String {
     match d {
@@ -145,6 +150,11 @@ mod tests {
         assert_eq!(decimals_apart(10.0661, 10.066), Some(4));
         assert_eq!(decimals_apart(12.34, 40.0), Some(1));
         assert_eq!(decimals_apart(40.0, 40.0), Some(1));
+        assert_eq!(
+            (decimals_of(8.35), decimals_of(0.05), decimals_of(20.0)),
+            (2, 2, 1)
+        );
+        assert_eq!(decimals_of(1.0 / 3.0), 6);
         // Too close for six decimals: shown whole, still apart.
         let d = decimals_apart(10.000_000_1, 10.0);
         assert_eq!(d, None);

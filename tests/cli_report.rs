@@ -431,6 +431,10 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
     let (code, _, err) = env.code(&args);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("max_drop_pct in [check] must be"), "{err}");
+    // `config show` judges the table as `check` does.
+    let (code, _, err) = env.code(&["--config", cfg, "config", "show"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("max_drop_pct in [check] must be"), "{err}");
     let args = [
         &["--config", cfg, "check", "--max-drop-pct", "-5"][..],
         &week[..],
@@ -447,4 +451,12 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
     .concat();
     let (code, out, err) = env.code(&args);
     assert_eq!(code, 0, "{out}{err}");
+    // And lists the thresholds the file sets.
+    let (code, out, err) = env.code(&["--config", cfg, "config", "show"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("check           1 threshold from {cfg} [check]")),
+        "{out}"
+    );
+    assert!(out.contains("  min_prompts       999,999,999\n"), "{out}");
 }

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::cli::{CheckArgs, CheckFormatArg, FilterArgs, GlobalArgs};
-use crate::numbers::thousands;
+use crate::numbers::{decimals_of, thousands, to_decimals};
 use crate::report::Report;
 
 use super::AppError;
@@ -61,11 +61,12 @@ pub struct Outcome {
 }
 
 /// The figure and the limit as the text line shows them: a percentage to the decimals
-/// that tell them apart (a script comparing them agrees with `holds`), a count whole.
+/// that tell them apart and write the limit whole (a script comparing them agrees with
+/// `holds`), a count whole.
 impl serde::Serialize for Outcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let d = crate::numbers::decimals_apart(self.figure, self.limit);
+        let d = self.decimals();
         let shown = |v: f64| crate::numbers::to_decimals_json(v, d);
         let mut o = s.serialize_struct("Outcome", 4)?;
         o.serialize_field("check", self.check)?;
@@ -77,6 +78,13 @@ impl serde::Serialize for Outcome {
 }
 
 impl Outcome {
+    /// The decimals both are shown to: enough to tell them apart, and to write the limit
+    /// as it was set (8.35 read "at most 8.3%", a threshold nobody set).
+    fn decimals(&self) -> Option<usize> {
+        crate::numbers::decimals_apart(self.figure, self.limit)
+            .map(|d| d.max(crate::numbers::decimals_of(self.limit)))
+    }
+
     /// The outcome as a line, ending in where the threshold was set: its flag, or the
     /// config's `[check]` table (`from_config`), so a cron mail points at what to change.
     fn line(&self, from_config: bool) -> String {
@@ -86,7 +94,7 @@ impl Outcome {
             "max_drop_pct" => ("drop in prompts", "at most", true),
             _ => ("dormant people", "at most", false),
         };
-        let d = crate::numbers::decimals_apart(self.figure, self.limit);
+        let d = self.decimals();
         let num = |v: f64| match pct {
             true => format!("{}%", crate::numbers::to_decimals(v, d)),
             false => thousands(v.max(0.0) as u64),
@@ -157,17 +165,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
         max_drop_pct: args.max_drop_pct,
         max_dormant: args.max_dormant,
     };
-    let t = flags.or(from_file(g)?);
-    if t.max_drop_pct.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
-        // Where it came from decides the exit: a mistyped flag (2) or config (3).
-        let msg = "must be a percentage from 0 to 100 (a drop of all prompts is 100)";
-        return Err(match flags.max_drop_pct {
-            Some(_) => AppError::Usage(format!("--max-drop-pct {msg}")),
-            None => AppError::Config(crate::config::ConfigError::Invalid(format!(
-                "max_drop_pct in [check] {msg}"
-            ))),
-        });
+    // Where a bad value came from decides the exit: a mistyped flag (2) or config (3).
+    if flags.max_drop_pct.is_some_and(|p| !is_pct(p)) {
+        return Err(AppError::Usage(format!("--max-drop-pct {NOT_PCT}")));
     }
+    let t = flags.or(file_thresholds(g)?);
     if t.is_empty() {
         return Err(AppError::Usage(
             "no threshold to check: give --min-prompts, --min-active-users, --max-drop-pct or --max-dormant (or a [check] table in the config)".into(),
@@ -224,10 +226,58 @@ fn range_line(r: &Report) -> String {
     )
 }
 
+const NOT_PCT: &str = "must be a percentage from 0 to 100 (a drop of all prompts is 100)";
+
+fn is_pct(p: f64) -> bool {
+    (0.0..=100.0).contains(&p)
+}
+
+/// The `[check]` table of the config file in use, its values checked: `check`, `config
+/// show` and `config check` judge it alike.
+pub fn file_thresholds(g: &GlobalArgs) -> Result<Thresholds, AppError> {
+    let t = from_file(g)?;
+    if t.max_drop_pct.is_some_and(|p| !is_pct(p)) {
+        let msg = format!("{}max_drop_pct in [check] {NOT_PCT}", file_prefix(g));
+        return Err(AppError::Config(crate::config::ConfigError::Invalid(msg)));
+    }
+    Ok(t)
+}
+
+/// `config show`'s lines for the thresholds `check` reads from the file.
+pub fn show(g: &GlobalArgs) -> Result<String, AppError> {
+    let t = file_thresholds(g)?;
+    let whole = |v: Option<u64>| v.map(thousands);
+    let pct = |p: f64| to_decimals(p, Some(decimals_of(p))) + "%";
+    let lines: Vec<String> = [
+        ("min_prompts", whole(t.min_prompts)),
+        ("min_active_users", whole(t.min_active_users)),
+        ("max_drop_pct", t.max_drop_pct.map(pct)),
+        ("max_dormant", whole(t.max_dormant)),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| Some(format!("  {name:<17} {}\n", v?)))
+    .collect();
+    if lines.is_empty() {
+        return Ok(format!("{:<15} (none: add a [check] table)\n", "check"));
+    }
+    let n = crate::numbers::count_of(lines.len() as u64, "threshold", "thresholds");
+    let file = config_path(g).map_or_else(String::new, |p| format!("{} ", p.display()));
+    let head = format!("{:<15} {n} from {file}[check]\n", "check");
+    Ok(head + &lines.concat())
+}
+
+/// `FILE: `, the config file in use, to begin a line about its `[check]` table.
+fn file_prefix(g: &GlobalArgs) -> String {
+    config_path(g).map_or_else(String::new, |p| format!("{}: ", p.display()))
+}
+
+fn config_path(g: &GlobalArgs) -> Option<std::path::PathBuf> {
+    crate::paths::config_file(g.config.clone(), &crate::paths::process_env).0
+}
+
 /// The `[check]` table of the config file in use, if any.
 fn from_file(g: &GlobalArgs) -> Result<Thresholds, AppError> {
-    let (path, _) = crate::paths::config_file(g.config.clone(), &crate::paths::process_env);
-    let Some(path) = path else {
+    let Some(path) = config_path(g) else {
         return Ok(Thresholds::default());
     };
     // A missing or unreadable file was already judged by the settings' loader.
@@ -260,103 +310,5 @@ fn parse_table(text: &str) -> Result<Thresholds, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_table_is_read_and_flags_win() {
-        let t = parse_table("range = \"7d\"\n[check]\nmin_prompts = 10\nmax_drop_pct = 25.5\n")
-            .unwrap();
-        assert_eq!(t.min_prompts, Some(10));
-        assert_eq!(t.max_drop_pct, Some(25.5));
-        let flags = Thresholds {
-            min_prompts: Some(3),
-            ..Default::default()
-        };
-        assert_eq!(flags.or(t).min_prompts, Some(3));
-        assert_eq!(flags.or(t).max_drop_pct, Some(25.5));
-        assert!(
-            parse_table("[check]\nmin_prompt = 1\n").is_err(),
-            "a misspelt key"
-        );
-        assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
-        assert!(parse_table("").unwrap().is_empty());
-    }
-
-    fn report(now: &[(u128, u64)], before: &[(u128, u64)]) -> Report {
-        use crate::dates::DateRange;
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let r = DateRange::last_days(today, 7);
-        let usage = |rows: &[(u128, u64)], r: DateRange| {
-            let rows: Vec<crate::api::UsageRow> = rows
-                .iter()
-                .map(|&(u, n)| crate::api::UsageRow {
-                    product_id: uuid::Uuid::from_u128(1),
-                    product_name: "P".into(),
-                    user_id: uuid::Uuid::from_u128(u),
-                    user_email: format!("u{u}@x.example"),
-                    date: r.end(),
-                    prompt_count: n,
-                })
-                .collect();
-            let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(r));
-            i.feed(&serde_json::to_vec(&rows).unwrap()).unwrap();
-            i.finish().unwrap()
-        };
-        let ctx = crate::report::Context::default();
-        Report::build(&usage(now, r), &usage(before, r.previous()), &ctx)
-    }
-
-    #[test]
-    fn each_threshold_against_its_figure() {
-        // 60 prompts from 2 people, against 100 from 3: a 40% drop, one dormant.
-        let r = report(&[(1, 50), (2, 10)], &[(1, 60), (2, 20), (3, 20)]);
-        let t = Thresholds {
-            min_prompts: Some(60),
-            min_active_users: Some(3),
-            max_drop_pct: Some(40.0),
-            max_dormant: Some(0),
-        };
-        let got: Vec<(&str, f64, bool)> = evaluate(&r, &t)
-            .iter()
-            .map(|o| (o.check, o.figure, o.holds))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("min_prompts", 60.0, true),
-                ("min_active_users", 2.0, false),
-                ("max_drop_pct", 40.0, true),
-                ("max_dormant", 1.0, false),
-            ]
-        );
-        // A rise is no drop; a threshold not given is not checked.
-        let up = report(&[(1, 90)], &[(1, 30)]);
-        let only = Thresholds {
-            max_drop_pct: Some(0.0),
-            ..Default::default()
-        };
-        let o = evaluate(&up, &only);
-        assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
-        assert_eq!(
-            o[0].line(false),
-            "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
-        );
-        // Set in the config, the line says so rather than name a flag not given.
-        assert!(o[0].line(true).ends_with("(max_drop_pct in [check])"));
-        // A drop of 10.066% against 10.06%: breached, and shown so, in text and JSON.
-        let near = report(&[(1, 14_563)], &[(1, 16_193)]);
-        let t = Thresholds {
-            max_drop_pct: Some(10.06),
-            ..Default::default()
-        };
-        let o = &evaluate(&near, &t)[0];
-        assert!(!o.holds);
-        assert!(o.line(false).contains("10.07%, at most 10.06%"));
-        let json = serde_json::to_value(o).unwrap();
-        assert_eq!(
-            (json["figure"].as_f64(), json["limit"].as_f64()),
-            (Some(10.07), Some(10.06))
-        );
-    }
-}
+#[path = "check_tests.rs"]
+mod tests;

@@ -30,10 +30,11 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
             let theme = super::dashboard::theme_spec(&settings)?;
             let keymap = super::dashboard::keymap(&settings)?;
             console::print(&format!(
-                "{}{}{}",
+                "{}{}{}{}",
                 settings.show(),
                 theme.show(),
-                show_keys(&settings, &keymap)
+                show_keys(&settings, &keymap),
+                super::check::show(g)?
             ))?;
         }
         ConfigCommand::Check => super::config_check::run(g).await?,

@@ -26,6 +26,7 @@ pub async fn run(g: &GlobalArgs) -> Result<(), AppError> {
     // The dashboard's settings are checked too, though no request needs them.
     super::dashboard::theme_spec(&settings)?;
     super::dashboard::keymap(&settings)?;
+    super::check::file_thresholds(g)?;
     let today = today_utc();
     let day = DateRange::last_days(today - Duration::days(1), 1);
     let opened = open::open(g, &settings, today, RangeSpec::Fixed(day)).await?;

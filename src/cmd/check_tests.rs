@@ -1,0 +1,124 @@
+//! `check`'s thresholds against hand-made reports: the lines, the JSON and the table.
+
+use super::*;
+
+#[test]
+fn the_table_is_read_and_flags_win() {
+    let t =
+        parse_table("range = \"7d\"\n[check]\nmin_prompts = 10\nmax_drop_pct = 25.5\n").unwrap();
+    assert_eq!(t.min_prompts, Some(10));
+    assert_eq!(t.max_drop_pct, Some(25.5));
+    let flags = Thresholds {
+        min_prompts: Some(3),
+        ..Default::default()
+    };
+    assert_eq!(flags.or(t).min_prompts, Some(3));
+    assert_eq!(flags.or(t).max_drop_pct, Some(25.5));
+    assert!(
+        parse_table("[check]\nmin_prompt = 1\n").is_err(),
+        "a misspelt key"
+    );
+    assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
+    assert!(parse_table("").unwrap().is_empty());
+}
+
+fn report(now: &[(u128, u64)], before: &[(u128, u64)]) -> Report {
+    use crate::dates::DateRange;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let r = DateRange::last_days(today, 7);
+    let usage = |rows: &[(u128, u64)], r: DateRange| {
+        let rows: Vec<crate::api::UsageRow> = rows
+            .iter()
+            .map(|&(u, n)| crate::api::UsageRow {
+                product_id: uuid::Uuid::from_u128(1),
+                product_name: "P".into(),
+                user_id: uuid::Uuid::from_u128(u),
+                user_email: format!("u{u}@x.example"),
+                date: r.end(),
+                prompt_count: n,
+            })
+            .collect();
+        let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(r));
+        i.feed(&serde_json::to_vec(&rows).unwrap()).unwrap();
+        i.finish().unwrap()
+    };
+    let ctx = crate::report::Context::default();
+    Report::build(&usage(now, r), &usage(before, r.previous()), &ctx)
+}
+
+#[test]
+fn each_threshold_against_its_figure() {
+    // 60 prompts from 2 people, against 100 from 3: a 40% drop, one dormant.
+    let r = report(&[(1, 50), (2, 10)], &[(1, 60), (2, 20), (3, 20)]);
+    let t = Thresholds {
+        min_prompts: Some(60),
+        min_active_users: Some(3),
+        max_drop_pct: Some(40.0),
+        max_dormant: Some(0),
+    };
+    let got: Vec<(&str, f64, bool)> = evaluate(&r, &t)
+        .iter()
+        .map(|o| (o.check, o.figure, o.holds))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("min_prompts", 60.0, true),
+            ("min_active_users", 2.0, false),
+            ("max_drop_pct", 40.0, true),
+            ("max_dormant", 1.0, false),
+        ]
+    );
+    // A rise is no drop; a threshold not given is not checked.
+    let up = report(&[(1, 90)], &[(1, 30)]);
+    let only = Thresholds {
+        max_drop_pct: Some(0.0),
+        ..Default::default()
+    };
+    let o = evaluate(&up, &only);
+    assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
+    assert_eq!(
+        o[0].line(false),
+        "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
+    );
+    // Set in the config, the line says so rather than name a flag not given.
+    assert!(o[0].line(true).ends_with("(max_drop_pct in [check])"));
+    // A drop of 10.066% against 10.06%: breached, and shown so, in text and JSON.
+    let near = report(&[(1, 14_563)], &[(1, 16_193)]);
+    let t = Thresholds {
+        max_drop_pct: Some(10.06),
+        ..Default::default()
+    };
+    let o = &evaluate(&near, &t)[0];
+    assert!(!o.holds);
+    assert!(o.line(false).contains("10.07%, at most 10.06%"));
+    let json = serde_json::to_value(o).unwrap();
+    assert_eq!(
+        (json["figure"].as_f64(), json["limit"].as_f64()),
+        (Some(10.07), Some(10.06))
+    );
+    // The config template's example table, uncommented, is read as written.
+    let template = crate::config::TEMPLATE_TOML;
+    let table: String = template[template.find("# [check]").unwrap()..]
+        .lines()
+        .take_while(|l| l.starts_with("# "))
+        .map(|l| l.trim_start_matches("# ").to_string() + "\n")
+        .collect();
+    let t = parse_table(&table).unwrap();
+    assert!(t.min_prompts.is_some() && t.min_active_users.is_some());
+    assert!(t.max_drop_pct.is_some() && t.max_dormant.is_some());
+    // The limit is written as it was set, though one decimal tells the two apart.
+    let half = report(&[(1, 50)], &[(1, 100)]);
+    let t = Thresholds {
+        max_drop_pct: Some(8.35),
+        ..Default::default()
+    };
+    let o = &evaluate(&half, &t)[0];
+    assert!(
+        o.line(false).contains("50.00%, at most 8.35%"),
+        "{}",
+        o.line(false)
+    );
+    let json = serde_json::to_value(o).unwrap();
+    assert_eq!(json["limit"].as_f64(), Some(8.35));
+}
