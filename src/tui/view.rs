@@ -241,6 +241,14 @@ impl View {
 }
 
 impl DetailView {
+    /// How many day-by-day rows a pane `height` rows high holds below the person's lines:
+    /// "By product", a line each, a blank, "By origin", a line each (one that says a saved
+    /// response has none: `fixed`), a blank, the rows' head. A page of PgDn is this many.
+    pub fn day_rows_fit(&self, height: u16, fixed: bool) -> usize {
+        let origins = if fixed { 1 } else { self.by_origin.len() };
+        usize::from(height).saturating_sub(5 + self.by_product.len() + origins)
+    }
+
     /// Person `i` of `u`: their days, by product, and by origin from each origin's answer.
     fn of(
         u: &Usage,

@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::keymap::{self, Action, Mode};
 use super::people::Lens;
 use super::picker::Picked;
-use super::{App, Column, Effect, Focus};
+use super::{App, Column, Effect, Focus, SourceKind};
 
 /// What the product picker says when Enter would leave no product.
 const NONE_TICKED: &str = "no product ticked: tick one with Space, or all with a";
@@ -257,8 +257,14 @@ impl App {
 
     /// PgDn/PgUp in the detail: the day-by-day table by a page, within its rows.
     fn scroll_detail(&mut self, down: bool) {
-        let rows = self.view.detail.as_ref().map_or(0, |d| d.rows.len());
-        let page = usize::from(self.screen.size.1 / 2).max(1);
+        let Some(d) = &self.view.detail else {
+            return;
+        };
+        let rows = d.rows.len();
+        // A page is what the pane shows, no more: half the terminal skipped rows on a
+        // short one, where the person's lines leave a few rows for the days.
+        let fixed = self.source() == SourceKind::Fixed;
+        let page = d.day_rows_fit(self.areas().products.height, fixed).max(1);
         self.detail_scroll = match down {
             true => (self.detail_scroll + page).min(rows.saturating_sub(1)),
             false => self.detail_scroll.saturating_sub(page),

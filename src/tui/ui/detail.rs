@@ -103,11 +103,20 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
             put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
         }
     }
-    day_by_day(t, d, app.detail_scroll(), area, y + 1, buf);
+    let fits = d.day_rows_fit(area.height, app.source() == SourceKind::Fixed);
+    day_by_day(t, d, (app.detail_scroll(), fits), area, y + 1, buf);
 }
 
 /// The person's rows, newest first, as many as the pane holds below the lines.
-fn day_by_day(t: &Theme, d: &DetailView, scroll: usize, area: Rect, mut y: u16, buf: &mut Buffer) {
+/// `fits` rows at most, from `scroll` ([`DetailView::day_rows_fit`], as PgDn pages them).
+fn day_by_day(
+    t: &Theme,
+    d: &DetailView,
+    (scroll, fits): (usize, usize),
+    area: Rect,
+    mut y: u16,
+    buf: &mut Buffer,
+) {
     let bottom = area.y + area.height;
     if y + 1 >= bottom {
         return;
@@ -124,7 +133,6 @@ fn day_by_day(t: &Theme, d: &DetailView, scroll: usize, area: Rect, mut y: u16, 
         )
     };
     let head = line("Day", "Product", "Origin", "Prompts");
-    let fits = usize::from(bottom.saturating_sub(y + 1));
     let from = scroll.min(d.rows.len().saturating_sub(1));
     // Where the page is, when not all of the rows fit: PgDn/PgUp move it.
     let head = match d.rows.len() > fits {

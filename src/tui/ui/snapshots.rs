@@ -311,3 +311,40 @@ fn a_detail_chart_of_summed_days_says_how_many() {
     assert_eq!(app.view().detail.as_ref().unwrap().days_per_bar, 1);
     assert!(screen(&app).contains("Prompts per day (UTC)"));
 }
+
+/// PgDn in a person's detail pages by the rows the pane shows: each page starts on the
+/// row after the last one drawn, so no day is skipped, on a short terminal too.
+#[test]
+fn a_page_of_the_persons_days_is_the_rows_shown() {
+    for size in [(80, 24), (120, 30), (200, 60)] {
+        let (mut app, org) = loaded(size);
+        let fx = press(&mut app, KeyCode::Enter);
+        answer(&mut app, &org, fx);
+        // "Day ... Prompts  a-b/N PgDn", as drawn.
+        let shown = |app: &App| {
+            let s = screen(app);
+            let head = s.lines().find(|l| l.contains(" PgDn")).map(str::to_string);
+            head.map(|h| {
+                let words: Vec<&str> = h.split_whitespace().collect();
+                let at = words.iter().position(|w| *w == "PgDn").unwrap();
+                let span = words[at - 1].to_string();
+                let (ab, n) = span.split_once('/').unwrap();
+                let (a, b) = ab.split_once('-').unwrap();
+                let num = |x: &str| x.parse::<usize>().unwrap();
+                (num(a), num(b), num(n))
+            })
+        };
+        let Some((mut a, mut b, n)) = shown(&app) else {
+            continue; // every day fits: nothing to page
+        };
+        assert_eq!(a, 1, "{size:?}");
+        while b < n {
+            press(&mut app, KeyCode::PageDown);
+            let (a2, b2, _) = shown(&app).unwrap();
+            assert_eq!(a2, b + 1, "{size:?}: rows {}..{} skipped", b + 1, a2);
+            assert!(b2 > b, "{size:?}");
+            (a, b) = (a2, b2);
+        }
+        assert!(a <= n);
+    }
+}
