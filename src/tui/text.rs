@@ -39,6 +39,15 @@ pub use crate::mask::mask_email;
 /// Control characters from the server never reach the terminal.
 pub use crate::sanitize::for_terminal as clean;
 
+/// The search as the screen shows it: under `m`, masked as an email is (a search is most
+/// often part of one, and `report --mask` hides it the same way).
+pub fn search_shown(search: &str, masked: bool) -> String {
+    match masked {
+        true => mask_email(search),
+        false => clean(search),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

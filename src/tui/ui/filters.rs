@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::text::{clean, fit};
+use super::text::{clean, fit, search_shown};
 use super::theme::Theme;
 use crate::dates::Preset;
 use crate::tui::app::{App, Focus};
@@ -72,7 +72,10 @@ fn rows(app: &App) -> Vec<(&'static str, String)> {
             q.origin.map_or("All".into(), |o| o.as_str().to_string()),
         ),
         ("Products", products),
-        ("Search", q.search.as_deref().map_or("—".into(), clean)),
+        (
+            "Search",
+            (q.search.as_deref()).map_or("—".into(), |s| search_shown(s, app.mask())),
+        ),
     ];
     if app.teams().configured() {
         rows.push(("Team", clean(&app.teams().filter_label())));

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip, short_range};
-use super::text::{clean, thousands};
+use super::text::{clean, search_shown, thousands};
 use super::theme::Theme;
 use crate::api::UsageQuery;
 use crate::dates::Preset;
@@ -138,7 +138,7 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
         chips.push(Chip::new(2, pair("  team ", clean(&team))));
     }
     chips.push(Chip::new(5, pair("  products ", products_of(app, q))));
-    chips.push(Chip::new(6, pair("  search ", search_of(q))));
+    chips.push(Chip::new(6, pair("  search ", search_of(app, q))));
     chips::fit(chips, width)
 }
 
@@ -166,10 +166,10 @@ fn products_of(app: &App, q: &UsageQuery) -> String {
     }
 }
 
-fn search_of(q: &UsageQuery) -> String {
-    q.search
-        .as_deref()
-        .map_or("—".to_string(), |s| format!("\"{}\"", clean(s)))
+fn search_of(app: &App, q: &UsageQuery) -> String {
+    q.search.as_deref().map_or("—".to_string(), |s| {
+        format!("\"{}\"", search_shown(s, app.mask()))
+    })
 }
 
 /// What is loading, when the view asked for is not the one on screen: the filters that
@@ -193,7 +193,7 @@ fn loading_chip(app: &App, shown: &UsageQuery, asked: &UsageQuery, t: &Theme) ->
         rest.push(format!("products {}", products_of(app, asked)));
     }
     if shown.search != asked.search {
-        rest.push(format!("search {}", search_of(asked)));
+        rest.push(format!("search {}", search_of(app, asked)));
     }
     long.extend(rest.iter().cloned());
     short.extend(rest);

@@ -348,3 +348,23 @@ fn a_page_of_the_persons_days_is_the_rows_shown() {
         assert!(a <= n);
     }
 }
+
+/// `m` hides the email searched for, in the header and the filter pane, as it hides the
+/// table's: a screenshot with a search names no one.
+#[test]
+fn m_masks_the_search_too() {
+    let (mut app, org) = loaded((200, 60));
+    let who = org.users[0].email.clone();
+    let local = who.split('@').next().unwrap().to_string();
+    ch(&mut app, '/');
+    let fx = type_in(&mut app, &who);
+    answer(&mut app, &org, fx);
+    assert!(screen(&app).contains(&local), "shown before m");
+    ch(&mut app, 'm');
+    let s = screen(&app);
+    assert!(!s.contains(&local), "{s}");
+    assert!(
+        s.contains(&format!("\"{}\"", crate::mask::mask_email(&who))),
+        "{s}"
+    );
+}
