@@ -38,9 +38,10 @@ impl Runner<'_> {
                 let what = match &job.person {
                     // Whose they are is in the file's name, just before.
                     Some(p) => format!("{} rows", p.rows.len()),
-                    None => format!(
-                        "{} people",
-                        job.compared.as_ref().map_or(job.order.len(), |c| c.1.len())
+                    None => crate::numbers::count_of(
+                        job.compared.as_ref().map_or(job.order.len(), |c| c.1.len()) as u64,
+                        "person",
+                        "people",
                     ),
                 };
                 self.write_off_thread("export", move |dir, stamp| {
