@@ -81,6 +81,13 @@ fn a_saved_file_opened_on_a_range_compares_with_its_earlier_days() {
         .unwrap_or_else(|s| panic!("{s}"));
     // Before the file's first day: no comparison, and no one counted new.
     assert!(s.contains("not in the file") && s.contains("New —"), "{s}");
+    // Nor in the table: the person's row has no status, where it said "new".
+    let person = s.lines().find(|l| l.contains("a@x.io")).unwrap_or_default();
+    assert!(!person.is_empty() && !person.contains("new"), "{s}");
+    // And the New lens holds no one, saying why.
+    pty.send(b"v");
+    pty.wait_for("nothing to compare with", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }

@@ -199,6 +199,11 @@ impl Usage {
     pub fn warnings(&self) -> Warnings {
         self.warnings
     }
+    /// A saved response seen through a window that lies wholly outside it ([`Usage::narrowed`]):
+    /// its zeros say nothing of the people, so a comparison with it says nothing either.
+    pub fn wholly_outside_file(&self) -> bool {
+        self.warnings.days_outside >= self.range().len_days() as u64
+    }
     /// Number of (product, user, day) rows kept.
     pub fn row_count(&self) -> usize {
         self.cells.len()

@@ -74,6 +74,9 @@ pub struct UserLine {
     pub spark: String,
     /// The previous period's count, its change and the status (None until it is fetched).
     pub previous: Option<u64>,
+    /// The previous period lies outside the saved file read: the change is not known,
+    /// and never will be (`—`, not the `…` of a period on its way).
+    pub not_in_file: bool,
     pub delta: Option<i128>,
     pub pct: Option<f64>,
     pub status: Option<Status>,
@@ -128,9 +131,12 @@ pub enum Sort {
     Team,
 }
 
-/// `…` until the previous period is there.
-fn known<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
-    v.map_or("…".into(), f)
+/// `…` until the previous period is there; `—` when it is not in the saved file.
+fn known<T>(l: &UserLine, v: Option<T>, f: impl Fn(T) -> String) -> String {
+    match l.not_in_file {
+        true => "—".into(),
+        false => v.map_or("…".into(), f),
+    }
 }
 
 /// A column of the users table.
@@ -160,10 +166,10 @@ pub const USERS: &[UserColumn] = &[
     UserColumn { column: Column::Share, name: "share", header: "Share", width: Width { gap: 0, min: 7, max: Some(7), drop: 2 }, align: Align::Right, bars: false, sort: None, desc_first: true, key: None, cell: |l, _| format!("{:.1}%", l.share) },
     UserColumn { column: Column::ActiveDays, name: "active days", header: "Days", width: fixed(0, 5), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| i64::from(p.active_days()))), desc_first: true, key: Some('D'), cell: |l, _| l.active_days.to_string() },
     UserColumn { column: Column::LastActive, name: "last active", header: "Last", width: fixed(0, 11), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.last().map_or(0, |d| i64::from(d.num_days_from_ce())))), desc_first: true, key: Some('L'), cell: |l, _| l.last.map_or("—".into(), |d| d.to_string()) },
-    UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, key: None, cell: |l, _| known(l.previous, thousands) },
-    UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l.delta, signed_thousands) },
-    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l.pct, pct_short) } },
-    UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l.status, |s| s.as_str().to_string()) },
+    UserColumn { column: Column::Previous, name: "previous", header: "Prev", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.previous().map_or(-1, |v| v as i64))), desc_first: true, key: None, cell: |l, _| known(l, l.previous, thousands) },
+    UserColumn { column: Column::Delta, name: "change", header: "Δ", width: fixed(1, 9), align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.delta().map_or(i64::MIN, |d| d as i64))), desc_first: true, key: None, cell: |l, _| known(l, l.delta, signed_thousands) },
+    UserColumn { column: Column::DeltaPct, name: "change %", header: "Δ%", width: Width { gap: 0, min: 8, max: Some(8), drop: 3 }, align: Align::Right, bars: false, sort: Some(Sort::Num(|p| p.pct().map_or(i64::MIN, |v| (v * 10.0).round() as i64))), desc_first: true, key: None, cell: |l, _| if l.previous == Some(0) { "—".into() } else { known(l, l.pct, pct_short) } },
+    UserColumn { column: Column::Status, name: "status", header: "Status", width: fixed(1, 8), align: Align::Left, bars: false, sort: Some(Sort::Num(|p| p.status().map_or(-1, |s| s as i64))), desc_first: false, key: None, cell: |l, _| known(l, l.status, |s| s.as_str().to_string()) },
     UserColumn { column: Column::Team, name: "team", header: "Team", width: Width { gap: 1, min: 8, max: Some(12), drop: 5 }, align: Align::Left, bars: false, sort: Some(Sort::Team), desc_first: false, key: None, cell: |l, _| clean(&l.team) },
     UserColumn { column: Column::Daily, name: "daily", header: "Daily", width: Width { gap: 1, min: 11, max: None, drop: 4 }, align: Align::Left, bars: true, sort: None, desc_first: false, key: None, cell: |l, _| l.spark.clone() },
 ];

@@ -118,8 +118,7 @@ impl Kpis {
             change,
             previous_total,
             previous_range: previous.map(Usage::range),
-            previous_outside: previous
-                .is_some_and(|p| p.warnings().days_outside >= p.range().len_days() as u64),
+            previous_outside: previous.is_some_and(Usage::wholly_outside_file),
             new: derived.people.count(Lens::New),
             dormant: derived.people.count(Lens::Dormant),
             average_daily_users: derived.activity.average_daily_users,
@@ -231,6 +230,7 @@ impl View {
                     delta: p.delta(),
                     pct: p.pct(),
                     status: p.status(),
+                    not_in_file: self.kpis.previous_outside && !people.compared,
                     // Filled after, for the visible rows only (`TeamsState::label`).
                     team: String::new(),
                 }

@@ -187,6 +187,14 @@ impl App {
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );
+        // A previous period wholly outside the saved file is left out of the comparison
+        // (`pair`), but said so: "not in the file", where a period on its way reads "…".
+        let outside = self.previous().filter(|p| p.wholly_outside_file());
+        if let Some(range) = outside.map(|p| p.range()) {
+            let k = &mut self.view.kpis;
+            (k.previous_outside, k.previous_range) = (true, Some(range));
+            k.previous_total = Some(0);
+        }
         // The calendar's width is the chart's, with or without it on screen.
         let width = self.screen.main_calendar.chart.width;
         self.view.calendar = usage

@@ -156,10 +156,11 @@ impl App {
     }
 
     /// The answers the table derives its people from: the view on screen and its
-    /// previous period, narrowed to the team shown.
+    /// previous period, narrowed to the team shown. A previous period wholly outside the
+    /// saved file read is none: compared with it, everyone read as new.
     pub(super) fn pair(&mut self) -> (Option<Arc<Usage>>, Option<Arc<Usage>>) {
         let whole = self.usage().cloned();
-        let prev = self.previous().cloned();
+        let prev = (self.previous().cloned()).filter(|p| !p.wholly_outside_file());
         let prev = self.teams.narrow(prev.as_ref());
         (self.teams.narrow(whole.as_ref()), prev)
     }

@@ -48,6 +48,9 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if n == 0 {
         let why = match (app.view().lens, app.view().people.compared) {
             (Lens::All, _) => "no prompts in this view",
+            (_, false) if app.view().kpis.previous_outside => {
+                "the previous period is not in the file: nothing to compare with"
+            }
             (_, false) => "waiting for the previous period…",
             _ => &format!(
                 "nobody in this lens ({}: next lens)",
