@@ -107,6 +107,15 @@ fn unused(cli: &Cli) -> Option<String> {
         ));
     }
     let g = &cli.global;
+    // The demo server reads no config and no file: it serves its own organization.
+    let sourced = g.input.is_some() || g.config.is_some() || g.profile.is_some();
+    let sourced = sourced || g.base_url.is_some() || g.product_id.is_some();
+    let sourced = sourced || g.no_cache || g.theme.is_some() || g.demo;
+    if matches!(cli.command, Some(Command::ServeDemo(_))) && sourced {
+        return Some(
+            "'serve-demo' serves the built-in demo organization only: --input, --config, --profile, --base-url, --product-id, --no-cache, --theme and --demo do nothing there; leave them out".into(),
+        );
+    }
     let aimed = g.base_url.is_some() || g.product_id.is_some();
     (g.demo && aimed).then(|| {
         "--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".to_string()

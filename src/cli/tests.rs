@@ -59,6 +59,8 @@ fn filters_go_anywhere() {
     // Flags the command would drop unsaid.
     for args in [
         &["x", "serve-demo", "--team", "x"][..],
+        &["x", "serve-demo", "--input", "rows.json"][..],
+        &["x", "--config", "c.toml", "serve-demo"][..],
         &["x", "config", "check", "--from", "2026-11-01"][..],
         &["x", "man", "--last", "7d"][..],
         &["x", "export", "--demo", "--base-url", "https://x.example"][..],
@@ -70,6 +72,7 @@ fn filters_go_anywhere() {
         );
     }
     assert!(Cli::try_parse_checked_from(["x", "config", "show", "--profile", "a"]).is_ok());
+    assert!(Cli::try_parse_checked_from(["x", "serve-demo", "--quiet", "--users", "9"]).is_ok());
     // Nor is the date after the next flag taken for a stray argument.
     let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
     let e = e.unwrap_err().to_string();
