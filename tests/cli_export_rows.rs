@@ -205,3 +205,42 @@ fn a_bad_row_late_in_the_file_writes_nothing() {
         assert!(!out_file.exists(), "no output file");
     }
 }
+
+/// A file that is an export, not a saved response (by user, as NDJSON, as CSV), says
+/// which export is one; a broken saved response does not (its fix is elsewhere).
+#[test]
+fn an_export_given_as_a_saved_response_says_which_export_to_save() {
+    let env = Env::start();
+    let hint = "a saved response is what `export --group-by row --format json` writes";
+    for (name, args) in [
+        (
+            "users.json",
+            &["--group-by", "user", "--format", "json"][..],
+        ),
+        (
+            "rows.ndjson",
+            &["--group-by", "row", "--format", "ndjson"][..],
+        ),
+        ("rows.csv", &["--group-by", "row", "--format", "csv"][..]),
+    ] {
+        let path = env.home.path().join(name);
+        let p = path.to_str().unwrap();
+        let save = env.run(&[&["export", "-o", p][..], args, &RANGE[..]].concat());
+        assert!(
+            save.status.success(),
+            "{}",
+            String::from_utf8_lossy(&save.stderr)
+        );
+        let out = env.run(&["export", "--input", p, "--group-by", "day"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{name}: {err}");
+        assert!(
+            err.contains(hint) && err.lines().count() == 1,
+            "{name}: {err}"
+        );
+    }
+    let cut = env.saved("cut.json", &crafted().as_bytes()[..200]);
+    let out = env.run(&["export", "--input", cut.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("truncated") && !err.contains(hint), "{err}");
+}

@@ -246,8 +246,22 @@ impl Ingest {
 pub enum ReadError {
     #[error("cannot read the input: {0}")]
     Io(String),
-    #[error("the input is not a valid response: {0}")]
+    #[error("the input is not a valid response: {0}{hint}", hint = shape_hint(.0))]
     Decode(DecodeError),
+}
+
+/// What to do when a file is not a saved response at all (an export by user, a CSV, an
+/// NDJSON file) rather than a broken one: say which file is.
+fn shape_hint(e: &DecodeError) -> &'static str {
+    let shape = match e {
+        DecodeError::NotArray(_) => true,
+        DecodeError::Row { row: 1, msg } => msg.starts_with("missing field"),
+        _ => false,
+    };
+    match shape {
+        true => "; a saved response is what `export --group-by row --format json` writes",
+        false => "",
+    }
 }
 
 /// Row numbers of a later part of the body count on from the `before` rows ahead of it.
