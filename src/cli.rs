@@ -137,8 +137,9 @@ pub struct FilterArgs {
         value_parser = not_a_flag
     )]
     pub to: Option<String>,
-    /// The last N days ending today: 7d, 30d, 12w (weeks of 7 days), 3m (months of 30), 1y
-    /// (365); for calendar months use --from 2026-09 or the month presets.
+    /// The last N days ending today (or on --to, when given): 7d, 30d, 12w (weeks of 7
+    /// days), 3m (months of 30), 1y (365); for calendar months use --from 2026-09 or the
+    /// month presets.
     #[arg(
         long,
         global = true,

@@ -49,7 +49,14 @@ pub fn grouped(v: f64, places: usize, signed: bool) -> String {
 
 /// A signed percentage with one decimal, `+12.3%`.
 pub fn pct(v: f64) -> String {
-    format!("{}{:.1}%", if v >= 0.0 { "+" } else { "" }, v)
+    let v = one_decimal(v);
+    format!("{}{v:.1}%", if v >= 0.0 { "+" } else { "" })
+}
+
+/// `v` to one decimal, a fall too small to show being no fall: `-0.0` read as a drop.
+fn one_decimal(v: f64) -> f64 {
+    // Adding a positive zero turns -0.0 into 0.0 and leaves every other value alone.
+    rounded(v, 1) + 0.0
 }
 
 /// [`pct`] in at most seven characters, for a table cell that must keep its gap: from
@@ -70,13 +77,13 @@ pub fn pct_short(v: f64) -> String {
 /// A percentage as a plain number with one decimal, `12.3` or `-5.0`, for files that
 /// scripts read (the same rounding as [`pct`]).
 pub fn pct_plain(v: f64) -> String {
-    format!("{v:.1}")
+    format!("{:.1}", one_decimal(v))
 }
 
 /// A percentage as a number with the one decimal [`pct_plain`] writes: the JSON of the
 /// exports and of the report carry the figure the CSV and the tables show.
 pub fn pct_rounded(v: f64) -> f64 {
-    rounded(v, 1)
+    one_decimal(v)
 }
 
 /// [`pct_rounded`] for serde: a change in percent in a report's JSON (it said
@@ -150,6 +157,16 @@ mod tests {
         assert_eq!(decimals_apart(10.0661, 10.066), Some(4));
         assert_eq!(decimals_apart(12.34, 40.0), Some(1));
         assert_eq!(decimals_apart(40.0, 40.0), Some(1));
+        // A fall too small to show is no fall, in every form.
+        assert_eq!(
+            (pct(-0.04), pct_plain(-0.04)),
+            ("+0.0%".into(), "0.0".into())
+        );
+        assert!(pct_rounded(-0.04).is_sign_positive());
+        assert_eq!(
+            (pct(-0.05), pct_plain(-12.34)),
+            ("-0.1%".into(), "-12.3".into())
+        );
         assert_eq!(
             (decimals_of(8.35), decimals_of(0.05), decimals_of(20.0)),
             (2, 2, 1)
