@@ -243,10 +243,15 @@ impl App {
 
     pub(super) fn move_cursor(&mut self, a: Action) {
         let page = self.table_rows().max(1);
-        if (self.mode, self.focus) == (Mode::Main, Focus::Filters) {
-            self.filter_row = super::table::moved(self.filter_row, a, self.filter_rows(), page);
-        } else {
-            self.table.move_by(a, self.view.order.len(), page);
+        match (self.mode, self.focus) {
+            (Mode::Main, Focus::Filters) => {
+                self.filter_row = super::table::moved(self.filter_row, a, self.filter_rows(), page)
+            }
+            // The chart and the products have no rows to move through (left/right and
+            // Enter are theirs): moving the table's selection, not drawn while they have
+            // the focus, left it somewhere unseen.
+            (Mode::Main, Focus::Chart | Focus::Products) => return,
+            _ => self.table.move_by(a, self.view.order.len(), page),
         }
         if self.mode == Mode::Detail {
             self.detail = self.selected_user();

@@ -366,6 +366,9 @@ fn tab_moves_focus_both_ways() {
     assert_eq!(app.focus, Focus::Chart);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::Products);
+    // The products have no cursor: j leaves the table's selection, unseen here, alone.
+    ch(&mut app, 'j');
+    assert_eq!(app.table.selected(), 0);
     for _ in 0..2 {
         app.update(Msg::Key(KeyEvent::new(
             KeyCode::BackTab,
