@@ -21,7 +21,14 @@ impl App {
             return self.on_typed(k);
         }
         match self.keymap.lookup(self.mode, &k) {
-            Some(a) => self.act(a),
+            Some(a) => {
+                // A hint answered the key before (where it works): this key's result
+                // replaces it, so it cannot be read as about what this key did.
+                if self.status.as_ref().is_some_and(|s| s.hint) {
+                    self.status = None;
+                }
+                self.act(a)
+            }
             // Any key closes the help.
             None if self.mode == Mode::Help => self.act(Action::Back),
             // With no teams, going back would not help `t`: say why here as there.

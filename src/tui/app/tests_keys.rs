@@ -215,6 +215,11 @@ fn a_main_screen_key_in_the_detail_says_where_it_works() {
     );
     assert_eq!((app.mode, app.view.chart.shown), (Mode::Detail, shown));
     assert_eq!(app.query(), &query);
+    // The next key that acts replaces it: `m` masks, and the hint about `b` goes.
+    ch(&mut app, 'm');
+    assert!(app.mask() && app.status().is_none(), "{:?}", app.status());
+    ch(&mut app, 'm');
+    ch(&mut app, 'b');
     // Going back, the note goes too: it was about the detail.
     key(&mut app, KeyCode::Esc);
     assert_eq!((app.mode, app.status().is_none()), (Mode::Main, true));
