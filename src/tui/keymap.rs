@@ -180,6 +180,7 @@ pub const FIXED: &[Binding] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
     Filters,
+    Chart,
     Products,
     Users,
     /// No pane of its own (the detail, the picker, the help).
@@ -191,6 +192,8 @@ pub enum Pane {
 pub const PANE_HINTS: &[(Pane, &[Action], &str)] = &[
     (Pane::Filters, &[Action::Left, Action::Right], "change"),
     (Pane::Filters, &[Action::Down, Action::Up], "filter"),
+    (Pane::Chart, &[Action::Left, Action::Right], "bar"),
+    (Pane::Chart, &[Action::Calendar], "calendar"),
     (Pane::Products, &[Action::Open], "pick"),
     (Pane::Users, &[Action::Open], "detail"),
     (Pane::Users, &[Action::SortNext, Action::SortReverse], "sort"),

@@ -161,6 +161,7 @@ impl App {
     pub fn pane(&self) -> keymap::Pane {
         match (self.mode, self.focus) {
             (Mode::Main, Focus::Filters) => keymap::Pane::Filters,
+            (Mode::Main, Focus::Chart) => keymap::Pane::Chart,
             (Mode::Main, Focus::Products) => keymap::Pane::Products,
             (Mode::Main, Focus::Users) => keymap::Pane::Users,
             _ => keymap::Pane::None,
