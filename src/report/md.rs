@@ -82,13 +82,12 @@ fn series(s: &mut String, r: &Report) {
         "| | {} to {} | Peak |\n|---|---|---:|",
         first.period, last.period
     );
-    let _ = writeln!(
-        s,
-        "| Prompts | {} | {} ({}) |",
-        sparkline(&prompts),
-        thousands(peak.prompts),
-        peak.period
-    );
+    // A range with no prompts has no busiest period: a dash, not its first one's 0.
+    let peak_text = match peak.prompts {
+        0 => "—".to_string(),
+        n => format!("{} ({})", thousands(n), peak.period),
+    };
+    let _ = writeln!(s, "| Prompts | {} | {peak_text} |", sparkline(&prompts));
     let peak_u = users.iter().copied().max().unwrap_or(0);
     let _ = writeln!(
         s,

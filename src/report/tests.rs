@@ -311,3 +311,19 @@ fn the_filters_line_of_a_check_is_one_line_whatever_the_names() {
     assert!(!line.contains(['\n', '\u{1b}']), "{line:?}");
     assert!(line.contains("products Desk holds forged line"), "{line:?}");
 }
+
+/// A range with no prompts names no busiest period (it said "Peak 0" and a date).
+#[test]
+fn an_empty_range_has_no_peak() {
+    let org = org();
+    let r = DateRange::last_days(today(), 14);
+    let rep = Report::build(
+        &usage_of(&[], r),
+        &usage_of(&[], r.previous()),
+        &ctx(&org, r, false),
+    );
+    let md = render(&rep, Format::Md);
+    // The series' row, after the key figures' row of the same name.
+    let line = md.lines().rfind(|l| l.starts_with("| Prompts |"));
+    assert!(line.is_some_and(|l| l.ends_with("| — |")), "{md}");
+}
