@@ -259,6 +259,11 @@ impl App {
             // Enter are theirs): moving the table's selection, not drawn while they have
             // the focus, left it somewhere unseen.
             (Mode::Main, Focus::Chart | Focus::Products) => return,
+            // The person shown has left the view (a search in their detail): the next
+            // one is the view's first, not the one after a selection they no longer hold.
+            (Mode::Detail, _) if self.view.detail.is_none() && !self.view.order.is_empty() => {
+                self.table.select(0)
+            }
             _ => self.table.move_by(a, self.view.order.len(), page),
         }
         if self.mode == Mode::Detail {

@@ -556,3 +556,47 @@ fn a_page_scrolls_the_persons_days_and_j_moves_to_the_next_person() {
     assert_ne!(app.detail, who, "j: the next person");
     assert_eq!(app.detail_scroll(), 0, "from their first day");
 }
+
+/// A search in a person's detail that leaves them out: `j` then opens the search's first
+/// person, not the second (the selection still pointed at the row they had held).
+#[test]
+fn j_after_a_search_that_leaves_the_person_out_opens_the_first_match() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let first = app.detail.unwrap();
+    // A surname two people with prompts share, not the shown person's (`wilson`).
+    let u = app.usage().unwrap().clone();
+    let surname = |e: &str| {
+        e.split(['.', '@'])
+            .nth(1)
+            .map(|s| s.trim_end_matches(char::is_numeric).to_string())
+    };
+    let mine = surname(&u.users()[u.user_index(first).unwrap()].email);
+    let mut seen = std::collections::HashMap::new();
+    for i in (0..u.users().len()).filter(|&i| u.user_total(i) > 0) {
+        *seen.entry(surname(&u.users()[i].email)).or_insert(0) += 1;
+    }
+    let part = seen
+        .into_iter()
+        .filter(|(s, n)| *n >= 2 && s.is_some() && *s != mine)
+        .filter_map(|(s, _)| s)
+        .min()
+        .expect("a shared surname");
+    ch(&mut app, '/');
+    let fx = super::tests::type_in(&mut app, &part);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.mode, Mode::Detail);
+    assert!(app.view.detail.is_none(), "the person left the view");
+    ch(&mut app, 'j');
+    let top = app
+        .view
+        .order
+        .first()
+        .map(|&r| app.view.people.rows[r as usize]);
+    let top = top
+        .and_then(|p| p.current)
+        .map(|i| app.usage().unwrap().users()[i as usize].id);
+    assert_eq!(app.detail, top, "the view's first person");
+    assert!(app.view.detail.is_some());
+}
