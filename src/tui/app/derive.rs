@@ -175,9 +175,14 @@ impl App {
         self.teams.update_block(whole.as_ref(), spark_w);
         self.derive(usage.as_ref(), prev.as_ref());
         self.know_teams();
+        // A previous period wholly outside the saved file is left out of the comparison
+        // (`pair`) but not of the KPIs, which say so: "not in the file", where a period on
+        // its way reads "…". It holds no rows, so a team leaves it as it is.
+        let outside = self.previous().filter(|p| p.wholly_outside_file()).cloned();
+        let kpis_prev = prev.clone().or(outside);
         self.view = View::build(
             usage.as_deref(),
-            prev.as_deref(),
+            kpis_prev.as_deref(),
             (&mut self.derived, &mut self.orders),
             (
                 self.table.sort(),
@@ -187,14 +192,6 @@ impl App {
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
         );
-        // A previous period wholly outside the saved file is left out of the comparison
-        // (`pair`), but said so: "not in the file", where a period on its way reads "…".
-        let outside = self.previous().filter(|p| p.wholly_outside_file());
-        if let Some(range) = outside.map(|p| p.range()) {
-            let k = &mut self.view.kpis;
-            (k.previous_outside, k.previous_range) = (true, Some(range));
-            k.previous_total = Some(0);
-        }
         // The calendar's width is the chart's, with or without it on screen.
         let width = self.screen.main_calendar.chart.width;
         self.view.calendar = usage
