@@ -319,12 +319,10 @@ fn write_records(
             if !ndjson {
                 write!(out, "[")?;
             }
-            let mut order: Vec<usize> = (0..headers.len()).collect();
-            order.sort_by_key(|&i| headers[i]);
             let mut line = Vec::new();
             each(&mut |rec| {
                 line.clear();
-                json::json_object(headers, &order, rec, &mut line)?;
+                json::json_object(headers, rec, &mut line)?;
                 let sep = if ndjson || first { "" } else { "," };
                 first = false;
                 let json = std::str::from_utf8(&line).map_err(io::Error::other)?;

@@ -19,20 +19,20 @@ impl Field<'_> {
     }
 }
 
-/// One record as a JSON object, its keys in `order` (the order serde_json's map gives
-/// them, so the output is what the map wrote), appended to `buf`.
+/// One record as a JSON object, appended to `buf`. Its keys come in the columns' order,
+/// as CSV's do: a row export then has the API's own field order, which `--input` reads
+/// by its fastest path, and a reader sees the same columns either way.
 pub(super) fn json_object(
     headers: &[&str],
-    order: &[usize],
     rec: &[Field<'_>],
     buf: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
     buf.push(b'{');
-    for (k, &i) in order.iter().enumerate() {
-        if k > 0 {
+    for (i, h) in headers.iter().enumerate() {
+        if i > 0 {
             buf.push(b',');
         }
-        serde_json::to_writer(&mut *buf, headers[i])?;
+        serde_json::to_writer(&mut *buf, h)?;
         buf.push(b':');
         rec.get(i).unwrap_or(&Field::Empty).json_into(buf)?;
     }

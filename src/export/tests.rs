@@ -84,6 +84,31 @@ fn json_and_ndjson_are_typed() {
     }
 }
 
+/// JSON keys come in the columns' order, as CSV's header has them: a row export then
+/// has the API's field order (which `--input` reads by its fastest path).
+#[test]
+fn json_keys_follow_the_columns() {
+    for g in [
+        GroupBy::Row,
+        GroupBy::User,
+        GroupBy::Product,
+        GroupBy::Day,
+        GroupBy::Week,
+    ] {
+        let csv = render(g, Format::Csv);
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        for f in [Format::Json, Format::Ndjson] {
+            let text = render(g, f);
+            let first = &text[..text.find('}').unwrap()];
+            let at: Vec<usize> = (header.iter())
+                .map(|h| first.find(&format!("\"{h}\":")).expect(h))
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{g:?} {f:?}: {first}");
+        }
+    }
+    assert!(render(GroupBy::Row, Format::Ndjson).starts_with(r#"{"product_id":"#));
+}
+
 #[test]
 fn table_aligns_wide_characters() {
     let t = render(GroupBy::Product, Format::Table);
