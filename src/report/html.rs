@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::{PersonLine, Report, change, esc, filters_line, kpi_rows, svg};
-use crate::numbers::{pct_plain, thousands};
+use super::{PersonLine, Report, change, esc, filters_line, kpi_rows, share, svg};
+use crate::numbers::thousands;
 
 const STYLE: &str = include_str!("report.css");
 
@@ -76,10 +76,10 @@ fn origins(s: &mut String, r: &Report) {
             for (i, x) in o.iter().enumerate() {
                 let _ = writeln!(
                     s,
-                    "<tr><th scope=\"row\"><span class=\"key o{i}\"></span> {}</th><td class=\"num\">{}</td><td class=\"num\">{}%</td></tr>",
+                    "<tr><th scope=\"row\"><span class=\"key o{i}\"></span> {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     x.origin,
                     thousands(x.prompts),
-                    pct_plain(x.share_pct)
+                    share(x)
                 );
             }
             s.push_str("</tbody>\n</table>");
@@ -93,6 +93,10 @@ fn origins(s: &mut String, r: &Report) {
 }
 
 fn products(s: &mut String, r: &Report) {
+    if r.products.is_empty() {
+        s.push_str("<section><h2>Products</h2>\n<p class=\"note\">None.</p></section>\n");
+        return;
+    }
     s.push_str("<section><h2>Products</h2>\n<table>\n<thead><tr><th scope=\"col\">Product</th><th scope=\"col\" class=\"num\">Prompts</th><th scope=\"col\" class=\"num\">Active users</th><th scope=\"col\" class=\"num\">Previous</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");
     for p in &r.products {
         let c = change(p.change, p.change_pct);

@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::{PersonLine, Report, change, filters_line, kpi_rows};
-use crate::numbers::{pct_plain, thousands};
+use super::{PersonLine, Report, change, filters_line, kpi_rows, share};
+use crate::numbers::thousands;
 
 /// The eight heights of a sparkline.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -88,13 +88,11 @@ fn series(s: &mut String, r: &Report) {
         n => format!("{} ({})", thousands(n), peak.period),
     };
     let _ = writeln!(s, "| Prompts | {} | {peak_text} |", sparkline(&prompts));
-    let peak_u = users.iter().copied().max().unwrap_or(0);
-    let _ = writeln!(
-        s,
-        "| Active users | {} | {} |\n",
-        sparkline(&users),
-        thousands(peak_u)
-    );
+    let peak_u = match users.iter().copied().max().unwrap_or(0) {
+        0 => "—".to_string(),
+        n => thousands(n),
+    };
+    let _ = writeln!(s, "| Active users | {} | {peak_u} |\n", sparkline(&users));
     // The HTML fades partial buckets; text needs words for it.
     let partial: Vec<&str> = p
         .iter()
@@ -117,8 +115,8 @@ fn origins(s: &mut String, r: &Report) {
         Some(o) => {
             let _ = writeln!(s, "| Origin | Prompts | Share |\n|---|---:|---:|");
             for x in o {
-                let (n, p) = (thousands(x.prompts), pct_plain(x.share_pct));
-                let _ = writeln!(s, "| {} | {n} | {p}% |", x.origin);
+                let (n, p) = (thousands(x.prompts), share(x));
+                let _ = writeln!(s, "| {} | {n} | {p} |", x.origin);
             }
             s.push('\n');
         }
@@ -131,6 +129,10 @@ fn origins(s: &mut String, r: &Report) {
 
 fn products(s: &mut String, r: &Report) {
     let _ = writeln!(s, "## Products\n");
+    if r.products.is_empty() {
+        let _ = writeln!(s, "_None._\n");
+        return;
+    }
     let _ = writeln!(
         s,
         "| Product | Prompts | Active users | Previous | Change |\n|---|---:|---:|---:|---:|"

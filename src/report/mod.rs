@@ -77,7 +77,10 @@ pub fn people_sections(r: &Report) -> [(String, &[PersonLine], bool); 5] {
     };
     [
         (
-            format!("Top {} people", r.top_people.len()),
+            match r.top_people.len() {
+                0 => "Top people".into(),
+                n => format!("Top {n} people"),
+            },
             &r.top_people,
             false,
         ),
@@ -121,6 +124,14 @@ pub(crate) fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// An origin's share, `12.5%`, or a dash when no origin has a prompt.
+fn share(o: &OriginShare) -> String {
+    match o.share_pct {
+        Some(p) => format!("{}%", crate::numbers::pct_plain(p)),
+        None => "—".into(),
+    }
 }
 
 /// A rate's change, `+0.12 (+5.0%)`.

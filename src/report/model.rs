@@ -157,9 +157,10 @@ pub struct Point {
 pub struct OriginShare {
     pub origin: &'static str,
     pub prompts: u64,
-    /// Percent of the origins' sum.
-    #[serde(serialize_with = "crate::numbers::pct_json")]
-    pub share_pct: f64,
+    /// Percent of the origins' sum; `None` (JSON null) when no origin has a prompt: a
+    /// share of nothing is not 0%.
+    #[serde(serialize_with = "crate::numbers::pct_opt_json")]
+    pub share_pct: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -297,10 +298,7 @@ fn origin_shares(o: &[(Origin, u64)]) -> Vec<OriginShare> {
         .map(|&(origin, prompts)| OriginShare {
             origin: origin.as_str(),
             prompts,
-            share_pct: match sum {
-                0 => 0.0,
-                s => prompts as f64 * 100.0 / s as f64,
-            },
+            share_pct: (sum > 0).then(|| prompts as f64 * 100.0 / sum as f64),
         })
         .collect()
 }

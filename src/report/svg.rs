@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{OriginShare, Point, esc};
-use crate::numbers::{pct_plain, thousands};
+use crate::numbers::thousands;
 
 const W: f64 = 720.0;
 const H: f64 = 240.0;
@@ -118,7 +118,7 @@ fn alt_text(points: &[Point], grain: &str) -> String {
 pub fn shares(origins: &[OriginShare]) -> String {
     let words: Vec<String> = origins
         .iter()
-        .map(|o| format!("{} {}%", o.origin, pct_plain(o.share_pct)))
+        .map(|o| format!("{} {}", o.origin, super::share(o)))
         .collect();
     let label = format!("Share of prompts by origin: {}", words.join(", "));
     let mut s = format!(
@@ -127,13 +127,13 @@ pub fn shares(origins: &[OriginShare]) -> String {
     );
     let mut x = 0.0;
     for (i, o) in origins.iter().enumerate() {
-        let w = W * o.share_pct / 100.0;
+        let w = W * o.share_pct.unwrap_or(0.0) / 100.0;
         let _ = write!(
             s,
-            "<rect class=\"o{i}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"36\"><title>{}: {} prompts ({}%)</title></rect>",
+            "<rect class=\"o{i}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"36\"><title>{}: {} prompts ({})</title></rect>",
             o.origin,
             thousands(o.prompts),
-            pct_plain(o.share_pct)
+            super::share(o)
         );
         x += w;
     }

@@ -327,3 +327,30 @@ fn an_empty_range_has_no_peak() {
     let line = md.lines().rfind(|l| l.starts_with("| Prompts |"));
     assert!(line.is_some_and(|l| l.ends_with("| — |")), "{md}");
 }
+
+/// Nor a share of its origins, a products table or a count of top people: 0% of nothing
+/// read as a measured share, and a heading over no rows as a table that failed to fill.
+#[test]
+fn an_empty_range_shows_dashes_not_zeros() {
+    let org = org();
+    let r = DateRange::last_days(today(), 14);
+    let rep = Report::build(
+        &usage_of(&[], r),
+        &usage_of(&[], r.previous()),
+        &Context {
+            origins: Some(Origin::ALL.map(|o| (o, 0)).to_vec()),
+            ..ctx(&org, r, false)
+        },
+    );
+    let md = render(&rep, Format::Md);
+    for origin in ["APP", "SLACK", "API_KEY"] {
+        assert!(md.contains(&format!("| {origin} | 0 | — |")), "{md}");
+    }
+    assert!(md.contains("| Active users | ▁"), "{md}");
+    assert!(!md.contains("0.0%") && !md.contains("Top 0"), "{md}");
+    assert!(md.contains("## Products\n\n_None._"), "{md}");
+    let html = render(&rep, Format::Html);
+    assert!(!html.contains("0.0%") && html.contains("<td class=\"num\">—</td>"));
+    let json: serde_json::Value = serde_json::from_str(&render(&rep, Format::Json)).unwrap();
+    assert!(json["origins"][0]["share_pct"].is_null(), "{json}");
+}
