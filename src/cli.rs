@@ -91,7 +91,8 @@ pub struct GlobalArgs {
     /// Neither read nor write the disk cache of past days.
     #[arg(long, global = true)]
     pub no_cache: bool,
-    /// No progress line and no retry notes on stderr (errors and warnings still show).
+    /// No progress line, retry notes or notes on stderr (a saved file's rows outside the
+    /// range); errors and warnings still show.
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// The dashboard's colours, over the config's `theme` (NO_COLOR still means mono).

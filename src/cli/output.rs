@@ -9,26 +9,30 @@ pub fn output_file(output: &Option<PathBuf>) -> Option<&Path> {
 }
 
 /// The format `flag` gives, else the one `-o`'s extension names, else the default. An
-/// extension that names none is an error: `-o usage.xlsx` wrote CSV without a word.
-pub fn format_for<F: Default>(
+/// extension that names none is an error: `-o usage.xlsx` wrote CSV without a word. So is
+/// a flag that contradicts the extension: `-o usage.csv --format json` wrote JSON into a
+/// file every spreadsheet then opened as CSV.
+pub fn format_for<F: Default + PartialEq>(
     flag: Option<F>,
     output: &Option<PathBuf>,
     named: fn(&Path) -> Option<F>,
     known: &str,
 ) -> Result<F, String> {
-    if let Some(f) = flag {
-        return Ok(f);
-    }
     let Some(path) = output_file(output) else {
-        return Ok(F::default());
+        return Ok(flag.unwrap_or_default());
     };
-    match (named(path), path.extension()) {
-        (Some(f), _) => Ok(f),
-        (None, None) => Ok(F::default()),
-        (None, Some(ext)) => Err(format!(
-            "-o {}: no format is named .{}: end the name in {known}, or give --format",
-            path.display(),
-            ext.to_string_lossy()
+    let ext = path.extension().map(|e| e.to_string_lossy());
+    match (flag, named(path), ext) {
+        (Some(f), Some(n), Some(ext)) if f != n => Err(format!(
+            "-o {}: a .{ext} file is not the --format asked for: end the name for that \
+             format, or leave --format out (the ending then picks it)",
+            path.display()
+        )),
+        (Some(f), _, _) | (None, Some(f), _) => Ok(f),
+        (None, None, None) => Ok(F::default()),
+        (None, None, Some(ext)) => Err(format!(
+            "-o {}: no format is named .{ext}: end the name in {known}, or give --format",
+            path.display()
         )),
     }
 }

@@ -133,7 +133,7 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         (&["-o", "r.txt"], Format::Table),
         (&["-o", "usage"], Format::Csv),
         (&["-o", "r.xlsx", "--format", "csv"], Format::Csv),
-        (&["-o", "r.json", "--format", "csv"], Format::Csv),
+        (&["-o", "r.json", "--format", "json"], Format::Json),
         (&[], Format::Csv),
     ] {
         assert_eq!(export(args).format(), Ok(want), "{args:?}");
@@ -189,6 +189,19 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         e.contains("no format is named .xlsx") && e.contains("--format"),
         "{e}"
     );
+    // Nor is a flag the file's ending contradicts; one that agrees, or an ending that
+    // names nothing, is taken.
+    let e = export(&["-o", "u.csv", "--format", "json"])
+        .format()
+        .unwrap_err();
+    assert!(
+        e.contains("a .csv file is not the --format asked for"),
+        "{e}"
+    );
+    let ok = |args: &[&str]| export(args).format().unwrap();
+    assert_eq!(ok(&["-o", "u.CSV", "--format", "csv"]), Format::Csv);
+    assert_eq!(ok(&["-o", "u.out", "--format", "json"]), Format::Json);
+    assert_eq!(ok(&["-o", "-", "--format", "json"]), Format::Json);
     assert_eq!(output_file(&export(&["-o", "-"]).output), None);
     let e = export(&["-o", "./-"]);
     assert_eq!(output_file(&e.output), Some(std::path::Path::new("./-")));
