@@ -80,7 +80,7 @@ async fn run_as(
         return Ok(None);
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn(source, &usage, previous.as_deref(), narrowed);
+    load::warn(source, &usage, previous.as_deref(), narrowed, g.quiet);
     if let Some(line) = super::products::unseen(&query, &usage) {
         super::console::say(&line);
     }

@@ -116,8 +116,10 @@ pub fn rereadable(input: &Path) -> bool {
 /// Says the warnings of a range and of its previous period, once the progress line is
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
 /// `narrowed`: the rows are part of the organization's (some people, products or teams),
-/// whose quiet days say nothing of the file's ([`warn_quiet_edges`]).
-pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>, narrowed: bool) {
+/// whose quiet days say nothing of the file's ([`warn_quiet_edges`]). A saved file's rows
+/// outside the range are a note, which `quiet` silences: a file often holds more days than
+/// asked of it, where the API answering outside the range asked is a fault.
+pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>, narrowed: bool, quiet: bool) {
     warn_quiet_edges(source, usage, narrowed);
     let mut file = match (source, previous) {
         (Source::Saved(..), Some(prev)) => read_together(usage, prev),
@@ -125,6 +127,17 @@ pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>, narrowed: 
     };
     if let (Source::Fixed(whole), Some(prev)) = (source, previous) {
         file.out_of_range += between(whole, prev.range(), usage.range());
+    }
+    let outside = match source {
+        Source::Api { .. } => 0,
+        Source::Fixed(_) | Source::Saved(..) => std::mem::take(&mut file.out_of_range),
+    };
+    if outside > 0 && !quiet {
+        let note = Warnings {
+            out_of_range: outside,
+            ..Warnings::default()
+        };
+        super::console::say(&format!("note: {note}"));
     }
     if !file.is_empty() {
         super::console::say(&format!("warning: {file}"));

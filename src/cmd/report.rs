@@ -110,7 +110,7 @@ async fn build_from(
         return Ok(None);
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn(&opened.source, &usage, Some(&previous), narrowed);
+    load::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
         // A saved file's name can be the email of the person it is about.
