@@ -11,6 +11,7 @@ use crate::export::{Format, GroupBy};
 mod output;
 mod parse;
 mod reports;
+mod shown;
 pub use output::{format_for, output_file};
 pub use parse::error_line;
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};

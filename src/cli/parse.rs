@@ -2,8 +2,6 @@
 //! forgotten, and two sources of rows at once. Their errors are clap's, made in the
 //! subcommand named; every mistake is then said in one line ([`error_line`]).
 
-use clap::Parser;
-
 use super::Cli;
 
 impl Cli {
@@ -30,7 +28,7 @@ impl Cli {
         })
     }
 
-    /// As [`Parser::try_parse_from`], but a date flag followed by another flag is named as
+    /// As [`clap::Parser::try_parse_from`], but a date flag followed by another flag is named as
     /// missing its value: clap takes the next flag as the value (a date may begin with
     /// `-`, as `-7d`), then stops at the stray date after it (`--from --to 2026-11-01`
     /// said "unexpected argument '2026-11-01'"), before [`super::not_a_flag`] could say so.
@@ -40,7 +38,7 @@ impl Cli {
         T: Into<std::ffi::OsString> + Clone,
     {
         let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-        let cli = match Self::try_parse_from(&args) {
+        let cli = match super::shown::parse(&args) {
             Ok(cli) => cli,
             // Only the stray date is misread: other errors are clap's own, and right.
             // At the top level the stray date is taken for a subcommand's name.
@@ -180,8 +178,7 @@ fn usage_error(
 /// `f` of the subcommand `args` name (`config show`: the innermost), or of the program
 /// when they name none.
 fn in_command_named<T>(args: &[std::ffi::OsString], f: impl FnOnce(&mut clap::Command) -> T) -> T {
-    use clap::CommandFactory;
-    named_in(Cli::command(), args, f)
+    named_in(Cli::shown(), args, f)
 }
 
 /// [`in_command_named`] in the program whose command is `cmd`.

@@ -6,6 +6,7 @@ use clap::CommandFactory;
 #[test]
 fn cli_is_consistent() {
     Cli::command().debug_assert();
+    Cli::shown().debug_assert();
 }
 
 #[test]
@@ -205,4 +206,56 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
     assert_eq!(output_file(&export(&["-o", "-"]).output), None);
     let e = export(&["-o", "./-"]);
     assert_eq!(output_file(&e.output), Some(std::path::Path::new("./-")));
+}
+
+/// A flag a subcommand's help hides is one it refuses (the two lists cannot drift), and
+/// the flags it takes still show.
+#[test]
+fn hidden_flags_are_the_refused_ones() {
+    let mut cmd = Cli::shown();
+    cmd.build();
+    let mut hidden = 0;
+    for sub in ["serve-demo", "config", "completions", "man"] {
+        let found = cmd.find_subcommand(sub).unwrap();
+        for a in found.get_arguments().filter(|a| a.is_hide_set()) {
+            let long = format!("--{}", a.get_long().unwrap());
+            let value = match a.get_id().as_str() {
+                _ if !a.get_action().takes_values() => None,
+                "from" | "to" => Some("2026-11-01"),
+                "last" => Some("7d"),
+                "against" => Some("2026-10"),
+                "theme" => Some("dark"),
+                _ => Some("x"),
+            };
+            let mut args = vec!["x", sub];
+            args.extend([long.as_str()].into_iter().chain(value));
+            // `completions` needs its shell, `config` one of its own subcommands.
+            args.extend(match sub {
+                "completions" => &["bash"][..],
+                "config" => &["show"][..],
+                _ => &[][..],
+            });
+            let e = Cli::try_parse_checked_from(&args).unwrap_err().to_string();
+            assert!(e.contains("leave them out"), "{args:?}: {e}");
+            hidden += 1;
+        }
+    }
+    // Eight filters in each, and the eight sources besides in serve-demo's.
+    assert_eq!(hidden, 8 * 4 + 8);
+    let demo = cmd.find_subcommand_mut("serve-demo").unwrap();
+    let help = demo.render_help().to_string();
+    assert!(
+        !help.contains("--input") && !help.contains("Filters"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--users") && help.contains("--quiet"),
+        "{help}"
+    );
+    let export = cmd.find_subcommand_mut("export").unwrap();
+    let help = export.render_help().to_string();
+    assert!(
+        help.contains("--input") && help.contains("--team"),
+        "{help}"
+    );
 }

@@ -3,8 +3,6 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
 use crate::cli::Cli;
 
 use super::AppError;
@@ -12,7 +10,7 @@ use super::AppError;
 /// Writes the completion script for `shell` to stdout.
 pub fn completions(shell: clap_complete::Shell) -> Result<(), AppError> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "clarityq-usage", &mut out);
+    clap_complete::generate(shell, &mut Cli::shown(), "clarityq-usage", &mut out);
     to_stdout(&out)
 }
 
@@ -27,7 +25,7 @@ pub fn man(subcommand: Option<&str>) -> Result<(), AppError> {
 }
 
 fn page(subcommand: Option<&str>) -> Result<clap_mangen::Man, AppError> {
-    let mut cli = Cli::command();
+    let mut cli = Cli::shown();
     let Some(name) = subcommand else {
         return Ok(clap_mangen::Man::new(cli));
     };

@@ -1,0 +1,60 @@
+//! The command line as parsed and shown: clap's, with the program-wide flags a subcommand
+//! refuses (see `parse::unused`) hidden from its help, its manual page and its completions,
+//! so that `serve-demo --help` does not offer `--input` and `--team` only to refuse them.
+
+use clap::CommandFactory;
+
+use super::Cli;
+
+/// The filters: flags about which rows to read.
+const FILTERS: &[&str] = &[
+    "from", "to", "last", "against", "origin", "products", "search", "teams",
+];
+
+/// Where the rows come from and how the dashboard looks: what the demo server, which
+/// serves its own organization, refuses besides the filters.
+const SOURCES: &[&str] = &[
+    "demo",
+    "config",
+    "profile",
+    "base_url",
+    "product_id",
+    "input",
+    "no_cache",
+    "theme",
+];
+
+/// Each subcommand that reads no rows, with the program-wide flags it refuses.
+const REFUSED: &[(&str, &[&[&str]])] = &[
+    ("serve-demo", &[FILTERS, SOURCES]),
+    ("config", &[FILTERS]),
+    ("completions", &[FILTERS]),
+    ("man", &[FILTERS]),
+];
+
+impl Cli {
+    /// The program's command with each subcommand's refused flags hidden (they are still
+    /// parsed, so that using one is named as refused, not as unknown).
+    pub fn shown() -> clap::Command {
+        let mut cmd = Cli::command();
+        for (name, lists) in REFUSED {
+            for id in lists.iter().flat_map(|l| l.iter()) {
+                // A hidden copy in the subcommand: clap copies a program-wide flag into
+                // a subcommand (and on into its own, as `config check`) only where the
+                // subcommand has none of that name. Changed after clap has built the
+                // command, a flag is matched against the wrong names.
+                let flag = cmd.get_arguments().find(|a| a.get_id() == *id).cloned();
+                let flag = flag.unwrap_or_else(|| panic!("no flag {id}")).hide(true);
+                cmd = cmd.mut_subcommand(*name, |sub| sub.arg(flag));
+            }
+        }
+        cmd
+    }
+}
+
+/// Parses `args` as [`Cli::shown`] describes them.
+pub(super) fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    let mut cmd = Cli::shown();
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
