@@ -7,46 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip, short_range};
-use super::text::{clean, search_shown, thousands};
+use super::text::{clean, fit, search_shown, thousands};
 use super::theme::Theme;
 use crate::api::UsageQuery;
 use crate::dates::Preset;
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::origins::OriginCheck;
+use unicode_width::UnicodeWidthStr;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut title = Line::from(vec![
-        Span::styled("ClarityQ usage", t.title()),
-        Span::styled(" · ", t.label()),
-        Span::raw(clean(app.org_label())),
-    ]);
-    // Data quality: the origins' answers do not add up to the whole.
-    if let Some(OriginCheck::Mismatch { sum, total }) = app.view().origins.as_ref().map(|o| o.check)
-    {
-        title.push_span(Span::styled(
-            format!(
-                "  ⚠ origins sum {} ≠ total {}",
-                thousands(sum),
-                thousands(total)
-            ),
-            t.error(),
-        ));
-    }
-    // The title gives way to the freshness on the right, with a space between, so the
-    // two never run together on a narrow terminal.
-    let fresh = freshness(app, t);
-    let room = area.width.saturating_sub(fresh.width() as u16 + 1);
-    title.render(
-        Rect {
-            width: room,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    let (title, fresh) = top_line(app, t, area.width);
+    title.render(Rect { height: 1, ..area }, buf);
     fresh.render(Rect { height: 1, ..area }, buf);
     chips(app, t, area.width).render(
         Rect {
@@ -58,15 +32,67 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
+/// The title on the left and the freshness on the right, with a space at least between:
+/// on a narrow terminal the program's name goes first, then the warning and the clock
+/// time take their short forms, and only then is the organization's name cut (with `…`).
+fn top_line(app: &App, t: &Theme, width: u16) -> (Line<'static>, Line<'static>) {
+    let mut title = vec![Chip::new(
+        3,
+        vec![
+            Span::styled("ClarityQ usage", t.title()),
+            Span::styled(" · ", t.label()),
+        ],
+    )];
+    let org = clean(app.org_label());
+    title.push(Chip::new(0, vec![Span::raw(org.clone())]));
+    // Data quality: the origins' answers do not add up to the whole.
+    if let Some(OriginCheck::Mismatch { sum, total }) = app.view().origins.as_ref().map(|o| o.check)
+    {
+        let long = format!(
+            "  ⚠ origins sum {} ≠ total {}",
+            thousands(sum),
+            thousands(total)
+        );
+        title.push(
+            Chip::new(0, vec![Span::styled(long, t.error())])
+                .or_short(2, vec![Span::styled("  ⚠ origins ≠ total", t.error())]),
+        );
+    }
+    let (long, short) = (freshness(app, t, false), freshness(app, t, true));
+    let fresh = match cells(&long) + 1 + org.width() <= usize::from(width) {
+        true => long,
+        false => short,
+    };
+    let room = usize::from(width).saturating_sub(cells(&fresh) + 1);
+    let mut line = chips::fit(title, room as u16);
+    // What is left too wide is the organization's name, given room as the rest allows.
+    if cells(&line) > room {
+        let rest = cells(&line) - org.width();
+        let name = fit(&org, room.saturating_sub(rest));
+        for s in &mut line.spans {
+            if s.content == org {
+                s.content = name.trim_end().to_string().into();
+            }
+        }
+    }
+    (line, fresh)
+}
+
+fn cells(l: &Line<'_>) -> usize {
+    l.spans.iter().map(Span::width).sum()
+}
+
 /// Right of the title: when the data was fetched, and the spinner while it updates.
-fn freshness(app: &App, t: &Theme) -> Line<'static> {
+/// `short`: how long ago only, for a narrow terminal.
+fn freshness(app: &App, t: &Theme, short: bool) -> Line<'static> {
     let mut right = Vec::new();
     if let Some(at) = app.fetched_at() {
-        let ago = (app.wall() - at).num_seconds().max(0);
-        right.push(Span::styled(
-            format!("fetched {} UTC ({})", at.format("%H:%M:%S"), ago_text(ago)),
-            t.label(),
-        ));
+        let ago = ago_text((app.wall() - at).num_seconds().max(0));
+        let said = match short {
+            true => format!("fetched {ago}"),
+            false => format!("fetched {} UTC ({ago})", at.format("%H:%M:%S")),
+        };
+        right.push(Span::styled(said, t.label()));
     }
     if app.is_loading() {
         let spin = SPINNER[app.spinner() % SPINNER.len()];

@@ -191,3 +191,46 @@ fn a_sort_by_a_hidden_column_is_named_in_the_header() {
         .expect("the header");
     assert_eq!(head.matches("Δ%").count(), 1, "{head}");
 }
+
+/// The header's first row gives way in steps, never cutting a word it could leave whole:
+/// the program's name goes, then the clock time, and only then is the organization's
+/// name cut, with `…`, before the freshness on the right.
+#[test]
+fn the_title_gives_way_before_the_name_is_cut() {
+    let label = "analytics-platform-production (api.clarityq.example)";
+    let top = |width: u16| {
+        let (_, org) = loaded((width, 24));
+        let q = crate::api::UsageQuery::new(Preset::Last30.range(today()).unwrap());
+        let mut app = App::new(
+            q,
+            today(),
+            label.into(),
+            crate::tui::app::SourceKind::Api,
+            vec!["clarityq-usage".into()],
+            crate::tui::app::tests::wall(),
+        );
+        app.update(crate::tui::app::Msg::Resize(width, 24));
+        let fx = app.start();
+        answer(&mut app, &org, fx);
+        screen(&app).1[0].clone()
+    };
+    let wide = top(120);
+    assert!(
+        wide.starts_with(&format!("ClarityQ usage · {label}")),
+        "{wide}"
+    );
+    assert!(
+        wide.trim_end().ends_with("fetched 12:00:00 UTC (0s ago)"),
+        "{wide}"
+    );
+    let mid = top(84);
+    assert!(mid.starts_with(&format!("{label} ")), "{mid}");
+    assert!(mid.trim_end().ends_with("UTC (0s ago)"), "{mid}");
+    let narrow = top(60);
+    assert!(
+        narrow.starts_with("analytics-platform-production (api.clar"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("… "), "{narrow}");
+    assert!(narrow.trim_end().ends_with(" fetched 0s ago"), "{narrow}");
+}
