@@ -10,6 +10,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::period::{WeekStart, month_end};
+use crate::dates::DateRange;
 use crate::model::Usage;
 
 /// How long a bucket is.
@@ -70,10 +71,39 @@ pub struct Bucket {
 
 /// The buckets of `usage`'s range, every one present (zero-filled), in date order.
 pub fn buckets(usage: &Usage, grain: Grain, today: NaiveDate) -> Vec<Bucket> {
-    let range = usage.range();
+    let (mut out, of_day) = cut(usage.range(), grain, usage.day_totals(), today);
+    if grain == Grain::Day && !usage.is_folded() {
+        // A day's distinct people are in the model already: no pass over every cell (at
+        // 10M rows that pass was most of the time to show the dashboard's answer).
+        for (b, n) in out.iter_mut().zip(usage.day_users()) {
+            b.active_users = *n;
+        }
+    } else {
+        count_active(usage, &of_day, &mut out);
+    }
+    out
+}
+
+/// The buckets of one person's prompts a day over `range` (`daily`, a count a day): their
+/// active users are 1 where the person sent a prompt, else 0.
+pub fn series_buckets(
+    range: DateRange,
+    daily: &[u64],
+    grain: Grain,
+    today: NaiveDate,
+) -> Vec<Bucket> {
+    let (mut out, _) = cut(range, grain, daily, today);
+    for b in &mut out {
+        b.active_users = u32::from(b.prompt_count > 0);
+    }
+    out
+}
+
+/// `range` cut into buckets of `grain` with the prompts of `daily` (a count per day of the
+/// range) summed in each, and the bucket of each day.
+fn cut(range: DateRange, grain: Grain, daily: &[u64], today: NaiveDate) -> (Vec<Bucket>, Vec<u32>) {
     let days = range.len_days();
     let mut out: Vec<Bucket> = Vec::new();
-    // Bucket index of each day of the range.
     let mut of_day: Vec<u32> = Vec::with_capacity(days);
     for i in 0..days {
         let day = range.day(i);
@@ -90,22 +120,13 @@ pub fn buckets(usage: &Usage, grain: Grain, today: NaiveDate) -> Vec<Bucket> {
         }
         of_day.push(out.len() as u32 - 1);
     }
-    for (d, n) in usage.day_totals().iter().enumerate() {
+    for (d, n) in daily.iter().enumerate().take(days) {
         out[of_day[d] as usize].prompt_count += n;
-    }
-    if grain == Grain::Day && !usage.is_folded() {
-        // A day's distinct people are in the model already: no pass over every cell (at
-        // 10M rows that pass was most of the time to show the dashboard's answer).
-        for (b, n) in out.iter_mut().zip(usage.day_users()) {
-            b.active_users = *n;
-        }
-    } else {
-        count_active(usage, &of_day, &mut out);
     }
     for b in &mut out {
         b.partial |= b.start <= today && today <= b.end;
     }
-    out
+    (out, of_day)
 }
 
 /// Distinct people per bucket: counted from the cells once per model and grouping, and

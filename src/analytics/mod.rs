@@ -23,6 +23,6 @@ pub mod teams;
 pub(crate) mod testing;
 
 pub use activity::{Activity, activity};
-pub use buckets::{Bucket, Grain, buckets};
+pub use buckets::{Bucket, Grain, buckets, series_buckets};
 pub use compare::{Change, Comparison, PersonChange, ProductChange, Status, StatusCounts};
 pub use period::{Span, WeekStart, previous_period, step_period};

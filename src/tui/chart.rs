@@ -7,8 +7,11 @@
 
 use chrono::NaiveDate;
 
+use std::sync::Arc;
+
 use super::people::Derived;
-use crate::analytics::{Grain, WeekStart};
+use crate::analytics::{Bucket, Grain, WeekStart, series_buckets};
+use crate::model::Usage;
 
 /// How long a bar is, as asked with `b` (the chart may show a longer one).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,8 +89,26 @@ pub struct Chart {
 impl Chart {
     /// The chart of the answer on screen at `width` columns, by `asked` or the first
     /// longer bucket whose bars all fit; weeks start on `week_start`.
-    pub fn build(
-        derived: &mut Derived,
+    pub fn build(derived: &mut Derived, asked: (Bucketing, WeekStart), width: u16) -> Chart {
+        Chart::of(|g| derived.buckets(g), asked, width)
+    }
+
+    /// A person's chart, as the organization's is drawn: person `i` of `u`.
+    pub fn of_person(
+        u: &Usage,
+        i: usize,
+        today: NaiveDate,
+        asked: (Bucketing, WeekStart),
+        width: u16,
+    ) -> Chart {
+        let daily = u.user_daily(i);
+        let cut = |g| Arc::new(series_buckets(u.range(), &daily, g, today));
+        Chart::of(cut, asked, width)
+    }
+
+    /// The chart of the buckets `buckets_of` gives for a grain.
+    fn of(
+        mut buckets_of: impl FnMut(Grain) -> Arc<Vec<Bucket>>,
         (asked, week_start): (Bucketing, WeekStart),
         width: u16,
     ) -> Chart {
@@ -96,10 +117,10 @@ impl Chart {
             return Chart::default();
         }
         let mut shown = asked;
-        let mut buckets = derived.buckets(shown.grain(week_start));
+        let mut buckets = buckets_of(shown.grain(week_start));
         while buckets.len() > w && shown != Bucketing::Month {
             shown = shown.next();
-            buckets = derived.buckets(shown.grain(week_start));
+            buckets = buckets_of(shown.grain(week_start));
         }
         // Past a month a column: the latest months that fit.
         let skip = buckets.len().saturating_sub(w);
@@ -167,8 +188,6 @@ fn axis(bars: &[Bar], shown: Bucketing, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::api::UsageQuery;
     use crate::dates::DateRange;

@@ -151,7 +151,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("L",        Action::SortBy(Column::LastActive), MAIN, "sort by last active", ""),
     b!("Enter",    Action::Open,        MAIN,  "detail, picker, next value", ""),
     b!("v",        Action::Lens,        MAIN,  "lens: new dormant movers", "lens"),
-    b!("b",        Action::Bucket,      MAIN,  "chart by day / week / month", "bars"),
+    b!("b",        Action::Bucket,      VIEWS, "chart by day / week / month", "bars"),
     b!("c",        Action::Calendar,    VIEWS, "calendar / chart (8+ weeks)", ""),
     b!("t",        Action::Team,        MAIN,  "next team ([teams] config)", ""),
     b!("Space",    Action::Toggle,      PICKER, "picker: toggle a product", "toggle"),

@@ -54,11 +54,9 @@ pub struct DetailView {
     pub active_days: u32,
     pub first: Option<NaiveDate>,
     pub last: Option<NaiveDate>,
-    pub daily: Vec<u64>,
-    /// How many days each bar of `daily` sums (a long range on a narrow chart), and the
-    /// last bar, which may sum fewer.
-    pub days_per_bar: usize,
-    pub last_bar_days: usize,
+    /// The person's chart, drawn as the organization's is (set by the app, which knows
+    /// today and the bars asked for).
+    pub chart: Chart,
     pub by_product: Vec<SeriesLine>,
     /// One line per origin; `None` while that origin's request runs.
     pub by_origin: Vec<(Origin, Option<SeriesLine>)>,
@@ -256,7 +254,6 @@ impl DetailView {
         (origins, only): ([Option<&Usage>; 3], Option<Origin>),
         screen: &Screen,
     ) -> DetailView {
-        let width = screen.detail.chart.width as usize;
         let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
         let id = u.users()[i].id;
         let by_origin = Origin::ALL
@@ -278,18 +275,13 @@ impl DetailView {
                 (*o, line)
             })
             .collect();
-        let days = u.user_daily(i);
-        let (daily, days_per_bar) = fit_series(&days, width);
-        let last_bar_days = super::series::last_bucket_days(days.len(), days_per_bar);
         DetailView {
             email: u.users()[i].email.clone(),
             total: u.user_total(i),
             active_days: u.user_active_days(i),
             first: u.user_first_day(i),
             last: u.user_last_day(i),
-            daily,
-            days_per_bar,
-            last_bar_days,
+            chart: Chart::default(),
             by_product: by_product(u, i, line_w),
             by_origin,
             rows: super::person::rows(u, id, origins, only),

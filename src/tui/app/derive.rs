@@ -12,6 +12,7 @@ use crate::api::{Origin, UsageQuery};
 use crate::dates::DateRange;
 use crate::model::Usage;
 use crate::tui::calendar::Calendar;
+use crate::tui::chart::Chart;
 
 impl App {
     /// The data on screen, if any.
@@ -240,6 +241,8 @@ impl App {
         let width = self.screen.detail_calendar.chart.width;
         if let (Some(d), Some(u), Some(i)) = (self.view.detail.as_mut(), usage.as_deref(), detail) {
             d.calendar = Calendar::of_person(u, i, self.today, (width, self.week_start));
+            let (asked, width) = (self.bucketing, self.screen.detail.chart.width);
+            d.chart = Chart::of_person(u, i, self.today, (asked, self.week_start), width);
         }
         self.teams.label(&mut self.view.visible);
     }

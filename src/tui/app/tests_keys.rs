@@ -202,24 +202,24 @@ fn the_screen_names_the_users_keys() {
 }
 
 /// A main-screen key pressed in a person's detail says where it works, and does nothing
-/// else (`b` was silent); a key bound nowhere stays silent.
+/// else (`b` was silent; now `b` works there too, and `v` is such a key); a key bound nowhere stays silent.
 #[test]
 fn a_main_screen_key_in_the_detail_says_where_it_works() {
-    let mut app = prepared(Mode::Detail, Action::Bucket);
-    let (shown, query) = (app.view.chart.shown, app.query().clone());
-    assert!(ch(&mut app, 'b').is_empty());
+    let mut app = prepared(Mode::Detail, Action::Lens);
+    let (lens, query) = (app.view.lens, app.query().clone());
+    assert!(ch(&mut app, 'v').is_empty());
     let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert_eq!(
         said,
-        "chart by day / week / month: on the main screen (Esc goes back)"
+        "lens: new dormant movers: on the main screen (Esc goes back)"
     );
-    assert_eq!((app.mode, app.view.chart.shown), (Mode::Detail, shown));
+    assert_eq!((app.mode, app.view.lens), (Mode::Detail, lens));
     assert_eq!(app.query(), &query);
-    // The next key that acts replaces it: `m` masks, and the hint about `b` goes.
+    // The next key that acts replaces it: `m` masks, and the hint about `v` goes.
     ch(&mut app, 'm');
     assert!(app.mask() && app.status().is_none(), "{:?}", app.status());
     ch(&mut app, 'm');
-    ch(&mut app, 'b');
+    ch(&mut app, 'v');
     // Going back, the note goes too: it was about the detail.
     key(&mut app, KeyCode::Esc);
     assert_eq!((app.mode, app.status().is_none()), (Mode::Main, true));
@@ -236,7 +236,7 @@ fn a_main_screen_key_in_the_detail_says_where_it_works() {
     let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.starts_with("no teams"), "{said}");
     assert_eq!(app.mode, Mode::Detail);
-    let mut quiet = prepared(Mode::Detail, Action::Bucket);
+    let mut quiet = prepared(Mode::Detail, Action::Lens);
     ch(&mut quiet, 'Z');
     assert!(quiet.status().is_none());
 }

@@ -20,13 +20,22 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     if app.usage().is_none() {
         return;
     }
+    let c = &app.view().chart;
+    let cursor = app
+        .chart_cursor()
+        .map(|i| i.min(c.bars.len().saturating_sub(1)));
+    draw(c, cursor, t, bars, buf);
+}
+
+/// Chart `c` in `bars`, its title on the row above and its date axis on the last row;
+/// the bar under `cursor` stands out and its figures take the title.
+pub(super) fn draw(c: &Chart, cursor: Option<usize>, t: &Theme, bars: Rect, buf: &mut Buffer) {
     let title = Rect {
         y: bars.y.saturating_sub(1),
         height: 1,
         ..bars
     };
-    let c = &app.view().chart;
-    chart_title(app, c, t, title.width).render(title, buf);
+    chart_title(c, cursor.and_then(|i| c.bar(i)), t, title.width).render(title, buf);
     // The last row is the date axis when there is room for bars above it.
     let rows = if bars.height >= 2 {
         bars.height - 1
@@ -43,9 +52,6 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
             buf,
         );
     }
-    let cursor = app
-        .chart_cursor()
-        .map(|i| i.min(c.bars.len().saturating_sub(1)));
     for (i, b) in c.bars.iter().enumerate() {
         let style = match (cursor == Some(i), b.partial) {
             (true, _) => t.selected(),
@@ -91,9 +97,9 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
 }
 
 /// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
-fn chart_title(app: &App, c: &Chart, t: &Theme, width: u16) -> Line<'static> {
+fn chart_title(c: &Chart, cursor: Option<&Bar>, t: &Theme, width: u16) -> Line<'static> {
     // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
-    if let Some(b) = app.chart_cursor().and_then(|i| c.bar(i)) {
+    if let Some(b) = cursor {
         let days = if b.start == b.end {
             b.start.to_string()
         } else {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Sparkline, Widget};
+use ratatui::widgets::Widget;
 
 use super::charts::spark_row;
 use super::text::{clean, fit, mask_email, right, thousands};
@@ -24,36 +24,14 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         return;
     };
     headline(app, t, d, a.kpis, buf);
-    let title = Rect {
-        y: a.chart.y.saturating_sub(1),
-        height: 1,
-        ..a.chart
-    };
     match &d.calendar {
         Some(cal) if app.calendar_shown() => {
             super::calendar::render(t, (cal, None), super::PER_DAY, a.chart, buf)
         }
-        _ => {
-            // Bars that sum several days say so, as the organization's chart does.
-            let head = chart_title(d.days_per_bar, d.last_bar_days);
-            Line::styled(head, t.title()).render(title, buf);
-            Sparkline::default()
-                .data(d.daily.iter().copied())
-                .style(t.bars())
-                .render(a.chart, buf);
-        }
+        // Bars, axis and title as the organization's chart has them.
+        _ => super::charts::draw(&d.chart, None, t, a.chart, buf),
     }
     lines(app, t, d, a.products, buf);
-}
-
-/// The chart's title: how many days a bar sums, and the last bar's when it sums fewer.
-pub(super) fn chart_title(per: usize, last: usize) -> String {
-    match (per, last) {
-        (0 | 1, _) => super::PER_DAY.to_string(),
-        (n, last) if last == n => format!("Prompts per {n} days (UTC)"),
-        (n, 1) => format!("Prompts per {n} days (UTC; the last bar 1 day)"),
-        (n, last) => format!("Prompts per {n} days (UTC; the last bar {last} days)"),
-    }
 }
 
 /// Who, how many prompts, on how many days, from when to when.
@@ -204,23 +182,4 @@ fn put(
         ),
     }
     *y += 1;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chart_title;
-
-    #[test]
-    fn the_title_names_a_short_last_bar() {
-        assert_eq!(chart_title(1, 1), "Prompts per day (UTC)");
-        assert_eq!(chart_title(2, 2), "Prompts per 2 days (UTC)");
-        assert_eq!(
-            chart_title(4, 1),
-            "Prompts per 4 days (UTC; the last bar 1 day)"
-        );
-        assert_eq!(
-            chart_title(5, 3),
-            "Prompts per 5 days (UTC; the last bar 3 days)"
-        );
-    }
 }

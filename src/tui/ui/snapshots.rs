@@ -288,30 +288,6 @@ fn refused_key_with_no_data() {
     }
 }
 
-/// A person's 90 days on an 80-column chart: each bar sums two days, and the title says
-/// so (it said "per day"), and the bars hold every prompt of the person once.
-#[test]
-fn a_detail_chart_of_summed_days_says_how_many() {
-    let (mut app, org) = loaded((80, 24));
-    let fx = press(&mut app, KeyCode::Char('3'));
-    answer(&mut app, &org, fx);
-    let fx = press(&mut app, KeyCode::Enter);
-    answer(&mut app, &org, fx);
-    let d = app.view().detail.as_ref().expect("the detail");
-    assert!(d.days_per_bar > 1, "{}", d.days_per_bar);
-    assert_eq!(d.daily.iter().sum::<u64>(), d.total);
-    let title = super::detail::chart_title(d.days_per_bar, d.last_bar_days);
-    assert!(title.starts_with(&format!("Prompts per {} days (UTC", d.days_per_bar)));
-    let s = screen(&app);
-    assert!(s.contains(&title), "{s}");
-    // At 200 columns the 30 days fit: one day a bar, "per day".
-    let (mut app, org) = loaded((200, 60));
-    let fx = press(&mut app, KeyCode::Enter);
-    answer(&mut app, &org, fx);
-    assert_eq!(app.view().detail.as_ref().unwrap().days_per_bar, 1);
-    assert!(screen(&app).contains("Prompts per day (UTC)"));
-}
-
 /// PgDn in a person's detail pages by the rows the pane shows: each page starts on the
 /// row after the last one drawn, so no day is skipped, on a short terminal too.
 #[test]

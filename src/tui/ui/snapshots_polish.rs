@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use crate::dates::Preset;
 use crate::numbers::thousands;
 use crate::tui::app::App;
-use crate::tui::app::tests::{answer, ch, loaded, org, today};
+use crate::tui::app::tests::{answer, ch, key, loaded, org, today};
 
 fn screen(app: &App) -> (String, Vec<String>) {
     let (w, h) = app.size();
@@ -233,4 +233,66 @@ fn the_title_gives_way_before_the_name_is_cut() {
     );
     assert!(narrow.contains("… "), "{narrow}");
     assert!(narrow.trim_end().ends_with(" fetched 0s ago"), "{narrow}");
+}
+
+/// A person's chart is the organization's kind: 90 days on 80 columns are drawn by ISO
+/// weeks (they were bars of two days each, an odd split the organization's chart never
+/// makes), with a date axis and the peak, and each bar holds the person's prompts of its
+/// week in the demo's raw rows.
+#[test]
+fn a_detail_chart_is_drawn_by_whole_weeks_with_an_axis() {
+    use chrono::Datelike;
+    let (mut app, org) = loaded((80, 24));
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    let fx = key(&mut app, crossterm::event::KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let d = app.view().detail.as_ref().expect("the detail");
+    let r = app.query().range;
+    let raw = org.rows(&crate::demo::RowFilter {
+        start: r.start(),
+        end: r.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let mut weeks = std::collections::BTreeMap::new();
+    for row in raw.iter().filter(|row| row.user_email == d.email) {
+        let day = row.date;
+        let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
+        *weeks.entry(monday).or_insert(0u64) += row.prompt_count;
+    }
+    let c = &d.chart;
+    assert_eq!(c.shown, crate::tui::chart::Bucketing::Week);
+    for b in &c.bars {
+        let monday =
+            b.start - chrono::Duration::days(i64::from(b.start.weekday().num_days_from_monday()));
+        assert_eq!(b.prompts, weeks.get(&monday).copied().unwrap_or(0), "{b:?}");
+    }
+    assert_eq!(c.bars.iter().map(|b| b.prompts).sum::<u64>(), d.total);
+    let (s, _) = screen(&app);
+    let peak = weeks.values().max().copied().unwrap_or(0);
+    let peak = format!("  peak {}  ", crate::numbers::thousands(peak));
+    assert!(
+        s.contains("Prompts per ISO week (UTC)") && s.contains(&peak),
+        "{s}"
+    );
+    assert!(
+        s.contains(&c.axis.trim_end().to_string()) && c.axis.contains('-'),
+        "{s}"
+    );
+    // At 200 columns the 30 days fit: one day a bar, each the person's day in the rows.
+    let (mut app, org) = loaded((200, 60));
+    let fx = key(&mut app, crossterm::event::KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let d = app.view().detail.as_ref().unwrap();
+    assert_eq!(d.chart.shown, crate::tui::chart::Bucketing::Day);
+    assert_eq!(d.chart.bars.len(), 30);
+    assert_eq!(d.chart.bars.iter().map(|b| b.prompts).sum::<u64>(), d.total);
+    assert!(screen(&app).0.contains("Prompts per day (UTC)"));
+    // `b` changes the person's bars as it does the organization's.
+    ch(&mut app, 'b');
+    let d = app.view().detail.as_ref().unwrap();
+    assert_eq!(d.chart.shown, crate::tui::chart::Bucketing::Week);
+    assert!(screen(&app).0.contains("Prompts per ISO week (UTC)"));
 }
