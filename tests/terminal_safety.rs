@@ -79,6 +79,10 @@ fn every_signal_gives_the_terminal_back() {
         );
         assert_eq!(pty.wait_exit(WAIT), Some(code), "{signal}");
         assert!(restored(&pty), "{signal}: terminal given back");
+        // Clicks and the wheel, in SGR form; never a report of every move.
+        let raw = String::from_utf8_lossy(&pty.raw()).to_string();
+        assert!(raw.contains("\x1b[?1000h\x1b[?1006h"), "{signal}");
+        assert!(!raw.contains("\x1b[?1003h") && !raw.contains("\x1b[?1002h"));
     }
 }
 

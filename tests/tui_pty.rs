@@ -1,6 +1,7 @@
 //! The dashboard as a person drives it: the real binary in a pty against the contract
-//! server. Keys `o`, `]`, `[`, `/` with text, Enter, Esc and `q`; the test reads the screen
-//! and the requests the server received, and checks the terminal is given back.
+//! server. Keys `o`, `]`, `[`, `/` with text, Enter, Esc and `q`, a click and the wheel;
+//! the tests read the screen and the requests the server received, and check the terminal
+//! is given back.
 
 mod common;
 
@@ -166,6 +167,59 @@ fn no_color_keeps_the_selection_visible() {
         pty.wait_raw("\x1b[7m", WAIT),
         "the selection is reverse video"
     );
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}
+
+/// The mouse as the terminal reports it (SGR, `?1006`): a click on the table's `Days`
+/// header sorts by active days, and the wheel moves the selection down a row.
+#[test]
+fn a_click_sorts_and_the_wheel_scrolls() {
+    let demo = common::demo_now(13, 20, 40);
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[], &env(home.path(), &demo.server), home.path(), 100, 30);
+    let screen = pty
+        .wait_for("Active users", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let (y, line) = (screen.lines().enumerate())
+        .find(|(_, l)| l.contains("Total") && l.contains("Days"))
+        .unwrap_or_else(|| panic!("no table header:\n{screen}"));
+    let x = line[..line.find("Days").unwrap()].chars().count();
+    // Columns and rows count from 1; `M` is the press, `m` the release.
+    pty.send(format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).as_bytes());
+    let sorted = pty
+        .wait_for("↓Days", WAIT)
+        .unwrap_or_else(|s| panic!("the click did not sort:\n{s}"));
+    let first = sorted.lines().nth(y + 1).unwrap().to_string();
+    // Wheel down over the table: the selection leaves the first row for the second.
+    pty.send(format!("\x1b[<65;{};{}M", x + 1, y + 3).as_bytes());
+    pty.send(b"\r");
+    let detail = pty
+        .wait_for("Esc goes back", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let second = sorted.lines().nth(y + 2).unwrap();
+    let email = second
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('…');
+    let above = first
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('…');
+    assert_ne!(above, email);
+    assert!(
+        detail.contains(email) && !detail.contains(above),
+        "{second}\n{detail}"
+    );
+    // `q` goes back from the detail, then quits.
+    pty.send(b"q");
+    pty.wait_until(
+        |s| s.contains("↓Days") && !s.contains("Esc goes back"),
+        WAIT,
+    )
+    .unwrap_or_else(|s| panic!("{s}"));
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }

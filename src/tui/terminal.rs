@@ -10,7 +10,7 @@ use std::io::{self, Stdout, Write, stdout};
 use std::sync::OnceLock;
 use std::thread::ThreadId;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::DisableMouseCapture;
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -25,7 +25,19 @@ static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
 
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(stdout(), EnterAlternateScreen, ClicksAndWheel)
+}
+
+/// Mouse reports of presses, releases and the wheel only, in SGR form (`?1000`, `?1006`):
+/// what a click and a scroll need. crossterm's `EnableMouseCapture` also asks for every
+/// move (`?1003`), a report per cell crossed that wakes the loop for nothing, and a
+/// flood over a slow link. `DisableMouseCapture` turns every mode off, these included.
+struct ClicksAndWheel;
+
+impl crossterm::Command for ClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
 }
 
 /// Gives the terminal back. Safe to call more than once.

@@ -1,6 +1,6 @@
 //! Snapshots of what a narrow or short terminal keeps: the year-to-date KPI lines whole at
-//! 80 columns, and the people table's rows at the 60x16 minimum; the figures on them are
-//! checked against the demo's raw rows.
+//! 80 columns, the people table's rows at the 60x16 minimum, the header's title, and a
+//! person's chart by weeks; the figures on them are checked against the demo's raw rows.
 
 use std::collections::HashSet;
 
