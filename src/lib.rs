@@ -27,3 +27,4 @@ pub mod signals;
 pub mod source;
 pub mod teams;
 pub mod tui;
+pub mod windows;

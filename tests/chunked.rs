@@ -4,12 +4,12 @@
 mod common;
 
 use clarityq_usage::api::{
-    ApiKey, ChunkOptions, Client, ClientOptions, FetchEvent, KeySource, Origin, UsageQuery,
-    fetch_chunked,
+    ApiKey, Client, ClientOptions, FetchEvent, KeySource, Origin, UsageQuery,
 };
 use clarityq_usage::cache::WindowCache;
 use clarityq_usage::dates::DateRange;
 use clarityq_usage::model::Usage;
+use clarityq_usage::windows::{ChunkOptions, fetch_chunked};
 
 fn client(server: &clarityq_usage::demo::DemoServer) -> Client {
     let key = ApiKey::new(server.api_key()).unwrap();

@@ -6,7 +6,6 @@
 //! Bodies are decoded as they arrive, straight into the model (`model::Ingest`).
 
 mod body;
-mod chunked;
 mod error;
 mod key;
 mod retry;
@@ -14,7 +13,6 @@ mod transport;
 mod types;
 mod url_policy;
 
-pub use chunked::{ChunkOptions, fetch_chunked, fetch_chunked_counted};
 pub use error::{ApiError, Detail, fastapi_detail, one_line};
 pub use key::{ApiKey, KeySource};
 pub use retry::{RetryPolicy, parse_retry_after};

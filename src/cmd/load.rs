@@ -5,10 +5,11 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::api::{ChunkOptions, UsageQuery, fetch_chunked_counted};
+use crate::api::UsageQuery;
 use crate::dates::{DateRange, today_utc};
 use crate::model::{Fold, Keep, RangeSpec, ReadError, Usage, Warnings};
 use crate::source::{FileStamp, Source};
+use crate::windows::{ChunkOptions, fetch_chunked_counted};
 
 use super::AppError;
 use super::progress::Progress;

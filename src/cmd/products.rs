@@ -5,12 +5,13 @@
 
 use uuid::Uuid;
 
-use crate::api::{ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::api::{FetchEvent, UsageQuery};
 use crate::cli::FilterArgs;
 use crate::dates::today_utc;
 use crate::model::Product;
 use crate::sanitize::one_line;
 use crate::source::Source;
+use crate::windows::{ChunkOptions, fetch_chunked};
 
 use super::AppError;
 

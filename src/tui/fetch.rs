@@ -24,10 +24,11 @@ use super::Source;
 use super::app::{Effect, Msg, Slot};
 use super::columns::Column;
 use crate::analytics::WeekStart;
-use crate::api::{ApiError, ChunkOptions, FetchEvent, UsageQuery, fetch_chunked};
+use crate::api::{ApiError, FetchEvent, UsageQuery};
 use crate::dates::DateRange;
 use crate::model::Usage;
 use crate::teams::Teams;
+use crate::windows::{ChunkOptions, fetch_chunked};
 
 /// The longest the other fetches of a request wait for the view's own data: over a
 /// network a cold view takes seconds, and the previous period must not wait for all of it.

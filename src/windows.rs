@@ -1,4 +1,5 @@
-//! Long ranges in windows: the range is split into windows of a month, fetched at most
+//! Long ranges in windows, above both the API client and the disk cache, which it joins:
+//! the range is split into windows of a month, fetched at most
 //! four at a time and merged into one model. Windows that are settled (more than two days
 //! old) come from the disk cache when it has them, and go into it when fetched; when some
 //! windows are on disk and others must be asked, the ones on disk are offered at once
@@ -7,7 +8,7 @@
 use chrono::NaiveDate;
 use futures_util::{StreamExt, TryStreamExt};
 
-use super::{ApiError, Client, FetchEvent, UsageQuery};
+use crate::api::{ApiError, Client, FetchEvent, UsageQuery};
 use crate::cache::WindowCache;
 use crate::model::Usage;
 
