@@ -162,7 +162,14 @@ pub struct FilterArgs {
     )]
     pub against: Option<String>,
     /// One origin only: APP, SLACK or API_KEY (default: all).
-    #[arg(long, global = true, value_name = "ORIGIN", help_heading = "Filters")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "ORIGIN",
+        help_heading = "Filters",
+        value_parser = OriginNames,
+        hide_possible_values = true
+    )]
     pub origin: Option<String>,
     /// Only this product, by id or by name (exact, any case; repeatable).
     #[arg(
@@ -314,6 +321,31 @@ fn not_a_flag(s: &str) -> Result<String, String> {
             "{s} is a flag, not a date: the value is missing before it"
         )),
         false => Ok(s.to_string()),
+    }
+}
+
+/// `--origin`'s value as given (`api::parse_origin_filter` checks it, with its own
+/// message), with the origins for the shells' completion to offer.
+#[derive(Clone)]
+struct OriginNames;
+
+impl clap::builder::TypedValueParser for OriginNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = crate::api::Origin::ALL.map(|o| clap::builder::PossibleValue::new(o.as_str()));
+        Some(Box::new(names.into_iter()))
     }
 }
 

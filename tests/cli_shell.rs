@@ -182,3 +182,50 @@ fn help_into_a_full_disk_fails_and_says_so() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("writing the help failed"), "{err}");
 }
+
+/// The bash script completes past the subcommand's name, as a person types: an option of
+/// `export`, a subcommand of `config`, an option of `config check` (a hyphen in the
+/// program's name once left every branch after the first unreachable).
+#[test]
+fn bash_completes_past_the_subcommand() {
+    let out = run(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("c.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    // The function `complete -F` names for the program.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = text.find("complete -F ").unwrap() + "complete -F ".len();
+    let function = text[at..].split_whitespace().next().unwrap().to_string();
+    let complete = |words: &[&str]| {
+        let line = words.join(" ");
+        let shell = format!(
+            "source {}; COMP_WORDS=({line}); COMP_CWORD={}; \
+             {function} clarityq-usage \"{}\" \"{}\"; echo \"${{COMPREPLY[*]}}\"",
+            script.display(),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let out = std::process::Command::new("bash")
+            .args(["--norc", "-c", &shell])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        complete(&["clarityq-usage", "export", "--gr"]).trim(),
+        "--group-by"
+    );
+    assert_eq!(
+        complete(&["clarityq-usage", "config", "ch"]).trim(),
+        "check"
+    );
+    let formats = complete(&["clarityq-usage", "export", "--format", ""]);
+    assert!(
+        formats.contains("csv") && formats.contains("ndjson"),
+        "{formats}"
+    );
+    // The origins, not the folder's files.
+    let origins = complete(&["clarityq-usage", "export", "--origin", ""]);
+    assert_eq!(origins.trim(), "APP SLACK API_KEY");
+}

@@ -11,7 +11,21 @@ use super::AppError;
 pub fn completions(shell: clap_complete::Shell) -> Result<(), AppError> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::shown(), "clarityq-usage", &mut out);
+    if shell == clap_complete::Shell::Bash {
+        out = bash_states(&out);
+    }
     to_stdout(&out)
+}
+
+/// The bash script with its states spelt one way. clap_complete's walk over the words
+/// reaches `clarityq__usage__subcmd__export`, but it labels that state's branch
+/// `clarityq__subcmd__usage__subcmd__export` (the hyphen of the program's name taken for
+/// a subcommand's separator: clap-rs/clap#6421), so nothing after the subcommand's name
+/// completed: not `export --gr`, not `config ch`.
+fn bash_states(script: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(script)
+        .replace("clarityq__subcmd__usage", "clarityq__usage")
+        .into_bytes()
 }
 
 /// Writes the manual page (roff, section 1) to stdout: the program's, or a subcommand's
