@@ -321,4 +321,24 @@ fn a_range_past_the_file_is_said() {
     ];
     let out = env.run(&[&inside[..], &["--input", file]].concat(), None);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no prompts from"));
+    // Wholly outside: a warning, which `-q` keeps (`check` holds on the zeros).
+    let outside = [
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-30",
+        "--input",
+        file,
+        "-q",
+    ];
+    for cmd in [&["export"][..], &["check", "--max-drop-pct", "10"][..]] {
+        let out = env.run(&[cmd, &outside[..]].concat(), None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(
+                "warning: the file has no prompts from 2026-06-01 to 2026-06-30, the whole range"
+            ),
+            "{cmd:?}: {err}"
+        );
+    }
 }

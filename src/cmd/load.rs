@@ -239,8 +239,17 @@ fn warn_quiet_edges(source: &Source, usage: &Usage, narrowed: bool) {
 
 fn quiet_edges(usage: &Usage) -> Option<String> {
     let (t, r) = (usage.day_totals(), usage.range());
-    let first = t.iter().position(|&n| n > 0)?;
-    let after = t.len() - 1 - t.iter().rposition(|&n| n > 0)?;
+    // None in the whole range (a range wholly outside the file): the figures are all
+    // zeros, and `check` holds on them; the note of the rows outside alone was too quiet
+    // for that (and `-q` silenced it).
+    let Some(first) = t.iter().position(|&n| n > 0) else {
+        return Some(format!(
+            "the file has no prompts from {} to {}, the whole range: if it does not reach those days, they count as none (give a range the file covers)",
+            r.start(),
+            r.end()
+        ));
+    };
+    let after = t.len() - 1 - t.iter().rposition(|&n| n > 0).unwrap_or(first);
     let mut gaps = Vec::new();
     if first > 2 {
         gaps.push(format!("{} to {}", r.start(), r.day(first - 1)));
