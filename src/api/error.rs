@@ -27,6 +27,11 @@ pub enum ApiError {
     )]
     Certificate { host: String, why: String },
 
+    #[error(
+        "{host} did not answer in TLS: base_url says https, but the server there speaks something else (plain http?): check base_url's scheme and port"
+    )]
+    NotTls { host: String },
+
     #[error("access denied (403): {}", detail.as_deref().unwrap_or("this key may not read prompt usage; is usage tracking enabled for the organization?"))]
     Forbidden { detail: Option<String> },
 
@@ -145,7 +150,8 @@ impl ApiError {
             | ApiError::Redirect { .. }
             | ApiError::Tls(_)
             | ApiError::KeyNotSendable { .. }
-            | ApiError::Certificate { .. } => 3,
+            | ApiError::Certificate { .. }
+            | ApiError::NotTls { .. } => 3,
             ApiError::RateLimited { .. }
             | ApiError::Server { .. }
             | ApiError::Status { .. }

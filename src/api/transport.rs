@@ -30,6 +30,9 @@ impl Client {
         } else if let Some(why) = certificate_problem(e) {
             // Retrying cannot mend a certificate: say so at once.
             return Failure::Fatal(ApiError::Certificate { host, why });
+        } else if e.is_connect() && not_tls(e) {
+            // The same server would answer the same way: no retries.
+            return Failure::Fatal(ApiError::NotTls { host });
         } else if e.is_connect() {
             ApiError::Connect { host, attempts: 1 }
         } else if let Some(what) = not_decompressible(e) {
@@ -93,6 +96,20 @@ fn certificate_problem(e: &reqwest::Error) -> Option<String> {
         src = s.source();
     }
     None
+}
+
+/// A handshake answered with bytes that are not TLS (rustls: "received corrupt message of
+/// type InvalidContentType"): most often an `https://` base_url pointed at a plain-http
+/// port, which retrying cannot mend and "cannot connect" misnamed.
+fn not_tls(e: &reqwest::Error) -> bool {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = src {
+        if s.to_string().contains("InvalidContentType") {
+            return true;
+        }
+        src = s.source();
+    }
+    false
 }
 
 /// The TLS library's reason in words a user can act on; its own text names internal
