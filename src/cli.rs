@@ -215,8 +215,9 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// The subcommand whose page to print (export, report, check, serve-demo, config...).
-    pub subcommand: Option<String>,
+    /// The subcommand whose page to print (export, report, check, serve-demo, config...),
+    /// and one of its own (`config init`).
+    pub subcommand: Vec<String>,
 }
 
 #[derive(Debug, Args)]

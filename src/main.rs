@@ -66,7 +66,7 @@ async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
         Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
         Some(Command::Config(c)) => cmd::config::run(g, c).await,
         Some(Command::Completions(a)) => cmd::shell::completions(a.shell),
-        Some(Command::Man(a)) => cmd::shell::man(a.subcommand.as_deref()),
+        Some(Command::Man(a)) => cmd::shell::man(&a.subcommand),
     };
     done.map(|()| Exit::Quit)
 }

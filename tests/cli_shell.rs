@@ -72,15 +72,36 @@ fn every_page_the_man_page_names_can_be_made() {
         .map(|n| n.replace("\\-", "-"))
         .collect();
     assert!(named.contains(&"export".to_string()), "{named:?}");
+    // And the pages those name in turn (`config` names `config-init`), but clap's own
+    // `help`'s, which only repeat the others.
+    let mut named = named;
+    for name in named.clone().iter().filter(|n| *n != "help") {
+        let page = String::from_utf8(run(&["man", name]).stdout).unwrap();
+        let prefix = format!("clarityq\\-usage\\-{}\\-", name.replace('-', "\\-"));
+        let more = page
+            .lines()
+            .filter_map(|l| l.strip_prefix(&prefix))
+            .filter_map(|l| l.strip_suffix("(1)"))
+            .map(|n| format!("{name}-{}", n.replace("\\-", "-")))
+            .filter(|n| !n.ends_with("-help"));
+        named.extend(more);
+    }
+    assert!(named.contains(&"config-init".to_string()), "{named:?}");
     for name in &named {
         let out = run(&["man", name]);
         assert!(out.status.success(), "man {name}");
         let page = String::from_utf8(out.stdout).unwrap();
         // The page names its version, as the main page does (clap's own `help` has none).
+        let own = name.rsplit('-').next().unwrap();
+        let own = if name == "serve-demo" {
+            name.as_str()
+        } else {
+            own
+        };
         let title = match name.as_str() {
             "help" => format!(".TH clarityq-usage-{name} 1"),
             _ => format!(
-                ".TH clarityq-usage-{name} 1  \"{name} {}\"",
+                ".TH clarityq-usage-{name} 1  \"{own} {}\"",
                 env!("CARGO_PKG_VERSION")
             ),
         };

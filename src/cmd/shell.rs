@@ -29,37 +29,53 @@ fn bash_states(script: &[u8]) -> Vec<u8> {
 }
 
 /// Writes the manual page (roff, section 1) to stdout: the program's, or a subcommand's
-/// (`clarityq-usage-export(1)` and the like, which the main page names).
-pub fn man(subcommand: Option<&str>) -> Result<(), AppError> {
+/// (`clarityq-usage-export(1)` and the like, which the main page names), or one of its own
+/// (`man config init`, or `man config-init`: `clarityq-usage-config-init(1)`, which
+/// `config`'s page names).
+pub fn man(path: &[String]) -> Result<(), AppError> {
     let mut out = Vec::new();
-    page(subcommand)?
+    page(path)?
         .render(&mut out)
         .map_err(|e| AppError::Failed(format!("cannot make the manual page: {e}")))?;
     to_stdout(&out)
 }
 
-fn page(subcommand: Option<&str>) -> Result<clap_mangen::Man, AppError> {
+fn page(path: &[String]) -> Result<clap_mangen::Man, AppError> {
     let mut cli = Cli::shown();
-    let Some(name) = subcommand else {
+    if path.is_empty() {
         return Ok(clap_mangen::Man::new(cli));
-    };
+    }
     // Built so that the page's name and usage read `clarityq-usage export`, as the main
     // page's references do.
     cli.build();
-    let names: Vec<String> = cli
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    match cli.find_subcommand(name) {
-        Some(sub) => {
-            let title = format!("clarityq-usage-{}", sub.get_name());
-            Ok(clap_mangen::Man::new(sub.clone()).title(title))
+    // A page's name as pages name it, `config-init`, is `config init`.
+    let split: Vec<String>;
+    let path = match path {
+        [one] if cli.find_subcommand(one).is_none() && one.contains('-') => {
+            split = one.split('-').map(str::to_string).collect();
+            &split[..]
         }
-        None => Err(AppError::Usage(format!(
-            "man {name}: no such subcommand; pages: {}",
-            names.join(", ")
-        ))),
+        _ => path,
+    };
+    let mut at = &cli;
+    for (i, name) in path.iter().enumerate() {
+        at = match at.find_subcommand(name) {
+            Some(sub) => sub,
+            None => {
+                let names: Vec<&str> = at.get_subcommands().map(|c| c.get_name()).collect();
+                let asked = path[..=i].join(" ");
+                return Err(AppError::Usage(match names.is_empty() {
+                    true => format!("man {asked}: '{}' has no subcommands", path[..i].join(" ")),
+                    false => format!(
+                        "man {asked}: no such subcommand; pages: {}",
+                        names.join(", ")
+                    ),
+                }));
+            }
+        };
     }
+    let title = format!("clarityq-usage-{}", path.join("-"));
+    Ok(clap_mangen::Man::new(at.clone()).title(title))
 }
 
 fn to_stdout(bytes: &[u8]) -> Result<(), AppError> {

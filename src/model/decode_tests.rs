@@ -142,3 +142,22 @@ fn a_body_that_is_no_array_says_what_it_looks_like() {
         assert!(e.contains(says), "{e}");
     }
 }
+
+/// Rows one object a line (what `export --format ndjson` writes) are named as such, from
+/// a body read whole or fed from its first bytes on; a lone object is still an object.
+#[test]
+fn ndjson_is_named_not_taken_for_an_object() {
+    let body = b"{\"a\":1}\n{\"a\":2}\n";
+    let whole = crate::model::Ingest::new(crate::model::RangeSpec::Infer)
+        .feed(body)
+        .unwrap_err();
+    assert!(
+        matches!(&whole, DecodeError::NotArray(s) if s.contains("NDJSON")),
+        "{whole}"
+    );
+    let lone = frame_all(b"{\"a\":1}", 64).unwrap_err();
+    assert!(
+        matches!(&lone, DecodeError::NotArray(s) if s.contains("an object")),
+        "{lone}"
+    );
+}

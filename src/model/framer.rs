@@ -210,6 +210,10 @@ impl Framer {
 fn describe_start(b: &[u8]) -> String {
     match b.first() {
         Some(b'<') => "'<' (HTML, perhaps from a proxy)".into(),
+        // Objects a line (`export --format ndjson` writes them): the rows, not the array.
+        Some(b'{') if ndjson(b) => {
+            "'{', one object a line (NDJSON, as `export --format ndjson` writes)".into()
+        }
         Some(b'{') => "'{' (an object, not a list of rows)".into(),
         // A saved response kept compressed (`curl` without `--compressed`, `.json.gz`).
         Some(0x1f) if b.get(1) == Some(&0x8b) => {
@@ -218,4 +222,13 @@ fn describe_start(b: &[u8]) -> String {
         Some(c) if c.is_ascii_graphic() => format!("'{}'", *c as char),
         _ => "a byte that is not JSON".into(),
     }
+}
+
+/// Whether `b` (the start of a body) holds an object, a line break, then another object.
+fn ndjson(b: &[u8]) -> bool {
+    let Some(nl) = memchr::memchr(b'\n', b) else {
+        return false;
+    };
+    let line = b[..nl].trim_ascii_end();
+    line.ends_with(b"}") && b[nl + 1..].trim_ascii_start().starts_with(b"{")
 }

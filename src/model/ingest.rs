@@ -62,9 +62,12 @@ impl Rows {
                     return Ok(());
                 }
                 self.started = true;
-                let head = std::mem::take(&mut self.head);
+                let mut head = std::mem::take(&mut self.head);
                 if head != BOM {
-                    self.frame(&head, push)?;
+                    // Framed with the rest of the chunk, once: a body refused at its start
+                    // is described from more than its first three bytes.
+                    head.extend_from_slice(&chunk[take..]);
+                    return self.frame(&head, push);
                 }
                 &chunk[take..]
             }
