@@ -460,3 +460,23 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
     );
     assert!(out.contains("  min_prompts       999,999,999\n"), "{out}");
 }
+
+/// An `--against` longer or shorter than the range is allowed, and said: its changes are of
+/// totals (a week against a month read as a 75% drop without a word).
+#[test]
+fn an_against_of_another_length_is_said() {
+    let env = start();
+    let range = ["--from", "2026-11-21", "--to", "2026-11-27"];
+    for (against, said) in [("2026-10", true), ("2026-11-14..2026-11-20", false)] {
+        let args = [
+            &["check", "--max-drop-pct", "99"],
+            &range[..],
+            &["--against", against],
+        ];
+        let (_, _, err) = env.code(&args.concat());
+        let line =
+            "warning: --against 2026-10 holds 31 days, the range 7: the changes compare totals";
+        assert_eq!(err.contains(line), said, "{against}: {err}");
+        assert_eq!(err.contains("unequal length"), said, "{against}: {err}");
+    }
+}

@@ -88,6 +88,16 @@ pub fn against(
             range.start()
         )));
     }
+    // Allowed (a week against the month before is a fair question), but its changes are
+    // of totals: a 7-day range against a 31-day month reads as a 75% drop.
+    if r.len_days() != range.len_days() {
+        super::console::say(&format!(
+            "warning: --against {} holds {}, the range {}: the changes compare totals of periods of unequal length",
+            one_line(s),
+            crate::numbers::count_of(r.len_days() as u64, "day", "days"),
+            range.len_days()
+        ));
+    }
     Ok(Some(r))
 }
 
