@@ -160,6 +160,16 @@ fn the_range_field_refuses_in_one_line() {
         typed("2026-12").unwrap_err(),
         "2026-12-01 is in the future (days are UTC)"
     );
+    // A week the year does not have is named, with the year's last (2026 has 53).
+    assert_eq!(
+        typed("2025-W53").unwrap_err(),
+        "2025 has no ISO week 53: its weeks are 1 to 52"
+    );
+    assert_eq!(
+        typed("2026-W54").unwrap_err(),
+        "2026 has no ISO week 54: its weeks are 1 to 53"
+    );
+    assert!(typed("2026-W00").unwrap_err().contains("no ISO week 0"));
     assert!(
         typed("2026-11-10 2026-11-01")
             .unwrap_err()

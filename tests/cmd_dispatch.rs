@@ -77,6 +77,19 @@ fn config_path_and_init_work_without_a_config() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains(&expected.display().to_string()));
+    // A file of its own: the line to run next names it (it said `config show`, which
+    // reads the default file).
+    let own = home.path().join("my conf.toml");
+    let out = run(
+        home.path(),
+        &["config", "init", "--config", own.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    let next = format!(
+        "then run `clarityq-usage --config '{}' config show`",
+        own.display()
+    );
+    assert!(said.contains(&next), "{said}");
 }
 
 /// `args` run with stdout a pipe whose reader is already gone, and with stdout on a full

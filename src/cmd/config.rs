@@ -20,8 +20,16 @@ pub async fn run(g: &GlobalArgs, command: &ConfigCommand) -> Result<(), AppError
             let p =
                 file.ok_or_else(|| AppError::Usage("no config folder: pass --config FILE".into()))?;
             crate::config::init(&p)?;
+            // A file of its own is read only when named: the line to run names it.
+            let named = match &g.config {
+                Some(c) => format!(
+                    " --config {}",
+                    crate::tui::app::shell_quote(&c.display().to_string())
+                ),
+                None => String::new(),
+            };
             console::print(&format!(
-                "wrote {} (mode 0600): edit it, then run `clarityq-usage config show`\n",
+                "wrote {} (mode 0600): edit it, then run `clarityq-usage{named} config show`\n",
                 p.display()
             ))?;
         }

@@ -79,7 +79,19 @@ pub fn against(
             "--against needs the range it is compared with (--from/--to or --last)",
         ));
     };
-    let r = parse_range_text(s, today).map_err(usage)?.range;
+    let r = match parse_range_text(s, today) {
+        Ok(t) => t.range,
+        // As the range's own flags say it.
+        Err(DateError::Future(start)) => {
+            let days = Days {
+                today,
+                end: today,
+                saved: false,
+            };
+            return Err(days.future(format!("--against {} (from {start})", one_line(s))));
+        }
+        Err(e) => return Err(usage(e)),
+    };
     if r.end() >= range.start() {
         // Named as typed: the period read from it may be clipped to today.
         return Err(usage(format!(
@@ -173,6 +185,8 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
             // future (today is ...)" contradicted itself): --from takes today, as
             // `--from today` does; --to ends where a unit not over ends, yesterday.
             Err(DateError::Future(start)) => Ok(if first { start } else { days.end }),
+            // A week the year does not have: said as such, not "not a date".
+            Err(w @ DateError::NoSuchWeek { .. }) => Err(usage(w.to_string())),
             _ => Err(usage(format!(
                 "{e}, or 2026-11, 2026-W45, 2026-Q4, yesterday, -7d"
             ))),

@@ -102,6 +102,14 @@ fn against_names_a_previous_period_that_ends_before_the_range() {
         e.contains("--against 2026-11-20..2026-12-30 must end before"),
         "{e}"
     );
+    // A period to come is said as the range's own flags say it.
+    let e = against(&with("2027-01"), range, today)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "--against 2027-01 (from 2027-01-01) is in the future (today is 2026-11-30, UTC): nothing has been counted yet"
+    );
 }
 
 #[test]
