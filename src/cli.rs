@@ -151,7 +151,8 @@ pub struct FilterArgs {
     )]
     pub last: Option<String>,
     /// The previous period to compare with (`export --compare`, `report`, `check`):
-    /// FROM..TO, or one of 2026-10, 2026-W44, 2026-Q3 (default: as many days just before).
+    /// FROM..TO, or one of 2026-10, 2026-W44, 2026-Q3 (default: as many days just before;
+    /// for one month, week, quarter or year, as --from 2026-11 --to 2026-11, the one before).
     #[arg(
         long,
         global = true,

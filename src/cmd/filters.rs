@@ -5,10 +5,11 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::analytics::{Span, previous_period};
 use crate::api::{UsageQuery, parse_origin_filter};
 use crate::cli::FilterArgs;
 use crate::config::Settings;
-use crate::dates::{DateError, DateRange, parse_date, parse_period_days, parse_range_text};
+use crate::dates::{DateError, DateRange, Unit, parse_date, parse_period_days, parse_range_text};
 use crate::model::RangeSpec;
 use crate::sanitize::one_line;
 
@@ -65,14 +66,20 @@ pub fn resolve(
 }
 
 /// The previous period `--against` asks for, checked against the range it is for (before
-/// anything is fetched); `None` for the default (as many days just before the range).
+/// anything is fetched); without it, the unit before a calendar range ([`calendar`]), or
+/// `None` for the default (as many days just before the range).
 pub fn against(
     f: &FilterArgs,
     spec: RangeSpec,
     today: NaiveDate,
 ) -> Result<Option<DateRange>, AppError> {
     let Some(s) = &f.against else {
-        return Ok(None);
+        return Ok(match spec {
+            RangeSpec::Fixed(range) => {
+                calendar(f, range, today).map(|span| previous_period(range, span))
+            }
+            RangeSpec::Infer => None,
+        });
     };
     let RangeSpec::Fixed(range) = spec else {
         return Err(usage(
@@ -111,6 +118,25 @@ pub fn against(
         ));
     }
     Ok(Some(r))
+}
+
+/// The calendar unit `range` is, when `--from` names one (`2026-11`, a week, quarter or
+/// year) and the range stays within it (`--to` the same unit, or a day in it, or today
+/// when the unit is not over): compared as the dashboard compares its calendar ranges,
+/// with the same span of the unit before (November against October, not against the 30
+/// days before it, which left October's first day out).
+fn calendar(f: &FilterArgs, range: DateRange, today: NaiveDate) -> Option<Span> {
+    let from = f.from.as_deref().filter(|_| f.last.is_none())?;
+    let unit = parse_range_text(from, today).ok()?;
+    let within = unit.range.start() == range.start() && range.end() <= unit.range.end();
+    match unit.unit {
+        _ if !within => None,
+        Unit::Week => Some(Span::Week),
+        Unit::Month => Some(Span::Month),
+        Unit::Quarter => Some(Span::Quarter),
+        Unit::Year => Some(Span::Year),
+        Unit::Days => None,
+    }
 }
 
 /// Today (UTC), where a range with no end of its own ends (today, or yesterday with

@@ -102,6 +102,46 @@ fn against_names_a_previous_period_that_ends_before_the_range() {
         e.contains("--against 2026-11-20..2026-12-30 must end before"),
         "{e}"
     );
+    // Without --against, a range that is one calendar unit is compared with the same
+    // span of the unit before; any other with as many days just before (`None`).
+    let calendar = |from: &str, to: Option<&str>| {
+        let f = flags(Some(from), to, None);
+        let (spec, _) = resolve(&f, &defaults().1, today, false).unwrap();
+        against(&f, spec, today)
+            .unwrap()
+            .map(|r| (r.start(), r.end()))
+    };
+    assert_eq!(
+        calendar("2026-10", Some("2026-10")),
+        Some((d("2026-09-01"), d("2026-09-30")))
+    );
+    assert_eq!(
+        calendar("2026-11", None),
+        Some((d("2026-10-01"), d("2026-10-31")))
+    );
+    assert_eq!(
+        calendar("2026-Q3", Some("2026-Q3")),
+        Some((d("2026-04-01"), d("2026-06-30")))
+    );
+    assert_eq!(
+        calendar("2026-W47", Some("2026-W47")),
+        Some((d("2026-11-09"), d("2026-11-15")))
+    );
+    assert_eq!(
+        calendar("2026-10", Some("2026-10-15")),
+        Some((d("2026-09-01"), d("2026-09-15")))
+    );
+    assert_eq!(
+        calendar("2026-10", None),
+        None,
+        "October to today: more than a month"
+    );
+    assert_eq!(calendar("2026-09", Some("2026-10")), None);
+    assert_eq!(
+        calendar("2026-10-01", Some("2026-10-31")),
+        None,
+        "dates typed"
+    );
     // A period to come is said as the range's own flags say it.
     let e = against(&with("2027-01"), range, today)
         .unwrap_err()
