@@ -379,6 +379,8 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["checks"][0]["holds"], true);
     assert_eq!(v["checks"][1]["holds"], false);
+    assert_eq!(v["checks"][0]["set_by"], "--min-prompts");
+    assert_eq!(v["checks"][1]["set_by"], "--max-dormant");
     // Counts are integers (they read 63353.0), as every export writes them.
     for c in v["checks"].as_array().unwrap() {
         assert!(c["figure"].is_u64() && c["limit"].is_u64(), "{c}");
@@ -425,6 +427,10 @@ fn check_reads_its_table_from_the_config_and_flags_win() {
     assert!(!err.contains("unknown setting"), "{err}");
     // The line names where the threshold was set: no flag was given.
     assert!(out.contains("(min_prompts in [check])"), "{out}");
+    // And so does the JSON, for a script to say what to change.
+    let (_, out, _) = env.code(&[&args[..], &["--format", "json"]].concat());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["checks"][0]["set_by"], "min_prompts in [check]", "{out}");
     // A percentage out of bounds: a config fault from the file (3), a usage one as a flag (2).
     std::fs::write(&path, "[check]\nmax_drop_pct = -5\n").unwrap();
     let args = [&["--config", cfg, "check"][..], &week[..]].concat();

@@ -100,15 +100,20 @@ impl Outcome {
             false => thousands(v.max(0.0) as u64),
         };
         let state = if self.holds { "holds" } else { "breached" };
-        let set = match from_config {
-            true => format!("{} in [check]", self.check),
-            false => format!("--{}", self.check.replace('_', "-")),
-        };
         format!(
-            "{state:<8}  {what}: {}, {bound} {} ({set})",
+            "{state:<8}  {what}: {}, {bound} {} ({})",
             num(self.figure),
             num(self.limit),
+            self.set_by(from_config)
         )
+    }
+
+    /// Where the threshold was set: its flag, or the config's `[check]` table.
+    fn set_by(&self, from_config: bool) -> String {
+        match from_config {
+            true => format!("{} in [check]", self.check),
+            false => format!("--{}", self.check.replace('_', "-")),
+        }
     }
 }
 
@@ -196,7 +201,12 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
                 "range": report.range,
                 "previous_range": report.previous_range,
                 "filters": report.filters,
-                "checks": outcomes,
+                // Where each was set, as the text's lines end: what a script should change.
+                "checks": outcomes.iter().map(|o| {
+                    let mut v = serde_json::to_value(o).unwrap_or_default();
+                    v["set_by"] = o.set_by(!flags.has(o.check)).into();
+                    v
+                }).collect::<Vec<_>>(),
             });
             super::console::print(&(crate::sanitize::json_pretty(&doc) + "\n"))?;
         }
