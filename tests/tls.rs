@@ -43,12 +43,11 @@ fn serve(rt: &tokio::runtime::Runtime) -> (u16, Arc<AtomicUsize>) {
     (port, seen)
 }
 
-#[test]
-fn an_untrusted_certificate_is_one_line_exit_3_and_not_retried() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (port, seen) = serve(&rt);
+/// `export --last 7d` of `https://127.0.0.1:PORT`, with `more` flags, from a home of its
+/// own and a canary for a key.
+fn export_from(port: u16, more: &[&str]) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
+    Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", home.path())
@@ -61,9 +60,17 @@ fn an_untrusted_certificate_is_one_line_exit_3_and_not_retried() {
             "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
         )
         .env("CLARITYQ_API_KEY", "sk-CANARY-not-a-real-key")
-        .args(["export", "--last", "7d", "-q", "--no-cache"])
+        .args(["export", "--last", "7d", "--no-cache"])
+        .args(more)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn an_untrusted_certificate_is_one_line_exit_3_and_not_retried() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (port, seen) = serve(&rt);
+    let out = export_from(port, &["-q"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -100,23 +107,7 @@ fn https_to_a_plain_http_port_says_so_once() {
             let _ = tcp.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
         }
     });
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("CLARITYQ_BASE_URL", format!("https://127.0.0.1:{port}"))
-        .env(
-            "CLARITYQ_PRODUCT_ID",
-            "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
-        )
-        .env("CLARITYQ_API_KEY", "sk-CANARY-not-a-real-key")
-        .args(["export", "--last", "7d", "--no-cache"])
-        .output()
-        .unwrap();
+    let out = export_from(port, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
