@@ -20,7 +20,15 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (title, fresh) = top_line(app, t, area.width);
-    title.render(Rect { height: 1, ..area }, buf);
+    // Clipped short of the freshness whatever is left too wide (a warning that cannot
+    // shorten more), so the two never run together.
+    let room = area.width.saturating_sub(fresh.width() as u16 + 1);
+    let left = Rect {
+        width: room,
+        height: 1,
+        ..area
+    };
+    title.render(left, buf);
     fresh.render(Rect { height: 1, ..area }, buf);
     chips(app, t, area.width).render(
         Rect {
