@@ -256,9 +256,12 @@ impl DetailView {
     ) -> DetailView {
         let line_w = DETAIL_LINE.spark_width(screen.detail.products.width);
         let id = u.users()[i].id;
+        // Under an origin filter, that origin's line only: the others' figures are not
+        // the view's (its total is the filter's, and the three lines summed to more).
         let by_origin = Origin::ALL
             .iter()
             .zip(origins)
+            .filter(|(o, _)| only.is_none_or(|only| only == **o))
             .map(|(o, ou)| {
                 let line = ou.map(|ou| match ou.user_index(id) {
                     Some(j) => SeriesLine {

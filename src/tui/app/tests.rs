@@ -473,6 +473,17 @@ fn enter_opens_the_detail_and_fetches_each_origin() {
     );
     let by_product: u64 = d.by_product.iter().map(|l| l.total).sum();
     assert_eq!(by_product, d.total);
+    // Under an origin filter, that origin's line only, which is the person's total
+    // (the three lines summed to the whole organization's view's, not this one's).
+    let fx = ch(&mut app, 'o');
+    answer(&mut app, &org, fx);
+    let d = app.view.detail.as_ref().unwrap();
+    let only: Vec<_> = d.by_origin.iter().map(|(o, _)| *o).collect();
+    assert_eq!(only, vec![app.query().origin.unwrap()]);
+    let line = d.by_origin[0].1.as_ref().unwrap();
+    assert_eq!(line.total, d.total);
+    let fx = ch(&mut app, 'O');
+    answer(&mut app, &org, fx);
     ch(&mut app, 'j');
     assert_ne!(app.detail, Some(who), "j moves to the next person");
     key(&mut app, KeyCode::Esc);

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::chips::{self, Chip};
 use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
-use crate::tui::app::App;
+use crate::tui::app::{App, SourceKind};
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::keymap::{Action, Mode};
@@ -156,18 +156,24 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
         if i + 1 == shown && hidden > 0 {
+            // The picker's key, where the picker can open (a saved file's are fixed).
             let keys = app.keymap();
-            let p = keys.key_name(Mode::Main, Action::Products);
-            let more = format!("… {} more ({p})", hidden + 1);
+            let more = match app.source() {
+                SourceKind::Fixed => format!("… {} more", hidden + 1),
+                _ => {
+                    let p = keys.key_name(Mode::Main, Action::Products);
+                    format!("… {} more ({p})", hidden + 1)
+                }
+            };
             Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
             continue;
         }
         Line::raw(fit(&clean(&p.name), name_at.width as usize)).render(cell(name_at, y), buf);
         spark_row(&p.series, cell(spark_at, y), t.bars(), buf);
         let figures = format!(
-            "{} {:>5.1}%",
+            "{} {}",
             right(&thousands(p.total), 10),
-            p.total as f64 * 100.0 / total as f64
+            share(p.total, total)
         );
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
@@ -204,14 +210,21 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         };
         spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
-        // No prompts at all: no share of them (it said 0.0% for each origin).
-        let share = match (trusted, total) {
-            (false, _) => "    ? ".to_string(),
-            (true, 0) => "     —".to_string(),
-            (true, total) => format!("{:>5.1}%", l.total as f64 * 100.0 / total as f64),
+        let share = match trusted {
+            false => "    ? ".to_string(),
+            true => share(l.total, total),
         };
         let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
+    }
+}
+
+/// `part`'s share of `total` in six cells; none when there are no prompts at all (it
+/// said 0.0% for each origin, and NaN% for each product of a range the file misses).
+fn share(part: u64, total: u64) -> String {
+    match total {
+        0 => "     —".to_string(),
+        total => format!("{:>5.1}%", part as f64 * 100.0 / total as f64),
     }
 }
 
@@ -219,6 +232,13 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_share_of_no_prompts_is_a_dash_not_nan() {
+        assert_eq!(share(0, 0), "     —");
+        assert_eq!(share(1, 4), " 25.0%");
+        assert_eq!(share(7, 7), "100.0%");
+    }
 
     /// The column drawn for a bar of `prompts` against `peak` on 4 rows, bottom up.
     fn drawn(prompts: u64, peak: u64, partial: bool) -> Vec<String> {

@@ -75,7 +75,8 @@ pub fn blocker(t: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
 
 /// What the lens, the change and the chart's bars mean, one line each, under the keys.
 const DEFINITIONS: [&str; 5] = [
-    "previous period: the same length just before the range; Δ and vs use it",
+    // A calendar range's is the unit before (November against October, 31 days).
+    "previous period (Δ, vs): as many days before, or a calendar range's unit before",
     "new: none before, some now · dormant: some before, none now · retained: both",
     "active users: distinct people with a prompt in the day, week or month",
     "DAU/MAU: average daily users / users of the last 30 days (28+ day ranges)",
