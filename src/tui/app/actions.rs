@@ -184,12 +184,11 @@ impl App {
     fn toggle_calendar(&mut self) -> Vec<Effect> {
         let days = self.query.range.len_days();
         if days < crate::tui::calendar::MIN_DAYS {
-            return self.note(
-                format!(
-                    "Calendar: needs 8+ weeks, this range is {days} days (3: 90d, 6: YTD, d: any)"
-                ),
-                false,
-            );
+            // A hint: the next key that acts replaces it (it stayed on screen under the
+            // calendar that `3` then `c` showed).
+            return self.hint(format!(
+                "Calendar: needs 8+ weeks, this range is {days} days (3: 90d, 6: YTD, d: any)"
+            ));
         }
         self.calendar = !self.calendar;
         self.rebuild_view();
@@ -264,6 +263,7 @@ impl App {
             (Mode::Detail, _) if self.view.detail.is_none() && !self.view.order.is_empty() => {
                 self.table.select(0)
             }
+            (Mode::Detail, _) => self.next_with_prompts(a, page),
             _ => self.table.move_by(a, self.view.order.len(), page),
         }
         if self.mode == Mode::Detail {
@@ -271,6 +271,30 @@ impl App {
             self.detail_scroll = 0;
         }
         self.refresh_visible();
+    }
+
+    /// j/k, g/G in a person's detail: the next person the move reaches who has prompts in
+    /// this period, looking on the way it went. Dormant people have nothing to detail (the
+    /// screen said only "this person has no prompts", without saying who); with no one
+    /// further, the selection stays.
+    fn next_with_prompts(&mut self, a: Action, page: usize) {
+        let (before, len) = (self.table.selected(), self.view.order.len());
+        self.table.move_by(a, len, page);
+        let back = matches!(a, Action::Up | Action::PageUp | Action::Bottom);
+        while !self.selected_is_current() {
+            let at = self.table.selected();
+            let next = match back {
+                true => at.checked_sub(1),
+                false => (at + 1 < len).then_some(at + 1),
+            };
+            match next {
+                Some(n) => self.table.select(n),
+                None => {
+                    self.table.select(before);
+                    break;
+                }
+            }
+        }
     }
 
     /// PgDn/PgUp in the detail: the day-by-day table by a page, within its rows.

@@ -160,6 +160,8 @@ fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
     );
     let fx = ch(&mut app, '3');
     answer(&mut app, &org, fx);
+    // The range that answers it leaves no word saying 30 days are too few.
+    assert!(app.status.is_none(), "{:?}", app.status);
     let rows = app.table_rows();
     ch(&mut app, 'c');
     assert!(app.calendar_shown());
@@ -239,4 +241,36 @@ fn a_main_screen_key_in_the_detail_says_where_it_works() {
     let mut quiet = prepared(Mode::Detail, Action::Lens);
     ch(&mut quiet, 'Z');
     assert!(quiet.status().is_none());
+}
+
+/// In a person's detail, `G`, `g`, `j` and `k` pass over dormant people, who have nothing
+/// to detail (the screen said "this person has no prompts" without saying who).
+#[test]
+fn the_detail_moves_between_people_with_prompts_only() {
+    let (mut app, org) = loaded((120, 40));
+    // Sorted by last active day, the dormant people (none this period) come last.
+    ch(&mut app, 'L');
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.mode, Mode::Detail);
+    let current: Vec<usize> = (0..app.view.order.len())
+        .filter(|&i| {
+            let r = app.view.order[i] as usize;
+            app.view.people.rows[r].current.is_some()
+        })
+        .collect();
+    assert!(
+        current.len() < app.view.order.len(),
+        "the demo has dormant people"
+    );
+    for (k, want) in [('G', *current.last().unwrap()), ('g', current[0])] {
+        ch(&mut app, k);
+        assert_eq!(app.table.selected(), want, "{k}");
+        assert!(app.view.detail.is_some(), "{k}: a person with prompts");
+    }
+    ch(&mut app, 'G');
+    // Past the last one with prompts there is no one further: the selection stays.
+    ch(&mut app, 'j');
+    assert_eq!(app.table.selected(), *current.last().unwrap());
+    assert!(app.view.detail.is_some());
 }

@@ -96,9 +96,14 @@ fn freshness(app: &App, t: &Theme, short: bool) -> Line<'static> {
     let mut right = Vec::new();
     if let Some(at) = app.fetched_at() {
         let ago = ago_text((app.wall() - at).num_seconds().max(0));
+        // A saved file is read, not fetched.
+        let verb = match app.source() {
+            crate::tui::app::SourceKind::Fixed => "read",
+            _ => "fetched",
+        };
         let said = match short {
-            true => format!("fetched {ago}"),
-            false => format!("fetched {} UTC ({ago})", at.format("%H:%M:%S")),
+            true => format!("{verb} {ago}"),
+            false => format!("{verb} {} UTC ({ago})", at.format("%H:%M:%S")),
         };
         right.push(Span::styled(said, t.label()));
     }
