@@ -74,8 +74,10 @@ impl Runner<'_> {
         let stamp = Utc::now();
         tokio::task::spawn_blocking(move || {
             let _ = tx.send(match write(&dir, stamp) {
-                // The path first: at 80 columns it is what must not be cut.
-                Ok((path, what)) => Msg::Toast(format!("wrote {}: {what}", path.display())),
+                // The path first: at 80 columns it is what must not be cut. Within the
+                // folder the dashboard runs in (export_dir's default), the file's name is
+                // enough: a long folder left the name itself cut.
+                Ok((path, what)) => Msg::Toast(format!("wrote {}: {what}", shown(&path).display())),
                 Err(e) => Msg::Failed(format!(
                     "{kind} failed: cannot write in {}: {e} (export_dir)",
                     dir.display()
@@ -83,4 +85,11 @@ impl Runner<'_> {
             });
         });
     }
+}
+
+/// `path` as the status line names it: relative to the current folder when inside it.
+fn shown(path: &Path) -> PathBuf {
+    let here = std::env::current_dir().ok();
+    let inside = here.and_then(|h| path.strip_prefix(h).ok().map(Path::to_path_buf));
+    inside.unwrap_or_else(|| path.to_path_buf())
 }

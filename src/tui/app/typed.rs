@@ -51,8 +51,24 @@ impl App {
                 t.range,
                 crate::numbers::count_of(t.range.len_days() as u64, "day", "days")
             ),
-            Err(e) => e.to_string(),
+            Err(e) => short_why(&e),
         };
         self.search.set_preview(Some(preview));
+    }
+}
+
+/// Why the text typed is not a range yet, in few cells: it follows the prompt and the
+/// text on one line, where the whole error was cut at 80 columns ("... -7d, 20"); Enter
+/// says it whole on the line below, which also lists the forms.
+fn short_why(e: &crate::dates::DateError) -> String {
+    use crate::dates::DateError;
+    match e {
+        DateError::BadDate(_) | DateError::BadRange(_) | DateError::BadPeriod(_) => {
+            "(not a range yet)".into()
+        }
+        DateError::Reversed { start, end } => format!("(reversed: {start} after {end})"),
+        DateError::Future(day) => format!("({day} is after today)"),
+        DateError::TooLong(days) => format!("(too long: {days} days)"),
+        DateError::NoSuchWeek { year, week, .. } => format!("({year} has no week {week})"),
     }
 }
