@@ -17,6 +17,7 @@ use uuid::Uuid;
 mod actions;
 pub mod cache;
 mod command;
+mod cursor;
 mod data;
 mod derive;
 pub mod empty;

@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::keymap::{self, Action, Mode};
 use super::people::Lens;
 use super::picker::Picked;
-use super::{App, Column, Effect, Focus, SourceKind};
+use super::{App, Column, Effect, Focus};
 
 /// What the product picker says when Enter would leave no product.
 const NONE_TICKED: &str = "no product ticked: tick one with Space, or all with a";
@@ -195,34 +195,6 @@ impl App {
         Vec::new()
     }
 
-    /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
-    /// (With the calendar in the chart's place the arrows move its day cursor instead.)
-    fn move_chart_cursor(&mut self, right: bool) {
-        let last = self.view.chart.bars.len().saturating_sub(1);
-        let at = self.chart_cursor.unwrap_or(last).min(last);
-        self.chart_cursor = Some(if right {
-            (at + 1).min(last)
-        } else {
-            at.saturating_sub(1)
-        });
-    }
-
-    /// Arrows on the calendar: left/right a week, up/down a day (its rows are weekdays),
-    /// from the last day shown, kept on the grid.
-    fn move_calendar_day(&mut self, a: Action) {
-        let Some(cal) = &self.view.calendar else {
-            return;
-        };
-        let step = match a {
-            Action::Left => -7,
-            Action::Right => 7,
-            Action::Up => -1,
-            _ => 1,
-        };
-        let at = self.calendar_day.map_or(cal.shown.1, |d| cal.clamp(d));
-        self.calendar_day = Some(cal.clamp(at + chrono::Duration::days(step)));
-    }
-
     /// `v`: the next lens; the dormant by what they did before, the movers by the change,
     /// biggest first.
     fn next_lens(&mut self) {
@@ -240,77 +212,6 @@ impl App {
     pub(super) fn quit_now(&mut self) -> Vec<Effect> {
         self.quit = true;
         vec![Effect::Quit]
-    }
-
-    fn move_focus(&mut self, forward: bool) {
-        let order = [Focus::Filters, Focus::Chart, Focus::Products, Focus::Users];
-        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        self.focus = order[if forward { (i + 1) % 4 } else { (i + 3) % 4 }];
-    }
-
-    pub(super) fn move_cursor(&mut self, a: Action) {
-        let page = self.table_rows().max(1);
-        match (self.mode, self.focus) {
-            (Mode::Main, Focus::Filters) => {
-                self.filter_row = super::table::moved(self.filter_row, a, self.filter_rows(), page)
-            }
-            // The chart and the products have no rows to move through (left/right and
-            // Enter are theirs): moving the table's selection, not drawn while they have
-            // the focus, left it somewhere unseen.
-            (Mode::Main, Focus::Chart | Focus::Products) => return,
-            // The person shown has left the view (a search in their detail): the next
-            // one is the view's first, not the one after a selection they no longer hold.
-            (Mode::Detail, _) if self.view.detail.is_none() && !self.view.order.is_empty() => {
-                self.table.select(0)
-            }
-            (Mode::Detail, _) => self.next_with_prompts(a, page),
-            _ => self.table.move_by(a, self.view.order.len(), page),
-        }
-        if self.mode == Mode::Detail {
-            self.detail = self.selected_user();
-            self.detail_scroll = 0;
-        }
-        self.refresh_visible();
-    }
-
-    /// j/k, g/G in a person's detail: the next person the move reaches who has prompts in
-    /// this period, looking on the way it went. Dormant people have nothing to detail (the
-    /// screen said only "this person has no prompts", without saying who); with no one
-    /// further, the selection stays.
-    fn next_with_prompts(&mut self, a: Action, page: usize) {
-        let (before, len) = (self.table.selected(), self.view.order.len());
-        self.table.move_by(a, len, page);
-        let back = matches!(a, Action::Up | Action::PageUp | Action::Bottom);
-        while !self.selected_is_current() {
-            let at = self.table.selected();
-            let next = match back {
-                true => at.checked_sub(1),
-                false => (at + 1 < len).then_some(at + 1),
-            };
-            match next {
-                Some(n) => self.table.select(n),
-                None => {
-                    self.table.select(before);
-                    break;
-                }
-            }
-        }
-    }
-
-    /// PgDn/PgUp in the detail: the day-by-day table by a page, within its rows.
-    fn scroll_detail(&mut self, down: bool) {
-        let Some(d) = &self.view.detail else {
-            return;
-        };
-        let rows = d.rows.len();
-        // A page is what the pane shows, no more: half the terminal skipped rows on a
-        // short one, where the person's lines leave a few rows for the days.
-        let fixed = self.source() == SourceKind::Fixed;
-        let page = d.day_rows_fit(self.areas().products.height, fixed).max(1);
-        self.detail_scroll = match down {
-            true => (self.detail_scroll + page).min(rows.saturating_sub(1)),
-            false => self.detail_scroll.saturating_sub(page),
-        };
     }
 
     /// Enter: the focused filter, the picker, or the selected person's detail.

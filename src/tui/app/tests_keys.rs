@@ -274,3 +274,31 @@ fn the_detail_moves_between_people_with_prompts_only() {
     assert_eq!(app.table.selected(), *current.last().unwrap());
     assert!(app.view.detail.is_some());
 }
+
+/// Tab goes round the panes drawn at this size only: at the 60x16 minimum the products
+/// are not drawn, and Tab stopped on them with nothing lit.
+#[test]
+fn tab_passes_over_panes_not_drawn() {
+    let (mut app, _) = loaded((60, 16));
+    let products = app.areas().products_beside;
+    assert_eq!(products.height.min(products.width), 0, "{products:?}");
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Tab);
+        seen.push(app.focus);
+    }
+    assert!(!seen.contains(&Focus::Products), "{seen:?}");
+    assert!(
+        seen.contains(&Focus::Users) && seen.contains(&Focus::Chart),
+        "{seen:?}"
+    );
+    // Where they are drawn, they are in the round.
+    let (mut app, _) = loaded((120, 40));
+    let seen: Vec<Focus> = (0..4)
+        .map(|_| {
+            key(&mut app, KeyCode::Tab);
+            app.focus
+        })
+        .collect();
+    assert!(seen.contains(&Focus::Products), "{seen:?}");
+}

@@ -296,3 +296,20 @@ fn a_detail_chart_is_drawn_by_whole_weeks_with_an_axis() {
     assert_eq!(d.chart.shown, crate::tui::chart::Bucketing::Week);
     assert!(screen(&app).0.contains("Prompts per ISO week (UTC)"));
 }
+
+/// A search that matches nobody names itself and the way out, where the table said only
+/// "no prompts in this view".
+#[test]
+fn a_search_that_matches_nobody_says_so() {
+    let (mut app, org) = loaded((80, 24));
+    ch(&mut app, '/');
+    let fx = crate::tui::app::tests::type_in(&mut app, "xyzqq");
+    answer(&mut app, &org, fx);
+    let fx = key(&mut app, crossterm::event::KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let (s, _) = screen(&app);
+    assert!(
+        s.contains("nobody matches \"xyzqq\" (/ then C-u, Enter: clear the search)"),
+        "{s}"
+    );
+}

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{fit, right, thousands};
+use super::text::{fit, right, search_shown, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, Focus};
 use crate::tui::columns::{self, Align, Column, Placed, USERS, UserColumn};
@@ -46,7 +46,18 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .collect();
     Line::from(head).render(Rect { height: 1, ..area }, buf);
     if n == 0 {
+        let search = app
+            .query()
+            .search
+            .as_deref()
+            .filter(|_| app.shown() == Some(app.query()));
         let why = match (app.view().lens, app.view().people.compared) {
+            // A search that matched nobody: named, with the way out.
+            (Lens::All, _) if let Some(s) = search => &format!(
+                "nobody matches \"{}\" ({} then C-u, Enter: clear the search)",
+                search_shown(s, app.mask()),
+                app.keymap().key_name(Mode::Main, Action::Search)
+            ),
             (Lens::All, _) => "no prompts in this view",
             (_, false) if app.view().kpis.previous_outside => {
                 "the previous period is not in the file: nothing to compare with"
