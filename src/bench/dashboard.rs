@@ -46,9 +46,12 @@ pub fn dashboard(path: &Path, repeats: usize, teams: usize) -> Result<String, St
         let changes = client_changes(&mut d, repeats, teams > 0).await;
         // Before the steps below, which are the bench's own work.
         let peak = peak_mib();
+        // The previous period as the table pairs it: one wholly outside the file is not
+        // compared with (the bench's own file is a year with nothing before it).
         let before = d.app.previous().cloned();
+        let paired = before.clone().filter(|p| !p.wholly_outside_file());
         let stages = d.app.usage().map(|u| {
-            super::stages::stages(u, before, today, (&shown.0, &shown.1))
+            super::stages::stages(u, (before, paired), today, (&shown.0, &shown.1))
         });
         Ok(format!(
             "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; steps alone: {}",

@@ -18,10 +18,11 @@ use crate::tui::people::{Derived, Lens, People};
 /// "step t ms, ..." for the steps of showing `u` (its own email order already kept, as
 /// the fetch task leaves it), then of its comparison with the previous period's answer;
 /// and whether the people and first order `shown` (made off the UI thread) are the ones
-/// these steps build.
+/// these steps build with the previous period the table pairs (`paired`: none when the
+/// period is wholly outside a saved file).
 pub(super) fn stages(
     u: &Arc<Usage>,
-    before: Option<Arc<Usage>>,
+    (before, paired): (Option<Arc<Usage>>, Option<Arc<Usage>>),
     today: NaiveDate,
     shown: (&People, &[u32]),
 ) -> String {
@@ -68,7 +69,18 @@ pub(super) fn stages(
         let sort = (Column::Total, true);
         order = Orders::default().order((u, Some(&before)), &compared, sort, Lens::All);
     });
-    let same = *compared == *shown.0 && order == shown.1;
+    // What the table shows is the pairing's: the comparison timed above when there is
+    // one, else the people of this period alone.
+    let (people, order) = match &paired {
+        Some(_) => (compared, order),
+        None => {
+            let alone = Arc::new(People::of(u, None));
+            let sort = (Column::Total, true);
+            let order = Orders::default().order((u, None), &alone, sort, Lens::All);
+            (alone, order)
+        }
+    };
+    let same = *people == *shown.0 && order == shown.1;
     let same = if same { "yes" } else { "NO" };
     format!(
         "{}; people and order shown = built here: {same}",
