@@ -274,6 +274,25 @@ pub fn quarter_start(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(day.year(), m, 1).unwrap_or(day)
 }
 
+/// The name of `range` when it is one whole calendar unit: `2026-11`, `2026-Q2`, `2026`,
+/// `2026-W47` (what `[` and `]` step a calendar range to, which read "custom").
+pub fn unit_name(range: DateRange) -> Option<String> {
+    let s = range.start;
+    let is = |u: Unit| whole(u, s) == range;
+    if is(Unit::Year) {
+        Some(s.year().to_string())
+    } else if is(Unit::Quarter) {
+        Some(format!("{}-Q{}", s.year(), s.month0() / 3 + 1))
+    } else if is(Unit::Month) {
+        Some(s.format("%Y-%m").to_string())
+    } else if is(Unit::Week) {
+        let w = s.iso_week();
+        Some(format!("{}-W{:02}", w.year(), w.week()))
+    } else {
+        None
+    }
+}
+
 /// The whole `unit` holding `day` (a week is Monday to Sunday; `Days` is the day itself).
 pub fn whole(unit: Unit, day: NaiveDate) -> DateRange {
     let (start, months) = match unit {

@@ -280,3 +280,32 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_whole_unit_is_named() {
+    let r = |a: &str, b: &str| DateRange::new(d(a), d(b)).unwrap();
+    assert_eq!(
+        unit_name(r("2026-10-01", "2026-10-31")).as_deref(),
+        Some("2026-10")
+    );
+    assert_eq!(
+        unit_name(r("2026-04-01", "2026-06-30")).as_deref(),
+        Some("2026-Q2")
+    );
+    assert_eq!(
+        unit_name(r("2025-01-01", "2025-12-31")).as_deref(),
+        Some("2025")
+    );
+    assert_eq!(
+        unit_name(r("2026-11-16", "2026-11-22")).as_deref(),
+        Some("2026-W47")
+    );
+    // ISO week 1 of 2026 begins in 2025.
+    assert_eq!(
+        unit_name(r("2025-12-29", "2026-01-04")).as_deref(),
+        Some("2026-W01")
+    );
+    for (a, b) in [("2026-10-01", "2026-10-30"), ("2026-11-17", "2026-11-23")] {
+        assert_eq!(unit_name(r(a, b)), None, "{a}..{b}");
+    }
+}

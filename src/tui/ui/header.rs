@@ -189,10 +189,13 @@ fn preset_label(app: &App, q: &UsageQuery) -> String {
         false => Preset::detect(q.range, app.today()),
     };
     match preset {
-        Preset::Custom => format!(
-            " ({})",
-            crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
-        ),
+        Preset::Custom => match crate::dates::unit_name(q.range) {
+            Some(name) => format!(" ({name})"),
+            None => format!(
+                " ({})",
+                crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
+            ),
+        },
         p => format!(" ({})", p.label()),
     }
 }

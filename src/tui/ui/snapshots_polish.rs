@@ -313,3 +313,24 @@ fn a_search_that_matches_nobody_says_so() {
         "{s}"
     );
 }
+
+/// A calendar range stepped with `[` is named as the unit it is, in the header and the
+/// filter pane, where both read "custom" (91 days for a quarter).
+#[test]
+fn a_stepped_month_is_named_not_custom() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '5');
+    answer(&mut app, &org, fx);
+    let fx = ch(&mut app, '[');
+    answer(&mut app, &org, fx);
+    let r = app.query().range;
+    let name = r.start().format("%Y-%m").to_string();
+    assert_eq!(
+        crate::dates::unit_name(r).as_deref(),
+        Some(name.as_str()),
+        "{r:?}"
+    );
+    let (s, _) = screen(&app);
+    assert!(s.contains(&format!("UTC ({name})")), "{s}");
+    assert!(s.contains(&format!("Range    {name}")), "{s}");
+}
