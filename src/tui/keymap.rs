@@ -32,6 +32,8 @@ pub enum Action {
     PeriodNext,
     CustomRange,
     Search,
+    /// Esc on the main screen: the search applied goes (k9s clears its filter so).
+    ClearSearch,
     Products,
     FocusNext,
     FocusPrev,
@@ -165,6 +167,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("R",        Action::RefreshAll,  VIEWS, "refresh past the disk cache", ""),
     b!("?",        Action::Help,        ALL,   "help, then the glossary", "help"),
     b!("Esc q",    Action::Back,        AWAY,  "back", "back"),
+    b!("Esc",      Action::ClearSearch, MAIN,  "clear the search applied", ""),
     b!("q",        Action::Quit,        MAIN,  "quit (Ctrl-C too)", "quit"),
     b!("C-z",      Action::Suspend,     ALL,   "suspend (fg resumes)", ""),
 ];

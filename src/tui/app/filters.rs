@@ -96,6 +96,9 @@ impl App {
                 self.preview_range();
                 Vec::new()
             }
+            // With none applied, Esc stays the silent key it was.
+            Action::ClearSearch if self.query.search.is_none() => Vec::new(),
+            Action::ClearSearch => self.set_filter(|q| q.search = None),
             Action::Search => {
                 let before = self.query.search.clone().unwrap_or_default();
                 self.search.start(InputKind::Search, before);

@@ -21,6 +21,13 @@ fn prepared(mode: Mode, action: Action) -> App {
         key(&mut app, KeyCode::Tab);
         assert_eq!(app.focus, Focus::Filters);
     }
+    // A search applied, for Esc to clear.
+    if action == Action::ClearSearch {
+        ch(&mut app, '/');
+        let fx = super::tests::type_in(&mut app, "a");
+        answer(&mut app, &org, fx);
+        assert!(app.query().search.is_some());
+    }
     match mode {
         Mode::Main => {}
         Mode::Detail => {
@@ -58,6 +65,7 @@ fn effect_ok(action: Action, fx: &[Effect]) -> bool {
         Action::Export => matches!(fx, [Effect::Export(_)]),
         Action::CopyCommand => matches!(fx, [Effect::Copy(_)]),
         Action::Refresh => fetch(false),
+        Action::ClearSearch => fetch(false) || fx.contains(&Effect::Abort(Slot::Main)),
         Action::RefreshAll => fetch(true),
         // A new view: fetched, or shown from memory (and the fetch in flight stopped).
         Action::OriginNext | Action::OriginPrev | Action::Preset(_) | Action::PeriodPrev => {
@@ -301,4 +309,21 @@ fn tab_passes_over_panes_not_drawn() {
         })
         .collect();
     assert!(seen.contains(&Focus::Products), "{seen:?}");
+}
+
+/// Esc on the main screen clears the search applied, as k9s clears its filter; with none,
+/// it does nothing, and it never quits.
+#[test]
+fn esc_clears_the_search_applied() {
+    let (mut app, org) = loaded((120, 40));
+    let everyone = app.view.order.len();
+    ch(&mut app, '/');
+    let fx = super::tests::type_in(&mut app, "ada");
+    answer(&mut app, &org, fx);
+    assert!(app.view.order.len() < everyone);
+    let fx = key(&mut app, KeyCode::Esc);
+    assert!(app.query().search.is_none());
+    answer(&mut app, &org, fx);
+    assert_eq!((app.view.order.len(), app.mode), (everyone, Mode::Main));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
 }

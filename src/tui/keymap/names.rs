@@ -59,6 +59,7 @@ impl Action {
             Action::Bucket => "bucket",
             Action::Calendar => "calendar",
             Action::Team => "team",
+            Action::ClearSearch => "clear_search",
         }
     }
 

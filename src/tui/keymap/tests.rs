@@ -40,8 +40,8 @@ fn vim_and_arrows_agree() {
     assert_eq!(at(Mode::Main, KeyCode::Char('G'), S), Some(Action::Bottom));
     assert_eq!(at(Mode::Main, KeyCode::Char('c'), C), Some(Action::Quit));
     assert_eq!(at(Mode::Detail, KeyCode::Esc, N), Some(Action::Back));
-    // Esc is "back" everywhere; on the main screen it does nothing (q quits).
-    assert_eq!(at(Mode::Main, KeyCode::Esc, N), None);
+    // Esc is "back" everywhere; on the main screen it clears a search (q quits).
+    assert_eq!(at(Mode::Main, KeyCode::Esc, N), Some(Action::ClearSearch));
     assert_eq!(
         at(Mode::Picker, KeyCode::Char(' '), N),
         Some(Action::Toggle)
