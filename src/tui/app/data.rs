@@ -107,8 +107,10 @@ impl App {
             let before = self.usage().map(|u| u.warnings()).unwrap_or_default();
             self.show(query);
             let now = self.usage().map(|u| u.warnings()).unwrap_or_default();
+            // Said once, as a note that fades: the KPI line keeps it (it stayed on the
+            // status line too, as long as the view, saying it twice).
             if !now.is_empty() && now != before {
-                self.note(format!("warning: {now}"), true);
+                self.note(format!("warning: {now}"), false);
             }
         } else if current {
             self.rebuild_view();

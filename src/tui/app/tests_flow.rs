@@ -473,3 +473,58 @@ fn typed_days_that_are_this_week_are_labelled_and_compared_as_days() {
     assert_eq!(app.query.range.start(), monday);
     assert_eq!(app.preset, crate::dates::Preset::ThisWeek);
 }
+
+/// An answer's warnings (here a repeated row) are said once on the status line, as a note
+/// that fades, while the KPI line keeps them: they stayed on both as long as the view.
+#[test]
+fn an_answers_warning_is_a_note_that_fades() {
+    let (mut app, _) = loaded((120, 40));
+    let t0 = super::testing::t0();
+    app.update(Msg::Tick {
+        now: t0,
+        wall: wall(),
+    });
+    let fx = ch(&mut app, '1');
+    let Some(Effect::Fetch {
+        slot,
+        generation,
+        query,
+        ..
+    }) = fx.into_iter().find(|e| {
+        matches!(
+            e,
+            Effect::Fetch {
+                slot: Slot::Main,
+                ..
+            }
+        )
+    })
+    else {
+        panic!("no fetch");
+    };
+    let row = format!(
+        r#"{{"product_id":"{}","product_name":"P","user_id":"{}","user_email":"a@x.example","date":"{}","prompt_count":3}}"#,
+        uuid::Uuid::from_u128(1),
+        uuid::Uuid::from_u128(2),
+        query.range.end()
+    );
+    let body = format!("[{row},{row}]");
+    let spec = crate::model::RangeSpec::Fixed(query.range);
+    let usage = Arc::new(crate::model::Ingest::read_from(spec, body.as_bytes()).unwrap());
+    assert_eq!(usage.warnings().duplicates, 1);
+    app.update(Msg::Fetched {
+        slot,
+        generation,
+        query,
+        result: Ok(usage),
+        wall: wall(),
+    });
+    let s = app.status.clone().expect("the warning is said");
+    assert!(s.text.starts_with("warning: ") && !s.error, "{s:?}");
+    assert!(!app.view.kpis.warnings.is_empty(), "the KPI line keeps it");
+    app.update(Msg::Tick {
+        now: t0 + Duration::from_secs(9),
+        wall: wall(),
+    });
+    assert!(app.status.is_none(), "faded");
+}
