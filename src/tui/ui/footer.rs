@@ -16,9 +16,15 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
             InputKind::Search => "Search email or name (Enter, Esc): ",
             InputKind::Range => "Range (UTC): ",
         };
+        // The range as it opens is selected, as in a browser's address bar: drawn so,
+        // since the first letter typed replaces it (a key that moves keeps it to edit).
+        let text = match input.fresh {
+            true => Span::styled(clean(&input.text), t.selected()),
+            false => Span::raw(clean(&input.text)),
+        };
         let mut spans = vec![
             Span::styled(prompt, t.accent()),
-            Span::raw(clean(&input.text)),
+            text,
             Span::styled("▏", t.accent()),
         ];
         if let Some(p) = &input.preview {

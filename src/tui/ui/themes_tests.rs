@@ -166,3 +166,26 @@ fn every_colour_comes_from_a_role() {
         });
     }
 }
+
+/// The range field opens with the current range selected (the first letter typed
+/// replaces it), and draws it so, in every theme; once a key moves, it is plain text.
+#[test]
+fn the_range_field_opens_selected() {
+    let (mut app, _) = loaded((80, 24));
+    key(&mut app, KeyCode::Char('d'));
+    for preset in [Preset::Dark, Preset::Light, Preset::Mono] {
+        let theme = Theme::new(preset);
+        let buf = draw(&app, &theme);
+        let y = app.areas().status.y;
+        let x = "Range (UTC): ".len() as u16;
+        let shown = describe(buf[(x, y)].style());
+        assert_eq!(shown, describe(theme.selected()), "{preset:?}");
+        assert!(!shown.is_empty(), "{preset:?}: the selection stands out");
+    }
+    key(&mut app, KeyCode::Left);
+    let theme = Theme::new(Preset::Dark);
+    let buf = draw(&app, &theme);
+    let y = app.areas().status.y;
+    let shown = describe(buf[("Range (UTC): ".len() as u16, y)].style());
+    assert_ne!(shown, describe(theme.selected()));
+}
