@@ -49,6 +49,9 @@ async fn run_as(
         scope.for_grouping(settings)?;
     }
     let against = super::filters::against(f, spec, today)?;
+    if let Some(w) = super::filters::unequal_against(f, spec, against) {
+        super::console::say(&w);
+    }
     let read = load::read_spec(spec, plan.compare, against, g.input.is_some())?;
     // The rows of a saved file are written as it is read again, not held (see `load::rereadable`).
     let rows_again = plan.group == GroupBy::Row && !scope.narrows();

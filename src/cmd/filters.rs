@@ -65,6 +65,27 @@ pub fn resolve(
     Ok((spec, q))
 }
 
+/// The warning an `--against` of another length than the range deserves: allowed (a week
+/// against the month before is a fair question), but its changes are of totals, and a
+/// 7-day range against a 31-day month read as a 75% drop. Said by the caller.
+pub fn unequal_against(
+    f: &FilterArgs,
+    spec: RangeSpec,
+    previous: Option<DateRange>,
+) -> Option<String> {
+    let (Some(s), RangeSpec::Fixed(range), Some(r)) = (&f.against, spec, previous) else {
+        return None;
+    };
+    (r.len_days() != range.len_days()).then(|| {
+        format!(
+            "warning: --against {} holds {}, the range {}: the changes compare totals of periods of unequal length",
+            one_line(s),
+            crate::numbers::count_of(r.len_days() as u64, "day", "days"),
+            range.len_days()
+        )
+    })
+}
+
 /// The previous period `--against` asks for, checked against the range it is for (before
 /// anything is fetched); without it, the unit before a calendar range ([`calendar`]), or
 /// `None` for the default (as many days just before the range).
@@ -106,16 +127,6 @@ pub fn against(
             one_line(s),
             range.start()
         )));
-    }
-    // Allowed (a week against the month before is a fair question), but its changes are
-    // of totals: a 7-day range against a 31-day month reads as a 75% drop.
-    if r.len_days() != range.len_days() {
-        super::console::say(&format!(
-            "warning: --against {} holds {}, the range {}: the changes compare totals of periods of unequal length",
-            one_line(s),
-            crate::numbers::count_of(r.len_days() as u64, "day", "days"),
-            range.len_days()
-        ));
     }
     Ok(Some(r))
 }

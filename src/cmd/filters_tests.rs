@@ -142,6 +142,17 @@ fn against_names_a_previous_period_that_ends_before_the_range() {
         None,
         "dates typed"
     );
+    // One of another length than the range is allowed, with a warning for the caller
+    // to say (the resolver prints nothing).
+    let week = RangeSpec::Fixed(DateRange::new(d("2026-11-24"), today).unwrap());
+    let month = against(&with("2026-10"), week, today).unwrap();
+    let w = unequal_against(&with("2026-10"), week, month).unwrap();
+    assert!(w.contains("holds 31 days, the range 7"), "{w}");
+    let same = against(&with("2026-11-17..2026-11-23"), week, today).unwrap();
+    assert_eq!(
+        unequal_against(&with("2026-11-17..2026-11-23"), week, same),
+        None
+    );
     // A period to come is said as the range's own flags say it.
     let e = against(&with("2027-01"), range, today)
         .unwrap_err()

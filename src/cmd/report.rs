@@ -82,6 +82,9 @@ async fn build_from(
     let scope = super::teams::TeamScope::new(f, settings)?;
     check_saved(g, spec)?;
     let against = filters::against(f, spec, today)?;
+    if let Some(w) = filters::unequal_against(f, spec, against) {
+        super::console::say(&w);
+    }
     let read = load::read_spec(spec, true, against, saved)?;
     let how = match load::saved_periods(g.input.as_deref(), how, (spec, against)) {
         Some(path) => open::Saved::Periods(path, scope.keep_fn()),
