@@ -18,8 +18,10 @@ pub struct Input {
     pub before: String,
     /// What the range typed so far resolves to (or why it does not), kept live.
     pub preview: Option<String>,
-    /// The range field opens on the current range as if selected: the first letter typed
-    /// replaces it (typing `-7d` must not give `2026-11-30-7d`), as a browser's address bar.
+    /// The field opens on the current range or search as if selected: the first letter
+    /// typed replaces it (typing `-7d` must not give `2026-11-30-7d`), as a browser's
+    /// address bar does; a key that moves keeps it, to edit. Both fields alike (the search
+    /// appended to the last one, where the range replaced its text).
     pub fresh: bool,
 }
 
@@ -75,7 +77,7 @@ impl Search {
             before,
             error: None,
             preview: None,
-            fresh: kind == InputKind::Range,
+            fresh: true,
         });
     }
 
@@ -192,8 +194,12 @@ mod tests {
         s.start(InputKind::Range, "2026-11-01 2026-11-30".into());
         s.key(k(KeyCode::Backspace), None);
         assert_eq!(s.input().unwrap().text, "");
-        // The search field edits its text in place, as before.
+        // The search field alike: typing replaces the search; a key that moves keeps it.
         s.start(InputKind::Search, "ana".into());
+        s.key(k(KeyCode::Char('s')), None);
+        assert_eq!(s.input().unwrap().text, "s");
+        s.start(InputKind::Search, "ana".into());
+        s.key(k(KeyCode::End), None);
         s.key(k(KeyCode::Char('s')), None);
         assert_eq!(s.input().unwrap().text, "anas");
     }
