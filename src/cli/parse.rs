@@ -114,6 +114,31 @@ fn unused(cli: &Cli) -> Option<String> {
             "'serve-demo' serves the built-in demo organization only: --input, --config, --profile, --base-url, --product-id, --no-cache, --theme and --demo do nothing there; leave them out".into(),
         );
     }
+    // `config show` showed the file's settings under --demo without a word; `config check`
+    // checks the demo's (a key and product that work), but no saved file.
+    let config = match &cli.command {
+        Some(Command::Config(c)) => Some(c),
+        _ => None,
+    };
+    let (demo, input) = (g.demo, g.input.is_some());
+    match config {
+        Some(super::ConfigCommand::Check) if input => {
+            return Some(
+                "'config check' asks the API: --input does nothing there; leave it out".into(),
+            );
+        }
+        Some(c) if !matches!(c, super::ConfigCommand::Check) && (demo || input) => {
+            let name = match c {
+                super::ConfigCommand::Init => "init",
+                super::ConfigCommand::Path => "path",
+                _ => "show",
+            };
+            return Some(format!(
+                "'config {name}' reads the config file and the environment: --demo and --input do nothing there; leave them out (config check --demo checks the demo)"
+            ));
+        }
+        _ => {}
+    }
     let aimed = g.base_url.is_some() || g.product_id.is_some();
     (g.demo && aimed).then(|| {
         "--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".to_string()

@@ -65,6 +65,8 @@ fn filters_go_anywhere() {
         &["x", "config", "check", "--from", "2026-11-01"][..],
         &["x", "man", "--last", "7d"][..],
         &["x", "export", "--demo", "--base-url", "https://x.example"][..],
+        &["x", "config", "show", "--demo"][..],
+        &["x", "--input", "rows.json", "config", "path"][..],
     ] {
         let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
         assert!(
@@ -73,6 +75,13 @@ fn filters_go_anywhere() {
         );
     }
     assert!(Cli::try_parse_checked_from(["x", "config", "show", "--profile", "a"]).is_ok());
+    assert!(Cli::try_parse_checked_from(["x", "config", "check", "--demo"]).is_ok());
+    let e = Cli::try_parse_checked_from(["x", "config", "check", "--input", "rows.json"]);
+    let e = e.unwrap_err().to_string();
+    assert!(
+        e.contains("'config check' asks the API: --input does nothing"),
+        "{e}"
+    );
     assert!(Cli::try_parse_checked_from(["x", "serve-demo", "--quiet", "--users", "9"]).is_ok());
     // Nor is the date after the next flag taken for a stray argument.
     let e = Cli::try_parse_checked_from(["x", "export", "--from", "--to", "2026-11-01"]);
