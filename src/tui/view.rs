@@ -244,7 +244,14 @@ impl DetailView {
     /// response has none: `fixed`), a blank, the rows' head. A page of PgDn is this many.
     pub fn day_rows_fit(&self, height: u16, fixed: bool) -> usize {
         let origins = if fixed { 1 } else { self.by_origin.len() };
-        usize::from(height).saturating_sub(5 + self.by_product.len() + origins)
+        let gaps = 2 * usize::from(Self::gap(height));
+        usize::from(height).saturating_sub(3 + gaps + self.by_product.len() + origins)
+    }
+
+    /// The blank rows between the blocks of a pane `height` rows high: none when it is
+    /// short (at 80x24 the day table kept 3 rows for a year of days).
+    pub fn gap(height: u16) -> u16 {
+        u16::from(height >= 16)
     }
 
     /// Person `i` of `u`: their days, by product, and by origin from each origin's answer.

@@ -65,7 +65,8 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     for p in &d.by_product {
         put(t, area, buf, Some(p), &p.name, &mut y);
     }
-    y += 1;
+    let gap = DetailView::gap(area.height);
+    y += gap;
     if y < bottom {
         Line::styled("By origin", t.title()).render(row(area, y), buf);
         y += 1;
@@ -82,7 +83,7 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
         }
     }
     let fits = d.day_rows_fit(area.height, app.source() == SourceKind::Fixed);
-    day_by_day(t, d, (app.detail_scroll(), fits), area, y + 1, buf);
+    day_by_day(t, d, (app.detail_scroll(), fits), area, y + gap, buf);
 }
 
 /// The person's rows, newest first, as many as the pane holds below the lines.
