@@ -219,7 +219,7 @@ impl App {
         match self.focus {
             Focus::Filters => self.change_focused_filter(true),
             Focus::Products => self.act(Action::Products),
-            Focus::Chart => Vec::new(),
+            Focus::Chart => self.zoom_to_bar(),
             Focus::Users => {
                 let Some(id) = self.selected_user() else {
                     return Vec::new();

@@ -3,7 +3,10 @@
 //! the calendar's cursors, and the detail's day rows.
 
 use super::keymap::{Action, Mode};
-use super::{App, Focus, SourceKind};
+use super::{App, Effect, Focus, SourceKind};
+use crate::analytics::Span;
+use crate::dates::DateRange;
+use crate::tui::chart::Bucketing;
 
 impl App {
     /// Left/right on the chart: the cursor starts on the last bar and stops at the ends.
@@ -122,5 +125,33 @@ impl App {
             true => (self.detail_scroll + page).min(rows.saturating_sub(1)),
             false => self.detail_scroll.saturating_sub(page),
         };
+    }
+
+    /// Enter on the chart: the range becomes the bar under the cursor, seen by days (a
+    /// week or a month of a long range), and `[ ]` then step by that bar's unit; with no
+    /// cursor yet, how to get one (Enter there did nothing, and said nothing).
+    pub(super) fn zoom_to_bar(&mut self) -> Vec<Effect> {
+        let bar = self
+            .chart_cursor()
+            .and_then(|i| self.view.chart.bar(i))
+            .cloned();
+        let Some(b) = bar else {
+            let (l, r) = (
+                self.keymap.key_name(Mode::Main, Action::Left),
+                self.keymap.key_name(Mode::Main, Action::Right),
+            );
+            return self.hint(format!("{l}/{r} pick a bar; Enter shows its days"));
+        };
+        let Ok(range) = DateRange::new(b.start, b.end) else {
+            return Vec::new();
+        };
+        self.span = match self.view.chart.shown {
+            Bucketing::Day => Span::Rolling,
+            Bucketing::Week => Span::Week,
+            Bucketing::Month => Span::Month,
+        };
+        self.bucketing = Bucketing::Day;
+        self.chart_cursor = None;
+        self.set_range(range)
     }
 }

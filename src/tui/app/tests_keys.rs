@@ -327,3 +327,47 @@ fn esc_clears_the_search_applied() {
     assert_eq!((app.view.order.len(), app.mode), (everyone, Mode::Main));
     assert!(key(&mut app, KeyCode::Esc).is_empty());
 }
+
+/// Enter on the chart shows the days of the bar under the cursor (a week of a year-to-date
+/// range), and `[` then steps by that unit; with no cursor, it says how to get one.
+#[test]
+fn enter_on_a_bar_shows_its_days() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '6');
+    answer(&mut app, &org, fx);
+    while app.focus != Focus::Chart {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("pick a bar; Enter shows its days"), "{said}");
+    assert_ne!(
+        app.view.chart.shown,
+        crate::tui::chart::Bucketing::Day,
+        "a year to date"
+    );
+    key(&mut app, KeyCode::Left);
+    let bar = app
+        .view
+        .chart
+        .bar(app.chart_cursor().unwrap())
+        .unwrap()
+        .clone();
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    assert_eq!(
+        (app.query().range.start(), app.query().range.end()),
+        (bar.start, bar.end)
+    );
+    assert_eq!(
+        app.view.kpis.total, bar.prompts,
+        "the bar's prompts, now the range's"
+    );
+    assert_eq!(app.view.chart.shown, crate::tui::chart::Bucketing::Day);
+    let days = app.query().range.len_days() as i64;
+    let fx = ch(&mut app, '[');
+    answer(&mut app, &org, fx);
+    let before = app.query().range;
+    assert_eq!(before.end(), bar.start - chrono::Duration::days(1));
+    assert!(before.len_days() as i64 >= days);
+}
