@@ -196,6 +196,7 @@ pub const PANE_HINTS: &[(Pane, &[Action], &str)] = &[
     (Pane::Filters, &[Action::Left, Action::Right], "change"),
     (Pane::Filters, &[Action::Down, Action::Up], "filter"),
     (Pane::Chart, &[Action::Left, Action::Right], "bar"),
+    (Pane::Chart, &[Action::Open], "its days"),
     (Pane::Chart, &[Action::Calendar], "calendar"),
     (Pane::Products, &[Action::Open], "pick"),
     (Pane::Users, &[Action::Open], "detail"),

@@ -280,9 +280,14 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
         map.footer(Mode::Main, Pane::Products, 80, |_| true)[0],
         pair("Enter", "pick")
     );
-    // The chart's cursor and the calendar, when the chart has the focus.
+    // The chart's cursor, Enter on its bar and the calendar, when the chart has the focus.
     let chart = map.footer(Mode::Main, Pane::Chart, 80, |_| true);
-    assert_eq!(chart[..2], [pair("h/l", "bar"), pair("c", "calendar")]);
+    let want = [
+        pair("h/l", "bar"),
+        pair("Enter", "its days"),
+        pair("c", "calendar"),
+    ];
+    assert_eq!(chart[..3], want);
     let detail = map.footer(Mode::Detail, Pane::None, 80, |_| true);
     assert!(detail.contains(&pair("Esc", "back")) && detail.contains(&pair("?", "help")));
 }
