@@ -162,13 +162,11 @@ struct Days {
 impl Days {
     /// A last day asked for: after today, nothing has been counted yet (read as zeros the
     /// days to come made a false drop, and a breached check), so it ends where a range
-    /// with no end does, as `--to 2026-Q4` does. A saved response's days are kept.
+    /// with no end does, as `--to 2026-Q4` does; from a saved file too (its report counted
+    /// the days to come in its days, and its averages fell with them). Only a saved
+    /// file's range wholly to come is kept as asked (see [`range`]).
     fn cut(self, to: NaiveDate) -> NaiveDate {
-        if to > self.today && !self.saved {
-            self.end
-        } else {
-            to
-        }
+        if to > self.today { self.end } else { to }
     }
 
     /// A range wholly in the future has no data yet: zero-filled rows (or a breached
@@ -244,7 +242,12 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
                 return Err(days.future(start));
             }
             // `--from` today with `end_yesterday`: the day asked for, not a reversed range.
-            let end = if to.is_none() { end.max(start) } else { end };
+            let end = match to {
+                // A saved file may hold any days: one wholly to come is read as asked.
+                Some(to) if start > days.today => to,
+                Some(_) => end,
+                None => end.max(start),
+            };
             Some(DateRange::new(start, end).map_err(usage)?)
         }
         (None, None) if to.is_some() => Some(DateRange::last_days(end, default_days)),

@@ -175,10 +175,15 @@ fn a_range_wholly_in_the_future_is_refused_unless_saved() {
         "a saved file may hold any days"
     );
     // Ending after today ends today: the days to come, read as zeros against a
-    // whole previous period, made a false drop. As a unit that has not ended does.
-    for to in ["2026-12-10", "2026-Q4"] {
+    // whole previous period, made a false drop. As a unit that has not ended does; from
+    // a saved file too (its report counted the days to come among its days).
+    for (to, saved) in [
+        ("2026-12-10", false),
+        ("2026-Q4", false),
+        ("2026-12-31", true),
+    ] {
         let f = flags(Some("2026-11-20"), Some(to), None);
-        let (spec, q) = resolve(&f, &s, today, false).unwrap();
+        let (spec, q) = resolve(&f, &s, today, saved).unwrap();
         assert_eq!(days(spec), (d("2026-11-20"), today), "{to}");
         assert_eq!(q.range.end(), today);
     }
