@@ -111,12 +111,10 @@ pub fn against(
         Ok(t) => t.range,
         // As the range's own flags say it.
         Err(DateError::Future(start)) => {
-            let days = Days {
+            return Err(future(
                 today,
-                end: today,
-                saved: false,
-            };
-            return Err(days.future(format!("--against {} (from {start})", one_line(s))));
+                format!("--against {} (from {start})", one_line(s)),
+            ));
         }
         Err(e) => return Err(usage(e)),
     };
@@ -168,15 +166,14 @@ impl Days {
     fn cut(self, to: NaiveDate) -> NaiveDate {
         if to > self.today { self.end } else { to }
     }
+}
 
-    /// A range wholly in the future has no data yet: zero-filled rows (or a breached
-    /// check) would say something false. The dashboard's `d` refuses it the same way.
-    fn future(self, what: impl std::fmt::Display) -> AppError {
-        usage(format!(
-            "{what} is in the future (today is {}, UTC): nothing has been counted yet",
-            self.today
-        ))
-    }
+/// A range wholly in the future has no data yet: zero-filled rows (or a breached check)
+/// would say something false. The dashboard's `d` refuses it the same way.
+fn future(today: NaiveDate, what: impl std::fmt::Display) -> AppError {
+    usage(format!(
+        "{what} is in the future (today is {today}, UTC): nothing has been counted yet"
+    ))
 }
 
 /// The day a word counts from: `yesterday` is the day before today whatever the
@@ -214,7 +211,7 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
             }
             // `2026-12` is a month, only one that has not begun.
             Err(DateError::Future(start)) if start > days.today => {
-                Err(days.future(format!("{s} (from {start})")))
+                Err(future(days.today, format!("{s} (from {start})")))
             }
             // It begins today, after the day `end_yesterday` ends ranges on ("in the
             // future (today is ...)" contradicted itself): --from takes today, as
@@ -239,7 +236,7 @@ fn range(f: &FilterArgs, days: Days, default_days: u32) -> Result<Option<DateRan
         (Some(a), None) => {
             let start = day(a, true)?;
             if start > days.today && !days.saved {
-                return Err(days.future(start));
+                return Err(future(days.today, start));
             }
             // `--from` today with `end_yesterday`: the day asked for, not a reversed range.
             let end = match to {

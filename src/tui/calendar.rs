@@ -62,16 +62,6 @@ impl Calendar {
         Calendar::build(u.day_totals(), u.range(), today, (width, ws))
     }
 
-    /// Person `i`'s calendar.
-    pub fn of_person(
-        u: &Usage,
-        i: usize,
-        today: NaiveDate,
-        (width, ws): (u16, WeekStart),
-    ) -> Option<Calendar> {
-        Calendar::build(&u.user_daily(i), u.range(), today, (width, ws))
-    }
-
     /// The grid of `days` (one count per day of `range`) in `width` columns, weeks from
     /// `ws`: the latest weeks that fit. `None` under `MIN_DAYS` days or when the range
     /// starts after today.

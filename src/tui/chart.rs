@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::people::Derived;
 use crate::analytics::{Bucket, Grain, WeekStart, series_buckets};
-use crate::model::Usage;
+use crate::dates::DateRange;
 
 /// How long a bar is, as asked with `b` (the chart may show a longer one).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,16 +93,15 @@ impl Chart {
         Chart::of(|g| derived.buckets(g), asked, width)
     }
 
-    /// A person's chart, as the organization's is drawn: person `i` of `u`.
-    pub fn of_person(
-        u: &Usage,
-        i: usize,
+    /// A person's chart, as the organization's is drawn: their prompts a day over `range`.
+    pub fn of_days(
+        range: DateRange,
+        daily: &[u64],
         today: NaiveDate,
         asked: (Bucketing, WeekStart),
         width: u16,
     ) -> Chart {
-        let daily = u.user_daily(i);
-        let cut = |g| Arc::new(series_buckets(u.range(), &daily, g, today));
+        let cut = |g| Arc::new(series_buckets(range, daily, g, today));
         Chart::of(cut, asked, width)
     }
 

@@ -240,9 +240,12 @@ impl App {
         );
         let width = self.screen.detail_calendar.chart.width;
         if let (Some(d), Some(u), Some(i)) = (self.view.detail.as_mut(), usage.as_deref(), detail) {
-            d.calendar = Calendar::of_person(u, i, self.today, (width, self.week_start));
+            // The person's days, read once for the calendar and the chart.
+            let daily = u.user_daily(i);
+            let ws = self.week_start;
+            d.calendar = Calendar::build(&daily, u.range(), self.today, (width, ws));
             let (asked, width) = (self.bucketing, self.screen.detail.chart.width);
-            d.chart = Chart::of_person(u, i, self.today, (asked, self.week_start), width);
+            d.chart = Chart::of_days(u.range(), &daily, self.today, (asked, ws), width);
         }
         self.teams.label(&mut self.view.visible);
     }
