@@ -269,7 +269,8 @@ fn quiet_edges(usage: &Usage) -> Option<String> {
 /// comparison would count the days before as zeros without a word.
 fn uncovered(models: &[&Usage], previous: DateRange) -> Option<String> {
     let start = previous.start();
-    let first = models.iter().filter_map(|m| m.first_row_day()).min()?;
+    // Rows dropped before a model's range put the file's start before it.
+    let first = models.iter().filter_map(|m| m.rows_start()).min()?;
     let missing = (first - start).num_days().min(previous.len_days() as i64);
     (missing > 2).then(|| {
         format!(

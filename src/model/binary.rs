@@ -10,7 +10,8 @@ use super::{Cell, Product, Usage, User};
 use crate::dates::DateRange;
 
 // 2: the checksum goes a word at a time (files of version 1 read as `None`, fetched again).
-const MAGIC: &[u8; 4] = b"CQW2";
+// 3: the rows dated before the range are kept apart from the others outside it.
+const MAGIC: &[u8; 4] = b"CQW3";
 
 /// The checksum of the cache's files: FNV-1a taken over 8-byte words (then the last
 /// bytes one by one), with the length folded in. A byte-at-a-time FNV cost more than
@@ -59,6 +60,7 @@ impl Usage {
         }
         out.extend_from_slice(&self.warnings.out_of_range.to_le_bytes());
         out.extend_from_slice(&self.warnings.duplicates.to_le_bytes());
+        out.extend_from_slice(&self.warnings.before_range.to_le_bytes());
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -113,12 +115,13 @@ impl Usage {
             }
             cells.push(c);
         }
-        let (out_of_range, duplicates) = (r.u64()?, r.u64()?);
-        if r.i != body.len() {
+        let (out_of_range, duplicates, before_range) = (r.u64()?, r.u64()?, r.u64()?);
+        if r.i != body.len() || before_range > out_of_range {
             return None;
         }
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
         u.warnings.duplicates += duplicates;
+        u.warnings.before_range = before_range;
         Some(u)
     }
 }

@@ -77,6 +77,8 @@ pub struct Builder {
     users: Vec<User>,
     cells: Vec<Cell>,
     out_of_range: u64,
+    /// Of those, the rows dated before the range.
+    before_range: u64,
     /// Duplicates already removed by [`Builder::maybe_compact`].
     duplicates: u64,
     /// Rows that named a known product differently.
@@ -101,6 +103,7 @@ impl Builder {
             users: Vec::new(),
             cells: Vec::new(),
             out_of_range: 0,
+            before_range: 0,
             duplicates: 0,
             renamed_products: 0,
             compact_check_at: COMPACT_EVERY,
@@ -137,6 +140,7 @@ impl Builder {
         }
         if outside {
             self.out_of_range += 1;
+            self.before_range += u64::from(offset < 0);
             return Ok(());
         }
         let product = match self.product_ix.get(&r.product_id) {
@@ -197,6 +201,7 @@ impl Builder {
             users,
             mut cells,
             out_of_range,
+            before_range,
             duplicates,
             renamed_products,
             ..
@@ -216,6 +221,7 @@ impl Builder {
         let mut u = Usage::from_parts(range, products, users, cells, out_of_range);
         u.warnings.duplicates += duplicates;
         u.warnings.renamed_products = renamed_products;
+        u.warnings.before_range = before_range;
         Ok(u)
     }
 
@@ -277,6 +283,7 @@ impl Builder {
             }));
         }
         self.out_of_range += other.out_of_range;
+        self.before_range += other.before_range;
         self.duplicates += other.duplicates;
         self.renamed_products += other.renamed_products;
         Ok(())

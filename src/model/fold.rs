@@ -167,6 +167,7 @@ impl Fold {
         }
         if outside {
             self.warnings.out_of_range += 1;
+            self.warnings.before_range += u64::from(offset < 0);
             return Ok(());
         }
         let p = usize::from(self.product(r)?);

@@ -340,6 +340,7 @@ fn combine(
     let mut rows = 0u64;
     for (p, framed) in &parts {
         fold.warnings.out_of_range += p.warnings.out_of_range;
+        fold.warnings.before_range += p.warnings.before_range;
         fold.warnings.renamed_products += p.warnings.renamed_products;
         (fold.lo, fold.hi) = (fold.lo.min(p.lo), fold.hi.max(p.hi));
         fold.too_long |= p.too_long;

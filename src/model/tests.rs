@@ -97,6 +97,7 @@ fn out_of_range_and_duplicates_are_counted_not_added() {
         u.warnings(),
         Warnings {
             out_of_range: 2,
+            before_range: 1,
             duplicates: 1,
             ..Warnings::default()
         }

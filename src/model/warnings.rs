@@ -6,6 +6,9 @@
 pub struct Warnings {
     /// Rows dated outside the requested range (dropped).
     pub out_of_range: u64,
+    /// Of those, the rows dated before the range's first day: the file reaches further
+    /// back than the range (not said apart: it tells a comparison where the file starts).
+    pub before_range: u64,
     /// Further rows for a (product, user, day) already seen (the first is kept).
     pub duplicates: u64,
     /// Rows that give a known product id another name (the first name is kept).
@@ -16,8 +19,13 @@ pub struct Warnings {
 }
 
 impl Warnings {
+    /// Nothing to say (`before_range` is only a part of `out_of_range`, said with it).
     pub fn is_empty(&self) -> bool {
-        *self == Warnings::default()
+        let said = Warnings {
+            before_range: 0,
+            ..*self
+        };
+        said == Warnings::default()
     }
 }
 
