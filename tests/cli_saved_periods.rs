@@ -107,8 +107,9 @@ fn same(env: &Env, text: &str, cmd: &[&str]) -> usize {
     let folds = env.folded() - before;
     let held = env.run(&[cmd, &range, &["--input", "-"]].concat(), Some(text));
     assert_eq!(env.folded() - before, folds, "stdin is read held");
-    let out =
-        |o: &Output| untimed(&String::from_utf8_lossy(&o.stdout).replace(file, "standard input"));
+    let out = |o: &Output| {
+        untimed(&String::from_utf8_lossy(&o.stdout).replace("saved.json", "standard input"))
+    };
     assert_eq!(out(&folded), out(&held), "{cmd:?}");
     assert_eq!(
         String::from_utf8_lossy(&folded.stderr),

@@ -65,11 +65,14 @@ pub async fn open_as(
     })
 }
 
+/// The file's name only: a report is passed on, and its title gave away the folders of
+/// whoever made it (`/home/alice/...`).
 fn saved_label(path: &Path) -> String {
-    match path.as_os_str() == "-" {
+    match (path.as_os_str() == "-", path.file_name()) {
         // A report's title read "saved response (-)".
-        true => "saved response (standard input)".into(),
-        false => format!("saved response ({})", path.display()),
+        (true, _) => "saved response (standard input)".into(),
+        (false, Some(name)) => format!("saved response ({})", Path::new(name).display()),
+        (false, None) => format!("saved response ({})", path.display()),
     }
 }
 
@@ -169,4 +172,21 @@ async fn read_saved(path: &Path, spec: RangeSpec) -> Result<Usage, AppError> {
     .await
     .map_err(|e| AppError::Failed(format!("reading the input failed: {e}")))?
     .map_err(AppError::Input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_file_is_named_without_its_folders() {
+        let label = |p: &str| saved_label(Path::new(p));
+        assert_eq!(
+            label("/home/alice/usage/nov.json"),
+            "saved response (nov.json)"
+        );
+        assert_eq!(label("nov.json"), "saved response (nov.json)");
+        assert_eq!(label("-"), "saved response (standard input)");
+        assert_eq!(label(".."), "saved response (..)");
+    }
 }
