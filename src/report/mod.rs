@@ -136,11 +136,21 @@ fn share(o: &OriginShare) -> String {
 
 /// A rate's change, `+0.12 (+5.0%)`.
 fn rate_change(k: &Kpi) -> String {
-    let abs = crate::numbers::grouped(k.change, 2, true);
+    let Some(change) = k.change else {
+        return NO_RATE.into();
+    };
+    let abs = crate::numbers::grouped(change, 2, true);
     match k.change_pct {
         Some(p) => format!("{abs} ({})", pct(p)),
         None => abs,
     }
+}
+
+/// A rate of a period with no active user.
+const NO_RATE: &str = "n/a";
+
+fn rate_of(r: Option<f64>) -> String {
+    r.map_or(NO_RATE.into(), |r| crate::numbers::grouped(r, 2, false))
 }
 
 /// A person's or product's change, `+12 (+5.0%)`, or `+12 (new)` from nothing.
@@ -207,8 +217,8 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
         alone("Dormant users", k.dormant_users),
         [
             "Prompts per active user per day".to_string(),
-            crate::numbers::grouped(rate.value, 2, false),
-            crate::numbers::grouped(rate.previous, 2, false),
+            rate_of(rate.value),
+            rate_of(rate.previous),
             rate_change(rate),
         ],
     ]

@@ -102,24 +102,26 @@ impl Count {
     }
 }
 
-/// A rate now, in the previous period, and the change.
+/// A rate now, in the previous period, and the change; null (`None`) where a period
+/// has no one to divide by: a rate of nobody is not 0.00, nor a change from it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Kpi {
-    pub value: f64,
-    pub previous: f64,
-    pub change: f64,
-    /// Percent of the previous figure; null when that was 0.
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub change: Option<f64>,
+    /// Percent of the previous figure; null when that was 0 or none.
     #[serde(serialize_with = "crate::numbers::pct_opt_json")]
     pub change_pct: Option<f64>,
 }
 
 impl Kpi {
-    fn new(value: f64, previous: f64) -> Kpi {
+    fn new(value: Option<f64>, previous: Option<f64>) -> Kpi {
+        let change = value.zip(previous).map(|(v, p)| v - p);
         Kpi {
             value,
             previous,
-            change: value - previous,
-            change_pct: (previous != 0.0).then(|| (value - previous) * 100.0 / previous),
+            change,
+            change_pct: (change.zip(previous)).and_then(|(c, p)| (p != 0.0).then(|| c * 100.0 / p)),
         }
     }
 }
@@ -224,10 +226,7 @@ impl Report {
         };
         let per_day = |u: &Usage| {
             let active = u.active_users() as f64;
-            match active > 0.0 {
-                true => u.total() as f64 / active / u.range().len_days() as f64,
-                false => 0.0,
-            }
+            (active > 0.0).then(|| u.total() as f64 / active / u.range().len_days() as f64)
         };
         let people = People::new(current, previous, &cmp, ctx.mask);
         Report {

@@ -94,7 +94,11 @@ fn the_figures_are_those_of_the_raw_rows() {
     assert_eq!(rep.kpis.dormant_users, kb.difference(&ka).count());
     assert_eq!(rep.new_people.count, rep.kpis.new_users);
     let rate = sum(&a) / a.len() as f64 / 30.0;
-    assert!((rep.kpis.prompts_per_active_user_per_day.value - rate).abs() < 1e-9);
+    let per_day = rep.kpis.prompts_per_active_user_per_day;
+    assert!((per_day.value.unwrap() - rate).abs() < 1e-9);
+    let before_rate = sum(&b) / b.len() as f64 / 30.0;
+    assert!((per_day.previous.unwrap() - before_rate).abs() < 1e-9);
+    assert!((per_day.change.unwrap() - (rate - before_rate)).abs() < 1e-9);
     // The top ten: most prompts first, ties by email.
     let mut top: Vec<(&String, &u64)> = a.iter().collect();
     top.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
@@ -353,4 +357,33 @@ fn an_empty_range_shows_dashes_not_zeros() {
     assert!(!html.contains("0.0%") && html.contains("<td class=\"num\">—</td>"));
     let json: serde_json::Value = serde_json::from_str(&render(&rep, Format::Json)).unwrap();
     assert!(json["origins"][0]["share_pct"].is_null(), "{json}");
+}
+
+/// A period with no one active has no rate: not 0.00, nor a change from it.
+#[test]
+fn a_rate_of_nobody_is_not_a_number() {
+    let org = org();
+    let r = DateRange::last_days(today(), 7);
+    let before = DateRange::new(
+        NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2020, 1, 7).unwrap(),
+    )
+    .unwrap();
+    let now = rows(&org, r, None);
+    let rep = Report::build(
+        &usage_of(&now, r),
+        &usage_of(&[], before),
+        &ctx(&org, r, false),
+    );
+    let k = rep.kpis.prompts_per_active_user_per_day;
+    assert!(k.value.is_some_and(|v| v > 0.0));
+    assert_eq!((k.previous, k.change, k.change_pct), (None, None, None));
+    let json = serde_json::to_value(&rep).unwrap();
+    assert!(json["kpis"]["prompts_per_active_user_per_day"]["previous"].is_null());
+    let md = render(&rep, Format::Md);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("| Prompts per active user per day"))
+        .unwrap();
+    assert!(line.ends_with("| n/a | n/a |"), "{line}");
 }
