@@ -225,8 +225,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
 /// `range     2026-11-24 to 2026-11-30 (7 days), against 2026-11-17 to 2026-11-23`.
 fn range_line(r: &Report) -> String {
     let (now, before) = (&r.range, &r.previous_range);
+    let (today, length) = crate::report::range_notes(r);
     format!(
-        "{:<8}  {} to {} ({}), against {} to {}",
+        "{:<8}  {} to {} ({}{today}), against {} to {}{length}",
         "range",
         now.start,
         now.end,

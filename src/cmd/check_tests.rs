@@ -122,3 +122,19 @@ fn each_threshold_against_its_figure() {
     let json = serde_json::to_value(o).unwrap();
     assert_eq!(json["limit"].as_f64(), Some(8.35));
 }
+
+/// A cron mail's first line says a day not over and a previous period of another length.
+#[test]
+fn the_range_line_says_today_and_an_unequal_previous_period() {
+    let mut r = report(&[(1, 5)], &[(1, 5)]);
+    assert_eq!(
+        range_line(&r),
+        "range     2026-11-19 to 2026-11-25 (7 days), against 2026-11-12 to 2026-11-18"
+    );
+    r.range.today_so_far = true;
+    r.previous_range.days = 8;
+    assert_eq!(
+        range_line(&r),
+        "range     2026-11-19 to 2026-11-25 (7 days, today so far), against 2026-11-12 to 2026-11-18 (8 days)"
+    );
+}

@@ -35,9 +35,10 @@ pub fn render(r: &Report) -> String {
 
 fn head(s: &mut String, r: &Report) {
     let masked = if r.masked { " · emails masked" } else { "" };
+    let (today, before) = super::range_notes(r);
     let _ = writeln!(
         s,
-        "<p class=\"meta\">{} to {} (UTC, {} days), against {} to {}<br>{}<br>Generated {}{masked}</p>",
+        "<p class=\"meta\">{} to {} (UTC, {} days{today}), against {} to {}{before}<br>{}<br>Generated {}{masked}</p>",
         r.range.start,
         r.range.end,
         r.range.days,

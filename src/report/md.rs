@@ -49,9 +49,10 @@ pub fn sparkline(values: &[u64]) -> String {
 
 fn head(s: &mut String, r: &Report) {
     let _ = writeln!(s, "# {}\n", cell(&r.title));
+    let (today, before) = super::range_notes(r);
     let _ = writeln!(
         s,
-        "**Range:** {} to {} (UTC, {} days), against {} to {}  ",
+        "**Range:** {} to {} (UTC, {} days{today}), against {} to {}{before}  ",
         r.range.start, r.range.end, r.range.days, r.previous_range.start, r.previous_range.end
     );
     let _ = writeln!(s, "**Filters:** {}  ", cell(&filters_line(r)));

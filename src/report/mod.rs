@@ -223,3 +223,22 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
         ],
     ]
 }
+
+/// What the range's and the previous period's dates need beside them: that the range
+/// ends on a day not over, and the previous period's length when it is not the range's
+/// (a 30-day month against a 31-day one reads as a drop of a day's prompts).
+pub fn range_notes(r: &Report) -> (&'static str, String) {
+    let today = if r.range.today_so_far {
+        ", today so far"
+    } else {
+        ""
+    };
+    let before = match r.previous_range.days == r.range.days {
+        true => String::new(),
+        false => format!(
+            " ({})",
+            crate::numbers::count_of(r.previous_range.days as u64, "day", "days")
+        ),
+    };
+    (today, before)
+}

@@ -63,6 +63,9 @@ pub struct Span {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub days: usize,
+    /// Ends today, a day not over (in JSON only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub today_so_far: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -223,11 +226,10 @@ impl Report {
             start: r.start(),
             end: r.end(),
             days: r.len_days(),
+            today_so_far: ctx.today == Some(r.end()),
         };
-        let per_day = |u: &Usage| {
-            let active = u.active_users() as f64;
-            (active > 0.0).then(|| u.total() as f64 / active / u.range().len_days() as f64)
-        };
+        let days = |u: &Usage| u.active_users() as f64 * u.range().len_days() as f64;
+        let per_day = |u: &Usage| (days(u) > 0.0).then(|| u.total() as f64 / days(u));
         let people = People::new(current, previous, &cmp, ctx.mask);
         Report {
             title: format!("ClarityQ usage: {}", ctx.source),
