@@ -93,7 +93,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_cache: bool,
     /// No progress line, retry notes or notes on stderr (a saved file's rows outside the
-    /// range); errors and warnings still show.
+    /// range), nor check's summary of a breach (its lines and exit 6 say it); errors and
+    /// warnings still show.
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// The dashboard's colours, over the config's `theme` (NO_COLOR still means mono).

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         }
     };
     let _log = clarityq_usage::logging::init();
+    let quiet = cli.global.quiet;
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,7 +44,11 @@ fn main() -> ExitCode {
             // Every error line goes through the one sanitiser: parts of it came from the
             // server (a serde message quotes the bad input).
             let line = clarityq_usage::sanitize::for_terminal(&e.to_string());
-            cmd::console::say(&line);
+            // A breach is on stdout already, line by line, and in the exit status: the
+            // summary is for a person reading stderr, which -q asks to spare.
+            if !(quiet && matches!(e, AppError::Breached(_))) {
+                cmd::console::say(&line);
+            }
             ExitCode::from(e.exit_code())
         }
     }

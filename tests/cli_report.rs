@@ -356,6 +356,10 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
             assert!(lines[1].starts_with(word), "{out}");
             if want == 6 {
                 assert!(err.contains("for 2026-11-21 to 2026-11-21"), "{err}");
+                // -q spares stderr the summary: stdout and the status say it.
+                let quiet = [&["-q", "check", flag, &limit], &range[..]].concat();
+                let (code, again, err) = env.code(&quiet);
+                assert_eq!((code, again.as_str(), err.as_str()), (6, out.as_str(), ""));
             }
         }
     }
