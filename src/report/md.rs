@@ -23,14 +23,21 @@ pub fn render(r: &Report) -> String {
 }
 
 /// A table cell: one line, with Markdown's markup characters escaped (`&` too: a name
-/// `&amp;` would render as `&`).
+/// `&amp;` would render as `&`). So are the `:` of a scheme and the `.` after `www`:
+/// GitHub turns `http://...` and `www....` in text into links, and an email shaped
+/// `http://evil.example/?q=1@x.example` became one to click.
 pub(super) fn cell(s: &str) -> String {
-    let mut out = String::new();
-    for c in crate::sanitize::one_line(s).chars() {
-        if matches!(
-            c,
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
-        ) {
+    let (line, mut out) = (crate::sanitize::one_line(s), String::new());
+    for (i, c) in line.char_indices() {
+        let www = c == '.' && out.len() >= 3 && out[out.len() - 3..].eq_ignore_ascii_case("www");
+        let scheme = c == ':' && line[i + 1..].starts_with("//");
+        if www
+            || scheme
+            || matches!(
+                c,
+                '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
+            )
+        {
             out.push('\\');
         }
         out.push(c);

@@ -212,6 +212,7 @@ fn server_strings_are_escaped() {
     let md = render(&rep, Format::Md);
     assert!(md.contains("a\\|b\\<img src=x\\>@e.example"), "{md}");
     assert!(md.contains("\\|x \\&amp; \\_it\\_"), "{md}");
+    // No link from data: neither a scheme nor a `www.` stays whole.
     assert!(!md.contains('\u{1b}'));
     // JSON may carry C1 controls and bidi marks raw; the report's does not, as the
     // exports' does not: escaped, and the same text when read back.
@@ -220,6 +221,22 @@ fn server_strings_are_escaped() {
     assert!(json.contains(r"\u009b31m\u202e"), "{json}");
     let back: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(back.to_string().contains('\u{202e}'));
+    let link = vec![row(
+        "www.evil.example",
+        "http://evil.example/?q=1@x.example",
+        3,
+    )];
+    let linked = Report::build(
+        &usage_of(&link, r),
+        &usage_of(&[], r.previous()),
+        &Context::default(),
+    );
+    let md = render(&linked, Format::Md);
+    assert!(md.contains("http\\://evil.example/?q=1@x.example"), "{md}");
+    assert!(
+        md.contains("www\\.evil.example") && !md.replace("\\://", "").contains("://"),
+        "{md}"
+    );
 }
 
 #[test]
