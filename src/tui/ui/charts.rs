@@ -68,11 +68,16 @@ pub(super) fn spark_row(series: &[u64], area: Rect, style: Style, buf: &mut Buff
     Line::styled(spark_text(series, usize::from(area.width)), style).render(area, buf);
 }
 
-/// One bar, bottom up in eighths of a cell; a partial bucket is hatched (`▒`) in its whole
-/// cells, so it reads as "not over" even without colour, and ends in eighths like any
-/// bar (hatched whole cells made a week of 314 prompts as tall as half the peak's).
+/// One bar, bottom up in eighths of a cell. A partial bucket is stippled, so it reads as
+/// "not over" even without colour: hatched (`▒`) in its whole cells, and dotted in its top
+/// part of a cell, in quarters (`⣀⣤⣶⣿`). Hatched whole cells made a week of 314 prompts as
+/// tall as half the peak's; a solid eighth left a bar under one cell, today's in the
+/// morning, looking like a whole day's drop.
 fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buffer) {
     const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    // Braille's four rows of dots, from the bottom: an eighth rounds up to a quarter, so
+    // any prompt still shows.
+    const DOTS: [&str; 9] = [" ", "⣀", "⣀", "⣤", "⣤", "⣶", "⣶", "⣿", "▒"];
     let full = u64::from(rows) * 8;
     let mut h = if peak == 0 || b.prompts == 0 {
         0
@@ -85,8 +90,8 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
         h = h.saturating_sub(8);
         let sym = match (b.partial, cell) {
             (_, 0) => continue,
-            (true, 8) => "▒",
-            _ => EIGHTHS[cell],
+            (true, _) => DOTS[cell],
+            (false, _) => EIGHTHS[cell],
         };
         for x in b.x..b.x + b.width {
             if x < area.width {
@@ -138,7 +143,7 @@ fn chart_title(c: &Chart, cursor: Option<&Bar>, t: &Theme, width: u16) -> Line<'
     let peak = format!("  peak {}", thousands(c.peak));
     parts.push(Chip::new(1, vec![Span::styled(peak, t.label())]));
     if c.any_partial {
-        parts.push(Chip::new(2, vec![Span::styled("  ▒ partial", t.label())]));
+        parts.push(Chip::new(2, vec![Span::styled("  ⣀▒ partial", t.label())]));
     }
     chips::fit(parts, width)
 }
@@ -263,13 +268,28 @@ mod tests {
     }
 
     #[test]
-    fn a_partial_bar_is_as_tall_as_its_prompts_and_hatched_in_its_whole_cells() {
-        // 314 of 16,190: an eighth of a cell, not a whole hatched one.
-        assert_eq!(drawn(314, 16_190, true), ["▁", " ", " ", " "]);
+    fn a_partial_bar_is_as_tall_as_its_prompts_and_stippled() {
+        // 314 of 16,190: an eighth of a cell, dotted, not a whole hatched one.
+        assert_eq!(drawn(314, 16_190, true), ["⣀", " ", " ", " "]);
         assert_eq!(drawn(314, 16_190, false), ["▁", " ", " ", " "]);
         // Half the peak: two whole cells, hatched when partial.
         assert_eq!(drawn(50, 100, true), ["▒", "▒", " ", " "]);
         assert_eq!(drawn(50, 100, false), ["█", "█", " ", " "]);
+        // Past whole cells, the top part is dotted too.
+        assert_eq!(drawn(65, 100, true), ["▒", "▒", "⣶", " "]);
+        assert_eq!(drawn(65, 100, false), ["█", "█", "▅", " "]);
         assert_eq!(drawn(0, 100, true), [" ", " ", " ", " "]);
+    }
+
+    /// Without colour (`NO_COLOR`, the mono theme) the glyphs alone tell a partial bar:
+    /// at every height, its top cell is not a whole bucket's.
+    #[test]
+    fn a_partial_bar_of_any_height_reads_as_partial_without_colour() {
+        for prompts in 1..=32 {
+            let (part, whole) = (drawn(prompts, 32, true), drawn(prompts, 32, false));
+            let top = whole.iter().rposition(|s| s != " ").unwrap();
+            assert_eq!(part.iter().rposition(|s| s != " "), Some(top), "{prompts}");
+            assert_ne!(part[top], whole[top], "{prompts} of 32: {part:?}");
+        }
     }
 }

@@ -80,7 +80,7 @@ const DEFINITIONS: [&str; 5] = [
     "new: none before, some now · dormant: some before, none now · retained: both",
     "active users: distinct people with a prompt in the day, week or month",
     "DAU/MAU: average daily users / users of the last 30 days (28+ day ranges)",
-    "▒ partial: a bucket cut by the range or holding today; not a drop",
+    "⣀▒ partial: a bucket cut by the range or holding today; not a drop",
 ];
 // The help's layout counts the definitions' rows (and the blank one above) without them.
 const _: () = assert!(DEFINITIONS.len() as u16 + 1 == help::DEFINITION_ROWS);

@@ -113,7 +113,7 @@ fn weekly_chart() {
         press(&mut app, KeyCode::Char('b'));
         let s = screen(&app);
         assert!(
-            s.contains("Prompts per ISO week") && s.contains("▒ partial"),
+            s.contains("Prompts per ISO week") && s.contains("⣀▒ partial"),
             "{s}"
         );
         insta::assert_snapshot!(format!("chart_weeks_{}x{}", size.0, size.1), s);
