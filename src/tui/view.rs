@@ -3,6 +3,7 @@
 //! visible right now with their sparklines. Work per frame is O(visible rows).
 
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use crate::dates::DateRange;
 
@@ -46,6 +47,41 @@ pub struct Kpis {
 
 pub use super::columns::UserLine;
 
+/// The prompts of each product in the view on screen (its range, origin, team and search),
+/// as its Products block counts them: the picker shows them beside the names. A product
+/// the answer does not hold had none, unless the product filter left it out: then its
+/// figure is unknown, not zero.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductPrompts {
+    /// The answer's products and their prompts, by id.
+    by_id: Vec<(Uuid, u64)>,
+    /// The products the answer was asked for; empty for all of them.
+    asked: Vec<Uuid>,
+}
+
+impl ProductPrompts {
+    /// The figures of `u`, an answer for the products `asked` (empty: all).
+    pub fn of(u: &Usage, asked: &[Uuid]) -> ProductPrompts {
+        let mut by_id: Vec<(Uuid, u64)> = (u.products().iter().enumerate())
+            .map(|(p, product)| (product.id, u.product_total(p)))
+            .collect();
+        by_id.sort_unstable();
+        ProductPrompts {
+            by_id,
+            asked: asked.to_vec(),
+        }
+    }
+
+    /// Product `id`'s prompts; `None` when the product filter left it out of the answer.
+    pub fn get(&self, id: &Uuid) -> Option<u64> {
+        match self.by_id.binary_search_by(|(p, _)| p.cmp(id)) {
+            Ok(i) => Some(self.by_id[i].1),
+            Err(_) if self.asked.is_empty() || self.asked.contains(id) => Some(0),
+            Err(_) => None,
+        }
+    }
+}
+
 /// The user detail: the person's days, by product and by origin.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DetailView {
@@ -81,6 +117,8 @@ pub struct View {
     /// today).
     pub calendar: Option<Calendar>,
     pub products: Vec<SeriesLine>,
+    /// Each product's prompts, for the picker's figures.
+    pub product_prompts: ProductPrompts,
     /// The Origins block: in the all-origins view only.
     pub origins: Option<Origins>,
     pub visible: Vec<UserLine>,
@@ -140,6 +178,8 @@ impl View {
         screen: &Screen,
         // Each origin's answer, in the all-origins view only.
         origins: Option<[Option<&Usage>; 3]>,
+        // The products the answer was asked for (empty: all).
+        products_asked: &[Uuid],
     ) -> View {
         let Some(u) = usage else {
             return View::default();
@@ -164,6 +204,7 @@ impl View {
             })
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
+        let product_prompts = ProductPrompts::of(u, products_asked);
         View {
             // The rows index into the answers they were derived from: while a large
             // comparison is made off the UI thread, without `previous`.
@@ -174,6 +215,7 @@ impl View {
             chart,
             calendar: None,
             products,
+            product_prompts,
             origins,
             visible: Vec::new(),
             detail: None,

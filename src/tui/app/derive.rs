@@ -192,6 +192,7 @@ impl App {
             ),
             &self.screen,
             all_origins.then_some([a.as_deref(), b.as_deref(), c.as_deref()]),
+            self.shown.as_ref().map_or(&[], |q| &q.product_ids),
         );
         // The calendar's width is the chart's, with or without it on screen.
         let width = self.screen.main_calendar.chart.width;

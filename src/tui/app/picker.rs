@@ -123,3 +123,7 @@ impl Picker {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "picker_tests.rs"]
+mod tests;

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::text::{clean, fit, right};
+use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, HelpLine, Keymap, Mode};
@@ -207,14 +207,26 @@ fn definitions(t: &Theme, inner: Rect, rows: u16, buf: &mut Buffer) {
     );
 }
 
+/// Cells of a product's figure in the picker: ten, as in the Products block.
+const PICKER_FIGURE: usize = 10;
+
+/// The product picker: each product ticked or not, its prompts in the view on screen on
+/// the right (the view's, read as they are), and a dash for one the product filter left
+/// out of the answer, which the bottom line explains.
 pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let r = popup(area, 52, app.picker().known().len() as u16 + 2);
     Clear.render(r, buf);
-    let block = Block::bordered()
+    let figures = &app.view().product_prompts;
+    let unknown = (app.picker().known().iter()).any(|(id, _)| figures.get(id).is_none());
+    let mut block = Block::bordered()
         .title(picker_title(app.keymap()))
         .border_style(t.border(true));
+    if unknown {
+        block = block.title_bottom(Line::styled(" — outside the product filter ", t.label()));
+    }
     let inner = block.inner(r);
     block.render(r, buf);
+    let name_w = usize::from(inner.width).saturating_sub(4 + 1 + PICKER_FIGURE);
     let lines: Vec<Line> = app
         .picker()
         .known()
@@ -223,16 +235,19 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|(i, (id, name))| {
             let on = app.picker().is_on(id);
             let text = format!(
-                "[{}] {}",
+                "[{}] {} ",
                 if on { "x" } else { " " },
-                fit(&clean(name), inner.width.saturating_sub(4) as usize)
+                fit(&clean(name), name_w)
             );
-            let style = if i == app.picker().cursor() {
-                t.selected()
-            } else {
-                ratatui::style::Style::new()
+            let (figure, style) = match figures.get(id) {
+                Some(n) => (thousands(n), t.value()),
+                None => ("—".to_string(), t.label()),
             };
-            Line::styled(text, style)
+            let figure = right(&figure, PICKER_FIGURE);
+            match i == app.picker().cursor() {
+                true => Line::styled(format!("{text}{figure}"), t.selected()),
+                false => Line::from(vec![Span::raw(text), Span::styled(figure, style)]),
+            }
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);

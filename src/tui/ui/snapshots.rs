@@ -89,6 +89,27 @@ fn error_keeps_the_data() {
     }
 }
 
+/// `p`: each product with its prompts in the view on screen, right-aligned; with a
+/// product filter, a dash for the one left out of the answer, and the line saying why.
+#[test]
+fn picker_with_figures() {
+    let (mut app, org) = loaded((80, 24));
+    press(&mut app, KeyCode::Char('p'));
+    let s = screen(&app);
+    assert!(
+        s.contains("2,507"),
+        "Sales Assistant's, as in Products:\n{s}"
+    );
+    insta::assert_snapshot!("picker_80x24", s);
+    press(&mut app, KeyCode::Char(' '));
+    let fx = press(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    press(&mut app, KeyCode::Char('p'));
+    let s = screen(&app);
+    assert!(s.contains("outside the product filter"), "{s}");
+    insta::assert_snapshot!("picker_filtered_80x24", s);
+}
+
 /// `v` twice: the dormant people, 0 now, with their previous count and last day.
 #[test]
 fn lens_on_dormant() {

@@ -1,0 +1,79 @@
+//! The picker's figures against the demo organization's raw rows, summed here without the
+//! model: what the picker shows beside a product is what the server sent for it.
+
+use std::collections::HashMap;
+
+use crossterm::event::KeyCode;
+use uuid::Uuid;
+
+use crate::demo::{Org, RowFilter};
+use crate::tui::app::App;
+use crate::tui::app::tests::{answer, ch, key, loaded, type_in};
+
+/// Each product's prompts in the raw rows of the view asked for, products unfiltered.
+fn raw_sums(app: &App, org: &Org) -> HashMap<Uuid, u64> {
+    let q = app.query();
+    let rows = org.rows(&RowFilter {
+        start: q.range.start(),
+        end: q.range.end(),
+        product_ids: &[],
+        search: q.search.as_deref(),
+        origin: q.origin,
+    });
+    let mut sums = HashMap::new();
+    for r in rows {
+        *sums.entry(r.product_id).or_insert(0) += r.prompt_count;
+    }
+    sums
+}
+
+/// The picker's figure of each known product.
+fn shown(app: &App) -> Vec<(Uuid, Option<u64>)> {
+    let figures = &app.view().product_prompts;
+    let known = app.picker().known();
+    known.iter().map(|(id, _)| (*id, figures.get(id))).collect()
+}
+
+#[test]
+fn each_product_shows_its_prompts_in_the_range_and_origin() {
+    let (mut app, org) = loaded((80, 24));
+    let fx = ch(&mut app, 'o');
+    answer(&mut app, &org, fx);
+    assert!(app.query().origin.is_some(), "an origin filter");
+    let sums = raw_sums(&app, &org);
+    let figures = shown(&app);
+    assert_eq!(figures.len(), 5);
+    for (id, figure) in &figures {
+        assert_eq!(*figure, Some(sums.get(id).copied().unwrap_or(0)), "{id}");
+    }
+    assert!(figures.iter().any(|(_, f)| f.is_some_and(|n| n > 0)));
+    // The picker opens on the same figures; draw reads them, it sums nothing.
+    ch(&mut app, 'p');
+    assert_eq!(shown(&app), figures);
+}
+
+#[test]
+fn a_product_the_answer_lacks_had_none_unless_the_filter_left_it_out() {
+    let (mut app, org) = loaded((80, 24));
+    // One person's prompts: some products have no row, and read 0.
+    ch(&mut app, '/');
+    let fx = type_in(&mut app, "frances.allen30");
+    answer(&mut app, &org, fx);
+    let sums = raw_sums(&app, &org);
+    assert!(sums.len() < 5, "a product with no row: {sums:?}");
+    for (id, figure) in shown(&app) {
+        assert_eq!(figure, Some(sums.get(&id).copied().unwrap_or(0)));
+    }
+    // All products but the first: the first's figure is not in the answer, so unknown.
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let first = app.picker().known()[0].0;
+    for (id, figure) in shown(&app) {
+        match id == first {
+            true => assert_eq!(figure, None),
+            false => assert_eq!(figure, Some(sums.get(&id).copied().unwrap_or(0))),
+        }
+    }
+}
