@@ -289,6 +289,7 @@ impl App {
     /// The one writer of the state.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = self.apply(msg);
+        self.fit_status();
         // Derivations and narrowings asked while rebuilding the view, for the loop to run
         // off this thread.
         fx.append(&mut self.preparing.take_jobs());

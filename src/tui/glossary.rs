@@ -3,9 +3,8 @@
 //! not by the widget, so that `update` knows how far the page may scroll on a short
 //! terminal (it scrolls as the keys page does, by the same keys and code).
 
-use unicode_width::UnicodeWidthStr;
-
 use super::help::Shape;
+use super::text::wrap;
 
 /// The pop-up's width, border included, when the terminal is wider.
 pub const WIDTH: u16 = 76;
@@ -95,38 +94,6 @@ pub fn rows(width: usize) -> Vec<Row> {
     out
 }
 
-/// `text` in lines of at most `width` cells, broken between words (a word wider than a
-/// line is cut, which the glossary's words never are at the smallest size).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let gap = usize::from(!line.is_empty());
-        if !line.is_empty() && line.width() + gap + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        // Cells counted as they are added, not the line measured again at each one.
-        let mut used = line.width();
-        for c in word.chars() {
-            let cell = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + cell > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += cell;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// The cells inside the pop-up's border at terminal `size`.
 pub fn inner(size: (u16, u16)) -> (u16, u16) {
     let (w, h) = size;
@@ -158,6 +125,7 @@ pub fn page(size: (u16, u16)) -> (Shape, Vec<Row>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn at_60x16_the_page_scrolls_and_every_term_is_on_a_line() {

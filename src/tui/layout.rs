@@ -38,6 +38,49 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// The most rows a status message takes: at 60 columns the longest errors (a refused
+/// certificate, with what to check) read whole in three.
+pub const STATUS_ROWS: u16 = 3;
+
+/// The rows a pane keeps when a long status message takes rows from it: a table's header
+/// and one person, or two of a person's days.
+const KEEP_ABOVE_STATUS: u16 = 2;
+
+impl Areas {
+    /// The status line `rows` high, its new rows taken from the panes that end on it, as
+    /// many as they can give while keeping [`KEEP_ABOVE_STATUS`].
+    fn grow_status(&mut self, rows: u16) {
+        let status = self.status;
+        if status.height == 0 {
+            return;
+        }
+        let mut above: Vec<&mut Rect> = [
+            &mut self.filters,
+            &mut self.kpis,
+            &mut self.chart,
+            &mut self.products,
+            &mut self.products_beside,
+            &mut self.origins,
+            &mut self.teams,
+            &mut self.teams_beside,
+            &mut self.users,
+        ]
+        .into_iter()
+        .filter(|r| r.height > 0 && r.y + r.height == status.y)
+        .collect();
+        let room = above
+            .iter()
+            .map(|r| r.height.saturating_sub(KEEP_ABOVE_STATUS))
+            .min();
+        let more = rows.saturating_sub(status.height).min(room.unwrap_or(0));
+        for r in &mut above {
+            r.height -= more;
+        }
+        self.status.y -= more;
+        self.status.height += more;
+    }
+}
+
 /// The layouts of one terminal size: the main screen's (also under the picker and the
 /// help) and the user detail's, each with the chart or with the calendar in its place.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,6 +93,8 @@ pub struct Screen {
     pub detail: Areas,
     pub main_calendar: Areas,
     pub detail_calendar: Areas,
+    /// The rows the status message asked for (`with_status`); 1 for a line or none.
+    pub status_rows: u16,
 }
 
 impl Screen {
@@ -61,7 +106,24 @@ impl Screen {
             detail: layout(size, Mode::Detail),
             main_calendar: layout_with(size, Mode::Main, true),
             detail_calendar: layout_with(size, Mode::Detail, true),
+            status_rows: 1,
         }
+    }
+
+    /// With a status message of `rows` lines (at most [`STATUS_ROWS`]): the status line
+    /// grows upwards into the pane above it (the people, the person's days, the filters'
+    /// column), which keeps [`KEEP_ABOVE_STATUS`] rows; the footer stays where it is.
+    pub fn with_status(mut self, rows: u16) -> Screen {
+        self.status_rows = rows;
+        for a in [
+            &mut self.main,
+            &mut self.detail,
+            &mut self.main_calendar,
+            &mut self.detail_calendar,
+        ] {
+            a.grow_status(rows.min(STATUS_ROWS));
+        }
+        self
     }
 
     /// The areas drawn in `mode`, with the calendar in the chart's place or not.
@@ -273,6 +335,31 @@ mod tests {
         assert!(Screen::new((80, 24)).main.filters_strip);
         assert!(Screen::new((80, 24)).main.products.height > 0);
         assert_eq!(Screen::new((40, 12)).main, Areas::default());
+    }
+
+    /// A long status message takes rows from the pane above it, never from the footer,
+    /// and the pane keeps a header and a row; under the minimum size nothing moves.
+    #[test]
+    fn a_long_status_message_grows_upwards() {
+        let plain = Screen::new((MIN_W, MIN_H));
+        let s = Screen::new((MIN_W, MIN_H)).with_status(2);
+        for (a, was) in [(s.main, plain.main), (s.detail, plain.detail)] {
+            assert_eq!((a.status.y, a.status.height), (was.status.y - 1, 2));
+            assert_eq!(a.footer, was.footer);
+            assert_eq!(a.status.y + a.status.height, a.footer.y);
+        }
+        assert_eq!(s.main.users.height, plain.main.users.height - 1);
+        assert_eq!(s.main.users.y + s.main.users.height, s.main.status.y);
+        assert_eq!(s.table_rows(Mode::Main, false), 3);
+        // Three rows at most, and the table keeps its header and a person.
+        let s = Screen::new((MIN_W, MIN_H)).with_status(9);
+        assert_eq!(s.main.status.height, STATUS_ROWS);
+        assert!(s.table_rows(Mode::Main, false) >= 1);
+        assert!(s.detail.products.height >= KEEP_ABOVE_STATUS);
+        // The filters' column ends on the status line too, at 110 columns and more.
+        let s = Screen::new((160, 48)).with_status(2);
+        assert_eq!(s.main.filters.y + s.main.filters.height, s.main.status.y);
+        assert_eq!(Screen::new((40, 12)).with_status(3).main, Areas::default());
     }
 
     /// The per-team block fits its figures or is left out: at 130 and 160 columns its

@@ -33,6 +33,52 @@ pub fn right(s: &str, width: usize) -> String {
     format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
 }
 
+/// `text` in lines of at most `width` cells, broken between words (a word wider than a
+/// line is cut, which the glossary's words never are at the smallest size).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && line.width() + gap + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        // Cells counted as they are added, not the line measured again at each one.
+        let mut used = line.width();
+        for c in word.chars() {
+            let cell = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cell > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cell;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A status message in at most `rows` lines of `width` cells, broken between words, the
+/// last ending in `…` when the message goes on: what the status line draws, and what
+/// `update` counts to give a long message the rows it needs.
+pub fn status_lines(text: &str, width: u16, rows: u16) -> Vec<String> {
+    let width = usize::from(width);
+    let mut lines = wrap(&clean(text), width);
+    let rows = usize::from(rows.max(1));
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" ");
+        lines.push(fit(&rest, width).trim_end().to_string());
+    }
+    lines
+}
+
 /// Masked emails: one rule for the dashboard and the reports.
 pub use crate::mask::mask_email;
 
@@ -61,6 +107,28 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("Studio ✨", 9).width(), 9);
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn a_status_message_wraps_between_words_and_ends_in_an_ellipsis_when_cut() {
+        let e = "network error talking to api.clarityq.example: connection refused";
+        assert_eq!(
+            status_lines(e, 40, 3),
+            [
+                "network error talking to",
+                "api.clarityq.example: connection refused"
+            ]
+        );
+        assert_eq!(
+            status_lines(e, 40, 1),
+            ["network error talking to api.clarityq.e…"]
+        );
+        assert_eq!(status_lines("saved", 40, 3), ["saved"]);
+        assert_eq!(
+            status_lines("a\x1b[31mb", 40, 1),
+            ["a [31mb"],
+            "no escape reaches it"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::dates::DateRange;
 use crate::model::Usage;
 use crate::tui::calendar::Calendar;
 use crate::tui::chart::Chart;
+use crate::tui::layout::{STATUS_ROWS, Screen};
 
 impl App {
     /// The data on screen, if any.
@@ -207,6 +208,24 @@ impl App {
             self.table.select(pos);
         }
         self.table.clamp(self.view.order.len());
+        self.refresh_visible();
+    }
+
+    /// Gives a status message too long for its line the rows it needs (up to
+    /// `layout::STATUS_ROWS`), taken from the pane above, and gives them back when it goes:
+    /// cut to one line at 60 columns, an error lost what to do about it. Called after
+    /// every message, so the table's page and the mouse's rows follow.
+    pub(super) fn fit_status(&mut self) {
+        let width = self.screen.size.0;
+        let rows = self.status_message().map_or(1, |(text, _)| {
+            let lines = crate::tui::text::status_lines(text, width, STATUS_ROWS);
+            (lines.len() as u16).max(1)
+        });
+        if rows == self.screen.status_rows {
+            return;
+        }
+        let s = &self.screen;
+        self.screen = Screen::new(s.size).with_teams(s.teams).with_status(rows);
         self.refresh_visible();
     }
 

@@ -51,6 +51,18 @@ impl App {
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
     }
+    /// What the status line says, and whether it is an error: a retry under way, else
+    /// the last note or error; nothing while typing, whose line is the input's.
+    pub fn status_message(&self) -> Option<(&str, bool)> {
+        if self.search.input().is_some() {
+            return None;
+        }
+        match (self.fetch.retry_note(), &self.status) {
+            (Some(r), _) => Some((r, false)),
+            (None, Some(s)) => Some((&s.text, s.error)),
+            (None, None) => None,
+        }
+    }
     pub fn mode(&self) -> Mode {
         self.mode
     }

@@ -1,12 +1,12 @@
-//! The status line (errors, notes, the text being typed) and the footer of keys for the
-//! current mode, written from the keymap.
+//! The status line (errors, notes, the text being typed; a long message on the rows
+//! `update` gave it) and the footer of keys for the current mode, written from the keymap.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{clean, fit};
+use super::text::{clean, status_lines};
 use super::theme::Theme;
 use crate::tui::app::{App, InputKind};
 
@@ -53,14 +53,14 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         };
         hint.render(footer, buf);
         return;
-    } else if let Some(r) = &app.fetch().retry_note() {
-        Line::styled(fitted(r, status), t.accent()).render(status, buf);
-    } else if let Some(s) = &app.status() {
-        Line::styled(
-            fitted(&s.text, status),
-            if s.error { t.error() } else { t.accent() },
-        )
-        .render(status, buf);
+    } else if let Some((text, error)) = app.status_message() {
+        // As many rows as `update` gave it; the last ends in `…` if even they cut it (a
+        // command cut at `--to 2026` read as whole).
+        let style = if error { t.error() } else { t.accent() };
+        let lines = status_lines(text, status.width, status.height);
+        for (row, line) in (status.rows()).zip(lines) {
+            Line::styled(line, style).render(row, buf);
+        }
     }
     let mut spans = Vec::new();
     let offered = |a| app.offers(a);
@@ -72,12 +72,4 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }
     Line::from(spans).render(footer, buf);
-}
-
-/// A note on the status line, ending in `…` when the line cuts it: a command cut at
-/// `--to 2026` read as whole.
-fn fitted(text: &str, line: Rect) -> String {
-    fit(&clean(text), usize::from(line.width))
-        .trim_end()
-        .to_string()
 }

@@ -39,6 +39,8 @@ mod snapshots;
 #[cfg(test)]
 mod snapshots_polish;
 #[cfg(test)]
+mod snapshots_status;
+#[cfg(test)]
 mod snapshots_teams;
 #[cfg(test)]
 mod themes_tests;

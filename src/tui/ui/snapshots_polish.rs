@@ -140,24 +140,6 @@ fn a_narrow_chart_title_keeps_its_peak_whole() {
     assert!(!title.contains("do not fit"), "{title}");
 }
 
-/// A note longer than the status line ends in `…`: `y`'s command cut at `--to 2026`
-/// read as whole.
-#[test]
-fn a_cut_note_says_it_is_cut() {
-    let (mut app, _) = loaded((80, 24));
-    ch(&mut app, 'y');
-    let (_, rows) = screen(&app);
-    let line = rows
-        .iter()
-        .find(|r| r.starts_with("copied: "))
-        .expect("the note");
-    assert!(line.trim_end().ends_with('…'), "{line}");
-    assert!(
-        app.export_command().len() + 8 > 80,
-        "the command is longer than the line"
-    );
-}
-
 /// Sorted by a column the width leaves out, the first header names it: nothing else on
 /// screen said what ordered the rows.
 #[test]
