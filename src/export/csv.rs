@@ -96,8 +96,10 @@ pub(crate) fn csv_field(s: &str) -> String {
 /// Writes `s` as one CSV cell: a text a spreadsheet would run as a formula gets a `'`
 /// before it, and a cell with a comma, quote or line break is quoted.
 pub(crate) fn write_csv_field(s: &str, out: &mut dyn Write) -> io::Result<()> {
-    // Spreadsheets skip leading blanks before deciding a cell is a formula.
-    let lead = s.trim_start_matches([' ', '\t', '\r', '\n']);
+    // Spreadsheets skip leading blanks before deciding a cell is a formula, and a mark
+    // that shows nothing (a no-break space, a zero-width space, a BOM, a bidi override)
+    // hides a `=` from a reader as well.
+    let lead = s.trim_start_matches(|c: char| c.is_whitespace() || crate::sanitize::is_unsafe(c));
     let guard = lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
     // By byte: these are ASCII, and a search by `char` decoded every character.
     let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));

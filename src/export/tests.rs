@@ -127,6 +127,12 @@ fn formula_injection_is_defused() {
     // Leading blanks do not hide a formula from a spreadsheet, nor from us.
     assert_eq!(csv_field(" =1+1"), "' =1+1");
     assert_eq!(csv_field("\t@SUM(A1)"), "'\t@SUM(A1)");
+    // Marks that show nothing do not hide a formula.
+    for lead in ['\u{a0}', '\u{3000}', '\u{200b}', '\u{feff}', '\u{202e}'] {
+        let text = format!("{lead}=1+1@x.example");
+        assert_eq!(csv_field(&text), format!("'{text}"), "{lead:?}");
+    }
+    assert_eq!(csv_field("\u{a0}-3"), "\u{a0}-3", "a number stays one");
     assert_eq!(csv_field(" -3 "), " -3 ");
     assert_eq!(thousands(1234567), "1,234,567");
     assert_eq!(thousands(12), "12");
