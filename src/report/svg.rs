@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{OriginShare, Point, esc};
-use crate::numbers::thousands;
+use crate::numbers::{count_of, thousands};
 
 const W: f64 = 720.0;
 const H: f64 = 240.0;
@@ -17,13 +17,16 @@ const PAD: (f64, f64, f64, f64) = (56.0, 48.0, 12.0, 28.0);
 /// each; partial buckets are faded.
 pub fn series(points: &[Point], grain: &str) -> String {
     let n = points.len().max(1) as f64;
-    let max_p = points.iter().map(|p| p.prompts).max().unwrap_or(0).max(1) as f64;
-    let max_u = points
-        .iter()
-        .map(|p| p.active_users)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    // The scales' tops: two round steps over the most, so each grid line's label is its
+    // height (labels of the most and its half, rounded, put "1" on the line of 0.5).
+    let max_p = scale_top(points.iter().map(|p| p.prompts).max().unwrap_or(0)) as f64;
+    let max_u = scale_top(
+        points
+            .iter()
+            .map(|p| u64::from(p.active_users))
+            .max()
+            .unwrap_or(0),
+    ) as f64;
     let (x0, y0, pw, ph) = PLOT;
     let step = pw / n;
     let label = alt_text(points, grain);
@@ -39,13 +42,13 @@ pub fn series(points: &[Point], grain: &str) -> String {
         let class = if p.partial { "bar partial" } else { "bar" };
         let _ = write!(
             s,
-            "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {} prompts, {} active users</title></rect>",
+            "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {}, {}</title></rect>",
             x + step * 0.1,
             y0 - h,
             (step * 0.8).max(0.5),
             esc(&p.period),
-            thousands(p.prompts),
-            thousands(u64::from(p.active_users)),
+            count_of(p.prompts, "prompt", "prompts"),
+            count_of(u64::from(p.active_users), "active user", "active users"),
         );
         let uy = y0 - ph * f64::from(p.active_users) / max_u;
         let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
@@ -62,6 +65,21 @@ pub fn series(points: &[Point], grain: &str) -> String {
 
 /// The plot's left, bottom, width and height.
 const PLOT: (f64, f64, f64, f64) = (PAD.0, H - PAD.3, W - PAD.0 - PAD.1, H - PAD.2 - PAD.3);
+
+/// The top of a scale that shows `most`: twice a step of 1, 2 or 5 times a power of ten.
+fn scale_top(most: u64) -> u64 {
+    let half = most.div_ceil(2).max(1);
+    let mut power = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            let step = power.saturating_mul(m);
+            if step >= half {
+                return step.saturating_mul(2);
+            }
+        }
+        power = power.saturating_mul(10);
+    }
+}
 
 /// Three grid lines with both scales: prompts on the left, active users on the right.
 fn grid(s: &mut String, max_p: f64, max_u: f64) {
@@ -103,11 +121,12 @@ fn alt_text(points: &[Point], grain: &str) -> String {
     let total: u64 = points.iter().map(|p| p.prompts).sum();
     match points.iter().max_by_key(|p| p.prompts) {
         Some(peak) => format!(
-            "Prompts by {grain} (bars, left scale) and active users (line, right scale), {} to {}: {} prompts in all, the most ({}) in {}",
+            "Prompts by {grain} (bars, left scale) and active users (line, right scale), {} to {}: {} in all, the most ({}) {} {}",
             points[0].period,
             points[points.len() - 1].period,
-            thousands(total),
+            count_of(total, "prompt", "prompts"),
             thousands(peak.prompts),
+            if grain == "day" { "on" } else { "in" },
             peak.period
         ),
         None => format!("Prompts by {grain}: no data"),
@@ -139,4 +158,29 @@ pub fn shares(origins: &[OriginShare]) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each grid line is labelled with its height: the scale's top is two round steps.
+    #[test]
+    fn the_scale_tops_are_two_round_steps() {
+        let cases = [
+            (0, 2),
+            (1, 2),
+            (2, 2),
+            (3, 4),
+            (5, 10),
+            (9, 10),
+            (11, 20),
+            (3198, 4000),
+        ];
+        for (most, top) in cases {
+            assert_eq!(scale_top(most), top, "{most}");
+            assert!(top >= most && top % 2 == 0, "{most}");
+        }
+        assert!(scale_top(u64::MAX) >= u64::MAX / 2);
+    }
 }
