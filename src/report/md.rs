@@ -96,9 +96,10 @@ fn series(s: &mut String, r: &Report) {
         n => format!("{} ({})", thousands(n), peak.period),
     };
     let _ = writeln!(s, "| Prompts | {} | {peak_text} |", sparkline(&prompts));
-    let peak_u = match users.iter().copied().max().unwrap_or(0) {
+    let busiest = p.iter().max_by_key(|x| x.active_users).expect("not empty");
+    let peak_u = match busiest.active_users {
         0 => "—".to_string(),
-        n => thousands(n),
+        n => format!("{} ({})", thousands(u64::from(n)), busiest.period),
     };
     let _ = writeln!(s, "| Active users | {} | {peak_u} |\n", sparkline(&users));
     // The HTML fades partial buckets; text needs words for it.
@@ -107,13 +108,15 @@ fn series(s: &mut String, r: &Report) {
         .filter(|x| x.partial)
         .map(|x| x.period.as_str())
         .collect();
+    // A day is only ever partial as today; a week or month may be cut by the range too.
+    let why = match r.series.grain {
+        "day" => "today, not over",
+        _ => "the range or today covers only part of them",
+    };
     if !partial.is_empty() {
-        let _ = writeln!(
-            s,
-            "Partial {}s (the range or today covers only part of them): {}.\n",
-            r.series.grain,
-            partial.join(", ")
-        );
+        let grain = r.series.grain;
+        let list = partial.join(", ");
+        let _ = writeln!(s, "Partial {grain}s ({why}): {list}.\n");
     }
 }
 

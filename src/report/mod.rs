@@ -213,8 +213,8 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
     vec![
         count("Prompts", &k.prompts),
         count("Active users", &k.active_users),
-        alone("New users", k.new_users),
-        alone("Dormant users", k.dormant_users),
+        alone("New people", k.new_users),
+        alone("Dormant people", k.dormant_users),
         [
             "Prompts per active user per day".to_string(),
             rate_of(rate.value),
