@@ -57,10 +57,11 @@ pub enum CheckFormatArg {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Breached when the range has fewer prompts than N.
-    #[arg(long, value_name = "N")]
+    // `-1` is a value to refuse as not a count, not an unknown flag (for each count).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub min_prompts: Option<u64>,
     /// Breached when fewer than N people sent a prompt in the range.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub min_active_users: Option<u64>,
     /// Breached when prompts fell by more than P percent against the previous period
     /// (0 to 100).
@@ -68,16 +69,35 @@ pub struct CheckArgs {
     #[arg(long, value_name = "P", allow_negative_numbers = true)]
     pub max_drop_pct: Option<f64>,
     /// Breached when more than N people went dormant (prompts before, none now).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
     pub max_dormant: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormatArg,
 }
 
+/// A threshold's count: clap's own words for `-1` were "invalid digit found in string".
+fn count(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "must be a whole number, 0 or more".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_below_zero_is_named_as_such() {
+        assert_eq!(count(" 7"), Ok(7));
+        for bad in ["-1", "1.5", "x", ""] {
+            assert_eq!(
+                count(bad),
+                Err("must be a whole number, 0 or more".into()),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn clap_names_are_the_report_names() {
