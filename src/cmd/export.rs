@@ -59,7 +59,7 @@ async fn run_as(
     let how = saved_as(g, (&plan, &scope, how), (spec, against));
     let opened = open::open_as(g, settings, today, (read, how)).await?;
     let source = &opened.source;
-    let progress = Progress::new(g.quiet);
+    let progress = Progress::new(g.quiet, g.input.is_some());
     let on_event = |e| progress.on_event(e);
     let (query, _) = super::products::by_name(f, source, query, &on_event).await?;
     let fetched = async {

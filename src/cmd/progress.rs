@@ -15,8 +15,10 @@ use crate::numbers::thousands;
 use crate::sanitize::one_line;
 
 /// What is known of the fetch so far.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
+    /// "fetching" from the API, "reading" a saved file.
+    verb: &'static str,
     done: usize,
     total: usize,
     rows: u64,
@@ -31,20 +33,22 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// The line on a terminal's stderr, unless `quiet`.
-    pub fn new(quiet: bool) -> Self {
+    /// The line on a terminal's stderr, unless `quiet`; `saved`: the rows come from a
+    /// saved file, read, not fetched (the line said "fetching" over a local file).
+    pub fn new(quiet: bool, saved: bool) -> Self {
         let drawn = !quiet && std::io::stderr().is_terminal();
-        Self::with_target(quiet, drawn.then(ProgressDrawTarget::stderr))
+        let verb = if saved { "reading" } else { "fetching" };
+        Self::with_target(quiet, drawn.then(ProgressDrawTarget::stderr), verb)
     }
 
     /// As `new`, drawing to `target` (`None`: no line).
-    fn with_target(quiet: bool, target: Option<ProgressDrawTarget>) -> Self {
+    fn with_target(quiet: bool, target: Option<ProgressDrawTarget>, verb: &'static str) -> Self {
         let bar = target.map(|t| {
             let bar = ProgressBar::with_draw_target(None, t);
             let style = ProgressStyle::with_template("{spinner} {msg} · {elapsed}")
                 .expect("a valid template");
             bar.set_style(style);
-            bar.set_message("fetching");
+            bar.set_message(verb);
             // The elapsed time moves even while a slow window keeps the counts still.
             bar.enable_steady_tick(Duration::from_millis(250));
             bar
@@ -52,7 +56,13 @@ impl Progress {
         Self {
             bar,
             quiet,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                verb,
+                done: 0,
+                total: 0,
+                rows: 0,
+                retry: None,
+            }),
         }
     }
 
@@ -121,9 +131,9 @@ impl Drop for Progress {
 /// The line's text, without the elapsed time (the bar adds it).
 fn message(s: &State) -> String {
     let windows = if s.total > 0 {
-        format!("fetching {}/{} windows", s.done, s.total)
+        format!("{} {}/{} windows", s.verb, s.done, s.total)
     } else {
-        "fetching".to_string()
+        s.verb.to_string()
     };
     let mut m = format!("{windows} · {} rows", thousands(s.rows));
     if let Some(r) = &s.retry {
@@ -138,7 +148,7 @@ mod tests {
 
     #[test]
     fn the_line_counts_windows_and_rows_and_a_retry_replaces_nothing_but_itself() {
-        let p = Progress::with_target(false, Some(ProgressDrawTarget::hidden()));
+        let p = Progress::with_target(false, Some(ProgressDrawTarget::hidden()), "fetching");
         p.expect_windows(24);
         assert_eq!(
             message(&p.state.lock().unwrap()),
@@ -161,6 +171,8 @@ mod tests {
             "{m}"
         );
         assert!(!m.contains('\x1b'));
+        let saved = Progress::with_target(false, Some(ProgressDrawTarget::hidden()), "reading");
+        assert_eq!(message(&saved.state.lock().unwrap()), "reading · 0 rows");
         // The next window in: the retry is over, its note goes.
         p.on_event(FetchEvent::Progress { done: 2, total: 24 });
         assert_eq!(

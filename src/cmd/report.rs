@@ -91,7 +91,7 @@ async fn build_from(
         None => open::Saved::Held,
     };
     let opened = open::open_as(g, settings, today, (read, how)).await?;
-    let progress = Progress::new(g.quiet);
+    let progress = Progress::new(g.quiet, g.input.is_some());
     let on_event = |e| progress.on_event(e);
     let (query, named) = super::products::by_name(f, &opened.source, query, &on_event).await?;
     let fetched = async {
