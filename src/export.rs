@@ -373,13 +373,19 @@ fn write_records(
     out.flush()
 }
 
+/// The widest a name or email is in a table, in cells: a long one is cut with `…`.
+const TABLE_TEXT: usize = 60;
+
 fn table_cell(f: &Field<'_>) -> String {
     match f {
         Field::Int(n) => thousands(*n),
         Field::Signed(n) => signed_thousands(*n),
         Field::Pct(v) => pct(*v),
-        // Control characters in a name must not move the cursor of whoever reads the table.
-        Field::Text(s) => crate::sanitize::for_terminal(s),
+        // Control characters in a name must not move the cursor of whoever reads the table,
+        // and a 500-character name must not wrap every row of it.
+        Field::Text(s) => {
+            crate::width::cut(&crate::sanitize::for_terminal(s), TABLE_TEXT).into_owned()
+        }
         other => other.plain(),
     }
 }

@@ -27,4 +27,5 @@ pub mod signals;
 pub mod source;
 pub mod teams;
 pub mod tui;
+pub mod width;
 pub mod windows;

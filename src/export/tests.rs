@@ -121,6 +121,15 @@ fn table_aligns_wide_characters() {
 }
 
 #[test]
+fn a_long_name_is_cut_in_a_table_not_in_data() {
+    let long = format!("{}@x.example", "n".repeat(500));
+    let cell = table_cell(&Field::Text(&long));
+    assert!(cell.ends_with('…') && cell.width() == TABLE_TEXT, "{cell}");
+    assert_eq!(table_cell(&Field::Text("a@x.example")), "a@x.example");
+    assert_eq!(csv_field(&long), long, "a CSV cell is data: whole");
+}
+
+#[test]
 fn formula_injection_is_defused() {
     assert_eq!(csv_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
     assert_eq!(csv_field("-12"), "-12");

@@ -1,29 +1,14 @@
 //! Text that fits: truncation and padding by display width (CJK and emoji take two cells),
 //! masked emails, and number formats.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 pub use crate::numbers::{pct, thousands};
 
 /// `s` cut to at most `width` cells (with `…` when cut) and padded to exactly `width`.
 pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    if s.width() <= width {
-        out.push_str(s);
-        w = s.width();
-    } else if width > 0 {
-        for c in s.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > width - 1 {
-                break;
-            }
-            out.push(c);
-            w += cw;
-        }
-        out.push('…');
-        w += 1;
-    }
+    let mut out = crate::width::cut(s, width).into_owned();
+    let w = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     out
 }
