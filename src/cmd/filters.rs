@@ -2,10 +2,10 @@
 //! config's defaults, turned into the range to read and the query to ask. Shared by the
 //! dashboard and `export`, so both read the same days for the same flags.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
-use crate::analytics::{Span, previous_period};
+use crate::analytics::{Span, step_period};
 use crate::api::{UsageQuery, parse_origin_filter};
 use crate::cli::FilterArgs;
 use crate::config::Settings;
@@ -97,7 +97,7 @@ pub fn against(
     let Some(s) = &f.against else {
         return Ok(match spec {
             RangeSpec::Fixed(range) => {
-                calendar(f, range, today).map(|span| previous_period(range, span))
+                calendar(f, range, today).map(|(span, n)| step_period(range, span, -n))
             }
             RangeSpec::Infer => None,
         });
@@ -129,23 +129,41 @@ pub fn against(
     Ok(Some(r))
 }
 
-/// The calendar unit `range` is, when `--from` names one (`2026-11`, a week, quarter or
-/// year) and the range stays within it (`--to` the same unit, or a day in it, or today
-/// when the unit is not over): compared as the dashboard compares its calendar ranges,
-/// with the same span of the unit before (November against October, not against the 30
-/// days before it, which left October's first day out).
-fn calendar(f: &FilterArgs, range: DateRange, today: NaiveDate) -> Option<Span> {
+/// The calendar unit `range` is, and how many of them, when `--from` names one
+/// (`2026-11`, a week, quarter or year) and the range stays within it (`--to` the same
+/// unit, or a day in it, or today when the unit is not over) or runs to a later one of
+/// the same kind that `--to` names: compared as the dashboard compares its calendar
+/// ranges, with the same span of the units before (November against October, not
+/// against the 30 days before it, which left October's first day out; Q1 and Q2 against
+/// last year's Q3 and Q4).
+fn calendar(f: &FilterArgs, range: DateRange, today: NaiveDate) -> Option<(Span, i32)> {
     let from = f.from.as_deref().filter(|_| f.last.is_none())?;
     let unit = parse_range_text(from, today).ok()?;
-    let within = unit.range.start() == range.start() && range.end() <= unit.range.end();
-    match unit.unit {
-        _ if !within => None,
-        Unit::Week => Some(Span::Week),
-        Unit::Month => Some(Span::Month),
-        Unit::Quarter => Some(Span::Quarter),
-        Unit::Year => Some(Span::Year),
-        Unit::Days => None,
-    }
+    let span = match unit.unit {
+        Unit::Week => Span::Week,
+        Unit::Month => Span::Month,
+        Unit::Quarter => Span::Quarter,
+        Unit::Year => Span::Year,
+        Unit::Days => return None,
+    };
+    let to =
+        f.to.as_deref()
+            .and_then(|t| parse_range_text(t, today).ok());
+    let last = match to {
+        _ if unit.range.start() != range.start() => return None,
+        _ if range.end() <= unit.range.end() => unit.range.start(),
+        Some(to) if to.unit == unit.unit && range.end() <= to.range.end() => to.range.start(),
+        _ => return None,
+    };
+    let (a, b) = (unit.range.start(), last);
+    let months = (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32;
+    let before = match span {
+        Span::Week => ((b - a).num_days() / 7) as i32,
+        Span::Month => months,
+        Span::Quarter => months / 3,
+        _ => b.year() - a.year(),
+    };
+    Some((span, before + 1))
 }
 
 /// Today (UTC), where a range with no end of its own ends (today, or yesterday with

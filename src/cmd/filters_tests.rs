@@ -102,8 +102,8 @@ fn against_names_a_previous_period_that_ends_before_the_range() {
         e.contains("--against 2026-11-20..2026-12-30 must end before"),
         "{e}"
     );
-    // Without --against, a range that is one calendar unit is compared with the same
-    // span of the unit before; any other with as many days just before (`None`).
+    // Without --against, a range of calendar units is compared with the same span of
+    // the units before; any other with as many days just before (`None`).
     let calendar = |from: &str, to: Option<&str>| {
         let f = flags(Some(from), to, None);
         let (spec, _) = resolve(&f, &defaults().1, today, false).unwrap();
@@ -136,7 +136,30 @@ fn against_names_a_previous_period_that_ends_before_the_range() {
         None,
         "October to today: more than a month"
     );
-    assert_eq!(calendar("2026-09", Some("2026-10")), None);
+    // Whole units up to a later one of the kind: as many units before.
+    assert_eq!(
+        calendar("2026-09", Some("2026-10")),
+        Some((d("2026-07-01"), d("2026-08-31")))
+    );
+    assert_eq!(
+        calendar("2026-Q1", Some("2026-Q2")),
+        Some((d("2025-07-01"), d("2025-12-31")))
+    );
+    assert_eq!(
+        calendar("2026-W46", Some("2026-W47")),
+        Some((d("2026-10-26"), d("2026-11-08")))
+    );
+    assert_eq!(
+        calendar("2025", Some("2026")),
+        Some((d("2023-01-01"), d("2024-11-30"))),
+        "this year not over: the same days two years before"
+    );
+    assert_eq!(
+        calendar("2026-09", Some("2026-10-15")),
+        None,
+        "a date typed"
+    );
+    assert_eq!(calendar("2026-09", Some("2026-Q4")), None, "another kind");
     assert_eq!(
         calendar("2026-10-01", Some("2026-10-31")),
         None,
