@@ -100,18 +100,36 @@ fn grid(s: &mut String, max_p: f64, max_u: f64) {
     }
 }
 
-/// The first and last bucket's labels under the plot.
+/// Labels under the plot: the first and last bucket's at the ends, and up to five more
+/// between them at even steps (two alone left a year of weeks unreadable on paper, where
+/// the tooltips do not show).
 fn ends(s: &mut String, points: &[Point]) {
     let (x0, _, pw, _) = PLOT;
-    if let (Some(a), Some(b)) = (points.first(), points.last()) {
+    let n = points.len();
+    if n == 0 {
+        return;
+    }
+    let stride = n.div_ceil(7).max(1);
+    let step = pw / n as f64;
+    let mut at: Vec<usize> = (0..n).step_by(stride).collect();
+    // The last bucket's label at the right end, in place of one too near it.
+    if at.last().is_some_and(|&i| i != 0 && n - 1 - i < stride) {
+        at.pop();
+    }
+    if at.last() != Some(&(n - 1)) {
+        at.push(n - 1);
+    }
+    for i in at {
+        let (x, anchor) = match i {
+            0 => (x0, "start"),
+            i if i == n - 1 => (x0 + pw, "end"),
+            i => (x0 + step * (i as f64 + 0.5), "middle"),
+        };
         let _ = write!(
             s,
-            "<text class=\"axis\" x=\"{x0}\" y=\"{:.1}\">{}</text><text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            "<text class=\"axis\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
             H - 8.0,
-            esc(&a.period),
-            x0 + pw,
-            H - 8.0,
-            esc(&b.period)
+            esc(&points[i].period)
         );
     }
 }
@@ -182,5 +200,33 @@ mod tests {
             assert!(top >= most && top % 2 == 0, "{most}");
         }
         assert!(scale_top(u64::MAX) >= u64::MAX / 2);
+    }
+
+    /// The first and last buckets are named, and a few between, never two side by side.
+    #[test]
+    fn the_axis_names_the_ends_and_a_few_between() {
+        let point = |i: usize| Point {
+            period: format!("p{i}"),
+            start: chrono::NaiveDate::MIN,
+            end: chrono::NaiveDate::MIN,
+            prompts: 1,
+            active_users: 1,
+            partial: false,
+        };
+        for n in [1, 2, 5, 7, 13, 30, 53, 90] {
+            let points: Vec<Point> = (0..n).map(point).collect();
+            let mut s = String::new();
+            ends(&mut s, &points);
+            let named: Vec<usize> = (0..n).filter(|i| s.contains(&format!(">p{i}<"))).collect();
+            assert_eq!(named.first(), Some(&0), "{n}");
+            assert_eq!(named.last(), Some(&(n - 1)), "{n}");
+            assert!(named.len() <= 8, "{n}: {named:?}");
+            assert!(n < 7 || named.len() >= 4, "{n}: {named:?}");
+            let gap = n.div_ceil(7);
+            assert!(
+                named.windows(2).all(|w| w[1] - w[0] >= gap),
+                "{n}: {named:?}"
+            );
+        }
     }
 }
