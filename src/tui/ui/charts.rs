@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::chips::{self, Chip};
 use super::text::{clean, fit, right, thousands};
 use super::theme::Theme;
-use crate::tui::app::{App, SourceKind};
+use crate::tui::app::{App, Focus, SourceKind};
 use crate::tui::chart::{Bar, Chart};
 use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
 use crate::tui::keymap::{Action, Mode};
@@ -24,18 +24,25 @@ pub fn render_chart(app: &App, t: &Theme, bars: Rect, buf: &mut Buffer) {
     let cursor = app
         .chart_cursor()
         .map(|i| i.min(c.bars.len().saturating_sub(1)));
-    draw(c, cursor, t, bars, buf);
+    draw(c, (cursor, app.focus() == Focus::Chart), t, bars, buf);
 }
 
 /// Chart `c` in `bars`, its title on the row above and its date axis on the last row;
 /// the bar under `cursor` stands out and its figures take the title.
-pub(super) fn draw(c: &Chart, cursor: Option<usize>, t: &Theme, bars: Rect, buf: &mut Buffer) {
+pub(super) fn draw(
+    c: &Chart,
+    (cursor, focused): (Option<usize>, bool),
+    t: &Theme,
+    bars: Rect,
+    buf: &mut Buffer,
+) {
     let title = Rect {
         y: bars.y.saturating_sub(1),
         height: 1,
         ..bars
     };
-    chart_title(c, cursor.and_then(|i| c.bar(i)), t, title.width).render(title, buf);
+    let head = (cursor.and_then(|i| c.bar(i)), focused);
+    chart_title(c, head, t, title.width).render(title, buf);
     // The last row is the date axis when there is room for bars above it.
     let rows = if bars.height >= 2 {
         bars.height - 1
@@ -102,7 +109,12 @@ fn column(b: &Bar, rows: u16, peak: u64, area: Rect, style: Style, buf: &mut Buf
 }
 
 /// The title: the bucket, the peak and the legend; under the cursor, that bar's figures.
-fn chart_title(c: &Chart, cursor: Option<&Bar>, t: &Theme, width: u16) -> Line<'static> {
+fn chart_title(
+    c: &Chart,
+    (cursor, focused): (Option<&Bar>, bool),
+    t: &Theme,
+    width: u16,
+) -> Line<'static> {
     // Under the cursor, the bar's own figures take the line (they must fit 80 columns).
     if let Some(b) = cursor {
         let days = if b.start == b.end {
@@ -133,7 +145,7 @@ fn chart_title(c: &Chart, cursor: Option<&Bar>, t: &Theme, width: u16) -> Line<'
         0,
         vec![Span::styled(
             format!("Prompts per {} (UTC)", c.shown.noun(c.week_start)),
-            t.title(),
+            t.pane_title(focused),
         )],
     )];
     if c.shown != c.asked {
@@ -153,7 +165,8 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let total = app.view().kpis.total;
-    Line::styled("Products", t.title()).render(Rect { height: 1, ..area }, buf);
+    let focused = app.focus() == Focus::Products;
+    Line::styled("Products", t.pane_title(focused)).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
     let cell = |p: Placed, y: u16| p.at(area, y);
     let shown = (area.height as usize).saturating_sub(1);

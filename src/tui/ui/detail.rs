@@ -29,7 +29,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
             super::calendar::render(t, (cal, None), super::PER_DAY, a.chart, buf)
         }
         // Bars, axis and title as the organization's chart has them.
-        _ => super::charts::draw(&d.chart, None, t, a.chart, buf),
+        _ => super::charts::draw(&d.chart, (None, false), t, a.chart, buf),
     }
     lines(app, t, d, a.products, buf);
 }

@@ -110,3 +110,37 @@ fn a_long_error_takes_the_rows_it_needs() {
     assert!(app.status().is_none(), "{:?}", app.status());
     assert_eq!((app.areas().status.height, app.table_rows()), (1, 4));
 }
+
+/// Tab shows which pane has the keys, without colour too: the chart's and the products'
+/// names turn to reverse video when theirs, and back when Tab moves on.
+#[test]
+fn the_pane_with_the_keys_shows_it() {
+    use crate::tui::app::Focus;
+    use crossterm::event::KeyCode;
+    use ratatui::style::Modifier;
+    let (mut app, _) = loaded((120, 40));
+    let reversed = |app: &App, name: &str| {
+        let (w, h) = app.size();
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| f.render_widget(app, f.area())).unwrap();
+        let buf = t.backend().buffer();
+        let (x, y) = (0..h)
+            .find_map(|y| {
+                let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                row.find(name).map(|i| (row[..i].chars().count() as u16, y))
+            })
+            .unwrap_or_else(|| panic!("no {name}"));
+        buf[(x, y)].modifier.contains(Modifier::REVERSED)
+    };
+    let (chart, products) = ("Prompts per", "Products  ");
+    assert!(!reversed(&app, chart) && !reversed(&app, products));
+    for (pane, on, off) in [
+        (Focus::Chart, chart, products),
+        (Focus::Products, products, chart),
+    ] {
+        while app.focus() != pane {
+            key(&mut app, KeyCode::Tab);
+        }
+        assert!(reversed(&app, on) && !reversed(&app, off), "{pane:?}");
+    }
+}

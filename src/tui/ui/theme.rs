@@ -171,6 +171,16 @@ impl Theme {
     pub fn title(&self) -> Style {
         self.style(Role::Title)
     }
+    /// A pane's name: in reverse video while the pane has the keys, which shows with or
+    /// without colour (Tab to the chart or the products changed nothing on screen).
+    pub fn pane_title(&self, focused: bool) -> Style {
+        match focused {
+            true => self
+                .title()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+            false => self.title(),
+        }
+    }
     pub fn label(&self) -> Style {
         self.style(Role::Label)
     }
