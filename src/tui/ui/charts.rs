@@ -71,8 +71,25 @@ pub(super) fn draw(
 
 /// A one-row sparkline where a day with any prompt shows (the widget's rounding left a
 /// small day blank, as if nobody had sent anything), as the people table's column does.
-pub(super) fn spark_row(series: &[u64], area: Rect, style: Style, buf: &mut Buffer) {
-    Line::styled(spark_text(series, usize::from(area.width)), style).render(area, buf);
+/// `partial`: the last day is today, not over: its cell is dim, as the chart hatches its
+/// bar (a low last cell read as a drop in every product's line).
+pub(super) fn spark_row(
+    series: &[u64],
+    area: Rect,
+    (style, partial): (Style, bool),
+    buf: &mut Buffer,
+) {
+    let text = spark_text(series, usize::from(area.width));
+    let cut = match partial {
+        true => text.char_indices().last().map_or(text.len(), |(i, _)| i),
+        false => text.len(),
+    };
+    let dim = style.add_modifier(ratatui::style::Modifier::DIM);
+    let spans = vec![
+        Span::styled(&text[..cut], style),
+        Span::styled(&text[cut..], dim),
+    ];
+    Line::from(spans).render(area, buf);
 }
 
 /// One bar, bottom up in eighths of a cell. A partial bucket is stippled, so it reads as
@@ -187,7 +204,12 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         }
         Line::raw(fit(&clean(&p.name), name_at.width as usize)).render(cell(name_at, y), buf);
-        spark_row(&p.series, cell(spark_at, y), t.bars(), buf);
+        spark_row(
+            &p.series,
+            cell(spark_at, y),
+            (t.bars(), app.today_partial()),
+            buf,
+        );
         let figures = format!(
             "{} {}",
             right(&thousands(p.total), 10),
@@ -227,7 +249,12 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             Line::styled(right("…", 17), t.label()).render(cell(figures_at, y), buf);
             continue;
         };
-        spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
+        spark_row(
+            &l.series,
+            cell(spark_at, y),
+            (t.bars(), app.today_partial()),
+            buf,
+        );
         let share = match trusted {
             false => "    ? ".to_string(),
             true => share(l.total, total),
@@ -292,6 +319,28 @@ mod tests {
         assert_eq!(drawn(65, 100, true), ["▒", "▒", "⣶", " "]);
         assert_eq!(drawn(65, 100, false), ["█", "█", "▅", " "]);
         assert_eq!(drawn(0, 100, true), [" ", " ", " ", " "]);
+    }
+
+    /// Today's cell of a sparkline is dim, the others not; a range that ends before
+    /// today has none dim.
+    #[test]
+    fn a_sparklines_day_not_over_is_dim() {
+        use ratatui::style::Modifier;
+        let area = Rect::new(0, 0, 5, 1);
+        for partial in [true, false] {
+            let mut buf = Buffer::empty(area);
+            spark_row(
+                &[1, 2, 3, 4, 1],
+                area,
+                (Style::default(), partial),
+                &mut buf,
+            );
+            let dim: Vec<bool> = (0..5)
+                .map(|x| buf[(x, 0)].modifier.contains(Modifier::DIM))
+                .collect();
+            assert_eq!(dim, [false, false, false, false, partial]);
+            assert_eq!(buf[(4, 0)].symbol(), "▃", "still drawn");
+        }
     }
 
     /// Without colour (`NO_COLOR`, the mono theme) the glyphs alone tell a partial bar:

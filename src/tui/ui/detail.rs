@@ -63,7 +63,14 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     Line::styled("By product", t.title()).render(row(area, y), buf);
     y += 1;
     for p in &d.by_product {
-        put(t, area, buf, Some(p), &p.name, &mut y);
+        put(
+            (t, app.today_partial()),
+            area,
+            buf,
+            Some(p),
+            &p.name,
+            &mut y,
+        );
     }
     let gap = DetailView::gap(area.height);
     y += gap;
@@ -79,7 +86,14 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
         y += 1;
     } else {
         for (o, line) in &d.by_origin {
-            put(t, area, buf, line.as_ref(), o.as_str(), &mut y);
+            put(
+                (t, app.today_partial()),
+                area,
+                buf,
+                line.as_ref(),
+                o.as_str(),
+                &mut y,
+            );
         }
     }
     let fits = d.day_rows_fit(area.height, app.source() == SourceKind::Fixed);
@@ -152,7 +166,7 @@ fn row(area: Rect, y: u16) -> Rect {
 
 /// One line: name, sparkline, total; `None` while its request runs.
 fn put(
-    t: &Theme,
+    (t, partial): (&Theme, bool),
     area: Rect,
     buf: &mut Buffer,
     line: Option<&SeriesLine>,
@@ -167,7 +181,7 @@ fn put(
     Line::raw(fit(&clean(name), name_at.width as usize)).render(cell(name_at), buf);
     match line {
         Some(l) => {
-            spark_row(&l.series, cell(spark_at), t.bars(), buf);
+            spark_row(&l.series, cell(spark_at), (t.bars(), partial), buf);
             Line::styled(
                 right(&thousands(l.total), total_at.width as usize),
                 t.value(),

@@ -37,7 +37,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         };
         let name = fit(&clean(&l.name), name_at.width as usize);
         Line::styled(name, style).render(cell(name_at, y), buf);
-        spark_row(&l.series, cell(spark_at, y), t.bars(), buf);
+        spark_row(
+            &l.series,
+            cell(spark_at, y),
+            (t.bars(), app.today_partial()),
+            buf,
+        );
         let figures = figures(&thousands(l.prompts), &thousands(l.users));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
