@@ -137,6 +137,21 @@ pub fn type_in(app: &mut App, text: &str) -> Vec<Effect> {
     key(app, KeyCode::Enter)
 }
 
+/// The main view's fetch among `fx`, with its generation (to answer it late or twice).
+pub fn main_fetch_owned(fx: Vec<Effect>) -> (u64, UsageQuery) {
+    fx.into_iter()
+        .find_map(|e| match e {
+            Effect::Fetch {
+                slot: Slot::Main,
+                generation,
+                query,
+                ..
+            } => Some((generation, query)),
+            _ => None,
+        })
+        .expect("a fetch of the main view")
+}
+
 pub fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
     fx.iter().find_map(|e| match e {
         Effect::Fetch {

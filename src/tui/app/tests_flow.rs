@@ -33,20 +33,7 @@ fn an_error_keeps_the_last_good_data() {
     let (mut app, _) = loaded((120, 40));
     let total = app.view.kpis.total;
     let fx = ch(&mut app, 'r');
-    let Some(Effect::Fetch {
-        generation, query, ..
-    }) = fx.into_iter().find(|e| {
-        matches!(
-            e,
-            Effect::Fetch {
-                slot: Slot::Main,
-                ..
-            }
-        )
-    })
-    else {
-        panic!()
-    };
+    let (generation, query) = crate::tui::app::tests::main_fetch_owned(fx);
     let err = crate::api::ApiError::Server {
         status: 502,
         detail: None,

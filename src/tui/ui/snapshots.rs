@@ -55,20 +55,7 @@ fn error_keeps_the_data() {
     for size in SIZES {
         let (mut app, _) = loaded(size);
         let fx = press(&mut app, KeyCode::Char('3'));
-        let Some(Effect::Fetch {
-            generation, query, ..
-        }) = fx.into_iter().find(|e| {
-            matches!(
-                e,
-                Effect::Fetch {
-                    slot: Slot::Main,
-                    ..
-                }
-            )
-        })
-        else {
-            panic!("3 fetches")
-        };
+        let (generation, query) = crate::tui::app::tests::main_fetch_owned(fx);
         let err = crate::api::ApiError::Forbidden {
             detail: Some("Prompt usage tracking is not enabled for this organization".into()),
         };

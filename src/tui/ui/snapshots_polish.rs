@@ -12,7 +12,8 @@ use crate::numbers::thousands;
 use crate::tui::app::App;
 use crate::tui::app::tests::{answer, ch, key, loaded, org, today};
 
-fn screen(app: &App) -> (String, Vec<String>) {
+/// The screen as text, and its rows (shared with `snapshots_status.rs`).
+pub(super) fn screen(app: &App) -> (String, Vec<String>) {
     let (w, h) = app.size();
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();

@@ -4,19 +4,9 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use super::snapshots_polish::screen;
 use crate::tui::app::App;
-use crate::tui::app::tests::{answer, ch, key, loaded};
-
-fn screen(app: &App) -> (String, Vec<String>) {
-    let (w, h) = app.size();
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    let rows = (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
-        .collect();
-    (format!("{}", t.backend()), rows)
-}
+use crate::tui::app::tests::{answer, ch, key, loaded, main_fetch_owned};
 
 /// A note longer than the status line reads whole on the rows above it (`y`'s command cut
 /// at `--to 2026` read as whole); one longer than those rows still ends in `…`.
@@ -53,27 +43,14 @@ fn a_long_note_reads_whole_or_says_it_is_cut() {
 /// the error goes. At 40x12 the screen only asks for a larger terminal.
 #[test]
 fn a_long_error_takes_the_rows_it_needs() {
-    use crate::tui::app::{Effect, Msg, Slot};
+    use crate::tui::app::{Msg, Slot};
     let (mut app, org) = loaded((60, 16));
     for _ in 0..3 {
         key(&mut app, crossterm::event::KeyCode::Down);
     }
     let (_, before) = screen(&app);
     let fx = ch(&mut app, '3');
-    let Some(Effect::Fetch {
-        generation, query, ..
-    }) = fx.into_iter().find(|e| {
-        matches!(
-            e,
-            Effect::Fetch {
-                slot: Slot::Main,
-                ..
-            }
-        )
-    })
-    else {
-        panic!("3 fetches")
-    };
+    let (generation, query) = main_fetch_owned(fx);
     let err = crate::api::ApiError::Certificate {
         host: "usage.clarityq.example".into(),
         why: "certificate expired".into(),
