@@ -183,7 +183,9 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let total = app.view().kpis.total;
     let focused = app.focus() == Focus::Products;
-    Line::styled("Products", t.pane_title(focused)).render(Rect { height: 1, ..area }, buf);
+    // The name alone in reverse video, not the row to the Origins block.
+    let name = Span::styled("Products", t.pane_title(focused));
+    Line::from(name).render(Rect { height: 1, ..area }, buf);
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
     let cell = |p: Placed, y: u16| p.at(area, y);
     let shown = (area.height as usize).saturating_sub(1);
