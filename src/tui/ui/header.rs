@@ -203,7 +203,7 @@ fn preset_label(app: &App, q: &UsageQuery) -> String {
 fn products_of(app: &App, q: &UsageQuery) -> String {
     let known = app.picker().known().len();
     match q.product_ids.len() {
-        0 => format!("all {known}"),
+        0 => format!("all ({known})"),
         n => format!("{n} of {known}"),
     }
 }
