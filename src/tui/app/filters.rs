@@ -44,7 +44,13 @@ impl App {
     /// Whether the screen offers `a`: the footer and the `?` help leave out what would
     /// only be refused (pressed anyway, it says why: [`App::refusal`]).
     pub fn offers(&self, a: Action) -> bool {
-        self.refusal(a).is_none()
+        // With no data on screen there is no one to open or sort (the footer offered
+        // "Enter detail  s/S sort" under a 403's box).
+        let needs_rows = matches!(
+            a,
+            Action::Open | Action::SortNext | Action::SortReverse | Action::SortBy(_)
+        );
+        self.refusal(a).is_none() && !(needs_rows && self.usage().is_none())
     }
 
     /// The actions that change what is asked for.

@@ -292,6 +292,12 @@ fn refused_key_with_no_data() {
         }
         let s = screen(&app);
         assert!(s.contains("No data") && s.contains("config show"), "{s}");
+        // Said once, in the box with what to do; no one to open or sort.
+        assert_eq!(s.matches("the API key was refused").count(), 1, "{s}");
+        assert!(
+            !s.contains("Enter detail") && !s.contains("s/S sort"),
+            "{s}"
+        );
         insta::assert_snapshot!(format!("no_data_{}x{}", size.0, size.1), s);
     }
 }
