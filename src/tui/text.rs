@@ -18,8 +18,10 @@ pub fn right(s: &str, width: usize) -> String {
     format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
 }
 
-/// `text` in lines of at most `width` cells, broken between words (a word wider than a
-/// line is cut, which the glossary's words never are at the smallest size).
+/// `text` in lines of at most `width` cells, broken between words. A word wider than a
+/// line (a file's path in a status message; the glossary's words never are) is cut after
+/// its last `/`, `-`, `_` or `.` that fits, or else where the line ends: a name cut at
+/// "….cs" and "v" read worse than one cut after a "-".
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
@@ -32,13 +34,21 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        // Cells counted as they are added, not the line measured again at each one.
-        let mut used = line.width();
+        // Where the word starts on its line; cells counted as they are added, not the
+        // line measured again at each one.
+        let (mut start, mut used) = (line.len(), line.width());
         for c in word.chars() {
             let cell = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + cell > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                let after = line[start..]
+                    .rfind(['/', '-', '_', '.'])
+                    .map(|i| start + i + 1);
+                let rest = match after {
+                    Some(i) if i < line.len() => line.split_off(i),
+                    _ => String::new(),
+                };
+                lines.push(std::mem::replace(&mut line, rest));
+                (start, used) = (0, line.width());
             }
             line.push(c);
             used += cell;
@@ -92,6 +102,25 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("Studio ✨", 9).width(), 9);
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn a_long_path_is_cut_after_a_separator() {
+        let lines = wrap(
+            "exported to ./clarityq-usage-person-4a1b-20261202-164702.csv: 63 rows",
+            40,
+        );
+        assert_eq!(
+            lines,
+            [
+                "exported to",
+                "./clarityq-usage-person-4a1b-20261202-",
+                "164702.csv: 63 rows"
+            ]
+        );
+        // No separator: cut where the line ends.
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert!(lines.iter().all(|l| l.width() <= 40));
     }
 
     #[test]
