@@ -53,10 +53,16 @@ pub fn pct(v: f64) -> String {
     format!("{}{v:.1}%", if v >= 0.0 { "+" } else { "" })
 }
 
-/// `v` to one decimal, a fall too small to show being no fall: `-0.0` read as a drop.
+/// `v` to one decimal, halves away from zero as a spreadsheet's ROUND and DuckDB's round
+/// do (formatting rounds an exact half to even: 1 in 16 read +6.2% where a spreadsheet
+/// says 6.3%); a fall too small to show is no fall: `-0.0` read as a drop.
 fn one_decimal(v: f64) -> f64 {
+    // Through the shortest decimal that is `v` first, so that a value printed 6.25 is
+    // the half it reads as, not the binary number just under it.
+    let shown: f64 = format!("{v}").parse().unwrap_or(v);
+    let tenths = (shown * 10.0).round() / 10.0;
     // Adding a positive zero turns -0.0 into 0.0 and leaves every other value alone.
-    rounded(v, 1) + 0.0
+    rounded(tenths, 1) + 0.0
 }
 
 /// [`pct`] in at most seven characters, for a table cell that must keep its gap: from
@@ -138,6 +144,16 @@ pub fn rounded(v: f64, d: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_half_tenth_rounds_away_from_zero() {
+        assert_eq!(pct(6.25), "+6.3%");
+        assert_eq!(pct(-6.25), "-6.3%");
+        assert_eq!(pct(6.24), "+6.2%");
+        assert_eq!(pct(-0.04), "+0.0%");
+        assert_eq!(pct_plain(100.0 / 16.0), "6.3");
+        assert_eq!(pct_rounded(12.311161630976827), 12.3);
+    }
 
     #[test]
     fn grouped_figures() {
