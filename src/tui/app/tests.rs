@@ -152,6 +152,19 @@ pub fn main_fetch_owned(fx: Vec<Effect>) -> (u64, UsageQuery) {
         .expect("a fetch of the main view")
 }
 
+/// Answers the main view's fetch among `fx` with `err`, as the fetch task would.
+pub fn fail_main(app: &mut App, fx: Vec<Effect>, err: crate::api::ApiError) -> Vec<Effect> {
+    let (generation, query) = main_fetch_owned(fx);
+    let wall = app.wall();
+    app.update(Msg::Fetched {
+        slot: Slot::Main,
+        generation,
+        query,
+        result: Err(err),
+        wall,
+    })
+}
+
 pub fn main_fetch(fx: &[Effect]) -> Option<&UsageQuery> {
     fx.iter().find_map(|e| match e {
         Effect::Fetch {

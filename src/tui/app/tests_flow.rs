@@ -33,19 +33,12 @@ fn an_error_keeps_the_last_good_data() {
     let (mut app, _) = loaded((120, 40));
     let total = app.view.kpis.total;
     let fx = ch(&mut app, 'r');
-    let (generation, query) = crate::tui::app::tests::main_fetch_owned(fx);
     let err = crate::api::ApiError::Server {
         status: 502,
         detail: None,
         attempts: 4,
     };
-    app.update(Msg::Fetched {
-        slot: Slot::Main,
-        generation,
-        query,
-        result: Err(err),
-        wall: wall(),
-    });
+    crate::tui::app::tests::fail_main(&mut app, fx, err);
     assert!(!app.is_loading());
     assert_eq!(app.view.kpis.total, total);
     let s = app.status.as_ref().unwrap();

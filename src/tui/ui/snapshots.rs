@@ -55,18 +55,10 @@ fn error_keeps_the_data() {
     for size in SIZES {
         let (mut app, _) = loaded(size);
         let fx = press(&mut app, KeyCode::Char('3'));
-        let (generation, query) = crate::tui::app::tests::main_fetch_owned(fx);
         let err = crate::api::ApiError::Forbidden {
             detail: Some("Prompt usage tracking is not enabled for this organization".into()),
         };
-        let wall = app.wall();
-        app.update(Msg::Fetched {
-            slot: Slot::Main,
-            generation,
-            query,
-            result: Err(err),
-            wall,
-        });
+        crate::tui::app::tests::fail_main(&mut app, fx, err);
         let s = screen(&app);
         assert!(s.contains("access denied (403)"), "{s}");
         // The header describes the data kept on screen, not the filter that failed.

@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 
 use super::snapshots_polish::screen;
 use crate::tui::app::App;
-use crate::tui::app::tests::{answer, ch, key, loaded, main_fetch_owned};
+use crate::tui::app::tests::{answer, ch, fail_main, key, loaded};
 
 /// A note longer than the status line reads whole on the rows above it (`y`'s command cut
 /// at `--to 2026` read as whole); one longer than those rows still ends in `…`.
@@ -43,27 +43,19 @@ fn a_long_note_reads_whole_or_says_it_is_cut() {
 /// the error goes. At 40x12 the screen only asks for a larger terminal.
 #[test]
 fn a_long_error_takes_the_rows_it_needs() {
-    use crate::tui::app::{Msg, Slot};
+    use crate::tui::app::Msg;
     let (mut app, org) = loaded((60, 16));
     for _ in 0..3 {
         key(&mut app, crossterm::event::KeyCode::Down);
     }
     let (_, before) = screen(&app);
     let fx = ch(&mut app, '3');
-    let (generation, query) = main_fetch_owned(fx);
     let err = crate::api::ApiError::Certificate {
         host: "usage.clarityq.example".into(),
         why: "certificate expired".into(),
     };
     let text = err.to_string();
-    let wall = app.wall();
-    app.update(Msg::Fetched {
-        slot: Slot::Main,
-        generation,
-        query,
-        result: Err(err),
-        wall,
-    });
+    fail_main(&mut app, fx, err);
     let (s, rows) = screen(&app);
     let status = app.areas().status;
     assert_eq!((status.y, status.height), (12, 3), "{s}");
