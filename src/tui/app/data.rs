@@ -129,9 +129,13 @@ impl App {
                 self.shown = p.before;
             }
             self.fetch.done();
-            self.note(e.to_string(), true);
+            // With no data, the whole pane's box says it with what to do: the status line
+            // saying it again read twice.
             if self.shown.is_none() {
                 self.blocker = Some(what_to_do(&e, &self.keymap));
+                self.status = None;
+            } else {
+                self.note(e.to_string(), true);
             }
             if let Some(shown) = self.shown.clone()
                 && shown != self.query

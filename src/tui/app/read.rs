@@ -59,13 +59,6 @@ impl App {
         }
         match (self.fetch.retry_note(), &self.status) {
             (Some(r), _) => Some((r, false)),
-            // The "No data" box says this error already, with what to do.
-            (None, Some(s))
-                if self.usage().is_none()
-                    && self.blocker().is_some_and(|b| b.starts_with(&s.text)) =>
-            {
-                None
-            }
             (None, Some(s)) => Some((&s.text, s.error)),
             (None, None) => None,
         }
