@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
-use crate::dates::{DateRange, Preset};
+use crate::dates::{DateRange, Preset, Unit};
 
 /// The first day of a week bucket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -66,6 +66,17 @@ pub enum Span {
 }
 
 impl Span {
+    /// The span a typed range pages and compares by: its calendar unit, or rolling days.
+    pub fn of_unit(unit: Unit) -> Span {
+        match unit {
+            Unit::Days => Span::Rolling,
+            Unit::Week => Span::Week,
+            Unit::Month => Span::Month,
+            Unit::Quarter => Span::Quarter,
+            Unit::Year => Span::Year,
+        }
+    }
+
     /// The span of a dashboard preset. Custom ranges are rolling.
     pub fn of_preset(p: Preset) -> Span {
         match p {

@@ -9,7 +9,7 @@ use crate::analytics::{Span, step_period};
 use crate::api::{UsageQuery, parse_origin_filter};
 use crate::cli::FilterArgs;
 use crate::config::Settings;
-use crate::dates::{DateError, DateRange, Unit, parse_date, parse_period_days, parse_range_text};
+use crate::dates::{DateError, DateRange, parse_date, parse_period_days, parse_range_text};
 use crate::model::RangeSpec;
 use crate::sanitize::one_line;
 
@@ -139,12 +139,9 @@ pub fn against(
 fn calendar(f: &FilterArgs, range: DateRange, today: NaiveDate) -> Option<(Span, i32)> {
     let from = f.from.as_deref().filter(|_| f.last.is_none())?;
     let unit = parse_range_text(from, today).ok()?;
-    let span = match unit.unit {
-        Unit::Week => Span::Week,
-        Unit::Month => Span::Month,
-        Unit::Quarter => Span::Quarter,
-        Unit::Year => Span::Year,
-        Unit::Days => return None,
+    let span = match Span::of_unit(unit.unit) {
+        Span::Rolling => return None,
+        span => span,
     };
     let to =
         f.to.as_deref()

@@ -279,7 +279,6 @@ impl Usage {
     pub fn left_out(&self) -> (&[User], &[Product]) {
         self.folded.as_ref().map_or((&[], &[]), DayBits::left_out)
     }
-    /// The day of the model's earliest row (a row of no prompts too), held or folded.
     /// Where the rows read start: the first row's day, or before the range when rows
     /// dated before it were dropped (a saved file that reaches further back).
     pub fn rows_start(&self) -> Option<NaiveDate> {
@@ -288,6 +287,7 @@ impl Usage {
             _ => self.range.start().pred_opt(),
         }
     }
+    /// The day of the model's earliest row (a row of no prompts too), held or folded.
     pub fn first_row_day(&self) -> Option<NaiveDate> {
         let day = match &self.folded {
             Some(f) => f.first(),

@@ -28,7 +28,7 @@ impl Origins {
                 let line = u.map(|u| SeriesLine {
                     name: o.as_str().into(),
                     total: u.total(),
-                    series: fit_series(u.day_totals(), spark_w).0,
+                    series: fit_series(u.day_totals(), spark_w),
                 });
                 (*o, line)
             })

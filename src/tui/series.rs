@@ -29,21 +29,18 @@ pub fn last_bucket_days(len: usize, per: usize) -> usize {
 
 /// `series` drawn on `width` columns: days summed when there are more days than columns,
 /// each day repeated on several columns when there are fewer (bars stay readable).
-pub fn fit_series(series: &[u64], width: usize) -> (Vec<u64>, usize) {
+pub fn fit_series(series: &[u64], width: usize) -> Vec<u64> {
     if series.is_empty() || width == 0 {
-        return (Vec::new(), 1);
+        return Vec::new();
     }
     if series.len() >= width {
-        return bucket(series, width);
+        return bucket(series, width).0;
     }
     let k = width / series.len();
-    (
-        series
-            .iter()
-            .flat_map(|v| std::iter::repeat_n(*v, k))
-            .collect(),
-        1,
-    )
+    series
+        .iter()
+        .flat_map(|v| std::iter::repeat_n(*v, k))
+        .collect()
 }
 
 /// A text sparkline of `width` cells (zero days are blank, any prompt shows). A short

@@ -69,7 +69,7 @@ pub fn status_lines(text: &str, width: u16, rows: u16) -> Vec<String> {
     let rows = usize::from(rows.max(1));
     if lines.len() > rows {
         let rest = lines.split_off(rows - 1).join(" ");
-        lines.push(fit(&rest, width).trim_end().to_string());
+        lines.push(crate::width::cut(&rest, width).into_owned());
     }
     lines
 }

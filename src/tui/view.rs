@@ -200,7 +200,7 @@ impl View {
             .map(|p| SeriesLine {
                 name: u.products()[p].name.clone(),
                 total: u.product_total(p),
-                series: fit_series(u.product_daily(p), spark_w).0,
+                series: fit_series(u.product_daily(p), spark_w),
             })
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
@@ -316,7 +316,7 @@ impl DetailView {
                     Some(j) => SeriesLine {
                         name: o.as_str().into(),
                         total: ou.user_total(j),
-                        series: fit_series(&ou.user_daily(j), line_w).0,
+                        series: fit_series(&ou.user_daily(j), line_w),
                     },
                     None => SeriesLine {
                         name: o.as_str().into(),
@@ -351,7 +351,7 @@ fn by_product(u: &Usage, i: usize, width: usize) -> Vec<SeriesLine> {
         .map(|(p, s)| SeriesLine {
             name: u.products()[p].name.clone(),
             total: s.iter().sum(),
-            series: fit_series(&s, width).0,
+            series: fit_series(&s, width),
         })
         .collect();
     lines.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));

@@ -189,17 +189,6 @@ impl App {
     }
 }
 
-/// The span a typed range pages and compares by.
-pub(super) fn span_of(unit: Unit) -> Span {
-    match unit {
-        Unit::Days => Span::Rolling,
-        Unit::Week => Span::Week,
-        Unit::Month => Span::Month,
-        Unit::Quarter => Span::Quarter,
-        Unit::Year => Span::Year,
-    }
-}
-
 /// `range` paged by `by` of its span, ending no later than `today`; `None` when that
 /// period has not begun. A week, month or quarter so far pages as the whole unit (`[` on
 /// this month is all of last month); year to date pages to the same days of another year.

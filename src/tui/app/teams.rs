@@ -338,7 +338,7 @@ fn fit_block((groups, daily): &TeamSums, spark_w: usize) -> Vec<TeamLine> {
             name: g.name.clone(),
             prompts: g.prompt_count,
             users: g.active_users,
-            series: fit_series(&d.prompts, spark_w).0,
+            series: fit_series(&d.prompts, spark_w),
         })
         .collect()
 }

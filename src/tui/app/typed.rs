@@ -30,7 +30,7 @@ impl App {
             Typed::Range(text) => match parse_range_text(&text, self.today) {
                 Ok(t) => {
                     self.search.close();
-                    self.span = super::filters::span_of(t.unit);
+                    self.span = crate::analytics::Span::of_unit(t.unit);
                     self.set_range(t.range)
                 }
                 Err(why) => {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip, short_range};
-use super::text::{clean, fit, search_shown, thousands};
+use super::text::{clean, search_shown, thousands};
 use super::theme::Theme;
 use crate::api::UsageQuery;
 use crate::dates::Preset;
@@ -67,27 +67,23 @@ fn top_line(app: &App, t: &Theme, width: u16) -> (Line<'static>, Line<'static>) 
         );
     }
     let (long, short) = (freshness(app, t, false), freshness(app, t, true));
-    let fresh = match cells(&long) + 1 + org.width() <= usize::from(width) {
+    let fresh = match long.width() + 1 + org.width() <= usize::from(width) {
         true => long,
         false => short,
     };
-    let room = usize::from(width).saturating_sub(cells(&fresh) + 1);
+    let room = usize::from(width).saturating_sub(fresh.width() + 1);
     let mut line = chips::fit(title, room as u16);
     // What is left too wide is the organization's name, given room as the rest allows.
-    if cells(&line) > room {
-        let rest = cells(&line) - org.width();
-        let name = fit(&org, room.saturating_sub(rest));
+    if line.width() > room {
+        let rest = line.width() - org.width();
+        let name = crate::width::cut(&org, room.saturating_sub(rest)).into_owned();
         for s in &mut line.spans {
             if s.content == org {
-                s.content = name.trim_end().to_string().into();
+                s.content = name.clone().into();
             }
         }
     }
     (line, fresh)
-}
-
-fn cells(l: &Line<'_>) -> usize {
-    l.spans.iter().map(Span::width).sum()
 }
 
 /// Right of the title: when the data was fetched, and the spinner while it updates.
