@@ -271,7 +271,11 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 fn share(part: u64, total: u64) -> String {
     match total {
         0 => "     —".to_string(),
-        total => format!("{:>5.1}%", part as f64 * 100.0 / total as f64),
+        // The percentages' one rounding rule (`numbers`), not the formatter's.
+        total => {
+            let pct = crate::numbers::pct_plain(part as f64 * 100.0 / total as f64);
+            right(&format!("{pct}%"), 6)
+        }
     }
 }
 
