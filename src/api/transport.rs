@@ -84,32 +84,24 @@ pub(super) fn reason(s: StatusCode) -> Option<String> {
     s.canonical_reason().map(str::to_string)
 }
 
-/// The innermost cause of a transport error, without the URL.
+/// An error and each of its causes, outermost first.
+fn causes(e: &reqwest::Error) -> impl Iterator<Item = &dyn std::error::Error> {
+    std::iter::successors(Some(e as &dyn std::error::Error), |s| s.source())
+}
+
 /// The reason a TLS certificate was refused, if that is what ended the connection.
 fn certificate_problem(e: &reqwest::Error) -> Option<String> {
-    let mut src: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = src {
-        let text = s.to_string();
-        if text.to_ascii_lowercase().contains("certificate") && !text.contains("://") {
-            return Some(certificate_words(&text));
-        }
-        src = s.source();
-    }
-    None
+    causes(e).map(|s| s.to_string()).find_map(|text| {
+        let ours = text.to_ascii_lowercase().contains("certificate") && !text.contains("://");
+        ours.then(|| certificate_words(&text))
+    })
 }
 
 /// A handshake answered with bytes that are not TLS (rustls: "received corrupt message of
 /// type InvalidContentType"): most often an `https://` base_url pointed at a plain-http
 /// port, which retrying cannot mend and "cannot connect" misnamed.
 fn not_tls(e: &reqwest::Error) -> bool {
-    let mut src: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = src {
-        if s.to_string().contains("InvalidContentType") {
-            return true;
-        }
-        src = s.source();
-    }
-    false
+    causes(e).any(|s| s.to_string().contains("InvalidContentType"))
 }
 
 /// The TLS library's reason in words a user can act on; its own text names internal
