@@ -302,7 +302,7 @@ impl App {
             Msg::Key(k) => self.on_key(k),
             Msg::Mouse(m) => self.on_mouse(m),
             Msg::Resize(w, h) => {
-                self.screen = Screen::new((w, h)).with_teams(self.teams.configured());
+                self.relayout((w, h));
                 self.rebuild_view();
                 Vec::new()
             }

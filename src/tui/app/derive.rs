@@ -216,17 +216,28 @@ impl App {
     /// cut to one line at 60 columns, an error lost what to do about it. Called after
     /// every message, so the table's page and the mouse's rows follow.
     pub(super) fn fit_status(&mut self) {
-        let width = self.screen.size.0;
-        let rows = self.status_message().map_or(1, |(text, _)| {
-            let lines = crate::tui::text::status_lines(text, width, STATUS_ROWS);
-            (lines.len() as u16).max(1)
-        });
-        if rows == self.screen.status_rows {
+        if self.status_rows(self.screen.size.0) == self.screen.status_rows {
             return;
         }
-        let s = &self.screen;
-        self.screen = Screen::new(s.size).with_teams(s.teams).with_status(rows);
+        self.relayout(self.screen.size);
         self.refresh_visible();
+    }
+
+    /// The rows the status message needs at `width` columns (1 for none).
+    fn status_rows(&self, width: u16) -> u16 {
+        self.status_message().map_or(1, |(text, _)| {
+            let lines = crate::tui::text::status_lines(text, width, STATUS_ROWS);
+            (lines.len() as u16).max(1)
+        })
+    }
+
+    /// The layouts of a terminal of `size`, with the teams' block when configured and the
+    /// status message's rows: the one place a screen is made, so that a resize keeps them.
+    pub(super) fn relayout(&mut self, size: (u16, u16)) {
+        let rows = self.status_rows(size.0);
+        self.screen = Screen::new(size)
+            .with_teams(self.teams.configured())
+            .with_status(rows);
     }
 
     /// Recomputes the visible rows' sparklines (only those: O(visible), not O(users)).

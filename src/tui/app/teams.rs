@@ -255,7 +255,7 @@ impl super::App {
     pub fn set_teams(&mut self, teams: Teams, filter: Option<TeamId>) {
         self.teams = TeamsState::new(teams, filter);
         self.orders = crate::tui::orders::Orders::with_teams(self.teams.shared());
-        self.screen = super::Screen::new(self.screen.size).with_teams(self.teams.configured());
+        self.relayout(self.screen.size);
         self.rebuild_view();
     }
 
