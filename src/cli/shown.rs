@@ -24,10 +24,18 @@ const SOURCES: &[&str] = &[
     "theme",
 ];
 
-/// Each subcommand that reads no rows, with the program-wide flags it refuses.
-const REFUSED: &[(&str, &[&[&str]])] = &[
+/// What `config show`, `init` and `path` refuse besides: they read the config file and the
+/// environment, not the demo nor a saved file (`config check --demo` checks the demo).
+const DEMO_INPUT: &[&str] = &["demo", "input"];
+
+/// Each subcommand that reads no rows (a space before a subcommand of its own), with the
+/// program-wide flags it refuses.
+pub(super) const REFUSED: &[(&str, &[&[&str]])] = &[
     ("serve-demo", &[FILTERS, SOURCES]),
     ("config", &[FILTERS]),
+    ("config show", &[DEMO_INPUT]),
+    ("config init", &[DEMO_INPUT]),
+    ("config path", &[DEMO_INPUT]),
     ("completions", &[FILTERS]),
     ("man", &[FILTERS]),
 ];
@@ -45,7 +53,12 @@ impl Cli {
                 // command, a flag is matched against the wrong names.
                 let flag = cmd.get_arguments().find(|a| a.get_id() == *id).cloned();
                 let flag = flag.unwrap_or_else(|| panic!("no flag {id}")).hide(true);
-                cmd = cmd.mut_subcommand(*name, |sub| sub.arg(flag));
+                cmd = match name.split_once(' ') {
+                    Some((outer, inner)) => cmd.mut_subcommand(outer, |sub| {
+                        sub.mut_subcommand(inner, |own| own.arg(flag))
+                    }),
+                    None => cmd.mut_subcommand(*name, |sub| sub.arg(flag)),
+                };
             }
         }
         cmd

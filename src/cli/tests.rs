@@ -224,8 +224,12 @@ fn hidden_flags_are_the_refused_ones() {
     let mut cmd = Cli::shown();
     cmd.build();
     let mut hidden = 0;
-    for sub in ["serve-demo", "config", "completions", "man"] {
-        let found = cmd.find_subcommand(sub).unwrap();
+    for (sub, _) in super::shown::REFUSED {
+        let path: Vec<&str> = sub.split(' ').collect();
+        let mut found = cmd.find_subcommand(path[0]).unwrap();
+        if let Some(inner) = path.get(1) {
+            found = found.find_subcommand(inner).unwrap();
+        }
         for a in found.get_arguments().filter(|a| a.is_hide_set()) {
             let long = format!("--{}", a.get_long().unwrap());
             let value = match a.get_id().as_str() {
@@ -236,10 +240,11 @@ fn hidden_flags_are_the_refused_ones() {
                 "theme" => Some("dark"),
                 _ => Some("x"),
             };
-            let mut args = vec!["x", sub];
+            let mut args = vec!["x"];
+            args.extend(&path);
             args.extend([long.as_str()].into_iter().chain(value));
             // `completions` needs its shell, `config` one of its own subcommands.
-            args.extend(match sub {
+            args.extend(match *sub {
                 "completions" => &["bash"][..],
                 "config" => &["show"][..],
                 _ => &[][..],
@@ -249,8 +254,18 @@ fn hidden_flags_are_the_refused_ones() {
             hidden += 1;
         }
     }
-    // Eight filters in each, and the eight sources besides in serve-demo's.
-    assert_eq!(hidden, 8 * 4 + 8);
+    // Eight filters in each, the eight sources besides in serve-demo's, and in config
+    // show, init and path config's eight filters and --demo and --input.
+    assert_eq!(hidden, 8 * 4 + 8 + 3 * (8 + 2));
+    let config = cmd.find_subcommand_mut("config").unwrap();
+    let show = config.find_subcommand_mut("show").unwrap();
+    let help = show.render_help().to_string();
+    assert!(
+        !help.contains("--demo") && !help.contains("--input"),
+        "{help}"
+    );
+    let check = config.find_subcommand_mut("check").unwrap();
+    assert!(check.render_help().to_string().contains("--demo"));
     let demo = cmd.find_subcommand_mut("serve-demo").unwrap();
     let help = demo.render_help().to_string();
     assert!(
