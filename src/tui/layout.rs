@@ -47,6 +47,18 @@ pub const STATUS_ROWS: u16 = 3;
 const KEEP_ABOVE_STATUS: u16 = 2;
 
 impl Areas {
+    /// Whether the Origins block (the all-origins view's) is drawn, with Products beside it.
+    pub fn origins_beside(&self, origins: bool) -> bool {
+        origins && self.origins.width > 0
+    }
+    /// Where Products is drawn: beside the Origins block or across the row.
+    pub fn products_area(&self, origins: bool) -> Rect {
+        match self.origins_beside(origins) {
+            true => self.products_beside,
+            false => self.products,
+        }
+    }
+
     /// The status line `rows` high, its new rows taken from the panes that end on it, as
     /// many as they can give while keeping [`KEEP_ABOVE_STATUS`].
     fn grow_status(&mut self, rows: u16) {

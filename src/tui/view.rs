@@ -189,10 +189,7 @@ impl View {
         let people = derived.people.clone();
         let before = derived.before().cloned();
         let chart = Chart::build(derived, bucketing, areas.chart.width);
-        let products_area = match origins {
-            Some(_) => areas.products_beside,
-            None => areas.products,
-        };
+        let products_area = areas.products_area(origins.is_some());
         let spark_w = PRODUCT_LINE.spark_width(products_area.width);
         let origins =
             origins.map(|o| Origins::of(u, o, ORIGIN_LINE.spark_width(areas.origins.width)));

@@ -46,8 +46,7 @@ impl App {
             let r = match f {
                 Focus::Filters => a.filters,
                 Focus::Chart => a.chart,
-                Focus::Products if self.view.origins.is_some() => a.products_beside,
-                Focus::Products => a.products,
+                Focus::Products => a.products_area(self.view.origins.is_some()),
                 Focus::Users => return true,
             };
             r.width > 0 && r.height > 0

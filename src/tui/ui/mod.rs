@@ -161,7 +161,7 @@ impl App {
                 }
                 _ => charts::render_chart(self, &theme, a.chart, buf),
             }
-            if self.view().origins.is_some() && a.origins.width > 0 {
+            if a.origins_beside(self.view().origins.is_some()) {
                 charts::render_products(self, &theme, a.products_beside, buf);
                 teams::render(self, &theme, a.teams_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);
