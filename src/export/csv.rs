@@ -99,7 +99,12 @@ pub(crate) fn write_csv_field(s: &str, out: &mut dyn Write) -> io::Result<()> {
     // Spreadsheets skip leading blanks before deciding a cell is a formula, and a mark
     // that shows nothing (a no-break space, a zero-width space, a BOM, a bidi override)
     // hides a `=` from a reader as well.
-    let lead = s.trim_start_matches(|c: char| c.is_whitespace() || crate::sanitize::is_unsafe(c));
+    // A printable ASCII first byte is neither: the common case, decided without decoding
+    // a character (every field of every line comes here).
+    let lead = match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => s,
+        _ => s.trim_start_matches(|c: char| c.is_whitespace() || crate::sanitize::is_unsafe(c)),
+    };
     let guard = lead.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
     // By byte: these are ASCII, and a search by `char` decoded every character.
     let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
