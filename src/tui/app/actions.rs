@@ -268,7 +268,7 @@ impl App {
     /// A key in the product picker.
     fn on_picker(&mut self, a: Action) -> Vec<Effect> {
         // A page is what the pop-up shows: every product, or as many as the height holds.
-        let page = usize::from(self.screen.size.1.saturating_sub(4));
+        let page = self.picker.rows(self.screen.size.1);
         // The picker's own complaint goes with it: left as an error, it stayed on the
         // main screen until the next answer, about a pop-up no longer there.
         let picked = self.picker.act(a, page);

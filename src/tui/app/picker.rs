@@ -1,12 +1,13 @@
 //! The product picker (`p`): the products seen in any answer, the ones ticked, the
 //! cursor. "All" is its own state, not a list, so it never goes stale when a new product
 //! appears; and unticking the last product leaves none ticked (Enter then asks for one)
-//! rather than quietly meaning all of them again.
+//! rather than quietly meaning all of them again. More products than the screen's rows
+//! scroll, the window following the cursor as the table's does.
 
 use uuid::Uuid;
 
 use super::keymap::Action;
-use super::table::moved;
+use super::table::{follow, moved};
 use crate::model::Product;
 
 #[derive(Debug, Default)]
@@ -17,6 +18,8 @@ pub struct Picker {
     all: bool,
     chosen: Vec<Uuid>,
     cursor: usize,
+    /// The first product shown.
+    top: usize,
 }
 
 /// What a key in the picker asks of the dashboard.
@@ -52,6 +55,19 @@ impl Picker {
         self.cursor
     }
 
+    /// The products shown on a screen `height` rows high: all of them, or as many as
+    /// fit inside the pop-up's border.
+    pub fn rows(&self, height: u16) -> usize {
+        self.known.len().min(usize::from(height.saturating_sub(2)))
+    }
+
+    /// The first product shown in `rows` rows: the one the keys scrolled to, moved if
+    /// another screen would hide the cursor or leave rows empty below the last product.
+    pub fn top(&self, rows: usize) -> usize {
+        let full = self.top.min(self.known.len().saturating_sub(rows));
+        follow(full, self.cursor, rows)
+    }
+
     /// Whether `id` shows ticked.
     pub fn is_on(&self, id: &Uuid) -> bool {
         self.all || self.chosen.contains(id)
@@ -71,17 +87,21 @@ impl Picker {
     pub fn open(&mut self, current: &[Uuid]) {
         self.chosen = current.to_vec();
         self.all = current.is_empty();
-        self.cursor = 0;
+        (self.cursor, self.top) = (0, 0);
     }
 
-    /// One key; `page` is how many rows the pop-up shows.
+    /// One key; `page` is how many rows the pop-up shows ([`Picker::rows`]).
     pub fn act(&mut self, a: Action, page: usize) -> Picked {
         let n = self.known.len();
         match a {
             Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
                 self.cursor = moved(self.cursor, a, n, page.min(n).max(1));
+                self.top = follow(self.top, self.cursor, page);
             }
-            Action::Top | Action::Bottom => self.cursor = moved(self.cursor, a, n, 1),
+            Action::Top | Action::Bottom => {
+                self.cursor = moved(self.cursor, a, n, 1);
+                self.top = follow(self.top, self.cursor, page);
+            }
             Action::Toggle => self.toggle(),
             Action::All => {
                 self.chosen.clear();

@@ -77,3 +77,57 @@ fn a_product_the_answer_lacks_had_none_unless_the_filter_left_it_out() {
         }
     }
 }
+
+/// The screen's rows as text.
+fn drawn(app: &App) -> Vec<String> {
+    let (w, h) = app.size();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Twenty products more than the five a 60x16 screen has room for: the window follows
+/// the cursor down to the last product and back up, the product under the cursor is
+/// always drawn, and the bottom line says where the cursor is.
+#[test]
+fn more_products_than_rows_scroll_with_the_cursor() {
+    let (mut app, _org) = loaded((60, 16));
+    let extra: Vec<crate::model::Product> = (0..20)
+        .map(|i| crate::model::Product {
+            id: Uuid::from_u128(1000 + i),
+            name: format!("Tool {i:02}"),
+        })
+        .collect();
+    app.picker.learn(&extra);
+    ch(&mut app, 'p');
+    let n = app.picker().known().len();
+    let rows = app.picker().rows(16);
+    assert_eq!((n, rows), (25, 14));
+    // The demo's wide names are drawn a cell apart: only the others are looked for.
+    let visible = |app: &App| {
+        let screen = drawn(app).join("\n");
+        let name = &app.picker().known()[app.picker().cursor()].1;
+        let at = format!(" {}/{n} ", app.picker().cursor() + 1);
+        (!name.is_ascii() || screen.contains(&format!("[x] {name}"))) && screen.contains(&at)
+    };
+    for _ in 0..n + 3 {
+        assert!(visible(&app), "cursor {}", app.picker().cursor());
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.picker().cursor(), n - 1);
+    assert_eq!(app.picker().top(rows), n - rows);
+    for _ in 0..rows {
+        key(&mut app, KeyCode::Up);
+        assert!(visible(&app), "cursor {}", app.picker().cursor());
+    }
+    // The window moved only once the cursor passed its first row.
+    assert_eq!(app.picker().cursor(), n - 1 - rows);
+    assert_eq!(app.picker().top(rows), n - 1 - rows);
+    // A screen that fits them all shows them all, with no position line.
+    app.update(crate::tui::app::Msg::Resize(80, 40));
+    assert_eq!((app.picker().rows(40), app.picker().top(25)), (25, 0));
+    assert!(!drawn(&app).join("\n").contains(&format!("/{n} ")));
+}

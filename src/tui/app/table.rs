@@ -98,11 +98,19 @@ impl Table {
 
     /// Scrolls so that the selection is among the `rows` shown.
     pub fn follow(&mut self, rows: usize) {
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if rows > 0 && self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
+        self.offset = follow(self.offset, self.selected, rows);
+    }
+}
+
+/// The first row shown, from `offset`, moved as little as puts `selected` among the
+/// `rows` shown (the table's and the picker's window).
+pub fn follow(offset: usize, selected: usize, rows: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if rows > 0 && selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
     }
 }
 

@@ -214,7 +214,10 @@ const PICKER_FIGURE: usize = 10;
 /// the right (the view's, read as they are), and a dash for one the product filter left
 /// out of the answer, which the bottom line explains.
 pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    let r = popup(area, 52, app.picker().known().len() as u16 + 2);
+    let picker = app.picker();
+    let rows = picker.rows(area.height);
+    let top = picker.top(rows);
+    let r = popup(area, 52, rows as u16 + 2);
     Clear.render(r, buf);
     let figures = &app.view().product_prompts;
     let unknown = (app.picker().known().iter()).any(|(id, _)| figures.get(id).is_none());
@@ -224,16 +227,19 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if unknown {
         block = block.title_bottom(Line::styled(" — outside the product filter ", t.label()));
     }
+    // Where the cursor is, when some products are out of sight.
+    if rows < picker.known().len() {
+        let at = format!(" {}/{} ", picker.cursor() + 1, picker.known().len());
+        block = block.title_bottom(Line::styled(at, t.label()).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     let name_w = usize::from(inner.width).saturating_sub(4 + 1 + PICKER_FIGURE);
-    let lines: Vec<Line> = app
-        .picker()
-        .known()
-        .iter()
-        .enumerate()
+    let lines: Vec<Line> = (picker.known().iter().enumerate())
+        .skip(top)
+        .take(rows)
         .map(|(i, (id, name))| {
-            let on = app.picker().is_on(id);
+            let on = picker.is_on(id);
             let text = format!(
                 "[{}] {} ",
                 if on { "x" } else { " " },
@@ -244,7 +250,7 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                 None => ("—".to_string(), t.label()),
             };
             let figure = right(&figure, PICKER_FIGURE);
-            match i == app.picker().cursor() {
+            match i == picker.cursor() {
                 true => Line::styled(format!("{text}{figure}"), t.selected()),
                 false => Line::from(vec![Span::raw(text), Span::styled(figure, style)]),
             }
