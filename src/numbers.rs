@@ -40,6 +40,11 @@ pub fn grouped(v: f64, places: usize, signed: bool) -> String {
         false => format!("{v:.places$}"),
     };
     let (sign, rest) = s.split_at(s.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
+    // A change that rounds to nothing has no sign, either way ([`pct`]).
+    let sign = match rest.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        true => sign,
+        false => "",
+    };
     let (whole, frac) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
     match whole.parse::<u64>() {
         Ok(n) => format!("{sign}{}{frac}", thousands(n)),
@@ -47,10 +52,12 @@ pub fn grouped(v: f64, places: usize, signed: bool) -> String {
     }
 }
 
-/// A signed percentage with one decimal, `+12.3%`.
+/// A signed percentage with one decimal, `+12.3%`; one that rounds to nothing has no
+/// sign, as a change of 0 prompts has none ([`signed_thousands`]): `0 (+0.0%)` read as a
+/// rise.
 pub fn pct(v: f64) -> String {
     let v = one_decimal(v);
-    format!("{}{v:.1}%", if v >= 0.0 { "+" } else { "" })
+    format!("{}{v:.1}%", if v > 0.0 { "+" } else { "" })
 }
 
 /// `v` to one decimal, halves away from zero as a spreadsheet's ROUND and DuckDB's round
@@ -150,7 +157,10 @@ mod tests {
         assert_eq!(pct(6.25), "+6.3%");
         assert_eq!(pct(-6.25), "-6.3%");
         assert_eq!(pct(6.24), "+6.2%");
-        assert_eq!(pct(-0.04), "+0.0%");
+        assert_eq!(
+            (pct(-0.04), pct(0.0), pct(0.04)),
+            ("0.0%".into(), "0.0%".into(), "0.0%".into())
+        );
         assert_eq!(pct_plain(100.0 / 16.0), "6.3");
         assert_eq!(pct_rounded(12.311161630976827), 12.3);
     }
@@ -162,7 +172,12 @@ mod tests {
         assert_eq!(grouped(1234567.0, 1, false), "1,234,567.0");
         assert_eq!(grouped(1234.5, 2, true), "+1,234.50");
         assert_eq!(grouped(-1234.5, 2, true), "-1,234.50");
-        assert_eq!(grouped(0.0, 2, true), "+0.00");
+        assert_eq!(grouped(0.0, 2, true), "0.00");
+        assert_eq!(
+            (grouped(-0.001, 2, true), grouped(0.004, 2, true)),
+            ("0.00".into(), "0.00".into())
+        );
+        assert_eq!(grouped(0.005, 2, true), "+0.01");
         assert_eq!(grouped(999.999, 2, false), "1,000.00");
         assert_eq!(grouped(f64::NAN, 2, false), "NaN");
     }
@@ -176,7 +191,7 @@ mod tests {
         // A fall too small to show is no fall, in every form.
         assert_eq!(
             (pct(-0.04), pct_plain(-0.04)),
-            ("+0.0%".into(), "0.0".into())
+            ("0.0%".into(), "0.0".into())
         );
         assert!(pct_rounded(-0.04).is_sign_positive());
         assert_eq!(
