@@ -293,6 +293,15 @@ pub fn unit_name(range: DateRange) -> Option<String> {
     }
 }
 
+/// What `range`, chosen as `preset`, is called on screen: the preset's label, or for a
+/// custom range the calendar unit it is ([`unit_name`]), if it is one.
+pub fn range_name(preset: Preset, range: DateRange) -> Option<String> {
+    match preset {
+        Preset::Custom => unit_name(range),
+        p => Some(p.label().to_string()),
+    }
+}
+
 /// The whole `unit` holding `day` (a week is Monday to Sunday; `Days` is the day itself).
 pub fn whole(unit: Unit, day: NaiveDate) -> DateRange {
     let (start, months) = match unit {

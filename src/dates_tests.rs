@@ -309,3 +309,19 @@ fn a_whole_unit_is_named() {
         assert_eq!(unit_name(r(a, b)), None, "{a}..{b}");
     }
 }
+
+#[test]
+fn a_range_is_named_by_its_preset_or_its_calendar_unit() {
+    let r = |a: &str, b: &str| DateRange::new(d(a), d(b)).unwrap();
+    let q1 = r("2026-01-01", "2026-03-31");
+    assert_eq!(range_name(Preset::Custom, q1).as_deref(), Some("2026-Q1"));
+    assert_eq!(
+        range_name(Preset::Custom, r("2026-01-01", "2026-03-30")),
+        None
+    );
+    // A preset keeps its own name whatever its dates are.
+    assert_eq!(
+        range_name(Preset::Last30, q1).as_deref(),
+        Some(Preset::Last30.label())
+    );
+}

@@ -65,12 +65,8 @@ fn rows(app: &App) -> Vec<(&'static str, String)> {
             match app.empty_file() {
                 true => "none".to_string(),
                 // A whole month, quarter, year or week by its name (`[` from a quarter).
-                false => match app.preset() {
-                    crate::dates::Preset::Custom => {
-                        crate::dates::unit_name(q.range).unwrap_or_else(|| "custom".to_string())
-                    }
-                    p => p.label().to_string(),
-                },
+                false => crate::dates::range_name(app.preset(), q.range)
+                    .unwrap_or_else(|| "custom".to_string()),
             },
         ),
         (

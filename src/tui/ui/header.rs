@@ -184,16 +184,9 @@ fn preset_label(app: &App, q: &UsageQuery) -> String {
         true => app.preset(),
         false => Preset::detect(q.range, app.today()),
     };
-    match preset {
-        Preset::Custom => match crate::dates::unit_name(q.range) {
-            Some(name) => format!(" ({name})"),
-            None => format!(
-                " ({})",
-                crate::numbers::count_of(q.range.len_days() as u64, "day", "days")
-            ),
-        },
-        p => format!(" ({})", p.label()),
-    }
+    let name = crate::dates::range_name(preset, q.range);
+    let days = || crate::numbers::count_of(q.range.len_days() as u64, "day", "days");
+    format!(" ({})", name.unwrap_or_else(days))
 }
 
 fn products_of(app: &App, q: &UsageQuery) -> String {
