@@ -424,3 +424,111 @@ fn an_empty_saved_response_has_no_made_up_day() {
         "{text}"
     );
 }
+
+/// A product given by name is found whoever used it, through whichever channel, and on
+/// days no one used it: a check of a product gone quiet says 0 prompts and exit 6 (it
+/// said "no product of that name", exit 2). The quiet day and the person who never used
+/// the product come from the server's own rows.
+#[test]
+fn a_product_is_found_by_name_when_the_filters_leave_it_no_rows() {
+    use std::collections::{HashMap, HashSet};
+    let env = start();
+    let org = env.server().org();
+    let today = common::today();
+    let start = today - chrono::Days::new(59);
+    let rows = org.rows(&clarityq_usage::demo::RowFilter {
+        start,
+        end: today,
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let names: HashMap<_, _> = rows
+        .iter()
+        .map(|r| (r.product_id, r.product_name.clone()))
+        .collect();
+    let used: HashSet<_> = rows.iter().map(|r| (r.product_id, r.date)).collect();
+    let run = |args: &[&str]| {
+        let out = env.run(args, &[]);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        (
+            out.status.code(),
+            text,
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // A person and a product they never used in those days.
+    let mine = |email: &str| -> HashSet<_> {
+        rows.iter()
+            .filter(|r| r.user_email == email)
+            .map(|r| r.product_id)
+            .collect()
+    };
+    let (email, product) = (rows.iter())
+        .find_map(|r| {
+            let theirs = mine(&r.user_email);
+            names
+                .keys()
+                .find(|p| !theirs.contains(*p))
+                .map(|p| (r.user_email.clone(), *p))
+        })
+        .expect("someone who does not use every product");
+    let name = &names[&product];
+    let (from, to) = (start.to_string(), today.to_string());
+    let (code, out, err) = run(&[
+        "check",
+        "--search",
+        &email,
+        "--product",
+        name,
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--min-prompts",
+        "1",
+    ]);
+    assert_eq!(code, Some(6), "{err}");
+    assert!(out.contains("prompts: 0, at least 1"), "{out}");
+    // A day a used product had no rows at all.
+    let quiet = (1..59)
+        .map(|k| start + chrono::Days::new(k))
+        .find_map(|day| {
+            names
+                .keys()
+                .find(|p| !used.contains(&(**p, day)))
+                .map(|p| (day, *p))
+        });
+    let (day, product) = quiet.expect("a day some product was not used");
+    let day = day.to_string();
+    let (code, out, err) = run(&[
+        "check",
+        "--product",
+        &names[&product],
+        "--from",
+        &day,
+        "--to",
+        &day,
+        "--min-prompts",
+        "1",
+    ]);
+    assert_eq!(code, Some(6), "{err}");
+    assert!(out.contains("prompts: 0, at least 1"), "{out}");
+    // A name that no product has, near the range or not, still fails and says what to do.
+    let (code, _, err) = run(&[
+        "check",
+        "--product",
+        "nope",
+        "--from",
+        &day,
+        "--to",
+        &day,
+        "--min-prompts",
+        "1",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("no product of that name") && err.contains("give the id"),
+        "{err}"
+    );
+}

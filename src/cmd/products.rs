@@ -1,12 +1,17 @@
 //! `--product` takes a product's id or its name. The API filters by id only, and the names
 //! are known only from the rows (as the dashboard learns them), so a name costs one fetch
-//! of the asked range without the product filter; the ids it resolves to then go into the
-//! query. One place for the rule, used by `export` and the dashboard alike.
+//! of the asked range without the product, origin and search filters (a product is named
+//! whoever used it, and through whichever channel); the ids it resolves to then go into
+//! the query. A product no one used in the range (the day a `check` of it matters most) is
+//! looked for in the [`AROUND`] days on either side. One place for the rule, used by
+//! `export` and the dashboard alike.
 
+use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
 use crate::api::{FetchEvent, UsageQuery};
 use crate::cli::FilterArgs;
+use crate::dates::DateRange;
 use crate::dates::today_utc;
 use crate::model::Product;
 use crate::sanitize::one_line;
@@ -42,30 +47,50 @@ pub async fn by_name(
         // `filters::resolve` refuses --product with a saved response before this.
         return Ok((q, Vec::new()));
     };
-    let probe = UsageQuery {
-        product_ids: Vec::new(),
-        ..q.clone()
-    };
-    let opts = ChunkOptions::new(today_utc());
+    let today = today_utc();
+    let mut probe = UsageQuery::new(q.range);
+    let opts = ChunkOptions::new(today);
     let seen = fetch_chunked(client, &probe, &opts, cache.as_ref(), on_event).await?;
+    let mut known = seen.products().to_vec();
+    let mut looked = q.range;
+    if let Some(wider) = around(q.range, today).filter(|_| names.iter().any(|n| !has(n, &known))) {
+        probe.range = wider;
+        let more = fetch_chunked(client, &probe, &opts, cache.as_ref(), on_event).await?;
+        for p in more.products() {
+            if !known.iter().any(|k| k.id == p.id) {
+                known.push(p.clone());
+            }
+        }
+        looked = wider;
+    }
     for name in names {
-        let id = match_name(name, seen.products()).map_err(|why| {
-            AppError::Usage(format!(
-                "--product '{}' in {}: {why}",
-                one_line(name),
-                q.range
-            ))
+        let id = match_name(name, &known).map_err(|why| {
+            AppError::Usage(format!("--product '{}' in {looked}: {why}", one_line(name)))
         })?;
         if !q.product_ids.contains(&id) {
             q.product_ids.push(id);
         }
     }
-    let named = seen
-        .products()
-        .iter()
-        .filter(|p| q.product_ids.contains(&p.id));
-    let named = named.cloned().collect();
+    let named = known.into_iter().filter(|p| q.product_ids.contains(&p.id));
+    let named = named.collect();
     Ok((q, named))
+}
+
+/// Days on either side of the range in which a name not used in it is looked for.
+pub const AROUND: u64 = 90;
+
+/// The range with [`AROUND`] days before it and up to as many after it (not past
+/// `today`); `None` when the dates run out.
+fn around(range: DateRange, today: NaiveDate) -> Option<DateRange> {
+    let start = range.start().checked_sub_days(Days::new(AROUND))?;
+    let end = range.end().checked_add_days(Days::new(AROUND))?.min(today);
+    DateRange::new(start, end.max(range.end())).ok()
+}
+
+/// Whether a product of `known` is named `name` (as [`match_name`] compares).
+fn has(name: &str, known: &[Product]) -> bool {
+    let wanted = name.trim().to_lowercase();
+    known.iter().any(|p| p.name.trim().to_lowercase() == wanted)
 }
 
 /// The products asked for by id that no row came back for, in one warning line: the
@@ -100,9 +125,12 @@ pub fn match_name(name: &str, known: &[Product]) -> Result<Uuid, String> {
             let mut all: Vec<String> = known.iter().map(|p| one_line(&p.name)).collect();
             all.sort();
             Err(if all.is_empty() {
-                "no product has usage".to_string()
+                "no product has usage then: give the product's id".to_string()
             } else {
-                format!("no product of that name (products: {})", all.join(", "))
+                format!(
+                    "no product of that name (products: {}); give the id of one not used then",
+                    all.join(", ")
+                )
             })
         }
         many => {
