@@ -66,7 +66,7 @@ pub struct CheckArgs {
     /// Breached when prompts fell by more than P percent against the previous period
     /// (0 to 100).
     // `-5` is a value to refuse with a reason, not an unknown flag.
-    #[arg(long, value_name = "P", allow_negative_numbers = true)]
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = pct)]
     pub max_drop_pct: Option<f64>,
     /// Breached when more than N people went dormant (prompts before, none now).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count)]
@@ -83,9 +83,28 @@ fn count(s: &str) -> Result<u64, String> {
         .map_err(|_| "must be a whole number, 0 or more".into())
 }
 
+/// A drop's percentage: a number, as `--max-drop-pct 25` or `12.5`; its range (0 to 100)
+/// is judged with the config's value. Clap said "invalid float literal" to `5%`.
+fn pct(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "must be a number from 0 to 100, without %".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_is_a_bare_number() {
+        assert_eq!((pct("25"), pct(" 12.5 ")), (Ok(25.0), Ok(12.5)));
+        for bad in ["5%", "x", ""] {
+            assert_eq!(
+                pct(bad),
+                Err("must be a number from 0 to 100, without %".into())
+            );
+        }
+    }
 
     #[test]
     fn a_count_below_zero_is_named_as_such() {

@@ -5,8 +5,6 @@
 //! config loader, whose settings are all per-profile strings; the loader only knows to
 //! leave it alone.
 
-use serde::Deserialize;
-
 use crate::cli::{CheckArgs, CheckFormatArg, FilterArgs, GlobalArgs};
 use crate::numbers::{decimals_of, thousands, to_decimals};
 use crate::report::Report;
@@ -15,8 +13,7 @@ use super::AppError;
 use super::report::{Extras, build};
 
 /// The limits; a threshold not given is not checked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Thresholds {
     pub min_prompts: Option<u64>,
     pub min_active_users: Option<u64>,
@@ -214,8 +211,8 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     match outcomes.iter().filter(|o| !o.holds).count() {
         0 => Ok(()),
         n => Err(AppError::Breached(format!(
-            "{n} of {} thresholds breached for {} to {}",
-            outcomes.len(),
+            "{n} of {} breached for {} to {}",
+            crate::numbers::count_of(outcomes.len() as u64, "threshold", "thresholds"),
             report.range.start,
             report.range.end
         ))),
@@ -306,17 +303,48 @@ fn from_file(g: &GlobalArgs) -> Result<Thresholds, AppError> {
     })
 }
 
-/// The `[check]` table of a config file's text (the rest is the loader's business).
+/// The `[check]` table of a config file's text (the rest is the loader's business). Read
+/// by hand: serde's words ("invalid value: integer `-3`, expected u64") named neither the
+/// setting nor what it takes.
 fn parse_table(text: &str) -> Result<Thresholds, String> {
     let table: toml::Table = text
         .parse()
         .map_err(|e: toml::de::Error| e.message().to_string())?;
-    match table.get("check") {
-        None => Ok(Thresholds::default()),
-        Some(v) => v
-            .clone()
-            .try_into()
-            .map_err(|e: toml::de::Error| e.message().trim().to_string()),
+    let Some(check) = table.get("check") else {
+        return Ok(Thresholds::default());
+    };
+    let toml::Value::Table(check) = check else {
+        return Err("check must be a table ([check], then one threshold a line)".into());
+    };
+    let mut t = Thresholds::default();
+    for (key, v) in check {
+        match key.as_str() {
+            "min_prompts" => t.min_prompts = Some(whole(key, v)?),
+            "min_active_users" => t.min_active_users = Some(whole(key, v)?),
+            "max_dormant" => t.max_dormant = Some(whole(key, v)?),
+            "max_drop_pct" => {
+                t.max_drop_pct = Some(match v {
+                    toml::Value::Integer(n) => *n as f64,
+                    toml::Value::Float(x) => *x,
+                    _ => return Err(format!("max_drop_pct {NOT_PCT}, not {v}")),
+                })
+            }
+            _ => {
+                return Err(format!(
+                    "unknown threshold '{}' (the thresholds are min_prompts, min_active_users, max_drop_pct and max_dormant)",
+                    crate::sanitize::one_line(key)
+                ));
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// A count threshold's value: a whole number, 0 or more.
+fn whole(key: &str, v: &toml::Value) -> Result<u64, String> {
+    match v {
+        toml::Value::Integer(n) if *n >= 0 => Ok(*n as u64),
+        _ => Err(format!("{key} must be a whole number, 0 or more, not {v}")),
     }
 }
 

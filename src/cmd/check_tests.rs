@@ -14,12 +14,57 @@ fn the_table_is_read_and_flags_win() {
     };
     assert_eq!(flags.or(t).min_prompts, Some(3));
     assert_eq!(flags.or(t).max_drop_pct, Some(25.5));
-    assert!(
-        parse_table("[check]\nmin_prompt = 1\n").is_err(),
-        "a misspelt key"
-    );
-    assert!(parse_table("[check]\nmin_prompts = \"x\"\n").is_err());
     assert!(parse_table("").unwrap().is_empty());
+    assert_eq!(
+        parse_table("[check]\nmax_drop_pct = 5\n")
+            .unwrap()
+            .max_drop_pct,
+        Some(5.0)
+    );
+}
+
+/// Each wrong value names its setting and what it takes, in the words of the flags.
+#[test]
+fn a_wrong_value_names_its_setting() {
+    let err = |table: &str| parse_table(&format!("[check]\n{table}\n")).unwrap_err();
+    for (table, want) in [
+        (
+            "max_dormant = -3",
+            "max_dormant must be a whole number, 0 or more, not -3",
+        ),
+        (
+            "max_dormant = \"x\"",
+            "max_dormant must be a whole number, 0 or more, not \"x\"",
+        ),
+        (
+            "min_prompts = 2.5",
+            "min_prompts must be a whole number, 0 or more, not 2.5",
+        ),
+        (
+            "min_active_users = true",
+            "min_active_users must be a whole number",
+        ),
+        (
+            "max_drop_pct = \"5%\"",
+            "max_drop_pct must be a percentage from 0 to 100",
+        ),
+        (
+            "min_prompt = 1",
+            "unknown threshold 'min_prompt' (the thresholds are min_prompts,",
+        ),
+    ] {
+        let e = err(table);
+        assert!(e.starts_with(want), "{table}: {e}");
+        assert!(
+            !e.contains("u64") && !e.contains("invalid type"),
+            "{table}: {e}"
+        );
+    }
+    assert!(
+        parse_table("check = 1\n")
+            .unwrap_err()
+            .starts_with("check must be a table")
+    );
 }
 
 fn report(now: &[(u128, u64)], before: &[(u128, u64)]) -> Report {
