@@ -158,7 +158,10 @@ impl App {
         Vec::new()
     }
 
-    /// The windows of the view already on disk: shown at once, still loading.
+    /// The windows of the view already on disk: shown at once, still loading, when there
+    /// is nothing whole on screen (the first view, as a cached year reopens). A whole view
+    /// stays until the next is whole too: a part of a range read as all of it (a refresh's
+    /// 90 days showed a month less and a 25% drop until the newest window came).
     pub(super) fn on_partial(
         &mut self,
         slot: Slot,
@@ -166,9 +169,11 @@ impl App {
         query: UsageQuery,
         usage: Arc<Usage>,
     ) -> Vec<Effect> {
+        let nothing_whole = self.shown.is_none() || self.partial.is_some();
         if self.fetch.is_current_view(slot, generation)
             && query == self.query
             && self.fetch.is_loading()
+            && nothing_whole
         {
             let before = match self.partial.take() {
                 Some(p) => p.before,

@@ -146,36 +146,55 @@ fn a_step_back_takes_the_future_note_away_at_once() {
     assert!(app.status.is_none(), "{:?}", app.status);
 }
 
+/// The windows of `q` on disk, as the fetch sends them first: its range less its newest
+/// month.
+fn part_of(org: &crate::demo::Org, q: &crate::api::UsageQuery) -> std::sync::Arc<Usage> {
+    let end = q.range.end() - chrono::Duration::days(31);
+    let days = q.range.len_days() as u32 - 31;
+    super::tests::answer_for(
+        org,
+        &q.with_range(crate::dates::DateRange::last_days(end, days)),
+    )
+}
+
+fn header(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..2)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
-fn a_partial_view_shows_at_once_and_never_sticks() {
-    let (mut app, org) = loaded((120, 40));
-    let before = app.shown.clone();
-    let fx = ch(&mut app, '3'); // 90 days: several windows
-    let Some(Effect::Fetch {
-        generation, query, ..
-    }) = fx
-        .iter()
-        .find(|e| {
-            matches!(
-                e,
-                Effect::Fetch {
-                    slot: Slot::Main,
-                    ..
-                }
-            )
-        })
-        .cloned()
-    else {
-        panic!()
-    };
-    // The windows on disk arrive first: shown, marked as still loading, not cached.
-    let part = super::tests::answer_for(
-        &org,
-        &query.with_range(crate::dates::DateRange::last_days(
-            query.range.end() - chrono::Duration::days(31),
-            59,
-        )),
+fn a_first_view_shows_its_windows_on_disk_marked_partial() {
+    let org = super::tests::org();
+    let q = crate::api::UsageQuery::new(
+        crate::dates::Preset::Last90
+            .range(super::tests::today())
+            .unwrap(),
     );
+    let mut app = App::new(
+        q,
+        super::tests::today(),
+        "demo organization".into(),
+        SourceKind::Api,
+        vec!["clarityq-usage".into()],
+        wall(),
+    );
+    app.update(Msg::Resize(120, 40));
+    let fx = app.start();
+    let (generation, query) = super::tests::main_fetch_owned(fx.clone());
+    let part = part_of(&org, &query);
+    // A part for an older request is ignored.
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation: generation - 1,
+        query: query.clone(),
+        usage: part.clone(),
+    });
+    assert!(app.partial.is_none() && app.shown.is_none());
     app.update(Msg::Partial {
         slot: Slot::Main,
         generation,
@@ -183,62 +202,60 @@ fn a_partial_view_shows_at_once_and_never_sticks() {
         usage: part.clone(),
     });
     assert_eq!(app.shown.as_ref(), Some(&query));
-    assert!(app.is_loading());
+    assert!(app.is_loading() && app.is_partial());
     assert_eq!(app.view.kpis.total, part.total());
-    assert!(!app.cache.contains_key(&query));
-    // The failure of the rest goes back to the whole view shown before.
+    assert!(!app.cache.contains_key(&query), "a part is not kept");
+    let top = header(&app);
+    assert!(top.contains("partial, the newest days loading"), "{top}");
+    assert!(!top.contains("today so far"), "{top}");
+    // The whole answer replaces the part, and the mark goes.
+    answer(&mut app, &org, fx);
+    assert!(app.partial.is_none());
+    assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
+    assert!(app.view.kpis.total > part.total());
+    assert!(!header(&app).contains("partial"));
+}
+
+#[test]
+fn a_whole_view_stays_while_the_next_comes_in_parts() {
+    let (mut app, org) = loaded((120, 40));
+    let before = app.shown.clone();
+    let total = app.view.kpis.total;
+    // Another range: the 30 days stay whole on screen until the 90 are all in.
+    let fx = ch(&mut app, '3');
+    let (generation, query) = super::tests::main_fetch_owned(fx.clone());
+    let part = part_of(&org, &query);
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation,
+        query: query.clone(),
+        usage: part.clone(),
+    });
+    assert_eq!((app.shown.clone(), app.view.kpis.total), (before, total));
+    assert!(app.partial.is_none() && app.is_loading());
+    answer(&mut app, &org, fx);
+    assert_eq!(app.shown.as_ref(), Some(&query));
+    assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
+    // A refresh of the same view: the whole one stays too.
+    let whole = app.view.kpis.total;
+    let fx = ch(&mut app, 'r');
+    let (generation, query) = super::tests::main_fetch_owned(fx.clone());
+    app.update(Msg::Partial {
+        slot: Slot::Main,
+        generation,
+        query,
+        usage: part,
+    });
+    assert_eq!(app.view.kpis.total, whole);
+    assert!(app.partial.is_none());
+    // The failure of a part-loaded view keeps what was on screen.
     let err = crate::api::ApiError::Server {
         status: 503,
         detail: None,
         attempts: 4,
     };
-    app.update(Msg::Fetched {
-        slot: Slot::Main,
-        generation,
-        query: query.clone(),
-        result: Err(err),
-        wall: wall(),
-    });
-    assert_eq!(app.shown, before);
-    assert!(app.partial.is_none());
-    // Again, and this time the whole answer replaces the part.
-    let fx = ch(&mut app, '3');
-    let Some(Effect::Fetch {
-        generation, query, ..
-    }) = fx
-        .iter()
-        .find(|e| {
-            matches!(
-                e,
-                Effect::Fetch {
-                    slot: Slot::Main,
-                    ..
-                }
-            )
-        })
-        .cloned()
-    else {
-        panic!()
-    };
-    app.update(Msg::Partial {
-        slot: Slot::Main,
-        generation: generation - 1,
-        query: query.clone(),
-        usage: part.clone(),
-    });
-    assert!(
-        app.partial.is_none(),
-        "a part for an older request is ignored"
-    );
-    app.update(Msg::Partial {
-        slot: Slot::Main,
-        generation,
-        query: query.clone(),
-        usage: part,
-    });
-    answer(&mut app, &org, fx);
-    assert!(app.partial.is_none());
-    assert_eq!(app.view.kpis.total, app.cache[&query].usage.total());
+    super::tests::fail_main(&mut app, fx, err);
+    assert_eq!(app.view.kpis.total, whole);
 }
 
 #[test]

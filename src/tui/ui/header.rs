@@ -146,7 +146,12 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
             Span::styled(preset_label(app, q), t.label()),
         ],
     )];
-    if q.range.end() == app.today() {
+    // A first view from the windows on disk is part of its range until the rest is in:
+    // said where the range is, before anything else is dropped for width.
+    if app.is_partial() {
+        let part = Span::styled(" · partial, the newest days loading", t.error());
+        chips.push(Chip::new(1, vec![part]));
+    } else if q.range.end() == app.today() {
         chips.push(Chip::new(
             3,
             vec![Span::styled(" · today so far", t.accent())],
