@@ -66,9 +66,12 @@ impl App {
                 self.move_focus(a == Action::FocusNext);
                 Vec::new()
             }
-            // In a person's detail j/k move to the next person; a page scrolls their days.
-            Action::PageDown | Action::PageUp if self.mode == Mode::Detail => {
-                self.scroll_detail(a == Action::PageDown);
+            // In a person's detail j/k move to the next person; a page, g and G scroll
+            // their days (G went to the list's last person, leaving the one being read).
+            Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
+                if self.mode == Mode::Detail =>
+            {
+                self.scroll_detail(a);
                 Vec::new()
             }
             // On the chart pane: left/right its bar cursor; on the calendar, all four.

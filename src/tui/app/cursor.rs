@@ -111,7 +111,7 @@ impl App {
     }
 
     /// PgDn/PgUp in the detail: the day-by-day table by a page, within its rows.
-    pub(super) fn scroll_detail(&mut self, down: bool) {
+    pub(super) fn scroll_detail(&mut self, a: Action) {
         let Some(d) = &self.view.detail else {
             return;
         };
@@ -120,9 +120,12 @@ impl App {
         // short one, where the person's lines leave a few rows for the days.
         let fixed = self.source() == SourceKind::Fixed;
         let page = d.day_rows_fit(self.areas().products.height, fixed).max(1);
-        self.detail_scroll = match down {
-            true => (self.detail_scroll + page).min(rows.saturating_sub(1)),
-            false => self.detail_scroll.saturating_sub(page),
+        self.detail_scroll = match a {
+            Action::PageDown => (self.detail_scroll + page).min(rows.saturating_sub(1)),
+            Action::PageUp => self.detail_scroll.saturating_sub(page),
+            // The last page whole: the person's oldest days, as `G` ends a list.
+            Action::Bottom => rows.saturating_sub(page),
+            _ => 0,
         };
     }
 

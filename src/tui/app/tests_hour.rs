@@ -563,6 +563,11 @@ fn a_page_scrolls_the_persons_days_and_j_moves_to_the_next_person() {
     assert_eq!(app.detail_scroll(), rows - 1, "stops at the last row");
     key(&mut app, KeyCode::PageUp);
     assert_eq!(app.detail_scroll(), rows - 1 - page);
+    // g and G go to the first and the last page of the same person's days.
+    ch(&mut app, 'g');
+    assert_eq!((app.detail, app.detail_scroll()), (who, 0));
+    ch(&mut app, 'G');
+    assert_eq!((app.detail, app.detail_scroll()), (who, rows - page));
     ch(&mut app, 'j');
     assert_ne!(app.detail, who, "j: the next person");
     assert_eq!(app.detail_scroll(), 0, "from their first day");
