@@ -226,7 +226,7 @@ impl App {
     /// The rows the status message needs at `width` columns (1 for none).
     fn status_rows(&self, width: u16) -> u16 {
         self.status_message().map_or(1, |(text, _)| {
-            let lines = crate::tui::text::status_lines(text, width, STATUS_ROWS);
+            let lines = crate::tui::text::status_lines(&text, width, STATUS_ROWS);
             (lines.len() as u16).max(1)
         })
     }

@@ -53,15 +53,21 @@ impl App {
     }
     /// What the status line says, and whether it is an error: a retry under way, else
     /// the last note or error; nothing while typing, whose line is the input's.
-    pub fn status_message(&self) -> Option<(&str, bool)> {
+    /// Under `m`, its emails masked as the table's are: "copied: ... --search EMAIL" kept
+    /// the person's address in clear on a screen being shared.
+    pub fn status_message(&self) -> Option<(std::borrow::Cow<'_, str>, bool)> {
         if self.search.input().is_some() {
             return None;
         }
-        match (self.fetch.retry_note(), &self.status) {
-            (Some(r), _) => Some((r, false)),
-            (None, Some(s)) => Some((&s.text, s.error)),
-            (None, None) => None,
-        }
+        let (text, error) = match (self.fetch.retry_note(), &self.status) {
+            (Some(r), _) => (r, false),
+            (None, Some(s)) => (s.text.as_str(), s.error),
+            (None, None) => return None,
+        };
+        Some(match self.mask {
+            true => (crate::mask::mask_words(text).into(), error),
+            false => (text.into(), error),
+        })
     }
     pub fn mode(&self) -> Mode {
         self.mode

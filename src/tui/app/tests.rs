@@ -595,12 +595,32 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
 
 #[test]
 fn m_masks_emails() {
-    let (mut app, _) = loaded((120, 40));
+    let (mut app, org) = loaded((120, 40));
     assert!(!app.mask);
     ch(&mut app, 'm');
     assert!(app.mask);
     ch(&mut app, 'm');
     assert!(!app.mask);
+    // A note that names a person in clear is masked on screen once `m` is pressed.
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let email = app
+        .view()
+        .detail
+        .as_ref()
+        .expect("the detail")
+        .email
+        .clone();
+    ch(&mut app, 'y');
+    let shown = |app: &App| app.status_message().map(|(t, _)| t.into_owned());
+    assert!(shown(&app).is_some_and(|t| t.contains(&email)));
+    ch(&mut app, 'm');
+    let note = shown(&app).expect("still the note");
+    assert!(
+        note.starts_with("copied: ") && !note.contains(&email),
+        "{note}"
+    );
+    assert!(note.contains(&crate::mask::mask_email(&email)), "{note}");
 }
 
 #[test]

@@ -57,7 +57,7 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         // As many rows as `update` gave it; the last ends in `…` if even they cut it (a
         // command cut at `--to 2026` read as whole).
         let style = if error { t.error() } else { t.accent() };
-        let lines = status_lines(text, status.width, status.height);
+        let lines = status_lines(&text, status.width, status.height);
         for (row, line) in (status.rows()).zip(lines) {
             Line::styled(line, style).render(row, buf);
         }
