@@ -184,6 +184,8 @@ pub const FIXED: &[Binding] = &[
 pub enum Pane {
     Filters,
     Chart,
+    /// The chart's pane with the calendar in the chart's place.
+    Calendar,
     Products,
     Users,
     /// No pane of its own (the detail, the picker, the help).
@@ -198,6 +200,9 @@ pub const PANE_HINTS: &[(Pane, &[Action], &str)] = &[
     (Pane::Chart, &[Action::Left, Action::Right], "bar"),
     (Pane::Chart, &[Action::Open], "its days"),
     (Pane::Chart, &[Action::Calendar], "calendar"),
+    (Pane::Calendar, &[Action::Left, Action::Down, Action::Up, Action::Right], "day"),
+    (Pane::Calendar, &[Action::Open], "that day"),
+    (Pane::Calendar, &[Action::Calendar], "chart"),
     (Pane::Products, &[Action::Open], "pick"),
     (Pane::Users, &[Action::Open], "detail"),
     (Pane::Users, &[Action::SortNext, Action::SortReverse], "sort"),

@@ -164,6 +164,7 @@ impl App {
     pub fn pane(&self) -> keymap::Pane {
         match (self.mode, self.focus) {
             (Mode::Main, Focus::Filters) => keymap::Pane::Filters,
+            (Mode::Main, Focus::Chart) if self.calendar_shown() => keymap::Pane::Calendar,
             (Mode::Main, Focus::Chart) => keymap::Pane::Chart,
             (Mode::Main, Focus::Products) => keymap::Pane::Products,
             (Mode::Main, Focus::Users) => keymap::Pane::Users,
@@ -222,6 +223,7 @@ impl App {
         match self.focus {
             Focus::Filters => self.change_focused_filter(true),
             Focus::Products => self.act(Action::Products),
+            Focus::Chart if self.calendar_shown() => self.zoom_to_day(),
             Focus::Chart => self.zoom_to_bar(),
             Focus::Users => {
                 let Some(id) = self.selected_user() else {

@@ -129,6 +129,23 @@ impl App {
         };
     }
 
+    /// Enter on the calendar: the range becomes the day under the cursor (who sent
+    /// prompts that day), and `[ ]` step a day; with no cursor yet, how to get one (it
+    /// did nothing, and said nothing).
+    pub(super) fn zoom_to_day(&mut self) -> Vec<Effect> {
+        let Some((day, _)) = self.calendar_day() else {
+            let keys = [Action::Left, Action::Down, Action::Up, Action::Right]
+                .map(|a| self.keymap.key_name(Mode::Main, a));
+            return self.hint(format!("{} pick a day; Enter shows it", keys.join("/")));
+        };
+        let Ok(range) = DateRange::new(day, day) else {
+            return Vec::new();
+        };
+        self.span = Span::Rolling;
+        self.calendar_day = None;
+        self.set_range(range)
+    }
+
     /// Enter on the chart: the range becomes the bar under the cursor, seen by days (a
     /// week or a month of a long range), and `[ ]` then step by that bar's unit; with no
     /// cursor yet, how to get one (Enter there did nothing, and said nothing).

@@ -184,6 +184,39 @@ fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
     assert_eq!(app.table_rows(), rows);
 }
 
+/// On the calendar, Enter without a day says how to pick one, and with one the range
+/// becomes that day, whose prompts are the calendar's cell.
+#[test]
+fn enter_on_a_calendar_day_shows_that_day() {
+    let (mut app, org) = loaded((80, 24));
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    ch(&mut app, 'c');
+    while app.focus != Focus::Chart {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.pane(), crate::tui::keymap::Pane::Calendar);
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(fx.is_empty());
+    let hint = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(hint.contains("h/j/k/l pick a day"), "{hint}");
+    ch(&mut app, 'h');
+    ch(&mut app, 'k');
+    let (day, cell) = app.calendar_day().expect("a day under the cursor");
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!((app.query.range.start(), app.query.range.end()), (day, day));
+    answer(&mut app, &org, fx);
+    assert_eq!(
+        app.view.kpis.total, cell,
+        "the day's prompts, as its cell said"
+    );
+    assert_eq!(app.pane(), crate::tui::keymap::Pane::Chart);
+}
+
 #[test]
 fn the_screen_names_the_users_keys() {
     let render = |app: &App| {

@@ -288,6 +288,14 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
         pair("c", "calendar"),
     ];
     assert_eq!(chart[..3], want);
+    // With the calendar in the chart's place: its four arrows, Enter on a day, back.
+    let calendar = map.footer(Mode::Main, Pane::Calendar, 80, |_| true);
+    let want = [
+        pair("hjkl", "day"),
+        pair("Enter", "that day"),
+        pair("c", "chart"),
+    ];
+    assert_eq!(calendar[..3], want);
     let detail = map.footer(Mode::Detail, Pane::None, 80, |_| true);
     assert!(detail.contains(&pair("Esc", "back")) && detail.contains(&pair("?", "help")));
 }
