@@ -130,12 +130,20 @@ impl App {
         // The person selected now, read through the view of the data shown now.
         let keep = self.selected_user();
         let changed = self.shown.as_ref() != Some(&q);
+        let before = self.usage().map(|u| u.warnings()).unwrap_or_default();
         self.cache.touch(&q);
         self.shown = Some(q);
         if changed {
             self.table.reset();
         }
         self.rebuild_with(keep);
+        // The note of the data shown before is not true of this data: "60 days of the
+        // range not in the file" stayed after a step back to days the file holds.
+        let now = self.usage().map(|u| u.warnings()).unwrap_or_default();
+        let stale = format!("warning: {before}");
+        if now != before && self.status.as_ref().is_some_and(|s| s.text == stale) {
+            self.status = None;
+        }
     }
 
     /// Recomputes everything derived from the data, the sort and the size.

@@ -525,3 +525,44 @@ fn an_answers_warning_is_a_note_that_fades() {
     });
     assert!(app.status.is_none(), "faded");
 }
+
+/// A warning note is about the data it came with: going back to a view without that
+/// fault takes it away at once (it stayed ten seconds over data it was not true of).
+#[test]
+fn a_warning_note_goes_with_the_data_it_was_about() {
+    let (mut app, org) = loaded((80, 24));
+    let fx = ch(&mut app, '3');
+    let (generation, query) = super::tests::main_fetch_owned(fx);
+    // The 90 days' rows and one dated after them: an answer with a warning.
+    let mut rows = org.rows(&crate::demo::RowFilter {
+        start: query.range.start(),
+        end: query.range.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    });
+    let mut late = rows[0].clone();
+    late.date = query.range.end() + chrono::Duration::days(1);
+    rows.push(late);
+    let mut i = crate::model::Ingest::new(crate::model::RangeSpec::Fixed(query.range));
+    i.feed(&serde_json::to_vec(&rows).unwrap()).unwrap();
+    let usage = i.finish().unwrap();
+    assert!(!usage.warnings().is_empty());
+    app.update(Msg::Fetched {
+        slot: Slot::Main,
+        generation,
+        query,
+        result: Ok(std::sync::Arc::new(usage)),
+        wall: wall(),
+    });
+    let note = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(note.starts_with("warning: "), "{note}");
+    // Back to the 30 days, shown from memory: no warning of theirs, and the note goes.
+    ch(&mut app, '2');
+    assert_eq!(app.shown.as_ref(), Some(app.query()), "from memory");
+    assert!(app.status.is_none(), "{:?}", app.status);
+}
