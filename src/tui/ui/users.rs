@@ -40,7 +40,22 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .filter_map(|(c, p)| {
             // The letter the user has for this column's sort, if it is in the header.
             let key = app.keymap().letter(Mode::Main, Action::SortBy(c.column));
-            p.map(|p| underlined(header(app, c, p, (n, hidden)), key, head_style))
+            let p = (*p)?;
+            let cell = header(app, c, p, (n, hidden));
+            if c.column != Column::Email {
+                return Some(underlined(cell, key, head_style));
+            }
+            // The first header is the pane's name: in reverse video with the focus, as
+            // the other panes' names are (its text, not the column's padding).
+            let text = cell.trim_end();
+            let pad = cell[text.len()..].to_string();
+            let mut spans = underlined(
+                text.to_string(),
+                key,
+                t.pane_title(app.focus() == Focus::Users),
+            );
+            spans.push(Span::styled(pad, head_style));
+            Some(spans)
         })
         .flatten()
         .collect();
