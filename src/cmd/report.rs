@@ -163,11 +163,7 @@ async fn origin_share(
     progress: &Progress,
 ) -> Result<Shares, AppError> {
     if let Some(o) = q.origin {
-        let note = format!(
-            "Origin share not shown: the report is of one origin ({}).",
-            o.as_str()
-        );
-        return Ok((None, Some(note)));
+        return Ok((None, Some(crate::report::one_origin_note(o))));
     }
     if matches!(source, Source::Fixed(_) | Source::Saved(..)) {
         let note = "Origin share not shown: a saved response does not say which origin each prompt came from.";

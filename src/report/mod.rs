@@ -49,6 +49,15 @@ impl Format {
     }
 }
 
+/// Why a report of one origin has no origin share: the same words from `report` and the
+/// dashboard's `E` (which said to see `report`, where the share was left out as well).
+pub fn one_origin_note(o: crate::api::Origin) -> String {
+    format!(
+        "Origin share not shown: the report is of one origin ({}).",
+        o.as_str()
+    )
+}
+
 /// The whole report as text in `format`.
 pub fn render(report: &Report, format: Format) -> String {
     match format {

@@ -76,9 +76,10 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         today: Some(job.today),
         mask: job.mask,
         origins: None,
-        origins_note: Some(
-            "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
-        ),
+        origins_note: Some(match job.origin {
+            Some(o) => crate::report::one_origin_note(o),
+            None => "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
+        }),
         week_start: job.week_start,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);

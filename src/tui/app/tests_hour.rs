@@ -409,7 +409,7 @@ fn on_a_months_last_day_this_month_is_not_taken_for_30_days() {
 
 #[test]
 fn shift_e_writes_the_views_report_with_its_figures() {
-    let (mut app, _org) = loaded((120, 40));
+    let (mut app, org) = loaded((120, 40));
     let fx = ch(&mut app, 'E');
     let [Effect::Report(job)] = fx.as_slice() else {
         panic!("{fx:?}")
@@ -436,6 +436,19 @@ fn shift_e_writes_the_views_report_with_its_figures() {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
+    assert!(html.contains("which asks for each origin"));
+    // Of one origin, the page says why there is no share, as `report` does; it sent the
+    // reader to `report`, which leaves the share out as well.
+    let fx = ch(&mut app, 'o');
+    answer(&mut app, &org, fx);
+    let fx = ch(&mut app, 'E');
+    let [Effect::Report(job)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let path = crate::tui::export::write_report(job, dir.path(), chrono::Utc::now()).unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("the report is of one origin (APP)"), "{html}");
+    assert!(!html.contains("which asks for each origin"));
 }
 
 #[test]
