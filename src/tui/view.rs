@@ -25,8 +25,9 @@ use std::sync::Arc;
 pub struct Kpis {
     pub total: u64,
     pub active_users: usize,
-    /// Prompts per active user per day of the range.
-    pub per_user_day: f64,
+    /// Prompts per active user per day of the range; none with no active user (a search
+    /// that matches no one read 0.0, where the report says n/a).
+    pub per_user_day: Option<f64>,
     pub busiest: Option<(NaiveDate, u64)>,
     /// Change of the total against the previous period, in percent (None until fetched,
     /// or when the previous period had no prompts).
@@ -145,11 +146,7 @@ impl Kpis {
         Kpis {
             total,
             active_users: active,
-            per_user_day: if active == 0 {
-                0.0
-            } else {
-                total as f64 / active as f64 / days as f64
-            },
+            per_user_day: (active > 0).then(|| total as f64 / active as f64 / days as f64),
             busiest,
             change,
             previous_total,

@@ -566,3 +566,25 @@ fn a_warning_note_goes_with_the_data_it_was_about() {
     assert_eq!(app.shown.as_ref(), Some(app.query()), "from memory");
     assert!(app.status.is_none(), "{:?}", app.status);
 }
+
+/// A search that matches no one has no prompts per active user: "n/a", as the report
+/// says, not 0.0 (a rate of people who are not there).
+#[test]
+fn a_search_with_no_one_has_no_rate_per_user() {
+    let (mut app, org) = loaded((120, 40));
+    assert!(app.view.kpis.per_user_day.is_some_and(|v| v > 0.0));
+    ch(&mut app, '/');
+    let fx = type_in(&mut app, "nobody-at-all");
+    answer(&mut app, &org, fx);
+    let fx = super::tests::key(&mut app, crossterm::event::KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.query().search.as_deref(), Some("nobody-at-all"));
+    assert_eq!(
+        (app.view.kpis.active_users, app.view.kpis.per_user_day),
+        (0, None)
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Per user/day n/a"), "{screen}");
+}

@@ -121,7 +121,7 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
         }
         None => Chip::new(3, pair(t, "  Busiest ", "—".into())),
     });
-    let per = crate::numbers::grouped(k.per_user_day, 1, false);
+    let per = (k.per_user_day).map_or("n/a".into(), |v| crate::numbers::grouped(v, 1, false));
     line.push(Chip::new(4, pair(t, "  Per user/day ", per)));
     line
 }
