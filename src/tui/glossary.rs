@@ -28,8 +28,8 @@ pub const GLOSSARY: &[(&str, &str)] = &[
         "A person with a prompt in the range (for a day: on that day).",
     ),
     (
-        "new, dormant",
-        "New: prompts now, none in the previous period; dormant: the reverse. The Users table lists the dormant too, after the active.",
+        "new, dormant, retained",
+        "New: prompts now, none in the previous period; dormant: the reverse; retained: prompts in both (the Status column). The Users table lists the dormant too, after the active.",
     ),
     (
         "Avg DAU",
@@ -50,6 +50,18 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     (
         "change, vs",
         "Prompts against the previous period, whose dates the header shows after 'vs': the same number of days just before, or for a calendar range (week, month, quarter, year to date) the same span one unit back.",
+    ),
+    (
+        "Prev, Δ, Δ%",
+        "A person's prompts in the previous period, the change since (now less then), and that change in percent of then: — when then was 0.",
+    ),
+    (
+        "movers",
+        "The lenses (v) of the people whose prompts rose (Movers up) or fell (Movers down) against the previous period, the biggest change first.",
+    ),
+    (
+        "partial",
+        "A bar, bucket or day that holds only part of its days: cut by the range, or today, not over (drawn dim or dotted). A view marked partial in the header is still loading its newest days.",
     ),
     (
         "share",
@@ -151,8 +163,9 @@ mod tests {
             .collect();
         let every: Vec<&str> = GLOSSARY.iter().map(|(t, _)| *t).collect();
         assert_eq!(terms, every);
-        // Wide enough for all of it: nothing to scroll.
-        assert_eq!(shape((80, 24)).scroll_max, 0);
+        // Tall enough for all of it: nothing to scroll (80x24 scrolls a few lines).
+        assert_eq!(shape((120, 40)).scroll_max, 0);
+        assert!(shape((80, 24)).scroll_max > 0);
         assert_eq!(shape((200, 60)).rows as usize, rows(74).len());
     }
 
@@ -170,7 +183,10 @@ mod tests {
         let terms: Vec<&str> = GLOSSARY.iter().map(|(t, _)| *t).collect();
         for t in [
             "active user",
-            "new, dormant",
+            "new, dormant, retained",
+            "Prev, Δ, Δ%",
+            "movers",
+            "partial",
             "Avg DAU",
             "DAU/MAU",
             "busiest",
