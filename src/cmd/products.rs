@@ -77,7 +77,7 @@ pub async fn by_name(
 }
 
 /// Days on either side of the range in which a name not used in it is looked for.
-pub const AROUND: u64 = 90;
+const AROUND: u64 = 90;
 
 /// The range with [`AROUND`] days before it and up to as many after it (not past
 /// `today`); `None` when the dates run out.
@@ -87,10 +87,16 @@ fn around(range: DateRange, today: NaiveDate) -> Option<DateRange> {
     DateRange::new(start, end.max(range.end())).ok()
 }
 
-/// Whether a product of `known` is named `name` (as [`match_name`] compares).
+/// Whether a product of `known` is named `name`.
 fn has(name: &str, known: &[Product]) -> bool {
+    let named = is_named(name);
+    known.iter().any(|p| named(&p))
+}
+
+/// Whether a product is named `name`: exactly, ignoring case and the spaces around.
+fn is_named(name: &str) -> impl Fn(&&Product) -> bool {
     let wanted = name.trim().to_lowercase();
-    known.iter().any(|p| p.name.trim().to_lowercase() == wanted)
+    move |p| p.name.trim().to_lowercase() == wanted
 }
 
 /// The products asked for by id that no row came back for, in one warning line: the
@@ -114,11 +120,7 @@ pub fn unseen(q: &UsageQuery, usage: &crate::model::Usage) -> Option<String> {
 /// The id of the one product named `name` (exact, ignoring case), or why there is none, with
 /// the candidates in one line.
 pub fn match_name(name: &str, known: &[Product]) -> Result<Uuid, String> {
-    let wanted = name.trim().to_lowercase();
-    let hits: Vec<&Product> = known
-        .iter()
-        .filter(|p| p.name.trim().to_lowercase() == wanted)
-        .collect();
+    let hits: Vec<&Product> = known.iter().filter(is_named(name)).collect();
     match hits.as_slice() {
         [one] => Ok(one.id),
         [] => {
