@@ -448,8 +448,12 @@ fn a_product_is_found_by_name_when_the_filters_leave_it_no_rows() {
         .map(|r| (r.product_id, r.product_name.clone()))
         .collect();
     let used: HashSet<_> = rows.iter().map(|r| (r.product_id, r.date)).collect();
-    let run = |args: &[&str]| {
-        let out = env.run(args, &[]);
+    // `check --product NAME` over FROM..TO with a threshold of 1 prompt, and more flags.
+    let check = |name: &str, (from, to): (&str, &str), more: &[&str]| {
+        let mut args = vec!["check", "--product", name, "--from", from, "--to", to];
+        args.extend_from_slice(&["--min-prompts", "1"]);
+        args.extend_from_slice(more);
+        let out = env.run(&args, &[]);
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         (
             out.status.code(),
@@ -475,19 +479,7 @@ fn a_product_is_found_by_name_when_the_filters_leave_it_no_rows() {
         .expect("someone who does not use every product");
     let name = &names[&product];
     let (from, to) = (start.to_string(), today.to_string());
-    let (code, out, err) = run(&[
-        "check",
-        "--search",
-        &email,
-        "--product",
-        name,
-        "--from",
-        &from,
-        "--to",
-        &to,
-        "--min-prompts",
-        "1",
-    ]);
+    let (code, out, err) = check(name, (&from, &to), &["--search", &email]);
     assert_eq!(code, Some(6), "{err}");
     assert!(out.contains("prompts: 0, at least 1"), "{out}");
     // A day a used product had no rows at all.
@@ -501,31 +493,11 @@ fn a_product_is_found_by_name_when_the_filters_leave_it_no_rows() {
         });
     let (day, product) = quiet.expect("a day some product was not used");
     let day = day.to_string();
-    let (code, out, err) = run(&[
-        "check",
-        "--product",
-        &names[&product],
-        "--from",
-        &day,
-        "--to",
-        &day,
-        "--min-prompts",
-        "1",
-    ]);
+    let (code, out, err) = check(&names[&product], (&day, &day), &[]);
     assert_eq!(code, Some(6), "{err}");
     assert!(out.contains("prompts: 0, at least 1"), "{out}");
     // A name that no product has, near the range or not, still fails and says what to do.
-    let (code, _, err) = run(&[
-        "check",
-        "--product",
-        "nope",
-        "--from",
-        &day,
-        "--to",
-        &day,
-        "--min-prompts",
-        "1",
-    ]);
+    let (code, _, err) = check("nope", (&day, &day), &[]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains("no product of that name") && err.contains("give the id"),

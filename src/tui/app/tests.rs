@@ -556,13 +556,7 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     // In a person's detail: their rows, by their email (it copied the whole table's).
     app.query.search = None;
     key(&mut app, KeyCode::Enter);
-    let email = app
-        .view()
-        .detail
-        .as_ref()
-        .expect("the detail")
-        .email
-        .clone();
+    let email = detail_email(&app);
     let cmd = app.export_command();
     assert!(
         cmd.contains("export --group-by row --from 2026-10-27"),
@@ -593,6 +587,12 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     );
 }
 
+/// The email of the person whose detail is open.
+fn detail_email(app: &App) -> String {
+    let detail = app.view().detail.as_ref().expect("the detail");
+    detail.email.clone()
+}
+
 #[test]
 fn m_masks_emails() {
     let (mut app, org) = loaded((120, 40));
@@ -604,13 +604,7 @@ fn m_masks_emails() {
     // A note that names a person in clear is masked on screen once `m` is pressed.
     let fx = key(&mut app, KeyCode::Enter);
     answer(&mut app, &org, fx);
-    let email = app
-        .view()
-        .detail
-        .as_ref()
-        .expect("the detail")
-        .email
-        .clone();
+    let email = detail_email(&app);
     ch(&mut app, 'y');
     let shown = |app: &App| app.status_message().map(|(t, _)| t.into_owned());
     assert!(shown(&app).is_some_and(|t| t.contains(&email)));
