@@ -11,6 +11,7 @@ use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, SourceKind};
 use crate::tui::columns::{DETAIL_LINE, Placed};
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::layout::Areas;
 use crate::tui::view::{DetailView, SeriesLine};
 
@@ -97,7 +98,10 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
         }
     }
     let fits = d.day_rows_fit(area.height, app.source() == SourceKind::Fixed);
-    day_by_day(t, d, (app.detail_scroll(), fits), area, y + gap, buf);
+    // The user's keys for the page's two ways.
+    let key = |a| app.keymap().key_name(Mode::Detail, a);
+    let keys = [key(Action::PageDown), key(Action::PageUp)];
+    day_by_day(t, d, (app.detail_scroll(), fits, &keys), area, y + gap, buf);
 }
 
 /// The person's rows, newest first, as many as the pane holds below the lines.
@@ -105,7 +109,7 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
 fn day_by_day(
     t: &Theme,
     d: &DetailView,
-    (scroll, fits): (usize, usize),
+    (scroll, fits, keys): (usize, usize, &[String; 2]),
     area: Rect,
     mut y: u16,
     buf: &mut Buffer,
@@ -127,14 +131,18 @@ fn day_by_day(
     };
     let head = line("Day", "Product", "Origin", "Prompts");
     let from = scroll.min(d.rows.len().saturating_sub(1));
-    // Where the page is, when not all of the rows fit: PgDn/PgUp move it.
+    // Where the page is, when not all of the rows fit, and the key to the rest: down
+    // until the last rows show, then up (it said PgDn on the last page too).
+    let end = (from + fits).min(d.rows.len());
     let head = match d.rows.len() > fits {
-        true => format!(
-            "{head}  {}-{}/{} PgDn",
-            from + 1,
-            (from + fits).min(d.rows.len()),
-            d.rows.len()
-        ),
+        true => {
+            let next = if end < d.rows.len() {
+                &keys[0]
+            } else {
+                &keys[1]
+            };
+            format!("{head}  {}-{end}/{} {next}", from + 1, d.rows.len())
+        }
         false => head,
     };
     Line::styled(head, t.title()).render(row(area, y), buf);

@@ -302,13 +302,15 @@ fn a_page_of_the_persons_days_is_the_rows_shown() {
         let (mut app, org) = loaded(size);
         let fx = press(&mut app, KeyCode::Enter);
         answer(&mut app, &org, fx);
-        // "Day ... Prompts  a-b/N PgDn", as drawn.
+        // "Day ... Prompts  a-b/N PgDn" (PgUp on the last page), as drawn.
         let shown = |app: &App| {
             let s = screen(app);
-            let head = s.lines().find(|l| l.contains(" PgDn")).map(str::to_string);
+            let paged = |l: &&str| l.contains(" PgDn") || l.contains(" PgUp");
+            let head = s.lines().find(paged).map(str::to_string);
             head.map(|h| {
                 let words: Vec<&str> = h.split_whitespace().collect();
-                let at = words.iter().position(|w| *w == "PgDn").unwrap();
+                let key = |w: &&str| *w == "PgDn" || *w == "PgUp";
+                let at = words.iter().position(key).unwrap();
                 let span = words[at - 1].to_string();
                 let (ab, n) = span.split_once('/').unwrap();
                 let (a, b) = ab.split_once('-').unwrap();
