@@ -52,6 +52,9 @@ pub fn grouped(v: f64, places: usize, signed: bool) -> String {
     }
 }
 
+/// A rate of a period with no active user (per user, per day): in reports and on screen.
+pub const NO_RATE: &str = "n/a";
+
 /// A signed percentage with one decimal, `+12.3%`; one that rounds to nothing has no
 /// sign, as a change of 0 prompts has none ([`signed_thousands`]): `0 (+0.0%)` read as a
 /// rise.

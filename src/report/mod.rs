@@ -146,7 +146,7 @@ fn share(o: &OriginShare) -> String {
 /// A rate's change, `+0.12 (+5.0%)`.
 fn rate_change(k: &Kpi) -> String {
     let Some(change) = k.change else {
-        return NO_RATE.into();
+        return crate::numbers::NO_RATE.into();
     };
     let abs = crate::numbers::grouped(change, 2, true);
     match k.change_pct {
@@ -155,11 +155,10 @@ fn rate_change(k: &Kpi) -> String {
     }
 }
 
-/// A rate of a period with no active user.
-const NO_RATE: &str = "n/a";
-
 fn rate_of(r: Option<f64>) -> String {
-    r.map_or(NO_RATE.into(), |r| crate::numbers::grouped(r, 2, false))
+    r.map_or(crate::numbers::NO_RATE.into(), |r| {
+        crate::numbers::grouped(r, 2, false)
+    })
 }
 
 /// A person's or product's change, `+12 (+5.0%)`, or `+12 (new)` from nothing.

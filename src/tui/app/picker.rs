@@ -96,12 +96,8 @@ impl Picker {
         match a {
             Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
                 self.cursor = moved(self.cursor, a, n, page.min(n).max(1));
-                self.top = follow(self.top, self.cursor, page);
             }
-            Action::Top | Action::Bottom => {
-                self.cursor = moved(self.cursor, a, n, 1);
-                self.top = follow(self.top, self.cursor, page);
-            }
+            Action::Top | Action::Bottom => self.cursor = moved(self.cursor, a, n, 1),
             Action::Toggle => self.toggle(),
             Action::All => {
                 self.chosen.clear();
@@ -119,6 +115,8 @@ impl Picker {
             Action::Help => return Picked::Help,
             _ => {}
         }
+        // The window follows wherever the key left the cursor.
+        self.top = follow(self.top, self.cursor, page);
         Picked::Stay
     }
 

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::demo::{Org, RowFilter};
 use crate::tui::app::App;
-use crate::tui::app::tests::{answer, ch, key, loaded, type_in};
+use crate::tui::app::tests::{answer, ch, key, loaded, screen_rows, type_in};
 
 /// Each product's prompts in the raw rows of the view asked for, products unfiltered.
 fn raw_sums(app: &App, org: &Org) -> HashMap<Uuid, u64> {
@@ -78,17 +78,6 @@ fn a_product_the_answer_lacks_had_none_unless_the_filter_left_it_out() {
     }
 }
 
-/// The screen's rows as text.
-fn drawn(app: &App) -> Vec<String> {
-    let (w, h) = app.size();
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
-        .collect()
-}
-
 /// Twenty products more than the five a 60x16 screen has room for: the window follows
 /// the cursor down to the last product and back up, the product under the cursor is
 /// always drawn, and the bottom line says where the cursor is.
@@ -108,7 +97,7 @@ fn more_products_than_rows_scroll_with_the_cursor() {
     assert_eq!((n, rows), (25, 14));
     // The demo's wide names are drawn a cell apart: only the others are looked for.
     let visible = |app: &App| {
-        let screen = drawn(app).join("\n");
+        let screen = screen_rows(app).join("\n");
         let name = &app.picker().known()[app.picker().cursor()].1;
         let at = format!(" {}/{n} ", app.picker().cursor() + 1);
         (!name.is_ascii() || screen.contains(&format!("[x] {name}"))) && screen.contains(&at)
@@ -129,5 +118,5 @@ fn more_products_than_rows_scroll_with_the_cursor() {
     // A screen that fits them all shows them all, with no position line.
     app.update(crate::tui::app::Msg::Resize(80, 40));
     assert_eq!((app.picker().rows(40), app.picker().top(25)), (25, 0));
-    assert!(!drawn(&app).join("\n").contains(&format!("/{n} ")));
+    assert!(!screen_rows(&app).join("\n").contains(&format!("/{n} ")));
 }

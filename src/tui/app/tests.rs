@@ -587,6 +587,17 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     );
 }
 
+/// The screen drawn at the app's size, a string a row.
+pub fn screen_rows(app: &App) -> Vec<String> {
+    let (w, h) = app.size();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
 /// The email of the person whose detail is open.
 fn detail_email(app: &App) -> String {
     let detail = app.view().detail.as_ref().expect("the detail");

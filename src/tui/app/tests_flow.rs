@@ -157,14 +157,9 @@ fn part_of(org: &crate::demo::Org, q: &crate::api::UsageQuery) -> std::sync::Arc
     )
 }
 
+/// The header's two rows as drawn.
 fn header(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    (0..2)
-        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    super::tests::screen_rows(app)[..2].join("\n")
 }
 
 #[test]
@@ -583,8 +578,6 @@ fn a_search_with_no_one_has_no_rate_per_user() {
         (app.view.kpis.active_users, app.view.kpis.per_user_day),
         (0, None)
     );
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-    let screen = format!("{}", t.backend());
+    let screen = super::tests::screen_rows(&app).join("\n");
     assert!(screen.contains("Per user/day n/a"), "{screen}");
 }

@@ -582,11 +582,7 @@ fn a_page_scrolls_the_persons_days_and_j_moves_to_the_next_person() {
     ch(&mut app, 'G');
     assert_eq!((app.detail, app.detail_scroll()), (who, rows - page));
     // The day table's head says where the page is and which key leads to the rest.
-    let drawn = |app: &App| {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| f.render_widget(app, f.area())).unwrap();
-        format!("{}", t.backend())
-    };
+    let drawn = |app: &App| super::tests::screen_rows(app).join("\n");
     let last = format!("{}-{rows}/{rows} PgUp", rows - page + 1);
     assert!(drawn(&app).contains(&last), "{last}");
     ch(&mut app, 'g');

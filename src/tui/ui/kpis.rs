@@ -121,7 +121,9 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
         }
         None => Chip::new(3, pair(t, "  Busiest ", "—".into())),
     });
-    let per = (k.per_user_day).map_or("n/a".into(), |v| crate::numbers::grouped(v, 1, false));
+    let per = (k.per_user_day).map_or(crate::numbers::NO_RATE.into(), |v| {
+        crate::numbers::grouped(v, 1, false)
+    });
     line.push(Chip::new(4, pair(t, "  Per user/day ", per)));
     line
 }
