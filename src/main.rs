@@ -68,7 +68,7 @@ async fn dispatch(cli: Cli) -> Result<Exit, AppError> {
         Some(Command::Export(args)) => cmd::export::run(g, &cli.filters, args).await,
         Some(Command::Report(args)) => cmd::report::run(g, &cli.filters, args).await,
         Some(Command::Check(args)) => cmd::check::run(g, &cli.filters, args).await,
-        Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args).await,
+        Some(Command::ServeDemo(args)) => cmd::serve_demo::run(args, g.quiet).await,
         Some(Command::Config(c)) => cmd::config::run(g, c).await,
         Some(Command::Completions(a)) => cmd::shell::completions(a.shell),
         Some(Command::Man(a)) => cmd::shell::man(&a.subcommand),

@@ -140,8 +140,13 @@ fn unused(cli: &Cli) -> Option<String> {
         _ => {}
     }
     let aimed = g.base_url.is_some() || g.product_id.is_some();
-    (g.demo && aimed).then(|| {
-        "--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".to_string()
+    if g.demo && aimed {
+        return Some("--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".into());
+    }
+    // A saved file is read as it is: the API's address and product were taken and
+    // dropped, and a user who meant to ask the API got the file's rows without a word.
+    (input && aimed).then(|| {
+        "--input reads a saved file: --base-url and --product-id do nothing with it; leave them out (or leave out --input to ask the API)".to_string()
     })
 }
 

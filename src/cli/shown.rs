@@ -61,7 +61,11 @@ impl Cli {
                 };
             }
         }
-        cmd
+        // The demo server has no progress line nor breach: its quiet is its request log.
+        let quiet = cmd.get_arguments().find(|a| a.get_id() == "quiet").cloned();
+        let quiet = quiet.expect("no flag quiet");
+        let quiet = quiet.help("No line on stderr for each request served; errors still show");
+        cmd.mut_subcommand("serve-demo", |sub| sub.arg(quiet))
     }
 }
 

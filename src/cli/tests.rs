@@ -67,6 +67,21 @@ fn filters_go_anywhere() {
         &["x", "export", "--demo", "--base-url", "https://x.example"][..],
         &["x", "config", "show", "--demo"][..],
         &["x", "--input", "rows.json", "config", "path"][..],
+        &[
+            "x",
+            "--input",
+            "rows.json",
+            "--base-url",
+            "https://x.example",
+        ][..],
+        &[
+            "x",
+            "export",
+            "--input",
+            "r.json",
+            "--product-id",
+            "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+        ][..],
     ] {
         let e = Cli::try_parse_checked_from(args).unwrap_err().to_string();
         assert!(
@@ -274,6 +289,11 @@ fn hidden_flags_are_the_refused_ones() {
     );
     assert!(
         help.contains("--users") && help.contains("--quiet"),
+        "{help}"
+    );
+    // Its quiet in its own words: it has no progress line nor breach to leave out.
+    assert!(
+        help.contains("each request served") && !help.contains("breach"),
         "{help}"
     );
     let export = cmd.find_subcommand_mut("export").unwrap();

@@ -12,8 +12,8 @@ use super::AppError;
 /// machine's memory; a million is ten times the largest organization the bench measures.
 pub const MAX_USERS: usize = 1_000_000;
 
-/// Runs `serve-demo`.
-pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
+/// Runs `serve-demo`; `quiet` leaves out the line per request.
+pub async fn run(args: &ServeDemoArgs, quiet: bool) -> Result<(), AppError> {
     // Days past the longest range a command reads are of no use, and far past it the
     // first day falls before the calendar's start (it panicked).
     let days = 1..=crate::dates::MAX_DAYS as u32;
@@ -38,15 +38,17 @@ pub async fn run(args: &ServeDemoArgs) -> Result<(), AppError> {
         days: args.days,
         today: today_utc(),
     };
-    let log: RequestLog = Box::new(|r, status| {
-        let q: Vec<String> = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        super::console::log(&format!("{status} GET {} {}", r.path, q.join("&")));
+    let log: Option<RequestLog> = (!quiet).then(|| -> RequestLog {
+        Box::new(|r, status| {
+            let q: Vec<String> = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            super::console::log(&format!("{status} GET {} {}", r.path, q.join("&")));
+        })
     });
     let options = DemoOptions {
         org,
         addr: Some(args.addr),
     };
-    let server = DemoServer::start_with_log(options, Some(log))
+    let server = DemoServer::start_with_log(options, log)
         .await
         .map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
