@@ -155,13 +155,22 @@ impl Teams {
     }
 }
 
-/// The domain of an email: what follows its last `@`, lowercased (the whole address when
-/// it has none). Spaces around it and the root's trailing dot are not part of it:
+/// The domain of an email: what follows its last `@`, lowercased; [`NO_DOMAIN`] when it
+/// has none. Spaces around it and the root's trailing dot are not part of it:
 /// `acme.example ` and `acme.example.` made rows of their own beside `acme.example`.
+/// An address without one was its own row, the whole address: a person's name where the
+/// rows are groups, and shown unmasked under the dashboard's `m`.
 pub fn domain(email: &str) -> String {
-    let d = email.trim().rsplit_once('@').map_or(email, |(_, d)| d);
-    d.trim().trim_end_matches('.').to_lowercase()
+    let d = email.trim().rsplit_once('@').map_or("", |(_, d)| d);
+    let d = d.trim().trim_end_matches('.');
+    match d.is_empty() {
+        true => NO_DOMAIN.to_string(),
+        false => d.to_lowercase(),
+    }
 }
+
+/// The row of people whose email names no domain (`--group-by domain`).
+pub const NO_DOMAIN: &str = "(no domain)";
 
 /// A team name must be usable as a row and a flag: not empty, printable, not the
 /// [`NO_TEAM`] row, and not another team's name in another case.

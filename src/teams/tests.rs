@@ -106,7 +106,9 @@ fn toml_refuses_exact_duplicates_itself() {
 fn domains_are_after_the_last_at_in_lower_case() {
     assert_eq!(domain("Ana@Eng.Example.COM"), "eng.example.com");
     assert_eq!(domain("\"a@b\"@c.org"), "c.org");
-    assert_eq!(domain("nobody"), "nobody");
+    for none in ["nobody", "", "a@", "a@ . "] {
+        assert_eq!(domain(none), super::NO_DOMAIN, "{none:?}");
+    }
     for spelled in ["a@acme.example ", " a@ACME.example.", "a@ acme.example"] {
         assert_eq!(domain(spelled), "acme.example", "{spelled:?}");
     }
