@@ -96,6 +96,27 @@ pub fn pct_plain(v: f64) -> String {
     format!("{:.1}", one_decimal(v))
 }
 
+/// Each part's share of their sum in percent, to one decimal, the shares adding up to
+/// exactly 100.0 (the largest remainders take the tenths left over): rounded one by one,
+/// three origins of a third each read 33.3% thrice, and 33.35/33.35/33.3 read 100.1% in
+/// all. `None` for each when the sum is zero.
+pub fn shares(parts: &[u64]) -> Vec<Option<f64>> {
+    let sum: u128 = parts.iter().map(|&n| u128::from(n)).sum();
+    if sum == 0 {
+        return vec![None; parts.len()];
+    }
+    let exact = |n: u64| u128::from(n) * 1000;
+    let mut tenths: Vec<u128> = parts.iter().map(|&n| exact(n) / sum).collect();
+    let left = 1000 - tenths.iter().sum::<u128>();
+    // Largest remainder first; among equal ones, the first part.
+    let mut by_rest: Vec<usize> = (0..parts.len()).collect();
+    by_rest.sort_by_key(|&i| std::cmp::Reverse(exact(parts[i]) % sum));
+    for &i in by_rest.iter().take(left as usize) {
+        tenths[i] += 1;
+    }
+    tenths.iter().map(|&t| Some(t as f64 / 10.0)).collect()
+}
+
 /// A percentage as a number with the one decimal [`pct_plain`] writes: the JSON of the
 /// exports and of the report carry the figure the CSV and the tables show.
 pub fn pct_rounded(v: f64) -> f64 {
@@ -153,6 +174,36 @@ pub fn rounded(v: f64, d: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shares_add_up_to_a_hundred() {
+        let tenths = |p: &[u64]| -> Vec<u64> {
+            super::shares(p)
+                .iter()
+                .map(|s| (s.unwrap() * 10.0).round() as u64)
+                .collect()
+        };
+        // One by one: 33.4 + 33.4 + 33.3 = 100.1.
+        assert_eq!(tenths(&[3335, 3335, 3330]), [334, 333, 333]);
+        assert_eq!(tenths(&[1, 1, 1]), [334, 333, 333]);
+        assert_eq!(tenths(&[1, 0, 3]), [250, 0, 750]);
+        assert_eq!(super::shares(&[0, 0]), [None, None]);
+        for parts in [
+            &[7u64, 13, 80, 1][..],
+            &[u64::MAX, u64::MAX, 1],
+            &[999, 1, 1, 1, 1, 1, 1],
+        ] {
+            assert_eq!(tenths(parts).iter().sum::<u64>(), 1000, "{parts:?}");
+            // Each is within a tenth of its exact share.
+            let sum: f64 = parts.iter().map(|&n| n as f64).sum();
+            for (&n, t) in parts.iter().zip(tenths(parts)) {
+                assert!(
+                    (n as f64 * 1000.0 / sum - t as f64).abs() < 1.0,
+                    "{parts:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -165,12 +165,20 @@ fn every_json_figure_is_the_exports() {
         assert_eq!(n(&r["origins"][i]["prompts"]), total, "{o}");
         totals.push(total as f64);
     }
-    // Shares to one decimal, as the exports write percentages (64.32213154862437 was).
+    // Shares to one decimal, as the exports write percentages (64.32213154862437 was),
+    // each within a tenth of its exact share and all adding up to 100.0 (not 100.1).
     let sum: f64 = totals.iter().sum();
+    let mut tenths = 0.0;
     for (i, t) in totals.iter().enumerate() {
-        let want = format!("{:.1}", t * 100.0 / sum).parse::<f64>().unwrap();
-        assert_eq!(r["origins"][i]["share_pct"].as_f64(), Some(want));
+        let got = r["origins"][i]["share_pct"].as_f64().unwrap();
+        assert_eq!((got * 10.0).round() / 10.0, got, "one decimal");
+        assert!(
+            (got - t * 100.0 / sum).abs() < 0.1,
+            "{got} for {t} of {sum}"
+        );
+        tenths += (got * 10.0).round();
     }
+    assert_eq!(tenths, 1000.0);
 }
 
 fn same_series(r: &Value, records: &[Obj], grain: &str, key: &str) {

@@ -294,12 +294,12 @@ fn series(u: &Usage, today: NaiveDate, week_start: WeekStart) -> Series {
 }
 
 fn origin_shares(o: &[(Origin, u64)]) -> Vec<OriginShare> {
-    let sum: u64 = o.iter().map(|(_, n)| n).sum();
-    o.iter()
-        .map(|&(origin, prompts)| OriginShare {
+    let shares = crate::numbers::shares(&o.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+    (o.iter().zip(shares))
+        .map(|(&(origin, prompts), share_pct)| OriginShare {
             origin: origin.as_str(),
             prompts,
-            share_pct: (sum > 0).then(|| prompts as f64 * 100.0 / sum as f64),
+            share_pct,
         })
         .collect()
 }

@@ -163,8 +163,13 @@ pub fn shares(origins: &[OriginShare]) -> String {
         l = esc(&label)
     );
     let mut x = 0.0;
+    // The widths from the counts: the shares are rounded to read, not to draw.
+    let sum: f64 = origins.iter().map(|o| o.prompts as f64).sum();
     for (i, o) in origins.iter().enumerate() {
-        let w = W * o.share_pct.unwrap_or(0.0) / 100.0;
+        let w = match sum > 0.0 {
+            true => W * o.prompts as f64 / sum,
+            false => 0.0,
+        };
         let _ = write!(
             s,
             "<rect class=\"o{i}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"36\"><title>{}: {} prompts ({})</title></rect>",

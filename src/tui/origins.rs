@@ -15,6 +15,8 @@ pub use crate::analytics::origins::OriginCheck;
 pub struct Origins {
     /// One line per origin; `None` while its request runs.
     pub lines: Vec<(Origin, Option<SeriesLine>)>,
+    /// Each origin's share, adding up to 100.0; none until every origin has answered.
+    pub shares: Vec<Option<f64>>,
     pub check: OriginCheck,
 }
 
@@ -37,9 +39,14 @@ impl Origins {
             .iter()
             .map(|(_, l)| l.as_ref().map(|l| l.total))
             .collect();
+        let shares = match totals.iter().copied().collect::<Option<Vec<u64>>>() {
+            Some(all) => crate::numbers::shares(&all),
+            None => vec![None; totals.len()],
+        };
         Origins {
             check: OriginCheck::of(all.total(), &totals),
             lines,
+            shares,
         }
     }
 }

@@ -118,6 +118,8 @@ pub struct View {
     /// today).
     pub calendar: Option<Calendar>,
     pub products: Vec<SeriesLine>,
+    /// Each product's share of the prompts, in `products`' order, adding up to 100.0.
+    pub product_shares: Vec<Option<f64>>,
     /// Each product's prompts, for the picker's figures.
     pub product_prompts: ProductPrompts,
     /// The Origins block: in the all-origins view only.
@@ -198,6 +200,8 @@ impl View {
             })
             .collect();
         products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
+        let product_shares =
+            crate::numbers::shares(&products.iter().map(|p| p.total).collect::<Vec<_>>());
         let product_prompts = ProductPrompts::of(u, products_asked);
         View {
             // The rows index into the answers they were derived from: while a large
@@ -209,6 +213,7 @@ impl View {
             chart,
             calendar: None,
             products,
+            product_shares,
             product_prompts,
             origins,
             visible: Vec::new(),

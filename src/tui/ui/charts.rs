@@ -181,7 +181,6 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || app.usage().is_none() {
         return;
     }
-    let total = app.view().kpis.total;
     let focused = app.focus() == Focus::Products;
     // The name alone in reverse video, not the row to the Origins block.
     let name = Span::styled("Products", t.pane_title(focused));
@@ -190,6 +189,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let cell = |p: Placed, y: u16| p.at(area, y);
     let shown = (area.height as usize).saturating_sub(1);
     let hidden = app.view().products.len().saturating_sub(shown);
+    let shares = &app.view().product_shares;
     for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
         if i + 1 == shown && hidden > 0 {
@@ -215,7 +215,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         let figures = format!(
             "{} {}",
             right(&thousands(p.total), 10),
-            share(p.total, total)
+            share(shares.get(i).copied().flatten())
         );
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
@@ -230,7 +230,6 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let total = app.view().kpis.total;
     let trusted = !matches!(o.check, OriginCheck::Mismatch { .. });
     let title = if trusted {
         "Origins"
@@ -259,23 +258,20 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         );
         let share = match trusted {
             false => "    ? ".to_string(),
-            true => share(l.total, total),
+            true => share(o.shares.get(i).copied().flatten()),
         };
         let figures = format!("{} {share}", right(&thousands(l.total), 10));
         Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
     }
 }
 
-/// `part`'s share of `total` in six cells; none when there are no prompts at all (it
-/// said 0.0% for each origin, and NaN% for each product of a range the file misses).
-fn share(part: u64, total: u64) -> String {
-    match total {
-        0 => "     —".to_string(),
-        // The percentages' one rounding rule (`numbers`), not the formatter's.
-        total => {
-            let pct = crate::numbers::pct_plain(part as f64 * 100.0 / total as f64);
-            right(&format!("{pct}%"), 6)
-        }
+/// A share (`numbers::shares`, so that they add up to 100.0) in six cells; none when
+/// there are no prompts at all (it said 0.0% for each origin, and NaN% for each product
+/// of a range the file misses).
+fn share(pct: Option<f64>) -> String {
+    match pct {
+        None => "     —".to_string(),
+        Some(p) => right(&format!("{}%", crate::numbers::pct_plain(p)), 6),
     }
 }
 
@@ -286,9 +282,9 @@ mod tests {
 
     #[test]
     fn a_share_of_no_prompts_is_a_dash_not_nan() {
-        assert_eq!(share(0, 0), "     —");
-        assert_eq!(share(1, 4), " 25.0%");
-        assert_eq!(share(7, 7), "100.0%");
+        assert_eq!(share(None), "     —");
+        assert_eq!(share(Some(25.0)), " 25.0%");
+        assert_eq!(share(Some(100.0)), "100.0%");
     }
 
     /// The column drawn for a bar of `prompts` against `peak` on 4 rows, bottom up.
