@@ -42,6 +42,16 @@ pub fn resolve(
         RangeSpec::Fixed(r) => r,
         RangeSpec::Infer => DateRange::last_days(today, default_days),
     });
+    // An empty value is a script's unset variable, not a choice: taken as "all" or
+    // "everyone", `--search "$EMAIL"` exported the whole organization.
+    if f.origin.as_deref().is_some_and(|o| o.trim().is_empty()) {
+        return Err(usage("--origin needs a value: all, APP, SLACK or API_KEY"));
+    }
+    if f.search.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err(usage(
+            "--search needs text to look for; leave it out for everyone",
+        ));
+    }
     q.origin = match &f.origin {
         Some(o) => parse_origin_filter(o).map_err(usage)?,
         None if saved => None,

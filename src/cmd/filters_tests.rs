@@ -331,6 +331,19 @@ fn bad_flags_are_usage_errors() {
             origin: Some("EMAIL".into()),
             ..Default::default()
         },
+        // An unset variable in a script: not "all", not "everyone".
+        FilterArgs {
+            origin: Some(" ".into()),
+            ..Default::default()
+        },
+        FilterArgs {
+            search: Some("".into()),
+            ..Default::default()
+        },
+        FilterArgs {
+            search: Some("  ".into()),
+            ..Default::default()
+        },
     ];
     for f in bad {
         let e = resolve(&f, &s, today, false).unwrap_err();
@@ -350,10 +363,11 @@ fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
     };
     let e = resolve(&f, &s, today, true).unwrap_err().to_string();
     assert!(e.contains("already filtered"), "{e}");
-    // Blank search text is no filter at all.
+    // Blank search text is refused (a script's unset variable), not taken for none.
     let f = FilterArgs {
         search: Some("  ".into()),
         ..Default::default()
     };
-    assert!(resolve(&f, &s, today, true).is_ok());
+    let e = resolve(&f, &s, today, true).unwrap_err().to_string();
+    assert!(e.contains("--search needs text"), "{e}");
 }
