@@ -27,7 +27,18 @@ pub fn render(r: &Report) -> String {
 /// GitHub turns `http://...` and `www....` in text into links, and an email shaped
 /// `http://evil.example/?q=1@x.example` became one to click.
 pub(super) fn cell(s: &str) -> String {
-    let (line, mut out) = (crate::sanitize::one_line(s), String::new());
+    escaped(&crate::sanitize::one_line(s))
+}
+
+/// A note of the report's own as one line, escaped as a [`cell`] but whole: cut at a
+/// name's 200 characters, the origins' note stopped mid-word.
+fn note(s: &str) -> String {
+    let line = crate::sanitize::for_terminal(s);
+    escaped(&line.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn escaped(line: &str) -> String {
+    let mut out = String::new();
     for (i, c) in line.char_indices() {
         let www = c == '.' && out.len() >= 3 && out[out.len() - 3..].eq_ignore_ascii_case("www");
         let scheme = c == ':' && line[i + 1..].starts_with("//");
@@ -133,7 +144,7 @@ fn origins(s: &mut String, r: &Report) {
         }
         None => {
             let note = r.origins_note.as_deref().unwrap_or("not available");
-            let _ = writeln!(s, "_{}_\n", cell(note));
+            let _ = writeln!(s, "_{}_\n", self::note(note));
         }
     }
 }
@@ -187,4 +198,19 @@ fn people(s: &mut String, title: &str, list: &[PersonLine], dormant: bool) {
         );
     }
     s.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_note_is_whole_and_escaped() {
+        let long = format!(
+            "{} so the origin shares are not to be trusted",
+            "a_b ".repeat(60)
+        );
+        let md = super::note(&long);
+        assert!(md.ends_with("not to be trusted"), "{md}");
+        assert!(md.starts_with("a\\_b a\\_b"), "{md}");
+        assert!(!super::cell(&long).ends_with("trusted"), "a cell is cut");
+    }
 }
