@@ -113,7 +113,8 @@ fn the_error_table() {
         text.contains("check base_url") && !text.contains('<'),
         "{text}"
     );
-    assert_eq!(e.exit_code(), 4);
+    // Not retried and not the network's: it would come again (exit 3, not 4).
+    assert_eq!(e.exit_code(), 3);
     // 5xx with JSON, and HTML from a proxy: retried, then one line, no HTML.
     s.clear_requests();
     s.set_fault(Some(Fault::status_json(503, "maintenance")));
@@ -424,6 +425,14 @@ fn transport_faults() {
         &q,
     );
     assert!(matches!(e, ApiError::Timeout { .. }), "{e}");
+    // One that thinks longer than the silence bound (0.8 s) before it answers, within
+    // the whole request's: answered, not timed out whatever the request's bound said.
+    s.set_fault(Some(Fault::Delay(Duration::from_millis(1500))));
+    let slow_head = demo.rt.block_on(c.fetch(&q));
+    assert_eq!(
+        slow_head.map_err(|e| e.to_string()).map(|u| u.total()),
+        Ok(plain.total())
+    );
     s.set_fault(None);
     // Connection refused.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

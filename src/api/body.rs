@@ -213,6 +213,7 @@ impl Client {
                 err: ApiError::Network {
                     host: self.host.clone(),
                     what: "the connection dropped mid-response".into(),
+                    attempts: 1,
                 },
                 retry_after: None,
             },

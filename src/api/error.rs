@@ -32,7 +32,10 @@ pub enum ApiError {
     )]
     NotTls { host: String },
 
-    #[error("access denied (403): {}", detail.as_deref().unwrap_or("this key may not read prompt usage; is usage tracking enabled for the organization?"))]
+    #[error(
+        "access denied (403): {}: ask a ClarityQ admin to enable usage tracking or grant the key access",
+        detail.as_deref().unwrap_or("this key may not read prompt usage")
+    )]
     Forbidden { detail: Option<String> },
 
     // A base_url with a wrong path is a 404 too, with the same FastAPI "Not Found":
@@ -95,8 +98,15 @@ pub enum ApiError {
     #[error("cannot connect to {host} after {}: check base_url and the network", tries(*attempts))]
     Connect { host: String, attempts: u32 },
 
-    #[error("network error talking to {host}: {what}")]
-    Network { host: String, what: String },
+    #[error(
+        "network error talking to {host} after {}: {what}: check the network, or a proxy on the way",
+        tries(*attempts)
+    )]
+    Network {
+        host: String,
+        what: String,
+        attempts: u32,
+    },
 
     #[error(
         "refusing to send the API key over plain http to {host}: use https (plain http is allowed for loopback only)"
@@ -106,8 +116,20 @@ pub enum ApiError {
     #[error("base_url '{0}' is not a usable URL: use https://host[:port]")]
     BadUrl(String),
 
+    /// Named by host only: the URL may hold a password.
+    #[error(
+        "base_url for {0} carries a query or a user name and password: give https://host[:port][/path] alone (the key goes in api_key)"
+    )]
+    UrlExtras(String),
+
     #[error("cannot set up HTTPS: {0}")]
     Tls(String),
+
+    /// A task of the program's own that failed (a panic off the UI thread).
+    #[error(
+        "an internal error stopped the request (details in the log): try again; if it comes back, report it with the log"
+    )]
+    Internal,
 }
 
 /// "1 attempt", "4 attempts" (`retries = 0` in the config makes one).
@@ -147,17 +169,23 @@ impl ApiError {
             | ApiError::NotFound { .. }
             | ApiError::InsecureUrl { .. }
             | ApiError::BadUrl(_)
+            | ApiError::UrlExtras(_)
             | ApiError::Redirect { .. }
             | ApiError::Tls(_)
             | ApiError::KeyNotSendable { .. }
             | ApiError::Certificate { .. }
             | ApiError::NotTls { .. } => 3,
+            // Another 4xx is not retried and would come again: the request is wrong (a
+            // base_url that points elsewhere), not the network; a cron wrapper that
+            // tries again on 4 would try forever.
+            ApiError::Status { status, .. } if (400..500).contains(status) => 3,
             ApiError::RateLimited { .. }
             | ApiError::Server { .. }
             | ApiError::Status { .. }
             | ApiError::Timeout { .. }
             | ApiError::Connect { .. }
             | ApiError::Network { .. } => 4,
+            ApiError::Internal => 1,
             ApiError::UnexpectedBody { .. }
             | ApiError::Malformed(_)
             | ApiError::TooLarge { .. } => 5,
@@ -269,7 +297,7 @@ mod tests {
     #[test]
     fn messages_are_one_line() {
         let e = ApiError::Forbidden { detail: None };
-        assert!(e.to_string().contains("tracking enabled"));
+        assert!(e.to_string().contains("enable usage tracking"));
         let e = ApiError::Server {
             status: 502,
             detail: None,

@@ -39,9 +39,11 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 #[derive(Clone, Debug)]
 pub struct ClientOptions {
     pub connect_timeout: Duration,
-    /// Longest silence while reading; a stalled body ends here.
+    /// Longest silence in the middle of a body; a stalled body ends here. The wait for the
+    /// answer's head is bounded by `total_timeout` alone: a server may think a while
+    /// before a large answer, and a 20 s wait failed whatever `timeout_secs` said.
     pub read_timeout: Duration,
-    /// Whole request, first byte to last.
+    /// Whole request, first byte to last (`timeout_secs`).
     pub total_timeout: Duration,
     /// The most bytes one response body may hold once decompressed; a larger one (an
     /// endless body, a gzip bomb) is refused as malformed instead of grown into memory.
@@ -236,7 +238,7 @@ impl Client {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        let body = read_capped(resp, MAX_ERROR_BODY).await;
+        let body = read_capped(resp, MAX_ERROR_BODY, self.opts.read_timeout).await;
         let detail = fastapi_detail(&body).map(|d| d.map(|t| self.key.scrub(t)));
         let text = detail.clone().map(Detail::into_text);
         let code = status.as_u16();
@@ -291,8 +293,9 @@ impl Client {
             && !ct.to_ascii_lowercase().contains("json")
         {
             // Scrubbed as sent: lowered first, a key in it no longer matched.
+            // A sign-in page or a proxy's answers with a 200 as well as with an error.
             let what = format!(
-                "expected JSON, got {}",
+                "expected JSON, got {}: check base_url (a proxy or a sign-in page may be answering there)",
                 self.key
                     .scrub(&one_line(ct.split(';').next().unwrap_or("")))
             );
@@ -303,10 +306,12 @@ impl Client {
         let failed = |e| self.feed_failure(e, status);
         let mut feed = Feed::new(resp.headers(), &mut ingest, limit).map_err(failed)?;
         loop {
-            match resp.chunk().await {
-                Ok(Some(bytes)) => feed.write(&bytes).map_err(failed)?,
-                Ok(None) => break,
-                Err(e) => return Err(self.transport(&e, started)),
+            let next = tokio::time::timeout(self.opts.read_timeout, resp.chunk()).await;
+            match next {
+                Ok(Ok(Some(bytes))) => feed.write(&bytes).map_err(failed)?,
+                Ok(Ok(None)) => break,
+                Ok(Err(e)) => return Err(self.transport(&e, started)),
+                Err(_) => return Err(self.stalled()),
             }
         }
         feed.finish().map_err(failed)?;
@@ -328,7 +333,6 @@ fn http_client(base: &Url, opts: &ClientOptions) -> Result<reqwest::Client, ApiE
             .user_agent(concat!("clarityq-usage/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(opts.connect_timeout)
-            .read_timeout(opts.read_timeout)
             .timeout(opts.total_timeout)
             .https_only(!is_loopback(base));
         if is_loopback(base) {

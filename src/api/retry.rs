@@ -22,7 +22,9 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
             max_attempts: 4,
-            base_delay: Duration::from_millis(250),
+            // Waits of 0.25-0.5, 0.5-1 and 1-2 s: a proxy's restart of a second or two
+            // is ridden out (from 250 ms, the three waits were 1.75 s at most).
+            base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(4),
             max_retry_after: Duration::from_secs(30),
             budget: Duration::from_secs(60),

@@ -43,6 +43,7 @@ impl Client {
             ApiError::Network {
                 host,
                 what: "the connection dropped mid-response".into(),
+                attempts: 1,
             }
         } else if e.is_redirect() {
             return Failure::Fatal(ApiError::Redirect { status: 0 });
@@ -50,6 +51,7 @@ impl Client {
             ApiError::Network {
                 host,
                 what: root_cause(e),
+                attempts: 1,
             }
         };
         Failure::Retry {
@@ -58,24 +60,33 @@ impl Client {
         }
     }
 
-    /// Which limit ended a request: the whole-request bound (a body that was flowing but
-    /// too slowly or for too long) or the silence bound (a stall).
+    /// A body that went silent for the silence bound: tried again.
+    pub(super) fn stalled(&self) -> Failure {
+        let what = format!(
+            "the response stalled: no data for {} s",
+            self.opts.read_timeout.as_secs()
+        );
+        Failure::Retry {
+            err: ApiError::Timeout { what, attempts: 1 },
+            retry_after: None,
+        }
+    }
+
+    /// Which limit ended a request: the connection's, or the whole request's (an answer
+    /// slow to come, or a body that was flowing but too slowly or for too long). A body's
+    /// silence is timed by the reader ([`Client::stalled`]).
     fn which_timeout(&self, e: &reqwest::Error, elapsed: Duration) -> String {
         let o = &self.opts;
+        if e.is_connect() {
+            return format!("no connection within {} s", o.connect_timeout.as_secs());
+        }
         // The total bound fired when the elapsed time reached it (less a little scheduling).
-        if elapsed + Duration::from_millis(250) >= o.total_timeout {
-            return format!(
+        match elapsed + Duration::from_millis(250) >= o.total_timeout {
+            true => format!(
                 "the whole request took longer than {} s",
                 o.total_timeout.as_secs()
-            );
-        }
-        if e.is_body() || e.is_decode() {
-            format!(
-                "the response stalled: no data for {} s",
-                o.read_timeout.as_secs()
-            )
-        } else {
-            format!("no response within {} s", o.read_timeout.as_secs())
+            ),
+            false => format!("no response within {} s", o.total_timeout.as_secs()),
         }
     }
 }
@@ -190,13 +201,24 @@ pub(super) fn with_attempts(err: ApiError, n: u32, retry_after: Option<Duration>
         },
         ApiError::Timeout { what, .. } => ApiError::Timeout { what, attempts: n },
         ApiError::Connect { host, .. } => ApiError::Connect { host, attempts: n },
+        ApiError::Network { host, what, .. } => ApiError::Network {
+            host,
+            what,
+            attempts: n,
+        },
         other => other,
     }
 }
 
-pub(super) async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Vec<u8> {
+/// An error's body, at most `cap` bytes, read until it ends or is silent for `silence`
+/// (what came until then is kept: the status already says what happened).
+pub(super) async fn read_capped(
+    mut resp: reqwest::Response,
+    cap: usize,
+    silence: Duration,
+) -> Vec<u8> {
     let mut out = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout(silence, resp.chunk()).await {
         let room = cap.saturating_sub(out.len());
         out.extend_from_slice(&chunk[..chunk.len().min(room)]);
         if out.len() >= cap {

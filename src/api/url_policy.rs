@@ -26,7 +26,7 @@ pub fn check_base_url(base_url: &str) -> Result<(Url, String), ApiError> {
         _ => return Err(ApiError::BadUrl(one_line(base_url))),
     }
     if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
-        return Err(ApiError::BadUrl(label));
+        return Err(ApiError::UrlExtras(label));
     }
     Ok((url, label))
 }
@@ -70,12 +70,16 @@ mod tests {
                 "{bad}"
             );
         }
-        for bad in [
-            "ftp://x",
-            "not a url",
+        for extra in [
             "https://u:p@host",
             "https://host/?a=b",
+            "http://u@127.0.0.1",
         ] {
+            let e = check_base_url(extra).unwrap_err();
+            assert!(matches!(e, ApiError::UrlExtras(_)), "{extra}");
+            assert!(!e.to_string().contains("p@") && e.to_string().contains("query or a user"));
+        }
+        for bad in ["ftp://x", "not a url"] {
             assert!(
                 matches!(check_base_url(bad), Err(ApiError::BadUrl(_))),
                 "{bad}"

@@ -343,10 +343,7 @@ async fn narrowed(u: Arc<Usage>, range: DateRange) -> Result<Arc<Usage>, ApiErro
 }
 
 fn internal_error() -> ApiError {
-    ApiError::Network {
-        host: "this program".into(),
-        what: "an internal error stopped the request (details in the log)".into(),
-    }
+    ApiError::Internal
 }
 
 #[cfg(test)]
