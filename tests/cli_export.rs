@@ -402,6 +402,13 @@ fn an_empty_saved_response_has_no_made_up_day() {
         assert_eq!(text.lines().count(), 1, "{group}: {text}");
         assert!(!text.contains("2000-"), "{group}: {text}");
     }
+    // Nor does its warning name a made-up day (it said "no prompts from 2000-01-01").
+    let out = env.run(&["export", "--input", path, "--group-by", "day"], &[]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the file holds no rows") && !err.contains("2000-"),
+        "{err}"
+    );
     let out = env.run(
         &[
             "export",

@@ -243,6 +243,10 @@ fn quiet_edges(usage: &Usage) -> Option<String> {
     // zeros, and `check` holds on them; the note of the rows outside alone was too quiet
     // for that (and `-q` silenced it).
     let Some(first) = t.iter().position(|&n| n > 0) else {
+        // An empty file read without a range has a range of its own making to name.
+        if usage.users().is_empty() && usage.warnings().out_of_range == 0 {
+            return Some("the file holds no rows: every figure is zero".into());
+        }
         return Some(format!(
             "the file has no prompts from {} to {}, the whole range: if it does not reach those days, they count as none (give a range the file covers)",
             r.start(),

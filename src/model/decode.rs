@@ -47,7 +47,7 @@ pub enum DecodeError {
     RowTooLarge { row: u64 },
     #[error("more than {0} products in one response")]
     TooManyProducts(usize),
-    #[error("the rows' dates span more than {0} days")]
+    #[error("the rows' dates span more than {0} days: give --from and --to within them")]
     SpanTooLong(i64),
     #[error(
         "the rows name {products} products over {days} days, more than the {max} product-days this client tallies: ask for fewer days (--from/--to) or, from the API, fewer products (--product)"
