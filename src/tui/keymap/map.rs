@@ -50,6 +50,10 @@ pub enum KeysError {
     },
     #[error("[keys] {name} = []: {name} needs a key; give it at least one")]
     Essential { name: &'static str },
+    #[error(
+        "[keys] {name}: {key} always quits (the terminal's interrupt), whatever the table says; give {name} another key"
+    )]
+    Reserved { name: String, key: String },
 }
 
 /// One line of the `?` help: the keys as the user has them, the action's name, what it does.
@@ -110,7 +114,15 @@ impl Keymap {
         for (name, value) in table.into_iter().flatten() {
             let action = Action::from_name(name)
                 .ok_or_else(|| KeysError::UnknownAction { name: name.clone() })?;
-            map.remap(action, keys_of(name, value)?);
+            let keys = keys_of(name, value)?;
+            // Ctrl-C was taken for another action, and read as it: `quit = "C-c"` left
+            // `q` doing nothing, `mask = "C-c"` was told to move quit, which cannot move.
+            let fixed = map.rows.iter().filter(|r| r.fixed).flat_map(|r| &r.keys);
+            if let Some(k) = fixed.into_iter().find(|k| keys.contains(k)) {
+                let (name, key) = (name.clone(), k.to_string());
+                return Err(KeysError::Reserved { name, key });
+            }
+            map.remap(action, keys);
         }
         map.check()?;
         Ok(map)

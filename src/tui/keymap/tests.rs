@@ -154,12 +154,21 @@ fn two_actions_on_one_key_in_one_mode_are_refused_naming_both() {
     // Only in the modes where both work: toggle and all share the picker.
     let e = config("toggle = \"a\"").unwrap_err().to_string();
     assert!(e.contains("toggle") && e.contains("product picker"), "{e}");
-    // Ctrl-C cannot be taken.
-    let e = config("down = \"C-c\"").unwrap_err().to_string();
-    assert!(
-        e.contains("C-c") && e.contains("quit") && e.contains("down"),
-        "{e}"
-    );
+    // Ctrl-C cannot be taken, by quit itself neither (it left `q` doing nothing), and
+    // the line does not ask to move quit, which cannot move off it.
+    for (name, text) in [
+        ("down", "down = \"C-c\""),
+        ("quit", "quit = \"C-c\""),
+        ("mask", "mask = [\"M\", \"Ctrl-c\"]"),
+    ] {
+        let e = config(text).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "[keys] {name}: C-c always quits (the terminal's interrupt), whatever the table says; give {name} another key"
+            )
+        );
+    }
     // Moving the other action away first makes room.
     assert!(config("quit = \"j\"\ndown = \"n\"").is_ok());
     // One action given a key twice is no clash (the list names q twice).
