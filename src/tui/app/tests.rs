@@ -599,7 +599,7 @@ pub fn screen_rows(app: &App) -> Vec<String> {
 }
 
 /// The email of the person whose detail is open.
-fn detail_email(app: &App) -> String {
+pub fn detail_email(app: &App) -> String {
     let detail = app.view().detail.as_ref().expect("the detail");
     detail.email.clone()
 }
@@ -626,6 +626,26 @@ fn m_masks_emails() {
         "{note}"
     );
     assert!(note.contains(&crate::mask::mask_email(&email)), "{note}");
+    // The search field opens on the search applied: masked too, as typed words are not.
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '/');
+    type_in(&mut app, &email);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '/');
+    let rows = screen_rows(&app).join("\n");
+    assert!(!rows.contains(&email), "{rows}");
+    assert!(rows.contains(&crate::mask::mask_email(&email)), "{rows}");
+    let (mut fresh, _) = loaded((120, 40));
+    ch(&mut fresh, 'm');
+    ch(&mut fresh, '/');
+    for c in "olu.h".chars() {
+        ch(&mut fresh, c);
+    }
+    let rows = screen_rows(&fresh).join("\n");
+    assert!(
+        rows.contains("Search email or name (Enter, Esc): olu.h"),
+        "{rows}"
+    );
 }
 
 #[test]

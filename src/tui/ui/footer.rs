@@ -18,9 +18,15 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         };
         // The range as it opens is selected, as in a browser's address bar: drawn so,
         // since the first letter typed replaces it (a key that moves keeps it to edit).
+        // Under `m` an email in it is masked as everywhere else (it opens on the search
+        // applied, which the filters line shows masked); words without `@` are as typed.
+        let shown = match app.mask() {
+            true => crate::mask::mask_words(&clean(&input.text)),
+            false => clean(&input.text),
+        };
         let text = match input.fresh {
-            true => Span::styled(clean(&input.text), t.selected()),
-            false => Span::raw(clean(&input.text)),
+            true => Span::styled(shown, t.selected()),
+            false => Span::raw(shown),
         };
         let mut spans = vec![
             Span::styled(prompt, t.accent()),
