@@ -17,6 +17,16 @@ impl App {
         if k.kind == KeyEventKind::Release {
             return Vec::new();
         }
+        // Nothing is drawn but how large the terminal must be, which offers quitting:
+        // keys typed blind changed the range, masked emails and wrote files unseen, and
+        // `q` in the picker only closed it.
+        if self.too_small() {
+            return match self.keymap.lookup(Mode::Main, &k) {
+                Some(Action::Quit) => self.quit_now(),
+                Some(Action::Suspend) => vec![Effect::Suspend],
+                _ => Vec::new(),
+            };
+        }
         if self.search.is_typing() {
             return self.on_typed(k);
         }
@@ -72,6 +82,11 @@ impl App {
                 if self.mode == Mode::Detail =>
             {
                 self.scroll_detail(a);
+                Vec::new()
+            }
+            // g/G on the chart pane: its first or last bar, or the calendar's day.
+            Action::Top | Action::Bottom if self.focus == Focus::Chart => {
+                self.chart_cursor_to_end(a == Action::Bottom);
                 Vec::new()
             }
             // On the chart pane: left/right its bar cursor; on the calendar, all four.
@@ -153,11 +168,7 @@ impl App {
         }
         self.glossary = false;
         self.help_scroll = 0;
-        self.mode = if self.detail.is_some() {
-            Mode::Detail
-        } else {
-            Mode::Main
-        };
+        self.mode = self.base_mode();
     }
 
     /// The pane whose keys the footer shows first.
@@ -286,12 +297,13 @@ impl App {
         match picked {
             Picked::Stay => Vec::new(),
             Picked::Apply(chosen) => {
-                self.mode = Mode::Main;
+                self.mode = self.base_mode();
                 self.set_filter(|q| q.product_ids = chosen)
             }
             Picked::NoneTicked => self.note(NONE_TICKED, true),
             Picked::Close => {
-                self.mode = Mode::Main;
+                self.mode = self.base_mode();
+                self.refresh_visible();
                 Vec::new()
             }
             Picked::Help => {

@@ -21,6 +21,19 @@ impl App {
         });
     }
 
+    /// g/G on the chart pane: the first or last bar, or the calendar's first or last day.
+    pub(super) fn chart_cursor_to_end(&mut self, last: bool) {
+        match &self.view.calendar {
+            Some(cal) if self.calendar_shown() => {
+                self.calendar_day = Some(if last { cal.shown.1 } else { cal.shown.0 });
+            }
+            _ => {
+                let end = self.view.chart.bars.len().saturating_sub(1);
+                self.chart_cursor = Some(if last { end } else { 0 });
+            }
+        }
+    }
+
     /// Arrows on the calendar: left/right a week, up/down a day (its rows are weekdays),
     /// from the last day shown, kept on the grid.
     pub(super) fn move_calendar_day(&mut self, a: Action) {

@@ -39,7 +39,7 @@ impl App {
             fx.push(self.fetch_effect(Slot::Previous, prev, bypass_cache));
         }
         // The detail splits a person by origin; the all-origins view has its Origins block.
-        if self.mode == Mode::Detail || self.query.origin.is_none() {
+        if self.base_mode() == Mode::Detail || self.query.origin.is_none() {
             fx.extend(self.origin_fetches(force, bypass_cache));
         }
         fx
@@ -151,7 +151,7 @@ impl App {
             }
         } else if generation == self.fetch.generation()
             && matches!(slot, Slot::Origin(_))
-            && self.mode == Mode::Detail
+            && self.base_mode() == Mode::Detail
         {
             self.note(format!("by origin: {e}"), true);
         }

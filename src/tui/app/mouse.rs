@@ -10,6 +10,9 @@ use crate::tui::columns::{self, USERS};
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
+        if self.too_small() {
+            return Vec::new();
+        }
         let areas = *self.areas();
         let inside = |r: Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height

@@ -107,7 +107,8 @@ impl App {
     /// the calendar in its place) has focus.
     pub fn calendar_day(&self) -> Option<(chrono::NaiveDate, u64)> {
         let cal = self.view.calendar.as_ref()?;
-        let day = cal.clamp(self.calendar_day?);
+        // On the last day shown until an arrow moves it, as the arrows start from there.
+        let day = cal.clamp(self.calendar_day.unwrap_or(cal.shown.1));
         let shown = self.focus == Focus::Chart && self.calendar_shown();
         shown.then(|| (day, cal.count(day).unwrap_or(0)))
     }
@@ -117,10 +118,24 @@ impl App {
     }
     /// The areas drawn now: the mode's, with the calendar or the chart.
     pub fn areas(&self) -> &super::layout::Areas {
-        self.screen.shown(self.mode, self.calendar_shown())
+        self.screen.shown(self.base_mode(), self.calendar_shown())
+    }
+    /// The screen under an overlay (the help, the picker): a person's detail when one is
+    /// open, so that `p` there picks products over the person, and goes back to them.
+    pub fn base_mode(&self) -> Mode {
+        match (self.mode, self.detail.is_some()) {
+            (Mode::Help | Mode::Picker, true) => Mode::Detail,
+            (Mode::Help | Mode::Picker, false) => Mode::Main,
+            (m, _) => m,
+        }
     }
     pub fn size(&self) -> (u16, u16) {
         self.screen.size
+    }
+    /// Under the minimum size: the screen says so instead of drawing anything.
+    pub fn too_small(&self) -> bool {
+        use crate::tui::layout::{MIN_H, MIN_W};
+        self.screen.size.0 < MIN_W || self.screen.size.1 < MIN_H
     }
     /// The user asked to quit.
     pub fn quit(&self) -> bool {

@@ -5,7 +5,7 @@
 use crossterm::event::KeyCode;
 
 use super::keymap::{Action, Keymap, Mode};
-use super::tests::{answer, ch, key, loaded};
+use super::tests::{answer, ch, detail_email, key, loaded, main_fetch, screen_rows};
 use super::*;
 
 /// An app in `mode` where every key has something to do: a custom range (so each preset
@@ -184,8 +184,8 @@ fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
     assert_eq!(app.table_rows(), rows);
 }
 
-/// On the calendar, Enter without a day says how to pick one, and with one the range
-/// becomes that day, whose prompts are the calendar's cell.
+/// On the calendar the cursor starts on the last day shown (nothing was lit before the
+/// first arrow), and Enter makes the range that day, whose prompts are its cell.
 #[test]
 fn enter_on_a_calendar_day_shows_that_day() {
     let (mut app, org) = loaded((80, 24));
@@ -196,14 +196,8 @@ fn enter_on_a_calendar_day_shows_that_day() {
         key(&mut app, KeyCode::Tab);
     }
     assert_eq!(app.pane(), crate::tui::keymap::Pane::Calendar);
-    let fx = key(&mut app, KeyCode::Enter);
-    assert!(fx.is_empty());
-    let hint = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
-    assert!(hint.contains("h/j/k/l pick a day"), "{hint}");
+    let shown = app.view.calendar.as_ref().expect("the calendar").shown;
+    assert_eq!(app.calendar_day().map(|d| d.0), Some(shown.1));
     ch(&mut app, 'h');
     ch(&mut app, 'k');
     let (day, cell) = app.calendar_day().expect("a day under the cursor");
@@ -407,4 +401,77 @@ fn enter_on_a_bar_shows_its_days() {
     let before = app.query().range;
     assert_eq!(before.end(), bar.start - chrono::Duration::days(1));
     assert!(before.len_days() as i64 >= days);
+}
+
+/// `p` in a person's detail picks products over the person and goes back to them: it
+/// dropped the detail and left the table blank behind it.
+#[test]
+fn p_in_a_detail_goes_back_to_the_person() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let who = detail_email(&app);
+    ch(&mut app, 'p');
+    assert_eq!((app.mode, app.base_mode()), (Mode::Picker, Mode::Detail));
+    assert!(
+        screen_rows(&app).iter().any(|r| r.contains(&who)),
+        "drawn over the person"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((app.mode, detail_email(&app)), (Mode::Detail, who.clone()));
+    // Applied: the person again, with the products picked.
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(main_fetch(&fx).unwrap().product_ids.len(), 4);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.mode, Mode::Detail);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Main);
+    let rows = screen_rows(&app);
+    assert!(
+        rows.iter().filter(|r| r.contains("@acme")).count() > 5,
+        "{rows:#?}"
+    );
+}
+
+/// Under the minimum size only quitting works: keys typed blind changed the range,
+/// masked emails and wrote files, and `q` in the picker only closed it.
+#[test]
+fn a_screen_too_small_takes_quit_alone() {
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'p');
+    app.update(Msg::Resize(40, 12));
+    let before = (app.query().clone(), app.mask, app.picker.chosen().to_vec());
+    for c in ['3', 'm', 'e', ' ', 'j'] {
+        assert!(ch(&mut app, c).is_empty(), "{c}");
+    }
+    assert_eq!(
+        (app.query().clone(), app.mask, app.picker.chosen().to_vec()),
+        before
+    );
+    assert_eq!(ch(&mut app, 'q'), vec![Effect::Quit]);
+    assert!(app.quit());
+}
+
+/// g and G on the chart pane go to its first and last bar, or day on the calendar: the
+/// keys' help says top and bottom, and they did nothing there.
+#[test]
+fn g_and_shift_g_reach_the_ends_of_the_chart_and_the_calendar() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    while app.focus != Focus::Chart {
+        key(&mut app, KeyCode::Tab);
+    }
+    ch(&mut app, 'g');
+    assert_eq!(app.chart_cursor(), Some(0));
+    ch(&mut app, 'G');
+    assert_eq!(app.chart_cursor(), Some(app.view.chart.bars.len() - 1));
+    ch(&mut app, 'c');
+    let shown = app.view.calendar.as_ref().expect("the calendar").shown;
+    ch(&mut app, 'g');
+    assert_eq!(app.calendar_day().map(|d| d.0), Some(shown.0));
+    ch(&mut app, 'G');
+    assert_eq!(app.calendar_day().map(|d| d.0), Some(shown.1));
 }

@@ -21,10 +21,11 @@ const FROM_MONDAY: [&str; 7] = ["Mon", "", "Wed", "", "Fri", "", "Sun"];
 const FROM_SUNDAY: [&str; 7] = ["Sun", "", "Tue", "", "Thu", "", "Sat"];
 
 /// `cal` under `title` (drawn on the row above `area`), clipped to `area`, with the day
-/// `cursor` in the selected style.
+/// `cursor` in the selected style; the title in reverse video while the pane has focus,
+/// as the chart's is.
 pub fn render(
     t: &Theme,
-    (cal, cursor): (&Calendar, Option<NaiveDate>),
+    (cal, cursor, focused): (&Calendar, Option<NaiveDate>, bool),
     title: &str,
     area: Rect,
     buf: &mut Buffer,
@@ -34,6 +35,7 @@ pub fn render(
     }
     let legends = legends(t, cal);
     let legend_row = area.height > LEGEND_ROW;
+    let title = (title, focused);
     let head = head(t, cal, title, (!legend_row).then_some(&legends), area.width);
     let y = area.y.saturating_sub(1);
     head.render(
@@ -122,11 +124,11 @@ const LEGEND_ROW: u16 = 8;
 fn head(
     t: &Theme,
     cal: &Calendar,
-    title: &str,
+    (title, focused): (&str, bool),
     legends: Option<&[Line<'static>; 3]>,
     width: u16,
 ) -> Line<'static> {
-    let title = Span::styled(title.to_string(), t.title());
+    let title = Span::styled(title.to_string(), t.pane_title(focused));
     let note = cal.clipped().then(|| {
         Span::styled(
             format!("  last {} of {} weeks", cal.weeks.len(), cal.total_weeks),
@@ -235,7 +237,7 @@ mod tests {
             let cal = Calendar::build(&[1; 84], range, today, (80, ws)).unwrap();
             let area = Rect::new(0, 1, 80, 11);
             let mut buf = Buffer::empty(Rect::new(0, 0, 80, 12));
-            render(&Theme::default(), (&cal, None), "t", area, &mut buf);
+            render(&Theme::default(), (&cal, None, false), "t", area, &mut buf);
             let cell = |y: u16| {
                 (0..3)
                     .map(|x| buf[(x, y)].symbol().to_string())

@@ -27,7 +27,7 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
     headline(app, t, d, a.kpis, buf);
     match &d.calendar {
         Some(cal) if app.calendar_shown() => {
-            super::calendar::render(t, (cal, None), super::PER_DAY, a.chart, buf)
+            super::calendar::render(t, (cal, None, false), super::PER_DAY, a.chart, buf)
         }
         // Bars, axis and title as the organization's chart has them.
         _ => super::charts::draw(&d.chart, (None, false), t, a.chart, buf),

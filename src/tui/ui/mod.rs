@@ -93,7 +93,7 @@ impl App {
         } else {
             layout_with(
                 (area.width, area.height),
-                self.mode(),
+                self.base_mode(),
                 self.calendar_shown(),
             )
         };
@@ -150,14 +150,16 @@ impl App {
     fn draw_body(&self, theme: &Theme, a: &super::layout::Areas, buf: &mut Buffer) {
         let theme = *theme;
         kpis::render(self, &theme, a.kpis, buf);
-        if self.mode() == Mode::Detail {
+        if self.base_mode() == Mode::Detail {
             detail::render(self, &theme, a, buf);
         } else {
             match &self.view().calendar {
                 Some(cal) if self.calendar_shown() => {
                     let day = self.calendar_day();
                     let title = calendar::title(PER_DAY, day);
-                    calendar::render(&theme, (cal, day.map(|d| d.0)), &title, a.chart, buf)
+                    let focused = self.focus() == crate::tui::app::Focus::Chart;
+                    let cursor = (cal, day.map(|d| d.0), focused);
+                    calendar::render(&theme, cursor, &title, a.chart, buf)
                 }
                 _ => charts::render_chart(self, &theme, a.chart, buf),
             }
