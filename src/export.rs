@@ -26,7 +26,7 @@ use records::Sink;
 pub use records::{for_each_record, users_by_total};
 pub use replayed::write_rows_replayed;
 
-use crate::analytics::{Status, WeekStart};
+use crate::analytics::WeekStart;
 use crate::model::Usage;
 use crate::numbers::{pct, pct_plain, signed_thousands, thousands};
 use crate::teams::Teams;
@@ -126,7 +126,7 @@ pub struct Options<'a> {
     /// The previous period: users and products get the change columns.
     pub previous: Option<&'a Usage>,
     /// Only the people with this status (users compared with `previous` only).
-    pub status: Option<Status>,
+    pub status: Option<plan::StatusFilter>,
     /// The teams of `--group-by team` (none configured: everyone in no team).
     pub teams: Option<&'a Teams>,
     /// `--team`: the team rows to write, per `Teams::row_names` (all when `None`).

@@ -340,7 +340,13 @@ fn every_person_has_the_status_and_change_of_the_rows() {
     let mut sorted = order.clone();
     sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     assert_eq!(order, sorted);
-    for st in ["new", "dormant", "retained"] {
+    // And the movers: rose (up) or fell (down) against the previous period.
+    let kept = |p: &Person, st: &str| match st {
+        "up" => p.now > p.before,
+        "down" => p.now < p.before,
+        st => status(p) == st,
+    };
+    for st in ["new", "dormant", "retained", "up", "down"] {
         let only = env.json(&[
             "export",
             "--group-by",
@@ -356,9 +362,10 @@ fn every_person_has_the_status_and_change_of_the_rows() {
         let emails: HashSet<&str> = only.iter().map(|r| s(r, "user_email")).collect();
         let expect: HashSet<&str> = want
             .values()
-            .filter(|p| status(p) == st)
+            .filter(|p| kept(p, st))
             .map(|p| p.email.as_str())
             .collect();
+        assert!(!expect.is_empty(), "{st}");
         assert_eq!(emails, expect, "{st}");
     }
 }
@@ -441,7 +448,7 @@ fn bad_flags_say_what_to_do() {
             "--status",
             "gone",
         ],
-        "new, dormant or retained",
+        "new, dormant, retained, up or down",
     );
     refused(
         &env,

@@ -4,8 +4,41 @@
 use chrono::NaiveDate;
 
 use super::{GroupBy, Options};
-use crate::analytics::{Status, WeekStart};
+use crate::analytics::{PersonChange, Status, WeekStart};
 use crate::model::Usage;
+
+/// `--status`: the people of one status, or those whose prompts rose or fell (the
+/// dashboard's movers lenses, whose `y` command had no way to say them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFilter {
+    Is(Status),
+    Up,
+    Down,
+}
+
+impl StatusFilter {
+    pub fn parse(s: &str) -> Result<StatusFilter, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "up" => Ok(StatusFilter::Up),
+            "down" => Ok(StatusFilter::Down),
+            _ => Status::parse(s).map(StatusFilter::Is).map_err(|_| {
+                format!(
+                    "--status '{}' is not a status: use new, dormant, retained, up or down",
+                    crate::sanitize::one_line(s.trim())
+                )
+            }),
+        }
+    }
+
+    /// Whether the filter keeps `p`.
+    pub fn keeps(self, p: &PersonChange) -> bool {
+        match self {
+            StatusFilter::Is(s) => p.status == s,
+            StatusFilter::Up => p.change.delta() > 0,
+            StatusFilter::Down => p.change.delta() < 0,
+        }
+    }
+}
 
 /// What the command line asks of an export, checked before anything is fetched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,7 +46,7 @@ pub struct Plan {
     pub group: GroupBy,
     /// Fetch the previous period too and add the change columns.
     pub compare: bool,
-    pub status: Option<Status>,
+    pub status: Option<StatusFilter>,
     pub week_start: WeekStart,
 }
 
@@ -64,8 +97,8 @@ pub(super) fn check_compare(
     group: GroupBy,
     compare: bool,
     status: Option<&str>,
-) -> Result<Option<Status>, String> {
-    let status = status.map(Status::parse).transpose()?;
+) -> Result<Option<StatusFilter>, String> {
+    let status = status.map(StatusFilter::parse).transpose()?;
     if status.is_some() && !compare {
         return Err("--status needs the previous period to compare with: add --compare".into());
     }

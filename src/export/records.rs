@@ -162,7 +162,7 @@ fn users_compared(usage: &Usage, prev: &Usage, opts: &Options<'_>, f: Sink<'_>) 
     let mut people: Vec<_> = cmp
         .people
         .iter()
-        .filter(|p| opts.status.is_none_or(|s| p.status == s))
+        .filter(|p| opts.status.is_none_or(|s| s.keeps(p)))
         .collect();
     people.sort_by(|a, b| {
         let (ua, ub) = (a.user(usage, prev), b.user(usage, prev));

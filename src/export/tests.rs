@@ -1,6 +1,7 @@
 //! Unit tests of the export formats and groupings.
 
 use super::*;
+use crate::analytics::Status;
 use crate::dates::{DateRange, parse_date};
 use crate::model::{Ingest, RangeSpec};
 
@@ -171,14 +172,14 @@ fn users_compared_list_dormant_people_with_their_last_day() {
              {c},c@x.io,0,0,,2025-12-31,8,-8,-100.0,dormant\n"
         )
     );
-    o.status = Some(Status::Dormant);
+    o.status = Some(plan::StatusFilter::Is(Status::Dormant));
     let only: Vec<serde_json::Value> =
         serde_json::from_str(&render_with(&cur, &o, Format::Json)).unwrap();
     assert_eq!(only.len(), 1);
     assert_eq!(only[0]["user_email"], "c@x.io");
     assert_eq!(only[0]["change"], -8);
     assert_eq!(only[0]["change_pct"], -100.0);
-    o.status = Some(Status::New);
+    o.status = Some(plan::StatusFilter::Is(Status::New));
     let new: Vec<serde_json::Value> =
         serde_json::from_str(&render_with(&cur, &o, Format::Json)).unwrap();
     assert_eq!(new[0]["change_pct"], serde_json::Value::Null);
@@ -251,7 +252,10 @@ fn plans_check_their_flags() {
     let prev = previous();
     let p = Plan::new(GroupBy::User, true, Some("new"), None).unwrap();
     let o = p.options(parse_date("2026-01-03").unwrap(), Some(&prev));
-    assert_eq!((o.status, o.previous.is_some()), (Some(Status::New), true));
+    assert_eq!(
+        (o.status, o.previous.is_some()),
+        (Some(plan::StatusFilter::Is(Status::New)), true)
+    );
     let plain = Plan::new(GroupBy::User, false, None, None).unwrap();
     assert!(plain.options(o.today, Some(&prev)).previous.is_none());
 }
@@ -264,12 +268,16 @@ fn compare_and_status_are_checked() {
     );
     assert_eq!(
         check_compare(GroupBy::User, true, Some("dormant")),
-        Ok(Some(Status::Dormant))
+        Ok(Some(plan::StatusFilter::Is(Status::Dormant)))
+    );
+    assert_eq!(
+        check_compare(GroupBy::User, true, Some(" UP ")),
+        Ok(Some(plan::StatusFilter::Up))
     );
     assert!(
         check_compare(GroupBy::User, true, Some("gone"))
             .unwrap_err()
-            .contains("new, dormant or retained")
+            .contains("new, dormant, retained, up or down")
     );
     assert!(
         check_compare(GroupBy::Week, true, None)

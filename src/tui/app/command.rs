@@ -53,7 +53,9 @@ impl App {
         match self.lens {
             Lens::New => args.extend(["--status", "new"].map(String::from)),
             Lens::Dormant => args.extend(["--status", "dormant"].map(String::from)),
-            Lens::All | Lens::MoversUp | Lens::MoversDown => {}
+            Lens::MoversUp => args.extend(["--status", "up"].map(String::from)),
+            Lens::MoversDown => args.extend(["--status", "down"].map(String::from)),
+            Lens::All => {}
         }
         // A calendar range (this month, year to date) is compared with the same span of
         // the previous unit, which the export would not guess: it is named.
