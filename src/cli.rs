@@ -16,15 +16,19 @@ pub use output::{format_for, output_file};
 pub use parse::error_line;
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
 
-pub const EXIT_CODES: &str = "\
+/// Where settings come from, for the program's `--help`.
+const ENVIRONMENT: &str = "\
 Environment: CLARITYQ_API_KEY, CLARITYQ_BASE_URL, CLARITYQ_PRODUCT_ID, CLARITYQ_PROFILE,
-CLARITYQ_CONFIG. Precedence: flags > environment > config file > built-in defaults.
+CLARITYQ_CONFIG. Precedence: flags > environment > config file > built-in defaults.";
 
+/// The exit codes, after the options of the program's and each scripted command's help
+/// (`check --help` named 6 alone, and cron wrappers need the others).
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  ok
   1  the dashboard could not run (no terminal, a terminal error), or stdout could not be written
   2  bad usage or input (flags, dates, a rejected request, an unreadable --input)
-  3  config or auth (no key, 401, 403, unknown product, unsafe config, http to a remote host)
+  3  config or auth: no key, 401, 403, 404 or another 4xx, an unsafe config, http off loopback
   4  API or network error after retries (429, 5xx, timeouts, connection refused)
   5  malformed response (not JSON, truncated, a row missing a field)
   6  check: a threshold is breached";
@@ -45,7 +49,7 @@ In the dashboard, press ? for its keys; q quits.";
 
 /// What follows the options in `--help`: the examples, then the environment and exit codes.
 fn after_help() -> String {
-    format!("{EXAMPLES}\n\n{EXIT_CODES}")
+    format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\n{EXIT_CODES}")
 }
 
 #[derive(Debug, Parser)]
@@ -169,7 +173,7 @@ pub struct FilterArgs {
         global = true,
         value_name = "ORIGIN",
         help_heading = "Filters",
-        value_parser = OriginNames,
+        value_parser = Offered(&["APP", "SLACK", "API_KEY", "all"]),
         hide_possible_values = true
     )]
     pub origin: Option<String>,
@@ -198,10 +202,13 @@ pub struct FilterArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write usage as CSV, JSON, NDJSON or a table (to stdout or -o FILE).
+    #[command(after_help = EXIT_CODES)]
     Export(ExportArgs),
     /// Write a report of the range (Markdown, HTML or JSON) to stdout or -o FILE.
+    #[command(after_help = EXIT_CODES)]
     Report(ReportArgs),
     /// Check thresholds (cron, monitoring): exit 6 when one is breached.
+    #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// Run the contract server with the demo organization in the foreground.
     ServeDemo(ServeDemoArgs),
@@ -219,6 +226,7 @@ pub enum Command {
 pub struct ManArgs {
     /// The subcommand whose page to print (export, report, check, serve-demo, config...),
     /// and one of its own (`config init`).
+    #[arg(value_parser = Offered(&["export", "report", "check", "serve-demo", "config", "completions", "man", "init", "path", "show"]), hide_possible_values = true)]
     pub subcommand: Vec<String>,
 }
 
@@ -290,12 +298,13 @@ pub struct ExportArgs {
     /// Compare users or products with the previous period (change columns, status).
     #[arg(long)]
     pub compare: bool,
-    /// Only people who are new, dormant or retained (needs --compare).
-    #[arg(long, value_name = "STATUS")]
+    /// Only people who are new, dormant or retained, or whose prompts rose (up) or fell
+    /// (down) (needs --compare).
+    #[arg(long, value_name = "STATUS", value_parser = Offered(&["new", "dormant", "retained", "up", "down"]), hide_possible_values = true)]
     pub status: Option<String>,
     /// First day of a week for --group-by week: monday (ISO) or sunday; default: the
     /// config's week_start (monday).
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", value_parser = Offered(&["monday", "sunday"]), hide_possible_values = true)]
     pub week_start: Option<String>,
     /// Output format (default: from the -o file's extension: .csv, .json, .ndjson or
     /// .jsonl, .txt for a table; else csv).
@@ -327,12 +336,13 @@ fn not_a_flag(s: &str) -> Result<String, String> {
     }
 }
 
-/// `--origin`'s value as given (`api::parse_origin_filter` checks it, with its own
-/// message), with the origins for the shells' completion to offer.
+/// A flag's value as given (the command checks it, with its own message: any case, and
+/// a line that says what to use), with the values for the shells' completion to offer
+/// (without them, bash offered file names for `--status`).
 #[derive(Clone)]
-struct OriginNames;
+struct Offered(&'static [&'static str]);
 
-impl clap::builder::TypedValueParser for OriginNames {
+impl clap::builder::TypedValueParser for Offered {
     type Value = String;
 
     fn parse_ref(
@@ -347,8 +357,8 @@ impl clap::builder::TypedValueParser for OriginNames {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let names = crate::api::Origin::ALL.map(|o| clap::builder::PossibleValue::new(o.as_str()));
-        Some(Box::new(names.into_iter()))
+        let names = self.0.iter().map(|n| clap::builder::PossibleValue::new(*n));
+        Some(Box::new(names))
     }
 }
 

@@ -47,6 +47,22 @@ fn the_man_page_is_roff_with_the_commands() {
     for needle in ["export", "serve\\-demo", "\\-\\-product", "Exit codes"] {
         assert!(page.contains(needle), "{needle} in the page");
     }
+    // The examples and exit codes as laid out, not filled into one paragraph.
+    let extra = page.split(".SH EXTRA\n").nth(1).expect("the EXTRA section");
+    assert!(extra.starts_with(".nf\nExamples:"), "{extra}");
+    let extra = extra.split("\n.SH ").next().unwrap();
+    assert!(
+        extra.ends_with(".fi") && extra.contains("\n  6  check"),
+        "{extra}"
+    );
+    // The commands a script runs list every exit code, not 6 alone.
+    for cmd in ["export", "report", "check"] {
+        let help = String::from_utf8(run(&[cmd, "--help"]).stdout).unwrap();
+        assert!(
+            help.contains("Exit codes:") && help.contains("  4  API"),
+            "{cmd}: {help}"
+        );
+    }
 }
 
 #[test]
@@ -248,5 +264,12 @@ fn bash_completes_past_the_subcommand() {
     );
     // The origins, not the folder's files.
     let origins = complete(&["clarityq-usage", "export", "--origin", ""]);
-    assert_eq!(origins.trim(), "APP SLACK API_KEY");
+    assert_eq!(origins.trim(), "APP SLACK API_KEY all");
+    // The statuses, the week's first days and the pages, not files either.
+    let statuses = complete(&["clarityq-usage", "export", "--status", ""]);
+    assert_eq!(statuses.trim(), "new dormant retained up down");
+    let days = complete(&["clarityq-usage", "export", "--week-start", ""]);
+    assert_eq!(days.trim(), "monday sunday");
+    let pages = complete(&["clarityq-usage", "man", "ex"]);
+    assert_eq!(pages.trim(), "export");
 }

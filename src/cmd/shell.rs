@@ -37,7 +37,25 @@ pub fn man(path: &[String]) -> Result<(), AppError> {
     page(path)?
         .render(&mut out)
         .map_err(|e| AppError::Failed(format!("cannot make the manual page: {e}")))?;
-    to_stdout(&out)
+    to_stdout(&preformatted_extra(&out))
+}
+
+/// The page with its EXTRA section (the examples and the exit codes, laid out in
+/// columns) kept as written: roff fills text, and at 80 columns the exit codes ran
+/// together ("2 bad usage or input ... an unread‐ able --input").
+fn preformatted_extra(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let Some(at) = text.find(".SH EXTRA\n").map(|i| i + ".SH EXTRA\n".len()) else {
+        return page.to_vec();
+    };
+    let end = text[at..].find("\n.SH ").map_or(text.len(), |i| at + i + 1);
+    format!(
+        "{}.nf\n{}.fi\n{}",
+        &text[..at],
+        &text[at..end],
+        &text[end..]
+    )
+    .into_bytes()
 }
 
 fn page(path: &[String]) -> Result<clap_mangen::Man, AppError> {
