@@ -339,6 +339,26 @@ fn bodies_that_are_not_what_the_table_says() {
     let u = demo.rt.block_on(c.fetch(&q)).unwrap();
     assert_eq!(u.total(), 4);
     assert_eq!((u.warnings().out_of_range, u.warnings().duplicates), (1, 1));
+    // A server that ignores product_ids: the other products' rows are dropped and
+    // counted, not added to the product asked for (the whole org read as one product).
+    let other = row(&today, "50").replace(
+        &s.product_id().to_string(),
+        &Uuid::from_u128(77).to_string(),
+    );
+    s.push_fault(Fault::Body(format!("[{},{other}]", row(&today, "4"))));
+    let mut one = q.clone();
+    one.product_ids = vec![s.product_id()];
+    let u = demo.rt.block_on(c.fetch(&one)).unwrap();
+    assert_eq!((u.total(), u.products().len()), (4, 1));
+    assert_eq!(u.warnings().other_products, 1);
+    assert!(
+        u.warnings()
+            .to_string()
+            .contains("1 row of products not asked for dropped")
+    );
+    // Asked for every product, every product's rows count.
+    s.push_fault(Fault::Body(format!("[{},{other}]", row(&today, "4"))));
+    assert_eq!(demo.rt.block_on(c.fetch(&q)).unwrap().total(), 54);
 }
 
 #[test]

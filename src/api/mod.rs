@@ -301,7 +301,7 @@ impl Client {
             );
             return Err(Failure::Fatal(ApiError::UnexpectedBody { status, what }));
         }
-        let mut ingest = Ingest::new(RangeSpec::Fixed(q.range));
+        let mut ingest = Ingest::new(RangeSpec::Fixed(q.range)).only_products(&q.product_ids);
         let limit = self.opts.max_body_bytes;
         let failed = |e| self.feed_failure(e, status);
         let mut feed = Feed::new(resp.headers(), &mut ingest, limit).map_err(failed)?;

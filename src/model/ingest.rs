@@ -129,6 +129,9 @@ pub fn input_len(path: &std::path::Path) -> Result<u64, ReadError> {
 pub struct Ingest {
     rows: Rows,
     builder: Builder,
+    /// The products asked for (none: all), and the rows of others dropped.
+    only: Vec<uuid::Uuid>,
+    others: u64,
 }
 
 impl Ingest {
@@ -136,19 +139,36 @@ impl Ingest {
         Self {
             rows: Rows::default(),
             builder: Builder::new(spec),
+            only: Vec::new(),
+            others: 0,
         }
+    }
+
+    /// Keeps the rows of `products` only (all when empty): the answer to a request that
+    /// named them, from a server that may not have filtered on them.
+    pub fn only_products(mut self, products: &[uuid::Uuid]) -> Self {
+        self.only = products.to_vec();
+        self
     }
 
     /// Feeds the next chunk of the body.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
-        let builder = &mut self.builder;
-        self.rows.feed(chunk, &mut |r| builder.push(r))
+        let (builder, only, others) = (&mut self.builder, &self.only, &mut self.others);
+        self.rows.feed(chunk, &mut |r| {
+            if !only.is_empty() && !only.contains(&r.product_id) {
+                *others += 1;
+                return Ok(());
+            }
+            builder.push(r)
+        })
     }
 
     /// Ends the body and builds the model.
     pub fn finish(self) -> Result<Usage, DecodeError> {
         self.rows.framer.finish()?;
-        self.builder.finish()
+        let mut u = self.builder.finish()?;
+        u.warnings.other_products += self.others;
+        Ok(u)
     }
 
     /// Reads a saved response file, decoding its two halves on two threads when the file

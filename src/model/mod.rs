@@ -367,8 +367,10 @@ impl Usage {
             b.absorb(p)?;
         }
         let dups: u64 = parts.iter().map(|p| p.warnings.duplicates).sum();
+        let others: u64 = parts.iter().map(|p| p.warnings.other_products).sum();
         let mut u = b.finish()?;
         u.warnings.duplicates += dups;
+        u.warnings.other_products += others;
         Ok(u)
     }
 }

@@ -13,6 +13,9 @@ pub struct Warnings {
     pub duplicates: u64,
     /// Rows that give a known product id another name (the first name is kept).
     pub renamed_products: u64,
+    /// Rows of products the request did not ask for (a server that ignored
+    /// `product_ids`): dropped, or they were counted as the products asked for.
+    pub other_products: u64,
     /// Days of a saved response's range seen through a window that reaches past it: they
     /// read as days without prompts, which the file never said.
     pub days_outside: u64,
@@ -43,6 +46,10 @@ impl std::fmt::Display for Warnings {
         if self.renamed_products > 0 {
             let n = crate::numbers::count_of(self.renamed_products, "row", "rows");
             parts.push(format!("{n} gave a product a second name (the first kept)"));
+        }
+        if self.other_products > 0 {
+            let n = crate::numbers::count_of(self.other_products, "row", "rows");
+            parts.push(format!("{n} of products not asked for dropped"));
         }
         if self.days_outside > 0 {
             let n = crate::numbers::count_of(self.days_outside, "day", "days");
