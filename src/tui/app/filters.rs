@@ -22,6 +22,46 @@ const NO_SEARCH: &str =
 pub(super) const NO_TEAMS: &str = "no teams: add a [teams] table to the config";
 
 impl App {
+    /// The filters, named, with their values as the filter pane shows them: four, and the
+    /// team with `[teams]` (a click on the one-line strip is found among them).
+    pub fn filter_cells(&self) -> Vec<(&'static str, String)> {
+        let q = self.query();
+        let products = if q.product_ids.is_empty() {
+            "all".to_string()
+        } else {
+            format!("{} selected", q.product_ids.len())
+        };
+        let mut rows = vec![
+            (
+                "Range",
+                match self.empty_file() {
+                    true => "none".to_string(),
+                    // A whole month, quarter, year or week by its name (`[` from a quarter).
+                    false => crate::dates::range_name(self.preset(), q.range)
+                        .unwrap_or_else(|| "custom".to_string()),
+                },
+            ),
+            (
+                "Origin",
+                q.origin.map_or("All".into(), |o| o.as_str().to_string()),
+            ),
+            ("Products", products),
+            (
+                "Search",
+                (q.search.as_deref()).map_or("—".into(), |s| {
+                    crate::tui::text::search_shown(s, self.mask())
+                }),
+            ),
+        ];
+        if self.teams().configured() {
+            rows.push((
+                "Team",
+                crate::tui::text::clean(&self.teams().filter_label()),
+            ));
+        }
+        rows
+    }
+
     /// Why the screen refuses `a`, and whether the note is a warning; `None` when it does
     /// not. A saved response cannot change its origin, search or products (the server
     /// applied them); a file with no rows has no dates; `t` needs `[teams]`. One rule for

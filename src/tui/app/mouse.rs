@@ -1,12 +1,17 @@
-//! The mouse: a click selects and focuses, the wheel scrolls. Hits are read against the
-//! areas `update` keeps for the current size.
+//! The mouse: a click selects and focuses what is under it, the wheel scrolls what is
+//! under it. Hits are read against the areas `update` keeps for the current size.
 
 use super::layout::Rect;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use unicode_width::UnicodeWidthStr;
 
 use super::keymap::{Action, Mode};
 use super::{App, Column, Effect, Focus};
+use crate::dates::Preset;
 use crate::tui::columns::{self, USERS};
+
+/// Rows the wheel moves a person's day table by, a notch at a time.
+const WHEEL_ROWS: usize = 3;
 
 impl App {
     pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
@@ -18,36 +23,107 @@ impl App {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };
         match m.kind {
-            MouseEventKind::ScrollDown => self.act(Action::Down),
-            MouseEventKind::ScrollUp => self.act(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => {
-                if inside(areas.users) && self.mode == Mode::Main {
-                    self.focus = Focus::Users;
-                    // Row 0 is the header: a click there sorts by that column.
-                    let row = (m.row - areas.users.y) as usize;
-                    if row == 0 {
-                        let x = m.column - areas.users.x;
-                        return match header_column(areas.users.width, x, self.screen.teams) {
-                            Some(c) => self.act(Action::SortBy(c)),
-                            None => Vec::new(),
-                        };
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = m.kind == MouseEventKind::ScrollDown;
+                match self.mode {
+                    // The person's days scroll: the wheel went to the next person.
+                    Mode::Detail => self.wheel_detail(down),
+                    // The table scrolls under the pointer only: over the chart or the
+                    // products it moved a table the pointer was not on.
+                    Mode::Main if inside(areas.users) => {
+                        self.focus = Focus::Users;
+                        return self.act(if down { Action::Down } else { Action::Up });
                     }
-                    let at = self.table.offset() + row;
-                    if row >= 1 && at - 1 < self.view.order.len() {
-                        self.table.select(at - 1);
-                        self.refresh_visible();
-                    }
+                    Mode::Main => {}
+                    _ => return self.act(if down { Action::Down } else { Action::Up }),
+                }
+                Vec::new()
+            }
+            MouseEventKind::Down(MouseButton::Left) if self.mode == Mode::Main => {
+                if inside(areas.users) {
+                    return self.click_users(m, areas.users);
                 } else if inside(areas.filters) {
-                    self.focus = Focus::Filters;
-                    let row = (m.row.saturating_sub(areas.filters.y + 1)) as usize;
-                    self.filter_row = row.min(self.filter_rows() - 1);
-                } else if inside(areas.products) {
+                    return self.click_filters(m, areas.filters, areas.filters_strip);
+                } else if inside(areas.chart) {
+                    self.click_chart(m.column - areas.chart.x);
+                } else if inside(areas.products_area(self.view.origins.is_some())) {
                     self.focus = Focus::Products;
                 }
                 Vec::new()
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A click on the table: its header sorts by that column, a row selects that person.
+    fn click_users(&mut self, m: MouseEvent, users: Rect) -> Vec<Effect> {
+        self.focus = Focus::Users;
+        // Row 0 is the header: a click there sorts by that column.
+        let row = (m.row - users.y) as usize;
+        if row == 0 {
+            let x = m.column - users.x;
+            return match header_column(users.width, x, self.screen.teams) {
+                Some(c) => self.act(Action::SortBy(c)),
+                None => Vec::new(),
+            };
+        }
+        let at = self.table.offset() + row;
+        if at - 1 < self.view.order.len() {
+            self.table.select(at - 1);
+            self.refresh_visible();
+        }
+        Vec::new()
+    }
+
+    /// A click on the filters: the filter under it (on the one-line strip, the one whose
+    /// label or value is there: every click chose the range), or a preset below them.
+    fn click_filters(&mut self, m: MouseEvent, area: Rect, strip: bool) -> Vec<Effect> {
+        self.focus = Focus::Filters;
+        let cells = self.filter_cells();
+        if strip {
+            let x = usize::from(m.column - area.x);
+            let mut end = 0;
+            for (i, (k, v)) in cells.iter().enumerate() {
+                end += k.width() + 2 + v.width() + 3;
+                if x < end {
+                    self.filter_row = i;
+                    break;
+                }
+            }
+            return Vec::new();
+        }
+        // Inside the border: the filters, a blank line and "Presets", then one a row.
+        let row = usize::from(m.row.saturating_sub(area.y + 1));
+        let preset = row.checked_sub(cells.len() + 2);
+        match preset {
+            None => self.filter_row = row.min(cells.len() - 1),
+            Some(p) if p < Preset::ALL.len() => return self.act(Action::Preset(p as u8)),
+            Some(p) if p == Preset::ALL.len() => return self.act(Action::CustomRange),
+            Some(_) => {}
+        }
+        Vec::new()
+    }
+
+    /// A click on the chart focuses it and puts its cursor on the bar there (the nearest
+    /// one left of a gap); the calendar's cells are for the keys.
+    fn click_chart(&mut self, x: u16) {
+        self.focus = Focus::Chart;
+        if self.calendar_shown() {
+            return;
+        }
+        let bars = &self.view.chart.bars;
+        if let Some(i) = bars.iter().rposition(|b| b.x <= x) {
+            self.chart_cursor = Some(i);
+        }
+    }
+
+    /// The wheel on a person's detail: their days, a few rows a notch.
+    fn wheel_detail(&mut self, down: bool) {
+        let rows = self.view.detail.as_ref().map_or(0, |d| d.rows.len());
+        self.detail_scroll = match down {
+            true => (self.detail_scroll + WHEEL_ROWS).min(rows.saturating_sub(1)),
+            false => self.detail_scroll.saturating_sub(WHEEL_ROWS),
+        };
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::tests::{answer, ch, loaded, main_fetch, type_in, wall};
+use super::tests::{answer, ch, key, loaded, main_fetch, type_in, wall};
 use super::*;
 use crate::api::Origin;
 
@@ -83,6 +83,55 @@ fn mouse_click_selects_and_wheel_scrolls() {
     };
     app.update(Msg::Mouse(wheel));
     assert_eq!(app.table.selected(), 4);
+}
+
+fn at(kind: MouseEventKind, (column, row): (u16, u16)) -> Msg {
+    let modifiers = KeyModifiers::NONE;
+    Msg::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers,
+    })
+}
+
+/// The wheel moves what is under the pointer, and a click picks what it is on: the
+/// chart's bar, a filter of the strip, a preset; in a detail the wheel scrolls the days.
+#[test]
+fn the_mouse_acts_on_what_is_under_it() {
+    let click = MouseEventKind::Down(MouseButton::Left);
+    let (mut app, _) = loaded((120, 40));
+    let a = *app.areas();
+    // The wheel over the chart leaves the table where it was.
+    app.update(at(
+        MouseEventKind::ScrollDown,
+        (a.chart.x + 3, a.chart.y + 1),
+    ));
+    assert_eq!(app.table.selected(), 0);
+    // A click on a bar: the chart's focus and that bar under its cursor.
+    let bar = app.view.chart.bars[5].clone();
+    app.update(at(click, (a.chart.x + bar.x, a.chart.y + 1)));
+    assert_eq!((app.focus, app.chart_cursor()), (Focus::Chart, Some(5)));
+    // A preset under the filters: the 90 days (the third).
+    let presets = a.filters.y + 1 + app.filter_rows() as u16 + 2;
+    app.update(at(click, (a.filters.x + 3, presets + 2)));
+    assert_eq!(app.preset(), crate::dates::Preset::ALL[2]);
+    // The strip at 80 columns: a click on the origin's value picks the origin row.
+    let (mut narrow, _) = loaded((80, 24));
+    let s = narrow.areas().filters;
+    assert!(narrow.areas().filters_strip);
+    let x = "Range: 30d   Origin: A".len() as u16;
+    narrow.update(at(click, (s.x + x, s.y)));
+    assert_eq!((narrow.focus, narrow.filter_row()), (Focus::Filters, 1));
+    // In a person's detail the wheel scrolls their days, not to the next person.
+    let (mut app, org) = loaded((120, 40));
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let who = app.detail;
+    app.update(at(MouseEventKind::ScrollDown, (5, 30)));
+    assert_eq!((app.detail, app.detail_scroll()), (who, 3));
+    app.update(at(MouseEventKind::ScrollUp, (5, 30)));
+    assert_eq!(app.detail_scroll(), 0);
 }
 
 #[test]

@@ -5,14 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::text::{clean, fit, search_shown};
+use super::text::fit;
 use super::theme::Theme;
 use crate::dates::Preset;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::Areas;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
-    let rows = rows(app);
+    let rows = app.filter_cells();
     let focused = app.focus() == Focus::Filters;
     let style = |i: usize| {
         if focused && app.filter_row() == i {
@@ -49,40 +49,6 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         .collect();
     lines.extend(presets(app, t));
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// The filters, named, with their values: four, and the team with `[teams]`.
-fn rows(app: &App) -> Vec<(&'static str, String)> {
-    let q = app.query();
-    let products = if q.product_ids.is_empty() {
-        "all".to_string()
-    } else {
-        format!("{} selected", q.product_ids.len())
-    };
-    let mut rows = vec![
-        (
-            "Range",
-            match app.empty_file() {
-                true => "none".to_string(),
-                // A whole month, quarter, year or week by its name (`[` from a quarter).
-                false => crate::dates::range_name(app.preset(), q.range)
-                    .unwrap_or_else(|| "custom".to_string()),
-            },
-        ),
-        (
-            "Origin",
-            q.origin.map_or("All".into(), |o| o.as_str().to_string()),
-        ),
-        ("Products", products),
-        (
-            "Search",
-            (q.search.as_deref()).map_or("—".into(), |s| search_shown(s, app.mask())),
-        ),
-    ];
-    if app.teams().configured() {
-        rows.push(("Team", clean(&app.teams().filter_label())));
-    }
-    rows
 }
 
 /// The presets under the filters, the current one marked, and `d` for a typed range.
