@@ -129,7 +129,7 @@ impl App {
         }
     }
 
-    fn back_to_main(&mut self) -> Vec<Effect> {
+    pub(super) fn back_to_main(&mut self) -> Vec<Effect> {
         // A hint about the detail (where a key works) was about it; other notes stay.
         if self.status.as_ref().is_some_and(|s| s.hint) {
             self.status = None;

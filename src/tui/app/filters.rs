@@ -146,6 +146,11 @@ impl App {
             Action::ClearSearch if self.query.search.is_none() => Vec::new(),
             Action::ClearSearch => self.set_filter(|q| q.search = None),
             Action::Search => {
+                // A search finds people: from a person's detail it goes back to the table
+                // it narrows (it narrowed the view under the person, who then had none).
+                if self.mode == Mode::Detail {
+                    self.back_to_main();
+                }
                 let before = self.query.search.clone().unwrap_or_default();
                 self.search.start(InputKind::Search, before);
                 Vec::new()
