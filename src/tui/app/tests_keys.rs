@@ -475,3 +475,43 @@ fn g_and_shift_g_reach_the_ends_of_the_chart_and_the_calendar() {
     ch(&mut app, 'G');
     assert_eq!(app.calendar_day().map(|d| d.0), Some(shown.1));
 }
+
+/// `/` in a person's detail searches the table: it narrowed the view under the person,
+/// who then had "no prompts in this view" and no name on screen.
+#[test]
+fn slash_in_a_detail_searches_the_table() {
+    let mut app = prepared(Mode::Detail, Action::Search);
+    ch(&mut app, '/');
+    assert_eq!(app.mode, Mode::Main);
+    assert!(app.input().is_some(), "the search field is open");
+    for c in "grace".chars() {
+        ch(&mut app, c);
+    }
+    let rows = screen_rows(&app).join("\n");
+    assert!(
+        rows.contains("Search email or name (Enter, Esc): grace"),
+        "{rows}"
+    );
+}
+
+/// A person's detail at the minimum size: the lines that do not fit are counted on the
+/// last row (the origins showed APP alone, with no sign of the others), and the hint
+/// leaves whole (it read "j/k: nex").
+#[test]
+fn a_detail_at_60x16_says_what_it_leaves_out() {
+    let (mut app, org) = loaded((60, 16));
+    let fx = key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    let rows = screen_rows(&app);
+    let text = rows.join("\n");
+    let origins = ["APP", "SLACK", "API_KEY"];
+    let shown = origins
+        .iter()
+        .filter(|o| rows.iter().any(|r| r.starts_with(*o)))
+        .count();
+    assert!(
+        shown == 3 || text.contains("more (a taller terminal shows them)"),
+        "{text}"
+    );
+    assert!(!text.contains("nex\n") && !text.contains(": nex"), "{text}");
+}

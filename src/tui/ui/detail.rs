@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::charts::spark_row;
+use super::chips::{Chip, fit as fit_chips};
 use super::text::{clean, fit, mask_email, right, thousands};
 use super::theme::Theme;
 use crate::tui::app::{App, SourceKind};
@@ -42,19 +43,29 @@ fn headline(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) 
     } else {
         clean(&d.email)
     };
-    Line::from(vec![
-        Span::styled(email, t.title()),
-        Span::styled("   prompts ", t.label()),
-        Span::styled(thousands(d.total), t.value()),
-        Span::styled("   active days ", t.label()),
-        Span::styled(d.active_days.to_string(), t.value()),
-    ])
-    .render(row(area, area.y), buf);
-    let span = match (d.first, d.last) {
-        (Some(f), Some(l)) => format!("first {f}, last {l}   (Esc goes back; j/k: next person)"),
-        _ => "(Esc goes back)".into(),
+    // Parts leave whole on a narrow screen, the least needed first: cut at the width,
+    // "active days" lost its figure and the hint its words ("j/k: nex").
+    let pair = |label: &str, value: String| {
+        vec![
+            Span::styled(label.to_string(), t.label()),
+            Span::styled(value, t.value()),
+        ]
     };
-    Line::styled(span, t.label()).render(row(area, area.y + 1), buf);
+    let head = vec![
+        Chip::new(0, vec![Span::styled(email, t.title())]),
+        Chip::new(1, pair("   prompts ", thousands(d.total))),
+        Chip::new(2, pair("   active days ", d.active_days.to_string())),
+    ];
+    fit_chips(head, area.width).render(row(area, area.y), buf);
+    let label = |s: String| vec![Span::styled(s, t.label())];
+    let mut span = vec![];
+    if let (Some(f), Some(l)) = (d.first, d.last) {
+        span.push(Chip::new(1, label(format!("first {f}, last {l}   "))));
+    }
+    span.push(Chip::new(0, label("(Esc goes back".into())));
+    span.push(Chip::new(2, label("; j/k: next person".into())));
+    span.push(Chip::new(0, label(")".into())));
+    fit_chips(span, area.width).render(row(area, area.y + 1), buf);
 }
 
 /// One line per product, then one per origin (or why there are none).
@@ -63,16 +74,12 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     let bottom = area.y + area.height;
     Line::styled("By product", t.title()).render(row(area, y), buf);
     y += 1;
-    for p in &d.by_product {
-        put(
-            (t, app.today_partial()),
-            area,
-            buf,
-            Some(p),
-            &p.name,
-            &mut y,
-        );
-    }
+    let products: Vec<(&str, Option<&SeriesLine>)> = d
+        .by_product
+        .iter()
+        .map(|p| (p.name.as_str(), Some(p)))
+        .collect();
+    put_all((t, app.today_partial()), area, buf, &products, &mut y);
     let gap = DetailView::gap(area.height);
     y += gap;
     if y < bottom {
@@ -86,16 +93,12 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
         }
         y += 1;
     } else {
-        for (o, line) in &d.by_origin {
-            put(
-                (t, app.today_partial()),
-                area,
-                buf,
-                line.as_ref(),
-                o.as_str(),
-                &mut y,
-            );
-        }
+        let origins: Vec<(&str, Option<&SeriesLine>)> = d
+            .by_origin
+            .iter()
+            .map(|(o, l)| (o.as_str(), l.as_ref()))
+            .collect();
+        put_all((t, app.today_partial()), area, buf, &origins, &mut y);
     }
     let fits = d.day_rows_fit(area.height, app.source() == SourceKind::Fixed);
     // The user's keys for the page's two ways.
@@ -169,6 +172,33 @@ fn row(area: Rect, y: u16) -> Rect {
         y,
         height: 1,
         ..area
+    }
+}
+
+/// Lines `items` from row `*y`, as many as fit; when some do not, the last row says how
+/// many more (at 60x16 the origins showed APP alone: 4,027 of 6,143, with no sign).
+fn put_all(
+    (t, partial): (&Theme, bool),
+    area: Rect,
+    buf: &mut Buffer,
+    items: &[(&str, Option<&SeriesLine>)],
+    y: &mut u16,
+) {
+    let room = usize::from((area.y + area.height).saturating_sub(*y));
+    let shown = match items.len() > room {
+        true => room.saturating_sub(1),
+        false => items.len(),
+    };
+    for (name, line) in &items[..shown] {
+        put((t, partial), area, buf, *line, name, y);
+    }
+    if shown < items.len() && room > 0 {
+        let more = format!(
+            "… {} more (a taller terminal shows them)",
+            items.len() - shown
+        );
+        Line::styled(fit(&more, area.width as usize), t.label()).render(row(area, *y), buf);
+        *y += 1;
     }
 }
 
