@@ -101,7 +101,8 @@ impl HelpWidths {
             col,
             keys,
             name,
-            text: col.saturating_sub(keys + name + 4),
+            // A cell before the keys: the longest ("PgDn C-d") touched the border.
+            text: col.saturating_sub(keys + name + 5),
         }
     }
 
@@ -109,13 +110,13 @@ impl HelpWidths {
     /// room, and the name has the rest.
     fn line(&self, l: &HelpLine, t: &Theme) -> Line<'static> {
         let keys = right(fit(&l.keys, self.keys).trim_end(), self.keys);
-        let mut spans = vec![Span::styled(format!("{keys} "), t.key())];
+        let mut spans = vec![Span::styled(format!(" {keys} "), t.key())];
         if self.text >= help::MIN_TEXT {
             let name = format!("{:<w$}  ", l.name, w = self.name);
             spans.push(Span::styled(name, t.accent()));
             spans.push(Span::raw(fit(l.text, self.text)));
         } else {
-            let name = fit(l.name, self.col.saturating_sub(self.keys + 2));
+            let name = fit(l.name, self.col.saturating_sub(self.keys + 3));
             spans.push(Span::styled(name, t.accent()));
         }
         Line::from(spans)
@@ -137,9 +138,19 @@ pub fn help(
     let width = if s.cols == 1 { 84 } else { area.width };
     let r = popup(area, width, s.rows + 1 + s.defs + 2);
     Clear.render(r, buf);
-    let block = Block::bordered()
-        .title(" Keys (with [keys] names; ? what the numbers mean, any other key closes) ")
-        .border_style(t.border(true));
+    // The longest title that fits whole: on a narrow box it was cut mid-word.
+    let titles = [
+        " Keys (with [keys] names; ? what the numbers mean, any other key closes) ",
+        " Keys (? what the numbers mean, any other key closes) ",
+        " Keys (? the numbers) ",
+        " Keys ",
+    ];
+    let room = usize::from(r.width.saturating_sub(2));
+    let title = titles
+        .into_iter()
+        .find(|s| s.len() <= room)
+        .unwrap_or(" Keys ");
+    let block = Block::bordered().title(title).border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
     let col_w = usize::from(inner.width / s.cols);
