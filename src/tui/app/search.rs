@@ -23,6 +23,16 @@ pub struct Input {
     /// address bar does; a key that moves keeps it, to edit. Both fields alike (the search
     /// appended to the last one, where the range replaced its text).
     pub fresh: bool,
+    /// Where typing goes: a byte offset into `text`, on a character's boundary. Left and
+    /// right moved nothing: a typo mid-range meant deleting back to it.
+    pub cursor: usize,
+}
+
+impl Input {
+    /// The text before the cursor and after it.
+    pub fn halves(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor.min(self.text.len()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +84,7 @@ impl Search {
         self.input = Some(Input {
             kind,
             text: before.clone(),
+            cursor: before.len(),
             before,
             error: None,
             preview: None,
@@ -131,20 +142,37 @@ impl Search {
         };
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let fresh = std::mem::take(&mut input.fresh);
+        let at = input.cursor.min(input.text.len());
+        let before = input.text[..at]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let after = input.text[at..].chars().next().map_or(0, char::len_utf8);
         match k.code {
             KeyCode::Char('c') if ctrl => return Typed::Quit,
             KeyCode::Char('u') if ctrl => input.text.clear(),
+            // Moving keys keep the text (no longer selected) and edit within it.
+            KeyCode::Left => input.cursor = at - before,
+            KeyCode::Right => input.cursor = at + after,
+            KeyCode::Home => input.cursor = 0,
+            KeyCode::Char('a') if ctrl => input.cursor = 0,
+            KeyCode::End => input.cursor = input.text.len(),
+            KeyCode::Char('e') if ctrl => input.cursor = input.text.len(),
             KeyCode::Char(c) if !ctrl => {
                 if fresh {
                     input.text.clear();
                 }
-                input.text.push(c);
+                let at = at.min(input.text.len());
+                input.text.insert(at, c);
+                input.cursor = at + c.len_utf8();
                 input.error = None;
             }
             KeyCode::Backspace if fresh => input.text.clear(),
             KeyCode::Backspace => {
-                input.text.pop();
+                input.text.replace_range(at - before..at, "");
+                input.cursor = at - before;
             }
+            KeyCode::Delete => input.text.replace_range(at..at + after, ""),
             KeyCode::Esc => {
                 let input = self.input.take().expect("typing");
                 self.deadline = None;
@@ -166,6 +194,14 @@ impl Search {
             }
             _ => return Typed::Nothing,
         }
+        input.cursor = input.cursor.min(input.text.len());
+        if matches!(
+            k.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End
+        ) || (ctrl && matches!(k.code, KeyCode::Char('a' | 'e')))
+        {
+            return Typed::Nothing;
+        }
         if input.kind == InputKind::Search {
             // Debounced: fetch once typing pauses.
             self.deadline = Some(When::after(now, DEBOUNCE));
@@ -180,6 +216,41 @@ mod tests {
 
     fn k(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    /// Left and right move where typing goes (typing always appended: a typo mid-range
+    /// meant deleting back to it); Home, End, Backspace and Delete work there too.
+    #[test]
+    fn the_cursor_moves_and_typing_goes_where_it_is() {
+        let mut s = Search::default();
+        s.start(InputKind::Range, "2026-11-04 2026-12-03".into());
+        for _ in 0.."2026-12-03".len() {
+            s.key(k(KeyCode::Left), None);
+        }
+        s.key(k(KeyCode::Backspace), None);
+        s.key(k(KeyCode::Char('X')), None);
+        assert_eq!(s.input().unwrap().text, "2026-11-04X2026-12-03");
+        assert_eq!(s.input().unwrap().halves(), ("2026-11-04X", "2026-12-03"));
+        s.key(k(KeyCode::Delete), None);
+        assert_eq!(s.input().unwrap().text, "2026-11-04X026-12-03");
+        s.key(k(KeyCode::Home), None);
+        s.key(k(KeyCode::Char('<')), None);
+        s.key(k(KeyCode::End), None);
+        s.key(k(KeyCode::Char('>')), None);
+        assert_eq!(s.input().unwrap().text, "<2026-11-04X026-12-03>");
+        // Characters of more than one byte move whole.
+        s.start(InputKind::Search, "zoë".into());
+        s.key(k(KeyCode::Left), None);
+        s.key(k(KeyCode::Left), None);
+        s.key(k(KeyCode::Right), None);
+        s.key(k(KeyCode::Backspace), None);
+        assert_eq!(s.input().unwrap().halves(), ("z", "ë"));
+        // The ends stay the ends.
+        for _ in 0..5 {
+            s.key(k(KeyCode::Right), None);
+        }
+        s.key(k(KeyCode::Char('!')), None);
+        assert_eq!(s.input().unwrap().text, "zë!");
     }
 
     #[test]

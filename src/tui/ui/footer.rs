@@ -19,19 +19,27 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         // The range as it opens is selected, as in a browser's address bar: drawn so,
         // since the first letter typed replaces it (a key that moves keeps it to edit).
         // Under `m` an email in it is masked as everywhere else (it opens on the search
-        // applied, which the filters line shows masked); words without `@` are as typed.
-        let shown = match app.mask() {
-            true => crate::mask::mask_words(&clean(&input.text)),
-            false => clean(&input.text),
+        // applied, which the filters line shows masked), the cursor then at its end (a
+        // cursor inside an address would show the part before it); words without `@`
+        // are as typed.
+        let masked = app.mask() && input.text.contains('@');
+        let (head, tail) = match (masked, input.fresh) {
+            (true, _) => (crate::mask::mask_words(&clean(&input.text)), String::new()),
+            (false, true) => (clean(&input.text), String::new()),
+            (false, false) => {
+                let (a, b) = input.halves();
+                (clean(a), clean(b))
+            }
         };
-        let text = match input.fresh {
-            true => Span::styled(shown, t.selected()),
-            false => Span::raw(shown),
+        let head = match input.fresh {
+            true => Span::styled(head, t.selected()),
+            false => Span::raw(head),
         };
         let mut spans = vec![
             Span::styled(prompt, t.accent()),
-            text,
+            head,
             Span::styled("▏", t.accent()),
+            Span::raw(tail),
         ];
         if let Some(p) = &input.preview {
             spans.push(Span::styled(format!(" {}", clean(p)), t.label()));
