@@ -203,7 +203,9 @@ pub const PANE_HINTS: &[(Pane, &[Action], &str)] = &[
     (Pane::Calendar, &[Action::Left, Action::Down, Action::Up, Action::Right], "day"),
     (Pane::Calendar, &[Action::Open], "that day"),
     (Pane::Calendar, &[Action::Calendar], "chart"),
-    (Pane::Products, &[Action::Open], "pick"),
+    (Pane::Products, &[Action::Down, Action::Up], "product"),
+    (Pane::Products, &[Action::Open], "only this / all"),
+    (Pane::Products, &[Action::Products], "pick"),
     (Pane::Users, &[Action::Open], "detail"),
     (Pane::Users, &[Action::SortNext, Action::SortReverse], "sort"),
     (Pane::Users, &[

@@ -120,6 +120,8 @@ pub struct View {
     pub products: Vec<SeriesLine>,
     /// Each product's share of the prompts, in `products`' order, adding up to 100.0.
     pub product_shares: Vec<Option<f64>>,
+    /// Each product's id, in `products`' order (Enter on the pane filters by it).
+    pub product_ids: Vec<uuid::Uuid>,
     /// Each product's prompts, for the picker's figures.
     pub product_prompts: ProductPrompts,
     /// The Origins block: in the all-origins view only.
@@ -192,14 +194,20 @@ impl View {
         let spark_w = PRODUCT_LINE.spark_width(products_area.width);
         let origins =
             origins.map(|o| Origins::of(u, o, ORIGIN_LINE.spark_width(areas.origins.width)));
-        let mut products: Vec<SeriesLine> = (0..u.products().len())
-            .map(|p| SeriesLine {
-                name: u.products()[p].name.clone(),
-                total: u.product_total(p),
-                series: fit_series(u.product_daily(p), spark_w),
+        let mut products: Vec<(SeriesLine, uuid::Uuid)> = (0..u.products().len())
+            .map(|p| {
+                let line = SeriesLine {
+                    name: u.products()[p].name.clone(),
+                    total: u.product_total(p),
+                    series: fit_series(u.product_daily(p), spark_w),
+                };
+                (line, u.products()[p].id)
             })
             .collect();
-        products.sort_by(|a, b| crate::order::products(a.total, &a.name, b.total, &b.name));
+        products
+            .sort_by(|(a, _), (b, _)| crate::order::products(a.total, &a.name, b.total, &b.name));
+        let (products, product_ids): (Vec<SeriesLine>, Vec<uuid::Uuid>) =
+            products.into_iter().unzip();
         let product_shares =
             crate::numbers::shares(&products.iter().map(|p| p.total).collect::<Vec<_>>());
         let product_prompts = ProductPrompts::of(u, products_asked);
@@ -214,6 +222,7 @@ impl View {
             calendar: None,
             products,
             product_shares,
+            product_ids,
             product_prompts,
             origins,
             visible: Vec::new(),

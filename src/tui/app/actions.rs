@@ -233,7 +233,7 @@ impl App {
     fn open(&mut self) -> Vec<Effect> {
         match self.focus {
             Focus::Filters => self.change_focused_filter(true),
-            Focus::Products => self.act(Action::Products),
+            Focus::Products => self.only_product(),
             Focus::Chart if self.calendar_shown() => self.zoom_to_day(),
             Focus::Chart => self.zoom_to_bar(),
             Focus::Users => {

@@ -80,10 +80,10 @@ impl App {
             (Mode::Main, Focus::Filters) => {
                 self.filter_row = super::table::moved(self.filter_row, a, self.filter_rows(), page)
             }
-            // The chart and the products have no rows to move through (left/right and
-            // Enter are theirs): moving the table's selection, not drawn while they have
-            // the focus, left it somewhere unseen.
-            (Mode::Main, Focus::Chart | Focus::Products) => return,
+            // The chart has no rows to move through (left/right and Enter are its): moving
+            // the table's selection, not drawn while it has the focus, left it unseen.
+            (Mode::Main, Focus::Chart) => return,
+            (Mode::Main, Focus::Products) => return self.picker.move_row(a, self.products_drawn()),
             // The person shown has left the view (a search in their detail): the next
             // one is the view's first, not the one after a selection they no longer hold.
             (Mode::Detail, _) if self.view.detail.is_none() && !self.view.order.is_empty() => {

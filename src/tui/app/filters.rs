@@ -93,6 +93,23 @@ impl App {
         self.refusal(a).is_none() && !(needs_rows && self.usage().is_none())
     }
 
+    /// Enter on the Products pane: only the product on its row, or every product again
+    /// when it is already the only one (Enter opened the picker, as `p` does).
+    pub(super) fn only_product(&mut self) -> Vec<Effect> {
+        if let Some((why, warn)) = self.refusal(Action::Products) {
+            return self.note(why, warn);
+        }
+        let row = self.picker.row(self.products_drawn());
+        let Some(&id) = self.view.product_ids.get(row) else {
+            return Vec::new();
+        };
+        let ids = match self.query.product_ids == [id] {
+            true => Vec::new(),
+            false => vec![id],
+        };
+        self.set_filter(|q| q.product_ids = ids)
+    }
+
     /// The actions that change what is asked for.
     pub(super) fn act_on_filters(&mut self, a: Action) -> Vec<Effect> {
         // Refused before anything opens: ticking products only to be refused at Enter

@@ -48,6 +48,11 @@ impl App {
                     self.click_chart(m.column - areas.chart.x);
                 } else if inside(areas.products_area(self.view.origins.is_some())) {
                     self.focus = Focus::Products;
+                    let area = areas.products_area(self.view.origins.is_some());
+                    let row = usize::from(m.row - area.y);
+                    if (1..=self.products_drawn()).contains(&row) {
+                        self.picker.set_row(row - 1);
+                    }
                 }
                 Vec::new()
             }

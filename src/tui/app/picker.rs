@@ -20,6 +20,8 @@ pub struct Picker {
     cursor: usize,
     /// The first product shown.
     top: usize,
+    /// The row of the main screen's Products pane (j/k there), among the products drawn.
+    row: usize,
 }
 
 /// What a key in the picker asks of the dashboard.
@@ -53,6 +55,21 @@ impl Picker {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The Products pane's row, within the `drawn` rows it has now.
+    pub fn row(&self, drawn: usize) -> usize {
+        self.row.min(drawn.saturating_sub(1))
+    }
+
+    /// j/k, g/G on the Products pane, over its `drawn` rows (a page is all of them).
+    pub fn move_row(&mut self, a: Action, drawn: usize) {
+        self.row = moved(self.row(drawn), a, drawn, drawn.max(1));
+    }
+
+    /// A click on the Products pane's row `row`.
+    pub fn set_row(&mut self, row: usize) {
+        self.row = row;
     }
 
     /// The products shown on a screen `height` rows high: all of them, or as many as

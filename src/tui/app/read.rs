@@ -132,6 +132,16 @@ impl App {
     pub fn size(&self) -> (u16, u16) {
         self.screen.size
     }
+    /// The rows of the Products pane that show a product (a last row of "… N more" does
+    /// not): j/k move among them, Enter filters by the one on the row.
+    pub fn products_drawn(&self) -> usize {
+        let area = self.areas().products_area(self.view.origins.is_some());
+        let shown = usize::from(area.height.saturating_sub(1));
+        match self.view.products.len() > shown {
+            true => shown.saturating_sub(1),
+            false => self.view.products.len(),
+        }
+    }
     /// Under the minimum size: the screen says so instead of drawing anything.
     pub fn too_small(&self) -> bool {
         use crate::tui::layout::{MIN_H, MIN_W};

@@ -515,3 +515,32 @@ fn a_detail_at_60x16_says_what_it_leaves_out() {
     );
     assert!(!text.contains("nex\n") && !text.contains(": nex"), "{text}");
 }
+
+/// On the Products pane j/k move a row and Enter keeps that product alone, then every
+/// product again (the pane had no rows to move through; Enter opened the picker).
+#[test]
+fn the_products_pane_picks_one_product_and_all_again() {
+    let (mut app, org) = loaded((120, 40));
+    while app.focus != Focus::Products {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(app.products_drawn() >= 2);
+    ch(&mut app, 'j');
+    assert_eq!(app.picker().row(app.products_drawn()), 1);
+    let second = app.view.product_ids[1];
+    let name = app.view.products[1].name.clone();
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(main_fetch(&fx).unwrap().product_ids, [second]);
+    answer(&mut app, &org, fx);
+    // The one product's prompts, as the pane had them, and its name alone in the pane.
+    assert_eq!(app.view.products.len(), 1);
+    assert_eq!(app.view.products[0].name, name);
+    // Again: every product (from memory, as they were fetched before).
+    key(&mut app, KeyCode::Enter);
+    assert!(app.query().product_ids.is_empty(), "every product again");
+    assert!(app.view.products.len() > 1);
+    // A saved response is filtered already: said, not asked.
+    app.source = SourceKind::Fixed;
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.status().is_some_and(|s| s.error));
+}

@@ -285,10 +285,14 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
         map.footer(Mode::Main, Pane::Filters, 80, |_| true)[0],
         pair("h/l", "change")
     );
-    assert_eq!(
-        map.footer(Mode::Main, Pane::Products, 80, |_| true)[0],
-        pair("Enter", "pick")
-    );
+    // The products' rows, Enter on one, and the picker.
+    let products = map.footer(Mode::Main, Pane::Products, 200, |_| true);
+    let want = [
+        pair("j/k", "product"),
+        pair("Enter", "only this / all"),
+        pair("p", "pick"),
+    ];
+    assert_eq!(products[..3], want);
     // The chart's cursor, Enter on its bar and the calendar, when the chart has the focus.
     let chart = map.footer(Mode::Main, Pane::Chart, 80, |_| true);
     let want = [

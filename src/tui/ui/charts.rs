@@ -190,6 +190,7 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let shown = (area.height as usize).saturating_sub(1);
     let hidden = app.view().products.len().saturating_sub(shown);
     let shares = &app.view().product_shares;
+    let row = focused.then(|| app.picker().row(app.products_drawn()));
     for (i, p) in app.view().products.iter().take(shown).enumerate() {
         let y = area.y + 1 + i as u16;
         if i + 1 == shown && hidden > 0 {
@@ -205,7 +206,12 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
             continue;
         }
-        Line::raw(fit(&clean(&p.name), name_at.width as usize)).render(cell(name_at, y), buf);
+        let name = fit(&clean(&p.name), name_at.width as usize);
+        let name = match row == Some(i) {
+            true => Line::styled(name, t.selected()),
+            false => Line::raw(name),
+        };
+        name.render(cell(name_at, y), buf);
         spark_row(
             &p.series,
             cell(spark_at, y),
