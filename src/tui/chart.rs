@@ -127,17 +127,20 @@ impl Chart {
         if n == 0 {
             return Chart::default();
         }
-        // From two columns a slot, one width for every bar, a column narrower than the
-        // narrowest slot: the slots alternate between two sizes, and a gap only in the
-        // wider ones merged pairs of days into one wide bar. Under two, no bar can have a
-        // gap: they fill their slots, an area.
+        // One width for every bar: from two columns a slot, a column narrower than the
+        // narrowest slot (the slots alternate between two sizes, and a gap only in the
+        // wider ones merged pairs of days into one wide bar); under two, one column each,
+        // side by side from the left (the columns left over stay empty at the right).
+        // Bars that filled slots of one and two columns drew some days twice as large as
+        // others of the same count, and one-column bars spread over the width left gaps
+        // that read as days without prompts.
         let min_slot = w / n;
         let bars: Vec<Bar> = buckets[skip..]
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                let (x0, x1) = (i * w / n, (i + 1) * w / n);
-                let width = if min_slot >= 2 { min_slot - 1 } else { x1 - x0 };
+                let x0 = if min_slot >= 2 { i * w / n } else { i };
+                let width = min_slot.saturating_sub(1).max(1);
                 Bar {
                     x: x0 as u16,
                     width: width as u16,
@@ -203,12 +206,12 @@ mod tests {
     #[test]
     fn bars_are_whole_days_or_weeks_across_the_full_width() {
         let (mut d, u) = derived(90);
-        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 173);
+        let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 200);
         assert_eq!((c.shown, c.bars.len()), (Bucketing::Day, 90));
         let last = c.bars.last().unwrap();
         assert!(
-            last.x + last.width >= 171,
-            "the full width is used: {last:?}"
+            last.x + last.width >= 198,
+            "the full width is used from two columns a day: {last:?}"
         );
         let sum: u64 = c.bars.iter().map(|b| b.prompts).sum();
         assert_eq!(sum, u.total());
@@ -237,10 +240,12 @@ mod tests {
                 assert!(w[0].x + w[0].width < w[1].x, "touching at {width}: {w:?}");
             }
         }
-        // Under two columns a slot: an area, every column used.
+        // Under two columns a slot: one column each, side by side (bars of one and two
+        // columns drew some days twice as large as others of the same count).
         let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), 45);
+        assert!(c.bars.iter().all(|b| b.width == 1));
         for w in c.bars.windows(2) {
-            assert_eq!(w[0].x + w[0].width, w[1].x);
+            assert_eq!(w[0].x + 1, w[1].x);
         }
     }
 
