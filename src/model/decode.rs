@@ -221,7 +221,8 @@ impl<'de> de::Deserialize<'de> for Count {
                         "{v:e} is too large for a count (at most {})",
                         u64::MAX
                     ))),
-                    false => Err(not_a_count(v)),
+                    // `{:?}`: a whole 2.0 printed as "2", which read as a count.
+                    false => Err(not_a_count(format_args!("{v:?}"))),
                 }
             }
         }

@@ -85,6 +85,10 @@ fn field_errors_name_row_and_field() {
         e.contains("field `prompt_count`: 1.5 is not a count"),
         "{e}"
     );
+    // A whole number written as a fraction is no count either, and is said as written.
+    let bad = ROW.replace("12", "2.0");
+    let e = decode_row(bad.as_bytes(), 1).unwrap_err().to_string();
+    assert!(e.contains("`prompt_count`: 2.0 is not a count"), "{e}");
     let bad = ROW.replace("2026-01-02", "2026-13-02");
     assert!(
         decode_row(bad.as_bytes(), 1)
