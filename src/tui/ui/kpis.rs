@@ -16,7 +16,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::view::Kpis;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if app.mode() == Mode::Detail {
+    if app.base_mode() == Mode::Detail {
         return; // the detail has its own headline
     }
     let Some(_) = app.usage() else {
