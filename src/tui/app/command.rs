@@ -130,7 +130,10 @@ impl App {
         if self.narrowing() {
             return Err("the team is still being narrowed: report once it is shown");
         }
-        let Some(previous) = before else {
+        // A previous period wholly outside the saved file read is in the report as the
+        // CLI's is (its zeros, said beside the figures): "still loading" never ended.
+        let outside = self.previous().filter(|p| p.wholly_outside_file());
+        let Some(previous) = before.or(outside) else {
             return Err("the previous period is still loading: report once it is in");
         };
         let products = self.product_names(q);

@@ -630,3 +630,41 @@ fn a_search_with_no_one_has_no_rate_per_user() {
     let screen = super::tests::screen_rows(&app).join("\n");
     assert!(screen.contains("Per user/day n/a"), "{screen}");
 }
+
+/// `E` on a saved file whose previous period it does not hold: the report, as the CLI
+/// writes it; it said "the previous period is still loading" for ever.
+#[test]
+fn e_reports_a_view_whose_previous_period_is_not_in_the_file() {
+    let (mut app, org) = loaded((120, 40));
+    let fx = ch(&mut app, 'r');
+    for e in fx {
+        if let Effect::Fetch {
+            slot,
+            generation,
+            query,
+            ..
+        } = e
+        {
+            let mut usage = super::tests::answer_for(&org, &query);
+            if slot == Slot::Previous {
+                // A file that starts after the previous period: seen through it, nothing.
+                let after = query.range.end() + chrono::Duration::days(1);
+                let later = crate::dates::DateRange::new(after, after).unwrap();
+                let file = super::tests::answer_for(&org, &query.with_range(later));
+                usage = Arc::new(file.narrowed(query.range).unwrap());
+                assert!(usage.wholly_outside_file());
+            }
+            let result = Ok(usage);
+            app.update(Msg::Fetched {
+                slot,
+                generation,
+                query,
+                result,
+                wall: wall(),
+            });
+        }
+    }
+    assert!(app.view.kpis.previous_outside);
+    let job = app.report_job().expect("a report, not 'still loading'");
+    assert_eq!(job.previous.total(), 0);
+}
