@@ -68,6 +68,9 @@ fn headline(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) 
     fit_chips(span, area.width).render(row(area, area.y + 1), buf);
 }
 
+/// What the last row says when the origins and the days have no room under the products.
+const TALLER_SHOWS_ORIGINS: &str = "… by origin and day by day (a taller terminal shows them)";
+
 /// One line per product, then one per origin (or why there are none).
 fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
     let mut y = area.y;
@@ -79,8 +82,22 @@ fn lines(app: &App, t: &Theme, d: &DetailView, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|p| (p.name.as_str(), Some(p)))
         .collect();
-    put_all((t, app.today_partial()), area, buf, &products, &mut y);
+    // The pane's last row is kept for what may not fit below them.
+    let above_last = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    put_all((t, app.today_partial()), above_last, buf, &products, &mut y);
     let gap = DetailView::gap(area.height);
+    // No room for the heading and a line under it: the row left says what is below (a
+    // heading alone, or nothing, said nothing of what was left out).
+    if y + gap + 1 >= bottom {
+        if y < bottom {
+            let more = fit(TALLER_SHOWS_ORIGINS, area.width as usize);
+            Line::styled(more, t.label()).render(row(area, y), buf);
+        }
+        return;
+    }
     y += gap;
     if y < bottom {
         Line::styled("By origin", t.title()).render(row(area, y), buf);
@@ -118,6 +135,13 @@ fn day_by_day(
     buf: &mut Buffer,
 ) {
     let bottom = area.y + area.height;
+    if y + 1 == bottom && !d.rows.is_empty() {
+        let more = fit(
+            "… day by day (a taller terminal shows it)",
+            area.width as usize,
+        );
+        Line::styled(more, t.label()).render(row(area, y), buf);
+    }
     if y + 1 >= bottom {
         return;
     }
@@ -144,7 +168,13 @@ fn day_by_day(
             } else {
                 &keys[1]
             };
-            format!("{head}  {}-{end}/{} {next}", from + 1, d.rows.len())
+            // Whole or not at all: cut, it read "1-5/63 PgD".
+            let with_key = format!("{head}  {}-{end}/{} {next}", from + 1, d.rows.len());
+            let without = format!("{head}  {}-{end}/{}", from + 1, d.rows.len());
+            [with_key, without]
+                .into_iter()
+                .find(|h| h.chars().count() <= area.width as usize)
+                .unwrap_or(head)
         }
         false => head,
     };
