@@ -226,7 +226,7 @@ pub enum Command {
 pub struct ManArgs {
     /// The subcommand whose page to print (export, report, check, serve-demo, config...),
     /// and one of its own (`config init`).
-    #[arg(value_parser = Offered(&["export", "report", "check", "serve-demo", "config", "completions", "man", "init", "path", "show"]), hide_possible_values = true)]
+    #[arg(value_parser = Offered(&["export", "report", "check", "serve-demo", "config", "completions", "man", "help"]), hide_possible_values = true)]
     pub subcommand: Vec<String>,
 }
 

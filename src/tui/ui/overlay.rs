@@ -138,18 +138,17 @@ pub fn help(
     let width = if s.cols == 1 { 84 } else { area.width };
     let r = popup(area, width, s.rows + 1 + s.defs + 2);
     Clear.render(r, buf);
-    // The longest title that fits whole: on a narrow box it was cut mid-word.
+    // The longest title that fits whole (on a narrow box it was cut mid-word), with the
+    // user's key for the glossary (it said `?` whatever `[keys]` said).
+    let q = keymap.key_name(Mode::Help, Action::Help);
     let titles = [
-        " Keys (with [keys] names; ? what the numbers mean, any other key closes) ",
-        " Keys (? what the numbers mean, any other key closes) ",
-        " Keys (? the numbers) ",
-        " Keys ",
+        format!(" Keys (with [keys] names; {q} what the numbers mean, any other key closes) "),
+        format!(" Keys ({q} what the numbers mean, any other key closes) "),
+        format!(" Keys ({q} the numbers) "),
     ];
     let room = usize::from(r.width.saturating_sub(2));
-    let title = titles
-        .into_iter()
-        .find(|s| s.len() <= room)
-        .unwrap_or(" Keys ");
+    let fits = titles.into_iter().find(|s| s.chars().count() <= room);
+    let title = fits.unwrap_or_else(|| " Keys ".to_string());
     let block = Block::bordered().title(title).border_style(t.border(true));
     let inner = block.inner(r);
     block.render(r, buf);
