@@ -51,6 +51,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         (RangeSpec::Infer, Source::Fixed(u)) => (query.with_range(u.range()), u.row_count() == 0),
         _ => (query, false),
     };
+    let rolling = super::filters::rolling(f, query.range, today);
     let launch = Launch {
         source: opened.source,
         query,
@@ -69,6 +70,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         keymap,
         week_start: settings.week_start()?,
         empty_file,
+        rolling,
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)

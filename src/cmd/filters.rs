@@ -146,6 +146,14 @@ pub fn against(
 /// ranges, with the same span of the units before (November against October, not
 /// against the 30 days before it, which left October's first day out; Q1 and Q2 against
 /// last year's Q3 and Q4).
+/// Whether the range the flags give compares with as many days just before it, not the
+/// unit before (`--last 3d`, or dates that are no whole week, month...): the dashboard
+/// took three days that were this month so far for "this month", against November's.
+pub fn rolling(f: &FilterArgs, range: DateRange, today: NaiveDate) -> bool {
+    let given = f.last.is_some() || f.from.is_some() || f.to.is_some();
+    given && calendar(f, range, today).is_none()
+}
+
 fn calendar(f: &FilterArgs, range: DateRange, today: NaiveDate) -> Option<(Span, i32)> {
     let from = f.from.as_deref().filter(|_| f.last.is_none())?;
     let unit = parse_range_text(from, today).ok()?;

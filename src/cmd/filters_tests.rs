@@ -371,3 +371,38 @@ fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
     let e = resolve(&f, &s, today, true).unwrap_err().to_string();
     assert!(e.contains("--search needs text"), "{e}");
 }
+
+/// Which flags compare with as many days before (rolling), and which with the unit before.
+#[test]
+fn rolling_ranges_are_the_ones_no_unit_names() {
+    let today = d("2026-12-03");
+    let r = |a: &str, b: &str| DateRange::new(d(a), d(b)).unwrap();
+    let month_so_far = r("2026-12-01", "2026-12-03");
+    // Three days that are this month so far are still three days.
+    assert!(super::rolling(
+        &flags(None, None, Some("3d")),
+        month_so_far,
+        today
+    ));
+    assert!(super::rolling(
+        &flags(Some("2026-11-04"), Some("2026-11-06"), None),
+        r("2026-11-04", "2026-11-06"),
+        today
+    ));
+    // A month named is a month; no flags at all leave the dashboard its own presets.
+    assert!(!super::rolling(
+        &flags(Some("2026-11"), Some("2026-11"), None),
+        r("2026-11-01", "2026-11-30"),
+        today
+    ));
+    assert!(!super::rolling(
+        &flags(Some("2026-12"), None, None),
+        month_so_far,
+        today
+    ));
+    assert!(!super::rolling(
+        &flags(None, None, None),
+        month_so_far,
+        today
+    ));
+}

@@ -83,6 +83,9 @@ pub struct Launch {
     pub week_start: crate::analytics::WeekStart,
     /// A saved response with no rows, read without `--from/--to`: it has no range to show.
     pub empty_file: bool,
+    /// The flags' range compares with as many days before it (`--last 3d`), whatever
+    /// preset its days happen to be (`cmd::filters::rolling`).
+    pub rolling: bool,
 }
 
 /// How often the UI clock ticks (spinner, debounce).
@@ -107,7 +110,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
     )
     .with_keymap(launch.keymap.clone())
     .with_week_start(launch.week_start)
-    .with_empty_file(launch.empty_file);
+    .with_empty_file(launch.empty_file)
+    .with_rolling(launch.rolling);
     app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {

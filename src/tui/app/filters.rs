@@ -212,6 +212,16 @@ impl App {
         }
     }
 
+    /// With `rolling`, the first range compares with as many days before it, as the CLI
+    /// compares the same flags, whatever preset its days happen to be.
+    pub fn with_rolling(mut self, rolling: bool) -> Self {
+        if rolling {
+            self.span = Span::Rolling;
+            self.preset = self.preset_of(self.query.range);
+        }
+        self
+    }
+
     pub(super) fn set_range(&mut self, r: DateRange) -> Vec<Effect> {
         self.preset = self.preset_of(r);
         self.set_filter(|q| q.range = r)

@@ -552,3 +552,27 @@ fn the_products_pane_picks_one_product_and_all_again() {
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     assert!(app.status().is_some_and(|s| s.error));
 }
+
+/// A range the flags gave as days (`--last 3d` on the 3rd) compares with as many days
+/// before, as the CLI does, not with the same days of the month before.
+#[test]
+fn a_rolling_range_from_the_flags_compares_with_the_days_before() {
+    use chrono::Datelike;
+    let today = super::tests::today();
+    let first = today.with_day(1).unwrap();
+    let q = crate::api::UsageQuery::new(crate::dates::DateRange::new(first, today).unwrap());
+    let app = |rolling| {
+        let wall = super::tests::wall();
+        App::new(q.clone(), today, "t".into(), SourceKind::Api, vec![], wall).with_rolling(rolling)
+    };
+    // Read as this month so far: the same days of the month before.
+    let month = app(false).previous_range();
+    assert_eq!(
+        month.start(),
+        (first - chrono::Duration::days(1)).with_day(1).unwrap()
+    );
+    // Given as days: as many days just before.
+    let days = app(true).previous_range();
+    assert_eq!(days.end(), first - chrono::Duration::days(1));
+    assert_eq!(days.len_days(), q.range.len_days());
+}
