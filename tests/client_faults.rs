@@ -554,6 +554,8 @@ fn a_stall_and_a_slow_whole_request_are_told_apart() {
         e.to_string().contains("the response stalled: no data for"),
         "{e}"
     );
+    // A longer timeout_secs would not help a stall: the line does not say to raise it.
+    assert!(!e.to_string().contains("raise timeout_secs"), "{e}");
     // A body that keeps flowing is ended by the whole-request bound, and says so.
     let opts = ClientOptions {
         total_timeout: Duration::from_millis(1500),
@@ -574,6 +576,7 @@ fn a_stall_and_a_slow_whole_request_are_told_apart() {
         e.to_string().contains("the whole request took longer than"),
         "{e}"
     );
+    assert!(e.to_string().contains("raise timeout_secs"), "{e}");
 }
 
 #[test]

@@ -90,8 +90,9 @@ pub enum ApiError {
     TooLarge { limit: u64 },
 
     #[error(
-        "the server did not answer in time ({what}) after {}: check the network or raise timeout_secs",
-        tries(*attempts)
+        "the server did not answer in time ({what}) after {}: {}",
+        tries(*attempts),
+        timeout_hint(what)
     )]
     Timeout { what: String, attempts: u32 },
 
@@ -130,6 +131,15 @@ pub enum ApiError {
         "an internal error stopped the request (details in the log): try again; if it comes back, report it with the log"
     )]
     Internal,
+}
+
+/// What to do about a timeout: a body that went silent is not helped by a longer
+/// `timeout_secs` (the silence bound is its own), an answer slow to come is.
+fn timeout_hint(what: &str) -> &'static str {
+    match what.starts_with("the response stalled") {
+        true => "check the network, or a proxy on the way",
+        false => "check the network or raise timeout_secs",
+    }
 }
 
 /// "1 attempt", "4 attempts" (`retries = 0` in the config makes one).
