@@ -62,6 +62,17 @@ impl App {
         rows
     }
 
+    /// The spaces between the filters on the one-line strip `width` wide: three, or two
+    /// when three leave the last value out (at 60 columns, `Team:` lost its value).
+    pub fn strip_gap(cells: &[(&'static str, String)], width: u16) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        let used: usize = cells.iter().map(|(k, v)| k.width() + 2 + v.width()).sum();
+        match used + 3 * cells.len().saturating_sub(1) <= usize::from(width) {
+            true => 3,
+            false => 2,
+        }
+    }
+
     /// Why the screen refuses `a`, and whether the note is a warning; `None` when it does
     /// not. A saved response cannot change its origin, search or products (the server
     /// applied them); a file with no rows has no dates; `t` needs `[teams]`. One rule for

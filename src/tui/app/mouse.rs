@@ -87,9 +87,10 @@ impl App {
         let cells = self.filter_cells();
         if strip {
             let x = usize::from(m.column - area.x);
+            let gap = App::strip_gap(&cells, area.width);
             let mut end = 0;
             for (i, (k, v)) in cells.iter().enumerate() {
-                end += k.width() + 2 + v.width() + 3;
+                end += k.width() + 2 + v.width() + gap;
                 if x < end {
                     self.filter_row = i;
                     break;

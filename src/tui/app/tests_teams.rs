@@ -278,3 +278,20 @@ fn a_large_answer_s_teams_made_off_the_ui_thread_are_update_s_own() {
         same_view(&here, &off, name);
     }
 }
+
+/// At the minimum width the filter strip keeps the team's value: with three spaces
+/// between the filters it ended at "Team:".
+#[test]
+fn the_narrow_filter_strip_keeps_the_teams_value() {
+    let (app, _) = with_teams((60, 16));
+    let rows = super::tests::screen_rows(&app);
+    let strip = rows
+        .iter()
+        .find(|r| r.starts_with("Range:"))
+        .expect("the strip");
+    let team = app.filter_cells().last().unwrap().1.clone();
+    assert!(
+        strip.trim_end().ends_with(&format!("Team: {team}")),
+        "{strip:?}"
+    );
+}

@@ -22,11 +22,12 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
         }
     };
     if a.filters_strip {
+        let gap = " ".repeat(App::strip_gap(&rows, a.filters.width));
         let mut spans = Vec::new();
         for (i, (k, v)) in rows.iter().enumerate() {
             spans.push(Span::styled(format!("{k}: "), t.label()));
             spans.push(Span::styled(v.clone(), style(i)));
-            spans.push(Span::raw("   "));
+            spans.push(Span::raw(gap.clone()));
         }
         Line::from(spans).render(a.filters, buf);
         return;
