@@ -88,6 +88,17 @@ pub fn loaded(size: (u16, u16)) -> (App, Org) {
 
 /// Answers every fetch among `fx` as the server would.
 pub fn answer(app: &mut App, org: &Org, fx: Vec<Effect>) {
+    answer_as(app, org, fx, |_, _, u| u);
+}
+
+/// Answers every fetch among `fx` with what `change` makes of the server's answer, given
+/// its slot and query (an answer the server would not give).
+pub fn answer_as(
+    app: &mut App,
+    org: &Org,
+    fx: Vec<Effect>,
+    change: impl Fn(Slot, &UsageQuery, Arc<Usage>) -> Arc<Usage>,
+) {
     for e in fx {
         if let Effect::Fetch {
             slot,
@@ -96,7 +107,7 @@ pub fn answer(app: &mut App, org: &Org, fx: Vec<Effect>) {
             ..
         } = e
         {
-            let result = Ok(answer_for(org, &query));
+            let result = Ok(change(slot, &query, answer_for(org, &query)));
             app.update(Msg::Fetched {
                 slot,
                 generation,

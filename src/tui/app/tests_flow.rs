@@ -637,33 +637,18 @@ fn a_search_with_no_one_has_no_rate_per_user() {
 fn e_reports_a_view_whose_previous_period_is_not_in_the_file() {
     let (mut app, org) = loaded((120, 40));
     let fx = ch(&mut app, 'r');
-    for e in fx {
-        if let Effect::Fetch {
-            slot,
-            generation,
-            query,
-            ..
-        } = e
-        {
-            let mut usage = super::tests::answer_for(&org, &query);
-            if slot == Slot::Previous {
-                // A file that starts after the previous period: seen through it, nothing.
-                let after = query.range.end() + chrono::Duration::days(1);
-                let later = crate::dates::DateRange::new(after, after).unwrap();
-                let file = super::tests::answer_for(&org, &query.with_range(later));
-                usage = Arc::new(file.narrowed(query.range).unwrap());
-                assert!(usage.wholly_outside_file());
-            }
-            let result = Ok(usage);
-            app.update(Msg::Fetched {
-                slot,
-                generation,
-                query,
-                result,
-                wall: wall(),
-            });
+    super::tests::answer_as(&mut app, &org, fx, |slot, query, usage| {
+        if slot != Slot::Previous {
+            return usage;
         }
-    }
+        // A file that starts after the previous period: seen through it, nothing.
+        let after = query.range.end() + chrono::Duration::days(1);
+        let later = crate::dates::DateRange::new(after, after).unwrap();
+        let file = super::tests::answer_for(&org, &query.with_range(later));
+        let outside = Arc::new(file.narrowed(query.range).unwrap());
+        assert!(outside.wholly_outside_file());
+        outside
+    });
     assert!(app.view.kpis.previous_outside);
     let job = app.report_job().expect("a report, not 'still loading'");
     assert_eq!(job.previous.total(), 0);
