@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::export::{Format, GroupBy};
 
+mod offered;
 mod output;
 mod parse;
 mod reports;
 mod shown;
+use offered::{Offered, PAGES, origin_names};
 pub use output::{format_for, output_file};
 pub use parse::error_line;
 pub use reports::{CheckArgs, CheckFormatArg, ReportArgs, ReportFormatArg};
@@ -173,7 +175,7 @@ pub struct FilterArgs {
         global = true,
         value_name = "ORIGIN",
         help_heading = "Filters",
-        value_parser = Offered(&["APP", "SLACK", "API_KEY", "all"]),
+        value_parser = Offered(origin_names),
         hide_possible_values = true
     )]
     pub origin: Option<String>,
@@ -226,7 +228,7 @@ pub enum Command {
 pub struct ManArgs {
     /// The subcommand whose page to print (export, report, check, serve-demo, config...),
     /// and one of its own (`config init`).
-    #[arg(value_parser = Offered(&["export", "report", "check", "serve-demo", "config", "completions", "man", "help"]), hide_possible_values = true)]
+    #[arg(value_parser = Offered(|| PAGES.to_vec()), hide_possible_values = true)]
     pub subcommand: Vec<String>,
 }
 
@@ -300,11 +302,11 @@ pub struct ExportArgs {
     pub compare: bool,
     /// Only people who are new, dormant or retained, or whose prompts rose (up) or fell
     /// (down) (needs --compare).
-    #[arg(long, value_name = "STATUS", value_parser = Offered(&["new", "dormant", "retained", "up", "down"]), hide_possible_values = true)]
+    #[arg(long, value_name = "STATUS", value_parser = Offered(crate::export::StatusFilter::names), hide_possible_values = true)]
     pub status: Option<String>,
     /// First day of a week for --group-by week: monday (ISO) or sunday; default: the
     /// config's week_start (monday).
-    #[arg(long, value_name = "DAY", value_parser = Offered(&["monday", "sunday"]), hide_possible_values = true)]
+    #[arg(long, value_name = "DAY", value_parser = Offered(|| vec!["monday", "sunday"]), hide_possible_values = true)]
     pub week_start: Option<String>,
     /// Output format (default: from the -o file's extension: .csv, .json, .ndjson or
     /// .jsonl, .txt for a table; else csv).
@@ -333,32 +335,6 @@ fn not_a_flag(s: &str) -> Result<String, String> {
             "{s} is a flag, not a date: the value is missing before it"
         )),
         false => Ok(s.to_string()),
-    }
-}
-
-/// A flag's value as given (the command checks it, with its own message: any case, and
-/// a line that says what to use), with the values for the shells' completion to offer
-/// (without them, bash offered file names for `--status`).
-#[derive(Clone)]
-struct Offered(&'static [&'static str]);
-
-impl clap::builder::TypedValueParser for Offered {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let names = self.0.iter().map(|n| clap::builder::PossibleValue::new(*n));
-        Some(Box::new(names))
     }
 }
 

@@ -19,9 +19,9 @@ use uuid::Uuid;
 
 pub(crate) use csv::csv_field;
 pub use people_csv::{write_people_csv, write_users_csv};
-pub use plan::Plan;
 #[cfg(test)]
 use plan::check_compare;
+pub use plan::{Plan, StatusFilter};
 use records::Sink;
 pub use records::{for_each_record, users_by_total};
 pub use replayed::write_rows_replayed;
@@ -126,7 +126,7 @@ pub struct Options<'a> {
     /// The previous period: users and products get the change columns.
     pub previous: Option<&'a Usage>,
     /// Only the people with this status (users compared with `previous` only).
-    pub status: Option<plan::StatusFilter>,
+    pub status: Option<StatusFilter>,
     /// The teams of `--group-by team` (none configured: everyone in no team).
     pub teams: Option<&'a Teams>,
     /// `--team`: the team rows to write, per `Teams::row_names` (all when `None`).

@@ -303,3 +303,16 @@ fn hidden_flags_are_the_refused_ones() {
         "{help}"
     );
 }
+
+/// The pages `man` completes are the subcommands clap has, and `help`.
+#[test]
+fn the_pages_man_offers_are_the_subcommands() {
+    let cmd = Cli::shown();
+    let mut names: Vec<&str> = cmd.get_subcommands().map(clap::Command::get_name).collect();
+    names.push("help");
+    let (mut a, mut b) = (names, super::offered::PAGES.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    a.dedup();
+    assert_eq!(a, b);
+}

@@ -316,6 +316,11 @@ fn end_yesterday_ends_default_ranges_before_the_partial_day() {
 fn bad_flags_are_usage_errors() {
     let (_h, s) = defaults();
     let today = d("2026-03-31");
+    let set = |edit: fn(&mut FilterArgs)| {
+        let mut f = FilterArgs::default();
+        edit(&mut f);
+        f
+    };
     let bad = [
         flags(Some("2026-03-02"), Some("2026-03-01"), None),
         flags(None, None, Some("7x")),
@@ -323,27 +328,12 @@ fn bad_flags_are_usage_errors() {
         // Two forms in one flag: the range field's `FROM TO`, not a day.
         flags(Some("2026-W01 2026-W02"), None, None),
         flags(None, Some("2026-01..2026-02"), None),
-        FilterArgs {
-            products: vec![" ".into()],
-            ..Default::default()
-        },
-        FilterArgs {
-            origin: Some("EMAIL".into()),
-            ..Default::default()
-        },
+        set(|f| f.products = vec![" ".into()]),
+        set(|f| f.origin = Some("EMAIL".into())),
         // An unset variable in a script: not "all", not "everyone".
-        FilterArgs {
-            origin: Some(" ".into()),
-            ..Default::default()
-        },
-        FilterArgs {
-            search: Some("".into()),
-            ..Default::default()
-        },
-        FilterArgs {
-            search: Some("  ".into()),
-            ..Default::default()
-        },
+        set(|f| f.origin = Some(" ".into())),
+        set(|f| f.search = Some("".into())),
+        set(|f| f.search = Some("  ".into())),
     ];
     for f in bad {
         let e = resolve(&f, &s, today, false).unwrap_err();
@@ -377,32 +367,15 @@ fn a_saved_response_keeps_its_span_and_refuses_server_filters() {
 fn rolling_ranges_are_the_ones_no_unit_names() {
     let today = d("2026-12-03");
     let r = |a: &str, b: &str| DateRange::new(d(a), d(b)).unwrap();
+    let rolling = |f: FilterArgs, range| super::rolling(&f, range, today);
     let month_so_far = r("2026-12-01", "2026-12-03");
     // Three days that are this month so far are still three days.
-    assert!(super::rolling(
-        &flags(None, None, Some("3d")),
-        month_so_far,
-        today
-    ));
-    assert!(super::rolling(
-        &flags(Some("2026-11-04"), Some("2026-11-06"), None),
-        r("2026-11-04", "2026-11-06"),
-        today
-    ));
+    assert!(rolling(flags(None, None, Some("3d")), month_so_far));
+    let days = flags(Some("2026-11-04"), Some("2026-11-06"), None);
+    assert!(rolling(days, r("2026-11-04", "2026-11-06")));
     // A month named is a month; no flags at all leave the dashboard its own presets.
-    assert!(!super::rolling(
-        &flags(Some("2026-11"), Some("2026-11"), None),
-        r("2026-11-01", "2026-11-30"),
-        today
-    ));
-    assert!(!super::rolling(
-        &flags(Some("2026-12"), None, None),
-        month_so_far,
-        today
-    ));
-    assert!(!super::rolling(
-        &flags(None, None, None),
-        month_so_far,
-        today
-    ));
+    let month = flags(Some("2026-11"), Some("2026-11"), None);
+    assert!(!rolling(month, r("2026-11-01", "2026-11-30")));
+    assert!(!rolling(flags(Some("2026-12"), None, None), month_so_far));
+    assert!(!rolling(flags(None, None, None), month_so_far));
 }

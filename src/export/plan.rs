@@ -17,6 +17,12 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
+    /// What `--status` takes, for the shells' completion.
+    pub fn names() -> Vec<&'static str> {
+        let statuses = Status::ALL.map(Status::as_str);
+        statuses.into_iter().chain(["up", "down"]).collect()
+    }
+
     pub fn parse(s: &str) -> Result<StatusFilter, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "up" => Ok(StatusFilter::Up),

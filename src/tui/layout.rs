@@ -2,6 +2,7 @@
 //! computes it on `Msg::Resize` and keeps it in the state (page size, mouse hits, widths of
 //! the series it derives); the widgets draw into the same areas.
 
+use super::keymap::Mode;
 pub use ratatui::layout::Rect;
 use ratatui::layout::{Constraint, Layout};
 
@@ -9,11 +10,13 @@ use ratatui::layout::{Constraint, Layout};
 /// a few cells of sparkline and 17 of figures.
 const MIN_PRODUCTS_BESIDE: u16 = 44;
 
-use super::keymap::Mode;
-
 /// The smallest usable terminal.
 pub const MIN_W: u16 = 60;
 pub const MIN_H: u16 = 16;
+/// Under the minimum: the screen says how large it must be instead of drawing anything.
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_W || size.1 < MIN_H
+}
 /// From this width on, filters get their own pane.
 const WIDE: u16 = 110;
 
@@ -183,7 +186,7 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
 /// (its title, then `calendar::ROWS`), and on a short screen the products give it room.
 pub fn layout_with(size: (u16, u16), mode: Mode, calendar: bool) -> Areas {
     let area = Rect::new(0, 0, size.0, size.1);
-    if size.0 < MIN_W || size.1 < MIN_H {
+    if too_small(size) {
         return Areas::default();
     }
     let [header, mid, status, footer] = Layout::vertical([

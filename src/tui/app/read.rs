@@ -144,8 +144,7 @@ impl App {
     }
     /// Under the minimum size: the screen says so instead of drawing anything.
     pub fn too_small(&self) -> bool {
-        use crate::tui::layout::{MIN_H, MIN_W};
-        self.screen.size.0 < MIN_W || self.screen.size.1 < MIN_H
+        crate::tui::layout::too_small(self.screen.size)
     }
     /// The user asked to quit.
     pub fn quit(&self) -> bool {

@@ -151,13 +151,25 @@ impl Search {
         match k.code {
             KeyCode::Char('c') if ctrl => return Typed::Quit,
             KeyCode::Char('u') if ctrl => input.text.clear(),
-            // Moving keys keep the text (no longer selected) and edit within it.
-            KeyCode::Left => input.cursor = at - before,
-            KeyCode::Right => input.cursor = at + after,
-            KeyCode::Home => input.cursor = 0,
-            KeyCode::Char('a') if ctrl => input.cursor = 0,
-            KeyCode::End => input.cursor = input.text.len(),
-            KeyCode::Char('e') if ctrl => input.cursor = input.text.len(),
+            // Moving keys keep the text (no longer selected) and edit within it; the
+            // text is the same, so nothing is asked of the server.
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => {
+                input.cursor = match k.code {
+                    KeyCode::Left => at - before,
+                    KeyCode::Right => at + after,
+                    KeyCode::Home => 0,
+                    _ => input.text.len(),
+                };
+                return Typed::Nothing;
+            }
+            KeyCode::Char('a' | 'e') if ctrl => {
+                input.cursor = if k.code == KeyCode::Char('a') {
+                    0
+                } else {
+                    input.text.len()
+                };
+                return Typed::Nothing;
+            }
             KeyCode::Char(c) if !ctrl => {
                 if fresh {
                     input.text.clear();
@@ -195,13 +207,6 @@ impl Search {
             _ => return Typed::Nothing,
         }
         input.cursor = input.cursor.min(input.text.len());
-        if matches!(
-            k.code,
-            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End
-        ) || (ctrl && matches!(k.code, KeyCode::Char('a' | 'e')))
-        {
-            return Typed::Nothing;
-        }
         if input.kind == InputKind::Search {
             // Debounced: fetch once typing pauses.
             self.deadline = Some(When::after(now, DEBOUNCE));

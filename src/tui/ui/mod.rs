@@ -53,7 +53,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::App;
 // Text fitting is shared with the column table; the widgets reach it as `super::text`.
 use super::keymap::{Action, Mode};
-use super::layout::{MIN_H, MIN_W, layout_with};
+use super::layout::{MIN_H, MIN_W, layout_with, too_small};
 use super::text;
 use theme::Theme;
 
@@ -79,7 +79,7 @@ impl Widget for &App {
 impl App {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let theme = *theme;
-        if area.width < MIN_W || area.height < MIN_H {
+        if too_small((area.width, area.height)) {
             return self.draw_too_small(&theme, area, buf);
         }
         #[cfg(feature = "test-hooks")]
