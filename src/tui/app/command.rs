@@ -9,7 +9,7 @@ use super::keymap::Mode;
 use crate::analytics::PersonChange;
 use crate::mask::mask_email;
 use crate::model::Usage;
-use crate::sanitize::{for_file_name, one_line};
+use crate::sanitize::for_file_name;
 use crate::tui::people::Lens;
 
 impl App {
@@ -102,19 +102,6 @@ impl App {
             }
             _ => Ok((cmd.clone(), format!("copied: {cmd}"))),
         }
-    }
-
-    /// The names of the products a query asks for (an id when the name is not known).
-    fn product_names(&self, q: &crate::api::UsageQuery) -> Vec<String> {
-        q.product_ids
-            .iter()
-            .map(
-                |id| match self.picker.known().iter().find(|(p, _)| p == id) {
-                    Some((_, name)) => one_line(name),
-                    None => id.to_string(),
-                },
-            )
-            .collect()
     }
 
     /// `E`: the view's report, from the view's data and its previous period's, with the

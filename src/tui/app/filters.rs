@@ -26,11 +26,7 @@ impl App {
     /// team with `[teams]` (a click on the one-line strip is found among them).
     pub fn filter_cells(&self) -> Vec<(&'static str, String)> {
         let q = self.query();
-        let products = if q.product_ids.is_empty() {
-            "all".to_string()
-        } else {
-            format!("{} selected", q.product_ids.len())
-        };
+        let products = self.products_label(q, "all");
         let mut rows = vec![
             (
                 "Range",

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The cells a product's name takes in the header and the filter pane at most.
+const PRODUCT_CELLS: usize = 24;
+
 /// What the widgets read.
 impl App {
     /// The keys in use, for the footer and the help.
@@ -149,5 +152,25 @@ impl App {
     /// The user asked to quit.
     pub fn quit(&self) -> bool {
         self.quit
+    }
+
+    /// The names of the products a query asks for (an id when the name is not known).
+    pub(crate) fn product_names(&self, q: &UsageQuery) -> Vec<String> {
+        let known = self.picker.known();
+        let name = |id: &uuid::Uuid| match known.iter().find(|(p, _)| p == id) {
+            Some((_, name)) => crate::sanitize::one_line(name),
+            None => id.to_string(),
+        };
+        q.product_ids.iter().map(name).collect()
+    }
+
+    /// The products a query asks for, as the header and the filter pane say it: `all`
+    /// when none is picked, the product's name (cut) when one is, else "N of M".
+    pub fn products_label(&self, q: &UsageQuery, all: &str) -> String {
+        match q.product_ids.len() {
+            0 => all.to_string(),
+            1 => crate::width::cut(&self.product_names(q)[0], PRODUCT_CELLS).into_owned(),
+            n => format!("{n} of {}", self.picker.known().len()),
+        }
     }
 }

@@ -543,6 +543,12 @@ fn the_products_pane_picks_one_product_and_all_again() {
     // The one product's prompts, as the pane had them, and its name alone in the pane.
     assert_eq!(app.view.products.len(), 1);
     assert_eq!(app.view.products[0].name, name);
+    // The filter pane and the header name it, where they said "1 selected" and "1 of 5".
+    let cells = app.filter_cells();
+    assert_eq!(cells.iter().find(|c| c.0 == "Products").unwrap().1, name);
+    let top = screen_rows(&app).join("\n");
+    let header = top.lines().nth(1).unwrap();
+    assert!(header.contains(&format!("products {name}")), "{top}");
     // Again: every product (from memory, as they were fetched before).
     key(&mut app, KeyCode::Enter);
     assert!(app.query().product_ids.is_empty(), "every product again");

@@ -195,11 +195,7 @@ fn preset_label(app: &App, q: &UsageQuery) -> String {
 }
 
 fn products_of(app: &App, q: &UsageQuery) -> String {
-    let known = app.picker().known().len();
-    match q.product_ids.len() {
-        0 => format!("all ({known})"),
-        n => format!("{n} of {known}"),
-    }
+    app.products_label(q, &format!("all ({})", app.picker().known().len()))
 }
 
 fn search_of(app: &App, q: &UsageQuery) -> String {
