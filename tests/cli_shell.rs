@@ -107,20 +107,12 @@ fn every_page_the_man_page_names_can_be_made() {
         let out = run(&["man", name]);
         assert!(out.status.success(), "man {name}");
         let page = String::from_utf8(out.stdout).unwrap();
-        // The page names its version, as the main page does (clap's own `help` has none).
-        let own = name.rsplit('-').next().unwrap();
-        let own = if name == "serve-demo" {
-            name.as_str()
-        } else {
-            own
-        };
-        let title = match name.as_str() {
-            "help" => format!(".TH clarityq-usage-{name} 1"),
-            _ => format!(
-                ".TH clarityq-usage-{name} 1  \"{own} {}\"",
-                env!("CARGO_PKG_VERSION")
-            ),
-        };
+        // The page names the program and its version, as the main page does (clap named
+        // the leaf: "init 0.1.0"), clap's own `help` too.
+        let title = format!(
+            ".TH clarityq-usage-{name} 1  \"clarityq-usage {}\"",
+            env!("CARGO_PKG_VERSION")
+        );
         assert!(
             page.starts_with(".ie") && page.contains(&title),
             "{name}: {page}"

@@ -93,7 +93,12 @@ fn page(path: &[String]) -> Result<clap_mangen::Man, AppError> {
         };
     }
     let title = format!("clarityq-usage-{}", path.join("-"));
-    Ok(clap_mangen::Man::new(at.clone()).title(title))
+    // The program and its version, as the main page says them: clap names the leaf
+    // ("init 0.1.0"), which is no program a reader has.
+    let source = format!("clarityq-usage {}", env!("CARGO_PKG_VERSION"));
+    Ok(clap_mangen::Man::new(at.clone())
+        .title(title)
+        .source(source))
 }
 
 fn to_stdout(bytes: &[u8]) -> Result<(), AppError> {
