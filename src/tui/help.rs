@@ -8,6 +8,9 @@ use super::keymap::{Action, HelpLine, Keymap};
 /// The definitions under the keys (drawn by the overlay), with a blank row above them.
 pub const DEFINITION_ROWS: u16 = 5 + 1;
 
+/// Rows the help leaves in view when it can: the header's two and the footer.
+const HEADER_AND_FOOTER: u16 = 3;
+
 /// A description narrower than this says too little to be worth its room.
 pub const MIN_TEXT: usize = 12;
 
@@ -38,8 +41,9 @@ pub struct Shape {
     pub scroll_max: u16,
 }
 
-/// The shape at terminal `size`: one column when it all fits, else as many as the height
-/// needs when each keeps room for descriptions, else one column that scrolls.
+/// The shape at terminal `size`: one column when it all fits with the header and the
+/// footer in view, else as many as the height needs when each keeps room for
+/// descriptions, else one column that fits whole over them, else one that scrolls.
 pub fn shape(lines: &[HelpLine], size: (u16, u16)) -> Shape {
     let (w, h) = size;
     let n = lines.len() as u16;
@@ -47,17 +51,24 @@ pub fn shape(lines: &[HelpLine], size: (u16, u16)) -> Shape {
     let text = |col: u16| usize::from(col).saturating_sub(keys + name + 4);
     // Two rows of border and the mouse (or scroll) line.
     let room = h.saturating_sub(3);
-    if n + DEFINITION_ROWS <= room {
-        return Shape {
-            cols: 1,
-            rows: n,
-            defs: DEFINITION_ROWS,
-            scroll_max: 0,
-        };
+    let one = Shape {
+        cols: 1,
+        rows: n,
+        defs: DEFINITION_ROWS,
+        scroll_max: 0,
+    };
+    // The header's two rows and the footer: at 200x60 one column filled every row and
+    // hid what the keys act on, where two columns fit beside each other.
+    if n + DEFINITION_ROWS + HEADER_AND_FOOTER <= room {
+        return one;
     }
     let cols = n.div_ceil(room.max(1)).max(2);
     let rows = n.div_ceil(cols);
-    if text(w.saturating_sub(2) / cols) >= MIN_TEXT {
+    let columns_fit = text(w.saturating_sub(2) / cols) >= MIN_TEXT;
+    if !columns_fit && n + DEFINITION_ROWS <= room {
+        return one;
+    }
+    if columns_fit {
         let defs = match rows + DEFINITION_ROWS <= room {
             true => DEFINITION_ROWS,
             false => 0,
@@ -98,6 +109,14 @@ mod tests {
         let s = shape(&all(), (200, 60));
         assert_eq!(s.scroll_max, 0);
         assert!(s.rows * s.cols >= n, "{} x {}", s.rows, s.cols);
+        // In columns, short enough to leave the header and the footer in view (one column
+        // would have filled all 60 rows).
+        assert!(s.cols >= 2 && s.rows + s.defs + 3 <= 60 - 3 * 2, "{s:?}");
+        // A terminal too narrow for columns still shows it whole in one when it is tall
+        // enough, over the header.
+        let tall = n + DEFINITION_ROWS + 3;
+        assert_eq!(shape(&all(), (70, tall)).scroll_max, 0);
+        assert_eq!(shape(&all(), (70, tall)).cols, 1);
     }
 
     #[test]

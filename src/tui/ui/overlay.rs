@@ -123,6 +123,9 @@ impl HelpWidths {
     }
 }
 
+/// The cells of one column of the help at most, borders included.
+const HELP_COLUMN: u16 = 84;
+
 /// The `?` help: each action's keys (the user's), its name (what `[keys]` calls it) and
 /// what it does, in columns when they fit with their descriptions, else in one column
 /// scrolled `scroll` lines down (`tui::help` decides which). Only the actions the screen
@@ -135,7 +138,8 @@ pub fn help(
     (lines, scroll): (&[HelpLine], u16),
 ) {
     let s = help::shape(lines, (area.width, area.height));
-    let width = if s.cols == 1 { 84 } else { area.width };
+    // A column is 84 cells at most: wider ones were blank on their right at 200 columns.
+    let width = (HELP_COLUMN * s.cols).min(area.width);
     let r = popup(area, width, s.rows + 1 + s.defs + 2);
     Clear.render(r, buf);
     // The longest title that fits whole (on a narrow box it was cut mid-word), with the
