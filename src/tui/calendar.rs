@@ -115,6 +115,19 @@ impl Calendar {
         self.weeks.get(w).map(|week| week[d as usize])
     }
 
+    /// The day drawn at (`x`, `y`) of the calendar's area, as the widget lays it out (the
+    /// weekday labels, then a week every [`WEEK_W`] cells; month names on row 0, then a
+    /// row a weekday), if a day of the range is there: what a click picks.
+    pub fn at(&self, x: u16, y: u16) -> Option<NaiveDate> {
+        let w = usize::from(x.checked_sub(LABEL_W)? / WEEK_W);
+        let d = usize::from(y.checked_sub(1)?);
+        let week = self.weeks.get(w)?;
+        match week.get(d)? {
+            Day::Level(_) => Some(self.first_day + chrono::Duration::days((w * 7 + d) as i64)),
+            Day::Missing => None,
+        }
+    }
+
     /// `date` moved into the days shown (the cursor stays on the grid when it shrinks).
     pub fn clamp(&self, date: NaiveDate) -> NaiveDate {
         date.clamp(self.shown.0, self.shown.1)

@@ -73,6 +73,23 @@ fn a_range_from_mid_week_across_a_year_is_placed_by_iso_week_and_weekday() {
     assert_eq!(c.weeks[0][..2], [Day::Missing; 2]);
     assert_eq!(c.weeks[13][2..], [Day::Missing; 5]);
     assert_eq!(c.first_day, date(2025, 11, 10));
+    // Where a click finds a day: the column of its ISO week, the row of its weekday
+    // under the month names; the labels, the month row and the days outside the range
+    // hold none.
+    let at = |d: NaiveDate| {
+        let col = cols
+            .iter()
+            .position(|w| *w == (d.iso_week().year(), d.iso_week().week()));
+        let x = LABEL_W + WEEK_W * col.unwrap() as u16;
+        (x, d.weekday().number_from_monday() as u16)
+    };
+    for d in [range.start(), date(2026, 1, 1), range.end()] {
+        let (x, y) = at(d);
+        assert_eq!((c.at(x, y), c.at(x + 1, y)), (Some(d), Some(d)), "{d}");
+    }
+    let (x, y) = at(date(2026, 1, 1));
+    assert_eq!((c.at(0, y), c.at(x, 0), c.at(x, 8)), (None, None, None));
+    assert_eq!(c.at(LABEL_W, 1), None, "a Monday before the range");
     // Month names above the week of the 1st: Dec over W49, Jan over W01, Feb over W05.
     let at = |w: (i32, u32)| cols.iter().position(|c| *c == w).unwrap();
     assert_eq!(

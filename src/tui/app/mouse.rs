@@ -45,7 +45,7 @@ impl App {
                 } else if inside(areas.filters) {
                     return self.click_filters(m, areas.filters, areas.filters_strip);
                 } else if inside(areas.chart) {
-                    self.click_chart(m.column - areas.chart.x);
+                    self.click_chart(m.column - areas.chart.x, m.row - areas.chart.y);
                 } else if inside(areas.products_area(self.view.origins.is_some())) {
                     self.focus = Focus::Products;
                     let area = areas.products_area(self.view.origins.is_some());
@@ -111,10 +111,15 @@ impl App {
     }
 
     /// A click on the chart focuses it and puts its cursor on the bar there (the nearest
-    /// one left of a gap); the calendar's cells are for the keys.
-    fn click_chart(&mut self, x: u16) {
+    /// one left of a gap), or on the calendar's day there (its title says the day's
+    /// prompts, and Enter shows it, as with the arrows).
+    fn click_chart(&mut self, x: u16, y: u16) {
         self.focus = Focus::Chart;
         if self.calendar_shown() {
+            let day = self.view.calendar.as_ref().and_then(|c| c.at(x, y));
+            if day.is_some() {
+                self.calendar_day = day;
+            }
             return;
         }
         let bars = &self.view.chart.bars;
@@ -140,4 +145,60 @@ fn header_column(width: u16, x: u16, teams: bool) -> Option<Column> {
         .zip(columns::users_for(width, teams))
         .find(|(_, p)| p.is_some_and(|p| x >= p.x && x < p.x + p.width))
         .and_then(|(c, _)| c.column.sorts_by())
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+    use super::super::tests::{answer, ch, key, loaded};
+    use super::super::{Focus, Msg};
+
+    /// A click on a calendar cell puts the day cursor there: the widget then draws that
+    /// very cell selected, its title gives that day, and Enter shows it (the cells did
+    /// nothing; only the arrows moved the cursor).
+    #[test]
+    fn a_click_on_a_calendar_cell_picks_that_day() {
+        let (mut app, org) = loaded((80, 24));
+        let fx = ch(&mut app, '3');
+        answer(&mut app, &org, fx);
+        ch(&mut app, 'c');
+        assert!(app.calendar_shown());
+        let area = app.areas().chart;
+        let drawn = |app: &super::App| {
+            let backend = ratatui::backend::TestBackend::new(80, 24);
+            let mut t = ratatui::Terminal::new(backend).unwrap();
+            t.draw(|f| f.render_widget(app, f.area())).unwrap();
+            t.backend().buffer().clone()
+        };
+        // A cell the widget drew a shade in, some weeks back and mid-week.
+        let (x, y) = (area.x + 4 + 2 * 3, area.y + 3);
+        let before = drawn(&app);
+        assert!("·░▒▓█".contains(before[(x, y)].symbol()), "a day's cell");
+        app.update(Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }));
+        assert_eq!(app.focus, Focus::Chart);
+        let (day, cell) = app.calendar_day().expect("a day under the cursor");
+        let after = drawn(&app);
+        // The selected style is reverse video in every theme.
+        let reversed = |b: &ratatui::buffer::Buffer| {
+            b[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        };
+        assert!(
+            !reversed(&before) && reversed(&after),
+            "the clicked cell selected"
+        );
+        let title: String = (0..80).map(|c| after[(c, area.y - 1)].symbol()).collect();
+        assert!(title.contains(&day.to_string()), "{title}");
+        let fx = key(&mut app, KeyCode::Enter);
+        assert_eq!((app.query.range.start(), app.query.range.end()), (day, day));
+        answer(&mut app, &org, fx);
+        assert_eq!(app.view.kpis.total, cell);
+    }
 }
