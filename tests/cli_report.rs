@@ -357,7 +357,8 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
             assert_eq!(lines.len(), 2, "{out}");
             assert!(
                 lines[0].starts_with("range ")
-                    && lines[0].contains("2026-11-21 to 2026-11-21 (1 day), against 2026-11-20"),
+                    && lines[0]
+                        .contains("2026-11-21 to 2026-11-21 (UTC, 1 day), against 2026-11-20"),
                 "the range judged comes first: {out}"
             );
             let word = if want == 0 { "holds" } else { "breached" };

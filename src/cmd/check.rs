@@ -219,19 +219,10 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     }
 }
 
-/// `range     2026-11-24 to 2026-11-30 (7 days), against 2026-11-17 to 2026-11-23`.
+/// `range     2026-11-24 to 2026-11-30 (UTC, 7 days), against 2026-11-17 to 2026-11-23`:
+/// the report's words for it.
 fn range_line(r: &Report) -> String {
-    let (now, before) = (&r.range, &r.previous_range);
-    let (today, length) = crate::report::range_notes(r);
-    format!(
-        "{:<8}  {} to {} ({}{today}), against {} to {}{length}",
-        "range",
-        now.start,
-        now.end,
-        crate::numbers::count_of(now.days as u64, "day", "days"),
-        before.start,
-        before.end
-    )
+    format!("{:<8}  {}", "range", crate::report::range_line(r))
 }
 
 const NOT_PCT: &str = "must be a percentage from 0 to 100 (a drop of all prompts is 100)";

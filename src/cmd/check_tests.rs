@@ -174,12 +174,19 @@ fn the_range_line_says_today_and_an_unequal_previous_period() {
     let mut r = report(&[(1, 5)], &[(1, 5)]);
     assert_eq!(
         range_line(&r),
-        "range     2026-11-19 to 2026-11-25 (7 days), against 2026-11-12 to 2026-11-18"
+        "range     2026-11-19 to 2026-11-25 (UTC, 7 days), against 2026-11-12 to 2026-11-18"
     );
     r.range.today_so_far = true;
     r.previous_range.days = 8;
     assert_eq!(
         range_line(&r),
-        "range     2026-11-19 to 2026-11-25 (7 days, today so far), against 2026-11-12 to 2026-11-18 (8 days)"
+        "range     2026-11-19 to 2026-11-25 (UTC, 7 days, today so far), against 2026-11-12 to 2026-11-18 (8 days)"
+    );
+    // One day is a day (the report said "1 days").
+    r.range.days = 1;
+    assert!(
+        range_line(&r).contains("(UTC, 1 day, today so far)"),
+        "{}",
+        range_line(&r)
     );
 }

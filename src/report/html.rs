@@ -35,17 +35,12 @@ pub fn render(r: &Report) -> String {
 
 fn head(s: &mut String, r: &Report) {
     let masked = if r.masked { " · emails masked" } else { "" };
-    let (today, before) = super::range_notes(r);
     let _ = writeln!(
         s,
-        "<p class=\"meta\">{} to {} (UTC, {} days{today}), against {} to {}{before}<br>{}<br>Generated {}{masked}</p>",
-        r.range.start,
-        r.range.end,
-        r.range.days,
-        r.previous_range.start,
-        r.previous_range.end,
+        "<p class=\"meta\">{}<br>{}<br>Generated {}{masked}</p>",
+        super::range_line(r),
         esc(&filters_line(r)),
-        esc(&r.generated_at)
+        esc(&super::generated_line(r))
     );
     s.push_str("<section><h2>Key figures</h2>\n<table>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Now</th><th scope=\"col\" class=\"num\">Previous</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");
     for [a, b, c, d] in kpi_rows(r) {

@@ -67,15 +67,10 @@ pub fn sparkline(values: &[u64]) -> String {
 
 fn head(s: &mut String, r: &Report) {
     let _ = writeln!(s, "# {}\n", cell(&r.title));
-    let (today, before) = super::range_notes(r);
-    let _ = writeln!(
-        s,
-        "**Range:** {} to {} (UTC, {} days{today}), against {} to {}{before}  ",
-        r.range.start, r.range.end, r.range.days, r.previous_range.start, r.previous_range.end
-    );
+    let _ = writeln!(s, "**Range:** {}  ", super::range_line(r));
     let _ = writeln!(s, "**Filters:** {}  ", cell(&filters_line(r)));
     let masked = if r.masked { " · emails masked" } else { "" };
-    let _ = writeln!(s, "**Generated:** {}{masked}\n", r.generated_at);
+    let _ = writeln!(s, "**Generated:** {}{masked}\n", super::generated_line(r));
     let _ = writeln!(s, "## Key figures\n");
     let _ = writeln!(
         s,

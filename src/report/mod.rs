@@ -88,6 +88,7 @@ pub fn people_sections(r: &Report) -> [(String, &[PersonLine], bool); 5] {
         (
             match r.top_people.len() {
                 0 => "Top people".into(),
+                1 => "Top person".into(),
                 n => format!("Top {n} people"),
             },
             &r.top_people,
@@ -232,10 +233,36 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
     ]
 }
 
+/// The range and its previous period in words, as every format heads the report:
+/// `2026-11-01 to 2026-11-30 (UTC, 30 days), against …` ("1 day" for one).
+pub(crate) fn range_line(r: &Report) -> String {
+    let (today, before) = range_notes(r);
+    format!(
+        "{} to {} (UTC, {}{today}), against {} to {}{before}",
+        r.range.start,
+        r.range.end,
+        crate::numbers::count_of(r.range.days as u64, "day", "days"),
+        r.previous_range.start,
+        r.previous_range.end
+    )
+}
+
+/// When the report was made, as a reader reads a time: `2026-12-03 09:19 UTC` (the
+/// JSON keeps the model's RFC 3339).
+pub(crate) fn generated_line(r: &Report) -> String {
+    match chrono::DateTime::parse_from_rfc3339(&r.generated_at) {
+        Ok(t) => t
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+        Err(_) => r.generated_at.clone(),
+    }
+}
+
 /// What the range's and the previous period's dates need beside them: that the range
 /// ends on a day not over, and the previous period's length when it is not the range's
 /// (a 30-day month against a 31-day one reads as a drop of a day's prompts).
-pub fn range_notes(r: &Report) -> (&'static str, String) {
+fn range_notes(r: &Report) -> (&'static str, String) {
     let today = if r.range.today_so_far {
         ", today so far"
     } else {

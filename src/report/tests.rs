@@ -136,6 +136,10 @@ fn the_figures_are_those_of_the_raw_rows() {
         false => assert_eq!(title, &format!("New people: {n}")),
     }
     assert!(super::md::render(&rep).contains(&format!("## {title}")));
+    // One person at the top is "Top person", not "Top 1 people".
+    let mut one = rep.clone();
+    one.top_people.truncate(1);
+    assert_eq!(super::people_sections(&one)[0].0, "Top person");
 }
 
 #[test]
