@@ -156,28 +156,10 @@ fn unwrap_file(bytes: &[u8], key: &str) -> Option<Usage> {
     Usage::from_bytes(model)
 }
 
-/// The bytes of a cache file, if it is a regular file under the size bound: opened without
-/// following a link and without blocking, checked on the open descriptor (no race between
-/// a check and the open), and read no further than the bound.
+/// The bytes of a cache file, if it is a regular file under the size bound and not a
+/// link (`small_file`).
 fn read_trusted(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut o = std::fs::OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // O_NOFOLLOW | O_NONBLOCK, Linux values (the libc crate is not a dependency).
-        #[cfg(target_os = "linux")]
-        o.custom_flags(0o400000 | 0o4000);
-    }
-    let f = o.open(path).ok()?;
-    let meta = f.metadata().ok()?;
-    if !meta.file_type().is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes)
+    crate::small_file::read(path, MAX_FILE_BYTES, crate::small_file::Links::Refuse).ok()
 }
 
 impl WindowCache {}

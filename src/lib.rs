@@ -24,6 +24,7 @@ pub mod private_file;
 pub mod report;
 pub mod sanitize;
 pub mod signals;
+pub mod small_file;
 pub mod source;
 pub mod teams;
 pub mod tui;

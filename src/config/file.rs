@@ -118,10 +118,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
             };
             out.sections.insert(k.clone(), t.clone());
         } else if !KEYS.contains(&k.as_str()) {
-            out.warnings.push(format!(
-                "{}: unknown setting '{k}' ignored",
-                origin.display()
-            ));
+            out.warnings.push(unknown(origin, "", k));
         }
     }
     let mut top = table;
@@ -148,13 +145,15 @@ fn named_duplicate(text: &str, e: &toml::de::Error) -> String {
 fn unknown_keys(t: &toml::Table, origin: &Path, prefix: &str) -> Vec<String> {
     t.keys()
         .filter(|k| !KEYS.contains(&k.as_str()))
-        .map(|k| {
-            format!(
-                "{}: unknown setting '{prefix}{k}' ignored",
-                origin.display()
-            )
-        })
+        .map(|k| unknown(origin, prefix, k))
         .collect()
+}
+
+/// The warning of a setting not known, its name as one clean line: a quoted key can hold
+/// any character, and an escape sequence in it reached the terminal raw.
+fn unknown(origin: &Path, prefix: &str, k: &str) -> String {
+    let name = crate::sanitize::one_line(&format!("{prefix}{k}"));
+    format!("{}: unknown setting '{name}' ignored", origin.display())
 }
 
 /// The settings of one table. The parser's message of a wrong type names the type, not
@@ -182,19 +181,33 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A config's size at most: settings, keys and teams take a few kilobytes.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Reads a config file. A missing file is `Ok(None)`. A file (or its folder) that others
 /// can write is refused: whoever can edit `base_url` can collect the key.
 pub fn read(path: &Path) -> Result<Option<(FileConfig, Vec<String>)>, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(ConfigError::Invalid(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+    use crate::small_file::{Links, Refused};
+    let cannot =
+        |why: String| ConfigError::Invalid(format!("cannot read {}: {why}", path.display()));
+    let bytes = match crate::small_file::read(path, MAX_CONFIG_BYTES, Links::Follow) {
+        Ok(b) => b,
+        Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(Refused::Io(e)) => return Err(cannot(e.to_string())),
+        // A FIFO blocked for ever, /dev/zero filled memory until the machine gave out.
+        Err(Refused::NotRegular) => {
+            return Err(cannot(
+                "not a regular file: point --config at a TOML file".into(),
+            ));
+        }
+        Err(Refused::TooLarge) => {
+            return Err(cannot(
+                "over 1 MiB, too large for a config: is it the right file?".into(),
+            ));
         }
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| cannot("not UTF-8 text: a config is a TOML file".into()))?;
     let mut warnings = Vec::new();
     check_permissions(path, &mut warnings)?;
     let cfg = parse(&text, path)?;

@@ -63,6 +63,47 @@ fn unknown_keys_warn_and_profiles_parse() {
     .unwrap();
     assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
     assert_eq!(c.profiles["acme"].base_url.as_deref(), Some("https://a"));
+    // A quoted name with an escape sequence (a clipboard write) is warned of clean.
+    let c = parse(
+        "\"\\u001b]52;c;SGk=\\u0007\" = 1\n[profiles.p]\n\"\\u001b[2J\" = 2\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+    assert!(
+        c.warnings.iter().all(|w| crate::sanitize::is_clean(w)),
+        "{:?}",
+        c.warnings
+    );
+}
+
+/// What is not a small regular file is one line, read no further: `/dev/zero` filled
+/// memory, a FIFO waited for ever, a sparse gigabyte took seconds.
+#[cfg(unix)]
+#[test]
+fn a_device_a_fifo_or_a_huge_file_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    for (p, says) in [
+        (Path::new("/dev/zero"), "not a regular file"),
+        (fifo.as_path(), "not a regular file"),
+        (huge.as_path(), "over 1 MiB"),
+    ] {
+        let e = read(p).unwrap_err().to_string();
+        assert!(e.contains(says) && !e.contains('\n'), "{e}");
+    }
 }
 
 #[cfg(unix)]
