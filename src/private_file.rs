@@ -169,14 +169,72 @@ pub enum Output {
     InPlace(File),
 }
 
+/// How an `-o` path is written ([`Output::check`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Replace,
+    InPlace,
+}
+
+/// Whether a link was made by this user or by root (whom a user trusts anyway).
+#[cfg(unix)]
+fn ours(link: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    link.uid() == me || link.uid() == 0
+}
+
+#[cfg(not(unix))]
+fn ours(_: &std::fs::Metadata) -> bool {
+    true
+}
+
 impl Output {
+    /// Opens where `-o` writes, after [`Output::check`].
     pub fn open(path: &Path) -> io::Result<Self> {
-        match std::fs::metadata(path) {
-            Ok(m) if !m.is_file() && !m.is_dir() => {
-                Ok(Self::InPlace(OpenOptions::new().write(true).open(path)?))
+        match Self::check(path)? {
+            Kind::InPlace => Ok(Self::InPlace(OpenOptions::new().write(true).open(path)?)),
+            Kind::Replace => Ok(Self::Replace(Replacement::start(path)?)),
+        }
+    }
+
+    /// Whether `path` can be written as `-o`, before anything is fetched (a folder that
+    /// does not exist was found after the whole fetch), and how. Refused: a folder; a link
+    /// another user owns (followed, its target would be replaced by whoever planted it:
+    /// `/tmp/out.csv -> ~/.bashrc`); a link to nothing (the link itself was replaced,
+    /// unlinking what we did not create); a file we may not write (`>` refuses it too;
+    /// the rename would have replaced it). A FIFO or a device is not opened here: a FIFO
+    /// would wait for its reader.
+    pub fn check(path: &Path) -> io::Result<Kind> {
+        let refuse = |why: &str| io::Error::new(io::ErrorKind::PermissionDenied, why.to_string());
+        if let Ok(link) = std::fs::symlink_metadata(path)
+            && link.file_type().is_symlink()
+        {
+            if !ours(&link) {
+                return Err(refuse(
+                    "is a link another user owns; write to a path of your own",
+                ));
             }
+            if std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+                return Err(refuse(
+                    "is a link to nothing; remove it or choose another path",
+                ));
+            }
+        }
+        match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder")),
-            _ => Ok(Self::Replace(Replacement::start(path)?)),
+            Ok(m) if !m.is_file() => Ok(Kind::InPlace),
+            Ok(_) => {
+                // Opened to write without truncating: only the permission is asked.
+                OpenOptions::new().write(true).open(path)?;
+                // The temporary file beside it: the folder must take one.
+                drop(Replacement::start(path)?);
+                Ok(Kind::Replace)
+            }
+            Err(_) => {
+                drop(Replacement::start(path)?);
+                Ok(Kind::Replace)
+            }
         }
     }
 
@@ -257,6 +315,42 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    /// `-o` never writes through a link another user planted, never replaces a link to
+    /// nothing (we did not make it), and never replaces a file we may not write.
+    #[test]
+    #[cfg(unix)]
+    fn output_refuses_what_is_not_ours_to_replace() {
+        use std::os::unix::fs::{PermissionsExt, lchown, symlink};
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().join("real");
+        std::fs::write(&real, b"old").unwrap();
+        let dangling = d.path().join("dangling.csv");
+        symlink(d.path().join("nothing"), &dangling).unwrap();
+        let e = Output::check(&dangling).unwrap_err();
+        assert!(e.to_string().contains("link to nothing"), "{e}");
+        assert!(
+            std::fs::symlink_metadata(&dangling).is_ok(),
+            "the link stays"
+        );
+        // Our own link is followed; the checks leave no temporary file behind.
+        let link = d.path().join("mine.csv");
+        symlink(&real, &link).unwrap();
+        assert_eq!(Output::check(&link).unwrap(), Kind::Replace);
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 3);
+        let root = rustix::process::geteuid().is_root();
+        if root {
+            // Root can give the link away: then it is another user's.
+            lchown(&link, Some(65534), None).unwrap();
+            let e = Output::check(&link).unwrap_err();
+            assert!(e.to_string().contains("another user owns"), "{e}");
+        } else {
+            // A file we may not write is refused, as `>` refuses it (root may write it).
+            std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o444)).unwrap();
+            assert!(Output::check(&real).is_err());
+        }
+        assert_eq!(std::fs::read(&real).unwrap(), b"old");
     }
 
     #[test]

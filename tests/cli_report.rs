@@ -297,7 +297,7 @@ fn the_markdown_lists_the_top_people_in_order() {
 }
 
 #[test]
-fn an_unwritable_output_leaves_nothing_and_exits_2_or_1_once_opened() {
+fn an_unwritable_output_leaves_nothing_and_exits_2() {
     let env = start();
     let file = env.home.path().join("plain");
     std::fs::write(&file, "x").unwrap();
@@ -309,10 +309,28 @@ fn an_unwritable_output_leaves_nothing_and_exits_2_or_1_once_opened() {
         assert!(err.contains("cannot write"), "{err}");
         assert!(!bad.exists());
     }
-    // A device that opens and then fails is the export's case: exit 1, one line.
+    // Found before anything is fetched: a server that refuses is never asked (the path
+    // was found only after the whole fetch, minutes on a long range).
+    for (cmd, name) in [("report", "r.md"), ("export", "e.csv")] {
+        let missing = env.home.path().join("missing").join(name);
+        let args = [
+            cmd,
+            "--base-url",
+            "http://127.0.0.1:9",
+            "-o",
+            missing.to_str().unwrap(),
+        ];
+        let (code, _, err) = env.code(&args);
+        assert_eq!((code, err.lines().count()), (2, 1), "{cmd}: {err}");
+        assert!(err.contains("cannot write"), "{cmd}: {err}");
+    }
+    // A device that opens and then fills is the path's fault too: exit 2, what to do.
     let (code, _, err) = env.code(&["report", "--last", "7d", "-o", "/dev/full"]);
-    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
-    assert!(err.contains("writing the report failed"), "{err}");
+    assert_eq!((code, err.lines().count()), (2, 1), "{err}");
+    assert!(
+        err.contains("writing the report to /dev/full failed") && err.contains("free some space"),
+        "{err}"
+    );
     let left: Vec<_> = std::fs::read_dir(env.home.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

@@ -36,6 +36,43 @@ pub fn outcome(written: std::io::Result<()>, what: &str) -> Result<(), AppError>
     }
 }
 
+/// Why `-o PATH` cannot be written, and what to do: exit 2, as for any path given.
+pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> AppError {
+    AppError::Usage(format!(
+        "cannot write {}: {e}; choose a writable path",
+        path.display()
+    ))
+}
+
+/// Checks `-o PATH` before anything is read or fetched: a path that cannot be written
+/// was found only after the whole fetch, minutes on a long range.
+pub fn check_output(path: Option<&std::path::Path>) -> Result<(), AppError> {
+    match path {
+        Some(p) => crate::private_file::Output::check(p)
+            .map(|_| ())
+            .map_err(|e| cannot_write(p, &e)),
+        None => Ok(()),
+    }
+}
+
+/// How writing to `-o PATH` ended: a full disk or quota (`/dev/full`) is the path's
+/// fault, exit 2 with what to do, as a path that cannot be opened is; anything else is
+/// [`outcome`]'s.
+pub fn outcome_to(
+    written: std::io::Result<()>,
+    what: &str,
+    path: &std::path::Path,
+) -> Result<(), AppError> {
+    use std::io::ErrorKind::{QuotaExceeded, StorageFull};
+    match written {
+        Err(e) if matches!(e.kind(), StorageFull | QuotaExceeded) => Err(AppError::Usage(format!(
+            "writing {what} to {} failed: {e}; free some space or choose another path",
+            path.display()
+        ))),
+        other => outcome(other, what),
+    }
+}
+
 /// One line on stderr, prefixed with the program's name.
 pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "clarityq-usage: {line}");

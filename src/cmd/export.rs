@@ -22,6 +22,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ExportArgs) -> Result<()
     // Flags are checked before anything is loaded or fetched.
     plan(f, args)?;
     args.format().map_err(AppError::Usage)?;
+    super::console::check_output(crate::cli::output_file(&args.output))?;
     // Loaded once: its warnings are said once, even when the file is read twice.
     let settings = super::load_settings(g)?;
     // One day for both readings: a held one after midnight would resolve another range.
@@ -171,16 +172,13 @@ fn write(
         Some(path) => {
             // As curl's -o: a regular file is replaced whole (never half-written), a device
             // or a FIFO is written in place, and nothing is unlinked that we did not create.
-            let mut out = crate::private_file::Output::open(path).map_err(|e| {
-                AppError::Usage(format!(
-                    "cannot write {}: {e}; choose a writable path",
-                    path.display()
-                ))
-            })?;
+            let mut out = crate::private_file::Output::open(path)
+                .map_err(|e| super::console::cannot_write(path, &e))?;
             let mut w = std::io::BufWriter::new(out.writer());
             let written = body(&mut w).and_then(|()| w.flush());
             drop(w);
-            written.and_then(|()| out.finish())
+            let written = written.and_then(|()| out.finish());
+            return super::console::outcome_to(written, "the export", path);
         }
         None => {
             // On a terminal no text from the server may reach it raw, whatever the format;

@@ -32,6 +32,7 @@ pub(crate) enum Extras {
 /// Runs `report`.
 pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &ReportArgs) -> Result<(), AppError> {
     let format = args.format().map_err(AppError::Usage)?;
+    super::console::check_output(crate::cli::output_file(&args.output))?;
     let report = build(g, f, args.mask, Extras::Origins).await?;
     write(
         &render(&report, format),
@@ -203,15 +204,10 @@ fn write(text: &str, output: Option<&Path>) -> Result<(), AppError> {
     let Some(path) = output else {
         return super::console::print(text);
     };
-    let cannot = |e: std::io::Error| {
-        AppError::Usage(format!(
-            "cannot write {}: {e}; choose a writable path",
-            path.display()
-        ))
-    };
-    let mut out = crate::private_file::Output::open(path).map_err(cannot)?;
+    let mut out = crate::private_file::Output::open(path)
+        .map_err(|e| super::console::cannot_write(path, &e))?;
     // The whole text is written, then renamed: a failure leaves no partial file. A path
     // opened that then fails (a full disk, `-o /dev/full`) is what export says of it.
     let written = (out.writer().write_all(text.as_bytes())).and_then(|()| out.finish());
-    super::console::outcome(written, "the report")
+    super::console::outcome_to(written, "the report", path)
 }

@@ -277,11 +277,10 @@ fn check_permissions(_: &Path, _: &mut [String]) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// The effective user id, read from the process's own files (no `unsafe` needed).
+/// The effective user id.
 #[cfg(unix)]
 fn unsafe_free_euid() -> Option<u32> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+    Some(rustix::process::geteuid().as_raw())
 }
 
 /// Writes the template to `path` with mode 0600 (its folder 0700), never overwriting.
