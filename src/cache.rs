@@ -156,10 +156,10 @@ fn unwrap_file(bytes: &[u8], key: &str) -> Option<Usage> {
     Usage::from_bytes(model)
 }
 
-/// The bytes of a cache file, if it is a regular file under the size bound and not a
-/// link (`small_file`).
+/// The bytes of a cache file, if it is a regular file under the size bound, not a link,
+/// and ours alone (`small_file::read_own`): else a miss, and the window is fetched.
 fn read_trusted(path: &Path) -> Option<Vec<u8>> {
-    crate::small_file::read(path, MAX_FILE_BYTES, crate::small_file::Links::Refuse).ok()
+    crate::small_file::read_own(path, MAX_FILE_BYTES).ok()
 }
 
 impl WindowCache {}

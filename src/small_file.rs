@@ -15,6 +15,8 @@ pub enum Refused {
     NotRegular,
     /// Larger than the bound.
     TooLarge,
+    /// Another user's, or writable by others ([`read_own`]).
+    NotOurs,
 }
 
 /// Whether a link at the path itself is followed (a config may be a link into a
@@ -27,6 +29,34 @@ pub enum Links {
 
 /// The bytes of the regular file at `path`, if it holds at most `max` bytes.
 pub fn read(path: &Path, max: u64, links: Links) -> Result<Vec<u8>, Refused> {
+    read_if(path, max, links, |_| true)
+}
+
+/// As [`read`], not following a link, and only a file of this user's (or root's) that no
+/// one else may write: a cache file another user made or can change is not ours to trust
+/// (its checksum finds damage, not a forgery).
+pub fn read_own(path: &Path, max: u64) -> Result<Vec<u8>, Refused> {
+    read_if(path, max, Links::Refuse, own)
+}
+
+#[cfg(unix)]
+fn own(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    (meta.uid() == me || meta.uid() == 0) && meta.mode() & 0o022 == 0
+}
+
+#[cfg(not(unix))]
+fn own(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+fn read_if(
+    path: &Path,
+    max: u64,
+    links: Links,
+    trusted: fn(&std::fs::Metadata) -> bool,
+) -> Result<Vec<u8>, Refused> {
     let mut o = std::fs::OpenOptions::new();
     o.read(true);
     #[cfg(target_os = "linux")]
@@ -41,6 +71,9 @@ pub fn read(path: &Path, max: u64, links: Links) -> Result<Vec<u8>, Refused> {
     let meta = f.metadata().map_err(Refused::Io)?;
     if !meta.file_type().is_file() {
         return Err(Refused::NotRegular);
+    }
+    if !trusted(&meta) {
+        return Err(Refused::NotOurs);
     }
     if meta.len() > max {
         return Err(Refused::TooLarge);

@@ -200,6 +200,13 @@ pub fn read(path: &Path) -> Result<Option<(FileConfig, Vec<String>)>, ConfigErro
                 "not a regular file: point --config at a TOML file".into(),
             ));
         }
+        // Not asked of `read` (the owner is checked below, with what to do).
+        Err(Refused::NotOurs) => {
+            return Err(ConfigError::Unsafe(format!(
+                "{} is not yours: refusing to use it",
+                path.display()
+            )));
+        }
         Err(Refused::TooLarge) => {
             return Err(cannot(
                 "over 1 MiB, too large for a config: is it the right file?".into(),
