@@ -18,12 +18,7 @@ pub fn render(r: &Report) -> String {
         t = esc(&r.title)
     );
     head(&mut s, r);
-    let chart = svg::series(&r.series.points, r.series.grain);
-    let _ = write!(
-        s,
-        "<section><h2>Prompts by {}</h2>\n<figure>{chart}<figcaption><span class=\"key bar\"></span> prompts (left scale) · <span class=\"key line\"></span> active users (right scale) · faded bars: partial {}s</figcaption></figure></section>\n",
-        r.series.grain, r.series.grain
-    );
+    series(&mut s, r);
     origins(&mut s, r);
     products(&mut s, r);
     for (title, list, dormant) in super::people_sections(r) {
@@ -31,6 +26,28 @@ pub fn render(r: &Report) -> String {
     }
     s.push_str("</main>\n</body>\n</html>\n");
     s
+}
+
+/// The chart of prompts and active users, or the words that there are none.
+fn series(s: &mut String, r: &Report) {
+    let title = esc(&super::series_title(r));
+    if let Some(none) = super::no_prompts(r) {
+        let _ = writeln!(
+            s,
+            "<section><h2>{title}</h2>\n<p class=\"note\">{none}</p></section>"
+        );
+        return;
+    }
+    let chart = svg::series(&r.series.points, r.series.grain);
+    // Faded bars are explained only when a bar is faded.
+    let partial = match r.series.points.iter().any(|p| p.partial) {
+        true => format!(" · faded bars: partial {}s", r.series.grain),
+        false => String::new(),
+    };
+    let _ = writeln!(
+        s,
+        "<section><h2>{title}</h2>\n<figure>{chart}<figcaption><span class=\"key bar\"></span> prompts (left scale) · <span class=\"key line\"></span> active users (right scale){partial}</figcaption></figure></section>"
+    );
 }
 
 fn head(s: &mut String, r: &Report) {
@@ -67,7 +84,10 @@ fn origins(s: &mut String, r: &Report) {
     s.push_str("<section><h2>Origin share</h2>\n");
     match &r.origins {
         Some(o) => {
-            s.push_str(&svg::shares(o));
+            // No prompt in any origin: no bar to draw (it was a blank band).
+            if o.iter().any(|x| x.prompts > 0) {
+                s.push_str(&svg::shares(o));
+            }
             s.push_str("\n<table>\n<thead><tr><th scope=\"col\">Origin</th><th scope=\"col\" class=\"num\">Prompts</th><th scope=\"col\" class=\"num\">Share</th></tr></thead>\n<tbody>\n");
             for (i, x) in o.iter().enumerate() {
                 let _ = writeln!(

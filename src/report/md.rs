@@ -86,7 +86,11 @@ fn series(s: &mut String, r: &Report) {
     let p = &r.series.points;
     let prompts: Vec<u64> = p.iter().map(|x| x.prompts).collect();
     let users: Vec<u64> = p.iter().map(|x| u64::from(x.active_users)).collect();
-    let _ = writeln!(s, "## Prompts by {}\n", r.series.grain);
+    let _ = writeln!(s, "## {}\n", super::series_title(r));
+    if let Some(none) = super::no_prompts(r) {
+        let _ = writeln!(s, "{none}\n");
+        return;
+    }
     let (Some(first), Some(last)) = (p.first(), p.last()) else {
         return;
     };

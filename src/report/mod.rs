@@ -6,6 +6,7 @@
 mod html;
 mod md;
 mod model;
+mod series;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -231,6 +232,24 @@ fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
             rate_change(rate),
         ],
     ]
+}
+
+/// The series' heading: `Prompts by day`, `Prompts by week (Sunday to Saturday)`: a
+/// week's label (`2026-W47`) alone reads as an ISO week.
+pub(crate) fn series_title(r: &Report) -> String {
+    let days = match r.series.week_start {
+        Some("sunday") => " (Sunday to Saturday)",
+        Some(_) => " (Monday to Sunday)",
+        None => "",
+    };
+    format!("Prompts by {}{days}", r.series.grain)
+}
+
+/// What a range with no prompt says where its chart and lists would be empty: a page of
+/// zeros read as a broken report.
+pub(crate) fn no_prompts(r: &Report) -> Option<&'static str> {
+    let none = r.kpis.prompts.value == 0;
+    none.then_some("No prompts in this range with these filters.")
 }
 
 /// The range and its previous period in words, as every format heads the report:

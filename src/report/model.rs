@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analytics::{Change, Comparison, Grain, PersonChange, Status, WeekStart, buckets};
+use crate::analytics::{Change, Comparison, PersonChange, Status, WeekStart};
 use crate::api::Origin;
 use crate::model::Usage;
 use crate::order;
 
-/// Ranges up to this many days are charted day by day; longer ones week by week.
-pub const DAILY_MAX_DAYS: usize = 60;
+pub use super::series::{DAILY_MAX_DAYS, Point, Series};
+
 /// How many people the top, the movers and the new and dormant lists show.
 pub const LIST_LEN: usize = 10;
 
@@ -140,24 +140,6 @@ pub struct Kpis {
     pub prompts_per_active_user_per_day: Kpi,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Series {
-    /// `day` (ranges up to 60 days) or `week` (ISO weeks, or Sunday to Saturday with
-    /// `week_start`, clipped to the range).
-    pub grain: &'static str,
-    pub points: Vec<Point>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Point {
-    pub period: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub prompts: u64,
-    pub active_users: u32,
-    pub partial: bool,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct OriginShare {
     pub origin: &'static str,
@@ -258,7 +240,7 @@ impl Report {
                 dormant_users: counts.dormant,
                 prompts_per_active_user_per_day: Kpi::new(per_day(current), per_day(previous)),
             },
-            series: series(current, ctx.today.unwrap_or(r.end()), ctx.week_start),
+            series: super::series::series(current, ctx.today.unwrap_or(r.end()), ctx.week_start),
             origins: ctx.origins.as_ref().map(|o| origin_shares(o)),
             origins_note: ctx.origins_note.clone(),
             products: products(current, previous, &cmp),
@@ -268,28 +250,6 @@ impl Report {
             new_people: people.group(Status::New),
             dormant_people: people.group(Status::Dormant),
         }
-    }
-}
-
-fn series(u: &Usage, today: NaiveDate, week_start: WeekStart) -> Series {
-    let (grain, name) = match u.range().len_days() <= DAILY_MAX_DAYS {
-        true => (Grain::Day, "day"),
-        false => (Grain::Week(week_start), "week"),
-    };
-    let points = buckets(u, grain, today)
-        .into_iter()
-        .map(|b| Point {
-            period: b.period,
-            start: b.start,
-            end: b.end,
-            prompts: b.prompt_count,
-            active_users: b.active_users,
-            partial: b.partial,
-        })
-        .collect();
-    Series {
-        grain: name,
-        points,
     }
 }
 

@@ -46,12 +46,20 @@ pub fn series(points: &[Point], grain: &str) -> String {
             x + step * 0.1,
             y0 - h,
             (step * 0.8).max(0.5),
-            esc(&p.period),
+            esc(&named(p)),
             count_of(p.prompts, "prompt", "prompts"),
             count_of(u64::from(p.active_users), "active user", "active users"),
         );
         let uy = y0 - ph * f64::from(p.active_users) / max_u;
         let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
+        // A line of one point draws nothing: a dot for it (a one-day report).
+        if points.len() == 1 {
+            let _ = write!(
+                s,
+                "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{uy:.1}\" r=\"4\"/>",
+                x + step * 0.5
+            );
+        }
     }
     let _ = write!(
         s,
@@ -121,6 +129,8 @@ fn ends(s: &mut String, points: &[Point]) {
     }
     for i in at {
         let (x, anchor) = match i {
+            // One bucket: its label under its bar.
+            0 if n == 1 => (x0 + pw / 2.0, "middle"),
             0 => (x0, "start"),
             i if i == n - 1 => (x0 + pw, "end"),
             i => (x0 + step * (i as f64 + 0.5), "middle"),
@@ -131,6 +141,16 @@ fn ends(s: &mut String, points: &[Point]) {
             H - 8.0,
             esc(&points[i].period)
         );
+    }
+}
+
+/// A bucket as its tooltip names it: a week or month with its days (`2026-W47`, the
+/// label alone, says neither which days nor that the range cut it), a day alone.
+fn named(p: &Point) -> String {
+    let cut = if p.partial { ", partial" } else { "" };
+    match p.start == p.end {
+        true => format!("{}{cut}", p.period),
+        false => format!("{} ({} to {}{cut})", p.period, p.start, p.end),
     }
 }
 
@@ -205,6 +225,38 @@ mod tests {
             assert!(top >= most && top % 2 == 0, "{most}");
         }
         assert!(scale_top(u64::MAX) >= u64::MAX / 2);
+    }
+
+    /// One day draws its users as a dot (a line of one point drew nothing) and its label
+    /// under its bar; a week's tooltip gives its days, and says when it is cut.
+    #[test]
+    fn one_bucket_has_a_dot_and_a_week_its_days() {
+        let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+        let day = Point {
+            period: "2026-11-18".into(),
+            start: d(18),
+            end: d(18),
+            prompts: 2807,
+            active_users: 203,
+            partial: false,
+        };
+        let s = series(std::slice::from_ref(&day), "day");
+        assert!(s.contains("<circle class=\"dot\""), "{s}");
+        assert!(s.contains("text-anchor=\"middle\">2026-11-18<"), "{s}");
+        assert!(s.contains("<title>2026-11-18: 2,807 prompts"), "{s}");
+        let week = Point {
+            period: "2026-W47".into(),
+            start: d(16),
+            end: d(17),
+            partial: true,
+            ..day.clone()
+        };
+        let s = series(&[week.clone(), week], "week");
+        assert!(
+            s.contains("<title>2026-W47 (2026-11-16 to 2026-11-17, partial): "),
+            "{s}"
+        );
+        assert!(!s.contains("<circle"), "{s}");
     }
 
     /// The first and last buckets are named, and a few between, never two side by side.

@@ -337,9 +337,10 @@ fn the_filters_line_of_a_check_is_one_line_whatever_the_names() {
     assert!(line.contains("products Desk holds forged line"), "{line:?}");
 }
 
-/// A range with no prompts names no busiest period (it said "Peak 0" and a date).
+/// A range with no prompts says so where its chart would be: no busiest period (it said
+/// "Peak 0" and a date, "the most (0) on"), no empty chart, no blank origin band.
 #[test]
-fn an_empty_range_has_no_peak() {
+fn an_empty_range_says_there_are_no_prompts() {
     let org = org();
     let r = DateRange::last_days(today(), 14);
     let rep = Report::build(
@@ -347,10 +348,19 @@ fn an_empty_range_has_no_peak() {
         &usage_of(&[], r.previous()),
         &ctx(&org, r, false),
     );
+    let none = "No prompts in this range with these filters.";
     let md = render(&rep, Format::Md);
-    // The series' row, after the key figures' row of the same name.
-    let line = md.lines().rfind(|l| l.starts_with("| Prompts |"));
-    assert!(line.is_some_and(|l| l.ends_with("| — |")), "{md}");
+    assert!(
+        md.contains(&format!("## Prompts by day\n\n{none}\n")),
+        "{md}"
+    );
+    assert!(!md.contains("Peak"), "{md}");
+    let html = render(&rep, Format::Html);
+    assert!(
+        html.contains(none) && !html.contains("class=\"chart\""),
+        "{html}"
+    );
+    assert!(!html.contains("the most (0)"), "{html}");
 }
 
 /// Nor a share of its origins, a products table or a count of top people: 0% of nothing
@@ -371,11 +381,14 @@ fn an_empty_range_shows_dashes_not_zeros() {
     for origin in ["APP", "SLACK", "API_KEY"] {
         assert!(md.contains(&format!("| {origin} | 0 | — |")), "{md}");
     }
-    assert!(md.contains("| Active users | ▁"), "{md}");
     assert!(!md.contains("0.0%") && !md.contains("Top 0"), "{md}");
     assert!(md.contains("## Products\n\n_None._"), "{md}");
     let html = render(&rep, Format::Html);
     assert!(!html.contains("0.0%") && html.contains("<td class=\"num\">—</td>"));
+    assert!(
+        !html.contains("class=\"shares\""),
+        "no blank band of no origin"
+    );
     let json: serde_json::Value = serde_json::from_str(&render(&rep, Format::Json)).unwrap();
     assert!(json["origins"][0]["share_pct"].is_null(), "{json}");
 }
