@@ -55,6 +55,8 @@ pub struct ReportJob {
     pub search: Option<String>,
     /// The team the view shows (empty: everyone).
     pub teams: Vec<String>,
+    /// Each origin's prompts, from the Origins block when they add up to the view's.
+    pub origins: Option<Vec<(crate::api::Origin, u64)>>,
     pub today: chrono::NaiveDate,
     pub mask: bool,
     /// The first day of the report's weeks (the config's `week_start`).
@@ -75,11 +77,12 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         generated_at: stamp.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         today: Some(job.today),
         mask: job.mask,
-        origins: None,
-        origins_note: Some(match job.origin {
-            Some(o) => crate::report::one_origin_note(o),
-            None => "Origin share: see `clarityq-usage report`, which asks for each origin.".into(),
-        }),
+        origins: job.origins.clone(),
+        origins_note: match (job.origin, &job.origins) {
+            (Some(o), _) => Some(crate::report::one_origin_note(o)),
+            (None, Some(_)) => None,
+            (None, None) => Some("Origin share not shown: the origins' figures did not add up to this view's when the report was written.".into()),
+        },
         week_start: job.week_start,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);

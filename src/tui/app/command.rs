@@ -125,6 +125,7 @@ impl App {
         };
         let products = self.product_names(q);
         Ok(ReportJob {
+            origins: self.origin_counts(usage.total()),
             current: usage.clone(),
             previous: previous.clone(),
             source: self.org_label().to_string(),
@@ -137,6 +138,19 @@ impl App {
             week_start: self.week_start,
             name: format!("{}-{}", q.range.start(), q.range.end()),
         })
+    }
+
+    /// Each origin's prompts as the Origins block shows them, when every origin's answer
+    /// is in and they add up to `total` (the report's): `E` wrote "see `clarityq-usage
+    /// report`" under figures the screen had.
+    fn origin_counts(&self, total: u64) -> Option<Vec<(crate::api::Origin, u64)>> {
+        let o = self.view.origins.as_ref()?;
+        let each: Option<Vec<_>> = (o.lines.iter())
+            .map(|(origin, line)| line.as_ref().map(|l| (*origin, l.total)))
+            .collect();
+        let each = each?;
+        let adds_up = o.check == crate::tui::origins::OriginCheck::AddsUp;
+        (adds_up && each.iter().map(|(_, n)| n).sum::<u64>() == total).then_some(each)
     }
 
     /// `e`: the people on screen, in the screen's order, with the filters and the sort
