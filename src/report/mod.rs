@@ -145,10 +145,16 @@ fn share(o: &OriginShare) -> String {
     }
 }
 
-/// A rate's change, `+0.12 (+5.0%)`.
+/// A rate's change, `+0.12 (+5.0%)`: the difference of the two figures as shown (6.28
+/// against 5.41 read "+0.88", the change of the unrounded rates); the JSON keeps those.
 fn rate_change(k: &Kpi) -> String {
     let Some(change) = k.change else {
         return crate::numbers::NO_RATE.into();
+    };
+    let shown = |r: f64| format!("{r:.2}").parse::<f64>().unwrap_or(r);
+    let change = match (k.value, k.previous) {
+        (Some(now), Some(before)) => shown(now) - shown(before),
+        _ => change,
     };
     let abs = crate::numbers::grouped(change, 2, true);
     match k.change_pct {

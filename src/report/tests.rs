@@ -421,3 +421,18 @@ fn a_rate_of_nobody_is_not_a_number() {
         .unwrap();
     assert!(line.ends_with("| n/a | n/a |"), "{line}");
 }
+
+/// A rate's change is the difference of the figures shown beside it (6.28 against 5.41
+/// read "+0.88", from the unrounded rates); the JSON keeps the unrounded change.
+#[test]
+fn a_rate_change_is_the_difference_shown() {
+    let k = Kpi {
+        value: Some(6.2849),
+        previous: Some(5.4051),
+        change: Some(6.2849 - 5.4051),
+        change_pct: Some(16.3),
+    };
+    assert_eq!(super::rate_change(&k), "+0.87 (+16.3%)");
+    assert_eq!(super::rate_of(k.value), "6.28");
+    assert_eq!(super::rate_of(k.previous), "5.41");
+}
