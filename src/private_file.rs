@@ -211,14 +211,10 @@ impl Output {
             && link.file_type().is_symlink()
         {
             if !ours(&link) {
-                return Err(refuse(
-                    "is a link another user owns; write to a path of your own",
-                ));
+                return Err(refuse("is a link another user owns"));
             }
             if std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
-                return Err(refuse(
-                    "is a link to nothing; remove it or choose another path",
-                ));
+                return Err(refuse("is a link to nothing"));
             }
         }
         match std::fs::metadata(path) {
