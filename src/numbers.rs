@@ -32,9 +32,11 @@ pub fn signed_thousands(n: i128) -> String {
     )
 }
 
-/// A figure with `places` decimals and its whole part grouped, `1,234.56`; `signed` puts
-/// `+` before a positive one. A rate of a busy API key runs into thousands, too.
+/// A figure with `places` decimals (halves away from zero, [`half_away`]) and its whole
+/// part grouped, `1,234.56`; `signed` puts `+` before a positive one. A rate of a busy API
+/// key runs into thousands, too.
 pub fn grouped(v: f64, places: usize, signed: bool) -> String {
+    let v = half_away(v, places);
     let s = match signed {
         true => format!("{v:+.places$}"),
         false => format!("{v:.places$}"),
@@ -63,16 +65,22 @@ pub fn pct(v: f64) -> String {
     format!("{}{v:.1}%", if v > 0.0 { "+" } else { "" })
 }
 
-/// `v` to one decimal, halves away from zero as a spreadsheet's ROUND and DuckDB's round
-/// do (formatting rounds an exact half to even: 1 in 16 read +6.2% where a spreadsheet
-/// says 6.3%); a fall too small to show is no fall: `-0.0` read as a drop.
+/// `v` to one decimal ([`half_away`]); a fall too small to show is no fall: `-0.0` read
+/// as a drop.
 fn one_decimal(v: f64) -> f64 {
+    // Adding a positive zero turns -0.0 into 0.0 and leaves every other value alone.
+    half_away(v, 1) + 0.0
+}
+
+/// `v` to `places` decimals, halves away from zero as a spreadsheet's ROUND and DuckDB's
+/// round do (formatting rounds an exact half to even: 1 in 16 read +6.2% where a
+/// spreadsheet says 6.3%, and an average of 147.25 people a day read 147.2).
+pub fn half_away(v: f64, places: usize) -> f64 {
     // Through the shortest decimal that is `v` first, so that a value printed 6.25 is
     // the half it reads as, not the binary number just under it.
     let shown: f64 = format!("{v}").parse().unwrap_or(v);
-    let tenths = (shown * 10.0).round() / 10.0;
-    // Adding a positive zero turns -0.0 into 0.0 and leaves every other value alone.
-    rounded(tenths, 1) + 0.0
+    let scale = 10f64.powi(places as i32);
+    rounded((shown * scale).round() / scale, places)
 }
 
 /// [`pct`] in at most seven characters, for a table cell that must keep its gap: from
@@ -221,6 +229,9 @@ mod tests {
 
     #[test]
     fn grouped_figures() {
+        // Halves away from zero, as percentages are (147.25 read 147.2).
+        assert_eq!(grouped(147.25, 1, false), "147.3");
+        assert_eq!(grouped(-0.125, 2, true), "-0.13");
         assert_eq!(grouped(1234.567, 2, false), "1,234.57");
         assert_eq!(grouped(4.1, 2, false), "4.10");
         assert_eq!(grouped(1234567.0, 1, false), "1,234,567.0");

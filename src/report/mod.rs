@@ -151,7 +151,7 @@ fn rate_change(k: &Kpi) -> String {
     let Some(change) = k.change else {
         return crate::numbers::NO_RATE.into();
     };
-    let shown = |r: f64| format!("{r:.2}").parse::<f64>().unwrap_or(r);
+    let shown = |r: f64| crate::numbers::half_away(r, 2);
     let change = match (k.value, k.previous) {
         (Some(now), Some(before)) => shown(now) - shown(before),
         _ => change,
