@@ -167,8 +167,7 @@ async fn origin_share(
         return Ok((None, Some(crate::report::one_origin_note(o))));
     }
     if matches!(source, Source::Fixed(_) | Source::Saved(..)) {
-        let note = "Origin share not shown: a saved response does not say which origin each prompt came from.";
-        return Ok((None, Some(note.into())));
+        return Ok((None, Some(crate::report::SAVED_NO_ORIGINS.into())));
     }
     let fetches = Origin::ALL.map(|o| {
         let q = q.with_origin(Some(o));

@@ -50,6 +50,11 @@ impl Format {
     }
 }
 
+/// Why a report of a saved response has no origin share: the same words from `report`
+/// and the dashboard's `E` (which said the origins "did not add up").
+pub const SAVED_NO_ORIGINS: &str =
+    "Origin share not shown: a saved response does not say which origin each prompt came from.";
+
 /// Why a report of one origin has no origin share: the same words from `report` and the
 /// dashboard's `E` (which said to see `report`, where the share was left out as well).
 pub fn one_origin_note(o: crate::api::Origin) -> String {

@@ -57,6 +57,8 @@ pub struct ReportJob {
     pub teams: Vec<String>,
     /// Each origin's prompts, from the Origins block when they add up to the view's.
     pub origins: Option<Vec<(crate::api::Origin, u64)>>,
+    /// The view is of a saved response, which has no origins to share.
+    pub saved: bool,
     pub today: chrono::NaiveDate,
     pub mask: bool,
     /// The first day of the report's weeks (the config's `week_start`).
@@ -80,6 +82,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         origins: job.origins.clone(),
         origins_note: match (job.origin, &job.origins) {
             (Some(o), _) => Some(crate::report::one_origin_note(o)),
+            (None, _) if job.saved => Some(crate::report::SAVED_NO_ORIGINS.into()),
             (None, Some(_)) => None,
             (None, None) => Some("Origin share not shown: the origins' figures did not add up to this view's when the report was written.".into()),
         },

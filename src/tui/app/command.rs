@@ -125,7 +125,10 @@ impl App {
         };
         let products = self.product_names(q);
         Ok(ReportJob {
-            origins: self.origin_counts(usage.total()),
+            origins: (self.source != super::SourceKind::Fixed)
+                .then(|| self.origin_counts(usage.total()))
+                .flatten(),
+            saved: self.source == super::SourceKind::Fixed,
             current: usage.clone(),
             previous: previous.clone(),
             source: self.org_label().to_string(),
@@ -308,5 +311,20 @@ mod tests {
         assert!(!masked.name.contains(local), "{}", masked.name);
         let id = p.id.simple().to_string();
         assert!(masked.name.starts_with(&format!("user-{}-", &id[..8])));
+    }
+
+    /// `E` over a saved response says why there is no origin share as `report` says it
+    /// (it said the origins "did not add up", as if the data were wrong).
+    #[test]
+    fn a_saved_responses_report_says_it_has_no_origins() {
+        let (mut app, _) = crate::tui::app::tests::loaded((120, 40));
+        app.source = crate::tui::app::SourceKind::Fixed;
+        let job = app.report_job().unwrap();
+        assert!(job.saved);
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::tui::export::write_report(&job, dir.path(), chrono::Utc::now()).unwrap();
+        let html = std::fs::read_to_string(path).unwrap();
+        assert!(html.contains(crate::report::SAVED_NO_ORIGINS), "{html}");
+        assert!(!html.contains("did not add up"));
     }
 }
