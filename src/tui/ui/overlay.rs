@@ -23,7 +23,10 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 /// with the keys page's scroll line under it when it is too long for the terminal.
 pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
     let (s, rows) = glossary::page((area.width, area.height));
-    let r = popup(area, glossary::WIDTH, area.height);
+    // As tall as its lines (and the scroll line when it scrolls): at 200x60 the box ran
+    // the full height, 30 rows of it blank, over the header.
+    let scroll_line = u16::from(s.scroll_max > 0);
+    let r = popup(area, glossary::WIDTH, s.rows + scroll_line + 2);
     Clear.render(r, buf);
     let closes = match s.scroll_max {
         0 => "any key closes",
