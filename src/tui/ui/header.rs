@@ -177,8 +177,17 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
     if let Some(team) = app.team_shown() {
         chips.push(Chip::new(2, pair("  team ", clean(&team))));
     }
-    chips.push(Chip::new(5, pair("  products ", products_of(app, q))));
-    chips.push(Chip::new(6, pair("  search ", search_of(app, q))));
+    // Products picked and a search applied change every figure too: kept with the origin
+    // and team (at 60x16 a search was on neither the header nor the cut filter strip);
+    // "all" and "—" go first.
+    let narrows = |yes: bool, idle: u8| if yes { 2 } else { idle };
+    let products = narrows(!q.product_ids.is_empty(), 5);
+    chips.push(Chip::new(
+        products,
+        pair("  products ", products_of(app, q)),
+    ));
+    let search = narrows(q.search.is_some(), 6);
+    chips.push(Chip::new(search, pair("  search ", search_of(app, q))));
     chips::fit(chips, width)
 }
 

@@ -97,3 +97,23 @@ fn a_search_loading_is_named() {
     assert!(chips.contains("  search \"ada\""), "{chips}");
     assert!(!chips.contains("loading"), "{chips}");
 }
+
+/// A search applied stays in the header at 60x16, where the filter strip is cut before
+/// it: nothing on screen said the figures were one person's.
+#[test]
+fn a_search_applied_stays_in_a_narrow_header() {
+    use crate::tui::app::tests::type_in;
+    use crossterm::event::KeyCode;
+    let (mut app, org) = loaded((60, 16));
+    assert!(
+        !row(&app, 1).contains("search"),
+        "none to say: it goes first"
+    );
+    ch(&mut app, '/');
+    type_in(&mut app, "olu");
+    let fx = crate::tui::app::tests::key(&mut app, KeyCode::Enter);
+    answer(&mut app, &org, fx);
+    assert_eq!(app.query().search.as_deref(), Some("olu"));
+    let header = row(&app, 1);
+    assert!(header.contains("search \"olu\""), "{header}");
+}
