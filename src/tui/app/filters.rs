@@ -261,8 +261,10 @@ impl App {
             return self.note(SAVED_IS_FILTERED, true);
         }
         self.query = q;
-        // A new choice replaces one the server could not answer.
+        // A new choice replaces one the server could not answer, and what was said of
+        // the view left ("the next period is in the future" stayed over the 7 days).
         self.pending = None;
+        self.status = None;
         self.preset = self.preset_of(self.query.range);
         self.request(false)
     }

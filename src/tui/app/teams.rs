@@ -306,6 +306,8 @@ impl super::App {
             return self.note(super::filters::NO_TEAMS, false);
         }
         self.teams.cycle(forward);
+        // What was said of the view left is not of this one.
+        self.status = None;
         self.table.reset();
         // What was derived is for the team left, and holds its narrowed answers: let them
         // go before the next team's are made, or a large answer has two teams' copies of

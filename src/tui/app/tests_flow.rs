@@ -193,6 +193,12 @@ fn a_step_back_takes_the_future_note_away_at_once() {
     // The note is untrue once the range moved back: it goes now, not when it fades.
     ch(&mut app, '[');
     assert!(app.status.is_none(), "{:?}", app.status);
+    // So is it once another range is picked: it stayed over the 7 days.
+    ch(&mut app, ']');
+    ch(&mut app, ']');
+    assert!(app.status.is_some());
+    ch(&mut app, '1');
+    assert!(app.status.is_none(), "{:?}", app.status);
 }
 
 /// The windows of `q` on disk, as the fetch sends them first: its range less its newest
