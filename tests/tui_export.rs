@@ -95,10 +95,10 @@ fn e_writes_the_rows_on_screen_in_their_order() {
         .filter(|p| p.extension().is_some_and(|x| x == "csv"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
-    // Written in the folder the dashboard runs in: named without the folder, so that
-    // 80 columns hold the name.
+    // Written in the folder the dashboard runs in: named from it, `./` saying where
+    // (a bare name did not), short enough that 80 columns hold the name.
     let name = files[0].file_name().unwrap().to_string_lossy().to_string();
-    assert!(s.contains(&format!("wrote {name}: ")), "{s}");
+    assert!(s.contains(&format!("wrote ./{name}: ")), "{s}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

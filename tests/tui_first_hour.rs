@@ -132,7 +132,7 @@ fn e_in_the_detail_writes_that_persons_rows_into_export_dir() {
     assert!(s.contains(".csv: ") && s.contains(" rows"), "{s}");
     // Where it went: export_dir, named from the folder the dashboard runs in (here its
     // parent), so 80 columns keep the file's name.
-    assert!(s.contains("wrote out/clarityq-usage-"), "the path:\n{s}");
+    assert!(s.contains("wrote ./out/clarityq-usage-"), "the path:\n{s}");
     let files: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().path())

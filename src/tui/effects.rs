@@ -87,9 +87,10 @@ impl Runner<'_> {
     }
 }
 
-/// `path` as the status line names it: relative to the current folder when inside it.
+/// `path` as the status line names it: `./` and the path from the current folder when
+/// inside it (a bare file name did not say where it went), else whole.
 fn shown(path: &Path) -> PathBuf {
     let here = std::env::current_dir().ok();
-    let inside = here.and_then(|h| path.strip_prefix(h).ok().map(Path::to_path_buf));
+    let inside = here.and_then(|h| path.strip_prefix(h).ok().map(|p| Path::new(".").join(p)));
     inside.unwrap_or_else(|| path.to_path_buf())
 }
