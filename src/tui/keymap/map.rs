@@ -260,12 +260,17 @@ impl Keymap {
             .collect();
         let mut room = usize::from(width).saturating_sub(last.iter().map(cells).sum());
         let mut out = Vec::new();
-        let pane_hints = PANE_HINTS
+        let pane_hints: Vec<(String, &str)> = PANE_HINTS
             .iter()
             .filter(|(p, actions, _)| *p == pane && actions.iter().all(|a| offers(*a)))
-            .filter_map(|(_, actions, word)| Some((self.first_keys(mode, actions)?, *word)));
-        let others = hints.iter().filter(|h| !kept(h.0));
-        for hint in pane_hints.chain(others.map(|h| (h.1.clone(), h.2))) {
+            .filter_map(|(_, actions, word)| Some((self.first_keys(mode, actions)?, *word)))
+            .collect();
+        // A key the pane names in its own words is not named again (`p pick` and then
+        // `p products` on the Products pane).
+        let others = (hints.iter())
+            .filter(|h| !kept(h.0) && !pane_hints.iter().any(|p| p.0 == h.1))
+            .map(|h| (h.1.clone(), h.2));
+        for hint in pane_hints.clone().into_iter().chain(others) {
             if cells(&hint) > room {
                 break;
             }

@@ -293,6 +293,12 @@ fn the_footer_keeps_help_and_quit_and_leads_with_the_pane() {
         pair("p", "pick"),
     ];
     assert_eq!(products[..3], want);
+    // `p` is named once, in the pane's words.
+    assert_eq!(
+        products.iter().filter(|h| h.0 == "p").count(),
+        1,
+        "{products:?}"
+    );
     // The chart's cursor, Enter on its bar and the calendar, when the chart has the focus.
     let chart = map.footer(Mode::Main, Pane::Chart, 80, |_| true);
     let want = [
