@@ -111,7 +111,8 @@ pub async fn run(launch: Launch) -> Result<Exit, String> {
     .with_keymap(launch.keymap.clone())
     .with_week_start(launch.week_start)
     .with_empty_file(launch.empty_file)
-    .with_rolling(launch.rolling);
+    .with_rolling(launch.rolling)
+    .with_refresh(launch.refresh);
     app.set_teams(launch.teams.clone(), launch.team);
     #[cfg(feature = "test-hooks")]
     {

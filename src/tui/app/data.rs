@@ -26,16 +26,24 @@ impl App {
             self.shown = p.before;
         }
         let mut fx = Vec::new();
+        // A view in memory older than the refresh interval is shown, and fetched again:
+        // coming back to it showed numbers minutes old that the timer never refreshed.
+        let stale = |app: &Self, q: &UsageQuery| {
+            (app.cache.get(q)).is_some_and(|c| app.fetch.is_stale(c.fetched_at, app.wall))
+        };
+        let again = stale(self, &self.query);
         if !force && self.cache.contains_key(&self.query) {
             self.fetch.done();
             self.show(self.query.clone());
+        }
+        if !force && self.cache.contains_key(&self.query) && !again {
             fx.push(Effect::Abort(Slot::Main));
         } else {
             self.fetch.loading(self.now);
             fx.push(self.fetch_effect(Slot::Main, self.query.clone(), bypass_cache));
         }
         let prev = self.query.with_range(self.previous_range());
-        if force || !self.cache.contains_key(&prev) {
+        if force || !self.cache.contains_key(&prev) || stale(self, &prev) {
             fx.push(self.fetch_effect(Slot::Previous, prev, bypass_cache));
         }
         // The detail splits a person by origin; the all-origins view has its Origins block.
@@ -43,6 +51,12 @@ impl App {
             fx.extend(self.origin_fetches(force, bypass_cache));
         }
         fx
+    }
+
+    /// Views in memory older than `every` (`refresh_secs`) are fetched again when shown.
+    pub fn with_refresh(mut self, every: Option<std::time::Duration>) -> Self {
+        self.fetch.refresh_every(every);
+        self
     }
 
     fn fetch_effect(&self, slot: Slot, query: UsageQuery, bypass_cache: bool) -> Effect {
@@ -208,4 +222,44 @@ fn what_to_do(e: &ApiError, keys: &super::keymap::Keymap) -> String {
         ),
     };
     format!("{e}\n\n{todo}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::tui::app::Msg;
+    use crate::tui::app::tests::{answer, ch, loaded, main_fetch, wall};
+
+    /// A view in memory fetched longer ago than `refresh_secs` is shown at once and
+    /// fetched again; a fresh one only shown (coming back to a view showed numbers from
+    /// minutes before that the timer, which refreshes the view on screen, never touched).
+    #[test]
+    fn a_view_in_memory_older_than_the_refresh_is_fetched_again() {
+        let (app, org) = loaded((80, 24));
+        let mut app = app.with_refresh(Some(Duration::from_secs(300)));
+        let fx = ch(&mut app, '1');
+        answer(&mut app, &org, fx);
+        // Back to 30 days a minute later: from memory, no fetch.
+        let tick = |app: &mut super::App, secs: i64| {
+            app.update(Msg::Tick {
+                now: crate::tui::app::testing::t0() + Duration::from_secs(secs as u64),
+                wall: wall() + chrono::Duration::seconds(secs),
+            })
+        };
+        tick(&mut app, 60);
+        let fx = ch(&mut app, '2');
+        assert!(main_fetch(&fx).is_none(), "{fx:?}");
+        let shown = app.usage().cloned();
+        // Back to 7 days ten minutes after its answer: shown at once, and fetched again.
+        tick(&mut app, 600);
+        let fx = ch(&mut app, '1');
+        assert!(main_fetch(&fx).is_some(), "{fx:?}");
+        assert!(
+            app.usage().is_some() && app.usage().cloned() != shown,
+            "shown at once"
+        );
+        answer(&mut app, &org, fx);
+        assert!(!app.fetch.is_loading());
+    }
 }

@@ -16,6 +16,9 @@ pub struct Fetch {
     progress: Option<(usize, usize)>,
     /// The next request skips the disk cache (`R`).
     bypass_disk: bool,
+    /// The auto-refresh interval: a view in memory fetched longer ago than this is shown
+    /// and fetched again (the timer refreshes only the view on screen).
+    stale_after: Option<Duration>,
 }
 
 impl Fetch {
@@ -68,6 +71,21 @@ impl Fetch {
     pub fn done(&mut self) {
         self.loading = None;
         self.retry_note = None;
+    }
+
+    /// Views in memory older than `every` are fetched again when shown (`refresh_secs`).
+    pub fn refresh_every(&mut self, every: Option<Duration>) {
+        self.stale_after = every;
+    }
+
+    /// Whether a view fetched at `fetched` is older, at `wall`, than the refresh interval.
+    pub fn is_stale(
+        &self,
+        fetched: chrono::DateTime<chrono::Utc>,
+        wall: chrono::DateTime<chrono::Utc>,
+    ) -> bool {
+        let age = (wall - fetched).to_std().unwrap_or_default();
+        self.stale_after.is_some_and(|every| age > every)
     }
 
     /// `R`: the next request goes past the disk cache.
