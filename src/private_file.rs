@@ -176,19 +176,6 @@ pub enum Kind {
     InPlace,
 }
 
-/// Whether a link was made by this user or by root (whom a user trusts anyway).
-#[cfg(unix)]
-fn ours(link: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let me = rustix::process::geteuid().as_raw();
-    link.uid() == me || link.uid() == 0
-}
-
-#[cfg(not(unix))]
-fn ours(_: &std::fs::Metadata) -> bool {
-    true
-}
-
 impl Output {
     /// Opens where `-o` writes, after [`Output::check`].
     pub fn open(path: &Path) -> io::Result<Self> {
@@ -210,7 +197,7 @@ impl Output {
         if let Ok(link) = std::fs::symlink_metadata(path)
             && link.file_type().is_symlink()
         {
-            if !ours(&link) {
+            if !crate::small_file::mine(&link) {
                 return Err(refuse("is a link another user owns"));
             }
             if std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {

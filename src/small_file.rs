@@ -39,11 +39,25 @@ pub fn read_own(path: &Path, max: u64) -> Result<Vec<u8>, Refused> {
     read_if(path, max, Links::Refuse, own)
 }
 
+/// Whether a file (or a link) is this user's or root's (whom a user trusts anyway): the
+/// one rule for a cache file, a config and a link `-o` follows.
+#[cfg(unix)]
+pub fn mine(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    meta.uid() == me || meta.uid() == 0
+}
+
+#[cfg(not(unix))]
+pub fn mine(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// [`mine`], and no one else may write it.
 #[cfg(unix)]
 fn own(meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let me = rustix::process::geteuid().as_raw();
-    (meta.uid() == me || meta.uid() == 0) && meta.mode() & 0o022 == 0
+    mine(meta) && meta.mode() & 0o022 == 0
 }
 
 #[cfg(not(unix))]

@@ -242,7 +242,7 @@ fn readable_by_others(_: &Path) -> bool {
 
 #[cfg(unix)]
 fn check_permissions(path: &Path, _warnings: &mut [String]) -> Result<(), ConfigError> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let writable = |p: &Path| {
         std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o022 != 0 && !m.is_symlink())
     };
@@ -266,10 +266,8 @@ fn check_permissions(path: &Path, _warnings: &mut [String]) -> Result<(), Config
             dir.display()
         )));
     }
-    let uid = unsafe_free_euid();
-    if let (Some(uid), Ok(m)) = (uid, std::fs::metadata(path))
-        && m.uid() != uid
-        && m.uid() != 0
+    if let Ok(m) = std::fs::metadata(path)
+        && !crate::small_file::mine(&m)
     {
         return Err(ConfigError::Unsafe(format!(
             "{} belongs to another user: refusing to use it",
@@ -282,12 +280,6 @@ fn check_permissions(path: &Path, _warnings: &mut [String]) -> Result<(), Config
 #[cfg(not(unix))]
 fn check_permissions(_: &Path, _: &mut [String]) -> Result<(), ConfigError> {
     Ok(())
-}
-
-/// The effective user id.
-#[cfg(unix)]
-fn unsafe_free_euid() -> Option<u32> {
-    Some(rustix::process::geteuid().as_raw())
 }
 
 /// Writes the template to `path` with mode 0600 (its folder 0700), never overwriting.

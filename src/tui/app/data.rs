@@ -31,12 +31,12 @@ impl App {
         let stale = |app: &Self, q: &UsageQuery| {
             (app.cache.get(q)).is_some_and(|c| app.fetch.is_stale(c.fetched_at, app.wall))
         };
-        let again = stale(self, &self.query);
-        if !force && self.cache.contains_key(&self.query) {
+        let in_memory = !force && self.cache.contains_key(&self.query);
+        if in_memory {
             self.fetch.done();
             self.show(self.query.clone());
         }
-        if !force && self.cache.contains_key(&self.query) && !again {
+        if in_memory && !stale(self, &self.query) {
             fx.push(Effect::Abort(Slot::Main));
         } else {
             self.fetch.loading(self.now);
