@@ -43,7 +43,13 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             let p = (*p)?;
             let cell = header(app, c, p, (n, hidden));
             if c.column != Column::Email {
-                return Some(underlined(cell, key, head_style));
+                // The sorted column's header in the accent, its arrow with it:
+                // "Total↓Days" did not say whether Total or Days was sorted.
+                let style = match c.column == sorted {
+                    true => t.accent(),
+                    false => head_style,
+                };
+                return Some(underlined(cell, key, style));
             }
             // The first header is the pane's name: in reverse video with the focus, as
             // the other panes' names are (its text, not the column's padding).
@@ -182,4 +188,36 @@ fn line<'a>(
         spans.push(Span::styled(text, style));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::Modifier;
+
+    use crate::tui::app::tests::{ch, loaded};
+
+    /// The sorted column's header, arrow and name, has a style of its own: "Total↓Days"
+    /// did not say whether Total or Days was sorted.
+    #[test]
+    fn the_sorted_columns_header_stands_out() {
+        let (mut app, _) = loaded((120, 40));
+        ch(&mut app, 'D');
+        let users = app.areas().users;
+        let backend = ratatui::backend::TestBackend::new(120, 40);
+        let mut t = ratatui::Terminal::new(backend).unwrap();
+        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        let buf = t.backend().buffer();
+        let row: Vec<_> = (users.x..users.x + users.width)
+            .map(|x| &buf[(x, users.y)])
+            .collect();
+        let text: String = row.iter().map(|c| c.symbol()).collect();
+        let at = text.chars().position(|c| c == '↓').expect("the arrow");
+        // Its colour and weight (the key's letter is underlined besides).
+        let look = |c: &ratatui::buffer::Cell| (c.fg, c.modifier - Modifier::UNDERLINED);
+        let alike: String = (row.iter())
+            .filter(|c| look(c) == look(row[at]))
+            .map(|c| c.symbol())
+            .collect();
+        assert_eq!(alike, "↓Days", "{text}");
+    }
 }
