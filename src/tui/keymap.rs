@@ -157,7 +157,7 @@ pub const BINDINGS: &[Binding] = &[
     b!("c",        Action::Calendar,    VIEWS, "calendar / chart (8+ weeks)", ""),
     b!("t",        Action::Team,        MAIN,  "next team ([teams] config)", ""),
     b!("Space",    Action::Toggle,      PICKER, "picker: toggle a product", "toggle"),
-    b!("a",        Action::All,         PICKER, "picker: all products", "all"),
+    b!("a",        Action::All,         PICKER, "picker: all / none", "all"),
     b!("Enter",    Action::Open,        PICKER, "picker: apply", "apply"),
     b!("e",        Action::Export,      VIEWS, "export the view to CSV", "export"),
     b!("E",        Action::Report,      MAIN,  "report of the view (HTML)", ""),

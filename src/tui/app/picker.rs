@@ -116,9 +116,10 @@ impl Picker {
             }
             Action::Top | Action::Bottom => self.cursor = moved(self.cursor, a, n, 1),
             Action::Toggle => self.toggle(),
+            // All, or none when all are ticked: picking one of five took four Spaces.
             Action::All => {
                 self.chosen.clear();
-                self.all = true;
+                self.all = !self.all;
             }
             Action::Open if !self.all && self.chosen.is_empty() => return Picked::NoneTicked,
             Action::Open => {

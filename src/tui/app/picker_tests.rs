@@ -120,3 +120,30 @@ fn more_products_than_rows_scroll_with_the_cursor() {
     assert_eq!((app.picker().rows(40), app.picker().top(25)), (25, 0));
     assert!(!screen_rows(&app).join("\n").contains(&format!("/{n} ")));
 }
+
+/// `a` ticks every product, and again none, so that one of five is `a`, Space, Enter
+/// (it took four Spaces); Enter with none ticked still asks for one.
+#[test]
+fn a_ticks_all_then_none() {
+    let (mut app, org) = loaded((80, 24));
+    ch(&mut app, 'p');
+    assert!(app.picker().is_all());
+    ch(&mut app, 'a');
+    assert!(!app.picker().is_all() && app.picker().chosen().is_empty());
+    assert!(
+        key(&mut app, KeyCode::Enter).is_empty(),
+        "none ticked: nothing applied"
+    );
+    ch(&mut app, ' ');
+    let one = app.picker().chosen().to_vec();
+    assert_eq!(one.len(), 1);
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        crate::tui::app::tests::main_fetch(&fx).unwrap().product_ids,
+        one
+    );
+    answer(&mut app, &org, fx);
+    ch(&mut app, 'p');
+    ch(&mut app, 'a');
+    assert!(app.picker().is_all(), "from some ticked, all again");
+}
