@@ -67,6 +67,13 @@ fn typed(s: &str) -> Result<(String, String, Unit), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A period typed wrong is named as typed: `-0d` was said as `'0d'`.
+#[test]
+fn a_bad_period_is_named_as_typed() {
+    let e = typed("-0d").unwrap_err();
+    assert!(e.starts_with("'-0d' is not a period"), "{e}");
+}
+
 fn ok(a: &str, b: &str, u: Unit) -> Result<(String, String, Unit), String> {
     Ok((a.to_string(), b.to_string(), u))
 }

@@ -76,10 +76,19 @@ fn one_word(w: &str, today: NaiveDate) -> Option<Result<TypedRange, DateError>> 
     }
     let back = w.strip_prefix('-').unwrap_or(w);
     if back.ends_with(['d', 'w', 'm', 'y']) && back.starts_with(|c: char| c.is_ascii_digit()) {
-        return Some(parse_period_days(back).map(|n| TypedRange {
-            range: DateRange::last_days(today, n),
-            unit: Unit::Days,
-        }));
+        // An error names what was typed (`-0d`, not `0d`).
+        let named = |e: DateError| match e {
+            DateError::BadPeriod(_) => DateError::BadPeriod(w.to_string()),
+            e => e,
+        };
+        return Some(
+            parse_period_days(back)
+                .map(|n| TypedRange {
+                    range: DateRange::last_days(today, n),
+                    unit: Unit::Days,
+                })
+                .map_err(named),
+        );
     }
     let (year, rest) = w.split_at_checked(4)?;
     let year: i32 = year
