@@ -177,9 +177,10 @@ pub enum Kind {
 }
 
 impl Output {
-    /// Opens where `-o` writes, after [`Output::check`].
+    /// Opens where `-o` writes, refusing what [`Output::check`] refuses (the folder is
+    /// not probed again: the replacement's own temporary file is the probe).
     pub fn open(path: &Path) -> io::Result<Self> {
-        match Self::check(path)? {
+        match Self::kind(path)? {
             Kind::InPlace => Ok(Self::InPlace(OpenOptions::new().write(true).open(path)?)),
             Kind::Replace => Ok(Self::Replace(Replacement::start(path)?)),
         }
@@ -193,6 +194,21 @@ impl Output {
     /// the rename would have replaced it). A FIFO or a device is not opened here: a FIFO
     /// would wait for its reader.
     pub fn check(path: &Path) -> io::Result<Kind> {
+        let kind = Self::kind(path)?;
+        if kind == Kind::Replace {
+            if std::fs::metadata(path).is_ok() {
+                // Opened to write without truncating: only the permission is asked.
+                OpenOptions::new().write(true).open(path)?;
+            }
+            // The temporary file beside it: the folder must take one.
+            drop(Replacement::start(path)?);
+        }
+        Ok(kind)
+    }
+
+    /// What `path` is to `-o`, without touching it: the refusals of [`Output::check`]
+    /// that need no probe.
+    fn kind(path: &Path) -> io::Result<Kind> {
         let refuse = |why: &str| io::Error::new(io::ErrorKind::PermissionDenied, why.to_string());
         if let Ok(link) = std::fs::symlink_metadata(path)
             && link.file_type().is_symlink()
@@ -207,17 +223,7 @@ impl Output {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder")),
             Ok(m) if !m.is_file() => Ok(Kind::InPlace),
-            Ok(_) => {
-                // Opened to write without truncating: only the permission is asked.
-                OpenOptions::new().write(true).open(path)?;
-                // The temporary file beside it: the folder must take one.
-                drop(Replacement::start(path)?);
-                Ok(Kind::Replace)
-            }
-            Err(_) => {
-                drop(Replacement::start(path)?);
-                Ok(Kind::Replace)
-            }
+            _ => Ok(Kind::Replace),
         }
     }
 

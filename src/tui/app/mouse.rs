@@ -165,12 +165,7 @@ mod tests {
         ch(&mut app, 'c');
         assert!(app.calendar_shown());
         let area = app.areas().chart;
-        let drawn = |app: &super::App| {
-            let backend = ratatui::backend::TestBackend::new(80, 24);
-            let mut t = ratatui::Terminal::new(backend).unwrap();
-            t.draw(|f| f.render_widget(app, f.area())).unwrap();
-            t.backend().buffer().clone()
-        };
+        let drawn = super::super::tests::screen;
         // A cell the widget drew a shade in, some weeks back and mid-week.
         let (x, y) = (area.x + 4 + 2 * 3, area.y + 3);
         let before = drawn(&app);

@@ -598,12 +598,18 @@ fn e_exports_and_y_copies_a_command_without_the_key() {
     );
 }
 
-/// The screen drawn at the app's size, a string a row.
-pub fn screen_rows(app: &App) -> Vec<String> {
+/// The screen drawn at the app's size, cells with their styles.
+pub fn screen(app: &App) -> ratatui::buffer::Buffer {
     let (w, h) = app.size();
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
+    t.backend().buffer().clone()
+}
+
+/// The screen drawn at the app's size, a string a row.
+pub fn screen_rows(app: &App) -> Vec<String> {
+    let (w, h) = app.size();
+    let buf = screen(app);
     (0..h)
         .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
         .collect()

@@ -1,20 +1,13 @@
 //! The header while a new view loads: it names the range its numbers are for, and says
 //! what is loading, from the key until the answer (a pure `update` sequence, no clock).
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use crate::dates::Preset;
 use crate::tui::app::App;
 use crate::tui::app::tests::{answer, ch, loaded, today};
 
 /// The screen's row `y` as text.
 fn row(app: &App, y: u16) -> String {
-    let (w, h) = app.size();
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect()
+    crate::tui::app::tests::screen_rows(app)[usize::from(y)].clone()
 }
 
 fn dates(p: Preset) -> String {

@@ -203,10 +203,7 @@ mod tests {
         let (mut app, _) = loaded((120, 40));
         ch(&mut app, 'D');
         let users = app.areas().users;
-        let backend = ratatui::backend::TestBackend::new(120, 40);
-        let mut t = ratatui::Terminal::new(backend).unwrap();
-        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
-        let buf = t.backend().buffer();
+        let buf = crate::tui::app::tests::screen(&app);
         let row: Vec<_> = (users.x..users.x + users.width)
             .map(|x| &buf[(x, users.y)])
             .collect();
