@@ -187,6 +187,13 @@ fn limits(days: &[u64], hi: Option<[u64; 4]>) -> [Option<(u64, u64)>; 4] {
     })
 }
 
+/// Where the name over week `w` starts, in cells from the grid's left edge: over its
+/// week, or moved left to end at the grid's edge when the week is one of the last (the
+/// current month's name would not fit over the last column: it needs three cells).
+pub fn label_x(w: usize, room: u16) -> u16 {
+    (w as u16 * WEEK_W).min(room.saturating_sub(3))
+}
+
 /// Month names over their weeks: where a week holds the 1st (a day on the grid: not a
 /// month the range has not reached), and over the first column (its first day's month)
 /// when the next name leaves it room. A name is 3 cells and needs a gap: two columns.
@@ -209,8 +216,17 @@ fn months(
     if weeks > 0 && out.first().is_none_or(|(w, _)| *w >= 2) {
         out.insert(0, (0, name(first_day)));
     }
-    out.retain(|(w, _)| *w as u16 * WEEK_W + 3 <= room);
-    out
+    let mut kept: Vec<(usize, &'static str)> = Vec::with_capacity(out.len());
+    for (w, name) in out {
+        let x = label_x(w, room);
+        let clear = kept
+            .last()
+            .is_none_or(|&(p, _)| x >= label_x(p, room) + 2 * WEEK_W);
+        if room >= 3 && clear {
+            kept.push((w, name));
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

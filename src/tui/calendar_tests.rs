@@ -176,12 +176,7 @@ fn narrow_widths_keep_the_latest_weeks_and_short_ranges_get_none() {
     for pair in narrow.months.windows(2) {
         assert!(pair[1].0 >= pair[0].0 + 2, "{pair:?}");
     }
-    assert!(
-        narrow
-            .months
-            .iter()
-            .all(|(w, _)| *w as u16 * WEEK_W + 3 <= 40)
-    );
+    assert!(narrow.months.iter().all(|(w, _)| label_x(*w, 40) + 3 <= 40));
     assert_eq!(
         Calendar::of_org(&u, today(), (0, WeekStart::Monday))
             .unwrap()
@@ -210,6 +205,29 @@ fn repeated_counts_squeeze_shades_and_no_prompts_have_none() {
     let none = Calendar::build(&[0; 60], range, today(), (200, WeekStart::Monday)).unwrap();
     assert_eq!(none.limits, [None; 4]);
     assert!(none.weeks.iter().flatten().all(|d| *d != Day::Level(1)));
+}
+
+#[test]
+fn the_last_months_name_moves_left_to_fit_an_80_column_grid() {
+    // Year to date on Thursday 2026-12-03 at 80 columns: the last column is the week of
+    // Monday November 30th, which holds December 1st; "Dec" needs three cells where the
+    // column leaves two, so it ends at the grid's edge, clear of "Nov".
+    let today = date(2026, 12, 3);
+    let range = DateRange::new(date(2026, 1, 1), today).unwrap();
+    let n = range.len_days();
+    let c = Calendar::build(&vec![1; n], range, today, (80, WeekStart::Monday)).unwrap();
+    let last = c.weeks.len() - 1;
+    assert_eq!(c.months.last(), Some(&(last, "Dec")), "{:?}", c.months);
+    let room = 80 - LABEL_W;
+    assert_eq!(label_x(last, room), room - 3);
+    let nov = c.months[c.months.len() - 2];
+    assert_eq!(nov.1, "Nov");
+    assert!(label_x(nov.0, room) + 4 <= room - 3);
+    // With one more week of room the name sits over its own week again.
+    assert_eq!(
+        label_x(last, (last as u16 + 2) * WEEK_W),
+        last as u16 * WEEK_W
+    );
 }
 
 #[test]

@@ -57,7 +57,7 @@ pub fn render(
     let right = area.x + area.width;
     if let Some(r) = row(0) {
         for (w, name) in &cal.months {
-            let x = left + *w as u16 * WEEK_W;
+            let x = left + crate::tui::calendar::label_x(*w, right - left);
             if x < right {
                 buf.set_stringn(x, r.y, name, usize::from(right - x), t.label());
             }

@@ -130,7 +130,7 @@ fn draw(app: &App) -> (Buffer, String) {
 fn assert_aligned(cal: &Calendar, at: Rect, buf: &Buffer) {
     let left = at.x + LABEL_W;
     for (w, name) in &cal.months {
-        let x = left + *w as u16 * WEEK_W;
+        let x = left + crate::tui::calendar::label_x(*w, at.width - LABEL_W);
         let got: String = (x..x + 3).map(|x| buf[(x, at.y)].symbol()).collect();
         assert_eq!(&got, name, "month at column {w}");
     }
