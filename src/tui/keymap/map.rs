@@ -350,13 +350,17 @@ fn join(keys: &[Key], sep: &str) -> String {
         .join(sep)
 }
 
-/// Keys for a hint, short: `1-6` for a run of characters, `UTDL` for other single
-/// characters, `o/O` for two letters, `[ ]` for two symbols (a slash between symbols
-/// would read as the `/` key), `PgDn/PgUp` for named keys.
+/// Keys for a hint, short: `1-6` for a run of characters (`0-9` for the digits in the
+/// keyboard's order, 1 to 9 then 0), `UTDL` for other single characters, `o/O` for two
+/// letters, `[ ]` for two symbols (a slash between symbols would read as the `/` key),
+/// `PgDn/PgUp` for named keys.
 fn compact(keys: &[Key]) -> String {
     let chars: Option<Vec<char>> = keys.iter().map(Key::plain_char).collect();
     match chars {
-        Some(cs) if cs.len() > 2 => {
+        Some(mut cs) if cs.len() > 2 => {
+            if cs.iter().all(char::is_ascii_digit) {
+                cs.sort_unstable();
+            }
             let run = cs
                 .windows(2)
                 .all(|w| u32::from(w[1]) == u32::from(w[0]) + 1);

@@ -249,7 +249,7 @@ fn the_footer_comes_from_the_keymap() {
     let map = Keymap::defaults();
     let f = map.footer(Mode::Main, Pane::Users, 200, |_| true);
     let has = |f: &[(String, &str)], k: &str, w: &str| f.iter().any(|(a, b)| a == k && *b == w);
-    assert!(has(&f, "q", "quit") && has(&f, "o/O", "origin") && has(&f, "1-6", "range"));
+    assert!(has(&f, "q", "quit") && has(&f, "o/O", "origin") && has(&f, "0-9", "range"));
     assert!(
         has(&f, "[ ]", "period") && has(&f, "UTDL", "sort by"),
         "{f:?}"
