@@ -58,3 +58,22 @@ impl std::fmt::Display for Warnings {
         f.write_str(&parts.join(", "))
     }
 }
+
+impl Warnings {
+    /// The same in few cells, for a line that has no room for the sentence (the KPI
+    /// strip at 80 columns): each kind in two or three words, numbers first.
+    pub fn terse(&self) -> String {
+        let kinds = [
+            (self.out_of_range, "outside range"),
+            (self.duplicates, "repeats"),
+            (self.renamed_products, "renamed"),
+            (self.other_products, "not asked for"),
+            (self.days_outside, "days missing"),
+        ];
+        (kinds.iter())
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{} {what}", crate::numbers::thousands(*n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

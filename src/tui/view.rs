@@ -43,7 +43,9 @@ pub struct Kpis {
     /// Mean distinct people a day, and DAU/MAU for ranges of 28 days or more.
     pub average_daily_users: f64,
     pub stickiness: Option<f64>,
+    /// The answer's warnings as a sentence, and in few cells for a narrow line.
     pub warnings: String,
+    pub warnings_terse: String,
 }
 
 pub use super::columns::UserLine;
@@ -165,6 +167,7 @@ impl Kpis {
             } else {
                 u.warnings().to_string()
             },
+            warnings_terse: u.warnings().terse(),
         }
     }
 }

@@ -52,7 +52,8 @@ fn pair(t: &Theme, label: &str, value: String) -> Vec<Span<'static>> {
 }
 
 /// The first line: prompts and active users always; then new and dormant people, average
-/// daily users and DAU/MAU, which leave in the reverse order when narrow.
+/// daily users and DAU/MAU, which leave in the reverse order when narrow; a warning last,
+/// in words when there is room and in figures when there is not.
 fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
     // New and dormant against a period the saved file does not hold would be everyone
     // and no one: not known, so not counted.
@@ -83,8 +84,11 @@ fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
         ));
     }
     if !k.warnings.is_empty() {
+        // The sentence gives way to its terse form before any figure leaves; the terse
+        // form stays longest of all but the prompts and the people.
         let w = Span::styled(format!("   ⚠ {}", k.warnings), t.error());
-        line.push(Chip::new(1, vec![w]));
+        let terse = Span::styled(format!("  ⚠ {}", k.warnings_terse), t.error());
+        line.push(Chip::new(1, vec![w]).or_short(6, vec![terse]));
     }
     line
 }
@@ -126,4 +130,57 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
     });
     line.push(Chip::new(4, pair(t, "  Per user/day ", per)));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Warnings;
+
+    fn text(k: &Kpis, width: u16) -> String {
+        let line = chips::fit(figures(k, &Theme::default()), width);
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// A saved file that does not hold every day of the range: at 80 columns the warning
+    /// said in full pushed out Dormant, Avg DAU and DAU/MAU; in figures it costs one.
+    #[test]
+    fn a_warning_gives_way_to_its_terse_form_before_the_figures_leave() {
+        let w = Warnings {
+            days_outside: 12,
+            ..Warnings::default()
+        };
+        let k = Kpis {
+            total: 62_940,
+            active_users: 325,
+            new: Some(16),
+            dormant: Some(9),
+            average_daily_users: 149.8,
+            stickiness: Some(0.46),
+            warnings: w.to_string(),
+            warnings_terse: w.terse(),
+            ..Kpis::default()
+        };
+        let wide = text(&k, 200);
+        assert!(wide.ends_with("⚠ 12 days of the range not in the file (shown as none)"));
+        assert!(wide.contains("DAU/MAU 46%"), "{wide}");
+        let narrow = text(&k, 80);
+        assert!(narrow.chars().count() <= 80, "{narrow}");
+        for kept in ["New 16", "Dormant 9", "Avg DAU 149.8", "⚠ 12 days missing"] {
+            assert!(narrow.contains(kept), "{kept}: {narrow}");
+        }
+        // Narrower still, the figures leave and the warning stays.
+        let tight = text(&k, 46);
+        assert!(tight.contains("⚠ 12 days missing"), "{tight}");
+    }
+
+    #[test]
+    fn several_warnings_in_few_words() {
+        let w = Warnings {
+            duplicates: 1,
+            days_outside: 3,
+            ..Warnings::default()
+        };
+        assert_eq!(w.terse(), "1 repeats, 3 days missing");
+    }
 }
