@@ -63,6 +63,15 @@ impl App {
 fn short_why(e: &crate::dates::DateError) -> String {
     use crate::dates::DateError;
     match e {
+        // A date's whole shape that names no day (2026-02-30) will not become one by
+        // typing on: said as it is, as the command line says it.
+        DateError::BadDate(w) if w.len() == 10 && w.as_bytes()[4] == b'-' => {
+            format!("(no such day: {w})")
+        }
+        DateError::BadDate(w) if w.len() > 10 => "(a date is YYYY-MM-DD)".into(),
+        DateError::BadPeriod(w) if w.ends_with(|c: char| c.is_ascii_alphabetic()) => {
+            format!("(not a period: {w})")
+        }
         DateError::BadDate(_) | DateError::BadRange(_) | DateError::BadPeriod(_) => {
             "(not a range yet)".into()
         }
@@ -70,5 +79,29 @@ fn short_why(e: &crate::dates::DateError) -> String {
         DateError::Future(day) => format!("({day} is after today)"),
         DateError::TooLong(days) => format!("(too long: {days} days)"),
         DateError::NoSuchWeek { year, week, .. } => format!("({year} has no week {week})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_why;
+    use crate::dates::parse_range_text;
+
+    fn why(text: &str) -> String {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        short_why(&parse_range_text(text, today).expect_err(text))
+    }
+
+    /// Text that will not become a range by typing on says why; text on its way to one
+    /// says it is not one yet.
+    #[test]
+    fn a_finished_wrong_date_is_named_and_a_partial_one_is_not_yet() {
+        assert_eq!(why("2026-02-30"), "(no such day: 2026-02-30)");
+        assert_eq!(why("2026-11-01..2026-13-01"), "(no such day: 2026-13-01)");
+        assert_eq!(why("2026-11-01 2026-11-011"), "(a date is YYYY-MM-DD)");
+        assert_eq!(why("2026-0"), "(not a range yet)");
+        assert_eq!(why("2026-11-01..2026-12-0"), "(not a range yet)");
+        assert_eq!(why("-7"), "(not a range yet)");
+        assert_eq!(why("-0d"), "(not a period: -0d)");
     }
 }
