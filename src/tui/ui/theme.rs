@@ -190,6 +190,14 @@ impl Theme {
     pub fn accent(&self) -> Style {
         self.style(Role::Accent)
     }
+    /// The sorted column's header: the accent, and underlined in mono, where the accent
+    /// is the focused headers' bold and the sorted one looked like the rest.
+    pub fn sorted(&self) -> Style {
+        match self.preset {
+            Preset::Mono => self.accent().add_modifier(Modifier::UNDERLINED),
+            _ => self.accent(),
+        }
+    }
     pub fn bars(&self) -> Style {
         self.style(Role::Bars)
     }
@@ -232,6 +240,15 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sorted_header_differs_from_the_focused_headers_in_every_preset() {
+        for p in [Preset::Dark, Preset::Light, Preset::Mono] {
+            let t = Theme::new(p);
+            assert_ne!(t.sorted(), t.title(), "{p:?}");
+            assert_ne!(t.sorted(), t.label(), "{p:?}");
+        }
+    }
 
     #[test]
     fn mono_sets_no_colour_and_keeps_the_selection_visible() {

@@ -46,7 +46,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                 // The sorted column's header in the accent, its arrow with it:
                 // "Total↓Days" did not say whether Total or Days was sorted.
                 let style = match c.column == sorted {
-                    true => t.accent(),
+                    true => t.sorted(),
                     false => head_style,
                 };
                 return Some(underlined(cell, key, style));
@@ -119,6 +119,19 @@ fn row(area: Rect, i: u16) -> Rect {
 
 /// A header cell with its sort key's letter underlined (the first one in it).
 fn underlined(cell: String, key: Option<char>, style: Style) -> Vec<Span<'static>> {
+    // A header underlined whole (mono's sorted one) is underlined under its words, not
+    // under the column's padding.
+    if style.add_modifier.contains(Modifier::UNDERLINED) {
+        let text = cell.trim();
+        if !text.is_empty() && text.len() < cell.len() {
+            let lead = cell.len() - cell.trim_start().len();
+            let pad = style.remove_modifier(Modifier::UNDERLINED);
+            let mut out = vec![Span::styled(cell[..lead].to_string(), pad)];
+            out.extend(underlined(text.to_string(), key, style));
+            out.push(Span::styled(cell[lead + text.len()..].to_string(), pad));
+            return out;
+        }
+    }
     let Some(at) = key.and_then(|k| cell.find(k)) else {
         return vec![Span::styled(cell, style)];
     };
