@@ -12,6 +12,19 @@ use crate::model::Usage;
 use crate::sanitize::for_file_name;
 use crate::tui::people::Lens;
 
+/// The view in a file's name, the same for `e` and `E`: its range, then its origin when
+/// one is picked (a report of SLACK and one of all origins were told apart only by the
+/// time they were written).
+fn view_name(q: &crate::api::UsageQuery) -> String {
+    let origin = (q.origin).map(|o| format!("-{}", o.as_str().to_lowercase()));
+    format!(
+        "{}-{}{}",
+        q.range.start(),
+        q.range.end(),
+        origin.unwrap_or_default()
+    )
+}
+
 impl App {
     /// The `export` command line that reproduces this view (never the key): in a
     /// person's detail, their rows, found by their email (the server's search would also
@@ -139,7 +152,7 @@ impl App {
             today: self.today,
             mask: self.mask,
             week_start: self.week_start,
-            name: format!("{}-{}", q.range.start(), q.range.end()),
+            name: view_name(q),
         })
     }
 
@@ -185,14 +198,7 @@ impl App {
             _ => None,
         };
         let teams = self.export_teams(usage, &order, compared.as_ref());
-        let mut name = format!(
-            "{}-{}{}",
-            q.range.start(),
-            q.range.end(),
-            q.origin
-                .map(|o| format!("-{}", o.as_str().to_lowercase()))
-                .unwrap_or_default(),
-        );
+        let mut name = view_name(q);
         let person = self.person_file();
         if let Some((who, _)) = &person {
             name = format!("{who}-{name}");
@@ -326,5 +332,25 @@ mod tests {
         let html = std::fs::read_to_string(path).unwrap();
         assert!(html.contains(crate::report::SAVED_NO_ORIGINS), "{html}");
         assert!(!html.contains("did not add up"));
+    }
+
+    /// `e` and `E` name the origin picked alike: a report of SLACK and one of all origins
+    /// were told apart only by the time they were written.
+    #[test]
+    fn the_report_and_the_csv_name_the_origin_alike() {
+        let (mut app, org) = loaded((120, 40));
+        let all = app.report_job().unwrap().name;
+        assert!(!all.contains("slack"), "{all}");
+        let fx = ch(&mut app, 'o');
+        answer(&mut app, &org, fx);
+        let fx = ch(&mut app, 'o');
+        answer(&mut app, &org, fx);
+        assert_eq!(
+            app.shown.as_ref().unwrap().origin,
+            Some(crate::api::Origin::Slack)
+        );
+        let report = app.report_job().unwrap().name;
+        assert!(report.ends_with("-slack"), "{report}");
+        assert_eq!(report, exported(&mut app).name);
     }
 }
