@@ -142,6 +142,35 @@ fn an_unknown_product_id_is_said_not_passed_over() {
     assert!(env.run(&args, &[]).stderr.is_empty());
 }
 
+/// A search that matches no one, in the range or the period before, is said: a typo in a
+/// cron `check` held every week ("drop 0.0%"), and an export was a header alone.
+#[test]
+fn a_search_that_matches_no_one_is_said_by_export_report_and_check() {
+    let env = start();
+    let typo = ["--search", "nobody-xyz"];
+    for cmd in [
+        &["export"][..],
+        &["report", "--format", "json"][..],
+        &["check", "--max-drop-pct", "10"][..],
+    ] {
+        let out = env.run(&[cmd, &typo[..], &RANGE[..]].concat(), &[]);
+        assert_eq!(out.status.code(), Some(0), "{cmd:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{cmd:?}: {err}");
+        assert!(
+            err.contains("no one matches --search 'nobody-xyz' in 2026-10-01"),
+            "{cmd:?}: {err}"
+        );
+    }
+    // A search that matches someone is not warned about.
+    let email = &env.server().org().users[0].email;
+    let domain = &email[email.find('@').unwrap() + 1..];
+    let args = [&["export", "--search", domain][..], &RANGE[..]].concat();
+    let out = env.run(&args, &[]);
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).lines().count() > 2);
+}
+
 #[test]
 fn a_bare_run_with_nothing_set_up_names_everything_missing_once() {
     let home = tempfile::tempdir().unwrap();

@@ -85,7 +85,10 @@ async fn run_as(
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
     load::warn(source, &usage, previous.as_deref(), narrowed, g.quiet);
-    if let Some(line) = super::products::unseen(&query, &usage) {
+    let seen: Vec<&crate::model::Usage> = std::iter::once(&*usage)
+        .chain(previous.as_deref())
+        .collect();
+    for line in super::products::unmatched(&query, &seen) {
         super::console::say(&line);
     }
     let opts = export::Options {

@@ -115,6 +115,9 @@ async fn build_from(
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
     load::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
+    for line in super::products::unmatched(&query, &[&usage, &previous]) {
+        super::console::say(&line);
+    }
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {
         // A saved file's name can be the email of the person it is about.
