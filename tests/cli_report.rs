@@ -381,6 +381,28 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
             );
             let word = if want == 0 { "holds" } else { "breached" };
             assert!(lines[1].starts_with(word), "{out}");
+            if flag == "--max-drop-pct" {
+                // The drop gives both days' prompts: the organization's own counts.
+                let org = env.demo.server.org();
+                let total = |d: &str| {
+                    let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+                    let all = clarityq_usage::api::Origin::ALL.iter().flat_map(|&o| {
+                        (0..org.products.len()).flat_map(move |p| {
+                            (0..org.users.len()).map(move |u| org.count(o, p, u, d))
+                        })
+                    });
+                    all.sum::<u64>()
+                };
+                let json = [&["check", "--format", "json", flag, &limit], &range[..]].concat();
+                let (_, doc, _) = env.code(&json);
+                let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
+                let c = &doc["checks"][0];
+                let got = (n(&c["prompts"]), n(&c["previous_prompts"]));
+                assert_eq!(got, (total("2026-11-21"), total("2026-11-20")));
+                let th = clarityq_usage::numbers::thousands;
+                let said = format!("({} against {}", th(got.0), th(got.1));
+                assert!(lines[1].contains(&said), "{out}");
+            }
             if want == 6 {
                 assert!(err.contains("for 2026-11-21 to 2026-11-21"), "{err}");
                 // -q spares stderr the summary: stdout and the status say it.

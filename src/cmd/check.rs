@@ -55,6 +55,10 @@ pub struct Outcome {
     pub figure: f64,
     pub limit: f64,
     pub holds: bool,
+    /// For the drop: the prompts now and in the previous period, which the line gives
+    /// beside the percentage (a rise read "drop 0.0%", and a breach gave no counts).
+    /// The change is the report's (`Count::change_pct`), not computed again.
+    pub prompts: Option<(u64, u64, Option<f64>)>,
 }
 
 /// The figure and the limit as the text line shows them: a percentage to the decimals
@@ -65,11 +69,15 @@ impl serde::Serialize for Outcome {
         use serde::ser::SerializeStruct;
         let d = self.decimals();
         let shown = |v: f64| crate::numbers::to_decimals_json(v, d);
-        let mut o = s.serialize_struct("Outcome", 4)?;
+        let mut o = s.serialize_struct("Outcome", 6)?;
         o.serialize_field("check", self.check)?;
         o.serialize_field("figure", &shown(self.figure))?;
         o.serialize_field("limit", &shown(self.limit))?;
         o.serialize_field("holds", &self.holds)?;
+        if let Some((now, before, _)) = self.prompts {
+            o.serialize_field("prompts", &now)?;
+            o.serialize_field("previous_prompts", &before)?;
+        }
         o.end()
     }
 }
@@ -97,8 +105,19 @@ impl Outcome {
             false => thousands(v.max(0.0) as u64),
         };
         let state = if self.holds { "holds" } else { "breached" };
+        let basis = match self.prompts {
+            // The drop is the figure itself, to its decimals; a rise is said apart.
+            Some((now, before, change)) if before > 0 => {
+                let rise = change.filter(|c| *c > 0.0);
+                let rise = rise.map(|c| format!(", a rise of {}", crate::numbers::pct(c)));
+                let (now, before) = (thousands(now), thousands(before));
+                format!(" ({now} against {before}{})", rise.unwrap_or_default())
+            }
+            Some((now, ..)) => format!(" ({} against none before)", thousands(now)),
+            None => String::new(),
+        };
         format!(
-            "{state:<8}  {what}: {}, {bound} {} ({})",
+            "{state:<8}  {what}: {}{basis}, {bound} {} ({})",
             num(self.figure),
             num(self.limit),
             self.set_by(from_config)
@@ -122,6 +141,8 @@ pub fn evaluate(r: &Report, t: &Thresholds) -> Vec<Outcome> {
     let drop = k.prompts.change_pct.map_or(0.0, |p| (-p).max(0.0));
     let mut out = Vec::new();
     let mut add = |check, figure: f64, limit: Option<f64>, min: bool| {
+        let p = &k.prompts;
+        let prompts = (check == "max_drop_pct").then_some((p.value, p.previous, p.change_pct));
         if let Some(limit) = limit {
             let holds = if min {
                 figure >= limit
@@ -133,6 +154,7 @@ pub fn evaluate(r: &Report, t: &Thresholds) -> Vec<Outcome> {
                 figure,
                 limit,
                 holds,
+                prompts,
             });
         }
     };

@@ -124,7 +124,19 @@ fn each_threshold_against_its_figure() {
     assert_eq!((o.len(), o[0].figure, o[0].holds), (1, 0.0, true));
     assert_eq!(
         o[0].line(false),
-        "holds     drop in prompts: 0.0%, at most 0.0% (--max-drop-pct)"
+        "holds     drop in prompts: 0.0% (90 against 30, a rise of +200.0%), at most 0.0% (--max-drop-pct)"
+    );
+    let json = serde_json::to_value(&o[0]).unwrap();
+    assert_eq!(
+        (json["prompts"].as_u64(), json["previous_prompts"].as_u64()),
+        (Some(90), Some(30))
+    );
+    // None before: no percentage to give.
+    let first = evaluate(&report(&[(1, 5)], &[]), &only);
+    assert!(
+        first[0]
+            .line(false)
+            .contains("0.0% (5 against none before), at most")
     );
     // Set in the config, the line says so rather than name a flag not given.
     assert!(o[0].line(true).ends_with("(max_drop_pct in [check])"));
@@ -136,7 +148,10 @@ fn each_threshold_against_its_figure() {
     };
     let o = &evaluate(&near, &t)[0];
     assert!(!o.holds);
-    assert!(o.line(false).contains("10.07%, at most 10.06%"));
+    assert!(
+        o.line(false)
+            .contains("10.07% (14,563 against 16,193), at most 10.06%")
+    );
     let json = serde_json::to_value(o).unwrap();
     assert_eq!(
         (json["figure"].as_f64(), json["limit"].as_f64()),
@@ -160,7 +175,8 @@ fn each_threshold_against_its_figure() {
     };
     let o = &evaluate(&half, &t)[0];
     assert!(
-        o.line(false).contains("50.00%, at most 8.35%"),
+        o.line(false)
+            .contains("50.00% (50 against 100), at most 8.35%"),
         "{}",
         o.line(false)
     );
