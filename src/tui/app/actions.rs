@@ -201,8 +201,14 @@ impl App {
         if days < crate::tui::calendar::MIN_DAYS {
             // A hint: the next key that acts replaces it (it stayed on screen under the
             // calendar that `3` then `c` showed).
+            let k = |a| self.keymap.key_name(Mode::Main, a);
+            let (q, y, d) = (
+                k(Action::Preset(2)),
+                k(Action::Preset(5)),
+                k(Action::CustomRange),
+            );
             return self.hint(format!(
-                "Calendar: needs 8+ weeks, this range is {days} days (3: 90d, 6: YTD, d: any)"
+                "Calendar: needs 8+ weeks, this range is {days} days ({q}: 90d, {y}: YTD, {d}: any)"
             ));
         }
         self.calendar = !self.calendar;

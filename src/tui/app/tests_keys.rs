@@ -582,3 +582,38 @@ fn a_rolling_range_from_the_flags_compares_with_the_days_before() {
     assert_eq!(days.end(), first - chrono::Duration::days(1));
     assert_eq!(days.len_days(), q.range.len_days());
 }
+
+/// Remapped presets are named by their new keys where the screen lists them: the filter
+/// pane kept `3 90d` and `d custom`, and `c`'s hint "(3: 90d ...)", keys that did nothing.
+#[test]
+fn the_filter_pane_and_the_calendar_hint_follow_a_remap() {
+    let table: toml::Table =
+        toml::from_str("last_90d = \"F6\"\ncustom_range = \"F3\"\nyear_to_date = []").unwrap();
+    let (app, _) = loaded((200, 60));
+    let mut app = app.with_keymap(Keymap::from_config(Some(&table)).unwrap());
+    let screen = crate::tui::app::tests::screen_rows(&app);
+    let pane: Vec<&String> = screen.iter().filter(|l| l.contains(" 90d ")).collect();
+    assert!(pane.iter().any(|l| l.contains("│ F6   90d")), "{pane:?}");
+    assert!(
+        screen.iter().any(|l| l.contains("│ F3   custom")),
+        "{screen:#?}"
+    );
+    assert!(
+        screen.iter().any(|l| l.contains("│  1   7d")),
+        "{screen:#?}"
+    );
+    assert!(
+        !screen.iter().any(|l| l.contains("│ 3   90d")),
+        "{screen:#?}"
+    );
+    ch(&mut app, 'c');
+    let why = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        why.contains("(F6: 90d, year_to_date: YTD, F3: any)"),
+        "{why}"
+    );
+}

@@ -192,8 +192,14 @@ impl Keymap {
     /// What to press for `action` in `mode`, for text that names a key (`… 3 more (p)`):
     /// its first key, or its name when the user left it without one.
     pub fn key_name(&self, mode: Mode, action: Action) -> String {
-        self.first_key(mode, action)
-            .map_or_else(|| action.name().to_string(), |k| k.to_string())
+        self.key_text(mode, action)
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// The first key of `action` in `mode` as text, if the user left it one (a list of
+    /// keys, as the filter pane's presets, shows none rather than the action's name).
+    pub fn key_text(&self, mode: Mode, action: Action) -> Option<String> {
+        self.first_key(mode, action).map(|k| k.to_string())
     }
 
     /// The plain character that runs `action` in `mode`, if its first key is one (a
@@ -228,8 +234,9 @@ impl Keymap {
             .filter(|r| !r.help.is_empty())
             .map(|r| HelpLine {
                 action: r.action,
+                // Not "-": that is a key too, and read as "press - to mask".
                 keys: if r.keys.is_empty() {
-                    "-".into()
+                    "(none)".into()
                 } else {
                     join(&r.keys, " ")
                 },

@@ -9,6 +9,7 @@ use super::text::fit;
 use super::theme::Theme;
 use crate::dates::Preset;
 use crate::tui::app::{App, Focus};
+use crate::tui::keymap::{Action, Mode};
 use crate::tui::layout::Areas;
 
 pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
@@ -53,22 +54,21 @@ pub fn render(app: &App, t: &Theme, a: &Areas, buf: &mut Buffer) {
 }
 
 /// The presets under the filters, the current one marked, and `d` for a typed range.
+/// Each with the key the keymap gives it (a remapped preset showed its old key, which did
+/// nothing), the keys' column as wide as the widest.
 fn presets(app: &App, t: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::raw(""), Line::styled("Presets", t.label())];
-    for (i, p) in Preset::ALL.iter().enumerate() {
-        let on = *p == app.preset();
+    let key = |a| (app.keymap().key_text(Mode::Main, a)).unwrap_or_default();
+    let mut rows: Vec<(String, bool, &str)> = (Preset::ALL.iter().enumerate())
+        .map(|(i, p)| (key(Action::Preset(i as u8)), *p == app.preset(), p.label()))
+        .collect();
+    let custom = app.preset() == Preset::Custom;
+    rows.push((key(Action::CustomRange), custom, "custom"));
+    let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(1);
+    for (k, on, label) in rows {
         let mark = if on { "●" } else { " " };
         let style = if on { t.accent() } else { t.label() };
-        lines.push(Line::styled(
-            format!(" {} {mark} {}", (i + 1) % 10, p.label()),
-            style,
-        ));
+        lines.push(Line::styled(format!(" {k:>w$} {mark} {label}"), style));
     }
-    let mark = if app.preset() == Preset::Custom {
-        "●"
-    } else {
-        " "
-    };
-    lines.push(Line::styled(format!(" d {mark} custom"), t.label()));
     lines
 }
