@@ -84,6 +84,9 @@ pub struct Chart {
     /// The date axis, one label under the first bar it fits under.
     pub axis: String,
     pub any_partial: bool,
+    /// How many buckets the range holds: more than `bars` when the oldest months do not
+    /// fit (the title says so, as the calendar's does; they left without a word).
+    pub total: usize,
 }
 
 impl Chart {
@@ -160,6 +163,7 @@ impl Chart {
             peak: bars.iter().map(|b| b.prompts).max().unwrap_or(0),
             axis: axis(&bars, shown, w),
             any_partial: bars.iter().any(|b| b.partial),
+            total: buckets.len(),
             bars,
         }
     }
@@ -262,6 +266,12 @@ mod tests {
         let c = Chart::build(&mut d, (Bucketing::Month, WeekStart::Monday), 200);
         assert_eq!(c.shown, Bucketing::Month);
         assert!(c.axis.contains("2026-11"));
+        assert_eq!((c.bars.len(), c.total), (14, 14));
+        // Past a month a column the latest months are kept, and the chart knows how many
+        // it holds in all (its title says "last 10 of 14 months").
+        let c = Chart::build(&mut d, (Bucketing::Month, WeekStart::Monday), 10);
+        assert_eq!((c.bars.len(), c.total), (10, 14));
+        assert_eq!(c.bars.last().unwrap().period, "2026-11");
     }
 }
 

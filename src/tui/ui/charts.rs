@@ -169,6 +169,11 @@ fn chart_title(
         let why = format!(" ({}s do not fit the width)", c.asked.noun(c.week_start));
         parts.push(Chip::new(3, vec![Span::styled(why, t.label())]));
     }
+    if c.bars.len() < c.total {
+        let noun = c.shown.noun(c.week_start);
+        let last = format!("  last {} of {} {noun}s", c.bars.len(), c.total);
+        parts.push(Chip::new(1, vec![Span::styled(last, t.label())]));
+    }
     let peak = format!("  peak {}", thousands(c.peak));
     parts.push(Chip::new(1, vec![Span::styled(peak, t.label())]));
     if c.any_partial {
@@ -327,6 +332,35 @@ mod tests {
         assert_eq!(drawn(65, 100, true), ["▒", "▒", "⣶", " "]);
         assert_eq!(drawn(65, 100, false), ["█", "█", "▅", " "]);
         assert_eq!(drawn(0, 100, true), [" ", " ", " ", " "]);
+    }
+
+    /// Months that do not fit are said in the title, as the calendar says its weeks.
+    #[test]
+    fn a_chart_without_its_oldest_months_says_so() {
+        use crate::analytics::WeekStart;
+        use crate::tui::chart::Bucketing;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let range = crate::dates::DateRange::new(
+            chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap(),
+            today,
+        )
+        .unwrap();
+        let daily = vec![1u64; range.len_days()];
+        let asked = (Bucketing::Day, WeekStart::Monday);
+        let title = |w: u16| {
+            let c = Chart::of_days(range, &daily, today, asked, w);
+            let line = chart_title(&c, (None, false), &Theme::default(), 120);
+            line.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert!(
+            title(100).contains("last 100 of 120 months"),
+            "{}",
+            title(100)
+        );
+        assert!(!title(120).contains("last"), "{}", title(120));
     }
 
     /// Today's cell of a sparkline is dim, the others not; a range that ends before
