@@ -18,6 +18,23 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Blanks `r` for a pop-up, and a wide character of the screen under it whose right half
+/// falls on the pop-up's left border: the terminal drew it over the border (a product
+/// named 数据洞察 beside the picker cut its left side away).
+fn clear(r: Rect, buf: &mut Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    Clear.render(r, buf);
+    if r.x == 0 || r.x <= buf.area.x {
+        return;
+    }
+    for y in r.top()..r.bottom() {
+        let cell = &mut buf[(r.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// The help's second page: what the numbers mean, wrapped to the pop-up (`tui::glossary`
 /// wraps it, so that `update` knows how far it scrolls), scrolled `scroll` lines down and
 /// with the keys page's scroll line under it when it is too long for the terminal.
@@ -27,7 +44,7 @@ pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll
     // the full height, 30 rows of it blank, over the header.
     let scroll_line = u16::from(s.scroll_max > 0);
     let r = popup(area, glossary::WIDTH, s.rows + scroll_line + 2);
-    Clear.render(r, buf);
+    clear(r, buf);
     let closes = match s.scroll_max {
         0 => "any key closes",
         _ => "any other key closes",
@@ -64,7 +81,7 @@ pub fn glossary(keymap: &Keymap, t: &Theme, area: Rect, buf: &mut Buffer, scroll
 /// With no data at all: what went wrong and what to do, over the whole pane.
 pub fn blocker(t: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
     let r = popup(area, 76, 12);
-    Clear.render(r, buf);
+    clear(r, buf);
     let block = Block::bordered().title(" No data ").border_style(t.error());
     let lines: Vec<Line> = text
         .split('\n')
@@ -144,7 +161,7 @@ pub fn help(
     // A column is 84 cells at most: wider ones were blank on their right at 200 columns.
     let width = (HELP_COLUMN * s.cols).min(area.width);
     let r = popup(area, width, s.rows + 1 + s.defs + 2);
-    Clear.render(r, buf);
+    clear(r, buf);
     // The longest title that fits whole (on a narrow box it was cut mid-word), with the
     // user's key for the glossary (it said `?` whatever `[keys]` said).
     let q = keymap.key_name(Mode::Help, Action::Help);
@@ -235,7 +252,7 @@ pub fn picker(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let rows = picker.rows(area.height);
     let top = picker.top(rows);
     let r = popup(area, 52, rows as u16 + 2);
-    Clear.render(r, buf);
+    clear(r, buf);
     let figures = &app.view().product_prompts;
     let unknown = (app.picker().known().iter()).any(|(id, _)| figures.get(id).is_none());
     let mut block = Block::bordered()
@@ -285,4 +302,34 @@ fn picker_title(keys: &Keymap) -> String {
         k(Action::All),
         k(Action::Open)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A wide character whose right half is under the pop-up's left border is blanked;
+    /// one wholly left of it, or a narrow one, is left alone.
+    #[test]
+    fn a_wide_character_under_the_left_border_gives_way() {
+        let area = Rect::new(0, 0, 10, 2);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, "ab数据cd", ratatui::style::Style::new());
+        buf.set_string(0, 1, "数abcdef", ratatui::style::Style::new());
+        clear(Rect::new(3, 0, 4, 2), &mut buf);
+        assert_eq!(buf[(2, 0)].symbol(), " ", "数 reached under the border");
+        assert_eq!(buf[(0, 1)].symbol(), "数");
+        assert_eq!(buf[(2, 1)].symbol(), "a");
+        // With the app: the picker over the products at 120x35, its left border whole.
+        let (mut app, _) = crate::tui::app::tests::loaded((120, 35));
+        crate::tui::app::tests::ch(&mut app, 'p');
+        // Drawn through a terminal's rules: a wide symbol covers the cell after it.
+        let rows = crate::tui::app::tests::screen_rows(&app);
+        let boxed: Vec<&String> = rows.iter().filter(|l| l.contains("[x] ")).collect();
+        assert_eq!(boxed.len(), 5, "{rows:#?}");
+        for l in &boxed {
+            let at = l.find("[x] ").unwrap();
+            assert!(l[..at].ends_with('│'), "{l}");
+        }
+    }
 }
