@@ -210,7 +210,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Report(ReportArgs),
     /// Check thresholds (cron, monitoring): exit 6 when one is breached.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, after_long_help = reports::check_help())]
     Check(CheckArgs),
     /// Run the contract server with the demo organization in the foreground.
     ServeDemo(ServeDemoArgs),

@@ -76,11 +76,43 @@ pub struct CheckArgs {
     pub format: CheckFormatArg,
 }
 
-/// A threshold's count: clap's own words for `-1` were "invalid digit found in string".
+/// A threshold's count: clap's own words for `-1` were "invalid digit found in string";
+/// a count past u64 is a whole number, and said to be too large, not to be none.
 fn count(s: &str) -> Result<u64, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| "must be a whole number, 0 or more".into())
+    s.trim().parse().map_err(|e: std::num::ParseIntError| {
+        match e.kind() {
+            std::num::IntErrorKind::PosOverflow => "is too large for a count of prompts or people",
+            _ => "must be a whole number, 0 or more",
+        }
+        .into()
+    })
+}
+
+/// `check --help`'s and its manual page's end: where thresholds may also be set, what
+/// the output looks like, and a cron line (they were in the README alone).
+pub fn check_help() -> String {
+    format!(
+        "\
+Thresholds in the config file (a flag wins over it; each line says where its limit was set):
+  [check]
+  min_prompts = 1000
+  min_active_users = 20
+  max_drop_pct = 30
+  max_dormant = 10
+
+Output: the range judged, the filters when any, then one line per threshold:
+  range     2026-11-24 to 2026-11-30 (UTC, 7 days), against 2026-11-17 to 2026-11-23
+  breached  active users: 304, at least 400 (--min-active-users)
+  holds     drop in prompts: 4.2% (9,580 against 10,000), at most 30.0% (max_drop_pct in [check])
+A breach also writes one line on stderr (-q leaves it out) and exits 6.
+
+Example (cron, each Monday: last ISO week, a mail when a threshold is breached):
+  W=$(date -u -d '7 days ago' +%G-W%V); clarityq-usage check --from $W --to $W \\
+    --max-drop-pct 33 --min-active-users 20 > check.txt 2>&1 || mail -s usage admin < check.txt
+
+{}",
+        crate::cli::EXIT_CODES
+    )
 }
 
 /// A drop's percentage: a number, as `--max-drop-pct 25` or `12.5`; its range (0 to 100)
@@ -94,6 +126,33 @@ fn pct(s: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A count past u64 is said to be too large: it is a whole number, which the one
+    /// message for every refusal told the user it was not.
+    #[test]
+    fn a_count_too_large_is_said_apart_from_one_that_is_not_a_count() {
+        assert_eq!(count(" 20 "), Ok(20));
+        assert!(
+            count("99999999999999999999999")
+                .unwrap_err()
+                .contains("too large")
+        );
+        for bad in ["-1", "1.5", "x"] {
+            assert_eq!(count(bad), Err("must be a whole number, 0 or more".into()));
+        }
+    }
+
+    /// The help and the manual page say where else thresholds live and what the output
+    /// is, as the README does, with the real line of a drop.
+    #[test]
+    fn checks_long_help_names_the_table_the_output_and_the_exits() {
+        let h = check_help();
+        assert!(h.contains("[check]\n  min_prompts = 1000"));
+        assert!(
+            h.contains("holds     drop in prompts: 4.2% (9,580 against 10,000), at most 30.0%")
+        );
+        assert!(h.ends_with(crate::cli::EXIT_CODES));
+    }
 
     #[test]
     fn a_percentage_is_a_bare_number() {
