@@ -19,6 +19,8 @@ pub enum DateError {
     Reversed { start: NaiveDate, end: NaiveDate },
     #[error("'{0}' is not a period: use a number and d, w, m or y (7d, 12w, 3m, 1y)")]
     BadPeriod(String),
+    #[error("'{0}' holds no day: a period is at least 1d")]
+    EmptyPeriod(String),
     #[error("the range is too long: {0} days (at most {max})", max = MAX_DAYS)]
     TooLong(i64),
     #[error(
@@ -139,19 +141,23 @@ pub fn parse_period_days(s: &str) -> Result<u32, DateError> {
     let t = s.trim().to_ascii_lowercase();
     let bad = || DateError::BadPeriod(s.trim().to_string());
     let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
-    let n: u32 = num.parse().map_err(|_| bad())?;
-    let per = match unit {
+    let per: u64 = match unit {
         "d" => 1,
         "w" => 7,
         "m" => 30,
         "y" => 365,
         _ => return Err(bad()),
     };
-    let days = n.checked_mul(per).filter(|d| *d >= 1).ok_or_else(bad)?;
-    if i64::from(days) > MAX_DAYS {
-        return Err(DateError::TooLong(i64::from(days)));
+    // Digits past u64 are a period far too long, not one that is not a period.
+    let n: u64 = num.parse().unwrap_or(u64::MAX);
+    let days = n.saturating_mul(per);
+    if days == 0 {
+        return Err(DateError::EmptyPeriod(s.trim().to_string()));
     }
-    Ok(days)
+    if days > MAX_DAYS as u64 {
+        return Err(DateError::TooLong(i64::try_from(days).unwrap_or(i64::MAX)));
+    }
+    Ok(days as u32)
 }
 
 /// The dashboard's date presets (keys `1`-`9`, `0`); `Custom` is any typed range.

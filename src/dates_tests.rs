@@ -32,7 +32,16 @@ fn periods() {
     assert_eq!(parse_period_days("7d"), Ok(7));
     assert_eq!(parse_period_days("2w"), Ok(14));
     assert_eq!(parse_period_days("1y"), Ok(365));
-    assert!(parse_period_days("0d").is_err());
+    // Nothing at all is said so ('0d' is a period's shape), and digits past any count
+    // are a period too long, not one that is not a period.
+    assert_eq!(
+        parse_period_days("0d").unwrap_err().to_string(),
+        "'0d' holds no day: a period is at least 1d"
+    );
+    assert!(matches!(
+        parse_period_days("99999999999999999999999d"),
+        Err(DateError::TooLong(_))
+    ));
     assert!(parse_period_days("d").is_err());
     assert!(parse_period_days("7").is_err());
     assert!(parse_period_days("99y").is_err());
@@ -71,7 +80,7 @@ fn typed(s: &str) -> Result<(String, String, Unit), String> {
 #[test]
 fn a_bad_period_is_named_as_typed() {
     let e = typed("-0d").unwrap_err();
-    assert!(e.starts_with("'-0d' is not a period"), "{e}");
+    assert!(e.starts_with("'-0d' holds no day"), "{e}");
 }
 
 fn ok(a: &str, b: &str, u: Unit) -> Result<(String, String, Unit), String> {

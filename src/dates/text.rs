@@ -79,6 +79,7 @@ fn one_word(w: &str, today: NaiveDate) -> Option<Result<TypedRange, DateError>> 
         // An error names what was typed (`-0d`, not `0d`).
         let named = |e: DateError| match e {
             DateError::BadPeriod(_) => DateError::BadPeriod(w.to_string()),
+            DateError::EmptyPeriod(_) => DateError::EmptyPeriod(w.to_string()),
             e => e,
         };
         return Some(

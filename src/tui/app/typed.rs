@@ -72,6 +72,7 @@ fn short_why(e: &crate::dates::DateError) -> String {
         DateError::BadPeriod(w) if w.ends_with(|c: char| c.is_ascii_alphabetic()) => {
             format!("(not a period: {w})")
         }
+        DateError::EmptyPeriod(w) => format!("({w} holds no day)"),
         DateError::BadDate(_) | DateError::BadRange(_) | DateError::BadPeriod(_) => {
             "(not a range yet)".into()
         }
@@ -102,6 +103,6 @@ mod tests {
         assert_eq!(why("2026-0"), "(not a range yet)");
         assert_eq!(why("2026-11-01..2026-12-0"), "(not a range yet)");
         assert_eq!(why("-7"), "(not a range yet)");
-        assert_eq!(why("-0d"), "(not a period: -0d)");
+        assert_eq!(why("-0d"), "(-0d holds no day)");
     }
 }
