@@ -48,7 +48,7 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         // While typing, letters are text: the footer says how to finish, or why the last
         // Enter was refused, on a line of its own so a narrow terminal shows all of it.
         let hint = match &input.error {
-            Some(e) => Line::styled(clean(e), t.error()),
+            Some(e) => Line::styled(one_row(e, footer.width), t.error()),
             None => Line::from(vec![
                 Span::styled("Enter", t.key()),
                 Span::styled(" apply  ", t.label()),
@@ -86,4 +86,28 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
         spans.push(Span::styled(format!(" {h}  "), t.label()));
     }
     Line::from(spans).render(footer, buf);
+}
+
+/// A refusal on the one row the footer has: whole words, and `…` when the rest does not
+/// fit (at 80 columns the range's forms were cut mid-word: "2026-Q4, 202").
+fn one_row(text: &str, width: u16) -> String {
+    let lines = super::text::wrap(&clean(text), usize::from(width).saturating_sub(2));
+    match lines.as_slice() {
+        [one] => one.clone(),
+        [first, ..] => format!("{} …", first.trim_end_matches([',', ' '])),
+        [] => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_refusal_ends_on_a_whole_word() {
+        let e = "'garbage' is not a range: use FROM..TO (or FROM TO), -7d, 2026-W48, 2026-Q4, 2026-11 or yesterday";
+        let row = super::one_row(e, 80);
+        assert!(row.chars().count() <= 80, "{row}");
+        assert!(row.starts_with("'garbage' is not a range: use FROM..TO"));
+        assert!(row.ends_with("2026-Q4 …"), "{row}");
+        assert_eq!(super::one_row("short", 80), "short");
+    }
 }
