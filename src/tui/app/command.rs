@@ -12,16 +12,18 @@ use crate::model::Usage;
 use crate::sanitize::for_file_name;
 use crate::tui::people::Lens;
 
-/// The view in a file's name, the same for `e` and `E`: its range, then its origin when
-/// one is picked (a report of SLACK and one of all origins were told apart only by the
-/// time they were written).
-fn view_name(q: &crate::api::UsageQuery) -> String {
+/// The view in a file's name, the same for `e` and `E`: its range, then its origin and
+/// its team when one is picked (a team's file and the whole organization's, or SLACK's
+/// and all origins', were told apart only by the time they were written).
+fn view_name(q: &crate::api::UsageQuery, team: Option<&str>) -> String {
     let origin = (q.origin).map(|o| format!("-{}", o.as_str().to_lowercase()));
+    let team = team.map(|t| format!("-{}", crate::sanitize::for_file_name(t, 40)));
     format!(
-        "{}-{}{}",
+        "{}-{}{}{}",
         q.range.start(),
         q.range.end(),
-        origin.unwrap_or_default()
+        origin.unwrap_or_default(),
+        team.unwrap_or_default()
     )
 }
 
@@ -152,7 +154,7 @@ impl App {
             today: self.today,
             mask: self.mask,
             week_start: self.week_start,
-            name: view_name(q),
+            name: view_name(q, self.team_shown().as_deref()),
         })
     }
 
@@ -198,10 +200,18 @@ impl App {
             _ => None,
         };
         let teams = self.export_teams(usage, &order, compared.as_ref());
-        let mut name = view_name(q);
+        let mut name = view_name(q, self.team_shown().as_deref());
         let person = self.person_file();
-        if let Some((who, _)) = &person {
-            name = format!("{who}-{name}");
+        match &person {
+            Some((who, _)) => name = format!("{who}-{name}"),
+            // The people's file of a lens holds only those people: said in its name too.
+            None if self.view.lens != crate::tui::people::Lens::All => {
+                name += &format!(
+                    "-{}",
+                    self.view.lens.label().to_lowercase().replace(' ', "-")
+                );
+            }
+            None => {}
         }
         Ok(ExportJob {
             usage: usage.clone(),
@@ -352,5 +362,15 @@ mod tests {
         let report = app.report_job().unwrap().name;
         assert!(report.ends_with("-slack"), "{report}");
         assert_eq!(report, exported(&mut app).name);
+        // A lens's people are named in the CSV's name (the report has every lens).
+        let fx = ch(&mut app, 'v');
+        answer(&mut app, &org, fx);
+        assert_ne!(app.view.lens, crate::tui::people::Lens::All);
+        let lensed = exported(&mut app).name;
+        assert!(
+            lensed.starts_with(&report) && lensed.len() > report.len(),
+            "{lensed}"
+        );
+        assert_eq!(app.report_job().unwrap().name, report);
     }
 }

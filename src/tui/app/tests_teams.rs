@@ -187,6 +187,9 @@ fn y_e_and_capital_e_hand_out_the_team_shown() {
     let report = app.report_job().unwrap();
     assert_eq!(report.current.total(), want["second"].0);
     assert_eq!(report.teams, ["second"]);
+    // Both files name the team: the whole organization's were named the same.
+    assert!(report.name.ends_with("-second"), "{}", report.name);
+    assert_eq!(job.name, report.name);
     assert!(
         report
             .previous
