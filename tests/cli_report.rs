@@ -458,6 +458,35 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
     );
 }
 
+/// `org_name` heads the report in place of the API's host and product id, which told a
+/// manager nothing ("127.0.0.1:8787 · product 833d0290").
+#[test]
+fn the_config_names_the_organization_in_the_reports_title() {
+    let env = start();
+    let dir = env.home.path().join("named");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "org_name = \"Acme Analytics\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let cfg = path.to_str().unwrap();
+    let md = env.ok(&["--config", cfg, "report", "--from", FROM, "--to", TO]);
+    assert_eq!(
+        md.lines().next(),
+        Some("# ClarityQ usage: Acme Analytics"),
+        "{md}"
+    );
+    let plain = env.ok(&["report", "--from", FROM, "--to", TO]);
+    assert!(
+        plain.lines().next().unwrap().contains(" · product "),
+        "{plain}"
+    );
+}
+
 #[test]
 fn check_reads_its_table_from_the_config_and_flags_win() {
     let env = start();

@@ -103,7 +103,8 @@ pub async fn open(
     let product = settings.product_uuid()?;
     let (key, source) = settings.resolve_key().await?;
     let client = Client::new(&settings.base_url.value, product, key, source, opts)?;
-    let label = format!("{} · product {}", client.host(), short_id(product));
+    let label = (settings.org_name())
+        .unwrap_or_else(|| format!("{} · product {}", client.host(), short_id(product)));
     let cache = if g.no_cache {
         None
     } else {

@@ -24,11 +24,12 @@ pub struct Layer {
     pub max_response_mb: Option<u64>,
     pub end_yesterday: Option<bool>,
     pub export_dir: Option<String>,
+    pub org_name: Option<String>,
     pub theme: Option<String>,
     pub week_start: Option<String>,
 }
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "base_url",
     "product_id",
     "api_key",
@@ -40,6 +41,7 @@ const KEYS: [&str; 13] = [
     "max_response_mb",
     "end_yesterday",
     "export_dir",
+    "org_name",
     "theme",
     "week_start",
 ];

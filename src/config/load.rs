@@ -61,6 +61,7 @@ impl Settings {
             end_yesterday: pick(&layers, |l| l.end_yesterday).expect("default end_yesterday"),
             export_dir: pick(&layers, |l| l.export_dir.clone())
                 .filter(|d| !d.value.trim().is_empty()),
+            org_name: pick(&layers, |l| l.org_name.clone()),
             theme: pick(&layers, |l| l.theme.clone()).expect("default theme"),
             week_start: pick(&layers, |l| l.week_start.clone()).expect("default week_start"),
             sections,

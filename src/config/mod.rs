@@ -107,6 +107,9 @@ pub struct Settings {
     pub end_yesterday: Sourced<bool>,
     /// Where `e` writes; `None`: the current folder.
     pub export_dir: Option<Sourced<String>>,
+    /// The organization's name in the dashboard's header and the reports' titles;
+    /// `None`: the API's host and the product's id.
+    pub org_name: Option<Sourced<String>>,
     /// `auto`, `dark`, `light` or `mono` (checked by the theme's module).
     pub theme: Sourced<String>,
     /// `monday` or `sunday`: the first day of week buckets (see [`Settings::week_start`]).
@@ -119,6 +122,13 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The organization's name as set, on one line and at most 60 characters (it heads
+    /// the screen and the reports); `None` when not set or blank.
+    pub fn org_name(&self) -> Option<String> {
+        let n = crate::sanitize::one_line(self.org_name.as_ref()?.value.trim());
+        (!n.is_empty()).then(|| crate::width::cut(&n, 60).into_owned())
+    }
+
     /// The default range length, in days.
     pub fn default_range_days(&self) -> Result<u32, ConfigError> {
         parse_period_days(&self.range.value)
@@ -304,6 +314,10 @@ impl Settings {
         match &self.export_dir {
             Some(d) => out += &line("export_dir", &d.value, &d.from),
             None => out += &format!("{:<15} (the current folder)\n", "export_dir"),
+        }
+        match &self.org_name {
+            Some(n) => out += &line("org_name", &crate::sanitize::one_line(&n.value), &n.from),
+            None => out += &format!("{:<15} (the API's host and the product)\n", "org_name"),
         }
         out
     }

@@ -237,6 +237,27 @@ fn max_response_mb_bounds_one_response() {
     );
 }
 
+/// The organization's name from the file, cleaned to one line and shown by `config
+/// show`; unset, no name (the host and product are the label).
+#[test]
+fn org_name_comes_from_the_file_on_one_clean_line() {
+    let s = Settings::load(&Overrides::default(), &env_of(&[])).unwrap();
+    assert_eq!(s.org_name(), None);
+    assert!(
+        s.show()
+            .contains("org_name        (the API's host and the product)")
+    );
+    let (_d, p) = cfg_file("org_name = \"Acme\\u001b]52;c;x\\u0007\\n  Corp\"\n");
+    let ov = Overrides {
+        config: Some(p),
+        ..Default::default()
+    };
+    let s = Settings::load(&ov, &env_of(&[])).unwrap();
+    assert_eq!(s.org_name().as_deref(), Some("Acme ]52;c;x Corp"));
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert!(!s.show().contains('\u{1b}'));
+}
+
 #[test]
 fn end_yesterday_and_export_dir_come_from_the_file() {
     let s = Settings::load(&Overrides::default(), &env_of(&[])).unwrap();
