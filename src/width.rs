@@ -27,6 +27,28 @@ pub fn cut(s: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` in at most `width` cells, its end kept: whole when it fits, else `…` and the last
+/// cells (the text being typed, whose cursor is at its end).
+pub fn cut_left(s: &str, width: usize) -> Cow<'_, str> {
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    if width == 0 {
+        return Cow::Owned(String::new());
+    }
+    let mut kept = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    Cow::Owned(std::iter::once('…').chain(kept.into_iter().rev()).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

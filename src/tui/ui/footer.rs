@@ -31,6 +31,8 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
                 (clean(a), clean(b))
             }
         };
+        let preview = input.preview.as_ref().map(|p| format!(" {}", clean(p)));
+        let (head, tail, preview) = fit_input(prompt, (head, tail), preview, status.width);
         let head = match input.fresh {
             true => Span::styled(head, t.selected()),
             false => Span::raw(head),
@@ -41,8 +43,8 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
             Span::styled("▏", t.accent()),
             Span::raw(tail),
         ];
-        if let Some(p) = &input.preview {
-            spans.push(Span::styled(format!(" {}", clean(p)), t.label()));
+        if let Some(p) = preview {
+            spans.push(Span::styled(p, t.label()));
         }
         Line::from(spans).render(status, buf);
         // While typing, letters are text: the footer says how to finish, or why the last
@@ -88,6 +90,29 @@ pub fn render(app: &App, t: &Theme, status: Rect, footer: Rect, buf: &mut Buffer
     Line::from(spans).render(footer, buf);
 }
 
+/// The text being typed on the row beside its prompt, the cursor always in view: when it
+/// is too long, the preview goes first, then the text before the cursor keeps its end
+/// and the text after it its start (86 characters at 80 columns ran the cursor and the
+/// "= resolves to" off the screen).
+fn fit_input(
+    prompt: &str,
+    (head, tail): (String, String),
+    preview: Option<String>,
+    width: u16,
+) -> (String, String, Option<String>) {
+    use unicode_width::UnicodeWidthStr;
+    let room = usize::from(width).saturating_sub(prompt.width() + 1);
+    let text = head.width() + tail.width();
+    let preview = preview.filter(|p| text + p.width() <= room);
+    if text <= room {
+        return (head, tail, preview);
+    }
+    let tail_w = tail.width().min(room / 3);
+    let tail = crate::width::cut(&tail, tail_w).into_owned();
+    let head = crate::width::cut_left(&head, room - tail.width()).into_owned();
+    (head, tail, None)
+}
+
 /// A refusal on the one row the footer has: whole words, and `…` when the rest does not
 /// fit (at 80 columns the range's forms were cut mid-word: "2026-Q4, 202").
 fn one_row(text: &str, width: u16) -> String {
@@ -109,5 +134,40 @@ mod tests {
         assert!(row.starts_with("'garbage' is not a range: use FROM..TO"));
         assert!(row.ends_with("2026-Q4 …"), "{row}");
         assert_eq!(super::one_row("short", 80), "short");
+    }
+
+    #[test]
+    fn a_long_text_keeps_the_cursor_and_its_end_in_view() {
+        use unicode_width::UnicodeWidthStr;
+        let typed = "2026-11-01 2026-11-05 ".to_string() + &"a".repeat(64) + "zz";
+        let preview = Some(" (not a range yet)".to_string());
+        let (head, tail, p) = super::fit_input(
+            "Range (UTC): ",
+            (typed.clone(), String::new()),
+            preview.clone(),
+            80,
+        );
+        assert_eq!(p, None, "the preview goes first");
+        assert!(head.starts_with('…') && head.ends_with("azz"), "{head}");
+        assert_eq!(
+            "Range (UTC): ".width() + head.width() + 1 + tail.width(),
+            80
+        );
+        // The cursor inside: both sides cut, the cursor still on the row.
+        let (head, tail, _) =
+            super::fit_input("Range (UTC): ", (typed.clone(), typed.clone()), None, 80);
+        assert!(
+            head.starts_with('…') && tail.ends_with('…'),
+            "{head}|{tail}"
+        );
+        assert!("Range (UTC): ".width() + head.width() + 1 + tail.width() <= 80);
+        // Short text: as it was, with its preview.
+        let short = super::fit_input(
+            "Range (UTC): ",
+            ("7d".into(), String::new()),
+            preview.clone(),
+            80,
+        );
+        assert_eq!(short, ("7d".into(), String::new(), preview));
     }
 }
