@@ -170,17 +170,20 @@ fn chips(app: &App, t: &Theme, width: u16) -> Line<'static> {
         chips.push(Chip::new(1, vec![Span::styled(what, t.error())]));
     }
     chips.extend(loading);
+    // Products picked, a search applied and an origin change every figure: kept with the
+    // team (at 60x16 a search was on neither the header nor the cut filter strip); "All",
+    // "all" and "—" go first (at 80 columns "origin All" outlived "today so far").
+    let narrows = |yes: bool, idle: u8| if yes { 2 } else { idle };
     let origin = q.origin.map_or("All", |o| o.as_str()).to_string();
-    chips.push(Chip::new(2, pair("  origin ", origin)));
+    chips.push(Chip::new(
+        narrows(q.origin.is_some(), 5),
+        pair("  origin ", origin),
+    ));
     // A team changes every figure, as the origin does: said beside it (the filter pane,
     // cut at a narrow width, could leave the team's name out).
     if let Some(team) = app.team_shown() {
         chips.push(Chip::new(2, pair("  team ", clean(&team))));
     }
-    // Products picked and a search applied change every figure too: kept with the origin
-    // and team (at 60x16 a search was on neither the header nor the cut filter strip);
-    // "all" and "—" go first.
-    let narrows = |yes: bool, idle: u8| if yes { 2 } else { idle };
     let products = narrows(!q.product_ids.is_empty(), 5);
     chips.push(Chip::new(
         products,
