@@ -174,20 +174,31 @@ impl Chart {
     }
 }
 
-/// Labels under their bars, left to right, each where it fits with a space before the next.
+/// Labels under every `k`-th bar from the first, `k` the fewest bars that always leave a
+/// label and two spaces: a label wherever one fit made steps of 2 and 3 days side by side
+/// ("11-10    11-13  11-15"), as the slots are of two widths.
 fn axis(bars: &[Bar], shown: Bucketing, width: usize) -> String {
     let mut line = vec![' '; width];
-    let mut free = 0;
-    for b in bars {
+    let len = bars
+        .iter()
+        .map(|b| shown.label(b.start).len())
+        .max()
+        .unwrap_or(0);
+    let apart = |k: usize| {
+        (0..bars.len().saturating_sub(k)).all(|i| bars[i + k].x - bars[i].x >= (len + 2) as u16)
+    };
+    let k = (1..bars.len().max(1))
+        .find(|&k| apart(k))
+        .unwrap_or(bars.len().max(1));
+    for b in bars.iter().step_by(k) {
         let label = shown.label(b.start);
         let x = usize::from(b.x);
-        if x < free || x + label.len() > width {
+        if x + label.len() > width {
             continue;
         }
         for (j, c) in label.chars().enumerate() {
             line[x + j] = c;
         }
-        free = x + label.len() + 2;
     }
     line.into_iter().collect()
 }
@@ -250,6 +261,30 @@ mod tests {
         assert!(c.bars.iter().all(|b| b.width == 1));
         for w in c.bars.windows(2) {
             assert_eq!(w[0].x + 1, w[1].x);
+        }
+    }
+
+    /// The axis labels every k-th bar, whatever the slots' widths: steps of 2 and 3 days
+    /// side by side read as a gap in the data.
+    #[test]
+    fn the_axis_steps_by_a_fixed_number_of_bars() {
+        let (mut d, _) = derived(30);
+        for width in [80, 97, 120, 143, 200] {
+            let c = Chart::build(&mut d, (Bucketing::Day, WeekStart::Monday), width);
+            let at: Vec<usize> = (c.bars.iter().enumerate())
+                .filter(|(_, b)| {
+                    c.axis[usize::from(b.x)..].starts_with(&b.start.format("%m-%d").to_string())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert!(at.len() >= 3, "{width}: {}", c.axis);
+            assert_eq!(at[0], 0);
+            let step = at[1] - at[0];
+            assert!(
+                at.windows(2).all(|w| w[1] - w[0] == step),
+                "{width}: {at:?} {}",
+                c.axis
+            );
         }
     }
 
