@@ -458,21 +458,28 @@ fn check_holds_and_breaches_on_each_side_of_each_threshold() {
     );
 }
 
-/// `org_name` heads the report in place of the API's host and product id, which told a
-/// manager nothing ("127.0.0.1:8787 · product 833d0290").
-#[test]
-fn the_config_names_the_organization_in_the_reports_title() {
-    let env = start();
-    let dir = env.home.path().join("named");
+/// A config file holding `text` in a folder `name` of the test's home, both private (a
+/// config others could write is refused).
+fn private_config(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
+    let dir = env.home.path().join(name);
     std::fs::create_dir(&dir).unwrap();
     let path = dir.join("config.toml");
-    std::fs::write(&path, "org_name = \"Acme Analytics\"\n").unwrap();
+    std::fs::write(&path, text).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
+    path
+}
+
+/// `org_name` heads the report in place of the API's host and product id, which told a
+/// manager nothing ("127.0.0.1:8787 · product 833d0290").
+#[test]
+fn the_config_names_the_organization_in_the_reports_title() {
+    let env = start();
+    let path = private_config(&env, "named", "org_name = \"Acme Analytics\"\n");
     let cfg = path.to_str().unwrap();
     let md = env.ok(&["--config", cfg, "report", "--from", FROM, "--to", TO]);
     assert_eq!(
@@ -490,16 +497,7 @@ fn the_config_names_the_organization_in_the_reports_title() {
 #[test]
 fn check_reads_its_table_from_the_config_and_flags_win() {
     let env = start();
-    let dir = env.home.path().join("cfg");
-    std::fs::create_dir(&dir).unwrap();
-    let path = dir.join("config.toml");
-    std::fs::write(&path, "[check]\nmin_prompts = 999999999\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
+    let path = private_config(&env, "cfg", "[check]\nmin_prompts = 999999999\n");
     let cfg = path.to_str().unwrap();
     // A week the organization has (it ends on the tests' fixed today, not the clock's).
     let week = ["--from", "2026-11-19", "--to", "2026-11-25"];

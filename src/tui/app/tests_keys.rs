@@ -157,11 +157,7 @@ fn c_toggles_the_calendar_from_8_weeks_and_says_why_below() {
     let (mut app, org) = loaded((80, 24));
     ch(&mut app, 'c');
     assert!(!app.calendar_shown());
-    let why = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let why = status_text(&app);
     assert!(
         why.contains("needs 8+ weeks, this range is 30 days"),
         "{why}"
@@ -607,13 +603,17 @@ fn the_filter_pane_and_the_calendar_hint_follow_a_remap() {
         "{screen:#?}"
     );
     ch(&mut app, 'c');
-    let why = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let why = status_text(&app);
     assert!(
         why.contains("(F6: 90d, year_to_date: YTD, F3: any)"),
         "{why}"
     );
+}
+
+/// The status line's text, or nothing.
+fn status_text(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
