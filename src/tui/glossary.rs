@@ -41,7 +41,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "busiest",
-        "The range's day with the most prompts, and how many.",
+        "The range's day with the most prompts, and how many (the earliest of a tie).",
     ),
     (
         "per active user/day",

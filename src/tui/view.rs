@@ -37,6 +37,9 @@ pub struct Kpis {
     pub previous_range: Option<DateRange>,
     /// The previous period lies wholly outside the saved file read: its zero says nothing.
     pub previous_outside: bool,
+    /// The range's days, which the previous period's are said beside when they differ (a
+    /// 31-day October against November, as the reports say it).
+    pub range_days: usize,
     /// People with prompts now and none before, and the reverse (None until fetched).
     pub new: Option<usize>,
     pub dormant: Option<usize>,
@@ -158,6 +161,7 @@ impl Kpis {
             previous_total,
             previous_range: previous.map(Usage::range),
             previous_outside: previous.is_some_and(Usage::wholly_outside_file),
+            range_days: u.range().len_days(),
             new: derived.people.count(Lens::New),
             dormant: derived.people.count(Lens::Dormant),
             average_daily_users: derived.activity.average_daily_users,

@@ -109,9 +109,17 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
             change.clone(),
         ]
     };
+    // Totals are compared: a period of another length than the range says its days.
+    let days = |r: crate::dates::DateRange| match r.len_days() == k.range_days {
+        true => String::new(),
+        false => format!(
+            " ({})",
+            crate::numbers::count_of(r.len_days() as u64, "day", "days")
+        ),
+    };
     let mut line = vec![match k.previous_range {
-        Some(r) => Chip::new(0, vs(format!("{}..{}", r.start(), r.end())))
-            .or_short(8, vs(short_range(r, today))),
+        Some(r) => Chip::new(0, vs(format!("{}..{}{}", r.start(), r.end(), days(r))))
+            .or_short(8, vs(format!("{}{}", short_range(r, today), days(r)))),
         None => Chip::new(0, vs("previous period".into())),
     }];
     if let (Some(_), Some(p)) = (k.change, k.previous_total) {
@@ -172,6 +180,38 @@ mod tests {
         // Narrower still, the figures leave and the warning stays.
         let tight = text(&k, 46);
         assert!(tight.contains("⚠ 12 days missing"), "{tight}");
+    }
+
+    /// A previous period of another length says its days, as the reports do: November
+    /// against a 31-day October read +8.6% with nothing to say it was 31 days.
+    #[test]
+    fn a_previous_period_of_another_length_says_its_days() {
+        let date = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let text = |k: &Kpis| {
+            let line = chips::fit(against(k, date(12, 3), &Theme::default()), 200);
+            line.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        };
+        let mut k = Kpis {
+            range_days: 30,
+            previous_range: crate::dates::DateRange::new(date(10, 1), date(10, 31)).ok(),
+            previous_total: Some(56_212),
+            change: Some(8.6),
+            ..Kpis::default()
+        };
+        assert!(
+            text(&k).starts_with("vs 2026-10-01..2026-10-31 (31 days) +8.6%"),
+            "{}",
+            text(&k)
+        );
+        k.range_days = 31;
+        assert!(
+            text(&k).starts_with("vs 2026-10-01..2026-10-31 +8.6%"),
+            "{}",
+            text(&k)
+        );
     }
 
     #[test]
