@@ -65,7 +65,7 @@ impl Warnings {
     pub fn terse(&self) -> String {
         let kinds = [
             (self.out_of_range, "outside range"),
-            (self.duplicates, "repeats"),
+            (self.duplicates, "repeated"),
             (self.renamed_products, "renamed"),
             (self.other_products, "not asked for"),
             (self.days_outside, "days missing"),

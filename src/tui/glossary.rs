@@ -57,7 +57,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "movers",
-        "The lenses (v) of the people whose prompts rose (Movers up) or fell (Movers down) against the previous period, the biggest change first.",
+        "The lenses (v) of the people whose prompts rose (Movers up) or fell (Movers down) against the previous period, the biggest change first; the new are among those up, the dormant among those down.",
     ),
     (
         "partial",

@@ -221,6 +221,6 @@ mod tests {
             days_outside: 3,
             ..Warnings::default()
         };
-        assert_eq!(w.terse(), "1 repeats, 3 days missing");
+        assert_eq!(w.terse(), "1 repeated, 3 days missing");
     }
 }
