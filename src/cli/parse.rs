@@ -139,6 +139,18 @@ fn unused(cli: &Cli) -> Option<String> {
         }
         _ => {}
     }
+    // The commands that write data draw no colours: `--theme` in their help only misled.
+    let writes = match &cli.command {
+        Some(Command::Export(_)) => Some("export"),
+        Some(Command::Report(_)) => Some("report"),
+        Some(Command::Check(_)) => Some("check"),
+        _ => None,
+    };
+    if let Some(sub) = writes.filter(|_| g.theme.is_some()) {
+        return Some(format!(
+            "'{sub}' writes no colours: --theme sets the dashboard's, and does nothing there; leave it out"
+        ));
+    }
     let aimed = g.base_url.is_some() || g.product_id.is_some();
     if g.demo && aimed {
         return Some("--demo answers from the built-in organization: --base-url and --product-id do nothing with it; leave them out".into());

@@ -28,9 +28,15 @@ const SOURCES: &[&str] = &[
 /// environment, not the demo nor a saved file (`config check --demo` checks the demo).
 const DEMO_INPUT: &[&str] = &["demo", "input"];
 
-/// Each subcommand that reads no rows (a space before a subcommand of its own), with the
-/// program-wide flags it refuses.
+/// The dashboard's look, which the commands that write data refuse.
+const LOOK: &[&str] = &["theme"];
+
+/// Each subcommand that reads no rows (a space before a subcommand of its own), and each
+/// that writes data, with the program-wide flags it refuses.
 pub(super) const REFUSED: &[(&str, &[&[&str]])] = &[
+    ("export", &[LOOK]),
+    ("report", &[LOOK]),
+    ("check", &[LOOK]),
     ("serve-demo", &[FILTERS, SOURCES]),
     ("config", &[FILTERS]),
     ("config show", &[DEMO_INPUT]),
