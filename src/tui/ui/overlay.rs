@@ -204,12 +204,25 @@ pub fn help(
     if s.defs > 0 {
         definitions(t, inner, s.defs - 1, buf);
     }
+    // The mouse's line, or beside the scroll's when it fits (at 80x24 the help scrolls,
+    // and the mouse was said nowhere).
     let text = match s.scroll_max {
-        0 => "   mouse: click selects and focuses, the wheel scrolls".to_string(),
-        _ => scrolled(keymap, first, s.rows, lines.len()),
+        0 => format!("   {MOUSE}"),
+        _ => {
+            let line = scrolled(keymap, first, s.rows, lines.len());
+            let both = format!("{line}  ·  {MOUSE_SHORT}");
+            match both.chars().count() <= usize::from(under.width) {
+                true => both,
+                false => line,
+            }
+        }
     };
     Line::styled(text, t.label()).render(under, buf);
 }
+
+/// What the mouse does, under the keys; shorter beside the scroll's line.
+const MOUSE: &str = "mouse: click selects and focuses, the wheel scrolls";
+const MOUSE_SHORT: &str = "mouse: click selects, wheel scrolls";
 
 /// The line under a help that scrolls: which lines show, and the keys that scroll it.
 fn scrolled(keymap: &Keymap, first: usize, rows: u16, n: usize) -> String {
@@ -307,6 +320,19 @@ fn picker_title(keys: &Keymap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// At 80x24 the help scrolls: the mouse is said beside the scroll's line.
+    #[test]
+    fn a_help_that_scrolls_still_says_what_the_mouse_does() {
+        let (mut app, _) = crate::tui::app::tests::loaded((80, 24));
+        crate::tui::app::tests::ch(&mut app, '?');
+        let rows = crate::tui::app::tests::screen_rows(&app);
+        let line = rows
+            .iter()
+            .find(|l| l.contains(" scroll"))
+            .expect("it scrolls");
+        assert!(line.contains("of ") && line.contains(MOUSE_SHORT), "{line}");
+    }
 
     /// A wide character whose right half is under the pop-up's left border is blanked;
     /// one wholly left of it, or a narrow one, is left alone.
