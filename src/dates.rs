@@ -136,6 +136,19 @@ impl std::fmt::Display for DateRange {
     }
 }
 
+/// ` (31 days)` after a period compared with a range of `range_days` when its own `days`
+/// differ, else nothing: totals are compared, and a 30-day month against a 31-day one
+/// reads as a drop of a day's prompts. The reports and the KPI strip say it alike.
+pub fn other_length(days: usize, range_days: usize) -> String {
+    match days == range_days {
+        true => String::new(),
+        false => format!(
+            " ({})",
+            crate::numbers::count_of(days as u64, "day", "days")
+        ),
+    }
+}
+
 /// Parses a period such as `7d`, `12w`, `3m`, `1y` into a number of days ending today.
 pub fn parse_period_days(s: &str) -> Result<u32, DateError> {
     let t = s.trim().to_ascii_lowercase();

@@ -88,7 +88,7 @@ async fn run_as(
     let seen: Vec<&crate::model::Usage> = std::iter::once(&*usage)
         .chain(previous.as_deref())
         .collect();
-    for line in super::products::unmatched(&query, &seen) {
+    for line in super::filters::unmatched(&query, &seen) {
         super::console::say(&line);
     }
     let opts = export::Options {

@@ -19,6 +19,26 @@ fn usage(e: impl ToString) -> AppError {
     AppError::Usage(e.to_string())
 }
 
+/// What the filters asked for that nothing came back for, one warning line each: the
+/// products asked for by id ([`super::products::unseen`]) and a `--search` that no one's rows matched, in
+/// the range nor in the period compared with (`seen`). A typo in a cron `check`'s search
+/// held every week as "drop 0.0%", and an export of it was a header alone, without a word.
+pub fn unmatched(q: &UsageQuery, seen: &[&crate::model::Usage]) -> Vec<String> {
+    let search = q
+        .search
+        .as_deref()
+        .filter(|_| seen.iter().all(|u| u.users().is_empty()));
+    let search = search.map(|s| {
+        format!(
+            "warning: no one matches --search '{}' in {} (it matches a part of an email or a full name)",
+            one_line(s),
+            q.range
+        )
+    });
+    let products = seen.first().and_then(|u| super::products::unseen(q, u));
+    products.into_iter().chain(search).collect()
+}
+
 /// Turns the filter flags (and the config's defaults) into a query. `saved` is true when
 /// rows come from a saved response (`--input`), which is already filtered.
 pub fn resolve(

@@ -117,26 +117,6 @@ pub fn unseen(q: &UsageQuery, usage: &crate::model::Usage) -> Option<String> {
     })
 }
 
-/// What the filters asked for that nothing came back for, one warning line each: the
-/// products asked for by id ([`unseen`]) and a `--search` that no one's rows matched, in
-/// the range nor in the period compared with (`seen`). A typo in a cron `check`'s search
-/// held every week as "drop 0.0%", and an export of it was a header alone, without a word.
-pub fn unmatched(q: &UsageQuery, seen: &[&crate::model::Usage]) -> Vec<String> {
-    let search = q
-        .search
-        .as_deref()
-        .filter(|_| seen.iter().all(|u| u.users().is_empty()));
-    let search = search.map(|s| {
-        format!(
-            "warning: no one matches --search '{}' in {} (it matches a part of an email or a full name)",
-            one_line(s),
-            q.range
-        )
-    });
-    let products = seen.first().and_then(|u| unseen(q, u));
-    products.into_iter().chain(search).collect()
-}
-
 /// The id of the one product named `name` (exact, ignoring case), or why there is none, with
 /// the candidates in one line.
 pub fn match_name(name: &str, known: &[Product]) -> Result<Uuid, String> {

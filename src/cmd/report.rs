@@ -115,7 +115,7 @@ async fn build_from(
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
     load::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
-    for line in super::products::unmatched(&query, &[&usage, &previous]) {
+    for line in super::filters::unmatched(&query, &[&usage, &previous]) {
         super::console::say(&line);
     }
     let (origins, origins_note) = trusted_origins(usage.total(), shares);

@@ -298,12 +298,6 @@ fn range_notes(r: &Report) -> (&'static str, String) {
     } else {
         ""
     };
-    let before = match r.previous_range.days == r.range.days {
-        true => String::new(),
-        false => format!(
-            " ({})",
-            crate::numbers::count_of(r.previous_range.days as u64, "day", "days")
-        ),
-    };
+    let before = crate::dates::other_length(r.previous_range.days, r.range.days);
     (today, before)
 }

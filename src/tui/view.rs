@@ -46,9 +46,8 @@ pub struct Kpis {
     /// Mean distinct people a day, and DAU/MAU for ranges of 28 days or more.
     pub average_daily_users: f64,
     pub stickiness: Option<f64>,
-    /// The answer's warnings as a sentence, and in few cells for a narrow line.
-    pub warnings: String,
-    pub warnings_terse: String,
+    /// The answer's warnings (the KPI strip says them as a sentence, or tersely).
+    pub warnings: crate::model::Warnings,
 }
 
 pub use super::columns::UserLine;
@@ -166,12 +165,7 @@ impl Kpis {
             dormant: derived.people.count(Lens::Dormant),
             average_daily_users: derived.activity.average_daily_users,
             stickiness: derived.activity.stickiness,
-            warnings: if u.warnings().is_empty() {
-                String::new()
-            } else {
-                u.warnings().to_string()
-            },
-            warnings_terse: u.warnings().terse(),
+            warnings: u.warnings(),
         }
     }
 }

@@ -87,7 +87,7 @@ fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
         // The sentence gives way to its terse form before any figure leaves; the terse
         // form stays longest of all but the prompts and the people.
         let w = Span::styled(format!("   ⚠ {}", k.warnings), t.error());
-        let terse = Span::styled(format!("  ⚠ {}", k.warnings_terse), t.error());
+        let terse = Span::styled(format!("  ⚠ {}", k.warnings.terse()), t.error());
         line.push(Chip::new(1, vec![w]).or_short(6, vec![terse]));
     }
     line
@@ -110,13 +110,7 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
         ]
     };
     // Totals are compared: a period of another length than the range says its days.
-    let days = |r: crate::dates::DateRange| match r.len_days() == k.range_days {
-        true => String::new(),
-        false => format!(
-            " ({})",
-            crate::numbers::count_of(r.len_days() as u64, "day", "days")
-        ),
-    };
+    let days = |r: crate::dates::DateRange| crate::dates::other_length(r.len_days(), k.range_days);
     let mut line = vec![match k.previous_range {
         Some(r) => Chip::new(0, vs(format!("{}..{}{}", r.start(), r.end(), days(r))))
             .or_short(8, vs(format!("{}{}", short_range(r, today), days(r)))),
@@ -165,8 +159,7 @@ mod tests {
             dormant: Some(9),
             average_daily_users: 149.8,
             stickiness: Some(0.46),
-            warnings: w.to_string(),
-            warnings_terse: w.terse(),
+            warnings: w,
             ..Kpis::default()
         };
         let wide = text(&k, 200);
