@@ -11,8 +11,9 @@
 //! What it costs: one bit per (product, person, day) seen, to know a duplicate (8 products x
 //! 166,666 people x 365 days is 58 MiB), or a set of them for a product used by few of
 //! the people on few days, where the bits would grow with products x people x days
-//! whatever the rows ([`repeats`]); one bit per (person, day) for the active days, a
-//! counter per (product, day), and per product a count of its people (each counted once
+//! whatever the rows ([`repeats`]); the active days, one bit per (person, day), are the
+//! union of those marks once every row is in (rows of no prompts are marked apart, so
+//! that they are not in it), made as the marks are let go; a counter per (product, day), and per product a count of its people (each counted once
 //! through the same marks). A saved response read without a range learns its days as
 //! they come: the bitsets cover whole 8-day bytes from the earliest day seen and grow (a
 //! copy) when a row falls outside them.

@@ -125,6 +125,50 @@ impl Repeats {
         new
     }
 
+    /// Whether (product `p`, person `u`, `day`) was marked, without marking it.
+    pub(in crate::model) fn has(&self, f: Frame, p: usize, u: usize, day: u16) -> bool {
+        let Some(m) = self.products.get(p).filter(|m| m.marks > 0) else {
+            return false;
+        };
+        match &m.kind {
+            Kind::Bits(bits) => {
+                let bit = usize::from(day) - f.anchor * 8;
+                let byte = bits.get(u * f.bytes + bit / 8).copied().unwrap_or(0);
+                byte & (1 << (bit % 8)) != 0
+            }
+            Kind::Set(set) => set.contains(&key(u, day)),
+        }
+    }
+
+    /// Per person (`people` rows of frame `f`), the days any product marked. The marks
+    /// are let go a product at a time into the largest product's bits, so that the union
+    /// never sits beside all of them.
+    pub(in crate::model) fn into_union(self, f: Frame, people: usize) -> Vec<u8> {
+        let mut products = self.products;
+        let mut out = Vec::new();
+        if let Some(m) = products.iter_mut().max_by_key(|m| m.bits_len())
+            && let Kind::Bits(bits) = &mut m.kind
+        {
+            out = std::mem::take(bits);
+        }
+        let len = people * f.bytes;
+        out.reserve_exact(len.saturating_sub(out.len()));
+        out.resize(len, 0);
+        for m in products {
+            match m.kind {
+                Kind::Bits(bits) => out.iter_mut().zip(&bits).for_each(|(o, b)| *o |= b),
+                Kind::Set(set) => {
+                    for k in set {
+                        let (u, day) = ((k >> 16) as usize, (k & 0xffff) as usize);
+                        let bit = day - f.anchor * 8;
+                        out[u * f.bytes + bit / 8] |= 1 << (bit % 8);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The bits moved from frame `old` to the larger `new` (a saved response read
     /// without a range meets a day outside its frame). Every person's row of bits
     /// widens, so the products weighed as a growth weighs them: past [`FREE`], a sparse
@@ -192,7 +236,7 @@ mod tests {
     use std::collections::HashSet;
 
     /// Marks in any order, in a frame that grows down and up as a saved response's does:
-    /// each answer is a set's.
+    /// each answer is a set's, and so is the union of a person's days.
     #[test]
     fn marks_are_a_sets_whatever_the_form() {
         let mut rng = fastrand::Rng::with_seed(3);
@@ -218,12 +262,20 @@ mod tests {
                     f = new;
                 }
                 r.ensure(p);
+                assert_eq!(r.has(f, p, u, day), want.contains(&(p, u, day)));
                 assert_eq!(
                     r.mark(f, p, u, day),
                     want.insert((p, u, day)),
                     "round {round}"
                 );
             }
+            // The union: each person's days of any product, whatever each one's form.
+            let mut union = vec![0u8; people * f.bytes];
+            for &(_, u, day) in &want {
+                let bit = usize::from(day) - f.anchor * 8;
+                union[u * f.bytes + bit / 8] |= 1 << (bit % 8);
+            }
+            assert_eq!(r.into_union(f, people), union, "round {round}");
         }
     }
 
