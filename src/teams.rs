@@ -6,10 +6,13 @@
 //! one team, and people no pattern matches are in [`NO_TEAM`]. Because of that, every
 //! per-team figure is a roll-up of per-person figures (`analytics::teams`).
 //!
-//! All patterns are compiled once into one set, so assigning a large organization costs
-//! one set match per person.
+//! Patterns are compiled once ([`glob`]: a character at a time, in any case); an email
+//! is folded to lower case once and tried against them in file order, so the first
+//! match is the team.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+mod glob;
+
+use glob::Glob;
 
 /// The row of the people no team's pattern matches.
 pub const NO_TEAM: &str = "(no team)";
@@ -18,12 +21,10 @@ pub const NO_TEAM: &str = "(no team)";
 #[derive(Clone, Debug, Default)]
 pub struct Teams {
     names: Vec<String>,
-    /// How many patterns each team has (for `config show`).
-    counts: Vec<usize>,
-    set: GlobSet,
-    /// The team of each pattern of `set`, in the order they were added: ascending, so the
-    /// lowest matching pattern is the first team in file order.
-    owner: Vec<usize>,
+    /// Each team's patterns as written (for `config show`).
+    written: Vec<Vec<String>>,
+    /// Every pattern with its team, in file order: the first that matches is the team.
+    patterns: Vec<(Glob, TeamId)>,
 }
 
 /// A team by its place in file order; `Teams::len()` is [`NO_TEAM`].
@@ -33,27 +34,21 @@ impl Teams {
     /// Checks and compiles a `[teams]` table. The error is one line naming the team.
     pub fn from_table(table: &toml::Table) -> Result<Teams, String> {
         let mut names: Vec<String> = Vec::new();
-        let mut counts = Vec::new();
-        let mut set = GlobSetBuilder::new();
-        let mut owner = Vec::new();
+        let mut written = Vec::new();
+        let mut compiled = Vec::new();
         for (name, value) in table {
             check_name(name, &names)?;
             let patterns = patterns_of(name, value)?;
             for p in &patterns {
-                set.add(compile(name, p)?);
-                owner.push(names.len());
+                compiled.push((compile(name, p)?, names.len()));
             }
-            counts.push(patterns.len());
+            written.push(patterns);
             names.push(name.clone());
         }
-        let set = set
-            .build()
-            .map_err(|e| format!("[teams]: the patterns cannot be compiled together: {e}"))?;
         Ok(Teams {
             names,
-            counts,
-            set,
-            owner,
+            written,
+            patterns: compiled,
         })
     }
 
@@ -72,9 +67,9 @@ impl Teams {
         &self.names
     }
 
-    /// How many patterns each team has, in file order.
-    pub fn pattern_counts(&self) -> &[usize] {
-        &self.counts
+    /// Each team's patterns as written, in file order.
+    pub fn patterns(&self) -> &[Vec<String>] {
+        &self.written
     }
 
     /// The name of team `id`; [`NO_TEAM`] past the configured ones.
@@ -98,23 +93,22 @@ impl Teams {
 
     /// The team of each email, reusing one buffer.
     pub fn assign_all<'a>(&self, emails: impl Iterator<Item = &'a str>) -> Vec<TeamId> {
-        let mut hits = Vec::new();
-        emails.map(|e| self.assign_with(e, &mut hits)).collect()
+        let mut folded = Vec::new();
+        emails.map(|e| self.assign_with(e, &mut folded)).collect()
     }
 
-    /// The team of an email, with `hits` a buffer reused from call to call.
-    pub fn assign_into(&self, email: &str, hits: &mut Vec<usize>) -> TeamId {
-        self.assign_with(email, hits)
+    /// The team of an email, with `folded` a buffer reused from call to call.
+    pub fn assign_into(&self, email: &str, folded: &mut Vec<char>) -> TeamId {
+        self.assign_with(email, folded)
     }
 
-    fn assign_with(&self, email: &str, hits: &mut Vec<usize>) -> TeamId {
+    fn assign_with(&self, email: &str, folded: &mut Vec<char>) -> TeamId {
         if self.names.is_empty() {
             return 0;
         }
-        self.set.matches_into(email, hits);
-        hits.iter()
-            .min()
-            .map_or(self.names.len(), |&p| self.owner[p])
+        glob::fold(email, folded);
+        let first = self.patterns.iter().find(|(p, _)| p.matches(folded));
+        first.map_or(self.names.len(), |&(_, team)| team)
     }
 
     /// A team (or [`NO_TEAM`]) by name, in any case.
@@ -178,6 +172,13 @@ fn check_name(name: &str, before: &[String]) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("[teams]: a team has an empty name; give it one".into());
     }
+    // `--team` trims what it is given: " eng" could never be picked.
+    if name.trim() != name {
+        return Err(format!(
+            "[teams] \"{}\": spaces around the name; remove them",
+            crate::sanitize::one_line(name)
+        ));
+    }
     if name.chars().any(crate::sanitize::is_unsafe) {
         return Err(format!(
             "[teams] {}: the name holds control characters; rename it",
@@ -220,19 +221,13 @@ fn patterns_of(name: &str, value: &toml::Value) -> Result<Vec<String>, String> {
         .collect()
 }
 
-fn compile(name: &str, pattern: &str) -> Result<globset::Glob, String> {
-    GlobBuilder::new(pattern)
-        .case_insensitive(true)
-        // An email has no path separators: `*` spans any characters.
-        .literal_separator(false)
-        .build()
-        .map_err(|e| {
-            format!(
-                "[teams] {name}: \"{}\" is not a valid glob ({}); fix the pattern",
-                crate::sanitize::one_line(pattern),
-                e.kind()
-            )
-        })
+fn compile(name: &str, pattern: &str) -> Result<Glob, String> {
+    Glob::new(pattern).map_err(|e| {
+        format!(
+            "[teams] {name}: \"{}\" is not a valid glob ({e}); fix the pattern",
+            crate::sanitize::one_line(pattern),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -50,6 +50,10 @@ fn globs_have_classes_and_single_characters() {
     assert_eq!(t.assign("b1@x"), 0);
     assert_eq!(t.assign("c@x"), 1);
     assert_eq!(t.assign("cc@x"), 2);
+    // A character, not a byte; a case, not an ASCII one.
+    let u = ok("m = [\"*.m?ller*\"]\nbig = [\"*ÉMILE*\"]\n");
+    assert_eq!(u.assign("margaret.müller207@acme.example"), 0);
+    assert_eq!(u.assign("émile@acme.example"), 1);
 }
 
 #[test]
@@ -83,6 +87,8 @@ fn bad_tables_name_the_team_in_one_line() {
         ("Eng = [\"a\"]\neng = [\"b\"]", "eng", "duplicate"),
         ("\"(no team)\" = [\"a\"]", "(no team)", "rename"),
         ("\"\" = [\"a\"]", "empty name", "empty name"),
+        ("\" eng\" = [\"a\"]", "eng", "spaces around"),
+        ("eng = [\"a}\"]", "eng", "not a valid glob"),
     ];
     for (text, name, what) in cases {
         let e = teams(text).unwrap_err();

@@ -153,7 +153,7 @@ impl Orders {
             found.map(|(_, ids)| ids.as_slice())
         };
         let (of_now, of_before) = (known(now), before.and_then(known));
-        let mut hits = Vec::new();
+        let mut folded = Vec::new();
         let rows = people.rows.iter().map(|row| {
             let id = match (row.current, row.previous) {
                 (Some(i), _) => of_now.map(|v| v[i as usize]),
@@ -166,7 +166,7 @@ impl Orders {
                 row,
                 compared: people.compared,
             };
-            id.unwrap_or_else(|| self.teams.assign_into(&person.user().email, &mut hits))
+            id.unwrap_or_else(|| self.teams.assign_into(&person.user().email, &mut folded))
         });
         rows.map(|t| t as u32).collect()
     }
