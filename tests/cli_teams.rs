@@ -355,6 +355,9 @@ fn team_flags_keep_those_teams_people_in_export_report_and_check() {
         r["filters"]["teams"],
         serde_json::json!(["kernel", "(no team)"])
     );
+    // Its title names the teams: a team's report and the organization's were alike.
+    let title = r["title"].as_str().unwrap_or_default();
+    assert!(title.ends_with(" · teams kernel, (no team)"), "{title}");
 
     // check: the threshold at the team's figure holds, one above it is breached.
     for (limit, code_wanted) in [(prompts, 0), (prompts + 1, 6)] {
@@ -366,6 +369,10 @@ fn team_flags_keep_those_teams_people_in_export_report_and_check() {
         .concat();
         let (code, out, err) = env.code(&a);
         assert_eq!(code, code_wanted, "{out}{err}");
+        if code == 6 {
+            // A cron mail of a team's breach says which team.
+            assert!(err.contains("(teams kernel, (no team))"), "{err}");
+        }
     }
 
     let (code, _, err) = env.code(&["export", "--team", "sales", "--last", "7d"]);
@@ -418,8 +425,11 @@ fn config_show_lists_the_teams_in_effect() {
     let env = start();
     let out = env.ok(&["config", "show"]);
     let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} in {out}"));
-    assert!(at("  pioneers      3 patterns") < at("  kernel        3 patterns"));
-    assert!(at("  kernel ") < at("  ops           1 pattern\n"));
+    assert!(
+        at("  pioneers      \"ada.*\", \"alan.*\", \"GRACE.*@ACME.EXAMPLE\"\n")
+            < at("  kernel        \"linus.*\"")
+    );
+    assert!(at("  kernel ") < at("  ops           \"m*\"\n"));
 }
 
 #[test]

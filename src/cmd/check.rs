@@ -233,10 +233,16 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs, args: &CheckArgs) -> Result<(),
     match outcomes.iter().filter(|o| !o.holds).count() {
         0 => Ok(()),
         n => Err(AppError::Breached(format!(
-            "{n} of {} breached for {} to {}",
+            "{n} of {} breached for {} to {}{}",
             crate::numbers::count_of(outcomes.len() as u64, "threshold", "thresholds"),
             report.range.start,
-            report.range.end
+            report.range.end,
+            // A cron mail of a team's check said nothing of the team.
+            match report.filters.teams.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (team {one})"),
+                many => format!(" (teams {})", many.join(", ")),
+            }
         ))),
     }
 }

@@ -322,7 +322,8 @@ impl Settings {
         out
     }
 
-    /// The teams in effect, in the order they are tried, with their pattern counts.
+    /// The teams in effect, in the order they are tried, with their patterns (their
+    /// counts alone did not show a pattern that another team's already takes).
     fn show_teams(&self) -> String {
         let Ok(teams) = self.teams() else {
             return format!("{:<15} (invalid: see `config check`)\n", "teams");
@@ -335,9 +336,12 @@ impl Settings {
             "teams",
             teams.len()
         );
-        for (name, n) in teams.names().iter().zip(teams.pattern_counts()) {
-            let s = if *n == 1 { "" } else { "s" };
-            out += &format!("  {name:<13} {n} pattern{s}\n");
+        for (name, patterns) in teams.names().iter().zip(teams.patterns()) {
+            let quoted: Vec<String> = patterns
+                .iter()
+                .map(|p| format!("\"{}\"", crate::sanitize::one_line(p)))
+                .collect();
+            out += &format!("  {name:<13} {}\n", quoted.join(", "));
         }
         out
     }

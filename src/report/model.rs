@@ -198,6 +198,17 @@ pub struct Group {
     pub first: Vec<PersonLine>,
 }
 
+/// The report's title: the organization, and the teams when it counts only theirs (a
+/// team's report and the organization's had the same title; the teams were said only in
+/// the line of filters).
+fn title(source: &str, teams: &[String]) -> String {
+    match teams {
+        [] => format!("ClarityQ usage: {source}"),
+        [one] => format!("ClarityQ usage: {source} · team {one}"),
+        many => format!("ClarityQ usage: {source} · teams {}", many.join(", ")),
+    }
+}
+
 impl Report {
     /// The report of `current` against `previous` (the same filters, the period before).
     pub fn build(current: &Usage, previous: &Usage, ctx: &Context) -> Report {
@@ -214,7 +225,7 @@ impl Report {
         let per_day = |u: &Usage| (days(u) > 0.0).then(|| u.total() as f64 / days(u));
         let people = People::new(current, previous, &cmp, ctx.mask);
         Report {
-            title: format!("ClarityQ usage: {}", ctx.source),
+            title: title(&ctx.source, &ctx.teams),
             source: ctx.source.clone(),
             range: span(r),
             previous_range: span(pr),
