@@ -6,13 +6,15 @@
 //! one team, and people no pattern matches are in [`NO_TEAM`]. Because of that, every
 //! per-team figure is a roll-up of per-person figures (`analytics::teams`).
 //!
-//! Patterns are compiled once ([`glob`]: a character at a time, in any case); an email
-//! is folded to lower case once and tried against them in file order, so the first
-//! match is the team.
+//! Patterns are compiled once ([`glob`]: a character at a time, in any case) into one
+//! set ([`set`]); an email is folded to lower case once and the set gives its first
+//! matching pattern in file order, whose team is the person's.
 
 mod glob;
+mod set;
 
 use glob::Glob;
+use set::GlobSet;
 
 /// The row of the people no team's pattern matches.
 pub const NO_TEAM: &str = "(no team)";
@@ -23,8 +25,10 @@ pub struct Teams {
     names: Vec<String>,
     /// Each team's patterns as written (for `config show`).
     written: Vec<Vec<String>>,
-    /// Every pattern with its team, in file order: the first that matches is the team.
-    patterns: Vec<(Glob, TeamId)>,
+    /// Every pattern, in file order: the first that matches is the person's team.
+    set: GlobSet,
+    /// The team of each pattern of `set`.
+    owner: Vec<TeamId>,
 }
 
 /// A team by its place in file order; `Teams::len()` is [`NO_TEAM`].
@@ -35,12 +39,13 @@ impl Teams {
     pub fn from_table(table: &toml::Table) -> Result<Teams, String> {
         let mut names: Vec<String> = Vec::new();
         let mut written = Vec::new();
-        let mut compiled = Vec::new();
+        let (mut set, mut owner) = (GlobSet::default(), Vec::new());
         for (name, value) in table {
             check_name(name, &names)?;
             let patterns = patterns_of(name, value)?;
             for p in &patterns {
-                compiled.push((compile(name, p)?, names.len()));
+                set.push(compile(name, p)?);
+                owner.push(names.len());
             }
             written.push(patterns);
             names.push(name.clone());
@@ -48,7 +53,8 @@ impl Teams {
         Ok(Teams {
             names,
             written,
-            patterns: compiled,
+            set,
+            owner,
         })
     }
 
@@ -107,8 +113,8 @@ impl Teams {
             return 0;
         }
         glob::fold(email, folded);
-        let first = self.patterns.iter().find(|(p, _)| p.matches(folded));
-        first.map_or(self.names.len(), |&(_, team)| team)
+        let first = self.set.first(folded);
+        first.map_or(self.names.len(), |p| self.owner[p])
     }
 
     /// A team (or [`NO_TEAM`]) by name, in any case.

@@ -8,10 +8,58 @@
 
 use std::fmt;
 
-/// A compiled pattern: its `{..}` choices spelled out, each a list of tokens.
+/// A compiled pattern: its `{..}` choices spelled out.
 #[derive(Clone, Debug)]
 pub struct Glob {
-    choices: Vec<Vec<Token>>,
+    choices: Vec<Choice>,
+}
+
+/// One spelled-out pattern: the characters it must start and end with, apart, so that a
+/// set of patterns can find the few worth trying by an email's ends (`GlobSet`).
+#[derive(Clone, Debug)]
+pub(super) struct Choice {
+    pub(super) prefix: Vec<char>,
+    middle: Vec<Token>,
+    pub(super) suffix: Vec<char>,
+}
+
+impl Choice {
+    fn new(mut tokens: Vec<Token>) -> Choice {
+        let chars = |t: &[Token]| -> Vec<char> {
+            t.iter()
+                .map_while(|t| match t {
+                    Token::Char(c) => Some(*c),
+                    _ => None,
+                })
+                .collect()
+        };
+        let prefix = chars(&tokens);
+        tokens.drain(..prefix.len());
+        if tokens.is_empty() {
+            // A whole email: found by its end, as `*@domain` is.
+            return Choice {
+                prefix: Vec::new(),
+                middle: tokens,
+                suffix: prefix,
+            };
+        }
+        let mut suffix = chars(&tokens.iter().rev().cloned().collect::<Vec<_>>());
+        tokens.truncate(tokens.len() - suffix.len());
+        suffix.reverse();
+        Choice {
+            prefix,
+            middle: tokens,
+            suffix,
+        }
+    }
+
+    pub(super) fn matches(&self, text: &[char]) -> bool {
+        let (p, s) = (self.prefix.len(), self.suffix.len());
+        text.len() >= p + s
+            && text.starts_with(&self.prefix)
+            && text.ends_with(&self.suffix)
+            && matches(&self.middle, &text[p..text.len() - s])
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,19 +145,30 @@ impl Glob {
         if inside.is_some() {
             return Err(GlobError::UnclosedChoice);
         }
+        let choices = choices.into_iter().map(Choice::new).collect();
         Ok(Glob { choices })
     }
 
     /// Whether the text, as [`fold`] gives it, matches.
+    #[cfg(test)]
     pub fn matches(&self, text: &[char]) -> bool {
-        self.choices.iter().any(|tokens| matches(tokens, text))
+        self.choices.iter().any(|c| c.matches(text))
+    }
+
+    pub(super) fn into_choices(self) -> Vec<Choice> {
+        self.choices
     }
 }
 
 /// A text as patterns are matched against it: its characters in lower case.
 pub fn fold(text: &str, out: &mut Vec<char>) {
     out.clear();
-    out.extend(text.chars().flat_map(char::to_lowercase));
+    for c in text.chars() {
+        match c.is_ascii() {
+            true => out.push(c.to_ascii_lowercase()),
+            false => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// A token in lower case: a character may become several (`İ` is `i` and a dot).

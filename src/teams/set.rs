@@ -1,0 +1,106 @@
+//! Every team's patterns at once: the first (in file order) that matches an email. Each
+//! pattern is filed under the text it must end with, or else start with, so that an email
+//! tries only those filed under its own ends and the few with neither. With 81 patterns
+//! (`clarityq-bench dashboard --teams 5`, 16,666 people) the longest update took 47 ms
+//! with every pattern tried in turn, and takes 8 ms so (15 ms with the byte-wise set of
+//! before).
+
+use rustc_hash::FxHashMap;
+
+use super::glob::{Choice, Glob};
+
+#[derive(Clone, Debug, Default)]
+pub struct GlobSet {
+    /// Every spelled-out pattern, with the index of the pattern it is of.
+    choices: Vec<(Choice, usize)>,
+    patterns: usize,
+    /// Choices by the text they end with; the lengths of those texts.
+    by_end: FxHashMap<Box<[char]>, Vec<usize>>,
+    ends: Vec<usize>,
+    /// Choices that end with no fixed text, by the text they start with.
+    by_start: FxHashMap<Box<[char]>, Vec<usize>>,
+    starts: Vec<usize>,
+    /// Choices with no fixed text at either end (`*`, `*smith*`).
+    open: Vec<usize>,
+}
+
+impl GlobSet {
+    /// Adds the next pattern; its index is the number added before it.
+    pub fn push(&mut self, glob: Glob) {
+        for c in glob.into_choices() {
+            let i = self.choices.len();
+            let (map, lengths, key) = match (c.suffix.is_empty(), c.prefix.is_empty()) {
+                (false, _) => (&mut self.by_end, &mut self.ends, c.suffix.clone()),
+                (true, false) => (&mut self.by_start, &mut self.starts, c.prefix.clone()),
+                (true, true) => {
+                    self.open.push(i);
+                    self.choices.push((c, self.patterns));
+                    continue;
+                }
+            };
+            if !lengths.contains(&key.len()) {
+                lengths.push(key.len());
+            }
+            map.entry(key.into_boxed_slice()).or_default().push(i);
+            self.choices.push((c, self.patterns));
+        }
+        self.patterns += 1;
+    }
+
+    /// The lowest index of a pattern that matches `text` (folded: `glob::fold`).
+    pub fn first(&self, text: &[char]) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let mut try_all = |ids: &[usize]| {
+            for &i in ids {
+                let (c, p) = &self.choices[i];
+                if best.is_none_or(|b| *p < b) && c.matches(text) {
+                    best = Some(*p);
+                }
+            }
+        };
+        try_all(&self.open);
+        let n = text.len();
+        for &l in self.ends.iter().filter(|&&l| l <= n) {
+            try_all(self.by_end.get(&text[n - l..]).map_or(&[], Vec::as_slice));
+        }
+        for &l in self.starts.iter().filter(|&&l| l <= n) {
+            try_all(self.by_start.get(&text[..l]).map_or(&[], Vec::as_slice));
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::glob::fold;
+    use super::*;
+
+    /// Against trying every pattern in turn, over patterns of every kind (fixed ends,
+    /// one end, none, whole emails, choices) and emails built from the same pieces.
+    #[test]
+    fn the_first_match_is_the_one_trying_all_in_turn_finds() {
+        let pieces = ["a", "b", "@x", ".io", "*", "?", "{a,@x}", "[ab]", "ü"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..300 {
+            let globs: Vec<String> = (0..rng.usize(1..12))
+                .map(|_| {
+                    (0..rng.usize(1..5))
+                        .map(|_| pieces[rng.usize(..9)])
+                        .collect()
+                })
+                .collect();
+            let mut set = GlobSet::default();
+            let compiled: Vec<Glob> = globs.iter().map(|g| Glob::new(g).unwrap()).collect();
+            compiled.iter().for_each(|g| set.push(g.clone()));
+            let mut text = Vec::new();
+            for _ in 0..40 {
+                let email: String = (0..rng.usize(0..5))
+                    .map(|_| ["a", "b", "@x", ".io", "ü", "c"][rng.usize(..6)])
+                    .collect();
+                fold(&email, &mut text);
+                let want = compiled.iter().position(|g| g.matches(&text));
+                assert_eq!(set.first(&text), want, "{globs:?} {email}");
+            }
+        }
+    }
+}
