@@ -126,7 +126,9 @@ impl App {
             if !now.is_empty() && now != before {
                 self.note(format!("warning: {now}"), false);
             }
-        } else if current {
+        } else if current && self.shown.as_ref() == Some(&self.query) {
+            // The previous period or an origin of the view on screen. One of a view still
+            // loading changes nothing shown (the view on screen keeps its own comparison).
             self.rebuild_view();
         }
         Vec::new()

@@ -42,8 +42,13 @@ impl App {
             .map(|c| c.fetched_at)
     }
 
-    /// The previous period's data, when fetched.
+    /// The previous period's data of the view on screen, when fetched. None while the view
+    /// asked for is still loading: its previous period may come in first, and it was
+    /// compared with the view still shown (4 products against 5, "+28.3%", for seconds).
     pub fn previous(&self) -> Option<&Arc<Usage>> {
+        if self.shown.as_ref() != Some(&self.query) {
+            return None;
+        }
         self.cache
             .get(&self.query.with_range(self.previous_range()))
             .map(|c| &c.usage)

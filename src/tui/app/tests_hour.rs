@@ -655,3 +655,39 @@ fn a_search_from_a_detail_opens_its_first_match() {
     assert_eq!(app.detail, top, "the view's first person");
     assert!(app.view.detail.is_some());
 }
+
+/// A filter whose previous period comes in before its own view: the view on screen keeps
+/// its own comparison, and the new one is compared with its own previous period once in.
+/// The new filter's previous period was compared with the old view ("+28.3%": 4 products
+/// against all 5) for as long as the new view took.
+#[test]
+fn a_view_still_loading_lends_its_previous_period_to_none() {
+    let (mut app, org) = loaded((120, 40));
+    let before = (app.view.kpis.total, app.view.kpis.previous_total);
+    assert!(before.1.is_some());
+    ch(&mut app, '/');
+    let fx = super::tests::type_in(&mut app, "ada");
+    let (prev, main): (Vec<Effect>, Vec<Effect>) = fx.into_iter().partition(|e| {
+        matches!(
+            e,
+            Effect::Fetch {
+                slot: Slot::Previous,
+                ..
+            }
+        )
+    });
+    assert_eq!((prev.len(), main_fetch(&main).is_some()), (1, true));
+    answer(&mut app, &org, prev);
+    assert_eq!((app.view.kpis.total, app.view.kpis.previous_total), before);
+    // Anything that rebuilds the view meanwhile (a resize) compares it with nothing,
+    // not with the new filter's previous period.
+    app.update(Msg::Resize(130, 40));
+    assert_eq!(app.view.kpis.total, before.0);
+    assert_eq!(app.view.kpis.previous_total, None);
+    answer(&mut app, &org, main);
+    let q = app.query().clone();
+    assert_eq!(q.search.as_deref(), Some("ada"));
+    let want = super::tests::answer_for(&org, &q.with_range(app.previous_range()));
+    assert_eq!(app.view.kpis.previous_total, Some(want.total()));
+    assert_ne!(app.view.kpis.total, before.0);
+}
