@@ -530,6 +530,23 @@ fn a_saved_response_compares_with_the_same_answers() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+    // A report of it says so in itself, for a reader who never sees stderr.
+    let file = [
+        "--input",
+        path.to_str().unwrap(),
+        "--from",
+        from,
+        "--to",
+        to,
+    ];
+    let md = env.ok(&[&["report", "--format", "md"][..], &file[..]].concat());
+    assert!(
+        md.contains("**Warning:** the file's rows start on 2026-10-02, after the previous period's first day (2026-09-27): the comparison may miss 5 days"),
+        "{md}"
+    );
+    let json = env.ok(&[&["report", "--format", "json"][..], &file[..]].concat());
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["warnings"].as_array().map(Vec::len), Some(1), "{json}");
     // The same late rows after a month the range leaves out: the file starts before the
     // previous period, whose quiet first days are the file's, not missing ones.
     let early = env.ok(&[

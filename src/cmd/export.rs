@@ -84,7 +84,7 @@ async fn run_as(
         return Ok(None);
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn(source, &usage, previous.as_deref(), narrowed, g.quiet);
+    let _ = super::warnings::warn(source, &usage, previous.as_deref(), narrowed, g.quiet);
     let seen: Vec<&crate::model::Usage> = std::iter::once(&*usage)
         .chain(previous.as_deref())
         .collect();

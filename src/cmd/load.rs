@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::api::UsageQuery;
 use crate::dates::{DateRange, today_utc};
-use crate::model::{Fold, Keep, RangeSpec, ReadError, Usage, Warnings};
+use crate::model::{Fold, Keep, RangeSpec, ReadError, Usage};
 use crate::source::{FileStamp, Source};
 use crate::windows::{ChunkOptions, fetch_chunked_counted};
 
@@ -90,7 +90,8 @@ pub fn needs_held(source: &Source, usage: &Usage, previous: &Usage) -> bool {
 /// The saved file whose two periods can be folded apart, one pass each, instead of held
 /// whole (`Source::Saved`): a regular file (stdin cannot be read twice), and a previous
 /// period that ends the day before the range starts, as the default one does, so that
-/// the two readings together are the held one (its warnings included: see [`warn`]).
+/// the two readings together are the held one (its warnings included: see
+/// `warnings::warn`).
 /// With `--team`, each folding keeps the team's people as its own rows name them; the
 /// held reading names them by their first row over both periods, which is the same
 /// whenever the two foldings agree on everyone's email ([`needs_held`]).
@@ -112,69 +113,6 @@ pub fn saved_periods(
 /// pipe cannot (their rows are held, as from the API).
 pub fn rereadable(input: &Path) -> bool {
     input.as_os_str() != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
-}
-
-/// Says the warnings of a range and of its previous period, once the progress line is
-/// gone. A saved response's warnings are the whole file's: said once, not twice.
-/// `narrowed`: the rows are part of the organization's (some people, products or teams),
-/// whose quiet days say nothing of the file's ([`warn_quiet_edges`]). A saved file's rows
-/// outside the range are a note, which `quiet` silences: a file often holds more days than
-/// asked of it, where the API answering outside the range asked is a fault.
-pub fn warn(source: &Source, usage: &Usage, previous: Option<&Usage>, narrowed: bool, quiet: bool) {
-    warn_quiet_edges(source, usage, narrowed);
-    let mut file = match (source, previous) {
-        (Source::Saved(..), Some(prev)) => read_together(usage, prev),
-        _ => usage.warnings(),
-    };
-    if let (Source::Fixed(whole), Some(prev)) = (source, previous) {
-        file.out_of_range += between(whole, prev.range(), usage.range());
-    }
-    let outside = match source {
-        Source::Api { .. } => 0,
-        Source::Fixed(_) | Source::Saved(..) => std::mem::take(&mut file.out_of_range),
-    };
-    if outside > 0 && !quiet {
-        let note = Warnings {
-            out_of_range: outside,
-            ..Warnings::default()
-        };
-        super::console::say(&format!("note: {note}"));
-    }
-    if !file.is_empty() {
-        super::console::say(&format!("warning: {file}"));
-    }
-    if let Some(prev) = previous
-        && matches!(source, Source::Api { .. })
-        && !prev.warnings().is_empty()
-    {
-        super::console::say(&format!("warning: previous period: {}", prev.warnings()));
-    }
-    // The rows of the file as read: held whole, or the two periods folded.
-    let read: &[&Usage] = match (source, previous) {
-        (Source::Fixed(whole), _) => &[&**whole],
-        (Source::Saved(..), Some(prev)) => &[usage, prev],
-        _ => &[],
-    };
-    if let Some(prev) = previous
-        && let Some(line) = uncovered(read, prev.range())
-    {
-        super::console::say(&format!("warning: {line}"));
-    }
-}
-
-/// The warnings of a saved file read over both periods at once, from its two foldings:
-/// the rows outside the range were the previous period's rows (all in its range, kept or
-/// repeated) and those outside both; repeats fall in one period each. Product names are
-/// the same in both (else the periods are read held: [`names_agree`]).
-fn read_together(usage: &Usage, prev: &Usage) -> Warnings {
-    let (now, before) = (usage.warnings(), prev.warnings());
-    let prev_rows = prev.folded_rows().unwrap_or(0) + before.duplicates;
-    Warnings {
-        out_of_range: now.out_of_range.saturating_sub(prev_rows),
-        duplicates: now.duplicates + before.duplicates,
-        renamed_products: now.renamed_products + before.renamed_products,
-        ..Warnings::default()
-    }
 }
 
 /// Whether two foldings of one file name everything as the held reading would, which
@@ -203,84 +141,6 @@ fn named_products(u: &Usage) -> impl Iterator<Item = (uuid::Uuid, &str)> {
 fn named_people(u: &Usage) -> impl Iterator<Item = (uuid::Uuid, &str)> {
     let (out, _) = u.left_out();
     (u.users().iter().chain(out)).map(|u| (u.id, u.email.as_str()))
-}
-
-/// The rows of a saved file read whole that fall between the previous period and the
-/// range (an `--against` that leaves a gap): in neither period, so dropped, as the rows
-/// outside the file's reading are, and said with them.
-fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
-    let (Some(from), Some(to)) = (previous.end().succ_opt(), range.start().pred_opt()) else {
-        return 0;
-    };
-    if from > to {
-        return 0;
-    }
-    let day = |d: chrono::NaiveDate| (d - whole.range().start()).num_days();
-    let gap = day(from)..=day(to);
-    let cells = whole
-        .cells()
-        .iter()
-        .filter(|c| gap.contains(&i64::from(c.day)));
-    cells.count() as u64
-}
-
-/// A saved response read for a range: the range's days at either end with no prompts,
-/// said in one line. The rows outside the range are dropped and counted, but days the
-/// file never reached read as quiet days without a word. Only for the whole
-/// organization (`narrowed` false): one person or team is often quiet for days.
-fn warn_quiet_edges(source: &Source, usage: &Usage, narrowed: bool) {
-    if narrowed || matches!(source, Source::Api { .. }) {
-        return;
-    }
-    if let Some(line) = quiet_edges(usage) {
-        super::console::say(&format!("warning: {line}"));
-    }
-}
-
-fn quiet_edges(usage: &Usage) -> Option<String> {
-    let (t, r) = (usage.day_totals(), usage.range());
-    // None in the whole range (a range wholly outside the file): the figures are all
-    // zeros, and `check` holds on them; the note of the rows outside alone was too quiet
-    // for that (and `-q` silenced it).
-    let Some(first) = t.iter().position(|&n| n > 0) else {
-        // An empty file read without a range has a range of its own making to name.
-        if usage.users().is_empty() && usage.warnings().out_of_range == 0 {
-            return Some("the file holds no rows: every figure is zero".into());
-        }
-        return Some(format!(
-            "the file has no prompts from {} to {}, the whole range: if it does not reach those days, they count as none (give a range the file covers)",
-            r.start(),
-            r.end()
-        ));
-    };
-    let after = t.len() - 1 - t.iter().rposition(|&n| n > 0).unwrap_or(first);
-    let mut gaps = Vec::new();
-    if first > 2 {
-        gaps.push(format!("{} to {}", r.start(), r.day(first - 1)));
-    }
-    if after > 2 {
-        gaps.push(format!("{} to {}", r.day(t.len() - after), r.end()));
-    }
-    (!gaps.is_empty()).then(|| {
-        format!(
-            "the file has no prompts from {}: if it does not reach those days, they count as none (give a range the file covers)",
-            gaps.join(" nor from ")
-        )
-    })
-}
-
-/// When a saved response starts well after the previous period's first day: its
-/// comparison would count the days before as zeros without a word.
-fn uncovered(models: &[&Usage], previous: DateRange) -> Option<String> {
-    let start = previous.start();
-    // Rows dropped before a model's range put the file's start before it.
-    let first = models.iter().filter_map(|m| m.rows_start()).min()?;
-    let missing = (first - start).num_days().min(previous.len_days() as i64);
-    (missing > 2).then(|| {
-        format!(
-            "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} days"
-        )
-    })
 }
 
 /// The rows the query asks for.

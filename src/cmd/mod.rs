@@ -25,6 +25,7 @@ pub mod report;
 pub mod serve_demo;
 pub mod shell;
 pub mod teams;
+pub mod warnings;
 
 use thiserror::Error;
 

@@ -114,7 +114,8 @@ async fn build_from(
         return Ok(None);
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    load::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
+    let warnings =
+        super::warnings::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
     for line in super::filters::unmatched(&query, &[&usage, &previous]) {
         super::console::say(&line);
     }
@@ -137,6 +138,7 @@ async fn build_from(
         mask,
         origins,
         origins_note,
+        warnings,
         week_start: settings.week_start()?,
     };
     Ok(Some(Report::build(&usage, &previous, &ctx)))

@@ -59,6 +59,9 @@ fn head(s: &mut String, r: &Report) {
         esc(&filters_line(r)),
         esc(&super::generated_line(r))
     );
+    for w in &r.warnings {
+        let _ = writeln!(s, "<p class=\"warning\">⚠ {}</p>", esc(w));
+    }
     s.push_str("<section><h2>Key figures</h2>\n<table>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Now</th><th scope=\"col\" class=\"num\">Previous</th><th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");
     for [a, b, c, d] in kpi_rows(r) {
         let _ = writeln!(

@@ -71,6 +71,9 @@ fn head(s: &mut String, r: &Report) {
     let _ = writeln!(s, "**Filters:** {}  ", cell(&filters_line(r)));
     let masked = if r.masked { " · emails masked" } else { "" };
     let _ = writeln!(s, "**Generated:** {}{masked}\n", super::generated_line(r));
+    for w in &r.warnings {
+        let _ = writeln!(s, "**Warning:** {}\n", cell(w));
+    }
     let _ = writeln!(s, "## Key figures\n");
     let _ = writeln!(
         s,

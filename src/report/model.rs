@@ -33,6 +33,8 @@ pub struct Context {
     pub origins: Option<Vec<(Origin, u64)>>,
     /// Why there is no origin share, when there is none.
     pub origins_note: Option<String>,
+    /// What the data read left uncertain, as stderr said it (days a saved file lacks).
+    pub warnings: Vec<String>,
     /// The first day of the weekly series' weeks (the config's `week_start`).
     pub week_start: WeekStart,
 }
@@ -46,6 +48,8 @@ pub struct Report {
     pub filters: Filters,
     pub generated_at: String,
     pub masked: bool,
+    /// What the data read left uncertain (empty: nothing).
+    pub warnings: Vec<String>,
     pub kpis: Kpis,
     pub series: Series,
     pub origins: Option<Vec<OriginShare>>,
@@ -241,6 +245,7 @@ impl Report {
             },
             generated_at: ctx.generated_at.clone(),
             masked: ctx.mask,
+            warnings: ctx.warnings.clone(),
             kpis: Kpis {
                 prompts: Count::new(current.total(), previous.total()),
                 active_users: Count::new(

@@ -67,6 +67,20 @@ pub struct ReportJob {
     pub name: String,
 }
 
+/// The answers' warnings, as the KPI strip says them: a report of a saved file's view
+/// said nothing of the days its comparison lacked.
+fn warnings(job: &ReportJob) -> Vec<String> {
+    let (now, before) = (job.current.warnings(), job.previous.warnings());
+    let mut out = Vec::new();
+    if !now.is_empty() {
+        out.push(now.to_string());
+    }
+    if !before.is_empty() {
+        out.push(format!("previous period: {before}"));
+    }
+    out
+}
+
 /// Writes the report of `job` into `dir` as `clarityq-usage-report-<range>-<HHMMSS>.html`
 /// (0600, never over an existing file).
 pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Result<PathBuf> {
@@ -86,6 +100,7 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
             (None, Some(_)) => None,
             (None, None) => Some("Origin share not shown: the origins' figures did not add up to this view's when the report was written.".into()),
         },
+        warnings: warnings(job),
         week_start: job.week_start,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);

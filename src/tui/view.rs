@@ -37,6 +37,9 @@ pub struct Kpis {
     pub previous_range: Option<DateRange>,
     /// The previous period lies wholly outside the saved file read: its zero says nothing.
     pub previous_outside: bool,
+    /// Days of the previous period outside the saved file, when some of it is in: its
+    /// total is of the rest ("+3529.0%" against 9 days of 337 said nothing of them).
+    pub previous_missing: u64,
     /// The range's days, which the previous period's are said beside when they differ (a
     /// 31-day October against November, as the reports say it).
     pub range_days: usize,
@@ -160,6 +163,9 @@ impl Kpis {
             previous_total,
             previous_range: previous.map(Usage::range),
             previous_outside: previous.is_some_and(Usage::wholly_outside_file),
+            previous_missing: previous
+                .filter(|p| !p.wholly_outside_file())
+                .map_or(0, |p| p.warnings().days_outside),
             range_days: u.range().len_days(),
             new: derived.people.count(Lens::New),
             dormant: derived.people.count(Lens::Dormant),

@@ -659,3 +659,28 @@ fn e_reports_a_view_whose_previous_period_is_not_in_the_file() {
     let job = app.report_job().expect("a report, not 'still loading'");
     assert_eq!(job.previous.total(), 0);
 }
+
+/// A saved file that holds only the end of the previous period: the KPI strip says how
+/// many of its days are missing beside the change it computes from the rest (year to
+/// date against a file of one year read "+3529.0%" with nothing said).
+#[test]
+fn a_previous_period_partly_outside_the_file_is_said_beside_the_change() {
+    let (mut app, org) = loaded((160, 40));
+    let fx = ch(&mut app, 'r');
+    super::tests::answer_as(&mut app, &org, fx, |slot, query, usage| {
+        if slot != Slot::Previous {
+            return usage;
+        }
+        // The file starts 10 days before the previous period ends.
+        let start = query.range.end() - chrono::Duration::days(9);
+        let held = crate::dates::DateRange::new(start, query.range.end()).unwrap();
+        let file = super::tests::answer_for(&org, &query.with_range(held));
+        Arc::new(file.narrowed(query.range).unwrap())
+    });
+    let days = app.previous_range().len_days() as u64;
+    assert_eq!(app.view.kpis.previous_missing, days - 10);
+    assert!(!app.view.kpis.previous_outside);
+    let screen = super::tests::screen_rows(&app).join("\n");
+    let said = format!("⚠ {} of its days not in the file", days - 10);
+    assert!(screen.contains(&said), "{screen}");
+}

@@ -120,6 +120,15 @@ fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
         let was = Span::styled(format!(" (was {})", thousands(p)), t.label());
         line.push(Chip::new(2, vec![was]));
     }
+    if k.previous_missing > 0 {
+        let n = thousands(k.previous_missing);
+        let long = format!("  ⚠ {n} of its days not in the file");
+        let short = format!("  ⚠ {n} days missing");
+        line.push(
+            Chip::new(1, vec![Span::styled(long, t.error())])
+                .or_short(5, vec![Span::styled(short, t.error())]),
+        );
+    }
     line.push(match k.busiest {
         Some((d, n)) => {
             let day = |d: String| pair(t, "  Busiest ", format!("{d} ({})", thousands(n)));
