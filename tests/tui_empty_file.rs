@@ -91,3 +91,29 @@ fn a_saved_file_opened_on_a_range_compares_with_its_earlier_days() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit(WAIT), Some(0));
 }
+
+/// A saved file the dashboard waits on (a FIFO no one writes, as a large file would take
+/// seconds): a line says what is read, `q` stops the wait with exit 0, and the terminal
+/// is given back (a `q` was echoed, did nothing, and was left on the shell's line).
+#[test]
+fn the_wait_for_a_saved_file_says_so_and_q_stops_it() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("slow.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let env = private_env(home.path());
+    let path = fifo.display().to_string();
+    let mut pty = Pty::spawn(&["--input", &path], &env, home.path(), 80, 24);
+    let s = pty
+        .wait_for("reading slow.json", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    assert!(s.contains("(q stops)"), "{s}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+    let stty = pty.stty();
+    let cooked = |w: &str| stty.split_whitespace().any(|x| x == w);
+    assert!(cooked("echo") && cooked("icanon"), "{stty}");
+}

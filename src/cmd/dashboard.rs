@@ -9,6 +9,7 @@ use crate::model::RangeSpec;
 use crate::source::Source;
 use crate::tui::keymap::Keymap;
 use crate::tui::ui::theme::ThemeSpec;
+use crate::tui::waiting::Waited;
 use crate::tui::{Exit, Launch};
 
 use super::AppError;
@@ -43,7 +44,25 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     } else {
         spec
     };
-    let opened = open::open(g, &settings, today, read).await?;
+    let opening = open::open(g, &settings, today, read);
+    let opened = match g.input.as_deref().filter(|p| p.as_os_str() != "-") {
+        // A saved file is read before the screen is taken: the wait says so, and stops.
+        Some(path) => {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let what = format!(
+                "reading {} ({})",
+                crate::sanitize::one_line(&name.to_string_lossy()),
+                crate::tui::waiting::size(size)
+            );
+            match crate::tui::waiting::wait(&what, opening).await {
+                Waited::Done(opened) => opened?,
+                Waited::Stopped => return Ok(Exit::Quit),
+                Waited::Signal(n) => return Ok(Exit::Signal(n)),
+            }
+        }
+        None => opening.await?,
+    };
     let (query, _) = super::products::by_name(f, &opened.source, query, &|_| {}).await?;
     let (query, empty_file) = match (spec, &opened.source) {
         // A saved response read whole: the first view is its own span (none when it has

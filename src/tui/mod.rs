@@ -32,6 +32,7 @@ pub mod terminal;
 pub mod text;
 pub mod ui;
 pub mod view;
+pub mod waiting;
 
 #[cfg(test)]
 mod soak;
