@@ -144,6 +144,16 @@ fn underlined(cell: String, key: Option<char>, style: Style) -> Vec<Span<'static
     ]
 }
 
+/// The people counted in the first header, with the selected row's place once it has left
+/// the top: after a range change the selection follows its person, and "Users (166,666)"
+/// did not say the table stood at row 40,123.
+fn count(n: usize, selected: usize) -> String {
+    match selected {
+        0 => thousands(n as u64),
+        s => format!("{} of {}", thousands(s as u64 + 1), thousands(n as u64)),
+    }
+}
+
 /// A header cell: its gap, the sort arrow and the title, aligned like the column; the
 /// first one also names the sort's column when that column is not drawn (`hidden`).
 fn header(app: &App, c: &UserColumn, p: Placed, (n, hidden): (usize, Option<&str>)) -> String {
@@ -153,7 +163,7 @@ fn header(app: &App, c: &UserColumn, p: Placed, (n, hidden): (usize, Option<&str
     let mut title = c
         .header
         .replace("{lens}", app.view().lens.label())
-        .replace("{n}", &thousands(n as u64));
+        .replace("{n}", &count(n, app.table().selected()));
     if let Some(h) = hidden.filter(|_| c.column == Column::Email) {
         title += &format!(" {down}{h}");
     }
@@ -229,5 +239,11 @@ mod tests {
             .map(|c| c.symbol())
             .collect();
         assert_eq!(alike, "↓Days", "{text}");
+    }
+
+    #[test]
+    fn the_count_gives_the_selected_row_once_it_leaves_the_top() {
+        assert_eq!(super::count(166_666, 0), "166,666");
+        assert_eq!(super::count(166_666, 40_122), "40,123 of 166,666");
     }
 }
