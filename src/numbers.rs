@@ -104,6 +104,15 @@ pub fn pct_plain(v: f64) -> String {
     format!("{:.1}", one_decimal(v))
 }
 
+/// A share of a whole on screen, `12.3%`: one too small for a tenth but not nothing
+/// reads `<0.1%` (everyone of a 166,666-person organization read 0.0%).
+pub fn share_pct(v: f64) -> String {
+    match v > 0.0 && one_decimal(v) == 0.0 {
+        true => "<0.1%".into(),
+        false => format!("{}%", pct_plain(v)),
+    }
+}
+
 /// Each part's share of their sum in percent, to one decimal, the shares adding up to
 /// exactly 100.0 (the largest remainders take the tenths left over): rounded one by one,
 /// three origins of a third each read 33.3% thrice, and 33.35/33.35/33.3 read 100.1% in
@@ -182,6 +191,14 @@ pub fn rounded(v: f64, d: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_share_too_small_for_a_tenth_is_not_nothing() {
+        assert_eq!(super::share_pct(0.0006), "<0.1%");
+        assert_eq!(super::share_pct(0.0), "0.0%");
+        assert_eq!(super::share_pct(0.05), "0.1%");
+        assert_eq!(super::share_pct(37.96), "38.0%");
+    }
+
     #[test]
     fn shares_add_up_to_a_hundred() {
         let tenths = |p: &[u64]| -> Vec<u64> {

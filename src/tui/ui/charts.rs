@@ -282,7 +282,7 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 fn share(pct: Option<f64>) -> String {
     match pct {
         None => "     —".to_string(),
-        Some(p) => right(&format!("{}%", crate::numbers::pct_plain(p)), 6),
+        Some(p) => right(&crate::numbers::share_pct(p), 6),
     }
 }
 
