@@ -117,3 +117,32 @@ fn the_wait_for_a_saved_file_says_so_and_q_stops_it() {
     let cooked = |w: &str| stty.split_whitespace().any(|x| x == w);
     assert!(cooked("echo") && cooked("icanon"), "{stty}");
 }
+
+/// A saved response piped in while the terminal is there (`cat f | clarityq-usage
+/// --input -`, as fzf and less are used): the keys come from the terminal itself. It was
+/// refused, "stdin and stdout are not one".
+#[test]
+fn a_saved_response_piped_in_opens_with_keys_from_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("one.json");
+    std::fs::write(
+        &file,
+        r#"[{"product_id":"00000000-0000-0000-0000-000000000001","product_name":"P","user_id":"00000000-0000-0000-0000-000000000002","user_email":"a@x.io","date":"2026-10-01","prompt_count":7}]"#,
+    )
+    .unwrap();
+    let env = private_env(home.path());
+    let line = format!("cat '{}' | \"$BIN\" --input -", file.display());
+    let mut pty = Pty::spawn_shell(&line, &env, home.path(), 80, 24);
+    let s = pty
+        .wait_for("standard input", WAIT)
+        .unwrap_or_else(|s| panic!("{s}"));
+    let s = match s.contains("Prompts 7") {
+        true => s,
+        false => pty
+            .wait_for("Prompts 7", WAIT)
+            .unwrap_or_else(|s| panic!("{s}")),
+    };
+    assert!(s.contains("a@x.io"), "{s}");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit(WAIT), Some(0));
+}

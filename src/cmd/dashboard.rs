@@ -31,7 +31,11 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     }
     open::needs(g, &settings)?;
     let (teams, team) = first_team(f, &settings)?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from stdin, or from the terminal itself while a saved response is piped
+    // in (`... | clarityq-usage --input -`, as fzf and less read theirs).
+    let piped = g.input.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let keys = std::io::stdin().is_terminal() || (piped && crate::tui::waiting::has_tty());
+    if !std::io::stdout().is_terminal() || !keys {
         return Err(AppError::Failed(
             "the dashboard needs a terminal (stdin and stdout are not one): use `clarityq-usage export` for scripts".into(),
         ));
@@ -45,16 +49,22 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
         spec
     };
     let opening = open::open(g, &settings, today, read);
-    let opened = match g.input.as_deref().filter(|p| p.as_os_str() != "-") {
+    let opened = match g.input.as_deref() {
         // A saved file is read before the screen is taken: the wait says so, and stops.
         Some(path) => {
             let name = path.file_name().unwrap_or(path.as_os_str());
-            let size = std::fs::metadata(path).map_or(0, |m| m.len());
-            let what = format!(
-                "reading {} ({})",
-                crate::sanitize::one_line(&name.to_string_lossy()),
-                crate::tui::waiting::size(size)
-            );
+            let what = match std::fs::metadata(path) {
+                _ if piped => "reading standard input".to_string(),
+                Ok(m) => format!(
+                    "reading {} ({})",
+                    crate::sanitize::one_line(&name.to_string_lossy()),
+                    crate::tui::waiting::size(m.len())
+                ),
+                Err(_) => format!(
+                    "reading {}",
+                    crate::sanitize::one_line(&name.to_string_lossy())
+                ),
+            };
             match crate::tui::waiting::wait(&what, opening).await {
                 Waited::Done(opened) => opened?,
                 Waited::Stopped => return Ok(Exit::Quit),

@@ -25,7 +25,7 @@ pub enum Waited<T> {
 /// Runs `work`, saying `what` ("reading 10m.json (2.1 GB)") on stderr until it is done.
 /// Without a terminal on both sides it only waits.
 pub async fn wait<T>(what: &str, work: impl Future<Output = T>) -> Waited<T> {
-    let tty = std::io::stdin().is_terminal() && stderr().is_terminal();
+    let tty = (std::io::stdin().is_terminal() || has_tty()) && stderr().is_terminal();
     if !tty || crossterm::terminal::enable_raw_mode().is_err() {
         return Waited::Done(work.await);
     }
@@ -54,6 +54,16 @@ pub async fn wait<T>(what: &str, work: impl Future<Output = T>) -> Waited<T> {
     let _ = write!(stderr(), "\r\x1b[2K");
     let _ = stderr().flush();
     out
+}
+
+/// Whether this process has a terminal to read keys from when stdin is not one (a piped
+/// saved response): crossterm then reads `/dev/tty`.
+pub fn has_tty() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_ok()
 }
 
 fn say(what: &str, took: Duration) {

@@ -39,6 +39,35 @@ impl Pty {
         rows: u16,
         answer: Option<(&'static [u8], &'static [u8])>,
     ) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_clarityq-usage"));
+        cmd.args(args);
+        Pty::start(cmd, env, cwd, (cols, rows), answer)
+    }
+
+    /// A shell line run in the terminal (`sh -c`), with the binary's path in `$BIN`: for
+    /// a pipe into it, whose keys then come from the terminal itself.
+    #[allow(dead_code)]
+    pub fn spawn_shell(
+        line: &str,
+        env: &[(String, String)],
+        cwd: &std::path::Path,
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", line]);
+        let mut env = env.to_vec();
+        env.push(("BIN".into(), env!("CARGO_BIN_EXE_clarityq-usage").into()));
+        Pty::start(cmd, &env, cwd, (cols, rows), None)
+    }
+
+    fn start(
+        mut cmd: CommandBuilder,
+        env: &[(String, String)],
+        cwd: &std::path::Path,
+        (cols, rows): (u16, u16),
+        answer: Option<(&'static [u8], &'static [u8])>,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -47,8 +76,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_clarityq-usage"));
-        cmd.args(args);
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         cmd.env("TERM", "xterm-256color");
