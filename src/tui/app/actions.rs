@@ -213,6 +213,10 @@ impl App {
         }
         self.calendar = !self.calendar;
         self.rebuild_view();
+        if self.calendar && !self.calendar_fits() {
+            return self
+                .hint("Calendar: needs a taller terminal, to leave rows for the table".into());
+        }
         Vec::new()
     }
 

@@ -117,7 +117,13 @@ impl App {
     }
 
     pub fn calendar_shown(&self) -> bool {
-        self.calendar && self.view.calendar.is_some()
+        self.calendar && self.view.calendar.is_some() && self.calendar_fits()
+    }
+    /// The calendar in the chart's place leaves a few rows of the people's table: at 60x16
+    /// it left none (the chart then stays, and `c` says why). A person's detail keeps it.
+    pub fn calendar_fits(&self) -> bool {
+        let mode = self.base_mode();
+        mode != Mode::Main || self.screen.shown(mode, true).users.height > 3
     }
     /// The areas drawn now: the mode's, with the calendar or the chart.
     pub fn areas(&self) -> &super::layout::Areas {

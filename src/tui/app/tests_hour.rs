@@ -691,3 +691,19 @@ fn a_view_still_loading_lends_its_previous_period_to_none() {
     assert_eq!(app.view.kpis.previous_total, Some(want.total()));
     assert_ne!(app.view.kpis.total, before.0);
 }
+
+/// The calendar on a terminal too short for it and the table both: the chart stays and
+/// `c` says why (at 60x16 the table was left no row); taller, the calendar comes.
+#[test]
+fn a_calendar_that_would_leave_the_table_no_rows_is_not_drawn() {
+    let (mut app, org) = loaded((60, 16));
+    let fx = ch(&mut app, '3');
+    answer(&mut app, &org, fx);
+    ch(&mut app, 'c');
+    assert!(!app.calendar_shown());
+    assert!(app.table_rows() >= 3, "{}", app.table_rows());
+    let screen = super::tests::screen_rows(&app).join("\n");
+    assert!(screen.contains("needs a taller terminal"), "{screen}");
+    app.update(Msg::Resize(120, 40));
+    assert!(app.calendar_shown());
+}
