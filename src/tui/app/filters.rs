@@ -77,7 +77,14 @@ impl App {
         let saved = self.source == SourceKind::Fixed;
         match a {
             Action::Search if saved => Some((NO_SEARCH, true)),
-            Action::OriginNext | Action::OriginPrev | Action::Products if saved => {
+            // The picker's own keys too: `?` listed them where no picker opens.
+            Action::OriginNext
+            | Action::OriginPrev
+            | Action::Products
+            | Action::Toggle
+            | Action::All
+                if saved =>
+            {
                 Some((SAVED_IS_FILTERED, true))
             }
             Action::Team if !self.teams.configured() => Some((NO_TEAMS, false)),

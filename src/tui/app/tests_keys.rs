@@ -617,3 +617,22 @@ fn status_text(app: &App) -> String {
         .map(|s| s.text.clone())
         .unwrap_or_default()
 }
+
+/// A saved response's `?` help leaves out the picker's own keys, as it leaves out `p`:
+/// no picker opens there (it listed "Space toggle" and "a all").
+#[test]
+fn a_saved_files_help_lists_no_picker_keys() {
+    let (mut app, _) = loaded((120, 60));
+    let names = |app: &App| -> Vec<&'static str> {
+        crate::tui::help::lines(app.keymap(), |a| app.offers(a))
+            .iter()
+            .map(|l| l.name)
+            .collect()
+    };
+    assert!(names(&app).contains(&"toggle") && names(&app).contains(&"all"));
+    app.source = SourceKind::Fixed;
+    let saved = names(&app);
+    for gone in ["toggle", "all", "products", "search"] {
+        assert!(!saved.contains(&gone), "{gone}: {saved:?}");
+    }
+}
