@@ -95,6 +95,16 @@ impl App {
         }
     }
 
+    /// Says why a key was refused, until the next key that acts: a warning that stayed
+    /// through Tab, Esc and into a person's detail read as about them.
+    fn refused(&mut self, why: &str, warn: bool) -> Vec<Effect> {
+        self.note(why, warn);
+        if let Some(s) = self.status.as_mut() {
+            s.hint = true;
+        }
+        Vec::new()
+    }
+
     /// Whether the screen offers `a`: the footer and the `?` help leave out what would
     /// only be refused (pressed anyway, it says why: [`App::refusal`]).
     pub fn offers(&self, a: Action) -> bool {
@@ -111,7 +121,7 @@ impl App {
     /// when it is already the only one (Enter opened the picker, as `p` does).
     pub(super) fn only_product(&mut self) -> Vec<Effect> {
         if let Some((why, warn)) = self.refusal(Action::Products) {
-            return self.note(why, warn);
+            return self.refused(why, warn);
         }
         let row = self.picker.row(self.products_drawn());
         let Some(&id) = self.view.product_ids.get(row) else {
@@ -129,7 +139,7 @@ impl App {
         // Refused before anything opens: ticking products only to be refused at Enter
         // wasted the user's time.
         if let Some((why, warn)) = self.refusal(a) {
-            return self.note(why, warn);
+            return self.refused(why, warn);
         }
         match a {
             Action::Refresh => self.request(true),

@@ -636,3 +636,15 @@ fn a_saved_files_help_lists_no_picker_keys() {
         assert!(!saved.contains(&gone), "{gone}: {saved:?}");
     }
 }
+
+/// A refused key's warning lasts until the next key that acts: "a saved response is
+/// already filtered" stayed through Tab, Esc and into a person's detail.
+#[test]
+fn a_refusal_is_gone_at_the_next_key() {
+    let (mut app, _) = loaded((120, 40));
+    app.source = SourceKind::Fixed;
+    ch(&mut app, 'o');
+    assert!(app.status().is_some_and(|s| s.error), "{:?}", app.status());
+    key(&mut app, KeyCode::Tab);
+    assert!(app.status().is_none(), "{:?}", app.status());
+}
