@@ -189,8 +189,30 @@ pub fn rounded(v: f64, d: usize) -> f64 {
     format!("{v:.d$}").parse().unwrap_or(v)
 }
 
+/// `2.1 GB`, `380 MB`, `12 kB`: a file's size as people read it (powers of ten, as a
+/// file manager shows it).
+pub fn file_size(bytes: u64) -> String {
+    let (v, unit) = match bytes {
+        b if b >= 1_000_000_000 => (b as f64 / 1e9, "GB"),
+        b if b >= 1_000_000 => (b as f64 / 1e6, "MB"),
+        b => (b as f64 / 1e3, "kB"),
+    };
+    match v < 10.0 {
+        true => format!("{v:.1} {unit}"),
+        false => format!("{v:.0} {unit}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_read_as_a_file_manager_says_them() {
+        assert_eq!(super::file_size(2_138_327_176), "2.1 GB");
+        assert_eq!(super::file_size(212_824_585), "213 MB");
+        assert_eq!(super::file_size(12_000), "12 kB");
+        assert_eq!(super::file_size(0), "0.0 kB");
+    }
+
     #[test]
     fn a_share_too_small_for_a_tenth_is_not_nothing() {
         assert_eq!(super::share_pct(0.0006), "<0.1%");

@@ -58,7 +58,7 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
                 Ok(m) => format!(
                     "reading {} ({})",
                     crate::sanitize::one_line(&name.to_string_lossy()),
-                    crate::tui::waiting::size(m.len())
+                    crate::numbers::file_size(m.len())
                 ),
                 Err(_) => format!(
                     "reading {}",

@@ -94,19 +94,6 @@ async fn next_signal(s: &mut Option<crate::signals::Signals>) -> i32 {
     }
 }
 
-/// `2.1 GB`, `380 MB`, `12 kB`: a file's size as the line says it.
-pub fn size(bytes: u64) -> String {
-    let (v, unit) = match bytes {
-        b if b >= 1_000_000_000 => (b as f64 / 1e9, "GB"),
-        b if b >= 1_000_000 => (b as f64 / 1e6, "MB"),
-        b => (b as f64 / 1e3, "kB"),
-    };
-    match v < 10.0 {
-        true => format!("{v:.1} {unit}"),
-        false => format!("{v:.0} {unit}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,14 +105,6 @@ mod tests {
         assert!(stops(KeyCode::Char('c'), KeyModifiers::CONTROL));
         assert!(!stops(KeyCode::Char('c'), KeyModifiers::NONE));
         assert!(!stops(KeyCode::Enter, KeyModifiers::NONE));
-    }
-
-    #[test]
-    fn sizes_read_as_a_file_manager_says_them() {
-        assert_eq!(size(2_138_327_176), "2.1 GB");
-        assert_eq!(size(212_824_585), "213 MB");
-        assert_eq!(size(12_000), "12 kB");
-        assert_eq!(size(0), "0.0 kB");
     }
 
     /// Off a terminal (the test runner's), the work is only awaited.
