@@ -189,13 +189,14 @@ pub fn rounded(v: f64, d: usize) -> f64 {
     format!("{v:.d$}").parse().unwrap_or(v)
 }
 
-/// `2.1 GB`, `380 MB`, `12 kB`: a file's size as people read it (powers of ten, as a
+/// `2.1 GB`, `380 MB`, `12 kB`, `0 B`: a file's size as people read it (powers of ten, as a
 /// file manager shows it).
 pub fn file_size(bytes: u64) -> String {
     let (v, unit) = match bytes {
         b if b >= 1_000_000_000 => (b as f64 / 1e9, "GB"),
         b if b >= 1_000_000 => (b as f64 / 1e6, "MB"),
-        b => (b as f64 / 1e3, "kB"),
+        b if b >= 1_000 => (b as f64 / 1e3, "kB"),
+        b => return format!("{b} B"),
     };
     match v < 10.0 {
         true => format!("{v:.1} {unit}"),
@@ -210,7 +211,7 @@ mod tests {
         assert_eq!(super::file_size(2_138_327_176), "2.1 GB");
         assert_eq!(super::file_size(212_824_585), "213 MB");
         assert_eq!(super::file_size(12_000), "12 kB");
-        assert_eq!(super::file_size(0), "0.0 kB");
+        assert_eq!(super::file_size(0), "0 B");
     }
 
     #[test]
