@@ -240,6 +240,34 @@ fn a_saved_response_folds_to_the_same_teams() {
         .collect();
     assert!(!want.is_empty());
     assert_eq!(got, want);
+    // A range past the file's last day says so under --team, as it does without: a
+    // team's check compared the days after the file's end as a drop, in silence.
+    let late =
+        chrono::NaiveDate::parse_from_str(TO, "%Y-%m-%d").unwrap() + chrono::Duration::days(9);
+    let late = late.to_string();
+    for team in [&["--team", "ops"][..], &[][..]] {
+        let a = [
+            &[
+                "check",
+                "--min-prompts",
+                "1",
+                "--from",
+                FROM,
+                "--to",
+                &late,
+                "--input",
+                file,
+            ][..],
+            team,
+        ]
+        .concat();
+        let (code, out, err) = env.code(&a);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(
+            err.contains("the file has no ") && err.contains(&format!(" to {late}")),
+            "{team:?}: {err}"
+        );
+    }
 }
 
 /// Under `--team`, a saved file's exports by product, day, week and month add the team's

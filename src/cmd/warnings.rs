@@ -26,10 +26,14 @@ pub fn warn(
         super::console::say(&format!("warning: {line}"));
         said.push(line);
     };
-    if !narrowed
-        && !matches!(source, Source::Api { .. })
-        && let Some(line) = quiet_edges(usage)
-    {
+    let edges = match (source, narrowed) {
+        (Source::Api { .. }, _) => None,
+        (_, false) => quiet_edges(usage),
+        // Some people's quiet days say nothing of the file; where its rows end does.
+        (Source::Fixed(whole), true) => beyond(whole, usage.range()),
+        (Source::Saved(..), true) => beyond(usage, usage.range()),
+    };
+    if let Some(line) = edges {
         say(line);
     }
     let mut file = match (source, previous) {
@@ -138,6 +142,33 @@ fn quiet_edges(usage: &Usage) -> Option<String> {
     (!gaps.is_empty()).then(|| {
         format!(
             "the file has no prompts from {}: if it does not reach those days, they count as none (give a range the file covers)",
+            gaps.join(" nor from ")
+        )
+    })
+}
+
+/// A narrowed reading of a saved file (a team, a search): the range's days before the
+/// file's first row or after its last, whoever's (a team's check compared eight days past
+/// the file's end as a drop, with nothing said). `read` holds every row's days: the whole
+/// file held, or a folding, which reads every row whatever it keeps.
+fn beyond(read: &Usage, range: DateRange) -> Option<String> {
+    // Rows dropped on either side of the model's range put the file past that side.
+    let w = read.warnings();
+    let last = match w.out_of_range > w.before_range {
+        true => read.range().end().succ_opt()?,
+        false => read.last_row_day()?,
+    };
+    let first = read.rows_start()?;
+    let mut gaps = Vec::new();
+    if (first - range.start()).num_days() > 2 {
+        gaps.push(format!("{} to {}", range.start(), first.pred_opt()?));
+    }
+    if (range.end() - last).num_days() > 2 {
+        gaps.push(format!("{} to {}", last.succ_opt()?, range.end()));
+    }
+    (!gaps.is_empty()).then(|| {
+        format!(
+            "the file has no rows from {}: if it does not reach those days, they count as none (give a range the file covers)",
             gaps.join(" nor from ")
         )
     })

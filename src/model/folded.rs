@@ -19,6 +19,8 @@ pub struct DayBits {
     rows: u64,
     /// The range's day of the earliest row read (a row of no prompts too), whoever's.
     first: Option<u16>,
+    /// And of the latest: where the file ends, whoever's rows are kept.
+    last: Option<u16>,
     /// With `--team`, the people and the products the fold left out (see
     /// `fold_members.rs`): their names, for two foldings of one file to be compared.
     left_out: (Vec<User>, Vec<Product>),
@@ -32,7 +34,8 @@ impl PartialEq for DayBits {
             d.for_each(&mut |u, day| all.push((u, day)));
             all
         };
-        (self.rows, self.first, &self.left_out) == (other.rows, other.first, &other.left_out)
+        (self.rows, self.first, self.last, &self.left_out)
+            == (other.rows, other.first, other.last, &other.left_out)
             && days(self) == days(other)
     }
 }
@@ -45,6 +48,9 @@ impl DayBits {
     }
     pub(in crate::model) fn first(&self) -> Option<u16> {
         self.first
+    }
+    pub(in crate::model) fn last(&self) -> Option<u16> {
+        self.last
     }
     pub(in crate::model) fn left_out(&self) -> (&[User], &[Product]) {
         (&self.left_out.0, &self.left_out.1)
@@ -138,6 +144,7 @@ impl Fold {
             rows: sums.kept,
             // `lo` is an offset from the spec's base, as `start` is.
             first: (self.lo <= self.hi).then(|| self.lo - start as u16),
+            last: (self.lo <= self.hi).then(|| self.hi - start as u16),
             left_out: (Vec::new(), Vec::new()),
         };
         u.user_active_days = vec![0; nu];
@@ -271,6 +278,7 @@ mod tests {
             at,
             rows: 0,
             first: None,
+            last: None,
             left_out: (Vec::new(), Vec::new()),
         };
         let (mut counts, mut day_users) = (vec![0u32; nu], vec![0u32; days]);

@@ -295,6 +295,15 @@ impl Usage {
         };
         day.map(|d| self.range.day(usize::from(d)))
     }
+    /// The day of the model's latest row (a row of no prompts too), held or folded: a
+    /// folding under `--team` read every row, so this is where the file's rows end.
+    pub fn last_row_day(&self) -> Option<NaiveDate> {
+        let day = match &self.folded {
+            Some(f) => f.last(),
+            None => self.cells.iter().map(|c| c.day).max(),
+        };
+        day.map(|d| self.range.day(usize::from(d)))
+    }
     /// Every cell, sorted by (user, product, day). Empty for a folded model.
     pub fn cells(&self) -> &[Cell] {
         &self.cells
