@@ -123,9 +123,7 @@ impl Teams {
         if name.eq_ignore_ascii_case(NO_TEAM) {
             return Some(self.names.len());
         }
-        self.names
-            .iter()
-            .position(|n| n.to_lowercase() == name.to_lowercase())
+        self.names.iter().position(|n| same_name(n, name))
     }
 
     /// `--team NAME...`: which teams to keep, one flag per entry of [`Teams::row_names`].
@@ -172,6 +170,13 @@ pub fn domain(email: &str) -> String {
 /// The row of people whose email names no domain (`--group-by domain`).
 pub const NO_DOMAIN: &str = "(no domain)";
 
+/// Two team names alike in any case (`Eng` and `eng`, `Σ` and `ς`), as patterns are.
+fn same_name(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(glob::folded)
+        .eq(b.chars().flat_map(glob::folded))
+}
+
 /// A team name must be usable as a row and a flag: not empty, printable, not the
 /// [`NO_TEAM`] row, and not another team's name in another case.
 fn check_name(name: &str, before: &[String]) -> Result<(), String> {
@@ -196,10 +201,7 @@ fn check_name(name: &str, before: &[String]) -> Result<(), String> {
             "[teams] {name}: that name is the row of people in no team; rename it"
         ));
     }
-    if let Some(first) = before
-        .iter()
-        .find(|b| b.to_lowercase() == name.to_lowercase())
-    {
+    if let Some(first) = before.iter().find(|b| same_name(b, name)) {
         return Err(format!(
             "[teams] {name}: a duplicate of team {first} (names are compared in any case); merge or rename one"
         ));

@@ -55,12 +55,13 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
             let name = path.file_name().unwrap_or(path.as_os_str());
             let what = match std::fs::metadata(path) {
                 _ if piped => "reading standard input".to_string(),
-                Ok(m) => format!(
+                Ok(m) if m.is_file() => format!(
                     "reading {} ({})",
                     crate::sanitize::one_line(&name.to_string_lossy()),
                     crate::numbers::file_size(m.len())
                 ),
-                Err(_) => format!(
+                // A FIFO or a device: no size to give.
+                _ => format!(
                     "reading {}",
                     crate::sanitize::one_line(&name.to_string_lossy())
                 ),

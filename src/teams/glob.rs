@@ -160,21 +160,41 @@ impl Glob {
     }
 }
 
-/// A text as patterns are matched against it: its characters in lower case.
+/// A text as patterns are matched against it: its characters folded ([`folded`]).
 pub fn fold(text: &str, out: &mut Vec<char>) {
     out.clear();
     for c in text.chars() {
         match c.is_ascii() {
             true => out.push(c.to_ascii_lowercase()),
-            false => out.extend(c.to_lowercase()),
+            false => out.extend(folded(c)),
         }
     }
 }
 
-/// A token in lower case: a character may become several (`İ` is `i` and a dot).
+/// A character in lower case, and the few whose lower case is not their case fold too:
+/// the final sigma is a sigma, the long s an s (`ΣΊΣΥΦΟΣ*` missed `σίσυφος`). A character
+/// may become several (`İ` is `i` and a dot).
+pub fn folded(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(|l| match l {
+        'ς' => 'σ',
+        'ſ' => 's',
+        'ϐ' => 'β',
+        'ϑ' => 'θ',
+        'ϕ' => 'φ',
+        'ϖ' => 'π',
+        'ϰ' => 'κ',
+        'ϱ' => 'ρ',
+        'ϵ' => 'ε',
+        'ẛ' => 'ṡ',
+        '\u{1FBE}' => 'ι',
+        l => l,
+    })
+}
+
+/// A token folded: a character may become several.
 fn lower(t: Token) -> Vec<Token> {
     match t {
-        Token::Char(c) => c.to_lowercase().map(Token::Char).collect(),
+        Token::Char(c) => folded(c).map(Token::Char).collect(),
         t => vec![t],
     }
 }
@@ -285,6 +305,10 @@ mod tests {
         assert!(hit("[m-o]*", "Nora@x"));
         assert!(!hit("[m-o]*", "ana@x"));
         assert!(hit("ΣΟΦΙΑ@x", "σοφια@x"));
+        assert!(hit("ΣΊΣΥΦΟΣ*", "σίσυφος@x"));
+        assert!(hit("σίσυφοσ*", "σίσυφος@x"));
+        assert!(hit("ST*", "ſtar@x"));
+        assert!(hit("ſtar*", "star@x"));
     }
 
     #[test]

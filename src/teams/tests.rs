@@ -85,6 +85,7 @@ fn bad_tables_name_the_team_in_one_line() {
         ("eng = [3]", "eng", "quoted"),
         ("eng = [\" \"]", "eng", "empty"),
         ("Eng = [\"a\"]\neng = [\"b\"]", "eng", "duplicate"),
+        ("\"Σ\" = [\"a\"]\n\"ς\" = [\"b\"]", "ς", "duplicate"),
         ("\"(no team)\" = [\"a\"]", "(no team)", "rename"),
         ("\"\" = [\"a\"]", "empty name", "empty name"),
         ("\" eng\" = [\"a\"]", "eng", "spaces around"),

@@ -211,12 +211,14 @@ impl App {
                 "Calendar: needs 8+ weeks, this range is {days} days ({q}: 90d, {y}: YTD, {d}: any)"
             ));
         }
-        self.calendar = !self.calendar;
-        self.rebuild_view();
-        if self.calendar && !self.calendar_fits() {
+        // Where it does not fit, `c` says so and changes nothing: on but not drawn, it
+        // was turned off by a `c` that seemed to do nothing.
+        if !self.calendar_fits() {
             return self
                 .hint("Calendar: needs a taller terminal, to leave rows for the table".into());
         }
+        self.calendar = !self.calendar;
+        self.rebuild_view();
         Vec::new()
     }
 

@@ -705,5 +705,13 @@ fn a_calendar_that_would_leave_the_table_no_rows_is_not_drawn() {
     let screen = super::tests::screen_rows(&app).join("\n");
     assert!(screen.contains("needs a taller terminal"), "{screen}");
     app.update(Msg::Resize(120, 40));
+    assert!(!app.calendar_shown(), "that c changed nothing");
+    ch(&mut app, 'c');
+    assert!(app.calendar_shown());
+    // On, then too short: not drawn, and a `c` there says why and keeps it on.
+    app.update(Msg::Resize(60, 16));
+    assert!(!app.calendar_shown());
+    ch(&mut app, 'c');
+    app.update(Msg::Resize(120, 40));
     assert!(app.calendar_shown());
 }

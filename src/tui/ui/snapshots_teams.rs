@@ -75,3 +75,18 @@ fn a_block_too_short_for_its_teams_says_so() {
     assert_eq!(rows[rows.len() - 2].trim(), "(no team)", "{rows:?}");
     insta::assert_snapshot!("teams_more_than_rows_200x60", screen(&app));
 }
+
+/// A hundred and twenty teams: the note of those left out is whole, key and all (cut to
+/// the name's column it read "… 116 more …").
+#[test]
+fn the_note_of_many_teams_left_out_is_whole() {
+    let table: toml::Table = (0..120)
+        .map(|i| format!("t{i} = [\"x{i}@*\"]\n"))
+        .collect::<String>()
+        .parse()
+        .unwrap();
+    let (mut app, _) = loaded((200, 60));
+    app.set_teams(crate::teams::Teams::from_table(&table).unwrap(), None);
+    let s = screen(&app);
+    assert!(s.contains("more (t)"), "{s}");
+}

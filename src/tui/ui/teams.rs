@@ -53,8 +53,15 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         // seventh team and "(no team)" were left out without a word).
         let key = app.keymap().key_name(Mode::Main, Action::Team);
         let more = format!("… {} more ({key})", lines.len() - room);
+        // Across the name and the sparkline: the name's column alone cut "(t)" off.
         let y = area.y + 1 + room as u16;
-        Line::styled(fit(&more, name_at.width as usize), t.label()).render(cell(name_at, y), buf);
+        let wide = Rect {
+            x: area.x,
+            y,
+            width: figures_at.x.saturating_sub(1).max(name_at.width),
+            height: 1,
+        };
+        Line::styled(fit(&more, wide.width as usize), t.label()).render(wide, buf);
     }
 }
 
