@@ -53,6 +53,20 @@ impl Choice {
         }
     }
 
+    /// The longest run of fixed characters inside the pattern (`smith` of `*smith*`):
+    /// a text without it cannot match.
+    pub(super) fn inner(&self) -> Vec<char> {
+        let runs = self.middle.split(|t| !matches!(t, Token::Char(_)));
+        let longest = runs.max_by_key(|r| r.len()).unwrap_or(&[]);
+        longest
+            .iter()
+            .filter_map(|t| match t {
+                Token::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub(super) fn matches(&self, text: &[char]) -> bool {
         let (p, s) = (self.prefix.len(), self.suffix.len());
         text.len() >= p + s
