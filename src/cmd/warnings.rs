@@ -2,6 +2,8 @@
 //! a saved file's rows outside the range, its quiet edges, a previous period it starts
 //! after, and the answers' own warnings.
 
+use chrono::NaiveDate;
+
 use crate::dates::DateRange;
 use crate::model::{Usage, Warnings};
 use crate::source::Source;
@@ -9,7 +11,8 @@ use crate::source::Source;
 /// Says the warnings of a range and of its previous period, once the progress line is
 /// gone. A saved response's warnings are the whole file's: said once, not twice.
 /// `narrowed`: the rows are part of the organization's (some people, products or teams),
-/// whose quiet days say nothing of the file's ([`quiet_edges`]). A saved file's rows
+/// whose quiet days say nothing of the file's: where the file's rows start and end is
+/// said instead ([`beyond`]; else [`quiet_edges`]). A saved file's rows
 /// outside the range are a note, which `quiet` silences: a file often holds more days than
 /// asked of it, where the API answering outside the range asked is a fault. The warnings
 /// said are given back: a report carries them (one read by a manager said nothing of a
@@ -132,16 +135,21 @@ fn quiet_edges(usage: &Usage) -> Option<String> {
         ));
     };
     let after = t.len() - 1 - t.iter().rposition(|&n| n > 0).unwrap_or(first);
-    let mut gaps = Vec::new();
-    if first > 2 {
-        gaps.push(format!("{} to {}", r.start(), r.day(first - 1)));
-    }
-    if after > 2 {
-        gaps.push(format!("{} to {}", r.day(t.len() - after), r.end()));
-    }
+    let before = (first > 2).then(|| (r.start(), r.day(first - 1)));
+    let past = (after > 2).then(|| (r.day(t.len() - after), r.end()));
+    no_days("prompts", [before, past])
+}
+
+/// "the file has no {what} from A to B nor from C to D: ...", for the gaps given.
+fn no_days(what: &str, gaps: [Option<(NaiveDate, NaiveDate)>; 2]) -> Option<String> {
+    let gaps: Vec<String> = gaps
+        .iter()
+        .flatten()
+        .map(|(a, b)| format!("{a} to {b}"))
+        .collect();
     (!gaps.is_empty()).then(|| {
         format!(
-            "the file has no prompts from {}: if it does not reach those days, they count as none (give a range the file covers)",
+            "the file has no {what} from {}: if it does not reach those days, they count as none (give a range the file covers)",
             gaps.join(" nor from ")
         )
     })
@@ -159,19 +167,15 @@ fn beyond(read: &Usage, range: DateRange) -> Option<String> {
         false => read.last_row_day()?,
     };
     let first = read.rows_start()?;
-    let mut gaps = Vec::new();
-    if (first - range.start()).num_days() > 2 {
-        gaps.push(format!("{} to {}", range.start(), first.pred_opt()?));
-    }
-    if (range.end() - last).num_days() > 2 {
-        gaps.push(format!("{} to {}", last.succ_opt()?, range.end()));
-    }
-    (!gaps.is_empty()).then(|| {
-        format!(
-            "the file has no rows from {}: if it does not reach those days, they count as none (give a range the file covers)",
-            gaps.join(" nor from ")
-        )
-    })
+    let before = match (first - range.start()).num_days() > 2 {
+        true => Some((range.start(), first.pred_opt()?)),
+        false => None,
+    };
+    let past = match (range.end() - last).num_days() > 2 {
+        true => Some((last.succ_opt()?, range.end())),
+        false => None,
+    };
+    no_days("rows", [before, past])
 }
 
 /// When a saved response starts well after the previous period's first day: its
