@@ -100,10 +100,10 @@ fn grid(s: &mut String, max_p: f64, max_u: f64) {
             x0 + pw,
             x0 - 6.0,
             y + 4.0,
-            thousands((max_p * f).round() as u64),
+            crate::numbers::compact((max_p * f).round() as u64),
             x0 + pw + 6.0,
             y + 4.0,
-            thousands((max_u * f).round() as u64),
+            crate::numbers::compact((max_u * f).round() as u64),
         );
     }
 }
