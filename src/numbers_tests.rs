@@ -1,5 +1,7 @@
 //! The number formats' tests: each against the text a person reads.
 
+use super::*;
+
 #[test]
 fn sizes_read_as_a_file_manager_says_them() {
     assert_eq!(super::file_size(2_138_327_176), "2.1 GB");
@@ -61,8 +63,6 @@ fn shares_add_up_to_a_hundred() {
         }
     }
 }
-
-use super::*;
 
 #[test]
 fn a_half_tenth_rounds_away_from_zero() {
