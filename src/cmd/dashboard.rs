@@ -52,19 +52,9 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     let opened = match g.input.as_deref() {
         // A saved file is read before the screen is taken: the wait says so, and stops.
         Some(path) => {
-            let name = path.file_name().unwrap_or(path.as_os_str());
-            let what = match std::fs::metadata(path) {
-                _ if piped => "reading standard input".to_string(),
-                Ok(m) if m.is_file() => format!(
-                    "reading {} ({})",
-                    crate::sanitize::one_line(&name.to_string_lossy()),
-                    crate::numbers::file_size(m.len())
-                ),
-                // A FIFO or a device: no size to give.
-                _ => format!(
-                    "reading {}",
-                    crate::sanitize::one_line(&name.to_string_lossy())
-                ),
+            let what = match piped {
+                true => "reading standard input".to_string(),
+                false => reading(path),
             };
             match crate::tui::waiting::wait(&what, opening).await {
                 Waited::Done(opened) => opened?,
@@ -104,6 +94,17 @@ pub async fn run(g: &GlobalArgs, f: &FilterArgs) -> Result<Exit, AppError> {
     };
     // What is left of `opened` (with `--demo`, the server) lives until the dashboard ends.
     crate::tui::run(launch).await.map_err(AppError::Failed)
+}
+
+/// What the wait for a saved file says: its name, and its size when it has one (a FIFO
+/// or a device has none).
+fn reading(path: &std::path::Path) -> String {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    let name = crate::sanitize::one_line(&name.to_string_lossy());
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => format!("reading {name} ({})", crate::numbers::file_size(m.len())),
+        _ => format!("reading {name}"),
+    }
 }
 
 /// The theme asked for, checked before anything is opened. `NO_COLOR` (non-empty) is read

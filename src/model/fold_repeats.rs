@@ -104,8 +104,7 @@ impl Repeats {
         }
         let new = match &mut m.kind {
             Kind::Bits(bits) => {
-                let bit = usize::from(day) - f.anchor * 8;
-                let (byte, mask) = (u * f.bytes + bit / 8, 1u8 << (bit % 8));
+                let (byte, mask) = f.at(u, usize::from(day));
                 let new = bits[byte] & mask == 0;
                 bits[byte] |= mask;
                 new
@@ -132,9 +131,8 @@ impl Repeats {
         };
         match &m.kind {
             Kind::Bits(bits) => {
-                let bit = usize::from(day) - f.anchor * 8;
-                let byte = bits.get(u * f.bytes + bit / 8).copied().unwrap_or(0);
-                byte & (1 << (bit % 8)) != 0
+                let (byte, mask) = f.at(u, usize::from(day));
+                bits.get(byte).is_some_and(|b| b & mask != 0)
             }
             Kind::Set(set) => set.contains(&key(u, day)),
         }
@@ -160,8 +158,8 @@ impl Repeats {
                 Kind::Set(set) => {
                     for k in set {
                         let (u, day) = ((k >> 16) as usize, (k & 0xffff) as usize);
-                        let bit = day - f.anchor * 8;
-                        out[u * f.bytes + bit / 8] |= 1 << (bit % 8);
+                        let (byte, mask) = f.at(u, day);
+                        out[byte] |= mask;
                     }
                 }
             }
@@ -224,8 +222,8 @@ fn to_bits(set: &FxHashSet<u64>, people: usize, f: Frame) -> Vec<u8> {
     let mut bits = vec![0u8; people * f.bytes];
     for &k in set {
         let (u, day) = ((k >> 16) as usize, (k & 0xffff) as usize);
-        let bit = day - f.anchor * 8;
-        bits[u * f.bytes + bit / 8] |= 1 << (bit % 8);
+        let (byte, mask) = f.at(u, day);
+        bits[byte] |= mask;
     }
     bits
 }

@@ -20,6 +20,15 @@ pub(in crate::model) struct Frame {
     pub(in crate::model) bytes: usize,
 }
 
+impl Frame {
+    /// Where person `u`'s `day` (an offset from the spec's base) is in bits of this
+    /// frame, a row of `bytes` bytes a person: its byte, and the bit in it.
+    pub(in crate::model) fn at(self, u: usize, day: usize) -> (usize, u8) {
+        let bit = day - self.anchor * 8;
+        (u * self.bytes + bit / 8, 1 << (bit % 8))
+    }
+}
+
 /// A row checked and waiting in a batch; `day` is an offset from the spec's base, the
 /// person's email is `email` in the batch's `emails`, `row` its place in its part of the
 /// body (see [`Batch::chunk`]).
@@ -180,7 +189,7 @@ impl Sums {
             let mut touched = 0u64;
             for (s, r) in found.iter().zip(part) {
                 let u = s.unwrap_or_default();
-                let byte = u * f.bytes + (usize::from(r.day) - f.anchor * 8) / 8;
+                let (byte, _) = f.at(u, usize::from(r.day));
                 touched ^= u64::from(self.seen.peek(usize::from(r.product), byte));
             }
             std::hint::black_box(touched);

@@ -1,6 +1,6 @@
 //! Every team's patterns at once: the first (in file order) that matches an email. Each
-//! pattern is filed under the text it must end with, or else start with, so that an email
-//! tries only those filed under its own ends and the few with neither. With 81 patterns
+//! pattern is filed under the text it must end with, or else start with, or else hold,
+//! so that an email tries only those filed under its own texts and the few with none. With 81 patterns
 //! (`clarityq-bench dashboard --teams 5`, 16,666 people) the longest update took 47 ms
 //! with every pattern tried in turn, and takes 8 ms so (15 ms with the byte-wise set of
 //! before).
@@ -14,18 +14,45 @@ pub struct GlobSet {
     /// Every spelled-out pattern, with the index of the pattern it is of.
     choices: Vec<(Choice, usize)>,
     patterns: usize,
-    /// Choices by the text they end with; the lengths of those texts.
-    by_end: FxHashMap<Box<[char]>, Vec<usize>>,
-    ends: Vec<usize>,
+    /// Choices by the text they end with.
+    ends: Filed,
     /// Choices that end with no fixed text, by the text they start with.
-    by_start: FxHashMap<Box<[char]>, Vec<usize>>,
-    starts: Vec<usize>,
+    starts: Filed,
     /// Choices with no fixed text at either end, by the longest they hold inside
-    /// (`smith` of `*smith*`); the lengths of those texts.
-    by_inner: FxHashMap<Box<[char]>, Vec<usize>>,
-    inners: Vec<usize>,
+    /// (`smith` of `*smith*`): 500 teams of `*[!0-9]N@*` were each tried on every email,
+    /// and the dashboard took 30 s to match 166,666 people.
+    inners: Filed,
     /// Choices with no fixed text at all (`*`, `?*`, `[a-m]*`).
     open: Vec<usize>,
+}
+
+/// Choices filed by a text of theirs, and the lengths of those texts.
+#[derive(Clone, Debug, Default)]
+struct Filed {
+    by: FxHashMap<Box<[char]>, Vec<usize>>,
+    lengths: Vec<usize>,
+}
+
+impl Filed {
+    fn file(&mut self, key: Vec<char>, choice: usize) {
+        if !self.lengths.contains(&key.len()) {
+            self.lengths.push(key.len());
+        }
+        self.by
+            .entry(key.into_boxed_slice())
+            .or_default()
+            .push(choice);
+    }
+
+    /// The choices filed under `key`.
+    fn get(&self, key: &[char]) -> &[usize] {
+        self.by.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The lengths filed that a text of `n` characters can hold.
+    fn within(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.lengths.iter().copied().filter(move |&l| l <= n)
+    }
 }
 
 impl GlobSet {
@@ -34,22 +61,16 @@ impl GlobSet {
         for c in glob.into_choices() {
             let i = self.choices.len();
             let inner = c.inner();
-            let (map, lengths, key) = match (c.suffix.is_empty(), c.prefix.is_empty()) {
-                (false, _) => (&mut self.by_end, &mut self.ends, c.suffix.clone()),
-                (true, false) => (&mut self.by_start, &mut self.starts, c.prefix.clone()),
-                // 500 teams of `*[!0-9]N@*` were each tried on every email: the dashboard
-                // took 30 s to match 166,666 people.
-                (true, true) if !inner.is_empty() => (&mut self.by_inner, &mut self.inners, inner),
-                (true, true) => {
-                    self.open.push(i);
-                    self.choices.push((c, self.patterns));
-                    continue;
-                }
+            let filed = match (c.suffix.is_empty(), c.prefix.is_empty()) {
+                (false, _) => Some((&mut self.ends, c.suffix.clone())),
+                (true, false) => Some((&mut self.starts, c.prefix.clone())),
+                (true, true) if !inner.is_empty() => Some((&mut self.inners, inner)),
+                (true, true) => None,
             };
-            if !lengths.contains(&key.len()) {
-                lengths.push(key.len());
+            match filed {
+                Some((filed, key)) => filed.file(key, i),
+                None => self.open.push(i),
             }
-            map.entry(key.into_boxed_slice()).or_default().push(i);
             self.choices.push((c, self.patterns));
         }
         self.patterns += 1;
@@ -68,17 +89,17 @@ impl GlobSet {
         };
         try_all(&self.open);
         let n = text.len();
-        for &l in self.ends.iter().filter(|&&l| l <= n) {
-            try_all(self.by_end.get(&text[n - l..]).map_or(&[], Vec::as_slice));
+        for l in self.ends.within(n) {
+            try_all(self.ends.get(&text[n - l..]));
         }
-        for &l in self.starts.iter().filter(|&&l| l <= n) {
-            try_all(self.by_start.get(&text[..l]).map_or(&[], Vec::as_slice));
+        for l in self.starts.within(n) {
+            try_all(self.starts.get(&text[..l]));
         }
         // Every run of the text as long as an inner text filed (a choice whose text
         // occurs twice is tried twice, to the same answer).
-        for &l in self.inners.iter().filter(|&&l| l <= n) {
+        for l in self.inners.within(n) {
             for w in text.windows(l) {
-                try_all(self.by_inner.get(w).map_or(&[], Vec::as_slice));
+                try_all(self.inners.get(w));
             }
         }
         best

@@ -98,9 +98,10 @@ impl App {
     /// Says why a key was refused, until the next key that acts: a warning that stayed
     /// through Tab, Esc and into a person's detail read as about them.
     fn refused(&mut self, why: &str, warn: bool) -> Vec<Effect> {
-        self.note(why, warn);
+        self.hint(why.into());
+        // In a warning's colour when it is one; gone at the next key all the same.
         if let Some(s) = self.status.as_mut() {
-            s.hint = true;
+            s.error = warn;
         }
         Vec::new()
     }
