@@ -55,7 +55,6 @@ fn distinct_users_in_cells(usage: &Usage, from: usize) -> usize {
         .filter(|&u| {
             usage
                 .user_cells(u)
-                .iter()
                 .any(|c| c.count > 0 && usize::from(c.day) >= from)
         })
         .count()

@@ -107,10 +107,7 @@ fn between(whole: &Usage, previous: DateRange, range: DateRange) -> u64 {
     }
     let day = |d: chrono::NaiveDate| (d - whole.range().start()).num_days();
     let gap = day(from)..=day(to);
-    let cells = whole
-        .cells()
-        .iter()
-        .filter(|c| gap.contains(&i64::from(c.day)));
+    let cells = whole.cells().filter(|c| gap.contains(&i64::from(c.day)));
     cells.count() as u64
 }
 

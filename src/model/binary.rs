@@ -34,7 +34,7 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 impl Usage {
     /// The model as bytes (see the module's comment).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.cells.len() * 16 + self.users.len() * 48);
+        let mut out = Vec::with_capacity(64 + self.row_count() * 16 + self.users.len() * 48);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.range.start().num_days_from_ce().to_le_bytes());
         out.extend_from_slice(&(self.range.len_days() as u32).to_le_bytes());
@@ -51,8 +51,8 @@ impl Usage {
         for u in &self.users {
             text(&mut out, u.id, &u.email);
         }
-        out.extend_from_slice(&(self.cells.len() as u32).to_le_bytes());
-        for c in &self.cells {
+        out.extend_from_slice(&(self.row_count() as u32).to_le_bytes());
+        for c in self.cells() {
             out.extend_from_slice(&u64::from(c.count).to_le_bytes());
             out.extend_from_slice(&c.user.to_le_bytes());
             out.extend_from_slice(&c.product.to_le_bytes());

@@ -307,7 +307,7 @@ impl Builder {
             // range, counted without a pass over 10M of them; and none of the people, as
             // the server would list none for this range (at 166k people they were 16 MB
             // of the dashboard, each with no prompt).
-            self.out_of_range += other.cells().len() as u64 + other.warnings().out_of_range;
+            self.out_of_range += other.row_count() as u64 + other.warnings().out_of_range;
             return Ok(());
         }
         let umap: Vec<u32> = other

@@ -75,7 +75,7 @@ impl super::Usage {
             Some(_) => self.for_each_active_day(&mut mark),
             // The cells straight, not through a callback per cell.
             None => {
-                for c in self.cells.iter().filter(|c| c.count > 0) {
+                for c in self.cells().filter(|c| c.count > 0) {
                     mark(c.user, c.day);
                 }
             }
@@ -104,7 +104,7 @@ mod tests {
             let groups = 31usize.div_ceil(width);
             // Independently: the set of people per group, from the cells.
             let mut want = vec![HashSet::new(); groups];
-            for c in u.cells().iter().filter(|c| c.count > 0) {
+            for c in u.cells().filter(|c| c.count > 0) {
                 want[of_day[usize::from(c.day)] as usize].insert(c.user);
             }
             let want: Vec<u32> = want.iter().map(|s| s.len() as u32).collect();
@@ -115,9 +115,6 @@ mod tests {
                 &u.distinct_users_by_group(&of_day, groups)
             ));
         }
-        assert!(
-            u.cells().iter().any(|c| c.count == 0),
-            "some zero cells too"
-        );
+        assert!(u.cells().any(|c| c.count == 0), "some zero cells too");
     }
 }

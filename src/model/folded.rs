@@ -169,7 +169,7 @@ impl Fold {
             .map(|i| u.user_first[i].and_then(|_| day(sums.last[i], u16::MAX)))
             .collect();
         u.user_totals = sums.user_totals;
-        u.user_start = vec![0; nu + 1];
+        u.held = super::super::held::Held::own(Vec::new(), nu);
         u.products = self.products;
         u.users = std::mem::take(&mut sums.users).into_users();
         u.warnings = self.warnings;
@@ -208,7 +208,7 @@ fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[b
     u.user_active_days = pick(&u.user_active_days, &who, 1);
     u.user_first = pick(&u.user_first, &who, 1);
     u.user_last = pick(&u.user_last, &who, 1);
-    u.user_start = vec![0; who.len() + 1];
+    u.held = super::super::held::Held::own(Vec::new(), who.len());
     // The people after the last active one have no bytes: none are picked for them.
     let have = active.bytes.len() / active.width.max(1);
     let with_bytes = who.partition_point(|&i| i < have);

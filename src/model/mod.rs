@@ -14,7 +14,9 @@ mod email_order;
 mod fast;
 mod fold;
 mod framer;
+mod held;
 mod ingest;
+mod narrow;
 mod replay;
 mod subset;
 mod warnings;
@@ -68,8 +70,10 @@ pub struct Usage {
     range: DateRange,
     products: Vec<Product>,
     users: Vec<User>,
-    cells: Vec<Cell>,
-    user_start: Vec<u32>,
+    /// The rows, or a window on another model's ([`Usage::narrowed`]).
+    held: held::Held,
+    /// How many of them are seen.
+    rows: usize,
     warnings: Warnings,
     total: u64,
     user_totals: Vec<u64>,
@@ -121,13 +125,30 @@ impl Usage {
         cells: Vec<Cell>,
         warnings: Warnings,
     ) -> Self {
+        let nu = users.len();
+        Self::with_held(
+            range,
+            (products, users),
+            held::Held::own(cells, nu),
+            warnings,
+        )
+    }
+
+    /// A model of `held`'s rows, with its aggregates.
+    fn with_held(
+        range: DateRange,
+        (products, users): (Vec<Product>, Vec<User>),
+        held: held::Held,
+        warnings: Warnings,
+    ) -> Self {
         let days = range.len_days();
         let (nu, np) = (users.len(), products.len());
         let mut s = Self {
             range,
             products,
             users,
-            user_start: Vec::with_capacity(nu + 1),
+            held,
+            rows: 0,
             warnings,
             total: 0,
             user_totals: vec![0; nu],
@@ -139,29 +160,26 @@ impl Usage {
             day_totals: vec![0; days],
             day_users: vec![0; days],
             product_day: vec![0; np * days],
-            cells: Vec::new(),
             folded: None,
             email_order: Default::default(),
             group_counts: Default::default(),
         };
-        s.aggregate(&cells);
-        s.cells = cells;
+        s.aggregate();
         s
     }
 
     /// The totals, distinct counts and first/last days, in one pass over the cells
     /// (sorted by user, so a person's cells are together).
-    fn aggregate(&mut self, cells: &[Cell]) {
+    fn aggregate(&mut self) {
         let (days, np, nu) = (self.range.len_days(), self.products.len(), self.users.len());
+        let held = self.held.clone();
         let s = self;
         // Marks of the last user counted per day and per product, for distinct counts.
         let mut day_seen = vec![u32::MAX; days];
         let mut product_seen = vec![u32::MAX; np];
-        let mut i = 0;
         for u in 0..nu {
-            s.user_start.push(i as u32);
-            while i < cells.len() && cells[i].user as usize == u {
-                let c = cells[i];
+            for c in held.of_user(u) {
+                s.rows += 1;
                 let (d, p) = (usize::from(c.day), usize::from(c.product));
                 s.total += u64::from(c.count);
                 s.user_totals[u] += u64::from(c.count);
@@ -181,10 +199,8 @@ impl Usage {
                     s.user_first[u] = Some(s.user_first[u].map_or(c.day, |f| f.min(c.day)));
                     s.user_last[u] = Some(s.user_last[u].map_or(c.day, |l| l.max(c.day)));
                 }
-                i += 1;
             }
         }
-        s.user_start.push(i as u32);
     }
 
     pub fn range(&self) -> DateRange {
@@ -206,7 +222,16 @@ impl Usage {
     }
     /// Number of (product, user, day) rows kept.
     pub fn row_count(&self) -> usize {
-        self.cells.len()
+        self.rows
+    }
+    /// Whether the rows are another model's, seen through this one's range
+    /// ([`Usage::narrowed`]): they cost this one nothing.
+    pub fn shares_rows(&self) -> bool {
+        self.held.is_shared()
+    }
+    /// The bytes of the rows held, whoever else holds them too.
+    pub fn rows_bytes(&self) -> usize {
+        self.held.bytes()
     }
     /// All prompts in the model.
     pub fn total(&self) -> u64 {
@@ -258,8 +283,7 @@ impl Usage {
         match &self.folded {
             Some(days) => days.for_each(f),
             None => self
-                .cells
-                .iter()
+                .cells()
                 .filter(|c| c.count > 0)
                 .for_each(|c| f(c.user, c.day)),
         }
@@ -291,7 +315,7 @@ impl Usage {
     pub fn first_row_day(&self) -> Option<NaiveDate> {
         let day = match &self.folded {
             Some(f) => f.first(),
-            None => self.cells.iter().map(|c| c.day).min(),
+            None => self.cells().map(|c| c.day).min(),
         };
         day.map(|d| self.range.day(usize::from(d)))
     }
@@ -300,17 +324,17 @@ impl Usage {
     pub fn last_row_day(&self) -> Option<NaiveDate> {
         let day = match &self.folded {
             Some(f) => f.last(),
-            None => self.cells.iter().map(|c| c.day).max(),
+            None => self.cells().map(|c| c.day).max(),
         };
         day.map(|d| self.range.day(usize::from(d)))
     }
     /// Every cell, sorted by (user, product, day). Empty for a folded model.
-    pub fn cells(&self) -> &[Cell] {
-        &self.cells
+    pub fn cells(&self) -> impl Iterator<Item = Cell> + '_ {
+        self.held.all()
     }
     /// The cells of user `u`, sorted by (product, day).
-    pub fn user_cells(&self, u: usize) -> &[Cell] {
-        &self.cells[self.user_start[u] as usize..self.user_start[u + 1] as usize]
+    pub fn user_cells(&self, u: usize) -> impl Iterator<Item = Cell> + '_ {
+        self.held.of_user(u)
     }
     /// Prompts per day for user `u`, zero-filled.
     pub fn user_daily(&self, u: usize) -> Vec<u64> {
@@ -340,7 +364,7 @@ impl Usage {
     }
     /// Every kept row as (product, user, date, count), sorted by user, product, day.
     pub fn rows(&self) -> impl Iterator<Item = (&Product, &User, NaiveDate, u64)> + '_ {
-        self.cells.iter().map(|c| {
+        self.cells().map(|c| {
             (
                 &self.products[usize::from(c.product)],
                 &self.users[c.user as usize],
@@ -348,39 +372,6 @@ impl Usage {
                 u64::from(c.count),
             )
         })
-    }
-
-    /// The same data over `range` (a saved response seen through another window). Rows
-    /// outside the window are left out on purpose, so they are not counted as dropped: the
-    /// warnings stay those of the whole response.
-    pub fn narrowed(&self, range: DateRange) -> Result<Usage, DecodeError> {
-        let mut u = Usage::merge(range, std::slice::from_ref(self))?;
-        let own = self.range();
-        let inside = (range.end().min(own.end()) - range.start().max(own.start())).num_days() + 1;
-        u.warnings = Warnings {
-            days_outside: range.len_days() as u64 - inside.max(0) as u64,
-            ..self.warnings
-        };
-        Ok(u)
-    }
-
-    /// Combines models of adjacent or overlapping windows into one over `range`.
-    pub fn merge(range: DateRange, parts: &[Usage]) -> Result<Usage, DecodeError> {
-        Self::merge_refs(range, &parts.iter().collect::<Vec<_>>())
-    }
-
-    /// As [`Usage::merge`], from borrowed parts.
-    pub fn merge_refs(range: DateRange, parts: &[&Usage]) -> Result<Usage, DecodeError> {
-        let mut b = Builder::new(RangeSpec::Fixed(range));
-        for p in parts {
-            b.absorb(p)?;
-        }
-        let dups: u64 = parts.iter().map(|p| p.warnings.duplicates).sum();
-        let others: u64 = parts.iter().map(|p| p.warnings.other_products).sum();
-        let mut u = b.finish()?;
-        u.warnings.duplicates += dups;
-        u.warnings.other_products += others;
-        Ok(u)
     }
 }
 

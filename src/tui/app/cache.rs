@@ -139,7 +139,7 @@ pub fn estimate(u: &Usage) -> usize {
     // Per person: start, total, active days, first and last day.
     let per_user = 4 + 8 + 4 + 2 * size_of::<Option<u16>>();
     size_of::<Usage>()
-        + std::mem::size_of_val(u.cells())
+        + if u.shares_rows() { 0 } else { u.rows_bytes() }
         + users
         + u.users().len() * per_user
         + products

@@ -1,0 +1,148 @@
+//! The rows a held model reads: its own, or a window on another model's. A saved file
+//! seen through a range is a window on the file's rows, shared and not copied: each range
+//! the dashboard showed of a 10M-row file was a copy of up to 120 MB and a sort, and a
+//! year, its previous period and a view kept in memory took it past 450 MB.
+
+use std::sync::Arc;
+
+use super::Cell;
+
+/// Cells sorted by (user, product, day) and unique, so each person's are one run, seen
+/// through a window of their days.
+#[derive(Clone, Debug)]
+pub(super) struct Held {
+    /// The cells, their days in the numbering of the model that read them.
+    cells: Arc<Vec<Cell>>,
+    /// Person `u`'s cells are `cells[starts[u]..starts[u + 1]]`.
+    starts: Arc<Vec<u32>>,
+    /// The days seen, in the cells' numbering (`lo..hi`), and what a day seen adds to
+    /// become a day of this model.
+    lo: i32,
+    hi: i32,
+    shift: i32,
+    /// Whether the cells are another model's.
+    shared: bool,
+}
+
+impl Held {
+    /// Cells of `users` people, sorted by (user, product, day) and unique.
+    pub(super) fn own(cells: Vec<Cell>, users: usize) -> Held {
+        let mut starts = Vec::with_capacity(users + 1);
+        let mut i = 0;
+        for u in 0..users {
+            starts.push(i as u32);
+            while i < cells.len() && cells[i].user as usize == u {
+                i += 1;
+            }
+        }
+        starts.push(i as u32);
+        debug_assert_eq!(i, cells.len(), "every cell's person is one of the people");
+        Held {
+            cells: Arc::new(cells),
+            starts: Arc::new(starts),
+            lo: 0,
+            hi: i32::MAX,
+            shift: 0,
+            shared: false,
+        }
+    }
+
+    /// The same people seen over `len` days from this model's day `from` (which may be
+    /// before its first day or past its last): those days become `0..len`.
+    pub(super) fn window(&self, from: i64, len: usize) -> Held {
+        let from = from.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32;
+        // This model's day `from` is the cells' day `from - shift`.
+        let lo = from - self.shift;
+        let hi = lo.saturating_add(len.min(i32::MAX as usize / 2) as i32);
+        Held {
+            cells: Arc::clone(&self.cells),
+            starts: Arc::clone(&self.starts),
+            lo: lo.max(self.lo),
+            hi: hi.min(self.hi),
+            shift: self.shift - from,
+            shared: true,
+        }
+    }
+
+    /// Whether the cells are another model's (they cost this one nothing).
+    pub(super) fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// The bytes of cells and runs held, whoever else holds them too.
+    pub(super) fn bytes(&self) -> usize {
+        std::mem::size_of_val(&self.cells[..]) + std::mem::size_of_val(&self.starts[..])
+    }
+
+    /// `c` as this model sees it, if its day is in the window.
+    fn seen(&self, c: &Cell) -> Option<Cell> {
+        let d = i32::from(c.day);
+        (self.lo <= d && d < self.hi).then(|| Cell {
+            day: (d + self.shift) as u16,
+            ..*c
+        })
+    }
+
+    /// Every cell seen, sorted by (user, product, day).
+    pub(super) fn all(&self) -> impl Iterator<Item = Cell> + '_ {
+        self.cells.iter().filter_map(|c| self.seen(c))
+    }
+
+    /// Person `u`'s cells seen, sorted by (product, day).
+    pub(super) fn of_user(&self, u: usize) -> impl Iterator<Item = Cell> + '_ {
+        let (a, b) = (self.starts[u] as usize, self.starts[u + 1] as usize);
+        self.cells[a..b].iter().filter_map(|c| self.seen(c))
+    }
+}
+
+/// Two readings are the same when they show the same cells, whoever holds them.
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.all().eq(other.all())
+    }
+}
+
+impl Eq for Held {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(user: u32, product: u16, day: u16) -> Cell {
+        Cell {
+            count: u32::from(day) + 1,
+            user,
+            product,
+            day,
+        }
+    }
+
+    #[test]
+    fn a_window_sees_its_days_renumbered_and_a_window_of_it_no_more_than_it() {
+        let cells = vec![cell(0, 0, 0), cell(0, 0, 5), cell(0, 1, 9), cell(2, 0, 3)];
+        let own = Held::own(cells.clone(), 3);
+        assert_eq!(own.all().collect::<Vec<_>>(), cells);
+        assert_eq!(own.of_user(1).count(), 0, "a person with no cells");
+        assert!(!own.is_shared());
+        // Days 3..=6 of the owner: 5 becomes 2, 3 becomes 0.
+        let w = own.window(3, 4);
+        let days = |h: &Held, u| h.of_user(u).map(|c| c.day).collect::<Vec<_>>();
+        assert_eq!(days(&w, 0), [2]);
+        assert_eq!(days(&w, 2), [0]);
+        assert!(w.is_shared());
+        // From before the window's first day: its own days only, however wide.
+        let ww = w.window(-2, 100);
+        assert_eq!(days(&ww, 0), [4], "day 9 of the owner stays out");
+        assert_eq!(days(&ww, 2), [2]);
+        assert_eq!(ww.all().map(|c| c.count).collect::<Vec<_>>(), [6, 4]);
+        // Wholly before or after: nothing.
+        assert_eq!(own.window(-10, 5).all().count(), 0);
+        assert_eq!(own.window(10, 5).all().count(), 0);
+        let same = |user, day, count| Cell {
+            count,
+            ..cell(user, 0, day)
+        };
+        let copy = Held::own(vec![same(0, 2, 6), same(2, 0, 4)], 3);
+        assert_eq!(w, copy, "the same cells seen, one shared and one owned");
+    }
+}
