@@ -48,7 +48,7 @@ impl Usage {
             text(&mut out, p.id, &p.name);
         }
         out.extend_from_slice(&(self.users.len() as u32).to_le_bytes());
-        for u in &self.users {
+        for u in self.users.iter() {
             text(&mut out, u.id, &u.email);
         }
         out.extend_from_slice(&(self.row_count() as u32).to_le_bytes());

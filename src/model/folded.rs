@@ -171,7 +171,7 @@ impl Fold {
         u.user_totals = sums.user_totals;
         u.held = super::super::held::Held::own(Vec::new(), nu);
         u.products = self.products;
-        u.users = std::mem::take(&mut sums.users).into_users();
+        u.users = std::sync::Arc::new(std::mem::take(&mut sums.users).into_users());
         u.warnings = self.warnings;
         u.warnings.duplicates = sums.duplicates;
         if let Some(m) = members {
@@ -203,7 +203,7 @@ fn keep_only(u: &mut Usage, active: &mut DayBits, people: &[bool], products: &[b
         kept(people, u.users.len()),
         kept(products, u.products.len()),
     );
-    u.users = pick(&u.users, &who, 1);
+    u.users = std::sync::Arc::new(pick(&u.users, &who, 1));
     u.user_totals = pick(&u.user_totals, &who, 1);
     u.user_active_days = pick(&u.user_active_days, &who, 1);
     u.user_first = pick(&u.user_first, &who, 1);

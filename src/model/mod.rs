@@ -30,6 +30,8 @@ pub use ingest::{Ingest, MAX_PROMPT_COUNT, MAX_ROWS, ReadError, check_count, inp
 pub use replay::{RowSink, replay_rows};
 pub use warnings::Warnings;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -69,7 +71,8 @@ impl Cell {
 pub struct Usage {
     range: DateRange,
     products: Vec<Product>,
-    users: Vec<User>,
+    /// Shared with the models narrowed from this one (166k people are 12 MB).
+    users: Arc<Vec<User>>,
     /// The rows, or a window on another model's ([`Usage::narrowed`]).
     held: held::Held,
     /// How many of them are seen.
@@ -128,7 +131,7 @@ impl Usage {
         let nu = users.len();
         Self::with_held(
             range,
-            (products, users),
+            (products, Arc::new(users)),
             held::Held::own(cells, nu),
             warnings,
         )
@@ -137,7 +140,7 @@ impl Usage {
     /// A model of `held`'s rows, with its aggregates.
     fn with_held(
         range: DateRange,
-        (products, users): (Vec<Product>, Vec<User>),
+        (products, users): (Vec<Product>, Arc<Vec<User>>),
         held: held::Held,
         warnings: Warnings,
     ) -> Self {
@@ -224,7 +227,7 @@ impl Usage {
     pub fn row_count(&self) -> usize {
         self.rows
     }
-    /// Whether the rows are another model's, seen through this one's range
+    /// Whether the rows and people are another model's, seen through this one's range
     /// ([`Usage::narrowed`]): they cost this one nothing.
     pub fn shares_rows(&self) -> bool {
         self.held.is_shared()

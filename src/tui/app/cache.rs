@@ -123,13 +123,15 @@ impl std::ops::Index<&UsageQuery> for ViewCache {
     }
 }
 
-/// Roughly the heap a model holds: its cells, people, products and per-day series.
+/// Roughly the heap a model holds: its cells, people, products and per-day series. A
+/// saved file's range shares the file's rows and people: they cost it nothing more.
 pub fn estimate(u: &Usage) -> usize {
-    let users: usize = u
-        .users()
-        .iter()
-        .map(|x| size_of::<User>() + x.email.len())
-        .sum();
+    let users: usize = match u.shares_rows() {
+        true => 0,
+        false => (u.users().iter())
+            .map(|x| size_of::<User>() + x.email.len())
+            .sum::<usize>(),
+    };
     let products: usize = u
         .products()
         .iter()
@@ -196,6 +198,22 @@ mod tests {
         let (q, c) = view(9);
         cache.insert(q, c, &[]);
         assert!(cache.contains_key(&survivor), "recently used stays");
+    }
+
+    #[test]
+    fn a_saved_files_range_costs_its_own_figures_not_the_files_rows() {
+        let (q, c) = view(0);
+        let year = answer_for(&org(), &q.with_range(DateRange::last_days(today(), 365)));
+        let month = year.narrowed(q.range).unwrap();
+        assert!(month.shares_rows() && !year.shares_rows());
+        let (whole, part) = (estimate(&year), estimate(&month));
+        assert!(part * 4 < whole, "{part} of {whole}");
+        // The same month read on its own holds its rows and people.
+        assert!(
+            estimate(&c.usage) > part,
+            "{} against {part}",
+            estimate(&c.usage)
+        );
     }
 
     #[test]
