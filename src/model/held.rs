@@ -1,20 +1,26 @@
-//! The rows a held model reads: its own, or a window on another model's. A saved file
-//! seen through a range is a window on the file's rows, shared and not copied: each range
-//! the dashboard showed of a 10M-row file was a copy of up to 120 MB and a sort, and a
-//! year, its previous period and a view kept in memory took it past 450 MB.
+//! The rows a held model reads: its own, or a view of another model's. A saved file seen
+//! through a range, and a team's part of an answer, are views of the same rows, shared
+//! and not copied: each range the dashboard showed of a 10M-row file was a copy of up to
+//! 120 MB and a sort, each team's part a copy of its people's rows, and a year, its
+//! previous period and a few views kept in memory took it past 450 MB.
 
 use std::sync::Arc;
 
 use super::Cell;
 
 /// Cells sorted by (user, product, day) and unique, so each person's are one run, seen
-/// through a window of their days.
+/// through a window of their days, for some of their people and products.
 #[derive(Clone, Debug)]
 pub(super) struct Held {
     /// The cells, their days in the numbering of the model that read them.
     cells: Arc<Vec<Cell>>,
     /// Person `u`'s cells are `cells[starts[u]..starts[u + 1]]`.
     starts: Arc<Vec<u32>>,
+    /// This model's person `u` is the cells' `people[u]`; all of them, in order, if none.
+    people: Option<Arc<Vec<u32>>>,
+    /// The cells' product `p` is this model's `products[p]`, in the same order (and
+    /// `u16::MAX` for a product it leaves out); the same, if none.
+    products: Option<Arc<Vec<u16>>>,
     /// The days seen, in the cells' numbering (`lo..hi`), and what a day seen adds to
     /// become a day of this model.
     lo: i32,
@@ -40,6 +46,8 @@ impl Held {
         Held {
             cells: Arc::new(cells),
             starts: Arc::new(starts),
+            people: None,
+            products: None,
             lo: 0,
             hi: i32::MAX,
             shift: 0,
@@ -55,12 +63,33 @@ impl Held {
         let lo = from - self.shift;
         let hi = lo.saturating_add(len.min(i32::MAX as usize / 2) as i32);
         Held {
-            cells: Arc::clone(&self.cells),
-            starts: Arc::clone(&self.starts),
             lo: lo.max(self.lo),
             hi: hi.min(self.hi),
             shift: self.shift - from,
             shared: true,
+            ..self.clone()
+        }
+    }
+
+    /// The same days for this model's people `people` (in that order, which keeps the
+    /// cells sorted when it is increasing), with its product `p` renumbered `products[p]`
+    /// (increasing too, `u16::MAX` for none of theirs).
+    pub(super) fn some(&self, people: &[u32], products: &[u16]) -> Held {
+        let source = |u: u32| self.people.as_ref().map_or(u, |p| p[u as usize]);
+        let product = |p: u16| match &self.products {
+            Some(m) => m[usize::from(p)],
+            None => p,
+        };
+        let seen_as = |p: u16| match product(p) {
+            u16::MAX => u16::MAX,
+            q => products[usize::from(q)],
+        };
+        let all = self.products.as_ref().map_or(products.len(), |m| m.len());
+        Held {
+            people: Some(Arc::new(people.iter().map(|&u| source(u)).collect())),
+            products: Some(Arc::new((0..all as u16).map(seen_as).collect())),
+            shared: true,
+            ..self.clone()
         }
     }
 
@@ -74,24 +103,44 @@ impl Held {
         std::mem::size_of_val(&self.cells[..]) + std::mem::size_of_val(&self.starts[..])
     }
 
-    /// `c` as this model sees it, if its day is in the window.
-    fn seen(&self, c: &Cell) -> Option<Cell> {
+    /// `c` as this model's person `user` sees it, if its day is in the window.
+    fn seen(&self, c: &Cell, user: u32) -> Option<Cell> {
         let d = i32::from(c.day);
-        (self.lo <= d && d < self.hi).then(|| Cell {
+        let product = match &self.products {
+            Some(m) => m[usize::from(c.product)],
+            None => c.product,
+        };
+        (self.lo <= d && d < self.hi).then_some(Cell {
             day: (d + self.shift) as u16,
-            ..*c
+            user,
+            product,
+            count: c.count,
         })
     }
 
+    /// How many people this model has.
+    fn len(&self) -> usize {
+        self.people
+            .as_ref()
+            .map_or(self.starts.len() - 1, |p| p.len())
+    }
+
     /// Every cell seen, sorted by (user, product, day).
-    pub(super) fn all(&self) -> impl Iterator<Item = Cell> + '_ {
-        self.cells.iter().filter_map(|c| self.seen(c))
+    pub(super) fn all(&self) -> Box<dyn Iterator<Item = Cell> + '_> {
+        match self.people {
+            // All the people in order: the cells straight (this is the 10M-cell pass).
+            None => Box::new(self.cells.iter().filter_map(|c| self.seen(c, c.user))),
+            Some(_) => Box::new((0..self.len()).flat_map(|u| self.of_user(u))),
+        }
     }
 
     /// Person `u`'s cells seen, sorted by (product, day).
     pub(super) fn of_user(&self, u: usize) -> impl Iterator<Item = Cell> + '_ {
-        let (a, b) = (self.starts[u] as usize, self.starts[u + 1] as usize);
-        self.cells[a..b].iter().filter_map(|c| self.seen(c))
+        let from = self.people.as_ref().map_or(u, |p| p[u] as usize);
+        let (a, b) = (self.starts[from] as usize, self.starts[from + 1] as usize);
+        self.cells[a..b]
+            .iter()
+            .filter_map(move |c| self.seen(c, u as u32))
     }
 }
 
@@ -144,5 +193,31 @@ mod tests {
         };
         let copy = Held::own(vec![same(0, 2, 6), same(2, 0, 4)], 3);
         assert_eq!(w, copy, "the same cells seen, one shared and one owned");
+    }
+
+    #[test]
+    fn some_people_of_some_people_are_the_first_models_and_their_products_renumbered() {
+        let cells = vec![
+            cell(0, 0, 1),
+            cell(1, 1, 2),
+            cell(1, 2, 3),
+            cell(2, 0, 4),
+            cell(3, 2, 5),
+        ];
+        let own = Held::own(cells, 4);
+        // People 1 and 3; products 1 and 2 become 0 and 1.
+        let some = own.some(&[1, 3], &[u16::MAX, 0, 1]);
+        let seen = |h: &Held| {
+            h.all()
+                .map(|c| (c.user, c.product, c.day))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(seen(&some), [(0, 0, 2), (0, 1, 3), (1, 1, 5)]);
+        // Of those, the second (the first model's 3), and its one product.
+        let fewer = some.some(&[1], &[u16::MAX, 0]);
+        assert_eq!(seen(&fewer), [(0, 0, 5)]);
+        assert_eq!(fewer.len(), 1);
+        // A window of them keeps to them.
+        assert_eq!(seen(&some.window(3, 10)), [(0, 1, 0), (1, 1, 2)]);
     }
 }

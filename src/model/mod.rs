@@ -227,10 +227,16 @@ impl Usage {
     pub fn row_count(&self) -> usize {
         self.rows
     }
-    /// Whether the rows and people are another model's, seen through this one's range
-    /// ([`Usage::narrowed`]): they cost this one nothing.
+    /// Whether the rows are another model's, seen through this one's range or for some
+    /// of its people ([`Usage::narrowed`], [`Usage::only_people`]): they cost this one
+    /// nothing.
     pub fn shares_rows(&self) -> bool {
         self.held.is_shared()
+    }
+    /// Whether the people are held by another model too (a saved file's ranges share
+    /// the file's).
+    pub fn shares_people(&self) -> bool {
+        Arc::strong_count(&self.users) > 1
     }
     /// The bytes of the rows held, whoever else holds them too.
     pub fn rows_bytes(&self) -> usize {

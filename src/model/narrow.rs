@@ -120,6 +120,34 @@ mod tests {
             for r2 in ranges {
                 assert_eq!(n.narrowed(r2).unwrap(), copied(&n, r2), "{r:?} then {r2:?}");
             }
+            // Some of the people, before and after the window: their rows of its days.
+            let odd = |e: &str| e.trim_end_matches("@x.io").ends_with(['1', '3', '5', '7']);
+            let keep = |u: &Usage| u.users().iter().map(|x| odd(&x.email)).collect::<Vec<_>>();
+            let after = n.only_people(&keep(&n));
+            let before = file.only_people(&keep(&file)).narrowed(r).unwrap();
+            for m in [after, before] {
+                assert!(m.shares_rows());
+                let mut got = HashMap::new();
+                for (p, u, d, n) in m.rows() {
+                    *got.entry((p.name.clone(), u.email.clone(), d)).or_insert(0) += n;
+                }
+                let want: HashMap<_, _> = (first.iter())
+                    .filter(|((_, u, d), _)| {
+                        r.start() <= **d && **d <= r.end() && odd(&format!("u{u}@x.io"))
+                    })
+                    .map(|((p, u, d), n)| ((format!("P{p}"), format!("u{u}@x.io"), **d), *n))
+                    .collect();
+                assert_eq!(got, want, "{r:?}");
+                let sum = |v: &[u64]| v.iter().sum::<u64>();
+                assert_eq!(sum(m.day_totals()), sum(m.user_totals()));
+                assert_eq!(m.total(), want.values().sum::<u64>());
+                let at = |x: &super::super::Product| file.products().iter().position(|p| p == x);
+                let order: Vec<_> = m.products().iter().map(at).collect();
+                assert!(
+                    order.is_sorted(),
+                    "products keep the file's order: {order:?}"
+                );
+            }
         }
     }
 }

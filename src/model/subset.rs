@@ -1,7 +1,9 @@
 //! A model narrowed to some of its people (`--team`): their rows only, with every
 //! aggregate computed again, as if the server had been asked for them alone.
 
-use super::{Cell, Usage, User};
+use std::sync::Arc;
+
+use super::{Usage, User};
 
 impl Usage {
     /// The same range with only the people `keep` says yes to, and only the products they
@@ -13,27 +15,24 @@ impl Usage {
     }
 
     /// [`Usage::only_users`] by person index: `keep[i]` says whether person `i` stays.
-    /// A person's cells are one run (they are sorted by person), so this copies the kept
-    /// runs and never visits the others' cells: narrowing a large answer to a small team
-    /// costs the team's rows, not the answer's.
+    /// The rows are this model's, shared; only the kept people's runs are read, to find
+    /// their products and count them: narrowing a large answer to a small team costs the
+    /// team's rows, not the answer's, and no copy of them.
     pub fn only_people(&self, keep: &[bool]) -> Usage {
         assert!(!self.is_folded(), "a folded model has no rows to narrow");
         // Teams matched for another answer would pick the wrong people.
         assert_eq!(keep.len(), self.users.len(), "one yes or no per person");
-        let kept: Vec<usize> = (0..self.users.len()).filter(|&i| keep[i]).collect();
-        let users: Vec<User> = kept.iter().map(|&i| self.users[i].clone()).collect();
-        // The kept runs copied first, then renumbered: a run is a few hundred contiguous
-        // bytes, read at full speed.
-        let mut cells: Vec<Cell> = Vec::new();
-        let mut ends = Vec::with_capacity(kept.len());
-        for &i in &kept {
-            cells.extend(self.user_cells(i));
-            ends.push(cells.len());
-        }
-        let mut used = vec![false; self.products.len()];
-        cells
+        let kept: Vec<u32> = (0..self.users.len() as u32)
+            .filter(|&i| keep[i as usize])
+            .collect();
+        let users: Vec<User> = kept
             .iter()
-            .for_each(|c| used[usize::from(c.product)] = true);
+            .map(|&i| self.users[i as usize].clone())
+            .collect();
+        let mut used = vec![false; self.products.len()];
+        for &i in &kept {
+            (self.user_cells(i as usize)).for_each(|c| used[usize::from(c.product)] = true);
+        }
         // Products keep their relative order, so the cells stay sorted by (user, product, day).
         let mut product_map = vec![u16::MAX; self.products.len()];
         let mut products = Vec::new();
@@ -43,15 +42,8 @@ impl Usage {
                 products.push(prod.clone());
             }
         }
-        let mut start = 0;
-        for (to, &end) in ends.iter().enumerate() {
-            for c in &mut cells[start..end] {
-                c.user = to as u32;
-                c.product = product_map[usize::from(c.product)];
-            }
-            start = end;
-        }
-        Usage::from_sorted(self.range, (products, users), cells, self.warnings)
+        let held = self.held.some(&kept, &product_map);
+        Usage::with_held(self.range, (products, Arc::new(users)), held, self.warnings)
     }
 }
 

@@ -1,7 +1,7 @@
 //! A team's part of a large answer, made off the UI thread.
 //!
 //! The team filter narrows the answers on screen to the team's people on the client. At
-//! 10M rows that is a copy of the team's runs of cells and a recount of them: 30-40 ms,
+//! 10M rows that is a recount of the team's runs of cells (shared, not copied): 30-40 ms,
 //! more on a busy machine, too much for the frame after a key. So when the answer is
 //! large, `update` asks for it as an effect (`Effect::Narrow`), keeps the view on screen
 //! meanwhile (the filter pane already names the new team, the header says it is

@@ -126,7 +126,7 @@ impl std::ops::Index<&UsageQuery> for ViewCache {
 /// Roughly the heap a model holds: its cells, people, products and per-day series. A
 /// saved file's range shares the file's rows and people: they cost it nothing more.
 pub fn estimate(u: &Usage) -> usize {
-    let users: usize = match u.shares_rows() {
+    let users: usize = match u.shares_people() {
         true => 0,
         false => (u.users().iter())
             .map(|x| size_of::<User>() + x.email.len())

@@ -130,9 +130,9 @@ impl TeamsState {
     }
 
     /// Drops the narrowings of other teams, and of answers gone. Another team's are not
-    /// kept: with a large answer each is a copy of its rows, and going back to a team
-    /// narrows it again at the cost of its rows. Called before a copy is made, so that
-    /// two teams' copies are not in memory at once.
+    /// kept: with a large answer each holds its people and their figures (the rows are
+    /// the answer's), and going back to a team counts its rows again. Called before a
+    /// narrowing is made, so that two teams' are not in memory at once.
     fn keep_team_only(&mut self, team: TeamId) {
         self.narrowed
             .retain(|(src, t, _)| *t == team && src.strong_count() > 0);
