@@ -43,18 +43,32 @@ pub fn dashboard(path: &Path, repeats: usize, teams: usize) -> Result<String, St
         let people = d.app.view().order.len();
         // The people and order shown (the default sort), before the keys change them.
         let shown = (d.app.view().people.clone(), d.app.view().order.clone());
-        let changes = client_changes(&mut d, repeats, teams > 0).await;
-        // Before the steps below, which are the bench's own work.
+        let mut kinds = vec![
+            ("sort (s)", KeyCode::Char('s')),
+            ("sort flip (S)", KeyCode::Char('S')),
+            ("chart buckets (b)", KeyCode::Char('b')),
+        ];
+        if teams > 0 {
+            kinds.push(("team filter (t)", KeyCode::Char('t')));
+        }
+        let changes = client_changes(&mut d, repeats, &kinds).await;
         let peak = peak_mib();
         // The previous period as the table pairs it: one wholly outside the file is not
         // compared with (the bench's own file is a year with nothing before it).
         let before = d.app.previous().cloned();
         let paired = before.clone().filter(|p| !p.wholly_outside_file());
-        let stages = d.app.usage().map(|u| {
-            super::stages::stages(u, (before, paired), today, (&shown.0, &shown.1))
+        let year = d.app.usage().cloned();
+        let ranges = range_changes(&mut d).await;
+        // The lens last: after it the table may hold few people, which would flatter
+        // what follows.
+        let lens = client_changes(&mut d, repeats, &[("lens (v)", KeyCode::Char('v'))]).await;
+        // Before the steps below, which are the bench's own work.
+        let (in_use, resident) = (peak_mib(), super::resident_mib());
+        let stages = year.map(|u| {
+            super::stages::stages(&u, (before, paired), today, (&shown.0, &shown.1))
         });
         Ok(format!(
-            "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; steps alone: {}",
+            "dashboard: {rows} rows, {people} people, shown in {:.2} s; longest frame gap {:.1} ms (reading {:.1} ms, building the view {:.1} ms: longest update {:.1} ms, draw {:.1} ms; updates over 10 ms: {}); peak RSS {peak:.0} MiB; {changes}; {ranges}; {lens}; then peak RSS {in_use:.0} MiB, resident {resident:.0} MiB; steps alone: {}",
             loaded.as_secs_f64(),
             read_gap.max(show_gap).as_secs_f64() * 1000.0,
             read_gap.as_secs_f64() * 1000.0,
@@ -139,22 +153,34 @@ async fn read_while_drawing(path: &Path) -> Result<(Arc<Usage>, Duration), Strin
     Ok((Arc::new(usage), d.worst_gap))
 }
 
+/// The range keys each once, timed from the key to the frame with the range's figures and
+/// their comparison with its previous period: each is the file's rows seen through
+/// another window, cut off the UI thread. The views are kept as the dashboard keeps them.
+async fn range_changes(d: &mut Driver) -> String {
+    let mut times = Vec::new();
+    // Year to date last: the lens after it is timed on most of the file.
+    for k in ['3', '2', '1', '4', '5', '7', '8', '9', '0', '6'] {
+        let t = std::time::Instant::now();
+        d.key(KeyCode::Char(k));
+        d.until(LIMIT, |a| {
+            let shown = a.usage().is_some_and(|u| u.range() == a.query().range);
+            // A previous period wholly outside the file is not compared with.
+            let compared =
+                a.view().people.compared || a.previous().is_some_and(|p| p.wholly_outside_file());
+            shown && !a.is_loading() && a.previous().is_some() && compared
+        })
+        .await;
+        times.push(t.elapsed());
+    }
+    format!("range keys 1-0 {}", median_max(&mut times))
+}
+
 /// Each client-side change `repeats` times, timed from the key to the frame that shows
 /// it (for the team filter, the frame with the team's figures: at 10M rows it is
-/// narrowed off the UI thread). The lens goes last: after it the table may hold few
-/// people, which would flatter what follows.
-async fn client_changes(d: &mut Driver, repeats: usize, teams: bool) -> String {
-    let mut kinds = vec![
-        ("sort (s)", KeyCode::Char('s')),
-        ("sort flip (S)", KeyCode::Char('S')),
-        ("chart buckets (b)", KeyCode::Char('b')),
-    ];
-    if teams {
-        kinds.push(("team filter (t)", KeyCode::Char('t')));
-    }
-    kinds.push(("lens (v)", KeyCode::Char('v')));
+/// narrowed off the UI thread).
+async fn client_changes(d: &mut Driver, repeats: usize, kinds: &[(&str, KeyCode)]) -> String {
     let mut out = Vec::new();
-    for (name, key) in kinds {
+    for &(name, key) in kinds {
         let mut times = Vec::new();
         for _ in 0..repeats.max(1) {
             let t = std::time::Instant::now();

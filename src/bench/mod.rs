@@ -19,6 +19,11 @@ pub fn peak_mib() -> f64 {
     status_kib("VmHWM:") / 1024.0
 }
 
+/// Resident memory of this process now (VmRSS), in MiB.
+pub fn resident_mib() -> f64 {
+    status_kib("VmRSS:") / 1024.0
+}
+
 fn status_kib(field: &str) -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     s.lines()
