@@ -72,23 +72,27 @@ impl Held {
     }
 
     /// The same days for this model's people `people` (in that order, which keeps the
-    /// cells sorted when it is increasing), with its product `p` renumbered `products[p]`
-    /// (increasing too, `u16::MAX` for none of theirs).
-    pub(super) fn some(&self, people: &[u32], products: &[u16]) -> Held {
+    /// cells sorted when it is increasing).
+    pub(super) fn some(&self, people: &[u32]) -> Held {
         let source = |u: u32| self.people.as_ref().map_or(u, |p| p[u as usize]);
-        let product = |p: u16| match &self.products {
-            Some(m) => m[usize::from(p)],
-            None => p,
-        };
-        let seen_as = |p: u16| match product(p) {
-            u16::MAX => u16::MAX,
-            q => products[usize::from(q)],
-        };
-        let all = self.products.as_ref().map_or(products.len(), |m| m.len());
         Held {
             people: Some(Arc::new(people.iter().map(|&u| source(u)).collect())),
-            products: Some(Arc::new((0..all as u16).map(seen_as).collect())),
             shared: true,
+            ..self.clone()
+        }
+    }
+
+    /// The same cells with this model's product `p` renumbered `products[p]` (in the
+    /// same order, `u16::MAX` for one no cell seen names).
+    pub(super) fn renumbered(&self, products: &[u16]) -> Held {
+        let seen_as = |p: u16| {
+            let q = self.products.as_ref().map_or(p, |m| m[usize::from(p)]);
+            (q != u16::MAX).then(|| products[usize::from(q)])
+        };
+        let all = self.products.as_ref().map_or(products.len(), |m| m.len());
+        let map = (0..all as u16).map(|p| seen_as(p).unwrap_or(u16::MAX));
+        Held {
+            products: Some(Arc::new(map.collect())),
             ..self.clone()
         }
     }
@@ -126,21 +130,51 @@ impl Held {
     }
 
     /// Every cell seen, sorted by (user, product, day).
-    pub(super) fn all(&self) -> Box<dyn Iterator<Item = Cell> + '_> {
-        match self.people {
-            // All the people in order: the cells straight (this is the 10M-cell pass).
-            None => Box::new(self.cells.iter().filter_map(|c| self.seen(c, c.user))),
-            Some(_) => Box::new((0..self.len()).flat_map(|u| self.of_user(u))),
+    pub(super) fn all(&self) -> Seen<'_> {
+        Seen {
+            held: self,
+            user: 0,
+            run: [].iter(),
         }
     }
 
     /// Person `u`'s cells seen, sorted by (product, day).
     pub(super) fn of_user(&self, u: usize) -> impl Iterator<Item = Cell> + '_ {
+        (self.run(u).iter()).filter_map(move |c| self.seen(c, u as u32))
+    }
+
+    /// Person `u`'s cells, all their days.
+    fn run(&self, u: usize) -> &[Cell] {
         let from = self.people.as_ref().map_or(u, |p| p[u] as usize);
-        let (a, b) = (self.starts[from] as usize, self.starts[from + 1] as usize);
-        self.cells[a..b]
-            .iter()
-            .filter_map(move |c| self.seen(c, u as u32))
+        &self.cells[self.starts[from] as usize..self.starts[from + 1] as usize]
+    }
+}
+
+/// The cells a [`Held`] sees, person by person: one concrete iterator (not a chain of
+/// adapters behind a box), as the day groups and team sums pass over all of them.
+pub(super) struct Seen<'a> {
+    held: &'a Held,
+    /// The person whose run is `run`.
+    user: usize,
+    run: std::slice::Iter<'a, Cell>,
+}
+
+impl Iterator for Seen<'_> {
+    type Item = Cell;
+
+    fn next(&mut self) -> Option<Cell> {
+        loop {
+            for c in self.run.by_ref() {
+                if let Some(seen) = self.held.seen(c, self.user as u32 - 1) {
+                    return Some(seen);
+                }
+            }
+            if self.user >= self.held.len() {
+                return None;
+            }
+            self.run = self.held.run(self.user).iter();
+            self.user += 1;
+        }
     }
 }
 
@@ -206,7 +240,7 @@ mod tests {
         ];
         let own = Held::own(cells, 4);
         // People 1 and 3; products 1 and 2 become 0 and 1.
-        let some = own.some(&[1, 3], &[u16::MAX, 0, 1]);
+        let some = own.some(&[1, 3]).renumbered(&[u16::MAX, 0, 1]);
         let seen = |h: &Held| {
             h.all()
                 .map(|c| (c.user, c.product, c.day))
@@ -214,7 +248,7 @@ mod tests {
         };
         assert_eq!(seen(&some), [(0, 0, 2), (0, 1, 3), (1, 1, 5)]);
         // Of those, the second (the first model's 3), and its one product.
-        let fewer = some.some(&[1], &[u16::MAX, 0]);
+        let fewer = some.some(&[1]).renumbered(&[u16::MAX, 0]);
         assert_eq!(seen(&fewer), [(0, 0, 5)]);
         assert_eq!(fewer.len(), 1);
         // A window of them keeps to them.

@@ -15,9 +15,9 @@ impl Usage {
     }
 
     /// [`Usage::only_users`] by person index: `keep[i]` says whether person `i` stays.
-    /// The rows are this model's, shared; only the kept people's runs are read, to find
-    /// their products and count them: narrowing a large answer to a small team costs the
-    /// team's rows, not the answer's, and no copy of them.
+    /// The rows are this model's, shared; only the kept people's runs are read, once:
+    /// narrowing a large answer to a small team costs the team's rows, not the answer's,
+    /// and no copy of them.
     pub fn only_people(&self, keep: &[bool]) -> Usage {
         assert!(!self.is_folded(), "a folded model has no rows to narrow");
         // Teams matched for another answer would pick the wrong people.
@@ -29,21 +29,38 @@ impl Usage {
             .iter()
             .map(|&i| self.users[i as usize].clone())
             .collect();
-        let mut used = vec![false; self.products.len()];
-        for &i in &kept {
-            (self.user_cells(i as usize)).for_each(|c| used[usize::from(c.product)] = true);
+        // Counted with all the products, in one pass over the kept runs; then the
+        // products none of their rows names are left out.
+        let who = (self.products.clone(), Arc::new(users));
+        let (mut u, named) = Usage::counted(self.range, who, self.held.some(&kept), self.warnings);
+        u.keep_products(&named);
+        u
+    }
+
+    /// Leaves out the products `keep` says no to, the others in their order (so the
+    /// cells stay sorted by user, product and day).
+    fn keep_products(&mut self, keep: &[bool]) {
+        if keep.iter().all(|&k| k) {
+            return;
         }
-        // Products keep their relative order, so the cells stay sorted by (user, product, day).
-        let mut product_map = vec![u16::MAX; self.products.len()];
-        let mut products = Vec::new();
-        for (p, prod) in self.products.iter().enumerate() {
-            if used[p] {
-                product_map[p] = products.len() as u16;
-                products.push(prod.clone());
-            }
+        let days = self.range.len_days();
+        let mut map = vec![u16::MAX; keep.len()];
+        let mut at = 0;
+        for (p, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+            map[p] = at;
+            self.products.swap(usize::from(at), p);
+            self.product_totals.swap(usize::from(at), p);
+            self.product_users.swap(usize::from(at), p);
+            let (to, from) = (usize::from(at) * days, p * days);
+            self.product_day.copy_within(from..from + days, to);
+            at += 1;
         }
-        let held = self.held.some(&kept, &product_map);
-        Usage::with_held(self.range, (products, Arc::new(users)), held, self.warnings)
+        let n = usize::from(at);
+        self.products.truncate(n);
+        self.product_totals.truncate(n);
+        self.product_users.truncate(n);
+        self.product_day.truncate(n * days);
+        self.held = self.held.renumbered(&map);
     }
 }
 
