@@ -231,7 +231,7 @@ impl App {
             pending: None,
             blocker: None,
             partial: None,
-            cache: ViewCache::default(),
+            cache: ViewCache::for_source(source),
             fetch: Fetch::default(),
             view: View::default(),
             derived: Derived::default(),
