@@ -75,6 +75,10 @@ fn a_half_tenth_rounds_away_from_zero() {
     );
     assert_eq!(pct_plain(100.0 / 16.0), "6.3");
     assert_eq!(pct_rounded(12.311161630976827), 12.3);
+    // Grouped as the tables' figures are.
+    assert_eq!(pct(3498.44), "+3,498.4%");
+    assert_eq!(pct(-1234.56), "-1,234.6%");
+    assert_eq!(pct(999.96), "+1,000.0%");
 }
 
 #[test]

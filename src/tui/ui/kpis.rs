@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip, short_day, short_range};
-use super::text::{pct, thousands};
+use super::text::thousands;
 use super::theme::Theme;
+use crate::numbers::pct_short;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use crate::tui::view::Kpis;
@@ -98,7 +99,8 @@ fn figures(k: &Kpis, t: &Theme) -> Vec<Chip> {
 /// first; the dates lose the current year before anything leaves.
 fn against(k: &Kpis, today: chrono::NaiveDate, t: &Theme) -> Vec<Chip> {
     let change = match (k.change, k.previous_total) {
-        (Some(c), Some(_)) => Span::styled(pct(c), if c >= 0.0 { t.good() } else { t.bad() }),
+        // As the table's change column writes it: `+3,140%` beside its `+4,681%`.
+        (Some(c), Some(_)) => Span::styled(pct_short(c), if c >= 0.0 { t.good() } else { t.bad() }),
         (None, Some(_)) if k.previous_outside => Span::styled("not in the file", t.label()),
         (None, Some(_)) => Span::styled("no prompts before", t.label()),
         _ => Span::styled("…", t.label()),
