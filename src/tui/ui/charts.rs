@@ -1,4 +1,5 @@
-//! The organization's daily chart and one sparkline per product.
+//! The organization's daily chart, the sparklines the blocks beside it draw, and the
+//! Origins block.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,12 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chips::{self, Chip};
-use super::text::{clean, fit, right, thousands};
+use super::text::{right, thousands};
 use super::theme::Theme;
-use crate::tui::app::{App, Focus, SourceKind};
+use crate::tui::app::{App, Focus};
 use crate::tui::chart::{Bar, Chart};
-use crate::tui::columns::{ORIGIN_LINE, PRODUCT_LINE, Placed};
-use crate::tui::keymap::{Action, Mode};
+use crate::tui::columns::{ORIGIN_LINE, Placed};
 use crate::tui::origins::OriginCheck;
 use crate::tui::series::spark_text;
 
@@ -182,56 +182,6 @@ fn chart_title(
     chips::fit(parts, width)
 }
 
-pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 || app.usage().is_none() {
-        return;
-    }
-    let focused = app.focus() == Focus::Products;
-    // The name alone in reverse video, not the row to the Origins block.
-    let name = Span::styled("Products", t.pane_title(focused));
-    Line::from(name).render(Rect { height: 1, ..area }, buf);
-    let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
-    let cell = |p: Placed, y: u16| p.at(area, y);
-    let shown = (area.height as usize).saturating_sub(1);
-    let hidden = app.view().products.len().saturating_sub(shown);
-    let shares = &app.view().product_shares;
-    let row = focused.then(|| app.picker().row(app.products_drawn()));
-    for (i, p) in app.view().products.iter().take(shown).enumerate() {
-        let y = area.y + 1 + i as u16;
-        if i + 1 == shown && hidden > 0 {
-            // The picker's key, where the picker can open (a saved file's are fixed).
-            let keys = app.keymap();
-            let more = match app.source() {
-                SourceKind::Fixed => format!("… {} more", hidden + 1),
-                _ => {
-                    let p = keys.key_name(Mode::Main, Action::Products);
-                    format!("… {} more ({p})", hidden + 1)
-                }
-            };
-            Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
-            continue;
-        }
-        let name = fit(&clean(&p.name), name_at.width as usize);
-        let name = match row == Some(i) {
-            true => Line::styled(name, t.selected()),
-            false => Line::raw(name),
-        };
-        name.render(cell(name_at, y), buf);
-        spark_row(
-            &p.series,
-            cell(spark_at, y),
-            (t.bars(), app.today_partial()),
-            buf,
-        );
-        let figures = format!(
-            "{} {}",
-            right(&thousands(p.total), 10),
-            share(shares.get(i).copied().flatten())
-        );
-        Line::styled(figures, t.value()).render(cell(figures_at, y), buf);
-    }
-}
-
 /// The Origins block: each origin's count, share and sparkline; no shares when the
 /// origins do not add up to the whole (the header says so).
 pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -279,7 +229,7 @@ pub fn render_origins(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 /// A share (`numbers::shares`, so that they add up to 100.0) in six cells; none when
 /// there are no prompts at all (it said 0.0% for each origin, and NaN% for each product
 /// of a range the file misses).
-fn share(pct: Option<f64>) -> String {
+pub(super) fn share(pct: Option<f64>) -> String {
     match pct {
         None => "     —".to_string(),
         Some(p) => right(&crate::numbers::share_pct(p), 6),

@@ -26,6 +26,7 @@ mod footer;
 mod header;
 mod kpis;
 mod overlay;
+mod products;
 mod teams;
 pub mod theme;
 mod users;
@@ -164,11 +165,11 @@ impl App {
                 _ => charts::render_chart(self, &theme, a.chart, buf),
             }
             if a.origins_beside(self.view().origins.is_some()) {
-                charts::render_products(self, &theme, a.products_beside, buf);
+                products::render_products(self, &theme, a.products_beside, buf);
                 teams::render(self, &theme, a.teams_beside, buf);
                 charts::render_origins(self, &theme, a.origins, buf);
             } else {
-                charts::render_products(self, &theme, a.products, buf);
+                products::render_products(self, &theme, a.products, buf);
                 teams::render(self, &theme, a.teams, buf);
             }
             users::render(self, &theme, a.users, buf);

@@ -90,3 +90,20 @@ fn the_note_of_many_teams_left_out_is_whole() {
     let s = screen(&app);
     assert!(s.contains("more (t)"), "{s}");
 }
+
+/// A team none of whose people has a row names no product: the Products block says so
+/// (it was blank, where the whole organization lists its products).
+#[test]
+fn a_team_with_no_rows_says_its_products_block_is_empty() {
+    let table = "nobody = [\"nobody-at-all@*\"]\n".parse().unwrap();
+    let (mut app, _) = loaded((200, 60));
+    app.set_teams(crate::teams::Teams::from_table(&table).unwrap(), None);
+    assert!(!screen(&app).contains("none with rows in this view"));
+    ch(&mut app, 't');
+    assert!(app.view().products.is_empty());
+    let s = screen(&app);
+    assert!(
+        s.contains("nobody") && s.contains("none with rows in this view"),
+        "{s}"
+    );
+}
