@@ -83,7 +83,10 @@ impl App {
             // The chart has no rows to move through (left/right and Enter are its): moving
             // the table's selection, not drawn while it has the focus, left it unseen.
             (Mode::Main, Focus::Chart) => return,
-            (Mode::Main, Focus::Products) => return self.picker.move_row(a, self.products_drawn()),
+            (Mode::Main, Focus::Products) => {
+                let len = self.view.products.len();
+                return self.picker.move_row(a, len, self.products_drawn());
+            }
             // The person shown has left the view (a search in their detail): the next
             // one is the view's first, not the one after a selection they no longer hold.
             (Mode::Detail, _) if self.view.detail.is_none() && !self.view.order.is_empty() => {

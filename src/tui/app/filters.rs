@@ -124,7 +124,7 @@ impl App {
         if let Some((why, warn)) = self.refusal(Action::Products) {
             return self.refused(why, warn);
         }
-        let row = self.picker.row(self.products_drawn());
+        let row = self.picker.row(self.view.products.len());
         let Some(&id) = self.view.product_ids.get(row) else {
             return Vec::new();
         };

@@ -51,7 +51,7 @@ impl App {
                     let area = areas.products_area(self.view.origins.is_some());
                     let row = usize::from(m.row - area.y);
                     if (1..=self.products_drawn()).contains(&row) {
-                        self.picker.set_row(row - 1);
+                        self.picker.set_row(self.products_top() + row - 1);
                     }
                 }
                 Vec::new()

@@ -20,8 +20,11 @@ pub struct Picker {
     cursor: usize,
     /// The first product shown.
     top: usize,
-    /// The row of the main screen's Products pane (j/k there), among the products drawn.
+    /// The row of the main screen's Products pane (j/k there): a product of the view.
     row: usize,
+    /// The first product the pane draws: more than fit scroll, following the row (a saved
+    /// file's eighth product could not be seen at all, as its picker does not open).
+    row_top: usize,
 }
 
 /// What a key in the picker asks of the dashboard.
@@ -57,17 +60,26 @@ impl Picker {
         self.cursor
     }
 
-    /// The Products pane's row, within the `drawn` rows it has now.
-    pub fn row(&self, drawn: usize) -> usize {
-        self.row.min(drawn.saturating_sub(1))
+    /// The Products pane's row among the view's `len` products.
+    pub fn row(&self, len: usize) -> usize {
+        self.row.min(len.saturating_sub(1))
     }
 
-    /// j/k, g/G on the Products pane, over its `drawn` rows (a page is all of them).
-    pub fn move_row(&mut self, a: Action, drawn: usize) {
-        self.row = moved(self.row(drawn), a, drawn, drawn.max(1));
+    /// j/k, g/G on the Products pane, over the view's `len` products of which it draws
+    /// `drawn` (a page).
+    pub fn move_row(&mut self, a: Action, len: usize, drawn: usize) {
+        self.row = moved(self.row(len), a, len, drawn.max(1));
+        self.row_top = self.row_top(len, drawn);
     }
 
-    /// A click on the Products pane's row `row`.
+    /// The first of the view's `len` products the pane draws, `drawn` of them: moved as
+    /// little as keeps the row among them, and no empty rows below the last.
+    pub fn row_top(&self, len: usize, drawn: usize) -> usize {
+        let full = self.row_top.min(len.saturating_sub(drawn));
+        follow(full, self.row(len), drawn)
+    }
+
+    /// A click on the Products pane: the product at `row`.
     pub fn set_row(&mut self, row: usize) {
         self.row = row;
     }

@@ -141,8 +141,12 @@ impl App {
     pub fn size(&self) -> (u16, u16) {
         self.screen.size
     }
+    /// The first product the Products pane draws (it scrolls with its row).
+    pub fn products_top(&self) -> usize {
+        (self.picker).row_top(self.view.products.len(), self.products_drawn())
+    }
     /// The rows of the Products pane that show a product (a last row of "… N more" does
-    /// not): j/k move among them, Enter filters by the one on the row.
+    /// not): j/k scroll through the products, Enter filters by the one on the row.
     pub fn products_drawn(&self) -> usize {
         let area = self.areas().products_area(self.view.origins.is_some());
         let shown = usize::from(area.height.saturating_sub(1));

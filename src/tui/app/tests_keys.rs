@@ -530,7 +530,7 @@ fn the_products_pane_picks_one_product_and_all_again() {
     }
     assert!(app.products_drawn() >= 2);
     ch(&mut app, 'j');
-    assert_eq!(app.picker().row(app.products_drawn()), 1);
+    assert_eq!(app.picker().row(app.view.products.len()), 1);
     let second = app.view.product_ids[1];
     let name = app.view.products[1].name.clone();
     let fx = key(&mut app, KeyCode::Enter);
@@ -647,4 +647,40 @@ fn a_refusal_is_gone_at_the_next_key() {
     assert!(app.status().is_some_and(|s| s.error), "{:?}", app.status());
     key(&mut app, KeyCode::Tab);
     assert!(app.status().is_none(), "{:?}", app.status());
+}
+
+/// More products than the pane's rows: j/k and G on the pane scroll to the last, and the
+/// last line says how many are above and below (a saved file's picker does not open, so
+/// its later products could not be seen at all).
+#[test]
+fn the_products_pane_scrolls_to_its_last_product() {
+    let (mut app, _) = loaded((80, 24));
+    while app.focus != Focus::Products {
+        key(&mut app, KeyCode::Tab);
+    }
+    let (len, drawn) = (app.view.products.len(), app.products_drawn());
+    assert!(len > drawn + 1, "{len} products, {drawn} drawn");
+    let text = |app: &App| screen_rows(app).join("\n");
+    // Its last word: a wide character is drawn as two cells.
+    let name = &app.view.products[len - 1].name;
+    let last = name.rsplit(' ').next().unwrap().to_string();
+    assert!(!text(&app).contains(&last));
+    assert!(text(&app).contains(&format!("… {} more", len - drawn)));
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.products_top(), len - drawn);
+    let s = text(&app);
+    assert!(
+        s.contains(&last) && s.contains(&format!("… {} above", len - drawn)),
+        "{s}"
+    );
+    // One up keeps the window; past its top it follows, with some on either side.
+    for _ in 0..drawn {
+        ch(&mut app, 'k');
+    }
+    assert_eq!(app.products_top(), len - drawn - 1);
+    assert!(text(&app).contains("above, 1 below"), "{}", text(&app));
+    // Enter filters by the product on the row, as it is drawn.
+    let id = app.view.product_ids[app.picker().row(len)];
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(main_fetch(&fx).unwrap().product_ids, [id]);
 }

@@ -33,25 +33,31 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let [name_at, spark_at, figures_at] = PRODUCT_LINE.place(area.width);
     let cell = |p: Placed, y: u16| p.at(area, y);
-    let shown = (area.height as usize).saturating_sub(1);
-    let hidden = app.view().products.len().saturating_sub(shown);
+    let (len, drawn, top) = (
+        app.view().products.len(),
+        app.products_drawn(),
+        app.products_top(),
+    );
     let shares = &app.view().product_shares;
-    let row = focused.then(|| app.picker().row(app.products_drawn()));
-    for (i, p) in app.view().products.iter().take(shown).enumerate() {
-        let y = area.y + 1 + i as u16;
-        if i + 1 == shown && hidden > 0 {
-            // The picker's key, where the picker can open (a saved file's are fixed).
-            let keys = app.keymap();
-            let more = match app.source() {
-                SourceKind::Fixed => format!("… {} more", hidden + 1),
-                _ => {
-                    let p = keys.key_name(Mode::Main, Action::Products);
-                    format!("… {} more ({p})", hidden + 1)
-                }
-            };
-            Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
-            continue;
+    let row = focused.then(|| app.picker().row(len));
+    if drawn < len && area.height > 1 {
+        // Those above and below the rows drawn, and the picker's key where it can open
+        // (a saved file's products are fixed): j/k on the pane scroll through them.
+        let (above, below) = (top, len - top - drawn);
+        let mut more = match (above, below) {
+            (0, b) => format!("… {b} more"),
+            (a, 0) => format!("… {a} above"),
+            (a, b) => format!("… {a} above, {b} below"),
+        };
+        if app.source() != SourceKind::Fixed {
+            let p = app.keymap().key_name(Mode::Main, Action::Products);
+            more = format!("{more} ({p})");
         }
+        let y = area.y + 1 + drawn as u16;
+        Line::raw(fit(&more, name_at.width as usize)).render(cell(name_at, y), buf);
+    }
+    for (i, p) in app.view().products.iter().enumerate().skip(top).take(drawn) {
+        let y = area.y + 1 + (i - top) as u16;
         let name = fit(&clean(&p.name), name_at.width as usize);
         let name = match row == Some(i) {
             true => Line::styled(name, t.selected()),
