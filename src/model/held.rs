@@ -10,7 +10,7 @@ use super::Cell;
 
 /// Cells sorted by (user, product, day) and unique, so each person's are one run, seen
 /// through a window of their days, for some of their people and products.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) struct Held {
     /// The cells, their days in the numbering of the model that read them.
     cells: Arc<Vec<Cell>>,
@@ -83,14 +83,15 @@ impl Held {
     }
 
     /// The same cells with this model's product `p` renumbered `products[p]` (in the
-    /// same order, `u16::MAX` for one no cell seen names).
+    /// same order, `u16::MAX` for one no cell seen names). Whose cells they are does not
+    /// change: a model renumbers its own view.
     pub(super) fn renumbered(&self, products: &[u16]) -> Held {
         let seen_as = |p: u16| {
             let q = self.products.as_ref().map_or(p, |m| m[usize::from(p)]);
             (q != u16::MAX).then(|| products[usize::from(q)])
         };
         let all = self.products.as_ref().map_or(products.len(), |m| m.len());
-        let map = (0..all as u16).map(|p| seen_as(p).unwrap_or(u16::MAX));
+        let map = (0..all).map(|p| seen_as(p as u16).unwrap_or(u16::MAX));
         Held {
             products: Some(Arc::new(map.collect())),
             ..self.clone()
@@ -100,6 +101,11 @@ impl Held {
     /// Whether the cells are another model's (they cost this one nothing).
     pub(super) fn is_shared(&self) -> bool {
         self.shared
+    }
+
+    /// How many cells a pass over all of them reads, the ones not seen included.
+    pub(super) fn read(&self) -> usize {
+        self.cells.len()
     }
 
     /// The bytes of cells and runs held, whoever else holds them too.
@@ -175,6 +181,19 @@ impl Iterator for Seen<'_> {
             self.run = self.held.run(self.user).iter();
             self.user += 1;
         }
+    }
+}
+
+/// The view, not the cells: a week of a saved file would print the whole file's.
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Held")
+            .field("cells", &self.cells.len())
+            .field("people", &self.len())
+            .field("days", &(self.lo..self.hi))
+            .field("shift", &self.shift)
+            .field("shared", &self.shared)
+            .finish()
     }
 }
 

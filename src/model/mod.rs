@@ -74,7 +74,8 @@ pub struct Usage {
     products: Vec<Product>,
     /// Shared with the models narrowed from this one (166k people are 12 MB).
     users: Arc<Vec<User>>,
-    /// The rows, or a window on another model's ([`Usage::narrowed`]).
+    /// The rows, or a view of another model's: a window of its days
+    /// ([`Usage::narrowed`]), some of its people ([`Usage::only_people`]), or both.
     held: held::Held,
     /// How many of them are seen.
     rows: usize,
@@ -89,7 +90,7 @@ pub struct Usage {
     day_totals: Vec<u64>,
     day_users: Vec<u32>,
     product_day: Vec<u64>,
-    /// A model folded from a stream ([`Fold`]) keeps no rows: `cells` is empty and each
+    /// A model folded from a stream ([`Fold`]) keeps no rows: it holds none and each
     /// person's active days are here instead.
     folded: Option<DayBits>,
     /// The people in email order, once asked ([`Usage::users_by_email`]).
@@ -249,14 +250,14 @@ impl Usage {
     pub fn shares_rows(&self) -> bool {
         self.held.is_shared()
     }
-    /// Whether the people are held by another model too (a saved file's ranges share
-    /// the file's).
-    pub fn shares_people(&self) -> bool {
-        Arc::strong_count(&self.users) > 1
-    }
     /// The bytes of the rows held, whoever else holds them too.
     pub fn rows_bytes(&self) -> usize {
         self.held.bytes()
+    }
+    /// The rows a pass over this model's cells reads: its own, or all those of the model
+    /// whose rows it sees ([`Usage::shares_rows`]), days outside its range included.
+    pub fn rows_read(&self) -> usize {
+        self.held.read()
     }
     /// All prompts in the model.
     pub fn total(&self) -> u64 {

@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(some, want);
         assert_eq!(some.products().len(), 2);
         assert_eq!(some.day_users(), [2, 1, 0]);
-        // People kept around one left out: their runs copied, renumbered, products mapped.
+        // People kept around one left out: their runs seen, renumbered, products mapped.
         let gaps = all.only_people(&[true, false, true]);
         let want = Ingest::read_from(
             RangeSpec::Fixed(r),

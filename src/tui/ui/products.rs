@@ -21,7 +21,8 @@ pub fn render_products(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     // The name alone in reverse video, not the row to the Origins block.
     let name = Span::styled("Products", t.pane_title(focused));
     Line::from(name).render(Rect { height: 1, ..area }, buf);
-    // A team or a range with no rows names no product: said, not a blank block.
+    // A team with no rows in the range (or an answer with none) names no product: said,
+    // not a blank block. A saved file's range keeps all the file's products.
     if app.view().products.is_empty() && area.height > 1 {
         let none = fit("none with rows in this view", area.width as usize);
         let at = Rect {
