@@ -57,8 +57,8 @@ pub fn grouped(v: f64, places: usize, signed: bool) -> String {
 /// A rate of a period with no active user (per user, per day): in reports and on screen.
 pub const NO_RATE: &str = "n/a";
 
-/// A signed percentage with one decimal, `+12.3%`, its whole part grouped as the tables'
-/// are (`+3,498.4%`: the KPI line read `+3498.4%` beside a table's `+4,681%`); one that
+/// A signed percentage with one decimal, `+12.3%`, its whole part grouped as every other
+/// figure is (`+3,498.4%`, in reports and check lines); one that
 /// rounds to nothing has no sign, as a change of 0 prompts has none
 /// ([`signed_thousands`]): `0 (+0.0%)` read as a rise.
 pub fn pct(v: f64) -> String {
