@@ -162,9 +162,9 @@ pub fn estimate(u: &Usage, of_file: bool) -> usize {
         .map(|p| size_of::<Product>() + p.name.len())
         .sum();
     let days = u.range().len_days();
-    // Per person: total, active days, first and last day (where their rows start is
-    // with the rows).
-    let per_user = 8 + 4 + 2 * size_of::<Option<u16>>();
+    // Per person: total, active days, first and last day, and their place in the email
+    // order once the table sorts by it (where their rows start is with the rows).
+    let per_user = 8 + 4 + 2 * size_of::<Option<u16>>() + 4;
     size_of::<Usage>()
         + if of_file { 0 } else { u.rows_bytes() }
         + users
