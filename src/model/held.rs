@@ -22,12 +22,10 @@ pub(super) struct Held {
     /// `u16::MAX` for a product it leaves out); the same, if none.
     products: Option<Arc<Vec<u16>>>,
     /// The days seen, in the cells' numbering (`lo..hi`), and what a day seen adds to
-    /// become a day of this model.
+    /// become a day of this model. A model's own cells are seen whole (`hi` unbounded).
     lo: i32,
     hi: i32,
     shift: i32,
-    /// Whether the cells are another model's.
-    shared: bool,
 }
 
 impl Held {
@@ -51,7 +49,6 @@ impl Held {
             lo: 0,
             hi: i32::MAX,
             shift: 0,
-            shared: false,
         }
     }
 
@@ -66,7 +63,6 @@ impl Held {
             lo: lo.max(self.lo),
             hi: hi.min(self.hi),
             shift: self.shift - from,
-            shared: true,
             ..self.clone()
         }
     }
@@ -77,7 +73,6 @@ impl Held {
         let source = |u: u32| self.people.as_ref().map_or(u, |p| p[u as usize]);
         Held {
             people: Some(Arc::new(people.iter().map(|&u| source(u)).collect())),
-            shared: true,
             ..self.clone()
         }
     }
@@ -98,9 +93,11 @@ impl Held {
         }
     }
 
-    /// Whether the cells are another model's (they cost this one nothing).
+    /// Whether the cells are another model's (they cost this one nothing): a window
+    /// bounds the days, a view of some people names them; a model's own cells are seen
+    /// whole, for all of its people.
     pub(super) fn is_shared(&self) -> bool {
-        self.shared
+        self.people.is_some() || self.hi != i32::MAX
     }
 
     /// How many cells a pass over all of them reads, the ones not seen included.
@@ -192,7 +189,7 @@ impl std::fmt::Debug for Held {
             .field("people", &self.len())
             .field("days", &(self.lo..self.hi))
             .field("shift", &self.shift)
-            .field("shared", &self.shared)
+            .field("shared", &self.is_shared())
             .finish()
     }
 }
