@@ -31,6 +31,10 @@ pub fn print(text: &str) -> Result<(), AppError> {
 pub fn outcome(written: std::io::Result<()>, what: &str) -> Result<(), AppError> {
     match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        // Stdout on a full disk: the user sent it there, and can send it elsewhere.
+        Err(e) if full(&e) => Err(AppError::Failed(format!(
+            "writing {what} failed: {e}; free some space where the output goes, or write it elsewhere with -o"
+        ))),
         Err(e) => Err(AppError::Failed(format!("writing {what} failed: {e}"))),
         Ok(()) => Ok(()),
     }
@@ -63,14 +67,19 @@ pub fn outcome_to(
     what: &str,
     path: &std::path::Path,
 ) -> Result<(), AppError> {
-    use std::io::ErrorKind::{QuotaExceeded, StorageFull};
     match written {
-        Err(e) if matches!(e.kind(), StorageFull | QuotaExceeded) => Err(AppError::Usage(format!(
+        Err(e) if full(&e) => Err(AppError::Usage(format!(
             "writing {what} to {} failed: {e}; free some space or choose another path",
             path.display()
         ))),
         other => outcome(other, what),
     }
+}
+
+/// A full disk or quota, which the user can make room on.
+fn full(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{QuotaExceeded, StorageFull};
+    matches!(e.kind(), StorageFull | QuotaExceeded)
 }
 
 /// One line on stderr, prefixed with the program's name.
@@ -97,6 +106,7 @@ mod tests {
             e.to_string().starts_with("writing the export failed: "),
             "{e}"
         );
+        assert!(e.to_string().contains("free some space"), "{e}");
         assert!(!e.to_string().contains('\n'));
     }
 }
