@@ -322,7 +322,12 @@ impl ExportArgs {
     pub fn format(&self) -> Result<Format, String> {
         let named = Format::from_extension;
         let flag = self.format.map(Format::from);
-        format_for(flag, &self.output, named, ".csv, .json, .ndjson or .txt")
+        format_for(
+            flag,
+            &self.output,
+            named,
+            ".csv, .json, .ndjson (or .jsonl) or .txt",
+        )
     }
 }
 

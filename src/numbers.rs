@@ -153,19 +153,25 @@ pub fn pct_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> 
 
 /// The decimals that tell `a` from `b` when both are shown: a drop of 10.066% against a
 /// limit of 10.06% read "10.1%, at most 10.1%, breached". One when they are equal; `None`
-/// when six do not part them (they are then shown whole). Rounding keeps order, so the
+/// when ten do not part them (they are then shown whole). Rounding keeps order, so the
 /// figures shown never contradict the verdict.
 pub fn decimals_apart(a: f64, b: f64) -> Option<usize> {
     if a == b {
         return Some(1);
     }
-    (1..=6).find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
+    (1..=MAX_DECIMALS).find(|&d| format!("{a:.d$}") != format!("{b:.d$}"))
 }
 
-/// The decimals that write `v` as it was given (`8.35`: 2), from one up to six.
+/// The decimals that write `v` as it was given (`8.35`: 2), from one up to ten.
 pub fn decimals_of(v: f64) -> usize {
-    (1..=6).find(|&d| rounded(v, d) == v).unwrap_or(6)
+    (1..=MAX_DECIMALS)
+        .find(|&d| rounded(v, d) == v)
+        .unwrap_or(MAX_DECIMALS)
 }
+
+/// The most decimals a limit and its figure are shown to: a limit set as 0.0000001 read
+/// "at most 0.000000%" with six, and 49.9999999 against 50 showed the figure as "50%".
+const MAX_DECIMALS: usize = 10;
 
 /// `v` to `d` decimals ([`decimals_apart`]), or whole when `None`.
 pub fn to_decimals(v: f64, d: Option<usize>) -> String {

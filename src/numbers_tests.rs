@@ -121,13 +121,20 @@ fn figures_close_to_their_limit_show_the_decimals_that_part_them() {
         (decimals_of(8.35), decimals_of(0.05), decimals_of(20.0)),
         (2, 2, 1)
     );
-    assert_eq!(decimals_of(1.0 / 3.0), 6);
-    // Too close for six decimals: shown whole, still apart.
-    let d = decimals_apart(10.000_000_1, 10.0);
+    assert_eq!(decimals_of(1.0 / 3.0), 10);
+    // A limit set with seven decimals is written with them, and a figure beside it too.
+    assert_eq!(
+        (decimals_of(0.000_000_1), decimals_of(49.999_999_9)),
+        (7, 7)
+    );
+    assert_eq!(decimals_apart(50.0, 49.999_999_9), Some(7));
+    assert_eq!(decimals_apart(8.085_026_804_637_826, 8.085_026_8), Some(9));
+    // Too close for ten decimals: shown whole, still apart.
+    let d = decimals_apart(10.000_000_000_01, 10.0);
     assert_eq!(d, None);
     assert_eq!(
-        (to_decimals(10.000_000_1, d), to_decimals(10.0, d)),
-        ("10.0000001".into(), "10".into())
+        (to_decimals(10.000_000_000_01, d), to_decimals(10.0, d)),
+        ("10.00000000001".into(), "10".into())
     );
     assert_eq!(rounded(10.0662, 3), 10.066);
     // A limit past an i64 stays a number, not i64::MAX.

@@ -114,17 +114,20 @@ fn uuid(seed: u64, i: u64) -> String {
 fn generate(rows: u64, out: &Path) -> Result<(), AppError> {
     let file = std::fs::File::create(out)
         .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", out.display())))?;
-    write_rows(rows, file)
+    let written = write_rows(rows, file)
         .map_err(|e| AppError::Failed(format!("writing {} failed: {e}", out.display())))?;
+    // Each person has 60 rows: the rows asked for are rounded down to whole people, and
+    // the line says the rows written (it said the rows asked for).
     eprintln!(
-        "wrote {rows} rows, {} users, to {}",
+        "wrote {written} rows ({rows} asked for, in whole people of 60 rows), {} users, to {}",
         (rows / 60).max(1),
         out.display()
     );
     Ok(())
 }
 
-fn write_rows(rows: u64, file: std::fs::File) -> std::io::Result<()> {
+/// Writes about `rows` rows (whole people of 60 each); the rows written.
+fn write_rows(rows: u64, file: std::fs::File) -> std::io::Result<u64> {
     const NAMES: [&str; 8] = [
         "Analytics Copilot",
         "Sales Assistant",
@@ -172,13 +175,13 @@ fn write_rows(rows: u64, file: std::fs::File) -> std::io::Result<()> {
         }
     }
     w.write_all(b"]\n")?;
-    w.flush()
+    w.flush()?;
+    Ok(n)
 }
 
 fn ingest(path: &Path) -> Result<(), AppError> {
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let file =
-        std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| ReadError::of_path(path, &e))?;
     let t = Instant::now();
     let u = Ingest::read_from(RangeSpec::Infer, file)?;
     let dt = t.elapsed().as_secs_f64();
@@ -300,8 +303,7 @@ fn loadgap(rows: u64) -> Result<(), AppError> {
         .enable_all()
         .build()
         .map_err(|e| AppError::Failed(format!("cannot start: {e}")))?;
-    let file = std::fs::File::open(&path)
-        .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    let file = std::fs::File::open(&path).map_err(|e| ReadError::of_path(&path, &e))?;
     rt.block_on(async {
         let (q, small) = model(2000, 5);
         let mut app = App::new(q.clone(), parse_date("2026-11-24").unwrap(), "bench".into(), SourceKind::Api, vec![], chrono::Utc::now());

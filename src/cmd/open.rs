@@ -53,8 +53,8 @@ pub async fn open_as(
             Source::Fixed(Arc::new(super::load::read_folded(&path, spec, keep).await?))
         }
         Saved::Periods(path, keep) => {
-            let stamp = FileStamp::of(&path)
-                .map_err(|e| AppError::Input(ReadError::Io(format!("{}: {e}", path.display()))))?;
+            let stamp =
+                FileStamp::of(&path).map_err(|e| AppError::Input(ReadError::of_path(&path, &e)))?;
             Source::Saved(path, stamp, keep)
         }
     };

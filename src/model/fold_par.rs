@@ -208,7 +208,7 @@ fn too_wide(spec: RangeSpec, done: &[(Fold, u64)], merges: &[Merge]) -> bool {
 }
 
 fn io(path: &Path, e: std::io::Error) -> ReadError {
-    ReadError::Io(format!("{}: {e}", path.display()))
+    ReadError::of_path(path, &e)
 }
 
 /// The byte ranges of the parts: cut at guessed row boundaries (the comma between two

@@ -111,10 +111,22 @@ pub(super) fn pump(
     }
 }
 
+impl ReadError {
+    /// `path` could not be opened or read: what happened and, when the error says which,
+    /// what to do (a wrong path or a file of another user's).
+    pub fn of_path(path: &std::path::Path, e: &std::io::Error) -> ReadError {
+        let todo = match e.kind() {
+            std::io::ErrorKind::NotFound => "; check the path",
+            std::io::ErrorKind::PermissionDenied => "; check that you may read it",
+            _ => "",
+        };
+        ReadError::Io(format!("{}: {e}{todo}", path.display()))
+    }
+}
+
 /// The length of the saved response at `path`, or why it cannot be one.
 pub fn input_len(path: &std::path::Path) -> Result<u64, ReadError> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::of_path(path, &e))?;
     if meta.is_dir() {
         return Err(ReadError::Io(format!(
             "{} is a folder: give the saved response's file",
@@ -184,7 +196,7 @@ impl Ingest {
         path: &std::path::Path,
         min_len: u64,
     ) -> Result<Usage, ReadError> {
-        let io = |e: std::io::Error| ReadError::Io(format!("{}: {e}", path.display()));
+        let io = |e: std::io::Error| ReadError::of_path(path, &e);
         let len = input_len(path)?;
         let threads = crate::parallel::cores();
         if len < min_len || threads < 2 {
@@ -208,9 +220,7 @@ impl Ingest {
         cut: u64,
     ) -> Result<Option<Usage>, ReadError> {
         use std::io::{Read, Seek, SeekFrom};
-        let open = || {
-            std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))
-        };
+        let open = || std::fs::File::open(path).map_err(|e| ReadError::of_path(path, &e));
         let (first, second) = (open()?, open()?);
         let feed = |mut ingest: Ingest, r: Box<dyn Read + Send>| -> Result<Ingest, ReadError> {
             pump(r, &mut |chunk| ingest.feed(chunk))?;
