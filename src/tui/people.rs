@@ -145,6 +145,16 @@ impl<'a> Person<'a> {
     pub fn pct(&self) -> Option<f64> {
         self.row.change.pct().filter(|_| self.compared)
     }
+    /// Where the change % sorts a person, in tenths of a percent: a rise from nothing
+    /// (a new person, whose cell reads "—") above every rise, not below every fall.
+    pub fn pct_rank(&self) -> i64 {
+        let c = self.row.change;
+        match self.pct() {
+            Some(v) => (v * 10.0).round() as i64,
+            None if self.compared && c.previous == 0 && c.now > 0 => i64::MAX,
+            None => i64::MIN,
+        }
+    }
     pub fn status(&self) -> Option<Status> {
         self.compared.then_some(self.row.status)
     }

@@ -168,7 +168,11 @@ impl App {
         }
         self.glossary = false;
         self.help_scroll = 0;
-        self.mode = self.base_mode();
+        // Back to the picker it was opened from, its ticks as they were (they were lost).
+        self.mode = match self.picker.is_open() {
+            true => Mode::Picker,
+            false => self.base_mode(),
+        };
     }
 
     /// The pane whose keys the footer shows first.
@@ -207,8 +211,12 @@ impl App {
                 k(Action::Preset(5)),
                 k(Action::CustomRange),
             );
+            // On from a longer range, `c` turns it off here too: it could not be, and the
+            // next long range showed the calendar again.
+            let off = std::mem::take(&mut self.calendar);
+            let what = if off { "Calendar off: it" } else { "Calendar:" };
             return self.hint(format!(
-                "Calendar: needs 8+ weeks, this range is {days} days ({q}: 90d, {y}: YTD, {d}: any)"
+                "{what} needs 8+ weeks, this range is {days} days ({q}: 90d, {y}: YTD, {d}: any)"
             ));
         }
         // Where it does not fit, `c` says so and changes nothing: on but not drawn, it

@@ -132,17 +132,26 @@ impl App {
             return;
         };
         let rows = d.rows.len();
-        // A page is what the pane shows, no more: half the terminal skipped rows on a
-        // short one, where the person's lines leave a few rows for the days.
-        let fixed = self.source() == SourceKind::Fixed;
-        let page = d.day_rows_fit(self.areas().products.height, fixed).max(1);
+        let page = self.detail_page();
         self.detail_scroll = match a {
-            Action::PageDown => (self.detail_scroll + page).min(rows.saturating_sub(1)),
+            // Down to the last page whole, where `G` goes: it went on to the last row
+            // alone, under an empty table.
+            Action::PageDown => (self.detail_scroll + page).min(rows.saturating_sub(page)),
             Action::PageUp => self.detail_scroll.saturating_sub(page),
             // The last page whole: the person's oldest days, as `G` ends a list.
             Action::Bottom => rows.saturating_sub(page),
             _ => 0,
         };
+    }
+
+    /// The day rows a page of the detail holds: what the pane shows, no more (half the
+    /// terminal skipped rows on a short one, where the person's lines leave a few rows
+    /// for the days).
+    pub(super) fn detail_page(&self) -> usize {
+        let fixed = self.source() == SourceKind::Fixed;
+        let fits =
+            |d: &crate::tui::view::DetailView| d.day_rows_fit(self.areas().products.height, fixed);
+        self.view.detail.as_ref().map_or(1, fits).max(1)
     }
 
     /// Enter on the calendar: the range becomes the day under the cursor (who sent

@@ -131,8 +131,9 @@ impl App {
     /// The wheel on a person's detail: their days, a few rows a notch.
     fn wheel_detail(&mut self, down: bool) {
         let rows = self.view.detail.as_ref().map_or(0, |d| d.rows.len());
+        let last_page = rows.saturating_sub(self.detail_page());
         self.detail_scroll = match down {
-            true => (self.detail_scroll + WHEEL_ROWS).min(rows.saturating_sub(1)),
+            true => (self.detail_scroll + WHEEL_ROWS).min(last_page.max(self.detail_scroll)),
             false => self.detail_scroll.saturating_sub(WHEEL_ROWS),
         };
     }

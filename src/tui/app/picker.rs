@@ -25,6 +25,8 @@ pub struct Picker {
     /// The first product the pane draws: more than fit scroll, following the row (a saved
     /// file's eighth product could not be seen at all, as its picker does not open).
     row_top: usize,
+    /// Open (the help opened from it goes back to it, its ticks kept).
+    open: bool,
 }
 
 /// What a key in the picker asks of the dashboard.
@@ -117,6 +119,12 @@ impl Picker {
         self.chosen = current.to_vec();
         self.all = current.is_empty();
         (self.cursor, self.top) = (0, 0);
+        self.open = true;
+    }
+
+    /// Whether it is open: the help opened from it closes back to it.
+    pub fn is_open(&self) -> bool {
+        self.open
     }
 
     /// One key; `page` is how many rows the pop-up shows ([`Picker::rows`]).
@@ -137,9 +145,13 @@ impl Picker {
             Action::Open => {
                 let mut chosen = self.chosen.clone();
                 chosen.sort();
+                self.open = false;
                 return Picked::Apply(chosen);
             }
-            Action::Back => return Picked::Close,
+            Action::Back => {
+                self.open = false;
+                return Picked::Close;
+            }
             Action::Quit => return Picked::Quit,
             Action::Suspend => return Picked::Suspend,
             Action::Help => return Picked::Help,

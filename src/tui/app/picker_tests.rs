@@ -147,3 +147,26 @@ fn a_ticks_all_then_none() {
     ch(&mut app, 'a');
     assert!(app.picker().is_all(), "from some ticked, all again");
 }
+
+/// The help opened from the picker closes back to it, its ticks as they were: Esc from
+/// the help left the picker, and `p` again showed every product ticked.
+#[test]
+fn the_help_from_the_picker_goes_back_to_it_with_its_ticks() {
+    use crate::tui::keymap::Mode;
+    let (mut app, _) = loaded((120, 40));
+    ch(&mut app, 'p');
+    ch(&mut app, ' ');
+    let ticked = app.picker().chosen().to_vec();
+    assert!(!app.picker().is_all() && !ticked.is_empty());
+    ch(&mut app, '?');
+    assert_eq!(app.mode(), Mode::Help);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Picker);
+    assert_eq!(app.picker().chosen(), ticked);
+    // Closed, the picker is left for good: the help then goes back to the main screen.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Main);
+    ch(&mut app, '?');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Main);
+}

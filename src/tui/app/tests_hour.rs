@@ -592,9 +592,13 @@ fn a_page_scrolls_the_persons_days_and_j_moves_to_the_next_person() {
     for _ in 0..100 {
         key(&mut app, KeyCode::PageDown);
     }
-    assert_eq!(app.detail_scroll(), rows - 1, "stops at the last row");
+    assert_eq!(
+        app.detail_scroll(),
+        rows - page,
+        "stops at the last page, whole"
+    );
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.detail_scroll(), rows - 1 - page);
+    assert_eq!(app.detail_scroll(), rows - 2 * page);
     // g and G go to the first and the last page of the same person's days.
     ch(&mut app, 'g');
     assert_eq!((app.detail, app.detail_scroll()), (who, 0));

@@ -112,3 +112,38 @@ fn the_team_order_made_off_the_ui_thread_is_update_s_own() {
     let people = people_of(&org, [q.range, off.previous_range()]);
     assert_eq!(table_emails(&off), expected(&people, false));
 }
+
+/// Δ% down puts a rise from nothing (a new person, "—") first, as the largest rise, and
+/// up puts it last: it sorted as the smallest change, under every fall. Counted here from
+/// the statuses and previous totals the table pairs, not from the sort's own key.
+#[test]
+fn a_new_person_is_the_largest_rise_in_percent() {
+    let (mut app, _) = loaded((200, 60));
+    let new_count = |app: &App| {
+        let v = app.view();
+        (v.order.iter())
+            .filter(|&&i| v.people.rows[i as usize].change.previous == 0)
+            .filter(|&&i| v.people.rows[i as usize].change.now > 0)
+            .count()
+    };
+    let firsts = |app: &App, n: usize| {
+        let v = app.view();
+        let new = |i: u32| v.people.rows[i as usize].change.previous == 0;
+        v.order.iter().take(n).all(|&i| new(i))
+    };
+    assert!(app.view().people.compared);
+    let n = new_count(&app);
+    assert!(n > 0, "the demo has new people");
+    app.table.sort_exact(Column::DeltaPct, true);
+    app.rebuild_view();
+    assert!(firsts(&app, n), "down: the {n} new people first");
+    app.table.sort_exact(Column::DeltaPct, false);
+    app.rebuild_view();
+    let v = app.view();
+    let last: Vec<_> = v.order.iter().rev().take(n).collect();
+    assert!(
+        last.iter()
+            .all(|&&i| v.people.rows[i as usize].change.previous == 0),
+        "up: the new people last"
+    );
+}

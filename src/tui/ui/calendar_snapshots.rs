@@ -207,13 +207,23 @@ fn short_ranges_say_why_and_small_terminals_do_not_panic() {
     // 30 days: the calendar gives way to the chart, and `c` says why.
     wide.press(&mut app, KeyCode::Char('2'));
     assert!(app.view().calendar.is_none() && !app.calendar_shown());
+    // The calendar was on: `c` here turns it off, so the next long range has the chart.
     wide.press(&mut app, KeyCode::Char('c'));
     let s = draw(&app).1;
     assert!(
-        s.contains("Calendar: needs 8+ weeks, this range is 30 days"),
+        s.contains("Calendar off: it needs 8+ weeks, this range is 30 days"),
         "{s}"
     );
     assert!(s.contains("Prompts per day"), "the chart is back: {s}");
+    wide.press(&mut app, KeyCode::Char('3'));
+    assert!(!app.calendar_shown(), "off stays off on 90 days");
+    // Off, `c` on a short range says why it does nothing.
+    wide.press(&mut app, KeyCode::Char('2'));
+    wide.press(&mut app, KeyCode::Char('c'));
+    let s = draw(&app).1;
+    assert!(s.contains("Calendar: needs 8+ weeks"), "{s}");
+    wide.press(&mut app, KeyCode::Char('3'));
+    assert!(!app.calendar_shown(), "a refused `c` changes nothing");
 }
 
 /// The title row and the row under the grid: where the legend may be.
