@@ -261,10 +261,8 @@ impl App {
                     return Vec::new();
                 };
                 if !self.selected_is_current() {
-                    return self.note(
-                        "dormant: no prompts in this period, nothing to detail",
-                        false,
-                    );
+                    let note = self.dormant_note();
+                    return self.note(note, false);
                 }
                 self.detail = Some(id);
                 self.detail_scroll = 0;
@@ -273,6 +271,23 @@ impl App {
                 self.origin_fetches(false, false)
             }
         }
+    }
+
+    /// Enter on a dormant person: what they did before and where to see it (it said only
+    /// that there was nothing to detail, under a footer offering the detail).
+    fn dormant_note(&self) -> String {
+        let row = (self.view.order.get(self.table.selected()))
+            .and_then(|&r| self.view.people.rows.get(r as usize));
+        let back = self.keymap.key_name(Mode::Main, Action::PeriodPrev);
+        let Some(row) = row else {
+            return "dormant: no prompts in this period, nothing to detail".into();
+        };
+        let last = row
+            .last_active
+            .map(|d| format!(", last {d}"))
+            .unwrap_or_default();
+        let before = crate::numbers::thousands(row.change.previous);
+        format!("dormant: no prompts now; {before} the period before{last} ({back} shows it)")
     }
 
     /// What leaves the screen: a file, a command line, or masked emails for a screenshot.

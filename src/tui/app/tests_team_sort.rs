@@ -147,3 +147,40 @@ fn a_new_person_is_the_largest_rise_in_percent() {
         "up: the new people last"
     );
 }
+
+/// Enter on a dormant person says what they did the period before, summed here from the
+/// raw rows, and the key to that period (it said only "nothing to detail").
+#[test]
+fn enter_on_a_dormant_person_says_their_previous_prompts() {
+    let (mut app, org) = loaded((120, 40));
+    ch(&mut app, 'v');
+    ch(&mut app, 'v');
+    let who = app.selected_user().expect("the dormant lens lists someone");
+    assert!(!app.selected_is_current());
+    let prev = app.previous_range();
+    let before: u64 = (org.rows(&RowFilter {
+        start: prev.start(),
+        end: prev.end(),
+        product_ids: &[],
+        search: None,
+        origin: None,
+    }))
+    .iter()
+    .filter(|r| r.user_id == who)
+    .map(|r| r.prompt_count)
+    .sum();
+    assert!(before > 0);
+    super::tests::key(&mut app, crossterm::event::KeyCode::Enter);
+    assert_eq!(
+        app.mode(),
+        crate::tui::keymap::Mode::Main,
+        "no detail opened"
+    );
+    let note = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    let want = crate::numbers::thousands(before);
+    assert!(
+        note.contains(&format!("; {want} the period before")),
+        "{note}"
+    );
+    assert!(note.ends_with("([ shows it)"), "{note}");
+}
