@@ -223,6 +223,14 @@ fn the_output_file_names_the_format_and_dash_is_stdout() {
         e.contains("a .csv file is not the --format asked for"),
         "{e}"
     );
+    // An ending of the other command's formats contradicts the flag as much.
+    let e = export(&["-o", "u.html", "--format", "csv"])
+        .format()
+        .unwrap_err();
+    assert!(
+        e.contains("a .html file is not the --format asked for"),
+        "{e}"
+    );
     let ok = |args: &[&str]| export(args).format().unwrap();
     assert_eq!(ok(&["-o", "u.CSV", "--format", "csv"]), Format::Csv);
     assert_eq!(ok(&["-o", "u.out", "--format", "json"]), Format::Json);

@@ -114,10 +114,13 @@ async fn build_from(
         return Ok(None);
     }
     let narrowed = query.narrows_people_or_products() || scope.narrows();
-    let warnings =
+    let mut warnings =
         super::warnings::warn(&opened.source, &usage, Some(&previous), narrowed, g.quiet);
+    // In the report too: a search that matched no one read as an organization with no
+    // prompts, to a reader who never saw the terminal.
     for line in super::filters::unmatched(&query, &[&usage, &previous]) {
         super::console::say(&line);
+        warnings.push(line.trim_start_matches("warning: ").to_string());
     }
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
     let ctx = Context {

@@ -66,6 +66,8 @@ use sums::{Batch, Sums};
 pub struct Fold {
     spec: RangeSpec,
     base: chrono::NaiveDate,
+    /// `base` as a day number, made once: it was made again for every row.
+    base_day: i32,
     span: usize,
     /// The earliest and latest day of a row in the range.
     lo: u16,
@@ -76,6 +78,8 @@ pub struct Fold {
     /// More (product, day) pairs than a model tallies (`builder::MAX_PRODUCT_DAYS`): an
     /// error as `too_long` is, and no more rows are added.
     too_wide: bool,
+    /// The products there were when `too_wide` was last judged.
+    judged: usize,
     product_ix: FxHashMap<Uuid, u16>,
     products: Vec<Product>,
     warnings: Warnings,
@@ -138,11 +142,13 @@ impl Fold {
         Fold {
             spec,
             base,
+            base_day: base.num_days_from_ce(),
             span,
             lo: u16::MAX,
             hi: 0,
             too_long: false,
             too_wide: false,
+            judged: 0,
             product_ix: FxHashMap::default(),
             products: Vec::new(),
             warnings: Warnings::default(),
@@ -161,7 +167,7 @@ impl Fold {
         self.rows = self.rows.wrapping_add(1);
         // Day numbers subtracted: chrono's date difference works through 400-year
         // cycles and was a fortieth of the fold's time.
-        let offset = i64::from(r.date.num_days_from_ce() - self.base.num_days_from_ce());
+        let offset = i64::from(r.date.num_days_from_ce() - self.base_day);
         let outside = offset < 0 || offset as usize >= self.span;
         if outside && self.spec == RangeSpec::Infer {
             return Err(DecodeError::OutsideInferDays { date: r.date });
@@ -173,9 +179,14 @@ impl Fold {
         }
         let p = usize::from(self.product(r)?);
         let day = offset as u16;
-        (self.lo, self.hi) = (self.lo.min(day), self.hi.max(day));
-        self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
-        self.too_wide |= check_width(self.products.len(), self.days()).is_err();
+        let (lo, hi) = (self.lo.min(day), self.hi.max(day));
+        // The limits change only with the days or the products: judged again then, not
+        // for every row.
+        if (lo, hi) != (self.lo, self.hi) || self.products.len() != self.judged {
+            (self.lo, self.hi, self.judged) = (lo, hi, self.products.len());
+            self.too_long |= i64::from(self.hi - self.lo) + 1 > MAX_DAYS;
+            self.too_wide |= check_width(self.products.len(), self.days()).is_err();
+        }
         if self.too_long || self.too_wide {
             return Ok(());
         }

@@ -211,8 +211,8 @@ impl App {
                 k(Action::Preset(5)),
                 k(Action::CustomRange),
             );
-            // On from a longer range, `c` turns it off here too: it could not be, and the
-            // next long range showed the calendar again.
+            // On from a longer range, `c` here turns it off: it could not be turned off on
+            // a short range, and the next long range showed it again.
             let off = std::mem::take(&mut self.calendar);
             let what = if off { "Calendar off: it" } else { "Calendar:" };
             return self.hint(format!(
