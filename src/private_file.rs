@@ -34,9 +34,32 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.sync_all()
 }
 
-/// Opens `path` for appending, creating it 0600 if missing (a log).
+/// Opens `path` for appending, creating it 0600 if missing (a log): only a regular file
+/// of this user's, not through a link, and never waiting on a FIFO (one at the log's
+/// path hung every command; a link there had each run append to wherever it pointed).
+/// One left readable by others is made 0600.
 pub fn append(path: &Path) -> io::Result<File> {
-    private().create(true).append(true).open(path)
+    let mut o = private();
+    o.create(true).append(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW | O_NONBLOCK, Linux's values (as `small_file` opens).
+        o.custom_flags(0o400000 | 0o4000);
+    }
+    let f = o.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.file_type().is_file() || !crate::small_file::mine(&meta) {
+        return Err(io::Error::other("not a regular file of this user's"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(f)
 }
 
 /// The temporary files of the [`Replacement`]s under way: a signal ends the process

@@ -23,7 +23,7 @@ pub async fn run(
     bound: Duration,
 ) -> Result<ApiKey, ConfigError> {
     let fail = |what: String| ConfigError::KeyCommand(format!("{source} {what}"));
-    let child = tokio::process::Command::new("sh")
+    let mut child = tokio::process::Command::new("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
@@ -37,9 +37,18 @@ pub async fn run(
         .map_err(|e| fail(format!("could not start: {e}")))?;
     let group = child.id();
     // Both pipes are read while the command runs, so a chatty one cannot fill a pipe and
-    // stall until the bound.
-    let out = match tokio::time::timeout(bound, child.wait_with_output()).await {
-        Ok(out) => out.map_err(|e| fail(format!("failed: {e}")))?,
+    // stall until the bound; and no further than `MAX_OUTPUT`: `yes` took 838 MB in the
+    // ten seconds before it was stopped, and a 10 MB "key" was sent as a header.
+    let out = match tokio::time::timeout(bound, bounded_output(&mut child)).await {
+        Ok(Ok(Some(out))) => out,
+        Ok(Ok(None)) => {
+            kill_group(group);
+            let most = MAX_OUTPUT >> 10;
+            return Err(fail(format!(
+                "printed more than {most} KiB: it should print the key alone"
+            )));
+        }
+        Ok(Err(e)) => return Err(fail(format!("failed: {e}"))),
         Err(_) => {
             kill_group(group);
             return Err(fail(format!("did not finish within {}", seconds(bound))));
@@ -57,6 +66,49 @@ pub async fn run(
     }
     ApiKey::new(String::from_utf8_lossy(&out.stdout).into_owned())
         .ok_or_else(|| fail("printed nothing".into()))
+}
+
+/// The most of a key command's output that is kept: a key is under a kilobyte. Past it on
+/// stdout the command is stopped; of stderr (whose first line an error shows) the rest is
+/// read and dropped, as a chatty agent's warnings may run long before the key comes.
+const MAX_OUTPUT: u64 = 64 << 10;
+
+/// The command's exit and both streams, read together; `None` when stdout is longer than
+/// [`MAX_OUTPUT`] (said as soon as it is: the other stream is not waited for).
+async fn bounded_output(
+    child: &mut tokio::process::Child,
+) -> std::io::Result<Option<std::process::Output>> {
+    use std::io::ErrorKind::FileTooLarge;
+    use tokio::io::AsyncReadExt;
+    let (Some(mut so), Some(mut se)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(std::io::Error::other("its output could not be read"));
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let out = async {
+        let n = (&mut so)
+            .take(MAX_OUTPUT + 1)
+            .read_to_end(&mut stdout)
+            .await?;
+        match n as u64 > MAX_OUTPUT {
+            true => Err(std::io::Error::from(FileTooLarge)),
+            false => Ok(()),
+        }
+    };
+    let err = async {
+        (&mut se).take(MAX_OUTPUT).read_to_end(&mut stderr).await?;
+        tokio::io::copy(&mut se, &mut tokio::io::sink()).await
+    };
+    match tokio::try_join!(out, err) {
+        Err(e) if e.kind() == FileTooLarge => return Ok(None),
+        Err(e) => return Err(e),
+        Ok(_) => {}
+    }
+    let status = child.wait().await?;
+    Ok(Some(std::process::Output {
+        status,
+        stdout,
+        stderr,
+    }))
 }
 
 /// Kills the process group led by `leader` (the shell: its id is the group's id).
@@ -114,6 +166,28 @@ mod tests {
         );
         assert_eq!(e.lines().count(), 1, "{e}");
         assert!(!e.contains("CANARY"), "the key is never shown: {e}");
+    }
+
+    /// `yes` as a key command: stopped at the bound of its output, at once, in one line
+    /// (it took 838 MB in the ten seconds before its time was up), whatever its stderr.
+    #[tokio::test]
+    async fn a_command_that_prints_too_much_is_stopped_at_its_bound() {
+        let t = Instant::now();
+        for cmd in [
+            "yes sk-FLOOD-CANARY",
+            "yes sk-ERR-CANARY >&2 & yes sk-FLOOD-CANARY",
+        ] {
+            let e = run(cmd, &source(), Duration::from_secs(10))
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("printed more than 64 KiB"), "{cmd}: {e}");
+            assert!(!e.contains("CANARY") && e.lines().count() == 1, "{e}");
+        }
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        // A key with its line break, under the bound, is still the key.
+        let key = run("printf 'sk-fine\\n'", &source(), Duration::from_secs(10)).await;
+        assert!(key.is_ok());
     }
 
     #[tokio::test]
