@@ -343,3 +343,43 @@ fn a_range_past_the_file_is_said() {
         );
     }
 }
+
+/// A previous period wholly before a saved file's first row: the report's key figures
+/// say it is not in the file, from the file and from stdin alike, instead of everyone
+/// "new" against its zeros; one the file reaches has its figures.
+#[test]
+fn a_previous_period_before_the_file_is_not_in_the_file() {
+    let env = Env::with_config("");
+    let text = body(&rows());
+    let path = env.home.path().join("saved.json");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let report = |range: [&str; 4], input: &str| {
+        let args = [
+            &["report", "--format", "md"][..],
+            &range[..],
+            &["--input", input],
+        ]
+        .concat();
+        let out = env.run(&args, Some(&text));
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = ["--from", "2026-09-25", "--to", "2026-10-04"];
+    // The range's prompts from the rows: the first of a repeated row counts.
+    let mut seen = std::collections::HashSet::new();
+    let now: u64 = (rows().into_iter())
+        .filter(|r| ("2026-09-25"..="2026-10-04").contains(&r.3))
+        .filter(|r| seen.insert((r.0, r.2, r.3)))
+        .map(|r| r.4)
+        .sum();
+    for input in [file, "-"] {
+        let md = report(before, input);
+        let line = format!("| Prompts | {now} | not in the file | — |");
+        assert!(md.contains(&line), "{line}\n{md}");
+        assert!(md.contains("| New people | — |"), "{md}");
+    }
+    // The file's own previous period: 2026-10-01..10 against 10-11..20.
+    let md = report(["--from", "2026-10-11", "--to", "2026-10-20"], file);
+    assert!(!md.contains("not in the file"), "{md}");
+}

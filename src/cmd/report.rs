@@ -123,6 +123,12 @@ async fn build_from(
         warnings.push(line.trim_start_matches("warning: ").to_string());
     }
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
+    // As the warning about it judges: the file's first row after the previous period.
+    let first = [&usage, &previous]
+        .iter()
+        .filter_map(|m| m.rows_start())
+        .min();
+    let previous_before_file = saved && first.is_some_and(|f| f > previous.range().end());
     let ctx = Context {
         // A saved file's name can be the email of the person it is about.
         source: match mask {
@@ -143,6 +149,7 @@ async fn build_from(
         origins_note,
         warnings,
         week_start: settings.week_start()?,
+        previous_before_file,
     };
     Ok(Some(Report::build(&usage, &previous, &ctx)))
 }

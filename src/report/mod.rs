@@ -211,24 +211,32 @@ fn filters_line(r: &Report) -> String {
     line
 }
 
+/// The previous figures of a period a saved file does not reach, as the dashboard says.
+const NOT_IN_FILE: &str = "not in the file";
+
 /// The KPI rows in order: label, figure now, figure before, change.
 fn kpi_rows(r: &Report) -> Vec<[String; 4]> {
     let k = &r.kpis;
+    // A previous period the saved file holds none of has no figures to compare with: its
+    // zeros read as "+579,117 (new)" and every person new.
+    let none = r.previous_range.outside_file;
     let count = |label: &str, c: &Count| {
-        [
-            label.to_string(),
-            thousands(c.value),
-            thousands(c.previous),
-            change(i128::from(c.change), c.change_pct),
-        ]
+        let (before, change) = match none {
+            true => (NOT_IN_FILE.to_string(), "—".to_string()),
+            false => (
+                thousands(c.previous),
+                change(i128::from(c.change), c.change_pct),
+            ),
+        };
+        [label.to_string(), thousands(c.value), before, change]
     };
     let alone = |label: &str, n: usize| {
-        [
-            label.to_string(),
-            thousands(n as u64),
-            String::new(),
-            String::new(),
-        ]
+        let n = if none {
+            "—".into()
+        } else {
+            thousands(n as u64)
+        };
+        [label.to_string(), n, String::new(), String::new()]
     };
     let rate = &k.prompts_per_active_user_per_day;
     vec![

@@ -37,6 +37,9 @@ pub struct Context {
     pub warnings: Vec<String>,
     /// The first day of the weekly series' weeks (the config's `week_start`).
     pub week_start: WeekStart,
+    /// A saved file's rows start after the previous period ends: it holds none of it,
+    /// though the period read over the file says nothing of that itself.
+    pub previous_before_file: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,6 +73,10 @@ pub struct Span {
     /// Ends today, a day not over (in JSON only when true).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub today_so_far: bool,
+    /// A saved file holds none of its days: its zeros are no figures (in JSON only when
+    /// true). A previous period so read made everyone "new" in the headline.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outside_file: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -218,21 +225,24 @@ impl Report {
     pub fn build(current: &Usage, previous: &Usage, ctx: &Context) -> Report {
         let cmp = Comparison::new(current, previous);
         let counts = cmp.counts();
-        let (r, pr) = (current.range(), previous.range());
-        let span = |r: crate::dates::DateRange| Span {
-            start: r.start(),
-            end: r.end(),
-            days: r.len_days(),
-            today_so_far: ctx.today == Some(r.end()),
+        let r = current.range();
+        let span = |u: &Usage| Span {
+            start: u.range().start(),
+            end: u.range().end(),
+            days: u.range().len_days(),
+            today_so_far: ctx.today == Some(u.range().end()),
+            outside_file: u.wholly_outside_file(),
         };
+        let mut previous_range = span(previous);
+        previous_range.outside_file |= ctx.previous_before_file;
         let days = |u: &Usage| u.active_users() as f64 * u.range().len_days() as f64;
         let per_day = |u: &Usage| (days(u) > 0.0).then(|| u.total() as f64 / days(u));
         let people = People::new(current, previous, &cmp, ctx.mask);
         Report {
             title: title(&ctx.source, &ctx.teams),
             source: ctx.source.clone(),
-            range: span(r),
-            previous_range: span(pr),
+            range: span(current),
+            previous_range,
             filters: Filters {
                 origin: ctx.origin.map(|o| o.as_str()),
                 products: ctx.products.clone(),

@@ -102,6 +102,9 @@ pub fn write_report(job: &ReportJob, dir: &Path, stamp: DateTime<Utc>) -> io::Re
         },
         warnings: warnings(job),
         week_start: job.week_start,
+        // The dashboard's previous period of a saved file is the file's rows seen through
+        // it: one outside the file says so itself (`Usage::wholly_outside_file`).
+        previous_before_file: false,
     };
     let report = crate::report::Report::build(&job.current, &job.previous, &ctx);
     let html = crate::report::render(&report, crate::report::Format::Html);
