@@ -10,6 +10,9 @@ use crate::numbers::{count_of, thousands};
 
 const W: f64 = 720.0;
 const H: f64 = 240.0;
+/// The largest size the axis labels are drawn at, in the chart's units (`report.css`:
+/// 14 on a phone, 11 elsewhere).
+const AXIS_MAX_FONT: f64 = 14.0;
 /// Room for the axis labels: left, right, top, bottom.
 const PAD: (f64, f64, f64, f64) = (56.0, 48.0, 12.0, 28.0);
 
@@ -127,14 +130,45 @@ fn ends(s: &mut String, points: &[Point]) {
     if at.last() != Some(&(n - 1)) {
         at.push(n - 1);
     }
+    let place = |i: usize| match i {
+        // One bucket: its label under its bar.
+        0 if n == 1 => (x0 + pw / 2.0, "middle"),
+        0 => (x0, "start"),
+        i if i == n - 1 => (x0 + pw, "end"),
+        i => (x0 + step * (i as f64 + 0.5), "middle"),
+    };
+    // Where each label's text runs, at the phone's size (the larger): the first date,
+    // drawn from the left edge, ran into the second's on a phone ("2026-11-02026-11-09").
+    let extent = |i: usize| {
+        let (x, anchor) = place(i);
+        let w = points[i].period.chars().count() as f64 * 0.6 * AXIS_MAX_FONT;
+        match anchor {
+            "start" => (x, x + w),
+            "end" => (x - w, x),
+            _ => (x - w / 2.0, x + w / 2.0),
+        }
+    };
+    let mut kept: Vec<usize> = Vec::with_capacity(at.len());
     for i in at {
-        let (x, anchor) = match i {
-            // One bucket: its label under its bar.
-            0 if n == 1 => (x0 + pw / 2.0, "middle"),
-            0 => (x0, "start"),
-            i if i == n - 1 => (x0 + pw, "end"),
-            i => (x0 + step * (i as f64 + 0.5), "middle"),
-        };
+        if i == n - 1 {
+            // The last is always named: those it would run into give way.
+            while kept.len() > 1
+                && kept
+                    .last()
+                    .is_some_and(|&k| extent(k).1 + 6.0 > extent(i).0)
+            {
+                kept.pop();
+            }
+        } else if kept
+            .last()
+            .is_some_and(|&k| extent(k).1 + 6.0 > extent(i).0)
+        {
+            continue;
+        }
+        kept.push(i);
+    }
+    for i in kept {
+        let (x, anchor) = place(i);
         let _ = write!(
             s,
             "<text class=\"axis\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
@@ -283,6 +317,48 @@ mod tests {
             assert!(
                 named.windows(2).all(|w| w[1] - w[0] >= gap),
                 "{n}: {named:?}"
+            );
+        }
+    }
+
+    /// Dates as labels: the text of no two runs into the other at the phone's size, and
+    /// the ends are still named.
+    #[test]
+    fn date_labels_never_run_into_each_other() {
+        let day = |i: usize| chrono::NaiveDate::MIN + chrono::Days::new(738_000 + i as u64);
+        for n in [2, 3, 7, 14, 30, 31, 60, 61, 90] {
+            let points: Vec<Point> = (0..n)
+                .map(|i| Point {
+                    period: day(i).to_string(),
+                    start: day(i),
+                    end: day(i),
+                    prompts: 1,
+                    active_users: 1,
+                    partial: false,
+                })
+                .collect();
+            let mut s = String::new();
+            ends(&mut s, &points);
+            let xs: Vec<(f64, &str)> = s
+                .split("<text class=\"axis\" x=\"")
+                .skip(1)
+                .map(|t| {
+                    let x: f64 = t[..t.find('"').unwrap()].parse().unwrap();
+                    let anchor = t.split("text-anchor=\"").nth(1).unwrap();
+                    (x, &anchor[..anchor.find('"').unwrap()])
+                })
+                .collect();
+            let w = 10.0 * 0.6 * AXIS_MAX_FONT;
+            let spans: Vec<(f64, f64)> = (xs.iter())
+                .map(|&(x, a)| match a {
+                    "start" => (x, x + w),
+                    "end" => (x - w, x),
+                    _ => (x - w / 2.0, x + w / 2.0),
+                })
+                .collect();
+            assert!(spans.windows(2).all(|p| p[0].1 < p[1].0), "{n}: {spans:?}");
+            assert!(
+                s.contains(&format!(">{}<", day(0))) && s.contains(&format!(">{}<", day(n - 1)))
             );
         }
     }
