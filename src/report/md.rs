@@ -61,9 +61,17 @@ pub fn sparkline(values: &[u64]) -> String {
     let max = values.iter().copied().max().unwrap_or(0).max(1);
     values
         .iter()
-        .map(|&v| BARS[((v as u128 * 7 + max as u128 / 2) / max as u128) as usize])
+        .map(|&v| match v {
+            // None at all, not the lowest bar: 24 days a saved file never reached read
+            // as quiet ones.
+            0 => NONE,
+            v => BARS[((v as u128 * 7 + max as u128 / 2) / max as u128) as usize],
+        })
         .collect()
 }
+
+/// A period of none in a sparkline (a space would collapse in a rendered table).
+const NONE: char = '·';
 
 fn head(s: &mut String, r: &Report) {
     let _ = writeln!(s, "# {}\n", cell(&r.title));

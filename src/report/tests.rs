@@ -282,8 +282,10 @@ fn formats_come_from_the_extension() {
 
 #[test]
 fn sparklines_scale_to_the_peak() {
-    assert_eq!(md::sparkline(&[0, 7, 14]), "▁▅█");
-    assert_eq!(md::sparkline(&[0, 0]), "▁▁");
+    assert_eq!(md::sparkline(&[0, 7, 14]), "·▅█");
+    assert_eq!(md::sparkline(&[0, 0]), "··");
+    // The least of many is the lowest bar, not none.
+    assert_eq!(md::sparkline(&[1, 100]), "▁█");
 }
 
 #[test]
