@@ -255,18 +255,26 @@ fn check_permissions(path: &Path, _warnings: &mut [String]) -> Result<(), Config
             path.display()
         )));
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(m) = std::fs::metadata(dir)
-        // A sticky world-writable folder (/tmp) protects its files from other users.
-        && m.permissions().mode() & 0o022 != 0
-        && m.permissions().mode() & 0o1000 == 0
+    // The folder of the path given, and of the file a link there points at: a link into
+    // a folder others can write was followed without a word.
+    let real = std::fs::canonicalize(path).ok();
+    let dirs = [Some(path), real.as_deref()].into_iter().flatten();
+    for dir in dirs
+        .filter_map(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
     {
-        return Err(ConfigError::Unsafe(format!(
-            "{} is in a folder other users can write ({}): run chmod 700 {}",
-            path.display(),
-            dir.display(),
-            dir.display()
-        )));
+        if let Ok(m) = std::fs::metadata(dir)
+            // A sticky world-writable folder (/tmp) protects its files from other users.
+            && m.permissions().mode() & 0o022 != 0
+            && m.permissions().mode() & 0o1000 == 0
+        {
+            return Err(ConfigError::Unsafe(format!(
+                "{} is in a folder other users can write ({}): run chmod 700 {}",
+                path.display(),
+                dir.display(),
+                dir.display()
+            )));
+        }
     }
     if let Ok(m) = std::fs::metadata(path)
         && !crate::small_file::mine(&m)

@@ -142,6 +142,23 @@ fn unsafe_permissions() {
     assert!(!warnings[0].contains("CANARY"));
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
     assert!(matches!(read(&p), Err(ConfigError::Unsafe(_))));
+    // A link from a private folder to a file in one others can write: refused by the
+    // target's folder, which it named.
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let link = home.path().join("config.toml");
+    std::os::unix::fs::symlink(&p, &link).unwrap();
+    match read(&link) {
+        Err(ConfigError::Unsafe(e)) => assert!(e.contains("folder other users can write"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(
+        read(&link).unwrap().is_some(),
+        "the same link into a private folder"
+    );
 }
 
 mod props {
