@@ -41,7 +41,7 @@ fn series(s: &mut String, r: &Report) {
     let chart = svg::series(&r.series.points, r.series.grain);
     // Faded bars are explained only when a bar is faded.
     let partial = match r.series.points.iter().any(|p| p.partial) {
-        true => format!(" · faded bars: partial {}s", r.series.grain),
+        true => format!(" · faded bars, dashed line: partial {}s", r.series.grain),
         false => String::new(),
     };
     let _ = writeln!(

@@ -54,7 +54,9 @@ pub fn series(points: &[Point], grain: &str) -> String {
             count_of(u64::from(p.active_users), "active user", "active users"),
         );
         let uy = y0 - ph * f64::from(p.active_users) / max_u;
-        let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
+        if !p.partial {
+            let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
+        }
         // A line of one point draws nothing: a dot for it (a one-day report).
         if points.len() == 1 {
             let _ = write!(
@@ -69,9 +71,37 @@ pub fn series(points: &[Point], grain: &str) -> String {
         "<polyline class=\"line\" points=\"{}\"/>",
         line.trim_end()
     );
+    partial_segments(&mut s, points, max_u);
     ends(&mut s, points);
     s.push_str("</svg>");
     s
+}
+
+/// The active users of a partial bucket (cut by the range, or holding today, which are
+/// at the ends) joined to their neighbour by a faded, dashed segment, as its bar is
+/// faded: drawn whole, a two-day week's line plunged from 3,300 to 1,100 as a drop.
+fn partial_segments(s: &mut String, points: &[Point], max_u: f64) {
+    let (x0, y0, pw, ph) = PLOT;
+    let step = pw / points.len().max(1) as f64;
+    let at = |i: usize| {
+        let uy = y0 - ph * f64::from(points[i].active_users) / max_u;
+        (x0 + step * (i as f64 + 0.5), uy)
+    };
+    for (i, p) in points.iter().enumerate().filter(|(_, p)| p.partial) {
+        let near = match i {
+            0 => 1,
+            i => i - 1,
+        };
+        if near >= points.len() || near == i {
+            continue;
+        }
+        let ((ax, ay), (bx, by)) = (at(near), at(i));
+        let _ = write!(
+            s,
+            "<polyline class=\"line partial\" points=\"{ax:.1},{ay:.1} {bx:.1},{by:.1}\"><title>{}: partial</title></polyline>",
+            esc(&p.period)
+        );
+    }
 }
 
 /// The plot's left, bottom, width and height.
