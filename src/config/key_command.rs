@@ -57,6 +57,7 @@ pub async fn run(
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         let first = err.lines().next().map(one_line).unwrap_or_default();
+        let first = without_tokens(&first);
         let detail = if first.is_empty() {
             String::new()
         } else {
@@ -109,6 +110,24 @@ async fn bounded_output(
         stdout,
         stderr,
     }))
+}
+
+/// `line` with every word that could be a key (12 characters or more of letters, digits
+/// and `-_.+/=`, with a digit) shown as `<redacted>`: a command that failed after printing
+/// its key on stderr put it in the error and the log. A password manager's message
+/// ("gpg: decryption failed: No secret key") has no such word.
+fn without_tokens(line: &str) -> String {
+    let keyish = |w: &str| {
+        w.len() >= 12
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.+/=".contains(c))
+    };
+    let words = line.split(' ').map(|w| match keyish(w) {
+        true => "<redacted>",
+        false => w,
+    });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 /// Kills the process group led by `leader` (the shell: its id is the group's id).
@@ -242,6 +261,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.ends_with("printed nothing"), "{e}");
+        // A key printed on stderr before the failure is not repeated; the words are.
+        let cmd = "echo 'token SECRETKEY123abc refused' >&2; exit 3";
+        let e = run(cmd, &source(), TIMEOUT).await.unwrap_err().to_string();
+        assert!(e.ends_with(": token <redacted> refused"), "{e}");
+        let said = without_tokens("gpg: decryption failed: No secret key");
+        assert_eq!(said, "gpg: decryption failed: No secret key");
     }
 
     #[tokio::test]
