@@ -104,13 +104,13 @@ impl WindowCache {
     }
 }
 
-/// Whether the entry at `path` may be replaced: nothing there, or a regular file (a
-/// window's name in our own folder, whatever it now holds). Never followed: a link is
-/// judged as a link.
+/// Whether the entry at `path` may be replaced: nothing there, or a regular file of this
+/// user's (a window's name in our own folder, whatever it now holds; another user's was
+/// replaced, and so removed). Never followed: a link is judged as a link.
 fn replaceable(path: &Path) -> bool {
     match std::fs::symlink_metadata(path) {
         Err(e) => e.kind() == std::io::ErrorKind::NotFound,
-        Ok(m) => m.file_type().is_file(),
+        Ok(m) => m.file_type().is_file() && crate::private_file::ours(&m),
     }
 }
 
@@ -227,6 +227,14 @@ mod tests {
         );
         c.store("s", &q, &usage(r)).unwrap();
         assert_eq!(c.load("s", &q).unwrap(), usage(r));
+        // Another user's file at the name (where this test can make one: as root) is
+        // neither read nor replaced.
+        #[cfg(unix)]
+        if std::os::unix::fs::chown(c.path("s", &q), Some(65534), None).is_ok() {
+            std::fs::write(c.path("s", &q), b"theirs").unwrap();
+            c.store("s", &q, &usage(r)).unwrap();
+            assert_eq!(std::fs::read(c.path("s", &q)).unwrap(), b"theirs");
+        }
     }
 
     fn january() -> (tempfile::TempDir, WindowCache, UsageQuery) {

@@ -187,13 +187,13 @@ pub fn replace(
 /// Whether a file is this very user's (not root's: replacing root's as another user
 /// fails, and as root would remove a file root did not make here).
 #[cfg(unix)]
-fn ours(m: &std::fs::Metadata) -> bool {
+pub(crate) fn ours(m: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
     m.uid() == rustix::process::geteuid().as_raw()
 }
 
 #[cfg(not(unix))]
-fn ours(_: &std::fs::Metadata) -> bool {
+pub(crate) fn ours(_: &std::fs::Metadata) -> bool {
     true
 }
 
