@@ -122,7 +122,7 @@ fn products(s: &mut String, r: &Report) {
         let _ = writeln!(
             s,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td></tr>",
-            esc(&p.name),
+            esc(&super::product_name(p)),
             thousands(p.prompts),
             thousands(u64::from(p.active_users)),
             thousands(p.previous_prompts),

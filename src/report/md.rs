@@ -173,7 +173,7 @@ fn products(s: &mut String, r: &Report) {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
-            cell(&p.name),
+            cell(&super::product_name(p)),
             thousands(p.prompts),
             thousands(u64::from(p.active_users)),
             thousands(p.previous_prompts),

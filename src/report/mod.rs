@@ -174,6 +174,15 @@ fn rate_of(r: Option<f64>) -> String {
     })
 }
 
+/// A product's name as a table shows it: one the rows left empty (or blank) is named by
+/// the start of its id, as a row with no label could not be told from another.
+pub(crate) fn product_name(p: &ProductLine) -> String {
+    match p.name.trim().is_empty() {
+        true => format!("(no name) {}", p.id.get(..8).unwrap_or(&p.id)),
+        false => p.name.clone(),
+    }
+}
+
 /// A person's or product's change, `+12 (+5.0%)`, or `+12 (new)` from nothing.
 fn change(delta: i128, change_pct: Option<f64>) -> String {
     match change_pct {

@@ -438,3 +438,21 @@ fn a_rate_change_is_the_difference_shown() {
     assert_eq!(super::rate_of(k.value), "6.28");
     assert_eq!(super::rate_of(k.previous), "5.41");
 }
+
+/// A product the rows name with nothing is named by the start of its id in the tables, so
+/// that its row can be told from another's; a named one is as named.
+#[test]
+fn a_product_without_a_name_is_named_by_its_id() {
+    let line = |name: &str| ProductLine {
+        id: "9e3779b9-7f4a-4c15-89a0-43ed1c073e7d".into(),
+        name: name.into(),
+        prompts: 1,
+        active_users: 1,
+        previous_prompts: 0,
+        change: 1,
+        change_pct: None,
+    };
+    assert_eq!(super::product_name(&line(" ")), "(no name) 9e3779b9");
+    assert_eq!(super::product_name(&line("")), "(no name) 9e3779b9");
+    assert_eq!(super::product_name(&line("Sales")), "Sales");
+}
