@@ -2,6 +2,8 @@
 //! for writing, which waits for a reader), a link there had each run append to wherever
 //! it pointed, and a log left readable by others stayed so.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -13,10 +15,7 @@ fn run(home: &Path) -> Option<i32> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clarityq-usage"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
+        .envs(common::home_env(home))
         .env("CLARITYQ_LOG", "trace")
         .args(["--demo", "export", "--group-by", "product"])
         .stdout(Stdio::null())
