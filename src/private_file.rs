@@ -49,7 +49,7 @@ pub fn append(path: &Path) -> io::Result<File> {
     }
     let f = o.open(path)?;
     let meta = f.metadata()?;
-    if !meta.file_type().is_file() || !crate::small_file::mine(&meta) {
+    if !meta.file_type().is_file() || !ours(&meta) {
         return Err(io::Error::other("not a regular file of this user's"));
     }
     #[cfg(unix)]
