@@ -123,12 +123,10 @@ async fn build_from(
         warnings.push(line.trim_start_matches("warning: ").to_string());
     }
     let (origins, origins_note) = trusted_origins(usage.total(), shares);
-    // As the warning about it judges: the file's first row after the previous period.
-    let first = [&usage, &previous]
-        .iter()
-        .filter_map(|m| m.rows_start())
-        .min();
-    let previous_before_file = saved && first.is_some_and(|f| f > previous.range().end());
+    // As the warning about it judges: every day of the previous period before the file.
+    let before = super::warnings::before_file(&[&usage, &previous], previous.range());
+    let previous_before_file =
+        saved && before.is_some_and(|(_, days)| days == previous.range().len_days() as i64);
     let ctx = Context {
         // A saved file's name can be the email of the person it is about.
         source: match mask {

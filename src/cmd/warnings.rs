@@ -175,13 +175,20 @@ fn beyond(read: &Usage, range: DateRange) -> Option<String> {
     no_days("rows", [before, past])
 }
 
+/// A saved file's first row, read as `models`, and how many of `previous`'s days come
+/// before it (all of them: the file holds none of the period; the report says so).
+pub fn before_file(models: &[&Usage], previous: DateRange) -> Option<(NaiveDate, i64)> {
+    // Rows dropped before a model's range put the file's start before it.
+    let first = models.iter().filter_map(|m| m.rows_start()).min()?;
+    let missing = (first - previous.start()).num_days();
+    Some((first, missing.min(previous.len_days() as i64)))
+}
+
 /// When a saved response starts well after the previous period's first day: its
 /// comparison would count the days before as zeros without a word.
 fn uncovered(models: &[&Usage], previous: DateRange) -> Option<String> {
     let start = previous.start();
-    // Rows dropped before a model's range put the file's start before it.
-    let first = models.iter().filter_map(|m| m.rows_start()).min()?;
-    let missing = (first - start).num_days().min(previous.len_days() as i64);
+    let (first, missing) = before_file(models, previous)?;
     (missing > 2).then(|| {
         format!(
             "the file's rows start on {first}, after the previous period's first day ({start}): the comparison may miss {missing} days"

@@ -38,6 +38,14 @@ pub fn series(points: &[Point], grain: &str) -> String {
         l = esc(&label)
     );
     grid(&mut s, max_p, max_u);
+    // Each bucket's active users, where the line passes: drawn whole or as a partial's
+    // segment from the same places.
+    let dots: Vec<(f64, f64)> = (points.iter().enumerate())
+        .map(|(i, p)| {
+            let uy = y0 - ph * f64::from(p.active_users) / max_u;
+            (x0 + step * (i as f64 + 0.5), uy)
+        })
+        .collect();
     let mut line = String::new();
     for (i, p) in points.iter().enumerate() {
         let h = ph * p.prompts as f64 / max_p;
@@ -53,16 +61,15 @@ pub fn series(points: &[Point], grain: &str) -> String {
             count_of(p.prompts, "prompt", "prompts"),
             count_of(u64::from(p.active_users), "active user", "active users"),
         );
-        let uy = y0 - ph * f64::from(p.active_users) / max_u;
+        let (ux, uy) = dots[i];
         if !p.partial {
-            let _ = write!(line, "{:.1},{uy:.1} ", x + step * 0.5);
+            let _ = write!(line, "{ux:.1},{uy:.1} ");
         }
         // A line of one point draws nothing: a dot for it (a one-day report).
         if points.len() == 1 {
             let _ = write!(
                 s,
-                "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{uy:.1}\" r=\"4\"/>",
-                x + step * 0.5
+                "<circle class=\"dot\" cx=\"{ux:.1}\" cy=\"{uy:.1}\" r=\"4\"/>"
             );
         }
     }
@@ -71,7 +78,7 @@ pub fn series(points: &[Point], grain: &str) -> String {
         "<polyline class=\"line\" points=\"{}\"/>",
         line.trim_end()
     );
-    partial_segments(&mut s, points, max_u);
+    partial_segments(&mut s, points, &dots);
     ends(&mut s, points);
     s.push_str("</svg>");
     s
@@ -80,22 +87,16 @@ pub fn series(points: &[Point], grain: &str) -> String {
 /// The active users of a partial bucket (cut by the range, or holding today, which are
 /// at the ends) joined to their neighbour by a faded, dashed segment, as its bar is
 /// faded: drawn whole, a two-day week's line plunged from 3,300 to 1,100 as a drop.
-fn partial_segments(s: &mut String, points: &[Point], max_u: f64) {
-    let (x0, y0, pw, ph) = PLOT;
-    let step = pw / points.len().max(1) as f64;
-    let at = |i: usize| {
-        let uy = y0 - ph * f64::from(points[i].active_users) / max_u;
-        (x0 + step * (i as f64 + 0.5), uy)
-    };
+fn partial_segments(s: &mut String, points: &[Point], dots: &[(f64, f64)]) {
     for (i, p) in points.iter().enumerate().filter(|(_, p)| p.partial) {
         let near = match i {
             0 => 1,
             i => i - 1,
         };
-        if near >= points.len() || near == i {
+        if near >= points.len() {
             continue;
         }
-        let ((ax, ay), (bx, by)) = (at(near), at(i));
+        let ((ax, ay), (bx, by)) = (dots[near], dots[i]);
         let _ = write!(
             s,
             "<polyline class=\"line partial\" points=\"{ax:.1},{ay:.1} {bx:.1},{by:.1}\"><title>{}: partial</title></polyline>",
